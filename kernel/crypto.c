@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Suites, key derivation (RFC 3711 section 4.3) and the two primitives of
+ * the AES-CM/HMAC-SHA1 suites, all through the kernel crypto API.
+ */
+
+#include <crypto/hash.h>
+#include <crypto/skcipher.h>
+#include <linux/err.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <uapi/linux/ksrtp.h>
+
+#include "crypto.h"
+
+static const struct ksrtp_suite_info ksrtp_suites[] = {
+	{
+		.id = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80,
+		.name = "AES_CM_128_HMAC_SHA1_80",
+		.key_len = 16, .salt_len = KSRTP_AES_CM_SALT_LEN,
+		.rtp_tag_len = 10, .rtcp_tag_len = KSRTP_SRTCP_TAG_LEN,
+		.auth_key_len = KSRTP_HMAC_SHA1_KEY_LEN,
+	},
+	{
+		.id = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32,
+		.name = "AES_CM_128_HMAC_SHA1_32",
+		.key_len = 16, .salt_len = KSRTP_AES_CM_SALT_LEN,
+		.rtp_tag_len = 4, .rtcp_tag_len = KSRTP_SRTCP_TAG_LEN,
+		.auth_key_len = KSRTP_HMAC_SHA1_KEY_LEN,
+	},
+};
+
+const struct ksrtp_suite_info *ksrtp_suite_find(u16 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ksrtp_suites); i++)
+		if (ksrtp_suites[i].id == id)
+			return &ksrtp_suites[i];
+	return NULL;
+}
+
+int ksrtp_ctr_crypt(struct ksrtp_keys *keys, const u8 iv[16], u8 *data,
+		    unsigned int len)
+{
+	SYNC_SKCIPHER_REQUEST_ON_STACK(req, keys->cipher);
+	struct scatterlist sg;
+	u8 counter[16];
+	int err;
+
+	if (!len)
+		return 0;
+	/* The driver advances the counter block it is given; keep @iv. */
+	memcpy(counter, iv, sizeof(counter));
+	sg_init_one(&sg, data, len);
+	skcipher_request_set_sync_tfm(req, keys->cipher);
+	skcipher_request_set_callback(req, 0, NULL, NULL);
+	skcipher_request_set_crypt(req, &sg, &sg, len, counter);
+	err = crypto_skcipher_encrypt(req);
+	skcipher_request_zero(req);
+	return err;
+}
+
+int ksrtp_auth_compute(struct ksrtp_keys *keys, const u8 *data,
+		       unsigned int len, const u8 *trailer,
+		       unsigned int trailer_len, u8 mac[KSRTP_MAX_TAG_LEN])
+{
+	SHASH_DESC_ON_STACK(desc, keys->auth);
+	int err;
+
+	desc->tfm = keys->auth;
+	err = crypto_shash_init(desc);
+	if (!err)
+		err = crypto_shash_update(desc, data, len);
+	if (!err && trailer_len)
+		err = crypto_shash_update(desc, trailer, trailer_len);
+	if (!err)
+		err = crypto_shash_final(desc, mac);
+	shash_desc_zero(desc);
+	return err;
+}
+
+/*
+ * KDF with key derivation rate 0: the keystream of AES-CM under the master
+ * key, starting at the counter block (master_salt XOR label << 48) * 2^16.
+ * @buf must not live on the stack (it is mapped through a scatterlist).
+ */
+static int ksrtp_kdf_run(struct crypto_sync_skcipher *tfm,
+			 const u8 *master_salt, u8 label, u8 *buf,
+			 unsigned int len)
+{
+	SYNC_SKCIPHER_REQUEST_ON_STACK(req, tfm);
+	struct scatterlist sg;
+	u8 iv[16] = {};
+	int err;
+
+	memcpy(iv, master_salt, KSRTP_AES_CM_SALT_LEN);
+	iv[7] ^= label;
+	memset(buf, 0, len);
+	sg_init_one(&sg, buf, len);
+	skcipher_request_set_sync_tfm(req, tfm);
+	skcipher_request_set_callback(req, 0, NULL, NULL);
+	skcipher_request_set_crypt(req, &sg, &sg, len, iv);
+	err = crypto_skcipher_encrypt(req);
+	skcipher_request_zero(req);
+	memzero_explicit(iv, sizeof(iv));
+	return err;
+}
+
+static struct crypto_sync_skcipher *ksrtp_kdf_alloc(const u8 *master_key,
+						    unsigned int key_len)
+{
+	struct crypto_sync_skcipher *tfm;
+	int err;
+
+	tfm = crypto_alloc_sync_skcipher("ctr(aes)", 0, 0);
+	if (IS_ERR(tfm))
+		return tfm;
+	err = crypto_sync_skcipher_setkey(tfm, master_key, key_len);
+	if (err) {
+		crypto_free_sync_skcipher(tfm);
+		return ERR_PTR(err);
+	}
+	return tfm;
+}
+
+int ksrtp_kdf(const u8 *master_key, unsigned int key_len,
+	      const u8 *master_salt, u8 label, u8 *out, unsigned int out_len)
+{
+	struct crypto_sync_skcipher *tfm;
+	int err;
+
+	tfm = ksrtp_kdf_alloc(master_key, key_len);
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm);
+	err = ksrtp_kdf_run(tfm, master_salt, label, out, out_len);
+	crypto_free_sync_skcipher(tfm);
+	return err;
+}
+
+/* Session key material as it comes out of the KDF, heap-allocated. */
+struct ksrtp_session_material {
+	u8 cipher_key[KSRTP_MAX_KEY_LEN];
+	u8 auth_key[KSRTP_HMAC_SHA1_KEY_LEN];
+};
+
+static int ksrtp_keys_init(struct ksrtp_keys *keys,
+			   const struct ksrtp_suite_info *suite,
+			   struct crypto_sync_skcipher *kdf,
+			   const u8 *master_salt, u8 label_base,
+			   struct ksrtp_session_material *m,
+			   struct netlink_ext_ack *extack)
+{
+	int err;
+
+	err = ksrtp_kdf_run(kdf, master_salt, label_base + 0, m->cipher_key,
+			    suite->key_len);
+	if (!err)
+		err = ksrtp_kdf_run(kdf, master_salt, label_base + 1,
+				    m->auth_key, suite->auth_key_len);
+	if (!err)
+		err = ksrtp_kdf_run(kdf, master_salt, label_base + 2,
+				    keys->salt, suite->salt_len);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "key derivation failed");
+		return err;
+	}
+
+	keys->cipher = crypto_alloc_sync_skcipher("ctr(aes)", 0, 0);
+	if (IS_ERR(keys->cipher)) {
+		err = PTR_ERR(keys->cipher);
+		keys->cipher = NULL;
+		NL_SET_ERR_MSG(extack, "crypto algorithm ctr(aes) is not available");
+		return err;
+	}
+	err = crypto_sync_skcipher_setkey(keys->cipher, m->cipher_key,
+					  suite->key_len);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "ctr(aes) refused the session key");
+		return err;
+	}
+
+	keys->auth = crypto_alloc_shash("hmac(sha1)", 0, 0);
+	if (IS_ERR(keys->auth)) {
+		err = PTR_ERR(keys->auth);
+		keys->auth = NULL;
+		NL_SET_ERR_MSG(extack, "crypto algorithm hmac(sha1) is not available");
+		return err;
+	}
+	err = crypto_shash_setkey(keys->auth, m->auth_key, suite->auth_key_len);
+	if (err)
+		NL_SET_ERR_MSG(extack, "hmac(sha1) refused the session key");
+	return err;
+}
+
+int ksrtp_keys_create(struct ksrtp_keys *rtp, struct ksrtp_keys *rtcp,
+		      const struct ksrtp_suite_info *suite, const u8 *master_key,
+		      const u8 *master_salt, struct netlink_ext_ack *extack)
+{
+	struct ksrtp_session_material *m;
+	struct crypto_sync_skcipher *kdf;
+	int err;
+
+	m = kmalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return -ENOMEM;
+
+	kdf = ksrtp_kdf_alloc(master_key, suite->key_len);
+	if (IS_ERR(kdf)) {
+		err = PTR_ERR(kdf);
+		NL_SET_ERR_MSG(extack, "crypto algorithm ctr(aes) is not available");
+		goto out_free;
+	}
+
+	err = ksrtp_keys_init(rtp, suite, kdf, master_salt, KSRTP_LABEL_RTP,
+			      m, extack);
+	if (err)
+		goto out_kdf;
+	err = ksrtp_keys_init(rtcp, suite, kdf, master_salt, KSRTP_LABEL_RTCP,
+			      m, extack);
+
+out_kdf:
+	crypto_free_sync_skcipher(kdf);
+out_free:
+	kfree_sensitive(m);
+	if (err) {
+		ksrtp_keys_free(rtp);
+		ksrtp_keys_free(rtcp);
+	}
+	return err;
+}
+
+/* Transform contexts are freed with kfree_sensitive(): the key schedules
+ * do not outlive them. The salt is ours to wipe.
+ */
+void ksrtp_keys_free(struct ksrtp_keys *keys)
+{
+	if (keys->cipher)
+		crypto_free_sync_skcipher(keys->cipher);
+	if (keys->auth)
+		crypto_free_shash(keys->auth);
+	keys->cipher = NULL;
+	keys->auth = NULL;
+	memzero_explicit(keys->salt, sizeof(keys->salt));
+}
+
+const char *ksrtp_keys_cipher_driver(const struct ksrtp_keys *keys)
+{
+	return crypto_skcipher_driver_name(&keys->cipher->base);
+}
+
+const char *ksrtp_keys_auth_driver(const struct ksrtp_keys *keys)
+{
+	return crypto_tfm_alg_driver_name(crypto_shash_tfm(keys->auth));
+}

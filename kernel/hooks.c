@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The data path: netfilter hooks that find the context of a UDP packet
+ * and run the SRTP transform on it.
+ *
+ * Egress: NF_INET_POST_ROUTING just before source NAT. Every firewall and
+ * mangle rule has seen the plain packet by then, the source address is
+ * still the one the socket used (what a context names), and the packet is
+ * not fragmented yet, so growing it by the tag leaves fragmentation and
+ * the MTU check to the IP layer as for any other packet.
+ *
+ * Ingress: NF_INET_LOCAL_IN just after the filter table. The packet is
+ * known to be for this host, the firewall has had its say (so a dropped
+ * packet costs no crypto), IPv4 is reassembled and IPv6 is too, through
+ * nf_defrag_ipv6, which registering enables.
+ */
+
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
+#include <linux/udp.h>
+#include <net/ip.h>
+#include <net/ip6_checksum.h>
+#include <net/ipv6.h>
+#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
+#include <uapi/linux/ksrtp.h>
+
+#include "compat.h"
+#include "hooks.h"
+#include "netns.h"
+#include "srtp.h"
+
+/* Where a UDP datagram sits in an skb whose data starts at the IP header. */
+struct ksrtp_pkt {
+	struct ksrtp_ctx_key key;
+	unsigned int uoff;	/* UDP header offset from skb->data */
+	unsigned int ulen;	/* UDP length, header included */
+	bool rtcp;
+};
+
+/*
+ * Parse the IP and UDP headers into @pkt with the addresses and ports as
+ * seen from the host: for egress the source is local, for ingress the
+ * destination. Returns false for anything that is not a whole UDP
+ * datagram.
+ */
+static bool ksrtp_parse_ip(struct sk_buff *skb, u8 family, bool egress,
+			   struct ksrtp_pkt *pkt)
+{
+	struct udphdr _uh;
+	const struct udphdr *uh;
+	unsigned int noff = skb_network_offset(skb);
+
+	memset(&pkt->key, 0, sizeof(pkt->key));
+	if (family == AF_INET) {
+		const struct iphdr *iph = ip_hdr(skb);
+
+		if (iph->protocol != IPPROTO_UDP || ip_is_fragment(iph))
+			return false;
+		pkt->uoff = noff + iph->ihl * 4;
+		memcpy(egress ? &pkt->key.laddr : &pkt->key.raddr,
+		       &iph->saddr, 4);
+		memcpy(egress ? &pkt->key.raddr : &pkt->key.laddr,
+		       &iph->daddr, 4);
+	} else {
+		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+		u8 nexthdr = ip6h->nexthdr;
+		__be16 frag_off = 0;
+		int off = sizeof(*ip6h);
+
+		if (nexthdr != IPPROTO_UDP) {
+			off = ipv6_skip_exthdr(skb, noff + off, &nexthdr,
+					       &frag_off);
+			if (off < 0 || nexthdr != IPPROTO_UDP || frag_off)
+				return false;
+			off -= noff;
+		}
+		pkt->uoff = noff + off;
+		pkt->key.laddr = egress ? ip6h->saddr : ip6h->daddr;
+		pkt->key.raddr = egress ? ip6h->daddr : ip6h->saddr;
+	}
+
+	uh = skb_header_pointer(skb, pkt->uoff, sizeof(_uh), &_uh);
+	if (!uh)
+		return false;
+	pkt->ulen = ntohs(uh->len);
+	if (pkt->ulen < sizeof(*uh) || pkt->uoff + pkt->ulen > skb->len)
+		return false;
+	pkt->key.family = family;
+	pkt->key.lport = egress ? uh->source : uh->dest;
+	pkt->key.rport = egress ? uh->dest : uh->source;
+	return true;
+}
+
+/* RFC 7983 and RFC 5761: is this RTP or RTCP, and whose SSRC? */
+static bool ksrtp_parse_rtp(struct sk_buff *skb, struct ksrtp_pkt *pkt)
+{
+	unsigned int plen = pkt->ulen - sizeof(struct udphdr);
+	u8 _h[KSRTP_RTP_HDR_LEN];
+	const u8 *h;
+
+	if (plen < KSRTP_RTCP_HDR_LEN)
+		return false;
+	h = skb_header_pointer(skb, pkt->uoff + sizeof(struct udphdr),
+			       min_t(unsigned int, plen, sizeof(_h)), _h);
+	if (!h || !ksrtp_is_rtp_or_rtcp(h[0]))
+		return false;
+	pkt->rtcp = ksrtp_is_rtcp(h[1]);
+	if (pkt->rtcp) {
+		memcpy(&pkt->key.ssrc, h + 4, 4);
+	} else {
+		if (plen < KSRTP_RTP_HDR_LEN)
+			return false;
+		memcpy(&pkt->key.ssrc, h + 8, 4);
+	}
+	return true;
+}
+
+static void ksrtp_set_udp_len(struct sk_buff *skb, const struct ksrtp_pkt *pkt,
+			      unsigned int ulen)
+{
+	struct udphdr *uh = (struct udphdr *)(skb->data + pkt->uoff);
+	unsigned int noff = skb_network_offset(skb);
+
+	uh->len = htons(ulen);
+	if (pkt->key.family == AF_INET) {
+		struct iphdr *iph = ip_hdr(skb);
+
+		iph->tot_len = htons(skb->len - noff);
+		ip_send_check(iph);
+	} else {
+		ipv6_hdr(skb)->payload_len =
+			htons(skb->len - noff - sizeof(struct ipv6hdr));
+	}
+}
+
+static __sum16 ksrtp_udp_magic(const struct sk_buff *skb, u8 family,
+			       unsigned int ulen, __wsum sum)
+{
+	if (family == AF_INET)
+		return csum_tcpudp_magic(ip_hdr(skb)->saddr, ip_hdr(skb)->daddr,
+					 ulen, IPPROTO_UDP, sum);
+	return csum_ipv6_magic(&ipv6_hdr(skb)->saddr, &ipv6_hdr(skb)->daddr,
+			       ulen, IPPROTO_UDP, sum);
+}
+
+/*
+ * The datagram grew: a checksum left to the device (CHECKSUM_PARTIAL) only
+ * needs the new pseudo-header; one computed already is computed again. An
+ * IPv4 datagram sent without checksum stays without.
+ */
+static void ksrtp_csum_out(struct sk_buff *skb, const struct ksrtp_pkt *pkt,
+			   unsigned int ulen)
+{
+	struct udphdr *uh = (struct udphdr *)(skb->data + pkt->uoff);
+	__wsum sum;
+
+	if (skb->ip_summed == CHECKSUM_PARTIAL) {
+		uh->check = ~ksrtp_udp_magic(skb, pkt->key.family, ulen, 0);
+		return;
+	}
+	if (pkt->key.family == AF_INET && !uh->check)
+		return;
+	uh->check = 0;
+	sum = skb_checksum(skb, pkt->uoff, ulen, 0);
+	uh->check = ksrtp_udp_magic(skb, pkt->key.family, ulen, sum);
+	if (!uh->check)
+		uh->check = CSUM_MANGLED_0;
+}
+
+static void ksrtp_count(struct ksrtp_ctx *ctx, enum ksrtp_verdict v,
+			bool rtcp, unsigned int bytes)
+{
+	switch (v) {
+	case KSRTP_OK:
+		ksrtp_ctx_count(ctx, rtcp ? KSRTP_STAT_RTCP_PACKETS :
+				KSRTP_STAT_RTP_PACKETS, 1);
+		ksrtp_ctx_count(ctx, rtcp ? KSRTP_STAT_RTCP_BYTES :
+				KSRTP_STAT_RTP_BYTES, bytes);
+		break;
+	case KSRTP_MALFORMED:
+		ksrtp_ctx_count(ctx, KSRTP_STAT_MALFORMED, 1);
+		break;
+	case KSRTP_AUTH_FAILED:
+		ksrtp_ctx_count(ctx, KSRTP_STAT_AUTH_FAILURES, 1);
+		break;
+	case KSRTP_REPLAYED:
+		ksrtp_ctx_count(ctx, KSRTP_STAT_REPLAYS, 1);
+		break;
+	case KSRTP_ERROR:
+		ksrtp_ctx_count(ctx, KSRTP_STAT_ERRORS, 1);
+		break;
+	}
+}
+
+/* Make the datagram linear, private and exactly as long as UDP says. */
+static int ksrtp_skb_prepare(struct sk_buff *skb, const struct ksrtp_pkt *pkt)
+{
+	if (skb_is_gso(skb))
+		return -EOPNOTSUPP;
+	if (skb->len > pkt->uoff + pkt->ulen &&
+	    pskb_trim_rcsum(skb, pkt->uoff + pkt->ulen))
+		return -ENOMEM;
+	return skb_ensure_writable(skb, skb->len);
+}
+
+static enum ksrtp_verdict ksrtp_skb_protect(struct ksrtp_ctx *ctx,
+					    struct sk_buff *skb,
+					    const struct ksrtp_pkt *pkt)
+{
+	unsigned int grow = ksrtp_overhead(ctx, pkt->rtcp);
+	unsigned int plen = pkt->ulen - sizeof(struct udphdr);
+	enum ksrtp_verdict v;
+	unsigned int nlen;
+	u8 *payload;
+
+	if (ksrtp_skb_prepare(skb, pkt))
+		return KSRTP_ERROR;
+	/* Growing the head is the slow path: most skbs have the room. */
+	if (skb_tailroom(skb) < grow &&
+	    pskb_expand_head(skb, 0, grow - skb_tailroom(skb), GFP_ATOMIC))
+		return KSRTP_ERROR;
+
+	payload = skb->data + pkt->uoff + sizeof(struct udphdr);
+	if (pkt->rtcp)
+		v = ksrtp_rtcp_protect(ctx, payload, plen, &nlen);
+	else
+		v = ksrtp_rtp_protect(ctx, payload, plen, &nlen);
+	if (v != KSRTP_OK)
+		return v;
+
+	skb_put(skb, nlen - plen);
+	ksrtp_set_udp_len(skb, pkt, nlen + sizeof(struct udphdr));
+	ksrtp_csum_out(skb, pkt, nlen + sizeof(struct udphdr));
+	return KSRTP_OK;
+}
+
+static enum ksrtp_verdict ksrtp_skb_unprotect(struct ksrtp_ctx *ctx,
+					      struct sk_buff *skb,
+					      const struct ksrtp_pkt *pkt,
+					      unsigned int *plain_len)
+{
+	unsigned int plen = pkt->ulen - sizeof(struct udphdr);
+	enum ksrtp_verdict v;
+	u8 *payload;
+
+	if (ksrtp_skb_prepare(skb, pkt))
+		return KSRTP_ERROR;
+
+	payload = skb->data + pkt->uoff + sizeof(struct udphdr);
+	if (pkt->rtcp)
+		v = ksrtp_rtcp_unprotect(ctx, payload, plen, plain_len);
+	else
+		v = ksrtp_rtp_unprotect(ctx, payload, plen, plain_len);
+	if (v != KSRTP_OK)
+		return v;
+
+	skb_trim(skb, pkt->uoff + sizeof(struct udphdr) + *plain_len);
+	ksrtp_set_udp_len(skb, pkt, *plain_len + sizeof(struct udphdr));
+	/* Authenticated by SRTP, and the UDP checksum was verified before. */
+	skb->ip_summed = CHECKSUM_UNNECESSARY;
+	skb->csum_level = 0;
+	return KSRTP_OK;
+}
+
+static struct ksrtp_ctx *ksrtp_find(const struct nf_hook_state *state,
+				    struct sk_buff *skb, u8 family, bool egress,
+				    struct ksrtp_pkt *pkt)
+{
+	struct ksrtp_net *kn = ksrtp_net(state->net);
+	struct ksrtp_ctx *ctx;
+
+	if (!ksrtp_parse_ip(skb, family, egress, pkt) ||
+	    !ksrtp_port_used(kn, pkt->key.lport) ||
+	    !ksrtp_parse_rtp(skb, pkt))
+		return NULL;
+
+	pkt->key.dir = egress ? KSRTP_DIR_OUTBOUND : KSRTP_DIR_INBOUND;
+	ctx = ksrtp_lookup(kn, &pkt->key);
+	if (ctx || egress)
+		return ctx;
+	/* An inbound context may accept any source. */
+	memset(&pkt->key.raddr, 0, sizeof(pkt->key.raddr));
+	pkt->key.rport = 0;
+	return ksrtp_lookup(kn, &pkt->key);
+}
+
+static unsigned int ksrtp_verdict_nf(enum ksrtp_verdict v)
+{
+	return v == KSRTP_OK ? NF_ACCEPT : NF_DROP;
+}
+
+static unsigned int ksrtp_nf_out(void *priv, struct sk_buff *skb,
+				 const struct nf_hook_state *state)
+{
+	struct ksrtp_ctx *ctx;
+	struct ksrtp_pkt pkt;
+	enum ksrtp_verdict v;
+
+	ctx = ksrtp_find(state, skb, state->pf == NFPROTO_IPV4 ?
+			 AF_INET : AF_INET6, true, &pkt);
+	if (!ctx)
+		return NF_ACCEPT;
+
+	/* Counters are per CPU and the stream lock is also taken in softirq. */
+	local_bh_disable();
+	v = ksrtp_skb_protect(ctx, skb, &pkt);
+	ksrtp_count(ctx, v, pkt.rtcp, pkt.ulen - sizeof(struct udphdr));
+	local_bh_enable();
+	return ksrtp_verdict_nf(v);
+}
+
+static bool ksrtp_csum_bad(struct sk_buff *skb, const struct ksrtp_pkt *pkt,
+			   unsigned int hook)
+{
+	const struct udphdr *uh = (const struct udphdr *)(skb->data + pkt->uoff);
+
+	if (skb_csum_unnecessary(skb))
+		return false;
+	if (pkt->key.family == AF_INET && !uh->check)
+		return false;
+	return nf_checksum(skb, hook, pkt->uoff, IPPROTO_UDP,
+			   pkt->key.family == AF_INET ? NFPROTO_IPV4 :
+			   NFPROTO_IPV6);
+}
+
+static unsigned int ksrtp_nf_in(void *priv, struct sk_buff *skb,
+				const struct nf_hook_state *state)
+{
+	unsigned int plain_len = 0;
+	struct ksrtp_ctx *ctx;
+	struct ksrtp_pkt pkt;
+	enum ksrtp_verdict v;
+
+	ctx = ksrtp_find(state, skb, state->pf == NFPROTO_IPV4 ?
+			 AF_INET : AF_INET6, false, &pkt);
+	if (!ctx)
+		return NF_ACCEPT;
+
+	/* A corrupt datagram is UDP's to count (InCsumErrors), not ours. */
+	if (!pskb_may_pull(skb, pkt.uoff + sizeof(struct udphdr)) ||
+	    ksrtp_csum_bad(skb, &pkt, state->hook))
+		return NF_ACCEPT;
+
+	v = ksrtp_skb_unprotect(ctx, skb, &pkt, &plain_len);
+	ksrtp_count(ctx, v, pkt.rtcp, plain_len);
+	return ksrtp_verdict_nf(v);
+}
+
+static const struct nf_hook_ops ksrtp_nf_ops[] = {
+	{
+		.hook = ksrtp_nf_out,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_POST_ROUTING,
+		.priority = NF_IP_PRI_NAT_SRC - 1,
+	},
+	{
+		.hook = ksrtp_nf_in,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_LOCAL_IN,
+		.priority = NF_IP_PRI_FILTER + 1,
+	},
+	{
+		.hook = ksrtp_nf_out,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_POST_ROUTING,
+		.priority = NF_IP6_PRI_NAT_SRC - 1,
+	},
+	{
+		.hook = ksrtp_nf_in,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_LOCAL_IN,
+		.priority = NF_IP6_PRI_FILTER + 1,
+	},
+};
+
+int ksrtp_hooks_register(struct net *net)
+{
+	int err;
+
+	err = nf_defrag_ipv6_enable(net);
+	if (err)
+		return err;
+	err = nf_register_net_hooks(net, ksrtp_nf_ops, ARRAY_SIZE(ksrtp_nf_ops));
+	if (err)
+		nf_defrag_ipv6_disable(net);
+	return err;
+}
+
+void ksrtp_hooks_unregister(struct net *net)
+{
+	nf_unregister_net_hooks(net, ksrtp_nf_ops, ARRAY_SIZE(ksrtp_nf_ops));
+	nf_defrag_ipv6_disable(net);
+}

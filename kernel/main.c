@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksrtp: SRTP and SRTCP (RFC 3711) for the UDP sockets of a media server.
+ */
+
+#include <linux/module.h>
+#include <net/genetlink.h>
+#include <uapi/linux/ksrtp.h>
+
+#include "context.h"
+#include "netlink.h"
+#include "netns.h"
+#include "selftest.h"
+
+static int __init ksrtp_init(void)
+{
+	int err;
+
+	err = ksrtp_ctx_init();
+	if (err)
+		return err;
+	err = ksrtp_selftest_run();
+	if (err)
+		goto err_ctx;
+	err = ksrtp_netns_init();
+	if (err)
+		goto err_ctx;
+	err = ksrtp_genl_init();
+	if (err)
+		goto err_netns;
+	pr_info("ksrtp: loaded\n");
+	return 0;
+
+err_netns:
+	ksrtp_netns_exit();
+err_ctx:
+	ksrtp_ctx_exit();
+	return err;
+}
+
+static void __exit ksrtp_exit(void)
+{
+	ksrtp_genl_exit();
+	ksrtp_netns_exit();
+	ksrtp_ctx_exit();
+}
+
+module_init(ksrtp_init);
+module_exit(ksrtp_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("SRTP and SRTCP for UDP sockets");
+MODULE_ALIAS_GENL_FAMILY(KSRTP_GENL_NAME);
+MODULE_SOFTDEP("pre: nf_defrag_ipv6");

@@ -1,0 +1,466 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic netlink family: installing, removing, reading and flushing
+ * contexts. uapi/linux/ksrtp.h documents the protocol.
+ */
+
+#include <linux/string.h>
+#include <net/genetlink.h>
+#include <net/ipv6.h>
+#include <net/sock.h>
+#include <uapi/linux/ksrtp.h>
+
+#include "netlink.h"
+#include "netns.h"
+
+#define KSRTP_TUPLE_POLICY						\
+	[KSRTP_A_DIRECTION] = NLA_POLICY_RANGE(NLA_U8, KSRTP_DIR_INBOUND, \
+					       KSRTP_DIR_OUTBOUND),	\
+	[KSRTP_A_LOCAL_IPV4] = NLA_POLICY_EXACT_LEN(4),			\
+	[KSRTP_A_LOCAL_IPV6] = NLA_POLICY_EXACT_LEN(16),		\
+	[KSRTP_A_LOCAL_PORT] = NLA_POLICY_MIN(NLA_U16, 1),		\
+	[KSRTP_A_REMOTE_IPV4] = NLA_POLICY_EXACT_LEN(4),		\
+	[KSRTP_A_REMOTE_IPV6] = NLA_POLICY_EXACT_LEN(16),		\
+	[KSRTP_A_REMOTE_PORT] = NLA_POLICY_MIN(NLA_U16, 1),		\
+	[KSRTP_A_SSRC] = { .type = NLA_U32 }
+
+static const struct nla_policy ksrtp_new_policy[KSRTP_A_MAX + 1] = {
+	KSRTP_TUPLE_POLICY,
+	[KSRTP_A_SUITE] = NLA_POLICY_RANGE(NLA_U16, 1, KSRTP_SUITE_MAX),
+	[KSRTP_A_MASTER_KEY] = NLA_POLICY_RANGE(NLA_BINARY, 16,
+						KSRTP_MAX_KEY_LEN),
+	[KSRTP_A_MASTER_SALT] = NLA_POLICY_RANGE(NLA_BINARY, 12,
+						 KSRTP_MAX_SALT_LEN),
+	[KSRTP_A_ROC] = { .type = NLA_U32 },
+	[KSRTP_A_REPLAY_WINDOW] = NLA_POLICY_RANGE(NLA_U32,
+						   KSRTP_REPLAY_WINDOW_MIN,
+						   KSRTP_REPLAY_WINDOW_MAX),
+};
+
+static const struct nla_policy ksrtp_select_policy[KSRTP_A_MAX + 1] = {
+	KSRTP_TUPLE_POLICY,
+	[KSRTP_A_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+static const struct nla_policy ksrtp_flush_policy[KSRTP_A_MAX + 1] = {};
+
+static struct genl_family ksrtp_family;
+
+/*
+ * Fill @key from the tuple attributes. Outbound contexts always name
+ * their peer; an inbound one may leave it out (wildcard).
+ */
+static int ksrtp_nl_parse_tuple(struct genl_info *info,
+				struct ksrtp_ctx_key *key)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **a = info->attrs;
+	struct nlattr *laddr, *raddr;
+	u8 family;
+
+	memset(key, 0, sizeof(*key));
+	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_DIRECTION)) {
+		NL_SET_ERR_MSG(extack, "missing KSRTP_A_DIRECTION");
+		return -EINVAL;
+	}
+	key->dir = nla_get_u8(a[KSRTP_A_DIRECTION]);
+
+	if (a[KSRTP_A_LOCAL_IPV4] && a[KSRTP_A_LOCAL_IPV6]) {
+		NL_SET_ERR_MSG_ATTR(extack, a[KSRTP_A_LOCAL_IPV6],
+				    "KSRTP_A_LOCAL_IPV4 and KSRTP_A_LOCAL_IPV6 are exclusive");
+		return -EINVAL;
+	}
+	laddr = a[KSRTP_A_LOCAL_IPV4] ?: a[KSRTP_A_LOCAL_IPV6];
+	if (!laddr) {
+		NL_SET_ERR_ATTR_MISS(extack, NULL, KSRTP_A_LOCAL_IPV4);
+		NL_SET_ERR_MSG(extack, "missing KSRTP_A_LOCAL_IPV4 or KSRTP_A_LOCAL_IPV6");
+		return -EINVAL;
+	}
+	family = a[KSRTP_A_LOCAL_IPV4] ? AF_INET : AF_INET6;
+	memcpy(&key->laddr, nla_data(laddr), nla_len(laddr));
+
+	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_LOCAL_PORT)) {
+		NL_SET_ERR_MSG(extack, "missing KSRTP_A_LOCAL_PORT");
+		return -EINVAL;
+	}
+	key->lport = htons(nla_get_u16(a[KSRTP_A_LOCAL_PORT]));
+
+	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_SSRC)) {
+		NL_SET_ERR_MSG(extack, "missing KSRTP_A_SSRC");
+		return -EINVAL;
+	}
+	key->ssrc = htonl(nla_get_u32(a[KSRTP_A_SSRC]));
+
+	raddr = family == AF_INET ? a[KSRTP_A_REMOTE_IPV4] :
+				    a[KSRTP_A_REMOTE_IPV6];
+	if (a[family == AF_INET ? KSRTP_A_REMOTE_IPV6 : KSRTP_A_REMOTE_IPV4]) {
+		NL_SET_ERR_MSG_ATTR(extack,
+				    a[family == AF_INET ? KSRTP_A_REMOTE_IPV6 :
+				      KSRTP_A_REMOTE_IPV4],
+				    "remote address family differs from the local one");
+		return -EINVAL;
+	}
+	if (!raddr != !a[KSRTP_A_REMOTE_PORT]) {
+		if (raddr)
+			NL_SET_ERR_MSG_ATTR(extack, raddr,
+					    "remote address without KSRTP_A_REMOTE_PORT");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, a[KSRTP_A_REMOTE_PORT],
+					    "KSRTP_A_REMOTE_PORT without a remote address");
+		return -EINVAL;
+	}
+	if (!raddr && key->dir == KSRTP_DIR_OUTBOUND) {
+		NL_SET_ERR_ATTR_MISS(extack, NULL, family == AF_INET ?
+				     KSRTP_A_REMOTE_IPV4 : KSRTP_A_REMOTE_IPV6);
+		NL_SET_ERR_MSG(extack, "an outbound context needs a remote address (KSRTP_A_REMOTE_IPV4/6) and KSRTP_A_REMOTE_PORT");
+		return -EINVAL;
+	}
+	if (raddr) {
+		memcpy(&key->raddr, nla_data(raddr), nla_len(raddr));
+		key->rport = htons(nla_get_u16(a[KSRTP_A_REMOTE_PORT]));
+		if (ipv6_addr_any(&key->raddr)) {
+			NL_SET_ERR_MSG_ATTR(extack, raddr,
+					    "remote address must not be the unspecified address (omit it for a wildcard)");
+			return -EINVAL;
+		}
+	}
+	key->family = family;
+	return 0;
+}
+
+static int ksrtp_nl_fill(struct sk_buff *skb, struct ksrtp_ctx *ctx,
+			 u32 portid, u32 seq, int flags, u8 cmd)
+{
+	const struct ksrtp_ctx_key *key = &ctx->key;
+	bool v4 = key->family == AF_INET;
+	unsigned int alen = v4 ? 4 : 16;
+	u64 stats[KSRTP_STAT_COUNT];
+	struct ksrtp_ctx_state st;
+	struct nlattr *nest;
+	void *hdr;
+	int i;
+
+	hdr = genlmsg_put(skb, portid, seq, &ksrtp_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+
+	ksrtp_ctx_state_read(ctx, &st);
+	ksrtp_ctx_stats_read(ctx, stats);
+
+	if (nla_put_u32(skb, KSRTP_A_ID, ctx->id) ||
+	    nla_put_u8(skb, KSRTP_A_DIRECTION, key->dir) ||
+	    nla_put(skb, v4 ? KSRTP_A_LOCAL_IPV4 : KSRTP_A_LOCAL_IPV6, alen,
+		    &key->laddr) ||
+	    nla_put_u16(skb, KSRTP_A_LOCAL_PORT, ntohs(key->lport)) ||
+	    nla_put_u32(skb, KSRTP_A_SSRC, ntohl(key->ssrc)) ||
+	    nla_put_u16(skb, KSRTP_A_SUITE, ctx->suite->id) ||
+	    nla_put_u32(skb, KSRTP_A_ROC, st.roc) ||
+	    nla_put_u16(skb, KSRTP_A_SEQ, st.seq) ||
+	    nla_put_u32(skb, KSRTP_A_SRTCP_INDEX, st.srtcp_index) ||
+	    nla_put_u32(skb, KSRTP_A_REPLAY_WINDOW, st.replay_window) ||
+	    nla_put_string(skb, KSRTP_A_CIPHER_DRIVER,
+			   ksrtp_keys_cipher_driver(&ctx->rtp_keys)) ||
+	    nla_put_string(skb, KSRTP_A_AUTH_DRIVER,
+			   ksrtp_keys_auth_driver(&ctx->rtp_keys)))
+		goto err;
+	if (key->rport &&
+	    (nla_put(skb, v4 ? KSRTP_A_REMOTE_IPV4 : KSRTP_A_REMOTE_IPV6,
+		     alen, &key->raddr) ||
+	     nla_put_u16(skb, KSRTP_A_REMOTE_PORT, ntohs(key->rport))))
+		goto err;
+
+	nest = nla_nest_start(skb, KSRTP_A_STATS);
+	if (!nest)
+		goto err;
+	for (i = 0; i < KSRTP_STAT_COUNT; i++)
+		if (nla_put_u64_64bit(skb, KSRTP_STATS_A_RTP_PACKETS + i,
+				      stats[i], KSRTP_STATS_A_PAD))
+			goto err;
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+
+err:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/* By KSRTP_A_ID or by tuple. Caller holds rcu_read_lock(). */
+static struct ksrtp_ctx *ksrtp_nl_select(struct ksrtp_net *kn,
+					 struct genl_info *info, int *err)
+{
+	struct ksrtp_ctx_key key;
+	struct ksrtp_ctx *ctx;
+
+	if (info->attrs[KSRTP_A_ID]) {
+		ctx = xa_load(&kn->ids, nla_get_u32(info->attrs[KSRTP_A_ID]));
+		if (!ctx) {
+			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KSRTP_A_ID],
+					    "no context with this KSRTP_A_ID");
+			*err = -ENOENT;
+		}
+		return ctx;
+	}
+	*err = ksrtp_nl_parse_tuple(info, &key);
+	if (*err)
+		return NULL;
+	ctx = ksrtp_lookup(kn, &key);
+	if (!ctx) {
+		NL_SET_ERR_MSG(info->extack, "no context with this tuple");
+		*err = -ENOENT;
+	}
+	return ctx;
+}
+
+static int ksrtp_nl_new_params(struct genl_info *info,
+			       struct ksrtp_ctx_params *p)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **a = info->attrs;
+	const struct ksrtp_suite_info *suite;
+	int err;
+
+	memset(p, 0, sizeof(*p));
+	err = ksrtp_nl_parse_tuple(info, &p->key);
+	if (err)
+		return err;
+
+	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_SUITE)) {
+		NL_SET_ERR_MSG(extack, "missing KSRTP_A_SUITE");
+		return -EINVAL;
+	}
+	p->suite = nla_get_u16(a[KSRTP_A_SUITE]);
+	suite = ksrtp_suite_find(p->suite);
+	if (!suite) {
+		NL_SET_ERR_MSG_ATTR(extack, a[KSRTP_A_SUITE],
+				    "KSRTP_A_SUITE: suite not supported by this module");
+		return -EOPNOTSUPP;
+	}
+
+	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_MASTER_KEY)) {
+		NL_SET_ERR_MSG(extack, "missing KSRTP_A_MASTER_KEY");
+		return -EINVAL;
+	}
+	if (nla_len(a[KSRTP_A_MASTER_KEY]) != suite->key_len) {
+		NL_SET_ERR_MSG_ATTR(extack, a[KSRTP_A_MASTER_KEY],
+				    "KSRTP_A_MASTER_KEY has the wrong length for the suite");
+		return -EINVAL;
+	}
+	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_MASTER_SALT)) {
+		NL_SET_ERR_MSG(extack, "missing KSRTP_A_MASTER_SALT");
+		return -EINVAL;
+	}
+	if (nla_len(a[KSRTP_A_MASTER_SALT]) != suite->salt_len) {
+		NL_SET_ERR_MSG_ATTR(extack, a[KSRTP_A_MASTER_SALT],
+				    "KSRTP_A_MASTER_SALT has the wrong length for the suite");
+		return -EINVAL;
+	}
+	p->master_key = nla_data(a[KSRTP_A_MASTER_KEY]);
+	p->master_key_len = suite->key_len;
+	p->master_salt = nla_data(a[KSRTP_A_MASTER_SALT]);
+	p->master_salt_len = suite->salt_len;
+
+	if (a[KSRTP_A_ROC])
+		p->roc = nla_get_u32(a[KSRTP_A_ROC]);
+	p->replay_window = a[KSRTP_A_REPLAY_WINDOW] ?
+		nla_get_u32(a[KSRTP_A_REPLAY_WINDOW]) :
+		KSRTP_REPLAY_WINDOW_DEFAULT;
+	return 0;
+}
+
+/* The request carries the keys; do not leave them in the skb. */
+static void ksrtp_nl_wipe_keys(struct genl_info *info)
+{
+	struct nlattr *a;
+
+	a = info->attrs[KSRTP_A_MASTER_KEY];
+	if (a)
+		memzero_explicit(nla_data(a), nla_len(a));
+	a = info->attrs[KSRTP_A_MASTER_SALT];
+	if (a)
+		memzero_explicit(nla_data(a), nla_len(a));
+}
+
+static int ksrtp_nl_ctx_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ksrtp_net *kn = ksrtp_net(genl_info_net(info));
+	struct ksrtp_ctx_params p;
+	struct ksrtp_ctx *ctx;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	err = ksrtp_nl_new_params(info, &p);
+	if (err)
+		goto out_wipe;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg) {
+		err = -ENOMEM;
+		goto out_wipe;
+	}
+	ctx = ksrtp_ctx_create(&p, info->extack);
+	if (IS_ERR(ctx)) {
+		err = PTR_ERR(ctx);
+		goto err_msg;
+	}
+
+	mutex_lock(&kn->lock);
+	err = ksrtp_insert(kn, ctx, info->extack);
+	mutex_unlock(&kn->lock);
+	if (err) {
+		ksrtp_ctx_destroy(ctx);
+		goto err_msg;
+	}
+
+	hdr = genlmsg_put_reply(msg, info, &ksrtp_family, 0, KSRTP_CMD_CTX_NEW);
+	if (!hdr || nla_put_u32(msg, KSRTP_A_ID, ctx->id)) {
+		/* Installed; only the reply is lost. */
+		nlmsg_free(msg);
+		err = 0;
+		goto out_wipe;
+	}
+	genlmsg_end(msg, hdr);
+	ksrtp_nl_wipe_keys(info);
+	return genlmsg_reply(msg, info);
+
+err_msg:
+	nlmsg_free(msg);
+out_wipe:
+	ksrtp_nl_wipe_keys(info);
+	return err;
+}
+
+static int ksrtp_nl_ctx_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ksrtp_net *kn = ksrtp_net(genl_info_net(info));
+	struct ksrtp_ctx *ctx;
+	int err = 0;
+
+	/* kn->lock keeps the context alive past the RCU section. */
+	mutex_lock(&kn->lock);
+	rcu_read_lock();
+	ctx = ksrtp_nl_select(kn, info, &err);
+	rcu_read_unlock();
+	if (ctx)
+		ksrtp_remove(kn, ctx);
+	mutex_unlock(&kn->lock);
+	return err;
+}
+
+static int ksrtp_nl_ctx_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ksrtp_net *kn = ksrtp_net(genl_info_net(info));
+	struct ksrtp_ctx *ctx;
+	struct sk_buff *msg;
+	int err = 0;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	rcu_read_lock();
+	ctx = ksrtp_nl_select(kn, info, &err);
+	if (ctx)
+		err = ksrtp_nl_fill(msg, ctx, info->snd_portid, info->snd_seq,
+				    0, KSRTP_CMD_CTX_GET);
+	rcu_read_unlock();
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* cb->args[0]: the next id to dump. */
+static int ksrtp_nl_ctx_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ksrtp_net *kn = ksrtp_net(sock_net(skb->sk));
+	struct nlattr **attrs = genl_dumpit_info(cb)->attrs;
+	struct nlattr *port_attr = attrs[KSRTP_A_LOCAL_PORT];
+	unsigned long id = cb->args[0];
+	struct ksrtp_ctx *ctx;
+	int err = 0;
+
+	cb->seq = READ_ONCE(kn->generation);
+	rcu_read_lock();
+	xa_for_each_start(&kn->ids, id, ctx, id) {
+		if (port_attr &&
+		    ntohs(ctx->key.lport) != nla_get_u16(port_attr))
+			continue;
+		err = ksrtp_nl_fill(skb, ctx, NETLINK_CB(cb->skb).portid,
+				    cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				    KSRTP_CMD_CTX_GET);
+		if (err)
+			break;
+		nl_dump_check_consistent(cb, nlmsg_hdr(skb));
+	}
+	rcu_read_unlock();
+	cb->args[0] = id;
+	if (err && !skb->len)
+		return err;	/* one context does not fit an empty message */
+	return err ? skb->len : 0;
+}
+
+static int ksrtp_nl_ctx_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ksrtp_net *kn = ksrtp_net(genl_info_net(info));
+
+	mutex_lock(&kn->lock);
+	ksrtp_flush(kn);
+	mutex_unlock(&kn->lock);
+	return 0;
+}
+
+static const struct genl_ops ksrtp_ops[] = {
+	{
+		.cmd = KSRTP_CMD_CTX_NEW,
+		.doit = ksrtp_nl_ctx_new,
+		.policy = ksrtp_new_policy,
+		.maxattr = KSRTP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KSRTP_CMD_CTX_DEL,
+		.doit = ksrtp_nl_ctx_del,
+		.policy = ksrtp_select_policy,
+		.maxattr = KSRTP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KSRTP_CMD_CTX_GET,
+		.doit = ksrtp_nl_ctx_get,
+		.dumpit = ksrtp_nl_ctx_dump,
+		.policy = ksrtp_select_policy,
+		.maxattr = KSRTP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KSRTP_CMD_CTX_FLUSH,
+		.doit = ksrtp_nl_ctx_flush,
+		.policy = ksrtp_flush_policy,
+		.maxattr = KSRTP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static struct genl_family ksrtp_family __ro_after_init = {
+	.name = KSRTP_GENL_NAME,
+	.version = KSRTP_GENL_VERSION,
+	.maxattr = KSRTP_A_MAX,
+	.netnsok = true,
+	.parallel_ops = true,
+	.module = THIS_MODULE,
+	.ops = ksrtp_ops,
+	.n_ops = ARRAY_SIZE(ksrtp_ops),
+};
+
+int ksrtp_genl_init(void)
+{
+	return genl_register_family(&ksrtp_family);
+}
+
+void ksrtp_genl_exit(void)
+{
+	genl_unregister_family(&ksrtp_family);
+}

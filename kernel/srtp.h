@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _KSRTP_SRTP_H
+#define _KSRTP_SRTP_H
+
+#include <linux/types.h>
+
+struct ksrtp_ctx;
+
+#define KSRTP_RTP_HDR_LEN	12
+#define KSRTP_RTCP_HDR_LEN	8
+#define KSRTP_SRTCP_TRAILER_LEN	4
+#define KSRTP_SRTCP_E_BIT	0x80000000u
+#define KSRTP_SRTCP_INDEX_MAX	0x7fffffffu
+
+enum ksrtp_verdict {
+	KSRTP_OK,
+	KSRTP_MALFORMED,	/* impossible lengths or fields */
+	KSRTP_AUTH_FAILED,	/* tag did not verify */
+	KSRTP_REPLAYED,		/* authentic index already seen, or too old */
+	KSRTP_ERROR,		/* local failure: crypto error, key exhausted */
+};
+
+/*
+ * The transforms work in place on a linear buffer holding one UDP payload
+ * of @len bytes. Protection appends the trailer and tag, so the buffer must
+ * have ksrtp_overhead() bytes of room past @len. On KSRTP_OK, *@out_len is
+ * the new length; on any other verdict the buffer may have been changed
+ * only if protecting, and the context's stream state is unchanged when
+ * unprotecting.
+ */
+enum ksrtp_verdict ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf,
+				     unsigned int len, unsigned int *out_len);
+enum ksrtp_verdict ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
+				       unsigned int len, unsigned int *out_len);
+enum ksrtp_verdict ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf,
+				      unsigned int len, unsigned int *out_len);
+enum ksrtp_verdict ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
+					unsigned int len,
+					unsigned int *out_len);
+
+unsigned int ksrtp_overhead(const struct ksrtp_ctx *ctx, bool rtcp);
+
+/*
+ * RFC 5761 section 4: RTCP packet types 192..223 in the second byte; RFC
+ * 7983: the first byte tells STUN, DTLS and RTP/RTCP apart.
+ */
+static inline bool ksrtp_is_rtp_or_rtcp(u8 first)
+{
+	return first >= 128 && first <= 191;
+}
+
+static inline bool ksrtp_is_rtcp(u8 second)
+{
+	return second >= 192 && second <= 223;
+}
+
+#endif /* _KSRTP_SRTP_H */

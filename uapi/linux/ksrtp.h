@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * ksrtp: SRTP and SRTCP (RFC 3711) for the UDP sockets of a media server,
+ * applied by the kernel and configured over generic netlink.
+ *
+ * Protocol
+ * ========
+ *
+ * Generic netlink family KSRTP_GENL_NAME ("ksrtp"), version
+ * KSRTP_GENL_VERSION. All attributes are top-level (no family header).
+ * Integers are in host byte order unless the attribute says otherwise;
+ * addresses are in network byte order, exactly as they appear in the IP
+ * header.
+ *
+ * Every command requires CAP_NET_ADMIN in the user namespace that owns the
+ * network namespace of the requesting netlink socket (GENL_UNS_ADMIN_PERM);
+ * without it the kernel answers -EPERM. A context belongs to the network
+ * namespace in which it was created and is invisible from every other.
+ *
+ * Every refusal carries an extended-ACK message; where a single attribute is
+ * at fault the message names it and the ACK points at it (NLMSGERR_ATTR_OFFS
+ * or NLMSGERR_ATTR_MISS). Requests are validated strictly: an unknown
+ * attribute, a wrong length or an out-of-range value is refused, never
+ * ignored. A refused request changes nothing.
+ *
+ * The context
+ * -----------
+ * A context is one direction of one SSRC in one media session:
+ *
+ *   (network namespace, direction, local address, local port,
+ *    remote address, remote port, SSRC)
+ *
+ * Outbound contexts always name the remote address and port, so that a
+ * sender (an SFU, say) can send the same SSRC from one local port to many
+ * receivers, each with its own key. Inbound contexts may leave the remote
+ * out: the context then matches packets from any source (a "wildcard"); a
+ * context naming the remote is preferred over the wildcard when both exist.
+ * Local and remote are of one address family.
+ *
+ * An outbound context turns plain RTP/RTCP that a local UDP socket sends
+ * from (local address, local port) to (remote address, remote port) with
+ * the context's SSRC into SRTP/SRTCP. An inbound context verifies, replay
+ * checks and decrypts SRTP/SRTCP arriving at (local address, local port)
+ * for its SSRC before the socket reads it; packets that fail are dropped
+ * and counted. RTP and RTCP on one port (RFC 5761) are told apart by the
+ * second byte (RTCP packet types 192..223); STUN (first byte 0..3) and DTLS
+ * (20..63) pass to the socket untouched. Packets that match no context are
+ * never touched.
+ *
+ * The same context keys SRTP and SRTCP of its SSRC (RFC 3711 section 4.3:
+ * separate session keys are derived for each, with key derivation rate 0).
+ *
+ * Commands
+ * --------
+ * KSRTP_CMD_CTX_NEW
+ *   Install a context. Required: KSRTP_A_DIRECTION, KSRTP_A_LOCAL_IPV4 or
+ *   KSRTP_A_LOCAL_IPV6, KSRTP_A_LOCAL_PORT, KSRTP_A_SSRC, KSRTP_A_SUITE,
+ *   KSRTP_A_MASTER_KEY, KSRTP_A_MASTER_SALT; for outbound also
+ *   KSRTP_A_REMOTE_IPV4/6 and KSRTP_A_REMOTE_PORT (inbound: both or
+ *   neither). Optional: KSRTP_A_ROC (initial rollover counter, default 0),
+ *   KSRTP_A_REPLAY_WINDOW (default 128). The reply is a KSRTP_CMD_CTX_NEW
+ *   message carrying KSRTP_A_ID, the context's handle.
+ *   Errors: -EEXIST a context with the same tuple exists; -EOPNOTSUPP the
+ *   suite is not implemented by this module; -ENOENT the kernel lacks a
+ *   crypto algorithm the suite needs (the message names it); -ENOMEM.
+ *
+ * KSRTP_CMD_CTX_DEL
+ *   Remove one context, selected by KSRTP_A_ID or by its whole tuple (the
+ *   attributes that identify it in KSRTP_CMD_CTX_NEW). Packets in flight
+ *   finish with the context; later packets are unmatched. Its keys are
+ *   zeroed before the memory is freed. Errors: -ENOENT no such context.
+ *
+ * KSRTP_CMD_CTX_GET
+ *   With KSRTP_A_ID or a whole tuple: reply with that context. As a dump
+ *   (NLM_F_DUMP): every context of the namespace, one message each, in
+ *   increasing KSRTP_A_ID, split over as many netlink messages as needed;
+ *   if contexts are added or removed while a dump is in progress, the
+ *   following message carries NLM_F_DUMP_INTR. A dump may be filtered by
+ *   KSRTP_A_LOCAL_PORT. Replies carry the tuple, KSRTP_A_ID,
+ *   KSRTP_A_SUITE, KSRTP_A_ROC, KSRTP_A_SEQ, KSRTP_A_SRTCP_INDEX,
+ *   KSRTP_A_REPLAY_WINDOW, KSRTP_A_CIPHER_DRIVER, KSRTP_A_AUTH_DRIVER and
+ *   KSRTP_A_STATS. Keys are write-only: no reply ever carries key
+ *   material. Errors: -ENOENT no such context.
+ *
+ * KSRTP_CMD_CTX_FLUSH
+ *   Remove every context of the namespace. No attributes.
+ *
+ * Attributes
+ * ----------
+ * KSRTP_A_ID             u32  kernel-assigned handle of a context, unique
+ *                             within the namespace while the context lives.
+ * KSRTP_A_DIRECTION      u8   enum ksrtp_direction.
+ * KSRTP_A_LOCAL_IPV4     4 bytes, network order.
+ * KSRTP_A_LOCAL_IPV6     16 bytes, network order.
+ * KSRTP_A_LOCAL_PORT     u16  UDP port, host order, 1..65535.
+ * KSRTP_A_REMOTE_IPV4    4 bytes, network order.
+ * KSRTP_A_REMOTE_IPV6    16 bytes, network order.
+ * KSRTP_A_REMOTE_PORT    u16  UDP port, host order, 1..65535.
+ * KSRTP_A_SSRC           u32  RTP synchronization source.
+ * KSRTP_A_SUITE          u16  enum ksrtp_suite.
+ * KSRTP_A_MASTER_KEY     binary, write-only; the suite's key length
+ *                             (16 bytes for the AES_CM_128 suites).
+ * KSRTP_A_MASTER_SALT    binary, write-only; 14 bytes for AES-CM suites.
+ * KSRTP_A_ROC            u32  SRTP rollover counter. In NEW: the initial
+ *                             value. In replies: the current value (sender:
+ *                             of the last packet sent; receiver: of the
+ *                             highest authenticated index).
+ * KSRTP_A_SEQ            u16  reply only: highest sequence number sent or
+ *                             authenticated (meaningful once KSRTP_STATS_A_
+ *                             RTP_PACKETS is non-zero).
+ * KSRTP_A_SRTCP_INDEX    u32  reply only: sender: the index the next SRTCP
+ *                             packet will carry; receiver: highest
+ *                             authenticated index.
+ * KSRTP_A_REPLAY_WINDOW  u32  replay window in packets, for SRTP and for
+ *                             SRTCP; 64..32767 (below 2^15 so that index
+ *                             estimation stays unambiguous), default 128.
+ * KSRTP_A_STATS          nested, reply only: KSRTP_STATS_A_* below.
+ * KSRTP_A_CIPHER_DRIVER  string, reply only: the crypto driver the
+ *                             kernel picked for encryption (for example
+ *                             "ctr(aes-aesni)"), so that an operator sees
+ *                             when generic C code is in use.
+ * KSRTP_A_AUTH_DRIVER    string, reply only: the same for authentication.
+ * KSRTP_A_PAD            padding for 64-bit attributes; ignore.
+ *
+ * Statistics (KSRTP_A_STATS), all u64, counted since the context was
+ * installed. "Packets" of an outbound context were protected, of an
+ * inbound one verified and decrypted; bytes are plaintext RTP/RTCP bytes
+ * (the UDP payload as the application sees it).
+ * KSRTP_STATS_A_RTP_PACKETS, KSRTP_STATS_A_RTP_BYTES
+ * KSRTP_STATS_A_RTCP_PACKETS, KSRTP_STATS_A_RTCP_BYTES
+ * KSRTP_STATS_A_AUTH_FAILURES  inbound packets whose tag did not verify.
+ * KSRTP_STATS_A_REPLAYS        inbound packets dropped by the replay check
+ *                              (authentic but already seen or too old).
+ * KSRTP_STATS_A_MALFORMED      packets dropped because their lengths or
+ *                              fields are impossible (shorter than header
+ *                              plus tag, CSRC count or extension length
+ *                              past the end, bad SRTCP trailer).
+ * KSRTP_STATS_A_ERRORS         packets dropped for a local reason: no
+ *                              memory to make the packet writable, a GSO
+ *                              packet, a key past its packet limit.
+ *
+ * Errors (negative errno in the netlink ACK)
+ * ------------------------------------------
+ * -EPERM       no CAP_NET_ADMIN over the namespace.
+ * -EINVAL      a malformed request: missing, unknown, wrong-length or
+ *              out-of-range attribute, or an inconsistent combination
+ *              (mixed address families, remote on one side only).
+ * -EEXIST      a context with this tuple exists.
+ * -ENOENT      no such context; or a crypto algorithm is missing.
+ * -EOPNOTSUPP  the suite is valid but not supported by this module.
+ * -ENOMEM      out of memory.
+ */
+#ifndef _UAPI_LINUX_KSRTP_H
+#define _UAPI_LINUX_KSRTP_H
+
+#define KSRTP_GENL_NAME		"ksrtp"
+#define KSRTP_GENL_VERSION	1
+
+enum ksrtp_cmd {
+	KSRTP_CMD_UNSPEC,
+	KSRTP_CMD_CTX_NEW,
+	KSRTP_CMD_CTX_DEL,
+	KSRTP_CMD_CTX_GET,
+	KSRTP_CMD_CTX_FLUSH,
+
+	__KSRTP_CMD_MAX
+};
+#define KSRTP_CMD_MAX (__KSRTP_CMD_MAX - 1)
+
+enum ksrtp_direction {
+	KSRTP_DIR_INBOUND = 1,	/* SRTP in from the network, plain to the socket */
+	KSRTP_DIR_OUTBOUND = 2,	/* plain from the socket, SRTP out */
+};
+
+/*
+ * Suites by their SDES names (RFC 4568, RFC 6188, RFC 7714). Tag lengths:
+ * SRTP 80 or 32 bits as named; SRTCP always 80 bits; AEAD 128 bits.
+ * Values are stable; a module refuses the ones it does not implement with
+ * -EOPNOTSUPP.
+ */
+enum ksrtp_suite {
+	KSRTP_SUITE_UNSPEC,
+	KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80,
+	KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32,
+	KSRTP_SUITE_AES_192_CM_HMAC_SHA1_80,
+	KSRTP_SUITE_AES_192_CM_HMAC_SHA1_32,
+	KSRTP_SUITE_AES_256_CM_HMAC_SHA1_80,
+	KSRTP_SUITE_AES_256_CM_HMAC_SHA1_32,
+	KSRTP_SUITE_NULL_HMAC_SHA1_80,
+	KSRTP_SUITE_NULL_HMAC_SHA1_32,
+	KSRTP_SUITE_AEAD_AES_128_GCM,
+	KSRTP_SUITE_AEAD_AES_256_GCM,
+
+	__KSRTP_SUITE_MAX
+};
+#define KSRTP_SUITE_MAX (__KSRTP_SUITE_MAX - 1)
+
+enum ksrtp_attr {
+	KSRTP_A_UNSPEC,
+	KSRTP_A_PAD,
+	KSRTP_A_ID,
+	KSRTP_A_DIRECTION,
+	KSRTP_A_LOCAL_IPV4,
+	KSRTP_A_LOCAL_IPV6,
+	KSRTP_A_LOCAL_PORT,
+	KSRTP_A_REMOTE_IPV4,
+	KSRTP_A_REMOTE_IPV6,
+	KSRTP_A_REMOTE_PORT,
+	KSRTP_A_SSRC,
+	KSRTP_A_SUITE,
+	KSRTP_A_MASTER_KEY,
+	KSRTP_A_MASTER_SALT,
+	KSRTP_A_ROC,
+	KSRTP_A_SEQ,
+	KSRTP_A_SRTCP_INDEX,
+	KSRTP_A_REPLAY_WINDOW,
+	KSRTP_A_STATS,
+	KSRTP_A_CIPHER_DRIVER,
+	KSRTP_A_AUTH_DRIVER,
+
+	__KSRTP_A_MAX
+};
+#define KSRTP_A_MAX (__KSRTP_A_MAX - 1)
+
+enum ksrtp_stats_attr {
+	KSRTP_STATS_A_UNSPEC,
+	KSRTP_STATS_A_PAD,
+	KSRTP_STATS_A_RTP_PACKETS,
+	KSRTP_STATS_A_RTP_BYTES,
+	KSRTP_STATS_A_RTCP_PACKETS,
+	KSRTP_STATS_A_RTCP_BYTES,
+	KSRTP_STATS_A_AUTH_FAILURES,
+	KSRTP_STATS_A_REPLAYS,
+	KSRTP_STATS_A_MALFORMED,
+	KSRTP_STATS_A_ERRORS,
+
+	__KSRTP_STATS_A_MAX
+};
+#define KSRTP_STATS_A_MAX (__KSRTP_STATS_A_MAX - 1)
+
+#define KSRTP_REPLAY_WINDOW_MIN		64
+#define KSRTP_REPLAY_WINDOW_MAX		32767
+#define KSRTP_REPLAY_WINDOW_DEFAULT	128
+
+#endif /* _UAPI_LINUX_KSRTP_H */
