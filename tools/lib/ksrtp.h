@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * libksrtp: configure ksrtp (kernel SRTP/SRTCP for UDP sockets) over
+ * generic netlink.
+ *
+ * Conventions
+ * -----------
+ * - Functions that can fail return 0 (or a non-negative count) on success
+ *   and a negative errno on failure; they never set errno, except
+ *   ksrtp_open(), which returns a pointer and so reports through errno.
+ * - After a failed call on a handle, ksrtp_errmsg() describes the failure
+ *   in words: the kernel's extended-ACK message and, when the kernel
+ *   pointed at one, the attribute at fault.
+ * - Thread safety: a handle must be used by one thread at a time; use one
+ *   handle per thread. Functions that take no handle (the parsing and
+ *   formatting helpers) keep no state and are safe to call from any thread.
+ * - Key material: the library wipes every buffer of its own that held a
+ *   key or salt (explicit_bzero) before freeing it or leaving its scope.
+ *   Buffers that belong to the caller (struct ksrtp_ctx_params, the key and
+ *   salt arrays given to the parsers) are the caller's to wipe.
+ * - Byte order: ports are in network byte order inside the socket
+ *   addresses, as everywhere in the sockets API; the library converts to
+ *   what the kernel expects.
+ *
+ * The protocol itself is described in <linux/ksrtp.h>.
+ */
+#ifndef KSRTP_H
+#define KSRTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <linux/ksrtp.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Longest master key and salt of any suite, in bytes. */
+#define KSRTP_MAX_KEY_LEN	32
+#define KSRTP_MAX_SALT_LEN	14
+
+/* Room for a crypto driver name (the kernel's CRYPTO_MAX_ALG_NAME). */
+#define KSRTP_DRIVER_NAME_MAX	128
+
+/* Room for "[v6-address]:port" plus the terminating NUL. */
+#define KSRTP_SOCKADDR_STRLEN	(INET6_ADDRSTRLEN + 8)
+
+struct ksrtp_handle;
+
+/*
+ * An IPv4 or IPv6 UDP endpoint. sa.sa_family is AF_INET, AF_INET6, or
+ * AF_UNSPEC for "no address" (the remote of an inbound wildcard context).
+ * sin6_flowinfo and sin6_scope_id are ignored: a context is not bound to
+ * an interface.
+ */
+union ksrtp_sockaddr {
+	struct sockaddr sa;
+	struct sockaddr_in sin;
+	struct sockaddr_in6 sin6;
+};
+
+/*
+ * What identifies a context (see <linux/ksrtp.h>, "The context").
+ * direction is KSRTP_DIR_INBOUND or KSRTP_DIR_OUTBOUND. local is required.
+ * remote is required for outbound contexts; an inbound context with
+ * remote.sa.sa_family == AF_UNSPEC matches packets from any source.
+ * local and remote must be of one address family.
+ */
+struct ksrtp_tuple {
+	enum ksrtp_direction direction;
+	union ksrtp_sockaddr local;
+	union ksrtp_sockaddr remote;
+	uint32_t ssrc;
+};
+
+/*
+ * A context to install. key_len and salt_len must be those of the suite
+ * (ksrtp_suite_key_len(), ksrtp_suite_salt_len()); the kernel checks them.
+ * roc is sent only if has_roc (default 0); replay_window only if non-zero
+ * (default KSRTP_REPLAY_WINDOW_DEFAULT, range KSRTP_REPLAY_WINDOW_MIN..MAX).
+ * The caller should explicit_bzero() the structure when done with it.
+ */
+struct ksrtp_ctx_params {
+	struct ksrtp_tuple tuple;
+	enum ksrtp_suite suite;
+	uint8_t key[KSRTP_MAX_KEY_LEN];
+	size_t key_len;
+	uint8_t salt[KSRTP_MAX_SALT_LEN];
+	size_t salt_len;
+	bool has_roc;
+	uint32_t roc;
+	uint32_t replay_window;
+};
+
+/* Counters of a context; see KSRTP_STATS_A_* in <linux/ksrtp.h>. */
+struct ksrtp_ctx_stats {
+	uint64_t rtp_packets;
+	uint64_t rtp_bytes;
+	uint64_t rtcp_packets;
+	uint64_t rtcp_bytes;
+	uint64_t auth_failures;
+	uint64_t replays;
+	uint64_t malformed;
+	uint64_t errors;
+};
+
+/*
+ * A context as the kernel reports it. Keys are write-only and never
+ * reported. cipher_driver and auth_driver are empty strings if the kernel
+ * did not report them; suite may be a value newer than this library knows
+ * (ksrtp_suite_name() then returns NULL).
+ */
+struct ksrtp_ctx_info {
+	uint32_t id;
+	struct ksrtp_tuple tuple;
+	enum ksrtp_suite suite;
+	uint32_t roc;
+	uint16_t seq;
+	uint32_t srtcp_index;
+	uint32_t replay_window;
+	char cipher_driver[KSRTP_DRIVER_NAME_MAX];
+	char auth_driver[KSRTP_DRIVER_NAME_MAX];
+	struct ksrtp_ctx_stats stats;
+};
+
+/* ---- Handle ------------------------------------------------------------ */
+
+/*
+ * ksrtp_open - open a generic netlink socket and resolve the ksrtp family.
+ *
+ * Enables NETLINK_EXT_ACK (so that refusals carry a message) and
+ * NETLINK_CAP_ACK (so that error replies do not echo the request, which
+ * may hold key material) on the socket.
+ *
+ * Returns a handle, or NULL with errno set:
+ *   ENOENT   the "ksrtp" family is not registered: the module is not loaded.
+ *   ENOMEM   out of memory.
+ *   other    the socket could not be created or connected (EPERM,
+ *            EAFNOSUPPORT, EMFILE, ...).
+ */
+struct ksrtp_handle *ksrtp_open(void);
+
+/* ksrtp_close - close the socket and free the handle. NULL is allowed. */
+void ksrtp_close(struct ksrtp_handle *h);
+
+/*
+ * ksrtp_errmsg - describe the last failure on h.
+ *
+ * Returns a string owned by the handle, valid until the next call on h:
+ * the kernel's extended-ACK message, prefixed by the attribute at fault
+ * ("attribute master-key: ...") or followed by the missing one
+ * ("... (missing attribute remote-port)") when the kernel said which; or
+ * a message from the library for failures it detected itself. Empty if
+ * the failure carried no message (strerror() of the returned errno is then
+ * all there is to say). Never contains key material.
+ */
+const char *ksrtp_errmsg(const struct ksrtp_handle *h);
+
+/* ---- Contexts ---------------------------------------------------------- */
+
+/*
+ * ksrtp_ctx_add - install a context (KSRTP_CMD_CTX_NEW).
+ * @id_out: if not NULL, receives the kernel-assigned context id.
+ *
+ * Returns 0, or a negative errno: -EINVAL malformed parameters (checked
+ * here: address families, key/salt lengths beyond the buffers; the rest by
+ * the kernel), -EEXIST a context with this tuple exists, -EOPNOTSUPP the
+ * suite is not implemented by the module, -ENOENT the kernel lacks a crypto
+ * algorithm the suite needs, -EPERM no CAP_NET_ADMIN, -ENOMEM, -EPROTO the
+ * kernel's reply did not carry an id.
+ */
+int ksrtp_ctx_add(struct ksrtp_handle *h, const struct ksrtp_ctx_params *p,
+		  uint32_t *id_out);
+
+/*
+ * ksrtp_ctx_del_id - remove the context with this id (KSRTP_CMD_CTX_DEL).
+ * Returns 0, -ENOENT no such context, -EPERM, or another negative errno.
+ */
+int ksrtp_ctx_del_id(struct ksrtp_handle *h, uint32_t id);
+
+/*
+ * ksrtp_ctx_del - remove the context with this tuple (KSRTP_CMD_CTX_DEL).
+ * Returns as ksrtp_ctx_del_id(); -EINVAL for a malformed tuple.
+ */
+int ksrtp_ctx_del(struct ksrtp_handle *h, const struct ksrtp_tuple *t);
+
+/*
+ * ksrtp_ctx_get_id - fetch one context by id (KSRTP_CMD_CTX_GET).
+ * Returns 0 and fills *info, or -ENOENT no such context, -EPERM, -EPROTO
+ * a malformed reply, or another negative errno.
+ */
+int ksrtp_ctx_get_id(struct ksrtp_handle *h, uint32_t id,
+		     struct ksrtp_ctx_info *info);
+
+/*
+ * ksrtp_ctx_get - fetch one context by tuple (KSRTP_CMD_CTX_GET).
+ * Returns as ksrtp_ctx_get_id(); -EINVAL for a malformed tuple.
+ */
+int ksrtp_ctx_get(struct ksrtp_handle *h, const struct ksrtp_tuple *t,
+		  struct ksrtp_ctx_info *info);
+
+/*
+ * ksrtp_ctx_dump - list contexts of the namespace in increasing id order.
+ * @local_port: host byte order; 0 lists all contexts, otherwise only those
+ *              whose local port is local_port.
+ * @cb:         called once per context; the info is valid only during the
+ *              call. Returning non-zero stops the listing (the rest of the
+ *              kernel's answer is read and discarded, so the handle stays
+ *              usable) and ksrtp_ctx_dump() returns that value.
+ *
+ * Returns 0; the non-zero value cb returned; -EAGAIN if contexts were
+ * added or removed while the dump was in progress (cb still saw every
+ * context the kernel sent, but the listing may be inconsistent: retry for
+ * an exact one); or another negative errno (-EPERM, -EPROTO, ...).
+ */
+int ksrtp_ctx_dump(struct ksrtp_handle *h, uint16_t local_port,
+		   int (*cb)(const struct ksrtp_ctx_info *info, void *arg),
+		   void *arg);
+
+/*
+ * ksrtp_flush - remove every context of the namespace
+ * (KSRTP_CMD_CTX_FLUSH). Returns 0, -EPERM, or another negative errno.
+ */
+int ksrtp_flush(struct ksrtp_handle *h);
+
+/* ---- Suites ------------------------------------------------------------ */
+
+/*
+ * ksrtp_suite_name - the SDES name of a suite (RFC 4568, 6188, 7714), for
+ * example "AES_CM_128_HMAC_SHA1_80". Returns NULL for an unknown suite.
+ */
+const char *ksrtp_suite_name(enum ksrtp_suite suite);
+
+/*
+ * ksrtp_suite_from_name - the suite with this SDES name, compared without
+ * regard to case. Returns the suite (> 0) or -EINVAL.
+ */
+int ksrtp_suite_from_name(const char *name);
+
+/*
+ * ksrtp_suite_key_len, ksrtp_suite_salt_len - master key and master salt
+ * lengths of a suite in bytes (AES-CM and NULL: key 16/24/32, salt 14;
+ * AEAD AES-GCM: key 16/32, salt 12). Return -EINVAL for an unknown suite.
+ */
+int ksrtp_suite_key_len(enum ksrtp_suite suite);
+int ksrtp_suite_salt_len(enum ksrtp_suite suite);
+
+/* ---- Parsing and formatting helpers ------------------------------------ */
+
+/*
+ * ksrtp_parse_hex - decode a string of hex digits (either case, an even
+ * number of them, nothing else) into buf.
+ *
+ * Returns the number of bytes written, -EINVAL if s is empty, has an odd
+ * number of digits or a non-hex character, or -EMSGSIZE if the result does
+ * not fit in size bytes. On failure all size bytes of buf are wiped. Error
+ * returns never depend on where in s a bad character is, so that messages
+ * built from them cannot reveal key material.
+ */
+int ksrtp_parse_hex(const char *s, uint8_t *buf, size_t size);
+
+/*
+ * ksrtp_parse_sdes_inline - decode an SDES key-params (RFC 4568 section
+ * 6.1) for @suite into @key (ksrtp_suite_key_len() bytes) and @salt
+ * (ksrtp_suite_salt_len() bytes).
+ *
+ * Accepts "inline:BASE64[|LIFETIME][|MKI:LEN]", with or without the
+ * "inline:" prefix; BASE64 with or without '=' padding must decode to
+ * exactly key||salt. A lifetime (decimal or 2^N) is checked for syntax
+ * and ignored.
+ *
+ * Returns 0, or:
+ *   -EINVAL      not valid base64, or a malformed lifetime/MKI field, or
+ *                an unknown suite.
+ *   -EMSGSIZE    the decoded length is not the suite's key + salt length.
+ *   -EOPNOTSUPP  an MKI is present: ksrtp does not support MKIs.
+ * On failure key and salt are left wiped.
+ */
+int ksrtp_parse_sdes_inline(const char *s, enum ksrtp_suite suite,
+			    uint8_t *key, uint8_t *salt);
+
+/*
+ * ksrtp_parse_sockaddr - parse "A.B.C.D:PORT" or "[IPV6]:PORT" (numeric
+ * addresses only, no zone index, PORT decimal 1..65535).
+ * Returns 0 and fills *addr (port in network byte order), or -EINVAL.
+ */
+int ksrtp_parse_sockaddr(const char *s, union ksrtp_sockaddr *addr);
+
+/*
+ * ksrtp_format_sockaddr - write addr as "A.B.C.D:PORT", "[IPV6]:PORT" or,
+ * for AF_UNSPEC, "any", into buf of len bytes (KSRTP_SOCKADDR_STRLEN is
+ * always enough). Returns buf; "?" for another family.
+ */
+char *ksrtp_format_sockaddr(const union ksrtp_sockaddr *addr, char *buf,
+			    size_t len);
+
+/*
+ * ksrtp_attr_name - a short name of a KSRTP_A_* attribute, as used in
+ * ksrtp_errmsg(): "master-key" for KSRTP_A_MASTER_KEY and so on.
+ * Returns NULL for an unknown type.
+ */
+const char *ksrtp_attr_name(int type);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KSRTP_H */

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * KEYSPEC: master key and salt from the command line, a file or standard
+ * input. Error messages name the argument at fault, never its value.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "srtpctl.h"
+
+/* Decode hex into exactly want bytes of buf. */
+static int decode_hex(const char *hex, uint8_t *buf, size_t size, int want,
+		      const char *what, enum ksrtp_suite suite,
+		      char *err, size_t errlen)
+{
+	int n = ksrtp_parse_hex(hex, buf, size);
+
+	if (n == -EINVAL) {
+		snprintf(err, errlen, "%s: not a hex string (expected %d hex digits)",
+			 what, 2 * want);
+		return -1;
+	}
+	if (n != want) {
+		/* The length is no secret; the digits are. */
+		snprintf(err, errlen, "%s: %s needs %d bytes (%d hex digits), got %zu",
+			 what, ksrtp_suite_name(suite), want, 2 * want, strlen(hex) / 2);
+		explicit_bzero(buf, size);
+		return -1;
+	}
+	return 0;
+}
+
+static int decode_inline(const char *s, const char *what,
+			 struct ksrtp_ctx_params *p, char *err, size_t errlen)
+{
+	switch (ksrtp_parse_sdes_inline(s, p->suite, p->key, p->salt)) {
+	case 0:
+		return 0;
+	case -EMSGSIZE:
+		snprintf(err, errlen, "%s: does not decode to the %zu-byte key and "
+			 "%zu-byte salt of %s", what, p->key_len, p->salt_len,
+			 ksrtp_suite_name(p->suite));
+		return -1;
+	case -EOPNOTSUPP:
+		snprintf(err, errlen, "%s: keys with an MKI are not supported", what);
+		return -1;
+	default:
+		snprintf(err, errlen, "%s: not an SDES inline key "
+			 "(expected inline:BASE64[|LIFETIME], BASE64 of key||salt)", what);
+		return -1;
+	}
+}
+
+int key_line_decode(char *line, const char *source, struct ksrtp_ctx_params *p,
+		    char *err, size_t errlen)
+{
+	static const char space[] = " \t\r\n\v\f";
+	uint8_t both[KSRTP_MAX_KEY_LEN + KSRTP_MAX_SALT_LEN];
+	char what[256], *tok[3] = { NULL };
+	size_t len;
+	int ntok = 0, ret;
+
+	line += strspn(line, space);
+	len = strlen(line);
+	while (len && strchr(space, line[len - 1]))
+		line[--len] = '\0';
+	if (strpbrk(line, "\r\n")) {
+		snprintf(err, errlen, "%s: more than one line", source);
+		return -1;
+	}
+	if (!strncasecmp(line, "inline:", 7))
+		return decode_inline(line, source, p, err, errlen);
+
+	while (ntok < 3 && *line) {
+		tok[ntok++] = line;
+		line += strcspn(line, space);
+		if (*line) {
+			*line++ = '\0';
+			line += strspn(line, space);
+		}
+	}
+	if (ntok == 1) {
+		snprintf(what, sizeof(what), "%s: key||salt", source);
+		ret = decode_hex(tok[0], both, sizeof(both), p->key_len + p->salt_len,
+				 what, p->suite, err, errlen);
+		if (!ret) {
+			memcpy(p->key, both, p->key_len);
+			memcpy(p->salt, both + p->key_len, p->salt_len);
+		}
+		explicit_bzero(both, sizeof(both));
+		return ret;
+	}
+	if (ntok == 2) {
+		snprintf(what, sizeof(what), "%s: key", source);
+		if (decode_hex(tok[0], p->key, sizeof(p->key), p->key_len, what,
+			       p->suite, err, errlen))
+			return -1;
+		snprintf(what, sizeof(what), "%s: salt", source);
+		return decode_hex(tok[1], p->salt, sizeof(p->salt), p->salt_len, what,
+				  p->suite, err, errlen);
+	}
+	snprintf(err, errlen, "%s: expected one line 'inline:BASE64', 'HEX' "
+		 "(key||salt) or 'HEXKEY HEXSALT'", source);
+	return -1;
+}
+
+/*
+ * Read a whole key file into buf (NUL-terminated). read(2) rather than
+ * stdio, so that no buffer outside ours ever holds the key.
+ */
+int read_key_file(const char *path, char *buf, size_t size,
+		  char *err, size_t errlen)
+{
+	bool is_stdin = !strcmp(path, "-");
+	size_t len = 0;
+	ssize_t n;
+	int fd;
+
+	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		snprintf(err, errlen, "key-file %s: %s", path, strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		n = read(fd, buf + len, size - 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += n;
+		if (len == size - 1) {
+			char c;
+
+			if (read(fd, &c, 1) == 1) {
+				explicit_bzero(&c, 1);
+				errno = EFBIG;
+				n = -1;
+			}
+			break;
+		}
+	}
+	if (n < 0) {
+		snprintf(err, errlen, "key-file %s: %s",
+			 is_stdin ? "(standard input)" : path,
+			 errno == EFBIG ? "too large for a key file" : strerror(errno));
+	} else if (memchr(buf, '\0', len)) {
+		snprintf(err, errlen, "key-file %s: contains a NUL byte",
+			 is_stdin ? "(standard input)" : path);
+		n = -1;
+	}
+	if (!is_stdin)
+		close(fd);
+	if (n < 0) {
+		explicit_bzero(buf, size);
+		return -1;
+	}
+	buf[len] = '\0';
+	return 0;
+}
+
+int keyspec_decode(struct keyspec *ks, struct ksrtp_ctx_params *p,
+		   char *err, size_t errlen)
+{
+	char buf[4096], source[300];
+	int ret;
+
+	p->key_len = ksrtp_suite_key_len(p->suite);
+	p->salt_len = ksrtp_suite_salt_len(p->suite);
+
+	if (ks->key_hex)
+		return decode_hex(ks->key_hex, p->key, sizeof(p->key), p->key_len,
+				  "key", p->suite, err, errlen) ||
+		       decode_hex(ks->salt_hex, p->salt, sizeof(p->salt), p->salt_len,
+				  "salt", p->suite, err, errlen) ? -1 : 0;
+	if (ks->inline_b64)
+		return decode_inline(ks->inline_b64, "inline", p, err, errlen);
+
+	if (read_key_file(ks->file, buf, sizeof(buf), err, errlen))
+		return -1;
+	snprintf(source, sizeof(source), "key-file %s",
+		 strcmp(ks->file, "-") ? ks->file : "(standard input)");
+	ret = key_line_decode(buf, source, p, err, errlen);
+	explicit_bzero(buf, sizeof(buf));
+	return ret;
+}

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * Command line words: keywords, numbers, directions, context tuples.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+
+#include "srtpctl.h"
+
+/*
+ * Index of word in the NULL-terminated keywords: an exact match, or else
+ * the only keyword word is a prefix of. KEYWORD_NONE or KEYWORD_AMBIGUOUS.
+ */
+int match_keyword(const char *word, const char *const *keywords)
+{
+	size_t len = strlen(word);
+	int i, found = KEYWORD_NONE;
+
+	if (!len)
+		return KEYWORD_NONE;
+	for (i = 0; keywords[i]; i++) {
+		if (!strcmp(word, keywords[i]))
+			return i;
+		if (!strncmp(word, keywords[i], len))
+			found = found == KEYWORD_NONE ? i : KEYWORD_AMBIGUOUS;
+	}
+	return found;
+}
+
+/* Decimal, or hexadecimal with 0x; nothing else, no sign. */
+bool parse_u32(const char *s, uint32_t *v)
+{
+	unsigned long long n;
+	char *end;
+	int base = 10;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (!*s || s[strspn(s, base == 16 ? "0123456789abcdefABCDEF" : "0123456789")])
+		return false;
+	errno = 0;
+	n = strtoull(s, &end, base);
+	if (errno || *end || n > UINT32_MAX)
+		return false;
+	*v = n;
+	return true;
+}
+
+bool parse_port(const char *s, uint16_t *port)
+{
+	uint32_t v;
+
+	if (!parse_u32(s, &v) || v < 1 || v > 65535)
+		return false;
+	*port = v;
+	return true;
+}
+
+bool parse_direction(const char *s, enum ksrtp_direction *dir)
+{
+	static const char *const dirs[] = { "in", "out", NULL };
+
+	switch (match_keyword(s, dirs)) {
+	case 0:
+		*dir = KSRTP_DIR_INBOUND;
+		return true;
+	case 1:
+		*dir = KSRTP_DIR_OUTBOUND;
+		return true;
+	default:
+		return false;
+	}
+}
+
+int tuple_arg(struct tuple_args *ta, enum tuple_kw kw, const char *value)
+{
+	struct ksrtp_tuple *t = &ta->tuple;
+
+	switch (kw) {
+	case TUPLE_LOCAL:
+		if (ta->has_local)
+			return usage_error("'local' given twice");
+		if (ksrtp_parse_sockaddr(value, &t->local))
+			return usage_error("local: invalid ADDR:PORT \"%s\" "
+					   "(expected A.B.C.D:PORT or [IPV6]:PORT)", value);
+		ta->has_local = true;
+		return 0;
+	case TUPLE_REMOTE:
+		if (t->remote.sa.sa_family != AF_UNSPEC)
+			return usage_error("'remote' given twice");
+		if (ksrtp_parse_sockaddr(value, &t->remote))
+			return usage_error("remote: invalid ADDR:PORT \"%s\" "
+					   "(expected A.B.C.D:PORT or [IPV6]:PORT)", value);
+		return 0;
+	case TUPLE_SSRC:
+		if (ta->has_ssrc)
+			return usage_error("'ssrc' given twice");
+		if (!parse_u32(value, &t->ssrc))
+			return usage_error("ssrc: invalid SSRC \"%s\" "
+					   "(expected 0..4294967295 or 0x-hex)", value);
+		ta->has_ssrc = true;
+		return 0;
+	}
+	return EXIT_USAGE;
+}
+
+int tuple_check(const struct tuple_args *ta)
+{
+	const struct ksrtp_tuple *t = &ta->tuple;
+
+	if (!ta->has_local)
+		return usage_error("'local ADDR:PORT' is required");
+	if (!ta->has_ssrc)
+		return usage_error("'ssrc SSRC' is required");
+	if (t->direction == KSRTP_DIR_OUTBOUND && t->remote.sa.sa_family == AF_UNSPEC)
+		return usage_error("'remote ADDR:PORT' is required for an outbound context");
+	if (t->remote.sa.sa_family != AF_UNSPEC &&
+	    t->remote.sa.sa_family != t->local.sa.sa_family)
+		return usage_error("local and remote must be both IPv4 or both IPv6");
+	return 0;
+}

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * srtpctl show [id ID] [port PORT]
+ *
+ * The output format is read by scripts: keep it stable.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+
+#include "srtpctl.h"
+
+/* A dump interrupted by concurrent changes is retried this many times. */
+#define DUMP_TRIES	5
+
+static const char *direction_name(enum ksrtp_direction dir)
+{
+	switch (dir) {
+	case KSRTP_DIR_INBOUND:
+		return "in";
+	case KSRTP_DIR_OUTBOUND:
+		return "out";
+	default:
+		return "?";
+	}
+}
+
+static uint16_t local_port(const struct ksrtp_ctx_info *c)
+{
+	const union ksrtp_sockaddr *a = &c->tuple.local;
+
+	return ntohs(a->sa.sa_family == AF_INET6 ? a->sin6.sin6_port : a->sin.sin_port);
+}
+
+void print_ctx(FILE *f, const struct ksrtp_ctx_info *c)
+{
+	char local[KSRTP_SOCKADDR_STRLEN], remote[KSRTP_SOCKADDR_STRLEN];
+	const char *suite = ksrtp_suite_name(c->suite);
+	const struct ksrtp_ctx_stats *s = &c->stats;
+
+	fprintf(f, "ctx %" PRIu32 ": %s local %s remote %s ssrc 0x%08" PRIx32 " suite ",
+		c->id, direction_name(c->tuple.direction),
+		ksrtp_format_sockaddr(&c->tuple.local, local, sizeof(local)),
+		ksrtp_format_sockaddr(&c->tuple.remote, remote, sizeof(remote)),
+		c->tuple.ssrc);
+	if (suite)
+		fprintf(f, "%s\n", suite);
+	else
+		fprintf(f, "%d\n", (int)c->suite);
+	fprintf(f, "    roc %" PRIu32 " seq %" PRIu16 " srtcp-index %" PRIu32
+		" window %" PRIu32 " cipher %s auth %s\n",
+		c->roc, c->seq, c->srtcp_index, c->replay_window,
+		c->cipher_driver[0] ? c->cipher_driver : "-",
+		c->auth_driver[0] ? c->auth_driver : "-");
+	fprintf(f, "    rtp-packets %" PRIu64 " rtp-bytes %" PRIu64
+		" rtcp-packets %" PRIu64 " rtcp-bytes %" PRIu64 "\n",
+		s->rtp_packets, s->rtp_bytes, s->rtcp_packets, s->rtcp_bytes);
+	fprintf(f, "    auth-failures %" PRIu64 " replays %" PRIu64
+		" malformed %" PRIu64 " errors %" PRIu64 "\n",
+		s->auth_failures, s->replays, s->malformed, s->errors);
+}
+
+struct listing {
+	struct ksrtp_ctx_info *ctx;
+	size_t n, size;
+};
+
+static int collect(const struct ksrtp_ctx_info *info, void *arg)
+{
+	struct listing *l = arg;
+
+	if (l->n == l->size) {
+		size_t size = l->size ? 2 * l->size : 16;
+		struct ksrtp_ctx_info *ctx = realloc(l->ctx, size * sizeof(*ctx));
+
+		if (!ctx)
+			return -ENOMEM;
+		l->ctx = ctx;
+		l->size = size;
+	}
+	l->ctx[l->n++] = *info;
+	return 0;
+}
+
+/* Print only once the listing is complete, so that output is consistent. */
+static int show_all(struct ksrtp_handle *h, uint16_t port)
+{
+	struct listing l = { 0 };
+	int ret, tries = 0;
+	size_t i;
+
+	do {
+		l.n = 0;
+		ret = ksrtp_ctx_dump(h, port, collect, &l);
+	} while (ret == -EAGAIN && ++tries < DUMP_TRIES);
+	if (ret)
+		ret = kernel_error(h, ret, "show");
+	else
+		for (i = 0; i < l.n; i++)
+			print_ctx(stdout, &l.ctx[i]);
+	free(l.ctx);
+	return ret;
+}
+
+int cmd_show(int argc, char **argv)
+{
+	static const char *const keywords[] = { "id", "port", NULL };
+	bool has_id = false;
+	uint16_t port = 0;
+	struct ksrtp_handle *h;
+	struct ksrtp_ctx_info info;
+	uint32_t id = 0;
+	int kw, ret;
+
+	for (; argc > 0; argc -= 2, argv += 2) {
+		kw = match_keyword(argv[0], keywords);
+		if (kw < 0)
+			return usage_error("show: unknown keyword \"%s\"", argv[0]);
+		if (argc < 2)
+			return usage_error("show: '%s' needs a value", keywords[kw]);
+		if (kw == 0) {
+			if (has_id)
+				return usage_error("'id' given twice");
+			if (!parse_u32(argv[1], &id))
+				return usage_error("id: invalid context id \"%s\"", argv[1]);
+			has_id = true;
+		} else {
+			if (port)
+				return usage_error("'port' given twice");
+			if (!parse_port(argv[1], &port))
+				return usage_error("port: invalid port \"%s\" (expected 1..65535)",
+						   argv[1]);
+		}
+	}
+
+	ret = open_handle(&h);
+	if (ret)
+		return ret;
+	if (has_id) {
+		ret = ksrtp_ctx_get_id(h, id, &info);
+		if (ret)
+			ret = kernel_error(h, ret, "show id %" PRIu32, id);
+		else if (!port || local_port(&info) == port)
+			print_ctx(stdout, &info);
+	} else {
+		ret = show_all(h, port);
+	}
+	ksrtp_close(h);
+	return ret;
+}

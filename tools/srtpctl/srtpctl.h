@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+#ifndef SRTPCTL_H
+#define SRTPCTL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ksrtp.h"
+
+enum {
+	EXIT_OK		= 0,
+	EXIT_USAGE	= 1,	/* bad arguments or key input */
+	EXIT_REFUSED	= 2,	/* the kernel or the system said no */
+	EXIT_NOMODULE	= 3,	/* the ksrtp family is not registered */
+};
+
+/* srtpctl.c */
+int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int open_handle(struct ksrtp_handle **h);
+int kernel_error(struct ksrtp_handle *h, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* parse.c */
+#define KEYWORD_NONE		(-1)
+#define KEYWORD_AMBIGUOUS	(-2)
+int match_keyword(const char *word, const char *const *keywords);
+bool parse_u32(const char *s, uint32_t *v);
+bool parse_port(const char *s, uint16_t *port);
+bool parse_direction(const char *s, enum ksrtp_direction *dir);
+
+/*
+ * Arguments that name a context, shared by add and del: collected by
+ * tuple_arg(), checked by tuple_check().
+ */
+struct tuple_args {
+	struct ksrtp_tuple tuple;
+	bool has_local;
+	bool has_ssrc;
+};
+enum tuple_kw { TUPLE_LOCAL, TUPLE_REMOTE, TUPLE_SSRC };
+int tuple_arg(struct tuple_args *ta, enum tuple_kw kw, const char *value);
+int tuple_check(const struct tuple_args *ta);
+
+/* keys.c */
+struct keyspec {
+	char *key_hex;		/* key HEX */
+	char *salt_hex;		/* salt HEX */
+	char *inline_b64;	/* inline BASE64 */
+	const char *file;	/* key-file FILE */
+};
+int keyspec_decode(struct keyspec *ks, struct ksrtp_ctx_params *p,
+		   char *err, size_t errlen);
+int key_line_decode(char *line, const char *source, struct ksrtp_ctx_params *p,
+		    char *err, size_t errlen);
+int read_key_file(const char *path, char *buf, size_t size,
+		  char *err, size_t errlen);
+
+/* show.c */
+void print_ctx(FILE *f, const struct ksrtp_ctx_info *c);
+int cmd_show(int argc, char **argv);
+
+/* add.c, del.c */
+int cmd_add(int argc, char **argv);
+int cmd_del(int argc, char **argv);
+
+#endif /* SRTPCTL_H */
