@@ -1,0 +1,60 @@
+#!/bin/bash
+# selftests/host-tests.sh RESULTS
+#
+# The checks that run on the build host rather than in the VM: the tools'
+# unit tests, the libsrtp2 oracle's own tests, and the static checks of the
+# kernel code (checkpatch, sparse) and of the shell scripts (shellcheck).
+# Writes one line per check to RESULTS, "pass NAME" or "fail NAME", and
+# each check's output to RESULTS.NAME.log; selftests/run.sh in the VM
+# reports them as tests named host:NAME, so that `make check` ends with a
+# single count. KVER names the kernel whose headers sparse uses.
+set -uo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RESULTS=${1:?usage: host-tests.sh RESULTS}
+KVER=${KVER:-$("$TOP/selftests/vm/kver.sh")}
+: >"$RESULTS"
+
+run() { # NAME CMD...
+	local name=$1 log=$RESULTS.$1.log
+	shift
+	if (cd "$TOP" && "$@") >"$log" 2>&1; then
+		echo "pass $name" >>"$RESULTS"
+	else
+		echo "fail $name" >>"$RESULTS"
+	fi
+}
+
+# checkpatch.pl from Debian's kernel source package, extracted once.
+checkpatch() {
+	local dir=$TOP/build/checkpatch tarball
+	if [[ ! -x $dir/scripts/checkpatch.pl ]]; then
+		tarball=$(ls /usr/src/linux-source-6.1.tar.xz) || return 1
+		mkdir -p "$dir"
+		tar -xJf "$tarball" -C "$dir" --strip-components=1 --wildcards \
+			'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
+			'*/scripts/const_structs.checkpatch' || return 1
+	fi
+	"$dir/scripts/checkpatch.pl" --no-tree --strict --terse --show-types \
+		-f kernel/*.c kernel/*.h uapi/linux/ksrtp.h >"$RESULTS.checkpatch.out"
+	local rc=$?
+	cat "$RESULTS.checkpatch.out"
+	grep -v '^total: 0 errors, 0 warnings, 0 checks' "$RESULTS.checkpatch.out" |
+		grep -q . && return 1
+	return $rc
+}
+
+# sparse over every file of the module, against the test kernel's headers.
+sparse_check() {
+	local out
+	out=$(make -s -C "/lib/modules/$KVER/build" M="$TOP" KSRTP_SELFTEST=1 W=1 \
+		C=2 CHECK=sparse modules 2>&1 | grep -v '^  CHECK\|^  CC\|^  LD\|MODPOST\|BTF\|Skipping BTF')
+	echo "$out"
+	[[ -z "$out" ]]
+}
+
+run tools-unit make -C tools test
+run rtp-peer-oracle selftests/tools/test-host.sh
+run checkpatch checkpatch
+run sparse sparse_check
+run shellcheck make --no-print-directory lint

@@ -1,0 +1,259 @@
+#!/bin/bash
+# selftests/run.sh [TEST...]
+#
+# The in-VM test runner (make check runs it via selftests/vm/run-vm.sh).
+# Loads ./ksrtp.ko, runs every selftests/tests/*.sh in sorted order (or only
+# the named ones: "10-foo", "10-foo.sh" or a glob like "2*"), each as one
+# test, and prints KTAP:
+#   TAP version 13 / 1..N / ok N name / ok N name # SKIP / not ok N name
+# with each test's output indented by "# ". The very last line is
+#   N passed, N failed[, N skipped]
+# Exit status 0 iff nothing failed.
+#
+# A test exits 0 (pass), 4 (skip) or anything else (fail). It also fails if
+# it takes longer than its timeout (KSRTP_TEST_TIMEOUT, default 300 s, or a
+# "# TIMEOUT=SECS" line in the test), if the kernel log gains a BUG/WARNING/
+# Oops/... line or the kernel a W/D/L taint while it runs, or if it leaves
+# the ksrtp module unloaded. Two more tests frame them: "module-load"
+# (insmod ./ksrtp.ko; fails on kernel warnings or on failed in-module
+# self-tests, lines matching "ksrtp.*FAILED" or "selftest: N passed, M
+# failed" with M > 0) and, last, "module-unload" (rmmod must work cleanly).
+#
+# Environment:
+#   KSRTP_TEST_TIMEOUT   default per-test timeout in seconds (300)
+#   KSRTP_INSMOD_ARGS    module parameters for insmod
+#   KSRTP_NO_MODULE=1    do not load ksrtp.ko at all (harness debugging only)
+set -uo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$TOP" || exit 1
+MODULE=$TOP/ksrtp.ko
+TIMEOUT=${KSRTP_TEST_TIMEOUT:-300}
+read -r -a INSMOD_ARGS <<<"${KSRTP_INSMOD_ARGS:-}"
+NO_MODULE=${KSRTP_NO_MODULE:-0}
+[[ "$NO_MODULE" == 1 ]] || NO_MODULE=0
+
+# Lines that mean the kernel is unhappy.
+BAD_KMSG='BUG:|WARNING:|Oops|general protection|UBSAN:|KASAN:|kernel BUG|refcount_t:|list_(add|del) corruption|INFO: task .* blocked|rcu: INFO:|unreferenced object'
+# In-module self-test failures (kernel/selftest.c, KSRTP_SELFTEST=1 builds).
+BAD_SELFTEST='ksrtp.*FAILED|ksrtp: selftest: [0-9]+ passed, [1-9][0-9]* failed'
+# Taint flags: B(5) bad page, D(7) oops, W(9) warning, L(14) soft lockup.
+BAD_TAINT=$(((1 << 5) | (1 << 7) | (1 << 9) | (1 << 14)))
+
+if [[ ! -r /proc/modules ]]; then
+	echo "run.sh: this kernel cannot load modules; run the tests in the VM:" >&2
+	echo "  selftests/vm/run-vm.sh -- selftests/run.sh   (or: make check)" >&2
+	exit 1
+fi
+if [[ $(id -u) -ne 0 ]]; then
+	echo "run.sh: must run as root" >&2
+	exit 1
+fi
+
+ksrtp_loaded() { grep -q '^ksrtp ' /proc/modules; }
+
+# Single-test report for when the runner cannot even start.
+bail() {
+	echo "TAP version 13"
+	echo "1..1"
+	printf '# %s\n' "$@"
+	echo "not ok 1 module-load"
+	echo "0 passed, 1 failed"
+	exit 1
+}
+
+load_module() {
+	local out
+	out=$("$TOP/selftests/load-module.sh" "$MODULE" "${INSMOD_ARGS[@]}" 2>&1) || { echo "$out"; return 1; }
+}
+
+# --- which tests ---------------------------------------------------------
+shopt -s nullglob
+all=("$TOP"/selftests/tests/*.sh)
+tests=()
+if (($#)); then
+	for pat in "$@"; do
+		pat=${pat##*/}
+		pat=${pat%.sh}
+		found=0
+		for t in "${all[@]}"; do
+			# shellcheck disable=SC2053
+			if [[ "$(basename "$t" .sh)" == $pat ]]; then
+				tests+=("$t")
+				found=1
+			fi
+		done
+		((found)) || { echo "run.sh: no test matches '$pat'" >&2; exit 1; }
+	done
+else
+	tests=("${all[@]}")
+fi
+
+if ((NO_MODULE)); then
+	echo "# KSRTP_NO_MODULE=1: not loading ksrtp.ko (harness debugging only)"
+else
+	[[ -f "$MODULE" ]] || bail "ksrtp.ko not found at $MODULE: build it first (make module)"
+fi
+
+# Checks already run on the build host (selftests/host-tests.sh), if any.
+HOST_RESULTS=${KSRTP_HOST_RESULTS:-}
+host_lines=()
+if [[ -n "$HOST_RESULTS" ]]; then
+	[[ -r "$HOST_RESULTS" ]] || bail "KSRTP_HOST_RESULTS=$HOST_RESULTS is not readable"
+	mapfile -t host_lines <"$HOST_RESULTS"
+fi
+
+ntests=$((${#tests[@]} + ${#host_lines[@]}))
+((NO_MODULE)) || ntests=$((ntests + 2)) # module-load and module-unload
+echo "TAP version 13"
+echo "1..$ntests"
+[[ -z "${KSRTP_VM:-}" ]] || echo "# kernel $(uname -r), $(nproc) CPUs, TCG VM"
+
+npass=0 nfail=0 nskip=0 num=0
+WORK=$(mktemp -d /tmp/ksrtp-run.XXXXXX)
+
+taint() { cat /proc/sys/kernel/tainted; }
+
+# Kernel log lines after the marker $1 (all lines if the marker scrolled out).
+kmsg_since() {
+	dmesg 2>/dev/null | awk -v m="$1" 'index($0, m) { buf = ""; next } { buf = buf $0 "\n" } END { printf "%s", buf }'
+}
+
+report() { # name verdict(pass|fail|skip) reason...
+	local name=$1 verdict=$2
+	shift 2
+	num=$((num + 1))
+	case "$verdict" in
+	pass) npass=$((npass + 1)); echo "ok $num $name" ;;
+	skip) nskip=$((nskip + 1)); echo "ok $num $name # SKIP${1:+ $*}" ;;
+	*) nfail=$((nfail + 1)); echo "not ok $num $name${1:+ # $*}" ;;
+	esac
+}
+
+# Check the kernel log and taint after a test; prints problems, returns 1
+# if there were any.
+kernel_checks() { # marker taint_before
+	local bad t0=$2 t1 ok=0
+	bad=$(kmsg_since "$1" | grep -E "$BAD_KMSG")
+	if [[ -n "$bad" ]]; then
+		echo "# kernel log:"
+		kmsg_since "$1" | grep -E -A25 "$BAD_KMSG" | head -n 80 | sed 's/^/#   /'
+		ok=1
+	fi
+	t1=$(taint)
+	if (((t1 & ~t0) & BAD_TAINT)); then
+		echo "# kernel taint went from $t0 to $t1"
+		ok=1
+	fi
+	return $ok
+}
+
+for line in "${host_lines[@]}"; do
+	verdict=${line%% *}
+	name=${line#* }
+	if [[ "$verdict" != pass ]]; then
+		tail -n 40 "$HOST_RESULTS.$name.log" 2>/dev/null | sed 's/^/# /'
+	fi
+	report "host:$name" "$verdict"
+done
+
+LOADED=0
+if ! ((NO_MODULE)); then
+	marker="ksrtp-selftest: begin 1 module-load"
+	echo "$marker" >/dev/kmsg 2>/dev/null
+	t0=$(taint)
+	start=$(date +%s)
+	msg=$(load_module)
+	rc=$?
+	[[ -z "$msg" ]] || printf '# %s\n' "$msg"
+	kmsg_since "$marker" | grep -i ksrtp | sed 's/^/# /'
+	echo "# module-load: $(($(date +%s) - start))s"
+	if ((rc != 0)); then
+		report module-load fail "insmod failed"
+	elif ! kernel_checks "$marker" "$t0"; then
+		report module-load fail "kernel warning"
+	elif kmsg_since "$marker" | grep -qE "$BAD_SELFTEST"; then
+		report module-load fail "in-module self-test failed"
+	else
+		report module-load pass
+	fi
+	ksrtp_loaded && LOADED=1
+fi
+
+for t in "${tests[@]}"; do
+	name=$(basename "$t" .sh)
+	idx=$((num + 1))
+	limit=$(sed -n 's/^# *TIMEOUT=\([0-9][0-9]*\).*/\1/p' "$t" | head -n1)
+	limit=${limit:-$TIMEOUT}
+	marker="ksrtp-selftest: begin $idx $name"
+	echo "$marker" >/dev/kmsg 2>/dev/null
+	t0=$(taint)
+	tdir=$WORK/$name
+	mkdir -p "$tdir"
+	log=$WORK/$name.log
+	: >"$log"
+	start=$(date +%s)
+
+	# timeout(1) puts the test in its own process group, which we kill
+	# afterwards so that stray background processes cannot linger.
+	TMPDIR=$tdir timeout -k 10 "$limit" bash "$t" </dev/null >"$log" 2>&1 &
+	tpid=$!
+	tail -n +1 -s 0.2 -f --pid="$tpid" "$log" | sed 's/^/# /'
+	wait "$tpid"
+	rc=$?
+	kill -KILL -- "-$tpid" 2>/dev/null
+	secs=$(($(date +%s) - start))
+
+	problems=()
+	if ((rc == 124)); then
+		echo "# TIMEOUT: $name did not finish within ${limit}s"
+		problems+=("timeout")
+	fi
+	if ! kernel_checks "$marker" "$t0"; then
+		problems+=("kernel warning")
+	fi
+	if ((LOADED)) && ! ksrtp_loaded; then
+		echo "# the test left ksrtp unloaded; reloading it"
+		problems+=("left ksrtp unloaded")
+		msg=$(load_module) || printf '# %s\n' "$msg"
+	fi
+	leftover=$(ip netns list 2>/dev/null)
+	if [[ -n "$leftover" ]]; then
+		echo "# warning: leftover network namespaces (deleted): $(echo "$leftover" | awk '{print $1}' | xargs)"
+		ip -all netns del 2>/dev/null
+	fi
+	rm -rf "$tdir"
+	echo "# $name: exit $rc, ${secs}s"
+
+	if ((${#problems[@]})); then
+		report "$name" fail "${problems[*]}"
+	elif ((rc == 0)); then
+		report "$name" pass
+	elif ((rc == 4)); then
+		report "$name" skip
+	else
+		report "$name" fail
+	fi
+done
+
+if ! ((NO_MODULE)); then
+	marker="ksrtp-selftest: begin $((num + 1)) module-unload"
+	echo "$marker" >/dev/kmsg 2>/dev/null
+	t0=$(taint)
+	if ! ksrtp_loaded; then
+		report module-unload fail "ksrtp not loaded"
+	elif ! out=$(rmmod ksrtp 2>&1); then
+		echo "# rmmod ksrtp: $out"
+		report module-unload fail "rmmod failed"
+	elif ! kernel_checks "$marker" "$t0"; then
+		report module-unload fail "kernel warning"
+	else
+		report module-unload pass
+	fi
+fi
+
+rm -rf "$WORK"
+summary="$npass passed, $nfail failed"
+((nskip == 0)) || summary+=", $nskip skipped"
+echo "$summary"
+((nfail == 0))

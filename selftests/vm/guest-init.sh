@@ -1,0 +1,169 @@
+#!/bin/bash
+# Second-stage init of the test VM (PID 1 after switch_root; see
+# mkinitramfs.sh and run-vm.sh). The root file system is the host's "/"
+# over 9p, read-only. Writable: /tmp, /run, /dev/shm (tmpfs) and the
+# results share.
+#
+# Protocol with run-vm.sh, all files in the results share (9p tag
+# "results", mounted at $KSRTP_VM_RESULTS=/run/ksrtp-vm):
+#   in:  cmd        shell command, run with bash -c
+#        cwd        directory to run it in (the repo top)
+#        timeout    seconds before the VM gives up and powers off
+#        env        bash-sourced file of exported variables (optional)
+#   out: output.log the command's stdout+stderr (also streamed to ttyS1)
+#        exit-code  the command's exit status
+#        timed-out  present if the command hit the timeout
+#        dmesg.log  kernel log at the end
+#        boot-time  seconds since kernel start when this script began
+# The repo itself is a third, read-only 9p share (tag "repo") mounted at
+# its host path, so it is reachable even when it lives under /tmp or /run.
+
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/tmp/home TERM=dumb LANG=C.UTF-8
+export KSRTP_VM=1 KSRTP_VM_RESULTS=/run/ksrtp-vm
+R=$KSRTP_VM_RESULTS
+P9OPTS=trans=virtio,version=9p2000.L,msize=262144
+
+log() {
+	local up _
+	read -r up _ </proc/uptime 2>/dev/null || up='?'
+	echo "[$up] guest-init: $*" >/dev/console 2>/dev/null || echo "guest-init: $*"
+}
+
+poweroff_now() {
+	sync
+	echo o >/proc/sysrq-trigger
+	sleep 30 2>/dev/null
+	# Still here? Exiting PID 1 panics, and panic=-1 + -no-reboot ends QEMU.
+	exit 1
+}
+
+# Each exec of a dynamically linked program costs a noticeable fraction of a
+# second under TCG over 9p: use the static busybox for the early mounts.
+BB=/bin/busybox
+[[ -x "$BB" ]] || BB=
+mount() { ${BB:+"$BB"} mount "$@"; }
+mkdir() { ${BB:+"$BB"} mkdir "$@"; }
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mkdir -p /dev/pts /dev/shm 2>/dev/null
+# What udev would add: bash's <(...) needs /dev/fd.
+${BB:+"$BB"} ln -sfn /proc/self/fd /dev/fd
+${BB:+"$BB"} ln -sfn /proc/self/fd/0 /dev/stdin
+${BB:+"$BB"} ln -sfn /proc/self/fd/1 /dev/stdout
+${BB:+"$BB"} ln -sfn /proc/self/fd/2 /dev/stderr
+mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /dev/pts
+mount -t tmpfs -o mode=1777 tmpfs /dev/shm
+mount -t tmpfs -o mode=755 tmpfs /run
+mount -t tmpfs -o mode=1777 tmpfs /tmp
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
+mount -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/null
+mkdir -p "$R" /run/netns /run/lock "$HOME"
+
+read -r uptime _ </proc/uptime
+
+# A sleep that needs no exec: read with a timeout from a FIFO nobody writes.
+${BB:+"$BB"} mkfifo /run/guest-init.fifo && exec 9<>/run/guest-init.fifo
+nap() { read -r -t "$1" -u 9 _ 2>/dev/null || true; }
+
+if ! mount -t 9p -o "$P9OPTS,rw" results "$R"; then
+	log "cannot mount the results share"
+	poweroff_now
+fi
+echo "$uptime" >"$R/boot-time"
+
+cwd=$(cat "$R/cwd" 2>/dev/null) || cwd=/
+timeout=$(cat "$R/timeout" 2>/dev/null) || timeout=1500
+[[ "$timeout" =~ ^[0-9]+$ ]] || timeout=1500
+if [[ "$cwd" != / ]]; then
+	mkdir -p "$cwd" 2>/dev/null # only possible inside a tmpfs (/tmp, /run)
+	# Read-only and unchanged while the VM runs: let the guest cache it.
+	# (The results directory is also visible through it, but read it through
+	# the results share: this view may be stale.)
+	if ! mount -t 9p -o "$P9OPTS,ro,cache=loose" repo "$cwd"; then
+		log "cannot mount the repo share at $cwd"
+		poweroff_now
+	fi
+fi
+
+log "shares mounted"
+echo ksrtp-vm >/proc/sys/kernel/hostname
+ip link set lo up
+
+# No udev here: load the CPU-accelerated crypto drivers ourselves, or the
+# crypto API silently falls back to the generic C implementations.
+# They are independent; loading them in parallel saves seconds under TCG
+# (each runs the crypto self-tests for what it registers).
+for m in aesni_intel sha1_ssse3 sha256_ssse3 ghash_clmulni_intel; do
+	modprobe -q "$m" 2>/dev/null &
+done
+wait
+modprobe -q -a crypto_simd cryptd 2>/dev/null
+unset -f mount mkdir
+log "crypto modules loaded"
+# Everything the kernel says from now on goes to the console log (ttyS0),
+# which run-vm.sh keeps; the command's output goes to ttyS1.
+echo 7 >/proc/sys/kernel/printk
+
+out=/dev/ttyS1
+if [[ -c "$out" ]] && stty -F "$out" 115200 raw -echo -onlcr 2>/dev/null; then
+	:
+else
+	out=/dev/console
+fi
+
+if [[ -f "$R/env" ]]; then
+	# shellcheck disable=SC1091
+	. "$R/env"
+fi
+
+run_cmd() {
+	local cmd teepid cmdpid rc i
+	cmd=$(cat "$R/cmd")
+	exec 3> >(exec tee "$R/output.log" >"$out")
+	teepid=$!
+	(
+		cd "$cwd" || exit 125
+		exec bash -c "$cmd"
+	) </dev/null >&3 2>&3 &
+	cmdpid=$!
+	exec 3>&-
+	wait "$cmdpid"
+	rc=$?
+	# Background processes the command left behind keep tee's pipe open.
+	for ((i = 0; i < 20; i++)); do
+		kill -0 "$teepid" 2>/dev/null || break
+		nap 0.1
+	done
+	if kill -0 "$teepid" 2>/dev/null; then
+		log "killing processes the command left running"
+		kill -KILL -1 2>/dev/null # everything but PID 1 (us)
+	fi
+	return "$rc"
+}
+
+(
+	sleep "$timeout"
+	: >"$R/timed-out"
+	log "command timed out after ${timeout}s; blocked tasks:"
+	echo w >/proc/sysrq-trigger
+	echo >"$out"
+	echo "guest-init: TIMEOUT: the command did not finish within ${timeout}s" >"$out"
+	dmesg >"$R/dmesg.log" 2>&1
+	poweroff_now
+) &
+watchdog=$!
+disown "$watchdog"
+
+log "running command (timeout ${timeout}s)"
+run_cmd
+rc=$?
+kill "$watchdog" 2>/dev/null
+log "command exited with $rc"
+
+dmesg >"$R/dmesg.log" 2>&1
+echo "$rc" >"$R/exit-code"
+poweroff_now

@@ -1,0 +1,188 @@
+#!/bin/bash
+# run-vm.sh [options] -- CMD...
+#
+# Boot the Debian test kernel in QEMU (TCG) with the host's root file system
+# visible read-only over 9p, run CMD (one shell command string, run by bash
+# with cwd = the repo top, which has the same absolute path inside) and exit
+# with its exit status. The command's output is streamed to stdout; the
+# kernel console goes to a log file instead (see --console).
+#
+# Options:
+#   --kver KVER      kernel release (default: selftests/vm/kver.sh)
+#   --mem MB         guest memory (default 2048)
+#   --smp N          guest CPUs (default 2)
+#   --timeout S      the command's time limit inside the VM (default 1500);
+#                    the host kills QEMU S+300 seconds after starting it
+#                    (KSRTP_VM_MARGIN=seconds changes the 300)
+#   --env NAME=VAL   export NAME=VAL to the command (repeatable); KSRTP_*,
+#                    V and CI from the caller's environment are passed too
+#   --append ARGS    extra kernel command line arguments
+#   --console        also stream the kernel console (to stderr)
+#   -q, --quiet      no "run-vm:" status line at the start
+#
+# Exit status: the command's; 124 if it timed out; 125 if the VM failed
+# (did not boot, crashed, or QEMU failed) before the command finished.
+#
+# Files: build/vm/initramfs-KVER-HASH.cpio.gz (cache), build/vm/run.XXXXXX/
+# (this run's results share: output.log, console.log, dmesg.log, exit-code;
+# the newest 10 are kept), build/vm/last -> the newest run, and
+# build/vm/last-console.log (kernel console of the newest finished run).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TOP=$(cd "$HERE/../.." && pwd)
+
+append='' kver='' mem=2048 smp=2 timeout=1500 console=0 quiet=0
+envs=()
+usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0" >&2; exit 2; }
+while (($#)); do
+	case "$1" in
+	--kver) kver=$2; shift 2 ;;
+	--mem) mem=$2; shift 2 ;;
+	--smp) smp=$2; shift 2 ;;
+	--timeout) timeout=$2; shift 2 ;;
+	--env) envs+=("$2"); shift 2 ;;
+	--append) append+=" $2"; shift 2 ;;
+	--console) console=1; shift ;;
+	-q | --quiet) quiet=1; shift ;;
+	-h | --help) usage ;;
+	--) shift; break ;;
+	*) echo "run-vm: unknown option $1" >&2; usage ;;
+	esac
+done
+(($#)) || usage
+CMD="$*"
+[[ "$timeout" =~ ^[0-9]+$ ]] || { echo "run-vm: bad --timeout $timeout" >&2; exit 2; }
+[[ "$TOP" != *[[:space:]]* ]] || { echo "run-vm: the repo path must not contain spaces: $TOP" >&2; exit 2; }
+
+[[ -n "$kver" ]] || kver=$("$HERE/kver.sh")
+KERNEL=/boot/vmlinuz-$kver
+[[ -r "$KERNEL" ]] || { echo "run-vm: cannot read $KERNEL" >&2; exit 125; }
+command -v qemu-system-x86_64 >/dev/null ||
+	{ echo "run-vm: qemu-system-x86_64 missing (run selftests/install-deps.sh)" >&2; exit 125; }
+
+BUILD=$TOP/build/vm
+if ! mkdir -p "$BUILD" 2>/dev/null || ! [[ -w "$BUILD" ]]; then
+	BUILD=${TMPDIR:-/tmp}/ksrtp-vm-$(id -u)
+	mkdir -p "$BUILD"
+fi
+
+# Initramfs cache, keyed by kernel release and the generator script.
+hash=$(cat "$HERE/mkinitramfs.sh" /bin/busybox | sha256sum | cut -c1-12)
+INITRD=$BUILD/initramfs-$kver-$hash.cpio.gz
+if [[ ! -s "$INITRD" ]]; then
+	"$HERE/mkinitramfs.sh" "$kver" "$INITRD"
+	# Drop stale generations.
+	find "$BUILD" -maxdepth 1 -name 'initramfs-*.cpio.gz' ! -newer "$INITRD" \
+		! -name "${INITRD##*/}" -delete 2>/dev/null || true
+fi
+
+RES=$(mktemp -d "$BUILD/run.XXXXXX")
+chmod 755 "$RES"
+printf '%s\n' "$CMD" >"$RES/cmd"
+printf '%s\n' "$TOP" >"$RES/cwd"
+printf '%s\n' "$timeout" >"$RES/timeout"
+{
+	while IFS= read -r name; do
+		printf 'export %s=%q\n' "$name" "${!name}"
+	done < <(compgen -e | grep -E '^(KSRTP_[A-Za-z0-9_]*|V|CI)$' | grep -vx 'KSRTP_VM.*' || true)
+	for e in "${envs[@]}"; do
+		[[ "$e" == *=* && "${e%%=*}" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] ||
+			{ echo "run-vm: bad --env $e" >&2; exit 2; }
+		printf 'export %s=%q\n' "${e%%=*}" "${e#*=}"
+	done
+} >"$RES/env"
+: >"$RES/stream.log"
+: >"$RES/console.log"
+
+qpid='' tpid='' cpid=''
+# shellcheck disable=SC2317 # invoked by the traps
+cleanup() {
+	local p
+	for p in $qpid $tpid $cpid; do
+		kill "$p" 2>/dev/null || true
+	done
+}
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
+
+P9=security_model=none,multidevs=remap
+# shellcheck disable=SC2054 # commas are QEMU's
+QEMU=(
+	qemu-system-x86_64
+	-accel tcg -cpu max -smp "$smp" -m "$mem"
+	-nographic -no-reboot -vga none -nic none -monitor none
+	-kernel "$KERNEL" -initrd "$INITRD"
+	-append "console=ttyS0 quiet panic=-1 ksrtp_init=$HERE/guest-init.sh$append"
+	-fsdev "local,id=hostroot,path=/,$P9,readonly=on"
+	-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot
+	-fsdev "local,id=repo,path=$TOP,$P9,readonly=on"
+	-device virtio-9p-pci,fsdev=repo,mount_tag=repo
+	-fsdev "local,id=results,path=$RES,$P9"
+	-device virtio-9p-pci,fsdev=results,mount_tag=results
+	-serial "file:$RES/console.log"
+	-serial "file:$RES/stream.log"
+)
+
+((quiet)) || echo "run-vm: booting $kver (TCG, ${smp} CPUs, ${mem} MB), timeout ${timeout}s, results in ${RES#"$TOP"/}" >&2
+margin=${KSRTP_VM_MARGIN:-300}
+start=$(date +%s)
+timeout -k 10 $((timeout + margin)) "${QEMU[@]}" </dev/null >"$RES/qemu.log" 2>&1 &
+qpid=$!
+if ((console)); then
+	tail -n +1 -s 0.2 -F --pid="$qpid" "$RES/console.log" 2>/dev/null >&2 &
+	cpid=$!
+fi
+tail -n +1 -s 0.2 -F --pid="$qpid" "$RES/stream.log" 2>/dev/null &
+tpid=$!
+qrc=0
+wait "$qpid" || qrc=$?
+qpid=
+wait "$tpid" || true
+tpid=
+[[ -z "$cpid" ]] || wait "$cpid" || true
+cpid=
+elapsed=$(($(date +%s) - start))
+
+cp -f "$RES/console.log" "$BUILD/.last-console.log.$$" 2>/dev/null &&
+	mv -f "$BUILD/.last-console.log.$$" "$BUILD/last-console.log"
+ln -sfn "${RES##*/}" "$BUILD/last" 2>/dev/null || true
+# Keep the newest 10 runs.
+find "$BUILD" -maxdepth 1 -name 'run.*' -type d -printf '%T@ %p\n' | sort -rn |
+	tail -n +11 | cut -d' ' -f2- | xargs -r rm -rf
+
+if [[ -f "$RES/exit-code" ]]; then
+	rc=$(cat "$RES/exit-code")
+	[[ "$rc" =~ ^[0-9]+$ ]] || rc=125
+	exit "$rc"
+fi
+
+{
+	echo
+	if [[ -f "$RES/timed-out" ]]; then
+		echo "run-vm: TIMEOUT: the command did not finish within ${timeout}s (blocked tasks are in $RES/console.log)"
+		rc=124
+	elif ((qrc == 124)); then
+		echo "run-vm: TIMEOUT: the VM did not power off within $((timeout + margin))s; QEMU killed"
+		rc=124
+	else
+		echo "run-vm: the VM died before the command finished (QEMU exit $qrc after ${elapsed}s)"
+		rc=125
+	fi
+	if [[ -s "$RES/qemu.log" ]]; then
+		echo "run-vm: QEMU said:"
+		sed 's/^/  /' "$RES/qemu.log" | tail -n 20
+	fi
+	# Show the first sign of trouble if there is one, else the end.
+	clean_console() { sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1b[c]//g' -e 's/\r$//' "$RES/console.log"; }
+	first=$(clean_console | grep -nE 'Kernel panic|BUG:|Oops|WARNING:|general protection' | head -n1 | cut -d: -f1) || true
+	if [[ -n "$first" ]]; then
+		echo "run-vm: kernel console from the first error ($RES/console.log):"
+		clean_console | tail -n +"$((first > 5 ? first - 5 : 1))" | head -n 60 | sed 's/^/  /'
+	else
+		echo "run-vm: last kernel console lines ($RES/console.log):"
+		clean_console | tail -n 40 | sed 's/^/  /'
+	fi
+} >&2
+exit "$rc"
