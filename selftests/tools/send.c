@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/* rtp-peer send: generate, optionally protect and mutate, and send. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "rtp-peer.h"
+
+/* Mutations for negative tests, in order: flips, truncate, append. */
+static int mutate(const struct args *a, uint8_t *buf, size_t *len)
+{
+	size_t off;
+	int i;
+
+	for (i = 0; i < a->nflips; i++) {
+		if (a->flips[i].byte < 0) {
+			if ((size_t)-(int64_t)a->flips[i].byte > *len)
+				goto range;
+			off = *len - (size_t)-(int64_t)a->flips[i].byte;
+		} else {
+			off = (size_t)a->flips[i].byte;
+			if (off >= *len)
+				goto range;
+		}
+		buf[off] ^= (uint8_t)(1u << a->flips[i].bit);
+	}
+	if (a->truncate > *len) {
+		fprintf(stderr, "rtp-peer: --truncate %u exceeds the %zu-byte packet\n",
+			a->truncate, *len);
+		return -1;
+	}
+	*len -= a->truncate;
+	if (*len + a->append > PKT_MAX) {
+		fprintf(stderr, "rtp-peer: --append makes the packet too large\n");
+		return -1;
+	}
+	memset(buf + *len, 0, a->append);
+	*len += a->append;
+	return 0;
+range:
+	fprintf(stderr, "rtp-peer: --flip %d:%u is outside the %zu-byte packet\n",
+		a->flips[i].byte, a->flips[i].bit, *len);
+	return -1;
+}
+
+static int send_one(int fd, const struct args *a, const uint8_t *buf,
+		    size_t len)
+{
+	ssize_t r;
+
+	do {
+		r = sendto(fd, buf, len, 0,
+			   (const struct sockaddr *)&a->remote.ss, a->remote.len);
+	} while (r < 0 && errno == EINTR);
+	if (r < 0) {
+		fprintf(stderr, "rtp-peer: sendto (%zu bytes): %s\n", len,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void pause_us(uint32_t us)
+{
+	struct timespec ts = { us / 1000000, (long)(us % 1000000) * 1000 };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+int cmd_send(const struct args *a)
+{
+	srtp_t session = NULL;
+	srtp_err_status_t st;
+	int fd, one = 1, ret = EXIT_USAGE, errors = 0;
+	uint8_t *buf;
+	uint32_t i;
+	size_t len;
+	int ilen;
+
+	buf = malloc(BUF_MAX);
+	if (!buf) {
+		fprintf(stderr, "rtp-peer: out of memory\n");
+		return EXIT_USAGE;
+	}
+	fd = udp_socket(&a->remote);
+	if (fd < 0) {
+		fprintf(stderr, "rtp-peer: socket: %s\n", strerror(errno));
+		goto out_free;
+	}
+	if (a->have_local) {
+		if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+		    bind(fd, (const struct sockaddr *)&a->local.ss, a->local.len)) {
+			fprintf(stderr, "rtp-peer: bind local address: %s\n",
+				strerror(errno));
+			goto out_close;
+		}
+	}
+
+	if (a->raw) {
+		ret = send_one(fd, a, a->raw, a->raw_len) ? EXIT_FAIL : EXIT_OK;
+		goto out_close;
+	}
+
+	if (a->suite) {
+		if (open_session(a, true, &session))
+			goto out_close;
+		if (a->have_roc) {
+			st = srtp_set_stream_roc(session, a->ssrc, a->roc);
+			if (st) {
+				fprintf(stderr, "rtp-peer: srtp_set_stream_roc: %s\n",
+					srtp_status_str(st));
+				goto out_session;
+			}
+		}
+	}
+
+	for (i = 0; i < a->count; i++) {
+		if (a->rtcp)
+			len = rtcp_build(buf, a->ssrc, a->seq_start + i);
+		else
+			len = rtp_build(buf, a->ssrc,
+					(uint16_t)(a->seq_start + i), &a->po);
+		if (session) {
+			ilen = (int)len;
+			st = a->rtcp ? srtp_protect_rtcp(session, buf, &ilen) :
+				       srtp_protect(session, buf, &ilen);
+			if (st) {
+				fprintf(stderr, "rtp-peer: protect packet %u: %s\n",
+					i, srtp_status_str(st));
+				ret = EXIT_FAIL;
+				goto out_session;
+			}
+			len = (size_t)ilen;
+		}
+		if (mutate(a, buf, &len)) {
+			ret = EXIT_USAGE;
+			goto out_session;
+		}
+		if (send_one(fd, a, buf, len))
+			errors++;
+		if (a->duplicate && send_one(fd, a, buf, len))
+			errors++;
+		if (a->interval_us && i + 1 < a->count)
+			pause_us(a->interval_us);
+	}
+	ret = errors ? EXIT_FAIL : EXIT_OK;
+
+out_session:
+	if (session)
+		srtp_dealloc(session);
+out_close:
+	close(fd);
+out_free:
+	free(buf);
+	return ret;
+}
