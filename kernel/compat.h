@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Differences between the kernel versions ksrtp builds against. */
+/*
+ * Differences between the kernel versions ksrtp builds against, detected
+ * by Kbuild from the headers rather than from version numbers.
+ */
 #ifndef _KSRTP_COMPAT_H
 #define _KSRTP_COMPAT_H
 
-#include <linux/version.h>
-
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#ifdef KSRTP_HAVE_LINUX_UNALIGNED_H
 #include <linux/unaligned.h>
 #else
 #include <asm/unaligned.h>

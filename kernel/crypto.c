@@ -209,7 +209,10 @@ int ksrtp_keys_create(struct ksrtp_keys *rtp, struct ksrtp_keys *rtcp,
 	kdf = ksrtp_kdf_alloc(master_key, suite->key_len);
 	if (IS_ERR(kdf)) {
 		err = PTR_ERR(kdf);
-		NL_SET_ERR_MSG(extack, "crypto algorithm ctr(aes) is not available");
+		if (err == -ENOENT)
+			NL_SET_ERR_MSG(extack, "crypto algorithm ctr(aes) is not available");
+		else
+			NL_SET_ERR_MSG(extack, "ctr(aes) refused the master key");
 		goto out_free;
 	}
 

@@ -299,6 +299,9 @@ static unsigned int ksrtp_nf_out(void *priv, struct sk_buff *skb,
 	struct ksrtp_pkt pkt;
 	enum ksrtp_verdict v;
 
+	/* Only what a local socket sends: forwarded packets are not ours. */
+	if (!skb->sk)
+		return NF_ACCEPT;
 	ctx = ksrtp_find(state, skb, state->pf == NFPROTO_IPV4 ?
 			 AF_INET : AF_INET6, true, &pkt);
 	if (!ctx)

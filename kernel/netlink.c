@@ -67,7 +67,7 @@ static int ksrtp_nl_parse_tuple(struct genl_info *info,
 
 	if (a[KSRTP_A_LOCAL_IPV4] && a[KSRTP_A_LOCAL_IPV6]) {
 		NL_SET_ERR_MSG_ATTR(extack, a[KSRTP_A_LOCAL_IPV6],
-				    "KSRTP_A_LOCAL_IPV4 and KSRTP_A_LOCAL_IPV6 are exclusive");
+				    "KSRTP_A_LOCAL_IPV4 and _IPV6 are exclusive");
 		return -EINVAL;
 	}
 	laddr = a[KSRTP_A_LOCAL_IPV4] ?: a[KSRTP_A_LOCAL_IPV6];
@@ -78,6 +78,11 @@ static int ksrtp_nl_parse_tuple(struct genl_info *info,
 	}
 	family = a[KSRTP_A_LOCAL_IPV4] ? AF_INET : AF_INET6;
 	memcpy(&key->laddr, nla_data(laddr), nla_len(laddr));
+	if (ipv6_addr_any(&key->laddr)) {
+		NL_SET_ERR_MSG_ATTR(extack, laddr,
+				    "KSRTP_A_LOCAL_IPV4/6: unspecified address, name the socket's address");
+		return -EINVAL;
+	}
 
 	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_LOCAL_PORT)) {
 		NL_SET_ERR_MSG(extack, "missing KSRTP_A_LOCAL_PORT");
@@ -112,7 +117,7 @@ static int ksrtp_nl_parse_tuple(struct genl_info *info,
 	if (!raddr && key->dir == KSRTP_DIR_OUTBOUND) {
 		NL_SET_ERR_ATTR_MISS(extack, NULL, family == AF_INET ?
 				     KSRTP_A_REMOTE_IPV4 : KSRTP_A_REMOTE_IPV6);
-		NL_SET_ERR_MSG(extack, "an outbound context needs a remote address (KSRTP_A_REMOTE_IPV4/6) and KSRTP_A_REMOTE_PORT");
+		NL_SET_ERR_MSG(extack, "an outbound context needs KSRTP_A_REMOTE_IPV4/6 and _PORT");
 		return -EINVAL;
 	}
 	if (raddr) {
@@ -120,7 +125,7 @@ static int ksrtp_nl_parse_tuple(struct genl_info *info,
 		key->rport = htons(nla_get_u16(a[KSRTP_A_REMOTE_PORT]));
 		if (ipv6_addr_any(&key->raddr)) {
 			NL_SET_ERR_MSG_ATTR(extack, raddr,
-					    "remote address must not be the unspecified address (omit it for a wildcard)");
+					    "KSRTP_A_REMOTE_IPV4/6: unspecified address (omit for a wildcard)");
 			return -EINVAL;
 		}
 	}
@@ -191,8 +196,17 @@ static struct ksrtp_ctx *ksrtp_nl_select(struct ksrtp_net *kn,
 {
 	struct ksrtp_ctx_key key;
 	struct ksrtp_ctx *ctx;
+	int i;
 
 	if (info->attrs[KSRTP_A_ID]) {
+		for (i = KSRTP_A_DIRECTION; i <= KSRTP_A_SSRC; i++) {
+			if (!info->attrs[i])
+				continue;
+			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[i],
+					    "KSRTP_A_ID and the tuple attributes are exclusive");
+			*err = -EINVAL;
+			return NULL;
+		}
 		ctx = xa_load(&kn->ids, nla_get_u32(info->attrs[KSRTP_A_ID]));
 		if (!ctx) {
 			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KSRTP_A_ID],
@@ -372,7 +386,42 @@ static int ksrtp_nl_ctx_get(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
-/* cb->args[0]: the next id to dump. */
+/*
+ * A dump is filtered by local port only; refuse what would be ignored.
+ * Checked in the first dumpit call rather than in .start: only there does
+ * the kernel deliver the extack message (in NLMSG_DONE).
+ */
+#define KSRTP_NOT_FILTER " is not a dump filter (only KSRTP_A_LOCAL_PORT is)"
+
+static const char * const ksrtp_not_filter[KSRTP_A_MAX + 1] = {
+	[KSRTP_A_ID] = "KSRTP_A_ID" KSRTP_NOT_FILTER,
+	[KSRTP_A_DIRECTION] = "KSRTP_A_DIRECTION" KSRTP_NOT_FILTER,
+	[KSRTP_A_LOCAL_IPV4] = "KSRTP_A_LOCAL_IPV4" KSRTP_NOT_FILTER,
+	[KSRTP_A_LOCAL_IPV6] = "KSRTP_A_LOCAL_IPV6" KSRTP_NOT_FILTER,
+	[KSRTP_A_REMOTE_IPV4] = "KSRTP_A_REMOTE_IPV4" KSRTP_NOT_FILTER,
+	[KSRTP_A_REMOTE_IPV6] = "KSRTP_A_REMOTE_IPV6" KSRTP_NOT_FILTER,
+	[KSRTP_A_REMOTE_PORT] = "KSRTP_A_REMOTE_PORT" KSRTP_NOT_FILTER,
+	[KSRTP_A_SSRC] = "KSRTP_A_SSRC" KSRTP_NOT_FILTER,
+};
+
+static int ksrtp_nl_dump_check(struct netlink_callback *cb,
+			       struct nlattr **attrs)
+{
+	int i;
+
+	/* The dump policy admits only the attributes named in the table. */
+	for (i = 1; i <= KSRTP_A_MAX; i++) {
+		if (!attrs[i] || i == KSRTP_A_LOCAL_PORT)
+			continue;
+		NL_SET_BAD_ATTR(cb->extack, attrs[i]);
+		if (cb->extack)
+			cb->extack->_msg = ksrtp_not_filter[i];
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* cb->args[0]: the next id to dump; cb->args[1]: the request was checked. */
 static int ksrtp_nl_ctx_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ksrtp_net *kn = ksrtp_net(sock_net(skb->sk));
@@ -382,6 +431,12 @@ static int ksrtp_nl_ctx_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct ksrtp_ctx *ctx;
 	int err = 0;
 
+	if (!cb->args[1]) {
+		err = ksrtp_nl_dump_check(cb, attrs);
+		if (err)
+			return err;
+		cb->args[1] = 1;
+	}
 	cb->seq = READ_ONCE(kn->generation);
 	rcu_read_lock();
 	xa_for_each_start(&kn->ids, id, ctx, id) {

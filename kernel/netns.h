@@ -17,7 +17,7 @@
  */
 struct ksrtp_net {
 	struct net *net;
-	struct mutex lock;
+	struct mutex lock;		/* serializes changes, see above */
 	struct rhashtable table;	/* ksrtp_ctx by ksrtp_ctx.key */
 	struct xarray ids;		/* ksrtp_ctx by ksrtp_ctx.id */
 	u32 next_id;			/* for cyclic id allocation */

@@ -37,9 +37,11 @@
  * context naming the remote is preferred over the wildcard when both exist.
  * Local and remote are of one address family.
  *
- * An outbound context turns plain RTP/RTCP that a local UDP socket sends
- * from (local address, local port) to (remote address, remote port) with
- * the context's SSRC into SRTP/SRTCP. An inbound context verifies, replay
+ * The local address is the one the socket uses (never the unspecified
+ * address). An outbound context turns plain RTP/RTCP that a local UDP
+ * socket sends from (local address, local port) to (remote address,
+ * remote port) with the context's SSRC into SRTP/SRTCP; forwarded packets
+ * are never touched. An inbound context verifies, replay
  * checks and decrypts SRTP/SRTCP arriving at (local address, local port)
  * for its SSRC before the socket reads it; packets that fail are dropped
  * and counted. RTP and RTCP on one port (RFC 5761) are told apart by the
@@ -66,7 +68,7 @@
  *
  * KSRTP_CMD_CTX_DEL
  *   Remove one context, selected by KSRTP_A_ID or by its whole tuple (the
- *   attributes that identify it in KSRTP_CMD_CTX_NEW). Packets in flight
+ *   attributes that identify it in KSRTP_CMD_CTX_NEW), not both. Packets in flight
  *   finish with the context; later packets are unmatched. Its keys are
  *   zeroed before the memory is freed. Errors: -ENOENT no such context.
  *
@@ -76,7 +78,8 @@
  *   increasing KSRTP_A_ID, split over as many netlink messages as needed;
  *   if contexts are added or removed while a dump is in progress, the
  *   following message carries NLM_F_DUMP_INTR. A dump may be filtered by
- *   KSRTP_A_LOCAL_PORT. Replies carry the tuple, KSRTP_A_ID,
+ *   KSRTP_A_LOCAL_PORT, and takes no other attribute (the refusal,
+ *   -EINVAL with its extack message, arrives in NLMSG_DONE). Replies carry the tuple, KSRTP_A_ID,
  *   KSRTP_A_SUITE, KSRTP_A_ROC, KSRTP_A_SEQ, KSRTP_A_SRTCP_INDEX,
  *   KSRTP_A_REPLAY_WINDOW, KSRTP_A_CIPHER_DRIVER, KSRTP_A_AUTH_DRIVER and
  *   KSRTP_A_STATS. Keys are write-only: no reply ever carries key
@@ -102,9 +105,9 @@
  *                             (16 bytes for the AES_CM_128 suites).
  * KSRTP_A_MASTER_SALT    binary, write-only; 14 bytes for AES-CM suites.
  * KSRTP_A_ROC            u32  SRTP rollover counter. In NEW: the initial
- *                             value. In replies: the current value (sender:
- *                             of the last packet sent; receiver: of the
- *                             highest authenticated index).
+ *                             value. In replies: the ROC of the highest
+ *                             index sent (outbound) or authenticated
+ *                             (inbound).
  * KSRTP_A_SEQ            u16  reply only: highest sequence number sent or
  *                             authenticated (meaningful once KSRTP_STATS_A_
  *                             RTP_PACKETS is non-zero).
@@ -129,8 +132,11 @@
  * KSRTP_STATS_A_RTP_PACKETS, KSRTP_STATS_A_RTP_BYTES
  * KSRTP_STATS_A_RTCP_PACKETS, KSRTP_STATS_A_RTCP_BYTES
  * KSRTP_STATS_A_AUTH_FAILURES  inbound packets whose tag did not verify.
- * KSRTP_STATS_A_REPLAYS        inbound packets dropped by the replay check
- *                              (authentic but already seen or too old).
+ * KSRTP_STATS_A_REPLAYS        inbound packets dropped by the replay check:
+ *                              index already seen or older than the
+ *                              window. As RFC 3711 orders it, the check
+ *                              comes before authentication, so forged
+ *                              packets with such an index count here too.
  * KSRTP_STATS_A_MALFORMED      packets dropped because their lengths or
  *                              fields are impossible (shorter than header
  *                              plus tag, CSRC count or extension length
@@ -142,9 +148,13 @@
  * Errors (negative errno in the netlink ACK)
  * ------------------------------------------
  * -EPERM       no CAP_NET_ADMIN over the namespace.
- * -EINVAL      a malformed request: missing, unknown, wrong-length or
- *              out-of-range attribute, or an inconsistent combination
- *              (mixed address families, remote on one side only).
+ * -EINVAL      a malformed request: missing, unknown or wrong-length
+ *              attribute, an attribute the command does not take, or an
+ *              inconsistent combination (mixed address families, remote
+ *              on one side only, KSRTP_A_ID with a tuple). Generic netlink
+ *              also refuses unexpected request flags this way.
+ * -ERANGE      an integer out of its range (direction, port 0, suite,
+ *              replay window, id 0) or a key or salt of impossible length.
  * -EEXIST      a context with this tuple exists.
  * -ENOENT      no such context; or a crypto algorithm is missing.
  * -EOPNOTSUPP  the suite is valid but not supported by this module.
@@ -165,6 +175,7 @@ enum ksrtp_cmd {
 
 	__KSRTP_CMD_MAX
 };
+
 #define KSRTP_CMD_MAX (__KSRTP_CMD_MAX - 1)
 
 enum ksrtp_direction {
@@ -193,6 +204,7 @@ enum ksrtp_suite {
 
 	__KSRTP_SUITE_MAX
 };
+
 #define KSRTP_SUITE_MAX (__KSRTP_SUITE_MAX - 1)
 
 enum ksrtp_attr {
@@ -220,6 +232,7 @@ enum ksrtp_attr {
 
 	__KSRTP_A_MAX
 };
+
 #define KSRTP_A_MAX (__KSRTP_A_MAX - 1)
 
 enum ksrtp_stats_attr {
@@ -236,6 +249,7 @@ enum ksrtp_stats_attr {
 
 	__KSRTP_STATS_A_MAX
 };
+
 #define KSRTP_STATS_A_MAX (__KSRTP_STATS_A_MAX - 1)
 
 #define KSRTP_REPLAY_WINDOW_MIN		64
