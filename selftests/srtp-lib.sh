@@ -1,0 +1,76 @@
+#!/bin/bash
+# SRTP helpers for selftests/tests/*.sh, on top of lib.sh:
+#
+#   . "$(dirname "$0")/../lib.sh"
+#   . "$(dirname "$0")/../srtp-lib.sh"
+#
+#   addr FAM SIDE PORT        "10.99.0.1:5004" or "[fd99::1]:5004"
+#                             (FAM 4|6, SIDE a|b)
+#   new_key NAME              write a random master key||salt (hex, 30
+#                             bytes) to $TEST_TMP/NAME.key, print its path
+#   ctx_add NS ARGS...        srtpctl add ARGS in NS; prints the new id
+#   ctx_stat NS ID FIELD      a field of 'srtpctl show id ID' in NS
+#                             (rtp-packets, auth-failures, roc, ...)
+#   expect_stat NS ID FIELD VALUE    fail unless ctx_stat equals VALUE
+#   peer_recv NS OUT ARGS...  start 'rtp-peer recv ARGS' in NS in the
+#                             background, output to OUT; returns when its
+#                             socket is bound; its pid is in $PEER_PID
+#   peer_wait                 wait for it; fail with its output unless 0
+#
+# Keys are passed in files under $TEST_TMP (a tmpfs of the VM), never on
+# a command line.
+
+# shellcheck disable=SC2034 # used by the tests that source this file
+NLRAW=$TOP/selftests/tools/nlraw.py
+
+addr() {
+	if [[ $1 == 4 ]]; then
+		[[ $2 == a ]] && echo "$IP4_A:$3" || echo "$IP4_B:$3"
+	else
+		[[ $2 == a ]] && echo "[$IP6_A]:$3" || echo "[$IP6_B]:$3"
+	fi
+}
+
+new_key() {
+	local f=$TEST_TMP/$1.key
+	od -An -tx1 -N30 /dev/urandom | tr -d ' \n' >"$f"
+	echo "$f"
+}
+
+ctx_add() {
+	local ns=$1 out
+	shift
+	out=$(ip netns exec "$ns" "$SRTPCTL" add "$@") ||
+		ksft_fail "srtpctl add $*: failed"
+	[[ $out =~ ^id\ ([0-9]+)$ ]] || ksft_fail "srtpctl add printed '$out'"
+	echo "${BASH_REMATCH[1]}"
+}
+
+ctx_stat() {
+	ip netns exec "$1" "$SRTPCTL" show id "$2" |
+		awk -v f="$3" '{ for (i = 1; i < NF; i++) if ($i == f) { print $(i + 1); exit } }'
+}
+
+expect_stat() {
+	local got
+	got=$(ctx_stat "$1" "$2" "$3")
+	[[ "$got" == "$4" ]] ||
+		ksft_fail "context $2: $3 is '$got', expected '$4'"
+}
+
+PEER_PID=
+PEER_OUT=
+peer_recv() {
+	local ns=$1 ready
+	PEER_OUT=$2
+	shift 2
+	ready=$TEST_TMP/ready.$RANDOM$RANDOM
+	bg ip netns exec "$ns" "$RTP_PEER" recv --ready-file "$ready" "$@" \
+		>"$PEER_OUT" 2>&1
+	PEER_PID=$BG_PID
+	wait_for 10 test -e "$ready" || ksft_fail "rtp-peer recv did not start: $(cat "$PEER_OUT")"
+}
+
+peer_wait() {
+	wait "$PEER_PID" || ksft_fail "rtp-peer recv: $(cat "$PEER_OUT")"
+}

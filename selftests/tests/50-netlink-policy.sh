@@ -1,0 +1,110 @@
+#!/bin/bash
+# Malformed netlink requests are refused with an extack message that names
+# the attribute at fault (or the kernel points at it), and nothing already
+# installed is disturbed. Keys are write-only: no reply carries them.
+# The requests are built by hand (selftests/tools/nlraw.py) because
+# srtpctl refuses such input before the kernel could see it.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../srtp-lib.sh"
+require_module
+require_cmd python3
+setup_netns
+
+key=$(new_key nl)
+id=$(ctx_add "$ns_a" out local "$(addr 4 a 5004)" remote "$(addr 4 b 6004)" \
+	ssrc 0x42 suite AES_CM_128_HMAC_SHA1_80 key-file "$key")
+before=$(in_a "$SRTPCTL" show)
+
+nl() { in_a python3 "$NLRAW" "$@"; }
+
+# refused ATTR MSG-REGEX ERRNO CMD ATTRS...
+refused() {
+	local attr=$1 re=$2 errno=$3 out
+	shift 3
+	out=$(nl "$@") || ksft_fail "nlraw $*: tool failed"
+	[[ "$out" =~ ^error=-$errno\ attr=$attr\ msg=\"(.+)\"$ ]] ||
+		ksft_fail "nlraw $*: expected error=-$errno attr=$attr with a message, got: $out"
+	[[ "${BASH_REMATCH[1]}" =~ $re ]] ||
+		ksft_fail "nlraw $*: message '${BASH_REMATCH[1]}' does not match /$re/"
+	log "ok refused: $*"
+}
+
+V4A=local_ipv4:hex:0a630001
+V4B=remote_ipv4:hex:0a630002
+GOOD=(direction:u8:2 "$V4A" local_port:u16:5006 "$V4B" remote_port:u16:6006
+	ssrc:u32:7 suite:u16:1)
+K16=master_key:hex:000102030405060708090a0b0c0d0e0f
+S14=master_salt:hex:000102030405060708090a0b0c0d
+
+# Missing attributes, each named.
+refused direction "KSRTP_A_DIRECTION" 22 new "$V4A" local_port:u16:1 ssrc:u32:1
+refused local_ipv4 "KSRTP_A_LOCAL_IPV4" 22 new direction:u8:1 local_port:u16:1 ssrc:u32:1
+refused local_port "KSRTP_A_LOCAL_PORT" 22 new direction:u8:1 "$V4A" ssrc:u32:1
+refused ssrc "KSRTP_A_SSRC" 22 new direction:u8:1 "$V4A" local_port:u16:1
+refused suite "KSRTP_A_SUITE" 22 new direction:u8:1 "$V4A" local_port:u16:1 ssrc:u32:1
+refused master_key "KSRTP_A_MASTER_KEY" 22 new "${GOOD[@]}" "$S14"
+refused master_salt "KSRTP_A_MASTER_SALT" 22 new "${GOOD[@]}" "$K16"
+refused remote_ipv4 "KSRTP_A_REMOTE" 22 new direction:u8:2 "$V4A" local_port:u16:1 ssrc:u32:1 suite:u16:1 "$K16" "$S14"
+# Wrong types, lengths and ranges: policy failures point at the attribute.
+refused direction "." 34 new direction:u8:3 "$V4A" local_port:u16:1 ssrc:u32:1
+refused local_ipv4 "." 34 new direction:u8:1 local_ipv4:hex:0a63000100 local_port:u16:1 ssrc:u32:1
+refused local_port "." 34 new direction:u8:1 "$V4A" local_port:u16:0 ssrc:u32:1
+refused suite "." 34 new "${GOOD[@]/suite:u16:1/suite:u16:99}" "$K16" "$S14"
+refused master_key "." 34 new "${GOOD[@]}" master_key:hex:000102 "$S14"
+refused replay_window "." 34 new "${GOOD[@]}" "$K16" "$S14" replay_window:u32:10
+refused replay_window "." 34 new "${GOOD[@]}" "$K16" "$S14" replay_window:u32:32768
+refused 40 "." 22 new "${GOOD[@]}" "$K16" "$S14" 40:u32:1
+refused stats "." 22 new "${GOOD[@]}" "$K16" "$S14" stats:nest:
+# Consistency checks in the handler, each naming the attribute.
+refused master_key "KSRTP_A_MASTER_KEY.*length" 22 new "${GOOD[@]}" \
+	master_key:hex:000102030405060708090a0b0c0d0e0f0001020304050607 "$S14"
+refused master_salt "KSRTP_A_MASTER_SALT.*length" 22 new "${GOOD[@]}" "$K16" \
+	master_salt:hex:000102030405060708090a0b
+refused suite "KSRTP_A_SUITE.*not supported" 95 new "${GOOD[@]/suite:u16:1/suite:u16:9}" "$K16" "$S14"
+refused local_ipv6 "exclusive" 22 new direction:u8:1 "$V4A" local_ipv6:hex:fd990000000000000000000000000001 local_port:u16:1 ssrc:u32:1
+refused remote_ipv6 "family" 22 new direction:u8:2 "$V4A" local_port:u16:1 remote_ipv6:hex:fd990000000000000000000000000002 remote_port:u16:1 ssrc:u32:1
+refused remote_ipv4 "REMOTE_PORT" 22 new direction:u8:2 "$V4A" local_port:u16:1 "$V4B" ssrc:u32:1
+refused remote_port "remote address" 22 new direction:u8:1 "$V4A" local_port:u16:1 remote_port:u16:1 ssrc:u32:1
+refused local_ipv4 "unspecified" 22 new direction:u8:1 local_ipv4:hex:00000000 local_port:u16:1 ssrc:u32:1
+refused local_ipv6 "unspecified" 22 new direction:u8:1 local_ipv6:hex:00000000000000000000000000000000 local_port:u16:1 ssrc:u32:1
+refused remote_ipv4 "unspecified" 22 new direction:u8:1 "$V4A" local_port:u16:1 remote_ipv4:hex:00000000 remote_port:u16:1 ssrc:u32:1
+# A duplicate tuple, unknown contexts, attributes a command does not take.
+refused - "exists" 17 new direction:u8:2 "$V4A" local_port:u16:5004 "$V4B" \
+	remote_port:u16:6004 ssrc:u32:0x42 suite:u16:1 "$K16" "$S14"
+refused id "KSRTP_A_ID" 2 del id:u32:999
+refused - "tuple" 2 get direction:u8:2 "$V4A" local_port:u16:5004 "$V4B" remote_port:u16:6004 ssrc:u32:0x43
+refused master_key "." 22 del "$K16"
+refused id "." 22 flush id:u32:1
+refused id "." 34 get id:u32:0
+refused direction "exclusive" 22 del "id:u32:$id" direction:u8:2
+refused ssrc "exclusive" 22 get "id:u32:$id" ssrc:u32:0x42
+refused - "KSRTP_A_SSRC is not a dump filter" 22 --dump get ssrc:u32:0x42
+
+# Nothing changed.
+after=$(in_a "$SRTPCTL" show)
+check_eq "contexts after the refusals" "$before" "$after"
+
+# Keys are write-only: neither a get nor a dump carries them.
+out=$(nl get "id:u32:$id")
+[[ "$out" == "msg attrs="* ]] || ksft_fail "get id $id: $out"
+[[ "$out" != *master_key* && "$out" != *master_salt* ]] || ksft_fail "a reply carries key material: $out"
+out=$(nl --dump get)
+[[ "$out" == *"msg attrs="* && "$out" != *master_* ]] || ksft_fail "dump: $out"
+out=$(nl --dump get local_port:u16:5004)
+[[ "$out" == "msg attrs="* ]] || ksft_fail "dump filtered by port 5004: $out"
+out=$(nl --dump get local_port:u16:5005)
+[[ -z "$out" ]] || ksft_fail "dump filtered by port 5005 is not empty: $out"
+show=$(in_a "$SRTPCTL" show)
+k=$(cat "$key")
+for part in "${k:0:32}" "${k:32}" "${k:0:8}"; do
+	[[ "${show,,}" != *"${part,,}"* ]] || ksft_fail "srtpctl show prints key material"
+done
+dmesg | grep -qi "${k:0:16}" && ksft_fail "the kernel log carries key material"
+
+# srtpctl reports the kernel's message for a refusal it cannot pre-check.
+err=$(in_a "$SRTPCTL" add out local "$(addr 4 a 5004)" remote "$(addr 4 b 6004)" \
+	ssrc 0x42 suite AES_CM_128_HMAC_SHA1_80 key-file "$key" 2>&1)
+rc=$?
+check_eq "srtpctl exit code for a duplicate" 2 $rc
+[[ "$err" == *"exists"* ]] || ksft_fail "srtpctl did not print the kernel message: $err"
+ksft_pass "bad requests refused with extack, nothing disturbed, keys write-only"
