@@ -110,6 +110,9 @@ class Genl:
                 ln, typ, flags, _, _ = struct.unpack_from("=IHHII", data)
                 msg, data = data[:ln], data[(ln + 3) & ~3:]
                 if typ == NLMSG_DONE:
+                    # A dump that failed carries its error (and extack) here.
+                    if len(msg) >= 20 and struct.unpack_from("=i", msg, 16)[0]:
+                        yield NLMSG_DONE, flags, msg[16:]
                     return
                 yield typ, flags, msg[16:]
                 if typ == NLMSG_ERROR:
@@ -157,7 +160,7 @@ def main(argv):
     flags = NLM_F_REQUEST | NLM_F_ACK | (NLM_F_DUMP if dump else 0)
     req = g.send(fam, cmd, attrs, flags)
     for typ, mflags, body in g.answers(req):
-        if typ != NLMSG_ERROR:
+        if typ not in (NLMSG_ERROR, NLMSG_DONE):
             names = [attr_name(t) for t, _ in parse_attrs(body[4:])]
             print("msg attrs=" + ",".join(names))
             continue
@@ -165,8 +168,11 @@ def main(argv):
         if not err:
             print("ok")
             continue
-        inner = struct.unpack_from("=I", body, 4)[0]
-        tlv = body[4 + (16 if mflags & NLM_F_CAPPED else inner):]
+        if typ == NLMSG_DONE:
+            tlv = body[4:]
+        else:
+            inner = struct.unpack_from("=I", body, 4)[0]
+            tlv = body[4 + (16 if mflags & NLM_F_CAPPED else inner):]
         msg, attr = "", ""
         if mflags & NLM_F_ACK_TLVS:
             for t, p in parse_attrs(tlv):
