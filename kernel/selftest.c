@@ -158,6 +158,14 @@ static struct ksrtp_ctx *ksrtp_st_ctx(u8 dir, u16 suite, u32 ssrc, u32 window)
 	return IS_ERR(ctx) ? NULL : ctx;
 }
 
+static void ksrtp_st_ctx_put(struct ksrtp_ctx *out, struct ksrtp_ctx *in)
+{
+	if (out)
+		ksrtp_ctx_destroy(out);
+	if (in)
+		ksrtp_ctx_destroy(in);
+}
+
 static void ksrtp_st_packets(struct ksrtp_st *st)
 {
 	static const char rtp[] = "800F1234DECAFBADCAFEBABEABABABABABABABABABABABABABABABAB";
@@ -227,10 +235,7 @@ static void ksrtp_st_packets(struct ksrtp_st *st)
 	     KSRTP_MALFORMED;
 	ksrtp_st_check(st, ok, "SRTCP shorter than header+trailer+tag");
 out:
-	if (out)
-		ksrtp_ctx_destroy(out);
-	if (in)
-		ksrtp_ctx_destroy(in);
+	ksrtp_st_ctx_put(out, in);
 	kfree(buf);
 	kfree(orig);
 }
@@ -285,10 +290,7 @@ static void ksrtp_st_index(struct ksrtp_st *st)
 	ok = ksrtp_st_stream(out, in, old, 1, buf, KSRTP_REPLAYED);
 	ksrtp_st_check(st, ok, "packet older than the window is refused");
 out:
-	if (out)
-		ksrtp_ctx_destroy(out);
-	if (in)
-		ksrtp_ctx_destroy(in);
+	ksrtp_st_ctx_put(out, in);
 	kfree(buf);
 }
 
