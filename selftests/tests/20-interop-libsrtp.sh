@@ -72,4 +72,20 @@ for opts in "--csrc 3" "--ext 2" "--padding 7" "--payload-len 0" \
 	libsrtp_to_kernel 6 AES_CM_128_HMAC_SHA1_32 0xbabe $opts
 done
 
+# Keys as SDES carries them (RFC 4568 inline:base64 of key||salt), handed
+# to srtpctl on standard input; libsrtp2 gets the same line from a file.
+sdes=$TEST_TMP/sdes.key
+{ printf 'inline:'; head -c 30 /dev/urandom | base64 -w0; echo; } >"$sdes"
+id=$(in_a "$SRTPCTL" add in local "$(addr 4 a 5004)" remote "$(addr 4 b 6004)" \
+	ssrc 0x5de5 suite AES_CM_128_HMAC_SHA1_80 key-file - <"$sdes") ||
+	ksft_fail "srtpctl add with an SDES key on stdin"
+id=${id#id }
+peer_recv "$ns_a" "$out" --local "$(addr 4 a 5004)" --count $N --ssrc 0x5de5
+in_b "$RTP_PEER" send --local "$(addr 4 b 6004)" --remote "$(addr 4 a 5004)" \
+	--ssrc 0x5de5 --count $N --srtp AES_CM_128_HMAC_SHA1_80 --key-file "$sdes" ||
+	ksft_fail "rtp-peer send"
+peer_wait
+expect_stat "$ns_a" "$id" rtp-packets $N
+log "ok SDES inline key on standard input"
+
 ksft_pass "libsrtp2 interop in both directions"
