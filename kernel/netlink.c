@@ -10,6 +10,7 @@
 #include <net/sock.h>
 #include <uapi/linux/ksrtp.h>
 
+#include "compat.h"
 #include "netlink.h"
 #include "netns.h"
 
@@ -425,7 +426,7 @@ static int ksrtp_nl_dump_check(struct netlink_callback *cb,
 static int ksrtp_nl_ctx_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ksrtp_net *kn = ksrtp_net(sock_net(skb->sk));
-	struct nlattr **attrs = genl_dumpit_info(cb)->attrs;
+	struct nlattr **attrs = ksrtp_dump_attrs(cb);
 	struct nlattr *port_attr = attrs[KSRTP_A_LOCAL_PORT];
 	unsigned long id = cb->args[0];
 	struct ksrtp_ctx *ctx;
