@@ -29,8 +29,6 @@ struct ksrtp_ctx *ksrtp_ctx_create(const struct ksrtp_ctx_params *p,
 		return ERR_PTR(-ENOMEM);
 	ctx->key = p->key;
 	ctx->suite = suite;
-	ctx->rtp_roc_init = p->roc;
-	ctx->rtp_top = (u64)p->roc << 16;
 	spin_lock_init(&ctx->lock);
 
 	ctx->stats = alloc_percpu_gfp(struct ksrtp_pcpu_stats,
@@ -111,6 +109,35 @@ void ksrtp_ctx_state_read(struct ksrtp_ctx *ctx, struct ksrtp_ctx_state *s)
 	s->seq = ctx->rtp_top & 0xffff;
 	s->srtcp_index = ctx->srtcp_index;
 	s->replay_window = ctx->rtp_replay.size;
+	spin_unlock_bh(&ctx->lock);
+}
+
+/*
+ * A receiver that joins a running stream, or a stream moved between
+ * servers: the ROC (with the highest sequence number, if known) and the
+ * SRTCP index come from signaling. An inbound context's replay window
+ * restarts from there; the given highest index itself counts as seen.
+ */
+void ksrtp_ctx_state_write(struct ksrtp_ctx *ctx,
+			   const struct ksrtp_ctx_state_update *u)
+{
+	bool inbound = ctx->key.dir == KSRTP_DIR_INBOUND;
+
+	spin_lock_bh(&ctx->lock);
+	if (u->has_roc) {
+		ctx->rtp_roc_init = u->roc;
+		ctx->rtp_top = (u64)u->roc << 16 | (u->has_seq ? u->seq : 0);
+		ctx->rtp_started = u->has_seq;
+		if (inbound)
+			ksrtp_replay_reset(&ctx->rtp_replay, u->has_seq,
+					   ctx->rtp_top);
+	}
+	if (u->has_srtcp_index) {
+		ctx->srtcp_index = u->srtcp_index;
+		if (inbound)
+			ksrtp_replay_reset(&ctx->rtcp_replay, true,
+					   u->srtcp_index);
+	}
 	spin_unlock_bh(&ctx->lock);
 }
 

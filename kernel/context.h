@@ -93,7 +93,6 @@ struct ksrtp_ctx_params {
 	unsigned int master_key_len;
 	const u8 *master_salt;
 	unsigned int master_salt_len;
-	u32 roc;
 	u32 replay_window;
 };
 
@@ -124,6 +123,17 @@ struct ksrtp_ctx_state {
 };
 
 void ksrtp_ctx_state_read(struct ksrtp_ctx *ctx, struct ksrtp_ctx_state *s);
+
+/* Stream state given by signaling; only the has_* fields apply. */
+struct ksrtp_ctx_state_update {
+	bool has_roc, has_seq, has_srtcp_index;
+	u32 roc;
+	u16 seq;
+	u32 srtcp_index;
+};
+
+void ksrtp_ctx_state_write(struct ksrtp_ctx *ctx,
+			   const struct ksrtp_ctx_state_update *u);
 
 int ksrtp_ctx_init(void);
 void ksrtp_ctx_exit(void);

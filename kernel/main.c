@@ -8,6 +8,7 @@
 #include <uapi/linux/ksrtp.h>
 
 #include "context.h"
+#include "crypto.h"
 #include "netlink.h"
 #include "netns.h"
 #include "selftest.h"
@@ -16,9 +17,12 @@ static int __init ksrtp_init(void)
 {
 	int err;
 
-	err = ksrtp_ctx_init();
+	err = ksrtp_crypto_init();
 	if (err)
 		return err;
+	err = ksrtp_ctx_init();
+	if (err)
+		goto err_crypto;
 	err = ksrtp_selftest_run();
 	if (err)
 		goto err_ctx;
@@ -35,6 +39,8 @@ err_netns:
 	ksrtp_netns_exit();
 err_ctx:
 	ksrtp_ctx_exit();
+err_crypto:
+	ksrtp_crypto_exit();
 	return err;
 }
 
@@ -43,6 +49,7 @@ static void __exit ksrtp_exit(void)
 	ksrtp_genl_exit();
 	ksrtp_netns_exit();
 	ksrtp_ctx_exit();
+	ksrtp_crypto_exit();
 }
 
 module_init(ksrtp_init);

@@ -13,6 +13,7 @@
 #include "compat.h"
 #include "netlink.h"
 #include "netns.h"
+#include "srtp.h"
 
 #define KSRTP_TUPLE_POLICY						\
 	[KSRTP_A_DIRECTION] = NLA_POLICY_RANGE(NLA_U8, KSRTP_DIR_INBOUND, \
@@ -25,6 +26,17 @@
 	[KSRTP_A_REMOTE_PORT] = NLA_POLICY_MIN(NLA_U16, 1),		\
 	[KSRTP_A_SSRC] = { .type = NLA_U32 }
 
+static struct netlink_range_validation ksrtp_srtcp_index_range = {
+	.max = KSRTP_SRTCP_INDEX_MAX,
+};
+
+/* Stream state from signaling, in NEW and SET (6.1 takes .range non-const). */
+#define KSRTP_STREAM_POLICY						\
+	[KSRTP_A_ROC] = { .type = NLA_U32 },				\
+	[KSRTP_A_SEQ] = { .type = NLA_U16 },				\
+	[KSRTP_A_SRTCP_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32,		\
+						      &ksrtp_srtcp_index_range)
+
 static const struct nla_policy ksrtp_new_policy[KSRTP_A_MAX + 1] = {
 	KSRTP_TUPLE_POLICY,
 	[KSRTP_A_SUITE] = NLA_POLICY_RANGE(NLA_U16, 1, KSRTP_SUITE_MAX),
@@ -32,7 +44,7 @@ static const struct nla_policy ksrtp_new_policy[KSRTP_A_MAX + 1] = {
 						KSRTP_MAX_KEY_LEN),
 	[KSRTP_A_MASTER_SALT] = NLA_POLICY_RANGE(NLA_BINARY, 12,
 						 KSRTP_MAX_SALT_LEN),
-	[KSRTP_A_ROC] = { .type = NLA_U32 },
+	KSRTP_STREAM_POLICY,
 	[KSRTP_A_REPLAY_WINDOW] = NLA_POLICY_RANGE(NLA_U32,
 						   KSRTP_REPLAY_WINDOW_MIN,
 						   KSRTP_REPLAY_WINDOW_MAX),
@@ -40,6 +52,12 @@ static const struct nla_policy ksrtp_new_policy[KSRTP_A_MAX + 1] = {
 
 static const struct nla_policy ksrtp_select_policy[KSRTP_A_MAX + 1] = {
 	KSRTP_TUPLE_POLICY,
+	[KSRTP_A_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+static const struct nla_policy ksrtp_set_policy[KSRTP_A_MAX + 1] = {
+	KSRTP_TUPLE_POLICY,
+	KSRTP_STREAM_POLICY,
 	[KSRTP_A_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
@@ -227,6 +245,30 @@ static struct ksrtp_ctx *ksrtp_nl_select(struct ksrtp_net *kn,
 	return ctx;
 }
 
+/* KSRTP_A_ROC, _SEQ and _SRTCP_INDEX into @u; false if none is given. */
+static int ksrtp_nl_parse_stream(struct genl_info *info,
+				 struct ksrtp_ctx_state_update *u)
+{
+	struct nlattr **a = info->attrs;
+
+	memset(u, 0, sizeof(*u));
+	if (a[KSRTP_A_SEQ] && !a[KSRTP_A_ROC]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[KSRTP_A_SEQ],
+				    "KSRTP_A_SEQ needs KSRTP_A_ROC");
+		return -EINVAL;
+	}
+	u->has_roc = a[KSRTP_A_ROC];
+	u->has_seq = a[KSRTP_A_SEQ];
+	u->has_srtcp_index = a[KSRTP_A_SRTCP_INDEX];
+	if (u->has_roc)
+		u->roc = nla_get_u32(a[KSRTP_A_ROC]);
+	if (u->has_seq)
+		u->seq = nla_get_u16(a[KSRTP_A_SEQ]);
+	if (u->has_srtcp_index)
+		u->srtcp_index = nla_get_u32(a[KSRTP_A_SRTCP_INDEX]);
+	return 0;
+}
+
 static int ksrtp_nl_new_params(struct genl_info *info,
 			       struct ksrtp_ctx_params *p)
 {
@@ -275,8 +317,6 @@ static int ksrtp_nl_new_params(struct genl_info *info,
 	p->master_salt = nla_data(a[KSRTP_A_MASTER_SALT]);
 	p->master_salt_len = suite->salt_len;
 
-	if (a[KSRTP_A_ROC])
-		p->roc = nla_get_u32(a[KSRTP_A_ROC]);
 	p->replay_window = a[KSRTP_A_REPLAY_WINDOW] ?
 		nla_get_u32(a[KSRTP_A_REPLAY_WINDOW]) :
 		KSRTP_REPLAY_WINDOW_DEFAULT;
@@ -299,6 +339,7 @@ static void ksrtp_nl_wipe_keys(struct genl_info *info)
 static int ksrtp_nl_ctx_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ksrtp_net *kn = ksrtp_net(genl_info_net(info));
+	struct ksrtp_ctx_state_update u;
 	struct ksrtp_ctx_params p;
 	struct ksrtp_ctx *ctx;
 	struct sk_buff *msg;
@@ -306,6 +347,8 @@ static int ksrtp_nl_ctx_new(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = ksrtp_nl_new_params(info, &p);
+	if (!err)
+		err = ksrtp_nl_parse_stream(info, &u);
 	if (err)
 		goto out_wipe;
 
@@ -319,6 +362,7 @@ static int ksrtp_nl_ctx_new(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(ctx);
 		goto err_msg;
 	}
+	ksrtp_ctx_state_write(ctx, &u);
 
 	mutex_lock(&kn->lock);
 	err = ksrtp_insert(kn, ctx, info->extack);
@@ -360,6 +404,30 @@ static int ksrtp_nl_ctx_del(struct sk_buff *skb, struct genl_info *info)
 	if (ctx)
 		ksrtp_remove(kn, ctx);
 	mutex_unlock(&kn->lock);
+	return err;
+}
+
+static int ksrtp_nl_ctx_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ksrtp_net *kn = ksrtp_net(genl_info_net(info));
+	struct ksrtp_ctx_state_update u;
+	struct ksrtp_ctx *ctx;
+	int err;
+
+	err = ksrtp_nl_parse_stream(info, &u);
+	if (err)
+		return err;
+	if (!u.has_roc && !u.has_srtcp_index) {
+		NL_SET_ERR_MSG(info->extack,
+			       "nothing to set: give KSRTP_A_ROC and/or KSRTP_A_SRTCP_INDEX");
+		return -EINVAL;
+	}
+
+	rcu_read_lock();
+	ctx = ksrtp_nl_select(kn, info, &err);
+	if (ctx)
+		ksrtp_ctx_state_write(ctx, &u);
+	rcu_read_unlock();
 	return err;
 }
 
@@ -488,6 +556,13 @@ static const struct genl_ops ksrtp_ops[] = {
 		.doit = ksrtp_nl_ctx_get,
 		.dumpit = ksrtp_nl_ctx_dump,
 		.policy = ksrtp_select_policy,
+		.maxattr = KSRTP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KSRTP_CMD_CTX_SET,
+		.doit = ksrtp_nl_ctx_set,
+		.policy = ksrtp_set_policy,
 		.maxattr = KSRTP_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},

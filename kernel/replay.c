@@ -30,6 +30,15 @@ static unsigned int ksrtp_replay_bit(const struct ksrtp_replay *r, u64 index)
 	return index % ((u64)r->nwords * BITS_PER_LONG);
 }
 
+void ksrtp_replay_reset(struct ksrtp_replay *r, bool started, u64 top)
+{
+	memset(r->ring, 0, r->nwords * sizeof(unsigned long));
+	r->started = started;
+	r->top = top;
+	if (started)
+		__set_bit(ksrtp_replay_bit(r, top), r->ring);
+}
+
 bool ksrtp_replay_check(const struct ksrtp_replay *r, u64 index)
 {
 	if (!r->started || index > r->top)

@@ -22,6 +22,9 @@ struct ksrtp_replay {
 int ksrtp_replay_init(struct ksrtp_replay *r, u32 size, gfp_t gfp);
 void ksrtp_replay_free(struct ksrtp_replay *r);
 
+/* Start over: empty, or with @top as the highest index already seen. */
+void ksrtp_replay_reset(struct ksrtp_replay *r, bool started, u64 top);
+
 /* True if @index may be accepted: newer than the window or not yet seen. */
 bool ksrtp_replay_check(const struct ksrtp_replay *r, u64 index);
 

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Known-answer tests (RFC 3711 appendix B, the reference library's
- * whole-packet vectors) and tests of index estimation and the replay
- * window, run at module load in KSRTP_SELFTEST builds. The test suite
- * reads the summary line from the kernel log.
+ * whole-packet vectors, RFC 6188 key derivation, RFC 7714 AES-GCM), a
+ * round trip through every suite, and tests of index estimation and the
+ * replay window, run at module load in KSRTP_SELFTEST builds. The test
+ * suite reads the summary line from the kernel log.
  */
 
+#include <crypto/aead.h>
 #include <crypto/skcipher.h>
 #include <linux/err.h>
 #include <linux/kernel.h>
@@ -135,15 +137,32 @@ static void ksrtp_st_kdf(struct ksrtp_st *st)
 	kfree(out);
 }
 
+/* Fill @buf with a test pattern: not a vector, only distinct bytes. */
+static u8 *ksrtp_st_pattern(unsigned int len, u8 seed)
+{
+	u8 *buf = kmalloc(len, GFP_KERNEL);
+	unsigned int i;
+
+	for (i = 0; buf && i < len; i++)
+		buf[i] = seed + 29 * i;
+	return buf;
+}
+
+/* A context keyed with RFC 3711 B.3's master key where the suite takes
+ * it (AES-128 key, 112-bit salt), else with a pattern.
+ */
 static struct ksrtp_ctx *ksrtp_st_ctx(u8 dir, u16 suite, u32 ssrc, u32 window)
 {
+	const struct ksrtp_suite_info *si = ksrtp_suite_find(suite);
+	bool b3 = si->key_len == 16 && si->salt_len == 14;
 	struct ksrtp_ctx_params p = {
 		.suite = suite,
-		.master_key_len = 16,
-		.master_salt_len = 14,
+		.master_key_len = si->key_len,
+		.master_salt_len = si->salt_len,
 		.replay_window = window,
 	};
-	u8 *mk = ksrtp_st_hex(b3_key, 0), *ms = ksrtp_st_hex(b3_salt, 0);
+	u8 *mk = b3 ? ksrtp_st_hex(b3_key, 0) : ksrtp_st_pattern(si->key_len, 1);
+	u8 *ms = b3 ? ksrtp_st_hex(b3_salt, 0) : ksrtp_st_pattern(si->salt_len, 2);
 	struct ksrtp_ctx *ctx = ERR_PTR(-ENOMEM);
 
 	p.key.dir = dir;
@@ -324,15 +343,186 @@ static void ksrtp_st_replay(struct ksrtp_st *st)
 	ksrtp_st_check(st, ok, "replay window");
 }
 
+/* RFC 6188 sections 7.2 and 7.4: key derivation with AES-256 and -192. */
+static void ksrtp_st_kdf_6188(struct ksrtp_st *st)
+{
+	static const struct {
+		const char *name, *key, *salt, *session_key, *session_salt;
+	} v[] = {
+		{ "RFC 6188 7.4 AES-192 key derivation",
+		  "73edc66c4fa15776fb57f9505c17136550ffda71f3e8e5f1",
+		  "c8522f3acd4ce86d5add78edbb11",
+		  "31874736a8f1143870c26e4857d8a5b2c4a354407faadabb",
+		  "2372b82d639b6d8503a47adc0a6c" },
+		{ "RFC 6188 7.2 AES-256 key derivation",
+		  "f0f04914b513f2763a1b1fa130f10e2998f6f6e43e4309d1e622a0e332b9f1b6",
+		  "3b04803de51ee7c96423ab5b78d2",
+		  "5ba1064e30ec51613cad926c5a28ef731ec7fb397f70a960653caf06554cd8c4",
+		  "fa31791685ca444a9e07c6c64e93" },
+	};
+	unsigned int i, klen;
+	u8 *mk, *ms, *out;
+	bool ok;
+
+	for (i = 0; i < ARRAY_SIZE(v); i++) {
+		klen = strlen(v[i].key) / 2;
+		mk = ksrtp_st_hex(v[i].key, 0);
+		ms = ksrtp_st_hex(v[i].salt, 0);
+		out = kzalloc(32, GFP_KERNEL);
+		ok = mk && ms && out &&
+		     !ksrtp_kdf(mk, klen, ms, 0, out, klen) &&
+		     ksrtp_st_eq(out, v[i].session_key) &&
+		     !ksrtp_kdf(mk, klen, ms, 2, out, 14) &&
+		     ksrtp_st_eq(out, v[i].session_salt);
+		ksrtp_st_check(st, ok, v[i].name);
+		kfree(mk);
+		kfree(ms);
+		kfree(out);
+	}
+}
+
+/* Key a context's SRTP transform directly with session key and salt. */
+static bool ksrtp_st_gcm_rekey(struct ksrtp_ctx *ctx, const u8 *key,
+			       const u8 *salt)
+{
+	memcpy(ctx->rtp_keys.salt, salt, KSRTP_GCM_SALT_LEN);
+	return !crypto_aead_setkey(ctx->rtp_keys.aead, key, 16);
+}
+
+/* RFC 7714 section 16.1.1: AEAD_AES_128_GCM, given session keys. */
+static void ksrtp_st_gcm(struct ksrtp_st *st)
+{
+	static const char hdr[] = "8040F17B8041F8D35501A0B2";
+	static const char * const protected[] = {
+		hdr,
+		"F24DE3A3FB34DE6CACBA861C9D7E4BCABE633BD50D294E6F42A5F47A51C7D19B36DE3ADF8833",
+		"899D7F27BEB16A9152CF765EE4390CCE",
+	};
+	static const char text[] = "Gallia est omnis divisa in partes tres";
+	u8 *key = ksrtp_st_hex("000102030405060708090A0B0C0D0E0F", 0);
+	u8 *salt = ksrtp_st_hex("517569642070726F2071756F", 0);
+	u8 *buf = ksrtp_st_hex(hdr, 128);
+	struct ksrtp_ctx *out, *in;
+	unsigned int len, plen;
+	bool ok;
+
+	out = ksrtp_st_ctx(KSRTP_DIR_OUTBOUND, KSRTP_SUITE_AEAD_AES_128_GCM,
+			   0x5501a0b2, 128);
+	in = ksrtp_st_ctx(KSRTP_DIR_INBOUND, KSRTP_SUITE_AEAD_AES_128_GCM,
+			  0x5501a0b2, 128);
+	if (!out || !in || !key || !salt || !buf ||
+	    !ksrtp_st_gcm_rekey(out, key, salt) ||
+	    !ksrtp_st_gcm_rekey(in, key, salt)) {
+		ksrtp_st_check(st, false, "allocation");
+		goto out;
+	}
+	memcpy(buf + 12, text, sizeof(text) - 1);
+	ok = ksrtp_rtp_protect(out, buf, 50, &len) == KSRTP_OK && len == 66 &&
+	     ksrtp_st_eq_parts(buf, protected, ARRAY_SIZE(protected));
+	ksrtp_st_check(st, ok, "RFC 7714 16.1.1 AEAD_AES_128_GCM protect");
+	buf[30] ^= 4;
+	ok = ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_AUTH_FAILED &&
+	     !memchr_inv(buf + 12, 0, len - 12 - KSRTP_GCM_TAG_LEN);
+	ksrtp_st_check(st, ok, "GCM flipped bit fails authentication, is wiped");
+	/* A failed GCM packet is wiped: protect the text afresh. */
+	memcpy(buf + 12, text, sizeof(text) - 1);
+	ok = ksrtp_rtp_protect(out, buf, 50, &len) == KSRTP_OK;
+	ok = ok && ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
+	     plen == 50 && !memcmp(buf + 12, text, sizeof(text) - 1);
+	ksrtp_st_check(st, ok, "GCM unprotect restores the packet");
+out:
+	ksrtp_st_ctx_put(out, in);
+	kfree(key);
+	kfree(salt);
+	kfree(buf);
+}
+
+/*
+ * Protect @orig (60 bytes) afresh, flip bit @bit of byte @off (counted
+ * from the end if negative; no flip if @bit is 0) and unprotect: the
+ * verdict must be @want and, when it is KSRTP_OK, the packet restored.
+ * Always afresh, since GCM decrypts in place before it rejects a tag.
+ */
+static bool ksrtp_st_trip(struct ksrtp_ctx *out, struct ksrtp_ctx *in,
+			  const u8 *orig, u8 *buf, bool rtcp, int off, u8 bit,
+			  enum ksrtp_verdict want)
+{
+	unsigned int len, plen, grow = ksrtp_overhead(out, rtcp);
+
+	memcpy(buf, orig, 60);
+	if ((rtcp ? ksrtp_rtcp_protect(out, buf, 60, &len) :
+		    ksrtp_rtp_protect(out, buf, 60, &len)) != KSRTP_OK ||
+	    len != 60 + grow)
+		return false;
+	buf[off < 0 ? len + off : off] ^= bit;
+	if ((rtcp ? ksrtp_rtcp_unprotect(in, buf, len, &plen) :
+		    ksrtp_rtp_unprotect(in, buf, len, &plen)) != want)
+		return false;
+	return want != KSRTP_OK || (plen == 60 && !memcmp(buf, orig, 60));
+}
+
+/*
+ * Every suite: SRTP and SRTCP round trips through an outbound and an
+ * inbound context, the growth each suite promises, encryption where the
+ * suite has it, tampering refused, an E bit that contradicts the suite
+ * refused as malformed.
+ */
+static void ksrtp_st_suite(struct ksrtp_st *st, u16 id)
+{
+	const struct ksrtp_suite_info *si = ksrtp_suite_find(id);
+	bool gcm = si->xform == KSRTP_XFORM_GCM;
+	bool null = si->xform == KSRTP_XFORM_NULL_HMAC;
+	u8 *orig = ksrtp_st_pattern(64, 3), *buf = kzalloc(128, GFP_KERNEL);
+	struct ksrtp_ctx *out, *in;
+	unsigned int len;
+	bool ok;
+
+	out = ksrtp_st_ctx(KSRTP_DIR_OUTBOUND, id, 0xabcd, 128);
+	in = ksrtp_st_ctx(KSRTP_DIR_INBOUND, id, 0xabcd, 128);
+	if (!out || !in || !orig || !buf) {
+		ksrtp_st_check(st, false, si->name);
+		goto out;
+	}
+	orig[0] = 0x80;
+	orig[1] = 96;
+	memcpy(orig + 8, &out->key.ssrc, 4);
+	memcpy(buf, orig, 60);
+	ok = ksrtp_rtp_protect(out, buf, 60, &len) == KSRTP_OK &&
+	     !memcmp(buf + 12, orig + 12, 48) == null;
+	ok = ok && ksrtp_st_trip(out, in, orig, buf, false, -1, 1,
+				 KSRTP_AUTH_FAILED);
+	ok = ok && ksrtp_st_trip(out, in, orig, buf, false, 20, 0x10,
+				 KSRTP_AUTH_FAILED);
+	ok = ok && ksrtp_st_trip(out, in, orig, buf, false, 0, 0, KSRTP_OK);
+
+	orig[1] = 200;
+	memcpy(orig + 4, &out->key.ssrc, 4);
+	ok = ok && ksrtp_st_trip(out, in, orig, buf, true, gcm ? -4 : 60,
+				 0x80, KSRTP_MALFORMED);
+	ok = ok && ksrtp_st_trip(out, in, orig, buf, true, 20, 1,
+				 KSRTP_AUTH_FAILED);
+	ok = ok && ksrtp_st_trip(out, in, orig, buf, true, 0, 0, KSRTP_OK);
+	ksrtp_st_check(st, ok, si->name);
+out:
+	ksrtp_st_ctx_put(out, in);
+	kfree(orig);
+	kfree(buf);
+}
+
 int ksrtp_selftest_run(void)
 {
 	struct ksrtp_st st = {};
+	u16 id;
 
 	ksrtp_st_keystream(&st);
 	ksrtp_st_kdf(&st);
 	ksrtp_st_packets(&st);
 	ksrtp_st_index(&st);
 	ksrtp_st_replay(&st);
+	ksrtp_st_kdf_6188(&st);
+	ksrtp_st_gcm(&st);
+	for (id = 1; id <= KSRTP_SUITE_MAX; id++)
+		ksrtp_st_suite(&st, id);
 
 	pr_info("ksrtp: selftest: %u passed, %u failed\n", st.passed,
 		st.failed);

@@ -6,8 +6,10 @@
 #
 #   addr FAM SIDE PORT        "10.99.0.1:5004" or "[fd99::1]:5004"
 #                             (FAM 4|6, SIDE a|b)
-#   new_key NAME              write a random master key||salt (hex, 30
+#   new_key NAME [SUITE]      write a random master key||salt (hex, of the
+#                             suite's length; default AES_CM_128_*: 30
 #                             bytes) to $TEST_TMP/NAME.key, print its path
+#   SUITES                    every suite, by its SDES name
 #   ctx_add NS ARGS...        srtpctl add ARGS in NS; prints the new id
 #   ctx_stat NS ID FIELD      a field of 'srtpctl show id ID' in NS
 #                             (rtp-packets, auth-failures, roc, ...)
@@ -31,9 +33,27 @@ addr() {
 	fi
 }
 
+SUITES=(AES_CM_128_HMAC_SHA1_80 AES_CM_128_HMAC_SHA1_32
+	AES_192_CM_HMAC_SHA1_80 AES_192_CM_HMAC_SHA1_32
+	AES_256_CM_HMAC_SHA1_80 AES_256_CM_HMAC_SHA1_32
+	NULL_HMAC_SHA1_80 NULL_HMAC_SHA1_32
+	AEAD_AES_128_GCM AEAD_AES_256_GCM)
+
+# Master key + salt bytes (RFC 4568, 6188, 7714).
+key_salt_len() {
+	case "$1" in
+	AES_192_CM_*) echo 38 ;;
+	AES_256_CM_*) echo 46 ;;
+	AEAD_AES_128_GCM) echo 28 ;;
+	AEAD_AES_256_GCM) echo 44 ;;
+	*) echo 30 ;;
+	esac
+}
+
 new_key() {
 	local f=$TEST_TMP/$1.key
-	od -An -tx1 -N30 /dev/urandom | tr -d ' \n' >"$f"
+	od -An -tx1 -N"$(key_salt_len "${2:-AES_CM_128_HMAC_SHA1_80}")" /dev/urandom |
+		tr -d ' \n' >"$f"
 	echo "$f"
 }
 

@@ -1,6 +1,7 @@
 #!/bin/bash
+# TIMEOUT=900
 # Interop with the reference library (libsrtp2), both directions, SRTP and
-# SRTCP, IPv4 and IPv6, every suite of this release:
+# SRTCP, IPv4 and IPv6, every suite (AES-CM 128/192/256, NULL, AES-GCM):
 #  - the kernel protects what a plain socket in ns_a sends, libsrtp in ns_b
 #    unprotects it and finds it byte-identical to what was sent;
 #  - libsrtp in ns_b protects, the kernel in ns_a verifies and decrypts,
@@ -20,7 +21,7 @@ kernel_to_libsrtp() {
 	local fam=$1 suite=$2 ssrc=$3 key id kind=RTP field=rtp-packets
 	shift 3
 	[[ " $* " == *" --rtcp "* ]] && kind=RTCP field=rtcp-packets
-	key=$(new_key "k2l")
+	key=$(new_key "k2l" "$suite")
 	id=$(ctx_add "$ns_a" out local "$(addr "$fam" a 5004)" \
 		remote "$(addr "$fam" b 6004)" ssrc "$ssrc" suite "$suite" key-file "$key")
 	peer_recv "$ns_b" "$out" --local "$(addr "$fam" b 6004)" --count $N \
@@ -39,7 +40,7 @@ libsrtp_to_kernel() {
 	local fam=$1 suite=$2 ssrc=$3 key id kind=RTP field=rtp-packets
 	shift 3
 	[[ " $* " == *" --rtcp "* ]] && kind=RTCP field=rtcp-packets
-	key=$(new_key "l2k")
+	key=$(new_key "l2k" "$suite")
 	id=$(ctx_add "$ns_a" in local "$(addr "$fam" a 5004)" \
 		remote "$(addr "$fam" b 6004)" ssrc "$ssrc" suite "$suite" key-file "$key")
 	peer_recv "$ns_a" "$out" --local "$(addr "$fam" a 5004)" --count $N \
@@ -55,21 +56,23 @@ libsrtp_to_kernel() {
 	log "ok libsrtp -> kernel IPv$fam $suite $kind $*"
 }
 
-for suite in AES_CM_128_HMAC_SHA1_80 AES_CM_128_HMAC_SHA1_32; do
+for suite in "${SUITES[@]}"; do
 	for fam in 4 6; do
-		kernel_to_libsrtp $fam $suite 0x1234abcd
-		kernel_to_libsrtp $fam $suite 0x1234abcd --rtcp
-		libsrtp_to_kernel $fam $suite 0x5678ef01
-		libsrtp_to_kernel $fam $suite 0x5678ef01 --rtcp
+		kernel_to_libsrtp $fam "$suite" 0x1234abcd
+		kernel_to_libsrtp $fam "$suite" 0x1234abcd --rtcp
+		libsrtp_to_kernel $fam "$suite" 0x5678ef01
+		libsrtp_to_kernel $fam "$suite" 0x5678ef01 --rtcp
 	done
 done
 
 for opts in "--csrc 3" "--ext 2" "--padding 7" "--payload-len 0" \
 	"--csrc 2 --ext 1 --padding 3 --payload-len 1200" "--seq-start 65530"; do
-	# shellcheck disable=SC2086
-	kernel_to_libsrtp 4 AES_CM_128_HMAC_SHA1_80 0xcafe $opts
-	# shellcheck disable=SC2086
-	libsrtp_to_kernel 6 AES_CM_128_HMAC_SHA1_32 0xbabe $opts
+	for suite in AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM; do
+		# shellcheck disable=SC2086
+		kernel_to_libsrtp 4 "$suite" 0xcafe $opts
+		# shellcheck disable=SC2086
+		libsrtp_to_kernel 6 "$suite" 0xbabe $opts
+	done
 done
 
 # Keys as SDES carries them (RFC 4568 inline:base64 of key||salt), handed

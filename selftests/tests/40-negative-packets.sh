@@ -53,6 +53,10 @@ expect_dropped auth-failures $N send_srtp --rtcp --count $N --seq-start 1 --flip
 expect_dropped auth-failures $N send_srtp --rtcp --count $N --seq-start 1 --flip -13:6
 expect_dropped auth-failures $N send_srtp --rtcp --count $N --seq-start 1 --flip -1:0
 
+# An E bit that contradicts the suite (AES-CM always encrypts SRTCP) is
+# refused before authentication is even tried.
+expect_dropped malformed $N send_srtp --rtcp --count $N --seq-start 20 --flip -14:7
+
 # Too short for header + tag: an empty payload cut by 3 bytes.
 expect_dropped malformed $N send_srtp --count $N --seq-start 300 --payload-len 0 --truncate 3
 # A CSRC count pointing past the end (CC=15, 12 + 60 bytes needed).

@@ -60,7 +60,9 @@ refused master_key "KSRTP_A_MASTER_KEY.*length" 22 new "${GOOD[@]}" \
 	master_key:hex:000102030405060708090a0b0c0d0e0f0001020304050607 "$S14"
 refused master_salt "KSRTP_A_MASTER_SALT.*length" 22 new "${GOOD[@]}" "$K16" \
 	master_salt:hex:000102030405060708090a0b
-refused suite "KSRTP_A_SUITE.*not supported" 95 new "${GOOD[@]/suite:u16:1/suite:u16:9}" "$K16" "$S14"
+# GCM takes a 12-byte salt, AES-256 a 32-byte key: lengths follow the suite.
+refused master_salt "KSRTP_A_MASTER_SALT.*length" 22 new "${GOOD[@]/suite:u16:1/suite:u16:9}" "$K16" "$S14"
+refused master_key "KSRTP_A_MASTER_KEY.*length" 22 new "${GOOD[@]/suite:u16:1/suite:u16:5}" "$K16" "$S14"
 refused local_ipv6 "exclusive" 22 new direction:u8:1 "$V4A" local_ipv6:hex:fd990000000000000000000000000001 local_port:u16:1 ssrc:u32:1
 refused remote_ipv6 "family" 22 new direction:u8:2 "$V4A" local_port:u16:1 remote_ipv6:hex:fd990000000000000000000000000002 remote_port:u16:1 ssrc:u32:1
 refused remote_ipv4 "REMOTE_PORT" 22 new direction:u8:2 "$V4A" local_port:u16:1 "$V4B" ssrc:u32:1

@@ -6,7 +6,7 @@ srtpctl refuses bad input before the kernel sees it; this tool lets the
 tests put exactly the bytes they want in front of the kernel's policies.
 
 usage: nlraw.py [--dump] CMD [ATTR ...]
-  CMD   new | del | get | flush | a number
+  CMD   new | del | get | flush | set | a number
   ATTR  NAME:TYPE:VALUE   NAME is an attribute name without KSRTP_A_
         (e.g. ssrc, master_key) or a number; TYPE is u8, u16, u32, u64,
         hex (raw bytes), str, or nest (VALUE = hex of the nested payload)
@@ -42,7 +42,7 @@ SOL_NETLINK = 270
 NETLINK_EXT_ACK = 11
 NETLINK_CAP_ACK = 10
 
-CMDS = {"new": 1, "del": 2, "get": 3, "flush": 4}
+CMDS = {"new": 1, "del": 2, "get": 3, "flush": 4, "set": 5}
 ATTRS = ["unspec", "pad", "id", "direction", "local_ipv4", "local_ipv6",
          "local_port", "remote_ipv4", "remote_ipv6", "remote_port", "ssrc",
          "suite", "master_key", "master_salt", "roc", "seq", "srtcp_index",

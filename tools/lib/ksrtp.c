@@ -624,6 +624,22 @@ int ksrtp_ctx_dump(struct ksrtp_handle *h, uint16_t local_port,
 	return ksrtp__run(h, msg, info_reply, &ir);
 }
 
+int ksrtp_ctx_set_id(struct ksrtp_handle *h, uint32_t id,
+		     const struct ksrtp_stream_state *st)
+{
+	struct nl_msg *msg = new_request(h, KSRTP_CMD_CTX_SET, NLM_F_ACK);
+
+	if (!msg)
+		return nomem(h, msg);
+	if (nla_put_u32(msg, KSRTP_A_ID, id) < 0 ||
+	    (st->has_roc && nla_put_u32(msg, KSRTP_A_ROC, st->roc) < 0) ||
+	    (st->has_seq && nla_put_u16(msg, KSRTP_A_SEQ, st->seq) < 0) ||
+	    (st->has_srtcp_index &&
+	     nla_put_u32(msg, KSRTP_A_SRTCP_INDEX, st->srtcp_index) < 0))
+		return nomem(h, msg);
+	return ksrtp__run(h, msg, NULL, NULL);
+}
+
 int ksrtp_flush(struct ksrtp_handle *h)
 {
 	struct nl_msg *msg = new_request(h, KSRTP_CMD_CTX_FLUSH, NLM_F_ACK);

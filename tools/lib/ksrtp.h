@@ -166,11 +166,13 @@ const char *ksrtp_errmsg(const struct ksrtp_handle *h);
  * @id_out: if not NULL, receives the kernel-assigned context id.
  *
  * Returns 0, or a negative errno: -EINVAL malformed parameters (checked
- * here: address families, key/salt lengths beyond the buffers; the rest by
- * the kernel), -EEXIST a context with this tuple exists, -EOPNOTSUPP the
- * suite is not implemented by the module, -ENOENT the kernel lacks a crypto
- * algorithm the suite needs, -EPERM no CAP_NET_ADMIN, -ENOMEM, -EPROTO the
- * kernel's reply did not carry an id.
+ * here: address families, key/salt lengths beyond the buffers; the rest,
+ * such as key/salt lengths that are not the suite's, by the kernel),
+ * -ERANGE a suite value the module does not know, -EEXIST a context with
+ * this tuple exists, -ENOENT the kernel lacks a crypto algorithm the suite
+ * needs, -EOPNOTSUPP the module cannot use the kernel's implementation of
+ * the suite (ksrtp_errmsg() says why), -EPERM no CAP_NET_ADMIN, -ENOMEM,
+ * -EPROTO the kernel's reply did not carry an id.
  */
 int ksrtp_ctx_add(struct ksrtp_handle *h, const struct ksrtp_ctx_params *p,
 		  uint32_t *id_out);
@@ -221,6 +223,34 @@ int ksrtp_ctx_dump(struct ksrtp_handle *h, uint16_t local_port,
 		   void *arg);
 
 /*
+ * Stream state for ksrtp_ctx_set_id(): only the fields whose has_* flag is
+ * set are sent. seq needs roc.
+ */
+struct ksrtp_stream_state {
+	bool has_roc;
+	uint32_t roc;		/* SRTP rollover counter */
+	bool has_seq;
+	uint16_t seq;		/* highest SRTP sequence number sent or seen */
+	bool has_srtcp_index;
+	uint32_t srtcp_index;	/* 0..2^31-1 */
+};
+
+/*
+ * ksrtp_ctx_set_id - change the stream state of the context with this id
+ * (KSRTP_CMD_CTX_SET): for a receiver that joins a running stream, or a
+ * stream moved between servers. Outbound: the next packet is numbered from
+ * roc (and seq, the highest sent); the next SRTCP packet carries
+ * srtcp_index. Inbound: the replay window restarts from roc (and seq, the
+ * highest seen, which then counts as received) and from srtcp_index.
+ *
+ * Returns 0; -ENOENT no such context; -EINVAL nothing to set, or seq
+ * without roc; -ERANGE srtcp_index above 2^31-1; -EPERM; or another
+ * negative errno. Thread-safety: as for every call, one handle per thread.
+ */
+int ksrtp_ctx_set_id(struct ksrtp_handle *h, uint32_t id,
+		     const struct ksrtp_stream_state *st);
+
+/*
  * ksrtp_flush - remove every context of the namespace
  * (KSRTP_CMD_CTX_FLUSH). Returns 0, -EPERM, or another negative errno.
  */
@@ -242,8 +272,9 @@ int ksrtp_suite_from_name(const char *name);
 
 /*
  * ksrtp_suite_key_len, ksrtp_suite_salt_len - master key and master salt
- * lengths of a suite in bytes (AES-CM and NULL: key 16/24/32, salt 14;
- * AEAD AES-GCM: key 16/32, salt 12). Return -EINVAL for an unknown suite.
+ * lengths of a suite in bytes (AES-CM: key 16/24/32, salt 14; NULL: key
+ * 16, salt 14; AEAD AES-GCM: key 16/32, salt 12). Return -EINVAL for an
+ * unknown suite.
  */
 int ksrtp_suite_key_len(enum ksrtp_suite suite);
 int ksrtp_suite_salt_len(enum ksrtp_suite suite);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
 /*
- * ksrtp: SRTP and SRTCP (RFC 3711) for the UDP sockets of a media server,
- * applied by the kernel and configured over generic netlink.
+ * ksrtp: SRTP and SRTCP (RFC 3711, RFC 6188, RFC 7714) for the UDP sockets
+ * of a media server, applied by the kernel and configured over generic
+ * netlink.
  *
  * Protocol
  * ========
@@ -52,6 +53,15 @@
  * The same context keys SRTP and SRTCP of its SSRC (RFC 3711 section 4.3:
  * separate session keys are derived for each, with key derivation rate 0).
  *
+ * SRTCP packets carry the E bit (encrypted) and the 31-bit SRTCP index in
+ * a 4-byte trailer. An outbound context sets E for every suite that
+ * encrypts (AES-CM, AES-GCM) and clears it for the NULL suites; an inbound
+ * context drops a packet whose E bit says otherwise than its suite and
+ * counts it as malformed (it never skips decryption because of E). With
+ * the AES-CM and NULL suites the trailer precedes the tag; with AES-GCM it
+ * follows the tag and is authenticated as associated data (RFC 7714
+ * section 9).
+ *
  * Commands
  * --------
  * KSRTP_CMD_CTX_NEW
@@ -59,12 +69,16 @@
  *   KSRTP_A_LOCAL_IPV6, KSRTP_A_LOCAL_PORT, KSRTP_A_SSRC, KSRTP_A_SUITE,
  *   KSRTP_A_MASTER_KEY, KSRTP_A_MASTER_SALT; for outbound also
  *   KSRTP_A_REMOTE_IPV4/6 and KSRTP_A_REMOTE_PORT (inbound: both or
- *   neither). Optional: KSRTP_A_ROC (initial rollover counter, default 0),
- *   KSRTP_A_REPLAY_WINDOW (default 128). The reply is a KSRTP_CMD_CTX_NEW
+ *   neither). Optional: KSRTP_A_REPLAY_WINDOW (default 128), and the
+ *   stream state of KSRTP_CMD_CTX_SET (KSRTP_A_ROC, default 0;
+ *   KSRTP_A_SEQ; KSRTP_A_SRTCP_INDEX, default 0). The reply is a KSRTP_CMD_CTX_NEW
  *   message carrying KSRTP_A_ID, the context's handle.
- *   Errors: -EEXIST a context with the same tuple exists; -EOPNOTSUPP the
- *   suite is not implemented by this module; -ENOENT the kernel lacks a
- *   crypto algorithm the suite needs (the message names it); -ENOMEM.
+ *   Errors: -EINVAL the key or salt length is not the suite's; -EEXIST a
+ *   context with the same tuple exists; -ENOENT the kernel lacks a crypto
+ *   algorithm the suite needs (ctr(aes), hmac(sha1) or gcm(aes); the
+ *   message names it); -EOPNOTSUPP the module cannot use what the kernel
+ *   offers for the suite (a gcm(aes) whose requests need more room than
+ *   the module reserves per CPU; the message says so); -ENOMEM.
  *
  * KSRTP_CMD_CTX_DEL
  *   Remove one context, selected by KSRTP_A_ID or by its whole tuple (the
@@ -88,6 +102,22 @@
  * KSRTP_CMD_CTX_FLUSH
  *   Remove every context of the namespace. No attributes.
  *
+ * KSRTP_CMD_CTX_SET
+ *   Change the stream state of one context, selected as for DEL, from
+ *   what signaling knows: a receiver that joins a running stream, a
+ *   stream moved between servers. At least one of KSRTP_A_ROC and
+ *   KSRTP_A_SRTCP_INDEX; KSRTP_A_SEQ only with KSRTP_A_ROC.
+ *   Outbound: the next SRTP packet's index is estimated from KSRTP_A_ROC,
+ *   with KSRTP_A_SEQ as the highest sequence number already sent (without
+ *   it, the next packet takes that ROC with its own SEQ); the next SRTCP
+ *   packet carries KSRTP_A_SRTCP_INDEX. Inbound: the SRTP replay window
+ *   restarts at KSRTP_A_ROC (with KSRTP_A_SEQ as the highest index seen,
+ *   which then counts as received); the SRTCP window restarts with
+ *   KSRTP_A_SRTCP_INDEX as the highest index seen. Packets in flight on
+ *   other CPUs finish with the old or the new state, never a mix.
+ *   Errors: -EINVAL nothing to set, KSRTP_A_SEQ alone; -ERANGE index
+ *   above 2^31-1; -ENOENT no such context.
+ *
  * Attributes
  * ----------
  * KSRTP_A_ID             u32  kernel-assigned handle of a context, unique
@@ -101,19 +131,23 @@
  * KSRTP_A_REMOTE_PORT    u16  UDP port, host order, 1..65535.
  * KSRTP_A_SSRC           u32  RTP synchronization source.
  * KSRTP_A_SUITE          u16  enum ksrtp_suite.
- * KSRTP_A_MASTER_KEY     binary, write-only; the suite's key length
- *                             (16 bytes for the AES_CM_128 suites).
- * KSRTP_A_MASTER_SALT    binary, write-only; 14 bytes for AES-CM suites.
- * KSRTP_A_ROC            u32  SRTP rollover counter. In NEW: the initial
- *                             value. In replies: the ROC of the highest
- *                             index sent (outbound) or authenticated
- *                             (inbound).
- * KSRTP_A_SEQ            u16  reply only: highest sequence number sent or
- *                             authenticated (meaningful once KSRTP_STATS_A_
- *                             RTP_PACKETS is non-zero).
- * KSRTP_A_SRTCP_INDEX    u32  reply only: sender: the index the next SRTCP
+ * KSRTP_A_MASTER_KEY     binary, write-only; exactly the suite's key
+ *                             length: 16 bytes for AES_CM_128_*, NULL_*
+ *                             and AEAD_AES_128_GCM, 24 for AES_192_CM_*,
+ *                             32 for AES_256_CM_* and AEAD_AES_256_GCM.
+ * KSRTP_A_MASTER_SALT    binary, write-only; exactly the suite's salt
+ *                             length: 14 bytes for the AES-CM and NULL
+ *                             suites, 12 for the AEAD_AES_*_GCM suites.
+ * KSRTP_A_ROC            u32  SRTP rollover counter. In NEW and SET: see
+ *                             KSRTP_CMD_CTX_SET. In replies: the ROC of the
+ *                             highest index sent (outbound) or
+ *                             authenticated (inbound).
+ * KSRTP_A_SEQ            u16  highest sequence number sent or authenticated
+ *                             (in replies meaningful once a packet passed or
+ *                             it was set); in NEW and SET with KSRTP_A_ROC.
+ * KSRTP_A_SRTCP_INDEX    u32  0..2^31-1. Sender: the index the next SRTCP
  *                             packet will carry; receiver: highest
- *                             authenticated index.
+ *                             authenticated index. Settable in NEW and SET.
  * KSRTP_A_REPLAY_WINDOW  u32  replay window in packets, for SRTP and for
  *                             SRTCP; 64..32767 (below 2^15 so that index
  *                             estimation stays unambiguous), default 128.
@@ -121,8 +155,14 @@
  * KSRTP_A_CIPHER_DRIVER  string, reply only: the crypto driver the
  *                             kernel picked for encryption (for example
  *                             "ctr(aes-aesni)"), so that an operator sees
- *                             when generic C code is in use.
- * KSRTP_A_AUTH_DRIVER    string, reply only: the same for authentication.
+ *                             when generic C code is in use. For the AEAD
+ *                             suites the AEAD's driver (for example
+ *                             "gcm_base(ctr(aes-aesni),ghash-generic)");
+ *                             for the NULL suites "none".
+ * KSRTP_A_AUTH_DRIVER    string, reply only: the same for authentication
+ *                             (for example "hmac(sha1-avx2)"); for the
+ *                             AEAD suites the same AEAD driver as
+ *                             KSRTP_A_CIPHER_DRIVER.
  * KSRTP_A_PAD            padding for 64-bit attributes; ignore.
  *
  * Statistics (KSRTP_A_STATS), all u64, counted since the context was
@@ -140,7 +180,8 @@
  * KSRTP_STATS_A_MALFORMED      packets dropped because their lengths or
  *                              fields are impossible (shorter than header
  *                              plus tag, CSRC count or extension length
- *                              past the end, bad SRTCP trailer).
+ *                              past the end, an SRTCP E bit that
+ *                              contradicts the suite).
  * KSRTP_STATS_A_ERRORS         packets dropped for a local reason: no
  *                              memory to make the packet writable, a GSO
  *                              packet, a key past its packet limit.
@@ -149,15 +190,18 @@
  * ------------------------------------------
  * -EPERM       no CAP_NET_ADMIN over the namespace.
  * -EINVAL      a malformed request: missing, unknown or wrong-length
- *              attribute, an attribute the command does not take, or an
- *              inconsistent combination (mixed address families, remote
- *              on one side only, KSRTP_A_ID with a tuple). Generic netlink
- *              also refuses unexpected request flags this way.
+ *              attribute (a key or salt of another length than the
+ *              suite's included), an attribute the command does not take,
+ *              or an inconsistent combination (mixed address families,
+ *              remote on one side only, KSRTP_A_ID with a tuple). Generic
+ *              netlink also refuses unexpected request flags this way.
  * -ERANGE      an integer out of its range (direction, port 0, suite,
  *              replay window, id 0) or a key or salt of impossible length.
  * -EEXIST      a context with this tuple exists.
  * -ENOENT      no such context; or a crypto algorithm is missing.
- * -EOPNOTSUPP  the suite is valid but not supported by this module.
+ * -EOPNOTSUPP  the module cannot use the kernel's implementation of the
+ *              suite (see KSRTP_CMD_CTX_NEW). Reserved also for a suite
+ *              that a module does not implement; this one implements all.
  * -ENOMEM      out of memory.
  */
 #ifndef _UAPI_LINUX_KSRTP_H
@@ -172,6 +216,7 @@ enum ksrtp_cmd {
 	KSRTP_CMD_CTX_DEL,
 	KSRTP_CMD_CTX_GET,
 	KSRTP_CMD_CTX_FLUSH,
+	KSRTP_CMD_CTX_SET,
 
 	__KSRTP_CMD_MAX
 };
@@ -185,9 +230,12 @@ enum ksrtp_direction {
 
 /*
  * Suites by their SDES names (RFC 4568, RFC 6188, RFC 7714). Tag lengths:
- * SRTP 80 or 32 bits as named; SRTCP always 80 bits; AEAD 128 bits.
- * Values are stable; a module refuses the ones it does not implement with
- * -EOPNOTSUPP.
+ * SRTP 80 or 32 bits as named, SRTCP always 80 bits, for the HMAC-SHA1
+ * suites; 128 bits for SRTP and SRTCP with the AEAD suites. The NULL
+ * suites authenticate but do not encrypt. Master key and salt lengths are
+ * listed at KSRTP_A_MASTER_KEY and KSRTP_A_MASTER_SALT.
+ * Values are stable. This module implements every suite listed here; a
+ * value above KSRTP_SUITE_MAX is refused with -ERANGE.
  */
 enum ksrtp_suite {
 	KSRTP_SUITE_UNSPEC,

@@ -1,0 +1,87 @@
+#!/bin/bash
+# The stream state that signaling knows and the kernel must take: a
+# receiver that joins a running stream (ROC from signaling), a sender
+# moved between servers (ROC and highest SEQ, across the wrap), and the
+# SRTCP index in both directions. Set with srtpctl set (KSRTP_CMD_CTX_SET),
+# checked against libsrtp2 and in srtpctl show.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../srtp-lib.sh"
+require_module
+setup_netns
+
+SUITE=AEAD_AES_128_GCM
+N=10
+out=$TEST_TMP/peer.out
+A=$(addr 4 a 5004)
+B=$(addr 4 b 6004)
+
+# 1. A receiver joins a stream whose ROC is already 3.
+key=$(new_key join $SUITE)
+id=$(ctx_add "$ns_a" in local "$A" remote "$B" ssrc 0x10 suite $SUITE key-file "$key")
+peer_recv "$ns_a" "$out" --local "$A" --expect-none --timeout-ms 1500
+in_b "$RTP_PEER" send --local "$B" --remote "$A" --ssrc 0x10 --count $N \
+	--seq-start 100 --srtp $SUITE --key-file "$key" --roc 3 || ksft_fail send
+peer_wait
+expect_stat "$ns_a" "$id" auth-failures $N
+in_a "$SRTPCTL" set id "$id" roc 3 || ksft_fail "srtpctl set roc"
+peer_recv "$ns_a" "$out" --local "$A" --count $N --ssrc 0x10 --seq-start 200
+in_b "$RTP_PEER" send --local "$B" --remote "$A" --ssrc 0x10 --count $N \
+	--seq-start 200 --srtp $SUITE --key-file "$key" --roc 3 || ksft_fail send
+peer_wait
+expect_stat "$ns_a" "$id" rtp-packets $N
+expect_stat "$ns_a" "$id" roc 3
+expect_stat "$ns_a" "$id" seq 209
+log "ok a receiver joins at ROC 3"
+
+# 2. A sender taken over at ROC 7, SEQ 65530, carries on across the wrap.
+key=$(new_key move $SUITE)
+id=$(ctx_add "$ns_a" out local "$A" remote "$B" ssrc 0x20 suite $SUITE key-file "$key")
+in_a "$SRTPCTL" set id "$id" roc 7 seq 65530 || ksft_fail "srtpctl set roc seq"
+expect_stat "$ns_a" "$id" roc 7
+expect_stat "$ns_a" "$id" seq 65530
+peer_recv "$ns_b" "$out" --local "$B" --count $N --ssrc 0x20 --seq-start 65531 \
+	--srtp $SUITE --key-file "$key" --roc 7
+in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x20 --count $N \
+	--seq-start 65531 || ksft_fail send
+peer_wait
+expect_stat "$ns_a" "$id" roc 8
+expect_stat "$ns_a" "$id" seq 4
+log "ok a sender moved at ROC 7 crosses the wrap into ROC 8"
+
+# 3. SRTCP index, outbound: the next packet carries the index set.
+in_a "$SRTPCTL" set id "$id" srtcp-index 1000 || ksft_fail "srtpctl set srtcp-index"
+expect_stat "$ns_a" "$id" srtcp-index 1000
+peer_recv "$ns_b" "$out" --local "$B" --count $N --ssrc 0x20 --rtcp \
+	--srtp $SUITE --key-file "$key" --print-hex
+in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x20 --count $N --rtcp ||
+	ksft_fail send
+peer_wait
+expect_stat "$ns_a" "$id" srtcp-index $((1000 + N))
+# GCM SRTCP ends with E+index: the first packet's must be 0x800003e8.
+first=$(grep -m1 -E '^[0-9a-f]+$' "$out")
+check_eq "E+index of the first SRTCP packet" 800003e8 "${first: -8}"
+log "ok outbound SRTCP index"
+
+# 4. SRTCP index, inbound: indices at or below the one set are replays.
+key=$(new_key rtcp $SUITE)
+id=$(ctx_add "$ns_a" in local "$A" ssrc 0x30 suite $SUITE key-file "$key")
+in_a "$SRTPCTL" set id "$id" srtcp-index 500 || ksft_fail "srtpctl set srtcp-index"
+peer_recv "$ns_a" "$out" --local "$A" --expect-none --timeout-ms 1500
+in_b "$RTP_PEER" send --local "$B" --remote "$A" --ssrc 0x30 --count $N --rtcp \
+	--srtp $SUITE --key-file "$key" || ksft_fail send
+peer_wait
+expect_stat "$ns_a" "$id" replays $N
+expect_stat "$ns_a" "$id" rtcp-packets 0
+log "ok inbound SRTCP index"
+
+# 5. Refusals, each naming the attribute; nothing changes.
+out=$(in_a python3 "$NLRAW" set "id:u32:$id" seq:u16:5)
+[[ "$out" == 'error=-22 attr=seq msg="KSRTP_A_SEQ needs KSRTP_A_ROC"' ]] || ksft_fail "seq alone: $out"
+out=$(in_a python3 "$NLRAW" set "id:u32:$id" srtcp_index:u32:0x80000000)
+[[ "$out" == "error=-34 attr=srtcp_index msg="* ]] || ksft_fail "index 2^31: $out"
+out=$(in_a python3 "$NLRAW" set "id:u32:$id")
+[[ "$out" == "error=-22 attr=- msg=\"nothing to set"* ]] || ksft_fail "empty set: $out"
+out=$(in_a python3 "$NLRAW" set id:u32:9999 roc:u32:1)
+[[ "$out" == "error=-2 attr=id msg="* ]] || ksft_fail "unknown id: $out"
+expect_stat "$ns_a" "$id" srtcp-index 500
+ksft_pass "ROC, SEQ and SRTCP index from signaling"
