@@ -16,77 +16,31 @@
 
 #include "crypto.h"
 
+#define KSRTP_HMAC_SUITE(_id, _xform, _key_len, _rtp_tag_len) {	\
+	.id = KSRTP_SUITE_##_id, .name = #_id, .xform = (_xform),	\
+	.key_len = (_key_len), .salt_len = KSRTP_AES_CM_SALT_LEN,	\
+	.rtp_tag_len = (_rtp_tag_len), .rtcp_tag_len = KSRTP_SRTCP_TAG_LEN, \
+	.auth_key_len = KSRTP_HMAC_SHA1_KEY_LEN,			\
+}
+
+#define KSRTP_GCM_SUITE(_id, _key_len) {				\
+	.id = KSRTP_SUITE_##_id, .name = #_id, .xform = KSRTP_XFORM_GCM,	\
+	.key_len = (_key_len), .salt_len = KSRTP_GCM_SALT_LEN,		\
+	.rtp_tag_len = KSRTP_GCM_TAG_LEN, .rtcp_tag_len = KSRTP_GCM_TAG_LEN, \
+}
+
+/* SRTCP tags are 80 bits in every HMAC suite, *_32 included. */
 static const struct ksrtp_suite_info ksrtp_suites[] = {
-	{
-		.id = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, .name = "AES_CM_128_HMAC_SHA1_80",
-		.xform = KSRTP_XFORM_CM_HMAC,
-		.key_len = 16, .salt_len = KSRTP_AES_CM_SALT_LEN,
-		.rtp_tag_len = 10, .rtcp_tag_len = KSRTP_SRTCP_TAG_LEN,
-		.auth_key_len = KSRTP_HMAC_SHA1_KEY_LEN,
-	},
-	{
-		.id = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32, .name = "AES_CM_128_HMAC_SHA1_32",
-		.xform = KSRTP_XFORM_CM_HMAC,
-		.key_len = 16, .salt_len = KSRTP_AES_CM_SALT_LEN,
-		.rtp_tag_len = 4, .rtcp_tag_len = KSRTP_SRTCP_TAG_LEN,
-		.auth_key_len = KSRTP_HMAC_SHA1_KEY_LEN,
-	},
-	{
-		.id = KSRTP_SUITE_AES_192_CM_HMAC_SHA1_80, .name = "AES_192_CM_HMAC_SHA1_80",
-		.xform = KSRTP_XFORM_CM_HMAC,
-		.key_len = 24, .salt_len = KSRTP_AES_CM_SALT_LEN,
-		.rtp_tag_len = 10, .rtcp_tag_len = KSRTP_SRTCP_TAG_LEN,
-		.auth_key_len = KSRTP_HMAC_SHA1_KEY_LEN,
-	},
-	{
-		.id = KSRTP_SUITE_AES_192_CM_HMAC_SHA1_32, .name = "AES_192_CM_HMAC_SHA1_32",
-		.xform = KSRTP_XFORM_CM_HMAC,
-		.key_len = 24, .salt_len = KSRTP_AES_CM_SALT_LEN,
-		.rtp_tag_len = 4, .rtcp_tag_len = KSRTP_SRTCP_TAG_LEN,
-		.auth_key_len = KSRTP_HMAC_SHA1_KEY_LEN,
-	},
-	{
-		.id = KSRTP_SUITE_AES_256_CM_HMAC_SHA1_80, .name = "AES_256_CM_HMAC_SHA1_80",
-		.xform = KSRTP_XFORM_CM_HMAC,
-		.key_len = 32, .salt_len = KSRTP_AES_CM_SALT_LEN,
-		.rtp_tag_len = 10, .rtcp_tag_len = KSRTP_SRTCP_TAG_LEN,
-		.auth_key_len = KSRTP_HMAC_SHA1_KEY_LEN,
-	},
-	{
-		.id = KSRTP_SUITE_AES_256_CM_HMAC_SHA1_32, .name = "AES_256_CM_HMAC_SHA1_32",
-		.xform = KSRTP_XFORM_CM_HMAC,
-		.key_len = 32, .salt_len = KSRTP_AES_CM_SALT_LEN,
-		.rtp_tag_len = 4, .rtcp_tag_len = KSRTP_SRTCP_TAG_LEN,
-		.auth_key_len = KSRTP_HMAC_SHA1_KEY_LEN,
-	},
-	{
-		.id = KSRTP_SUITE_NULL_HMAC_SHA1_80, .name = "NULL_HMAC_SHA1_80",
-		.xform = KSRTP_XFORM_NULL_HMAC,
-		.key_len = 16, .salt_len = KSRTP_AES_CM_SALT_LEN,
-		.rtp_tag_len = 10, .rtcp_tag_len = KSRTP_SRTCP_TAG_LEN,
-		.auth_key_len = KSRTP_HMAC_SHA1_KEY_LEN,
-	},
-	{
-		.id = KSRTP_SUITE_NULL_HMAC_SHA1_32, .name = "NULL_HMAC_SHA1_32",
-		.xform = KSRTP_XFORM_NULL_HMAC,
-		.key_len = 16, .salt_len = KSRTP_AES_CM_SALT_LEN,
-		.rtp_tag_len = 4, .rtcp_tag_len = KSRTP_SRTCP_TAG_LEN,
-		.auth_key_len = KSRTP_HMAC_SHA1_KEY_LEN,
-	},
-	{
-		.id = KSRTP_SUITE_AEAD_AES_128_GCM, .name = "AEAD_AES_128_GCM",
-		.xform = KSRTP_XFORM_GCM,
-		.key_len = 16, .salt_len = KSRTP_GCM_SALT_LEN,
-		.rtp_tag_len = KSRTP_GCM_TAG_LEN,
-		.rtcp_tag_len = KSRTP_GCM_TAG_LEN,
-	},
-	{
-		.id = KSRTP_SUITE_AEAD_AES_256_GCM, .name = "AEAD_AES_256_GCM",
-		.xform = KSRTP_XFORM_GCM,
-		.key_len = 32, .salt_len = KSRTP_GCM_SALT_LEN,
-		.rtp_tag_len = KSRTP_GCM_TAG_LEN,
-		.rtcp_tag_len = KSRTP_GCM_TAG_LEN,
-	},
+	KSRTP_HMAC_SUITE(AES_CM_128_HMAC_SHA1_80, KSRTP_XFORM_CM_HMAC, 16, 10),
+	KSRTP_HMAC_SUITE(AES_CM_128_HMAC_SHA1_32, KSRTP_XFORM_CM_HMAC, 16, 4),
+	KSRTP_HMAC_SUITE(AES_192_CM_HMAC_SHA1_80, KSRTP_XFORM_CM_HMAC, 24, 10),
+	KSRTP_HMAC_SUITE(AES_192_CM_HMAC_SHA1_32, KSRTP_XFORM_CM_HMAC, 24, 4),
+	KSRTP_HMAC_SUITE(AES_256_CM_HMAC_SHA1_80, KSRTP_XFORM_CM_HMAC, 32, 10),
+	KSRTP_HMAC_SUITE(AES_256_CM_HMAC_SHA1_32, KSRTP_XFORM_CM_HMAC, 32, 4),
+	KSRTP_HMAC_SUITE(NULL_HMAC_SHA1_80, KSRTP_XFORM_NULL_HMAC, 16, 10),
+	KSRTP_HMAC_SUITE(NULL_HMAC_SHA1_32, KSRTP_XFORM_NULL_HMAC, 16, 4),
+	KSRTP_GCM_SUITE(AEAD_AES_128_GCM, 16),
+	KSRTP_GCM_SUITE(AEAD_AES_256_GCM, 32),
 };
 
 const struct ksrtp_suite_info *ksrtp_suite_find(u16 id)
