@@ -374,14 +374,17 @@ t "--roc without --ssrc on recv: exit 2" usage2 recv --local 127.0.0.1:1 \
 
 # --- independent cross-check ----------------------------------------------
 
-if python3 -c 'import cryptography' 2>/dev/null; then
+# Debian's python3 with python3-cryptography (selftests/install-deps.sh);
+# not whatever python3 comes first in PATH. A missing package fails.
+PY=/usr/bin/python3
+if "$PY" -c 'import cryptography' 2>/dev/null; then
 	xcheck() { # SUITE MODE: libsrtp's output decrypts to the gen packets
 		local r=
 		[ "$2" = rtcp ] && r=--rtcp
 		pair 4 "--count 4 --timeout-ms $QUIET_MS --print-hex $r" \
 			"--count 4 $(srtp_args "$1") --ssrc 0x1234 --roc 7 --seq-start 65534 --csrc 2 --ext 1 --padding 3 $r" &&
 		[ "$rrc" = 1 ] || return 1
-		head -n 4 "$TMP/out" | python3 "$XCHECK" "$1" "$TMP/key-$1" 7 >"$TMP/got" &&
+		head -n 4 "$TMP/out" | "$PY" "$XCHECK" "$1" "$TMP/key-$1" 7 >"$TMP/got" &&
 		"$PEER" gen --ssrc 0x1234 --seq 65534 --count 4 --csrc 2 --ext 1 \
 			--padding 3 $r >"$TMP/want" &&
 		diff "$TMP/want" "$TMP/got"
@@ -391,7 +394,7 @@ if python3 -c 'import cryptography' 2>/dev/null; then
 		t "$s: SRTCP matches srtp-xcheck.py" xcheck "$s" rtcp
 	done
 else
-	echo "# SKIP srtp-xcheck.py cross-check: no python3 cryptography package"
+	t "srtp-xcheck.py cross-check: $PY has the cryptography package" false
 fi
 
 echo "$passed passed, $failed failed"
