@@ -156,7 +156,6 @@ int cmd_recv(const struct args *a)
 	struct tally *t = NULL;
 	struct pollfd pfd;
 	int fd, ret = EXIT_USAGE, r, size = 4 << 20;
-	srtp_err_status_t st;
 	ssize_t len;
 
 	buf = malloc(BUF_MAX);
@@ -179,18 +178,8 @@ int cmd_recv(const struct args *a)
 			strerror(errno));
 		goto out_close;
 	}
-	if (a->suite) {
-		if (open_session(a, false, &session))
-			goto out_close;
-		if (a->have_roc) {
-			st = srtp_set_stream_roc(session, a->ssrc, a->roc);
-			if (st) {
-				fprintf(stderr, "rtp-peer: srtp_set_stream_roc: %s\n",
-					srtp_status_str(st));
-				goto out_session;
-			}
-		}
-	}
+	if (a->suite && open_session(a, false, &session))
+		goto out_close;
 
 	if (a->ready_file) {
 		int rfd = open(a->ready_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,

@@ -122,7 +122,7 @@ int cmd_send(const struct args *a);
 int cmd_recv(const struct args *a);
 /* Open a UDP socket of ep's family (IPv6 sockets are v6-only). */
 int udp_socket(const struct endpoint *ep);
-/* Read the key file and make a libsrtp session; 0 or -1. */
+/* Read the key file and make a libsrtp session, with --roc; 0 or -1. */
 int open_session(const struct args *a, bool outbound, srtp_t *session);
 
 /* kdf.c */

@@ -104,18 +104,8 @@ int cmd_send(const struct args *a)
 		goto out_close;
 	}
 
-	if (a->suite) {
-		if (open_session(a, true, &session))
-			goto out_close;
-		if (a->have_roc) {
-			st = srtp_set_stream_roc(session, a->ssrc, a->roc);
-			if (st) {
-				fprintf(stderr, "rtp-peer: srtp_set_stream_roc: %s\n",
-					srtp_status_str(st));
-				goto out_session;
-			}
-		}
-	}
+	if (a->suite && open_session(a, true, &session))
+		goto out_close;
 
 	for (i = 0; i < a->count; i++) {
 		if (a->rtcp)

@@ -227,6 +227,7 @@ const char *srtp_status_str(srtp_err_status_t st)
 int open_session(const struct args *a, bool outbound, srtp_t *session)
 {
 	uint8_t key[SRTP_MAX_KEY_LEN];
+	srtp_err_status_t st;
 	size_t key_len;
 	int ret;
 
@@ -235,5 +236,16 @@ int open_session(const struct args *a, bool outbound, srtp_t *session)
 	ret = session_create(session, a->suite, key, key_len, outbound,
 			     a->have_ssrc, a->ssrc, a->window);
 	wipe(key, sizeof(key));
-	return ret;
+	if (ret || !a->have_roc)
+		return ret;
+
+	st = srtp_set_stream_roc(*session, a->ssrc, a->roc);
+	if (st) {
+		fprintf(stderr, "rtp-peer: srtp_set_stream_roc: %s\n",
+			srtp_status_str(st));
+		srtp_dealloc(*session);
+		*session = NULL;
+		return -1;
+	}
+	return 0;
 }
