@@ -126,18 +126,30 @@ unsigned int ksrtp_overhead(const struct ksrtp_ctx *ctx, bool rtcp)
 	return ctx->suite->rtp_tag_len;
 }
 
+/*
+ * XOR the AES-CM keystream for this SSRC and index into @data: encryption
+ * and decryption alike. The NULL suites have no cipher and leave @data.
+ */
+static int ksrtp_cm_crypt(struct ksrtp_keys *keys, const u8 *ssrc, u64 index,
+			  u8 *data, unsigned int len)
+{
+	u8 iv[16];
+
+	if (!keys->cipher)
+		return 0;
+	ksrtp_cm_iv(iv, keys->salt, ssrc, index);
+	return ksrtp_ctr_crypt(keys, iv, data, len);
+}
+
 /* Encrypt (AES-CM; NULL suites do not) and append the HMAC tag. */
 static int ksrtp_rtp_seal_hmac(struct ksrtp_ctx *ctx, u8 *buf,
 			       unsigned int hlen, unsigned int len, u64 index)
 {
 	u8 mac[KSRTP_MAX_TAG_LEN];
-	u8 iv[16];
-	int err = 0;
+	int err;
 
-	if (ctx->rtp_keys.cipher) {
-		ksrtp_cm_iv(iv, ctx->rtp_keys.salt, buf + 8, index);
-		err = ksrtp_ctr_crypt(&ctx->rtp_keys, iv, buf + hlen, len - hlen);
-	}
+	err = ksrtp_cm_crypt(&ctx->rtp_keys, buf + 8, index, buf + hlen,
+			     len - hlen);
 	if (!err)
 		err = ksrtp_rtp_tag(&ctx->rtp_keys, buf, len, index, mac);
 	if (!err)
@@ -152,7 +164,6 @@ static enum ksrtp_verdict ksrtp_rtp_open_hmac(struct ksrtp_ctx *ctx, u8 *buf,
 					      unsigned int plen, u64 index)
 {
 	u8 mac[KSRTP_MAX_TAG_LEN];
-	u8 iv[16];
 	bool ok;
 
 	if (ksrtp_rtp_tag(&ctx->rtp_keys, buf, plen, index, mac))
@@ -161,11 +172,9 @@ static enum ksrtp_verdict ksrtp_rtp_open_hmac(struct ksrtp_ctx *ctx, u8 *buf,
 	memzero_explicit(mac, sizeof(mac));
 	if (!ok)
 		return KSRTP_AUTH_FAILED;
-	if (ctx->rtp_keys.cipher) {
-		ksrtp_cm_iv(iv, ctx->rtp_keys.salt, buf + 8, index);
-		if (ksrtp_ctr_crypt(&ctx->rtp_keys, iv, buf + hlen, plen - hlen))
-			return KSRTP_ERROR;
-	}
+	if (ksrtp_cm_crypt(&ctx->rtp_keys, buf + 8, index, buf + hlen,
+			   plen - hlen))
+		return KSRTP_ERROR;
 	return KSRTP_OK;
 }
 
@@ -283,7 +292,7 @@ enum ksrtp_verdict ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf,
 {
 	unsigned int tag_len = ctx->suite->rtcp_tag_len;
 	u8 mac[KSRTP_MAX_TAG_LEN];
-	u8 iv[16];
+	u8 iv[KSRTP_GCM_IV_LEN];
 	__be32 trailer;
 	u32 index;
 	int err;
@@ -317,13 +326,9 @@ enum ksrtp_verdict ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf,
 	}
 
 	/* header | [ciphertext] | E+index | tag; the tag covers all before */
-	if (ksrtp_rtcp_encrypted(ctx)) {
-		ksrtp_cm_iv(iv, ctx->rtcp_keys.salt, buf + 4, index);
-		if (ksrtp_ctr_crypt(&ctx->rtcp_keys, iv,
-				    buf + KSRTP_RTCP_HDR_LEN,
-				    len - KSRTP_RTCP_HDR_LEN))
-			return KSRTP_ERROR;
-	}
+	if (ksrtp_cm_crypt(&ctx->rtcp_keys, buf + 4, index,
+			   buf + KSRTP_RTCP_HDR_LEN, len - KSRTP_RTCP_HDR_LEN))
+		return KSRTP_ERROR;
 	memcpy(buf + len, &trailer, sizeof(trailer));
 	len += sizeof(trailer);
 	if (ksrtp_auth_compute(&ctx->rtcp_keys, buf, len, NULL, 0, mac))
@@ -339,7 +344,6 @@ static enum ksrtp_verdict ksrtp_rtcp_open_hmac(struct ksrtp_ctx *ctx, u8 *buf,
 					       unsigned int plen, u32 index)
 {
 	u8 mac[KSRTP_MAX_TAG_LEN];
-	u8 iv[16];
 	bool ok;
 
 	if (ksrtp_auth_compute(&ctx->rtcp_keys, buf,
@@ -350,13 +354,9 @@ static enum ksrtp_verdict ksrtp_rtcp_open_hmac(struct ksrtp_ctx *ctx, u8 *buf,
 	memzero_explicit(mac, sizeof(mac));
 	if (!ok)
 		return KSRTP_AUTH_FAILED;
-	if (ksrtp_rtcp_encrypted(ctx)) {
-		ksrtp_cm_iv(iv, ctx->rtcp_keys.salt, buf + 4, index);
-		if (ksrtp_ctr_crypt(&ctx->rtcp_keys, iv,
-				    buf + KSRTP_RTCP_HDR_LEN,
-				    plen - KSRTP_RTCP_HDR_LEN))
-			return KSRTP_ERROR;
-	}
+	if (ksrtp_cm_crypt(&ctx->rtcp_keys, buf + 4, index,
+			   buf + KSRTP_RTCP_HDR_LEN, plen - KSRTP_RTCP_HDR_LEN))
+		return KSRTP_ERROR;
 	return KSRTP_OK;
 }
 
@@ -368,7 +368,7 @@ enum ksrtp_verdict ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
 	unsigned int plen, toff;
 	enum ksrtp_verdict v;
 	u32 trailer, index;
-	u8 iv[16];
+	u8 iv[KSRTP_GCM_IV_LEN];
 	bool ok;
 
 	if (len < KSRTP_RTCP_HDR_LEN + KSRTP_SRTCP_TRAILER_LEN + tag_len)
