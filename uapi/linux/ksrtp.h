@@ -73,6 +73,26 @@
  *   stream state of KSRTP_CMD_CTX_SET (KSRTP_A_ROC, default 0;
  *   KSRTP_A_SEQ; KSRTP_A_SRTCP_INDEX, default 0). The reply is a KSRTP_CMD_CTX_NEW
  *   message carrying KSRTP_A_ID, the context's handle.
+ *   With KSRTP_A_MKI the context uses a Master Key Identifier of that
+ *   length (1 to KSRTP_MKI_MAX_LEN bytes) on the wire; the key given is
+ *   its first key and the active one (see "Master keys" below).
+ *   With the KSRTP_A_TEMPLATE flag an inbound context without KSRTP_A_SSRC
+ *   is a session template (see "Templates" below); KSRTP_A_POLICY and
+ *   KSRTP_A_LEARN_LIMIT apply to templates only.
+ *   A context with the same tuple is never replaced or reset: NEW is
+ *   refused with -EEXIST and the existing context keeps its keys and
+ *   stream state. To change the keys of a running stream use
+ *   KSRTP_CMD_KEY_NEW, which keeps the ROC. A context added after the
+ *   old one was deleted is a new cryptographic context: its ROC is
+ *   KSRTP_A_ROC, 0 when omitted (RFC 3711 section 3.3.1), so a daemon that
+ *   re-adds a running stream must pass the ROC it read with GET.
+ *   Two outbound contexts must not send one SSRC under one master key
+ *   (the keystream would repeat): NEW and KEY_NEW refuse, with -EEXIST
+ *   naming the other context, an outbound key and SSRC that another
+ *   outbound context of the namespace already uses, unless both contexts
+ *   have the same local and remote addresses and differ only in ports
+ *   (RTP and RTCP on separate ports, RFC 3550 without RFC 5761 mux, where
+ *   one context sends SRTP and the other SRTCP).
  *   Errors: -EINVAL the key or salt length is not the suite's; -EEXIST a
  *   context with the same tuple exists; -ENOENT the kernel lacks a crypto
  *   algorithm the suite needs (ctr(aes), hmac(sha1) or gcm(aes); the
@@ -117,6 +137,109 @@
  *   other CPUs finish with the old or the new state, never a mix.
  *   Errors: -EINVAL nothing to set, KSRTP_A_SEQ alone; -ERANGE index
  *   above 2^31-1; -ENOENT no such context.
+ *
+ * KSRTP_CMD_KEY_NEW
+ *   Add a master key to a context selected as for DEL, with
+ *   KSRTP_A_MASTER_KEY and KSRTP_A_MASTER_SALT of the context's suite.
+ *   A context holds at most KSRTP_MAX_KEYS keys (-ENOSPC beyond).
+ *   MKI contexts: KSRTP_A_MKI (the context's MKI length, not in use by
+ *   another of its keys) is required; the key is used for every packet
+ *   that carries its MKI, and for outbound packets once it is active:
+ *   with the KSRTP_A_KEY_ACTIVE flag at once, or later by
+ *   KSRTP_CMD_KEY_SET.
+ *   Contexts without MKI: the key applies to SRTP packets whose index is
+ *   at least KSRTP_A_FROM_INDEX (u64, below 2^48) and to SRTCP packets
+ *   whose index is at least KSRTP_A_FROM_SRTCP_INDEX. Either, when
+ *   omitted, defaults to "from the next packet": for an outbound context
+ *   the index it will send next, for an inbound one the index after the
+ *   highest one authenticated. Packets with lower indices keep using the
+ *   older key, so reordered packets from before the change still pass.
+ *   A daemon that knows where the sender switches (the <From, To> of RFC
+ *   3711 section 8.1) gives the index and loses nothing; "the next
+ *   packet" loses the packets that the sender protected with the old key
+ *   and that arrive after the change with a higher index. Keys that no
+ *   acceptable packet can use any more are removed as the new one is
+ *   added. The stream state (ROC, SEQ, SRTCP index, replay windows) is
+ *   kept in every case. Rekeying a template rekeys the contexts it
+ *   learned: they share its keys.
+ *   Errors: -EINVAL missing or malformed attribute, KSRTP_A_MKI on a
+ *   context without MKI or the reverse; -EEXIST the MKI is in use, or see
+ *   KSRTP_CMD_CTX_NEW on key reuse; -ENOSPC too many keys; -ENOENT no such
+ *   context.
+ *
+ * KSRTP_CMD_KEY_DEL
+ *   Remove the key KSRTP_A_MKI from an MKI context selected as for DEL.
+ *   The active key cannot be removed (-EBUSY); make another one active
+ *   first. Packets that carry a removed MKI are dropped as malformed.
+ *   Keys of contexts without MKI are removed automatically (see
+ *   KSRTP_CMD_KEY_NEW); -EOPNOTSUPP for those.
+ *
+ * KSRTP_CMD_KEY_SET
+ *   Make the key KSRTP_A_MKI of an MKI context (selected as for DEL) the
+ *   active one: outbound packets processed after the reply use it. The
+ *   KSRTP_A_KEY_ACTIVE flag is required (the only property to set).
+ *
+ * KSRTP_CMD_EVENT
+ *   Notification only, sent to the multicast group KSRTP_MCGRP_EVENTS
+ *   ("events") of the context's namespace; never a request. Carries
+ *   KSRTP_A_EVENT (enum ksrtp_event), KSRTP_A_ID and the tuple of the
+ *   context, and:
+ *   KSRTP_EVENT_SOFT_LIMIT  a key of the context has fewer than
+ *       KSRTP_KEY_SOFT_MARGIN SRTP (or SRTCP) packets left, counting both
+ *       its packet limit (2^48 SRTP, 2^31 SRTCP packets per master key,
+ *       RFC 3711 section 9.2) and the index space left to the stream;
+ *       KSRTP_A_MKI names the key of an MKI context. Once per key.
+ *   KSRTP_EVENT_HARD_LIMIT  a key is used up: the context drops the
+ *       packets that would need it (counted in KSRTP_STATS_A_KEY_LIMIT)
+ *       until the daemon adds a key. Once per key.
+ *   KSRTP_EVENT_SSRC_LEARNED  a template created the context named,
+ *       whose SSRC is new; KSRTP_A_TEMPLATE_ID names the template.
+ *   KSRTP_EVENT_LEARN_LIMIT  a template at its KSRTP_A_LEARN_LIMIT
+ *       refused an authentic packet of a new SSRC; at most one per
+ *       second per template.
+ *   KSRTP_EVENT_AUTH_FAILURES  packets of the context failed
+ *       authentication; KSRTP_A_AUTH_FAILURES is the context's total. At
+ *       most one per second per context, and only after new failures.
+ *   Events are queued without memory allocation on the data path and
+ *   sent from process context shortly after; a listener that falls
+ *   behind loses events (ENOBUFS on its socket) but never blocks the
+ *   data path.
+ *
+ * Master keys
+ * -----------
+ * A context starts with the key of KSRTP_CMD_CTX_NEW and may hold up to
+ * KSRTP_MAX_KEYS. Each key derives its own SRTP and SRTCP session keys and
+ * counts the packets it protected or authenticated. With MKI, inbound
+ * packets select their key by the MKI they carry (the MKI is not
+ * authenticated, RFC 3711 section 3.1; it sits before the tag with the
+ * HMAC suites and after the tag, SRTCP: after the E+index word, with the
+ * AEAD suites, RFC 7714 sections 8.1 and 9.1), and outbound packets use
+ * the active key. Without MKI, the packet index selects the key (see
+ * KSRTP_CMD_KEY_NEW). Rekeying both ways without loss: add the new key on
+ * the receiver, then on the sender make it active (MKI) or add it from an
+ * index (without MKI).
+ *
+ * Templates
+ * ---------
+ * An inbound context with KSRTP_A_TEMPLATE and no KSRTP_A_SSRC stands for
+ * every SSRC of its session (its local address and port, and its remote
+ * or any remote), like the reference library's ssrc_any_inbound. A packet
+ * whose SSRC has no context is authenticated with the template's keys
+ * and, only if it authenticates, becomes the first packet of a new
+ * context for its SSRC, created from the template (same tuple with the
+ * SSRC, same keys (shared, see KSRTP_CMD_KEY_NEW), replay window and
+ * initial ROC) and announced by KSRTP_EVENT_SSRC_LEARNED. A forged packet
+ * creates nothing and changes no state. A template creates at most
+ * KSRTP_A_LEARN_LIMIT contexts (0..KSRTP_LEARN_LIMIT_MAX, default
+ * KSRTP_LEARN_LIMIT_DEFAULT) that exist at once; deleting one frees its
+ * place. Learned contexts are ordinary contexts (GET, SET, DEL); they
+ * carry KSRTP_A_TEMPLATE_ID and outlive their template.
+ * KSRTP_A_POLICY says what happens to RTP/RTCP packets of the session that
+ * no context takes (an unknown SSRC that does not authenticate, or one
+ * the learn limit refuses): KSRTP_POLICY_REQUIRED (the default) drops and
+ * counts them on the template (KSRTP_STATS_A_AUTH_FAILURES, _UNKNOWN_SSRC);
+ * KSRTP_POLICY_OPTIONAL passes them to the socket unchanged. Ports that
+ * have no template pass unmatched packets unchanged, as before.
  *
  * Attributes
  * ----------
@@ -163,6 +286,28 @@
  *                             (for example "hmac(sha1-avx2)"); for the
  *                             AEAD suites the same AEAD driver as
  *                             KSRTP_A_CIPHER_DRIVER.
+ * KSRTP_A_MKI            binary, 1..KSRTP_MKI_MAX_LEN bytes: a Master Key
+ *                             Identifier as it appears on the wire.
+ * KSRTP_A_KEY_ACTIVE     flag: in KEY_NEW and KEY_SET, make the key
+ *                             active.
+ * KSRTP_A_FROM_INDEX     u64  SRTP index (ROC << 16 | SEQ) from which a
+ *                             key of a context without MKI applies.
+ * KSRTP_A_FROM_SRTCP_INDEX u32 the same for SRTCP, 0..2^31-1.
+ * KSRTP_A_KEYS           nested, reply only: one nest per key (attribute
+ *                             type 1, 2, ... in key order) of
+ *                             KSRTP_KEY_A_* (enum ksrtp_key_attr): its MKI
+ *                             or from-indices, whether it is active, and
+ *                             how many packets it protected or
+ *                             authenticated. Never key material.
+ * KSRTP_A_TEMPLATE       flag: the context is a template (see above).
+ * KSRTP_A_POLICY         u8   enum ksrtp_policy, templates only.
+ * KSRTP_A_LEARN_LIMIT    u32  templates only, 0..KSRTP_LEARN_LIMIT_MAX.
+ * KSRTP_A_TEMPLATE_ID    u32  reply and event only: the template that
+ *                             created a learned context.
+ * KSRTP_A_LEARNED        u32  reply only: contexts a template has learned
+ *                             that exist now.
+ * KSRTP_A_EVENT          u8   enum ksrtp_event, events only.
+ * KSRTP_A_AUTH_FAILURES  u64  events only, see KSRTP_EVENT_AUTH_FAILURES.
  * KSRTP_A_PAD            padding for 64-bit attributes; ignore.
  *
  * Statistics (KSRTP_A_STATS), all u64, counted since the context was
@@ -184,7 +329,14 @@
  *                              contradicts the suite).
  * KSRTP_STATS_A_ERRORS         packets dropped for a local reason: no
  *                              memory to make the packet writable, a GSO
- *                              packet, a key past its packet limit.
+ *                              packet.
+ * KSRTP_STATS_A_KEY_LIMIT      packets dropped because the key they need
+ *                              is used up (KSRTP_EVENT_HARD_LIMIT).
+ * KSRTP_STATS_A_UNKNOWN_SSRC   templates only: packets of an unknown SSRC
+ *                              dropped under KSRTP_POLICY_REQUIRED because
+ *                              the learn limit was reached (those that
+ *                              fail authentication count as
+ *                              KSRTP_STATS_A_AUTH_FAILURES).
  *
  * Errors (negative errno in the netlink ACK)
  * ------------------------------------------
@@ -202,6 +354,8 @@
  * -EOPNOTSUPP  the module cannot use the kernel's implementation of the
  *              suite (see KSRTP_CMD_CTX_NEW). Reserved also for a suite
  *              that a module does not implement; this one implements all.
+ * -ENOSPC      a context already holds KSRTP_MAX_KEYS keys.
+ * -EBUSY       KSRTP_CMD_KEY_DEL of the active key.
  * -ENOMEM      out of memory.
  */
 #ifndef _UAPI_LINUX_KSRTP_H
@@ -217,6 +371,10 @@ enum ksrtp_cmd {
 	KSRTP_CMD_CTX_GET,
 	KSRTP_CMD_CTX_FLUSH,
 	KSRTP_CMD_CTX_SET,
+	KSRTP_CMD_KEY_NEW,
+	KSRTP_CMD_KEY_DEL,
+	KSRTP_CMD_KEY_SET,
+	KSRTP_CMD_EVENT,
 
 	__KSRTP_CMD_MAX
 };
@@ -277,6 +435,18 @@ enum ksrtp_attr {
 	KSRTP_A_STATS,
 	KSRTP_A_CIPHER_DRIVER,
 	KSRTP_A_AUTH_DRIVER,
+	KSRTP_A_MKI,
+	KSRTP_A_KEY_ACTIVE,
+	KSRTP_A_FROM_INDEX,
+	KSRTP_A_FROM_SRTCP_INDEX,
+	KSRTP_A_KEYS,
+	KSRTP_A_TEMPLATE,
+	KSRTP_A_POLICY,
+	KSRTP_A_LEARN_LIMIT,
+	KSRTP_A_TEMPLATE_ID,
+	KSRTP_A_LEARNED,
+	KSRTP_A_EVENT,
+	KSRTP_A_AUTH_FAILURES,
 
 	__KSRTP_A_MAX
 };
@@ -294,11 +464,55 @@ enum ksrtp_stats_attr {
 	KSRTP_STATS_A_REPLAYS,
 	KSRTP_STATS_A_MALFORMED,
 	KSRTP_STATS_A_ERRORS,
+	KSRTP_STATS_A_KEY_LIMIT,
+	KSRTP_STATS_A_UNKNOWN_SSRC,
 
 	__KSRTP_STATS_A_MAX
 };
 
 #define KSRTP_STATS_A_MAX (__KSRTP_STATS_A_MAX - 1)
+
+/* One master key of a context, nested in KSRTP_A_KEYS (replies only). */
+enum ksrtp_key_attr {
+	KSRTP_KEY_A_UNSPEC,
+	KSRTP_KEY_A_PAD,
+	KSRTP_KEY_A_MKI,		/* binary, 1..4 bytes, MKI contexts */
+	KSRTP_KEY_A_ACTIVE,		/* flag: outbound packets use it */
+	KSRTP_KEY_A_FROM_INDEX,		/* u64, contexts without MKI */
+	KSRTP_KEY_A_FROM_SRTCP_INDEX,	/* u32, contexts without MKI */
+	KSRTP_KEY_A_RTP_PACKETS,	/* u64 SRTP packets under this key */
+	KSRTP_KEY_A_RTCP_PACKETS,	/* u64 SRTCP packets under this key */
+
+	__KSRTP_KEY_A_MAX
+};
+
+#define KSRTP_KEY_A_MAX (__KSRTP_KEY_A_MAX - 1)
+
+/* What happens to packets of a template's session that match nothing. */
+enum ksrtp_policy {
+	KSRTP_POLICY_REQUIRED = 1,	/* dropped and counted (default) */
+	KSRTP_POLICY_OPTIONAL = 2,	/* passed to the socket unchanged */
+};
+
+/* KSRTP_A_EVENT values of KSRTP_CMD_EVENT notifications. */
+enum ksrtp_event {
+	KSRTP_EVENT_SOFT_LIMIT = 1,	/* a key nears its packet limit */
+	KSRTP_EVENT_HARD_LIMIT = 2,	/* a key is used up */
+	KSRTP_EVENT_SSRC_LEARNED = 3,	/* a template created a context */
+	KSRTP_EVENT_LEARN_LIMIT = 4,	/* a template refused a new SSRC */
+	KSRTP_EVENT_AUTH_FAILURES = 5,	/* packets fail authentication */
+};
+
+#define KSRTP_MCGRP_EVENTS		"events"
+
+#define KSRTP_MKI_MAX_LEN		4
+#define KSRTP_MAX_KEYS			8
+#define KSRTP_LEARN_LIMIT_DEFAULT	16
+#define KSRTP_LEARN_LIMIT_MAX		1024
+/* Packets per master key (RFC 3711 section 9.2), and the soft margin. */
+#define KSRTP_SRTP_KEY_LIMIT		(1ULL << 48)
+#define KSRTP_SRTCP_KEY_LIMIT		(1ULL << 31)
+#define KSRTP_KEY_SOFT_MARGIN		(1ULL << 16)
 
 #define KSRTP_REPLAY_WINDOW_MIN		64
 #define KSRTP_REPLAY_WINDOW_MAX		32767
