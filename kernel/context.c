@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Life of a context: creation with its keys, statistics, deferred free. */
 
+#include <linux/jiffies.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
@@ -13,46 +14,39 @@
  */
 static struct workqueue_struct *ksrtp_free_wq;
 
-struct ksrtp_ctx *ksrtp_ctx_create(const struct ksrtp_ctx_params *p,
-				   struct netlink_ext_ack *extack)
+/* Everything but the keys: stats, replay windows, lock, reference. */
+static struct ksrtp_ctx *ksrtp_ctx_alloc(const struct ksrtp_ctx_key *key,
+					 const struct ksrtp_suite_info *suite,
+					 u32 window, gfp_t gfp)
 {
-	const struct ksrtp_suite_info *suite = ksrtp_suite_find(p->suite);
 	struct ksrtp_ctx *ctx;
-	int err = -ENOMEM;
 	int cpu;
 
-	if (WARN_ON_ONCE(!suite))
-		return ERR_PTR(-EOPNOTSUPP);
-
-	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL_ACCOUNT);
+	ctx = kzalloc(sizeof(*ctx), gfp);
 	if (!ctx)
-		return ERR_PTR(-ENOMEM);
-	ctx->key = p->key;
+		return NULL;
+	ctx->key = *key;
 	ctx->suite = suite;
+	refcount_set(&ctx->ref, 1);
 	spin_lock_init(&ctx->lock);
+	INIT_LIST_HEAD(&ctx->tmpl_node);
+	ctx->ev_next_auth = jiffies;
+	ctx->ev_next_limit = jiffies;
 
-	ctx->stats = alloc_percpu_gfp(struct ksrtp_pcpu_stats,
-				      GFP_KERNEL_ACCOUNT);
+	ctx->stats = alloc_percpu_gfp(struct ksrtp_pcpu_stats, gfp);
 	if (!ctx->stats)
 		goto err_free;
 	for_each_possible_cpu(cpu)
 		u64_stats_init(&per_cpu_ptr(ctx->stats, cpu)->syncp);
 
-	if (p->key.dir == KSRTP_DIR_INBOUND) {
-		if (ksrtp_replay_init(&ctx->rtp_replay, p->replay_window,
-				      GFP_KERNEL_ACCOUNT) ||
-		    ksrtp_replay_init(&ctx->rtcp_replay, p->replay_window,
-				      GFP_KERNEL_ACCOUNT))
+	if (key->dir == KSRTP_DIR_INBOUND) {
+		if (ksrtp_replay_init(&ctx->rtp_replay, window, gfp) ||
+		    ksrtp_replay_init(&ctx->rtcp_replay, window, gfp))
 			goto err_replay;
 	} else {
-		ctx->rtp_replay.size = p->replay_window;
-		ctx->rtcp_replay.size = p->replay_window;
+		ctx->rtp_replay.size = window;
+		ctx->rtcp_replay.size = window;
 	}
-
-	err = ksrtp_keys_create(&ctx->rtp_keys, &ctx->rtcp_keys, suite,
-				p->master_key, p->master_salt, extack);
-	if (err)
-		goto err_replay;
 	return ctx;
 
 err_replay:
@@ -60,25 +54,96 @@ err_replay:
 	ksrtp_replay_free(&ctx->rtp_replay);
 	free_percpu(ctx->stats);
 err_free:
-	kfree_sensitive(ctx);
+	kfree(ctx);
+	return NULL;
+}
+
+static void ksrtp_ctx_free(struct ksrtp_ctx *ctx)
+{
+	ksrtp_keyring_put(ctx->ring);
+	ksrtp_replay_free(&ctx->rtcp_replay);
+	ksrtp_replay_free(&ctx->rtp_replay);
+	free_percpu(ctx->stats);
+	kfree(ctx);
+}
+
+struct ksrtp_ctx *ksrtp_ctx_create(const struct ksrtp_ctx_params *p,
+				   struct netlink_ext_ack *extack)
+{
+	const struct ksrtp_suite_info *suite = ksrtp_suite_find(p->suite);
+	struct ksrtp_mkey *mk;
+	struct ksrtp_ctx *ctx;
+	int err = -ENOMEM;
+
+	if (WARN_ON_ONCE(!suite))
+		return ERR_PTR(-EOPNOTSUPP);
+
+	ctx = ksrtp_ctx_alloc(&p->key, suite, p->replay_window,
+			      GFP_KERNEL_ACCOUNT);
+	if (!ctx)
+		return ERR_PTR(-ENOMEM);
+	ctx->policy = p->policy;
+	ctx->learn_limit = p->learn_limit;
+	ctx->ring = ksrtp_keyring_create(suite, p->mki_len, GFP_KERNEL_ACCOUNT);
+	if (!ctx->ring)
+		goto err_ctx;
+
+	mk = ksrtp_mkey_create(suite, p->master_key, p->master_salt, extack);
+	if (IS_ERR(mk)) {
+		err = PTR_ERR(mk);
+		goto err_ctx;
+	}
+	memcpy(mk->mki, p->mki, sizeof(mk->mki));
+	err = ksrtp_keyring_add(ctx->ring, mk, true, extack);
+	if (err) {
+		ksrtp_mkey_destroy(mk);
+		goto err_ctx;
+	}
+	return ctx;
+
+err_ctx:
+	ksrtp_ctx_free(ctx);
 	return ERR_PTR(err);
+}
+
+struct ksrtp_ctx *ksrtp_ctx_clone(struct ksrtp_ctx *tmpl, gfp_t gfp)
+{
+	struct ksrtp_ctx_key key = tmpl->key;
+	struct ksrtp_ctx *ctx;
+
+	key.tmpl = 0;
+	ctx = ksrtp_ctx_alloc(&key, tmpl->suite, tmpl->rtp_replay.size, gfp);
+	if (!ctx)
+		return NULL;
+	ksrtp_keyring_get(tmpl->ring);
+	ctx->ring = tmpl->ring;
+	ctx->net = tmpl->net;
+	ctx->template_id = tmpl->id;
+	ctx->rtp_roc_init = tmpl->rtp_roc_init;
+	ctx->rtp_top = (u64)tmpl->rtp_roc_init << 16;
+	return ctx;
+}
+
+/* Only for a context nobody else can see. */
+void ksrtp_ctx_state_clear(struct ksrtp_ctx *ctx)
+{
+	ctx->rtp_top = (u64)ctx->rtp_roc_init << 16;
+	ctx->rtp_started = false;
+	ctx->srtcp_index = 0;
+	ksrtp_replay_reset(&ctx->rtp_replay, false, 0);
+	ksrtp_replay_reset(&ctx->rtcp_replay, false, 0);
 }
 
 static void ksrtp_ctx_free_work(struct work_struct *work)
 {
-	struct ksrtp_ctx *ctx = container_of(to_rcu_work(work),
-					     struct ksrtp_ctx, free_work);
-
-	ksrtp_keys_free(&ctx->rtp_keys);
-	ksrtp_keys_free(&ctx->rtcp_keys);
-	ksrtp_replay_free(&ctx->rtcp_replay);
-	ksrtp_replay_free(&ctx->rtp_replay);
-	free_percpu(ctx->stats);
-	kfree_sensitive(ctx);
+	ksrtp_ctx_free(container_of(to_rcu_work(work), struct ksrtp_ctx,
+				    free_work));
 }
 
-void ksrtp_ctx_destroy(struct ksrtp_ctx *ctx)
+void ksrtp_ctx_put(struct ksrtp_ctx *ctx)
 {
+	if (!refcount_dec_and_test(&ctx->ref))
+		return;
 	INIT_RCU_WORK(&ctx->free_work, ksrtp_ctx_free_work);
 	queue_rcu_work(ksrtp_free_wq, &ctx->free_work);
 }
@@ -105,6 +170,8 @@ void ksrtp_ctx_stats_read(const struct ksrtp_ctx *ctx,
 void ksrtp_ctx_state_read(struct ksrtp_ctx *ctx, struct ksrtp_ctx_state *s)
 {
 	spin_lock_bh(&ctx->lock);
+	s->started = ctx->rtp_started;
+	s->rtp_top = ctx->rtp_top;
 	s->roc = ctx->rtp_top >> 16;
 	s->seq = ctx->rtp_top & 0xffff;
 	s->srtcp_index = ctx->srtcp_index;
@@ -137,6 +204,37 @@ void ksrtp_ctx_state_write(struct ksrtp_ctx *ctx,
 		if (inbound)
 			ksrtp_replay_reset(&ctx->rtcp_replay, true,
 					   u->srtcp_index);
+	}
+	spin_unlock_bh(&ctx->lock);
+}
+
+/*
+ * Where the stream stands, for placing and retiring keys without MKI:
+ * the index the next packet takes (outbound: will send; inbound: the one
+ * after the highest authenticated), and the lowest index any later packet
+ * may have (inbound: the bottom of the replay window).
+ */
+void ksrtp_ctx_positions(struct ksrtp_ctx *ctx, struct ksrtp_ctx_pos *pos)
+{
+	bool inbound = ctx->key.dir == KSRTP_DIR_INBOUND;
+	u64 top, win = ctx->rtp_replay.size;
+
+	spin_lock_bh(&ctx->lock);
+	top = ctx->rtp_top;
+	pos->rtp_next = ctx->rtp_started ? top + 1 : top;
+	pos->rtp_low = pos->rtp_next;
+	if (inbound && ctx->rtp_started)
+		pos->rtp_low = top >= win ? top - win + 1 : 0;
+	if (!inbound) {
+		pos->srtcp_next = ctx->srtcp_index;
+		pos->srtcp_low = ctx->srtcp_index;
+	} else if (ctx->rtcp_replay.started) {
+		top = ctx->rtcp_replay.top;
+		pos->srtcp_next = top + 1;
+		pos->srtcp_low = top >= win ? top - win + 1 : 0;
+	} else {
+		pos->srtcp_next = 0;
+		pos->srtcp_low = 0;
 	}
 	spin_unlock_bh(&ctx->lock);
 }

@@ -3,12 +3,15 @@
 #define _KSRTP_CONTEXT_H
 
 #include <linux/in6.h>
+#include <linux/llist.h>
+#include <linux/refcount.h>
 #include <linux/rhashtable-types.h>
 #include <linux/spinlock.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 
 #include "crypto.h"
+#include "keys.h"
 #include "replay.h"
 
 struct ksrtp_net;
@@ -18,7 +21,8 @@ struct ksrtp_net;
  * table. Compared with memcmp(): every byte, padding included, is set.
  * Addresses of both families live in an in6_addr; IPv4 takes the first 4
  * bytes and the rest stays zero. An inbound context with a wildcard remote
- * has an all-zero remote address and port.
+ * has an all-zero remote address and port. A template has SSRC 0 and
+ * @tmpl set, so it never matches a packet's key.
  */
 struct ksrtp_ctx_key {
 	struct in6_addr laddr;
@@ -28,7 +32,8 @@ struct ksrtp_ctx_key {
 	__be16 rport;
 	u8 family;		/* AF_INET or AF_INET6 */
 	u8 dir;			/* enum ksrtp_direction */
-	u8 pad[2];
+	u8 tmpl;		/* 1 for a template */
+	u8 pad;
 };
 
 enum ksrtp_stat {
@@ -40,6 +45,8 @@ enum ksrtp_stat {
 	KSRTP_STAT_REPLAYS,
 	KSRTP_STAT_MALFORMED,
 	KSRTP_STAT_ERRORS,
+	KSRTP_STAT_KEY_LIMIT,
+	KSRTP_STAT_UNKNOWN_SSRC,
 	KSRTP_STAT_COUNT
 };
 
@@ -48,26 +55,56 @@ struct ksrtp_pcpu_stats {
 	struct u64_stats_sync syncp;
 };
 
+/* ksrtp_ctx.ev_pending bits: events to send from process context. */
+enum {
+	KSRTP_EVB_QUEUED,	/* on ksrtp_net.ev_list, holding a reference */
+	KSRTP_EVB_KEY,		/* a key's limit flag was raised */
+	KSRTP_EVB_LEARNED,
+	KSRTP_EVB_LEARN_LIMIT,
+	KSRTP_EVB_AUTH,
+};
+
 /*
- * One direction of one SSRC. Everything but the stream state below is
- * written once before the context is published and read-only afterwards;
- * the data path finds contexts under RCU and never takes a reference.
- * Removal unpublishes the context under ksrtp_net.lock and frees it
- * after a grace period (free_work), so a packet that found it finishes
- * with it safely. The transforms in rtp_keys/rtcp_keys are used
- * concurrently by every CPU; they are not re-keyed after creation.
+ * One direction of one SSRC, or an inbound template for every SSRC of a
+ * session. Everything but the stream state below is written once before
+ * the context is published and read-only afterwards; the data path finds
+ * contexts under RCU and takes no reference. Removal unpublishes the
+ * context (ksrtp_net.lock) and drops the table's reference; the memory is
+ * freed after a grace period (free_work) once queued events are sent, so
+ * a packet that found it finishes with it safely.
  *
- * A relay will pair an inbound with an outbound context: the transforms
- * below work on a plain buffer and know nothing of skbs or hooks.
+ * The master keys live in @ring, shared with the contexts a template
+ * learned. A relay will pair an inbound with an outbound context: the
+ * transforms work on a plain buffer and know nothing of skbs or hooks.
  */
 struct ksrtp_ctx {
 	struct rhash_head node;		/* in ksrtp_net.table */
 	struct ksrtp_ctx_key key;
 	u32 id;				/* in ksrtp_net.ids */
+	refcount_t ref;			/* the table's, and a queued event's */
+	struct net *net;
 	const struct ksrtp_suite_info *suite;
-	struct ksrtp_keys rtp_keys;
-	struct ksrtp_keys rtcp_keys;
+	struct ksrtp_keyring *ring;
 	struct ksrtp_pcpu_stats __percpu *stats;
+	u32 template_id;		/* learned: the template; else 0 */
+
+	/* Events (events.c): lock-free from the data path. */
+	unsigned long ev_pending;	/* KSRTP_EVB_* */
+	struct llist_node ev_node;
+	unsigned long ev_next_auth;	/* jiffies: rate limits */
+	unsigned long ev_next_limit;
+
+	/*
+	 * Templates (learn.c). @tmpl_node and @learn_limit are under
+	 * ksrtp_net.lock, @learned is atomic, @spare and @dead are under
+	 * @lock.
+	 */
+	struct list_head tmpl_node;	/* in ksrtp_net.templates */
+	u8 policy;			/* enum ksrtp_policy */
+	u32 learn_limit;
+	atomic_t learned;
+	struct ksrtp_ctx *spare;	/* ready to become a learned context */
+	bool dead;			/* unpublished: no more spares */
 
 	/*
 	 * Stream state. @lock (taken with BHs off: egress runs in process
@@ -94,12 +131,31 @@ struct ksrtp_ctx_params {
 	const u8 *master_salt;
 	unsigned int master_salt_len;
 	u32 replay_window;
+	u8 mki[KSRTP_MKI_MAX_LEN];
+	u8 mki_len;			/* 0: no MKI */
+	u8 policy;			/* templates */
+	u32 learn_limit;		/* templates */
 };
 
 struct ksrtp_ctx *ksrtp_ctx_create(const struct ksrtp_ctx_params *p,
 				   struct netlink_ext_ack *extack);
-/* Free after an RCU grace period; the caller has unpublished @ctx. */
-void ksrtp_ctx_destroy(struct ksrtp_ctx *ctx);
+/* A context for @tmpl's session that shares its keys; SSRC unset. */
+struct ksrtp_ctx *ksrtp_ctx_clone(struct ksrtp_ctx *tmpl, gfp_t gfp);
+/* Back to "no packet yet", for a spare whose first packet failed. */
+void ksrtp_ctx_state_clear(struct ksrtp_ctx *ctx);
+/* Drop the caller's reference; the last one frees after a grace period. */
+void ksrtp_ctx_put(struct ksrtp_ctx *ctx);
+/* The caller has unpublished @ctx: drop the table's reference. */
+static inline void ksrtp_ctx_destroy(struct ksrtp_ctx *ctx)
+{
+	ksrtp_ctx_put(ctx);
+}
+
+/* The first (for a new context, the only) key, for the self-tests. */
+static inline struct ksrtp_mkey *ksrtp_ctx_first_key(struct ksrtp_ctx *ctx)
+{
+	return rcu_dereference_protected(ctx->ring->keys[0], true);
+}
 
 static inline void ksrtp_ctx_count(struct ksrtp_ctx *ctx, enum ksrtp_stat s,
 				   u64 n)
@@ -116,6 +172,8 @@ void ksrtp_ctx_stats_read(const struct ksrtp_ctx *ctx,
 
 /* Snapshot of the stream state, for netlink replies. */
 struct ksrtp_ctx_state {
+	bool started;
+	u64 rtp_top;
 	u32 roc;
 	u16 seq;
 	u32 srtcp_index;
@@ -134,6 +192,13 @@ struct ksrtp_ctx_state_update {
 
 void ksrtp_ctx_state_write(struct ksrtp_ctx *ctx,
 			   const struct ksrtp_ctx_state_update *u);
+
+struct ksrtp_ctx_pos {
+	u64 rtp_next, rtp_low;
+	u64 srtcp_next, srtcp_low;
+};
+
+void ksrtp_ctx_positions(struct ksrtp_ctx *ctx, struct ksrtp_ctx_pos *pos);
 
 int ksrtp_ctx_init(void);
 void ksrtp_ctx_exit(void);

@@ -28,7 +28,9 @@
 #include <uapi/linux/ksrtp.h>
 
 #include "compat.h"
+#include "events.h"
 #include "hooks.h"
+#include "learn.h"
 #include "netns.h"
 #include "srtp.h"
 
@@ -38,6 +40,9 @@ struct ksrtp_pkt {
 	unsigned int uoff;	/* UDP header offset from skb->data */
 	unsigned int ulen;	/* UDP length, header included */
 	bool rtcp;
+	bool ours;		/* RTP or RTCP to a port with contexts */
+	struct in6_addr raddr;	/* ingress: the source, before wildcarding */
+	__be16 rport;
 };
 
 /*
@@ -185,12 +190,16 @@ static void ksrtp_count(struct ksrtp_ctx *ctx, enum ksrtp_verdict v,
 		break;
 	case KSRTP_AUTH_FAILED:
 		ksrtp_ctx_count(ctx, KSRTP_STAT_AUTH_FAILURES, 1);
+		ksrtp_event_auth(ctx);
 		break;
 	case KSRTP_REPLAYED:
 		ksrtp_ctx_count(ctx, KSRTP_STAT_REPLAYS, 1);
 		break;
 	case KSRTP_ERROR:
 		ksrtp_ctx_count(ctx, KSRTP_STAT_ERRORS, 1);
+		break;
+	case KSRTP_KEY_LIMIT:
+		ksrtp_ctx_count(ctx, KSRTP_STAT_KEY_LIMIT, 1);
 		break;
 	}
 }
@@ -272,19 +281,98 @@ static struct ksrtp_ctx *ksrtp_find(const struct nf_hook_state *state,
 	struct ksrtp_net *kn = ksrtp_net(state->net);
 	struct ksrtp_ctx *ctx;
 
+	pkt->ours = false;
 	if (!ksrtp_parse_ip(skb, family, egress, pkt) ||
 	    !ksrtp_port_used(kn, pkt->key.lport) ||
 	    !ksrtp_parse_rtp(skb, pkt))
 		return NULL;
+	pkt->ours = true;
 
 	pkt->key.dir = egress ? KSRTP_DIR_OUTBOUND : KSRTP_DIR_INBOUND;
 	ctx = ksrtp_lookup(kn, &pkt->key);
 	if (ctx || egress)
 		return ctx;
 	/* An inbound context may accept any source. */
+	pkt->raddr = pkt->key.raddr;
+	pkt->rport = pkt->key.rport;
 	memset(&pkt->key.raddr, 0, sizeof(pkt->key.raddr));
 	pkt->key.rport = 0;
 	return ksrtp_lookup(kn, &pkt->key);
+}
+
+/* The template of the session of an unmatched inbound packet, if any. */
+static struct ksrtp_ctx *ksrtp_find_template(struct ksrtp_net *kn,
+					     struct ksrtp_pkt *pkt)
+{
+	struct ksrtp_ctx_key key = pkt->key;
+	struct ksrtp_ctx *tmpl;
+
+	if (!READ_ONCE(kn->ntemplates))
+		return NULL;
+	key.ssrc = 0;
+	key.tmpl = 1;
+	key.raddr = pkt->raddr;
+	key.rport = pkt->rport;
+	tmpl = ksrtp_lookup(kn, &key);
+	if (tmpl)
+		return tmpl;
+	memset(&key.raddr, 0, sizeof(key.raddr));
+	key.rport = 0;
+	return ksrtp_lookup(kn, &key);
+}
+
+static unsigned int ksrtp_policy_nf(const struct ksrtp_ctx *tmpl)
+{
+	return tmpl->policy == KSRTP_POLICY_OPTIONAL ? NF_ACCEPT : NF_DROP;
+}
+
+/*
+ * A packet of an SSRC without a context, on a session with a template:
+ * it becomes the first packet of a new context if it authenticates. If
+ * not, or if the template may learn no more, the policy decides; drops
+ * are counted on the template.
+ */
+static unsigned int ksrtp_nf_learn(struct ksrtp_net *kn,
+				   struct ksrtp_ctx *tmpl, struct sk_buff *skb,
+				   struct ksrtp_pkt *pkt)
+{
+	unsigned int plain_len = 0;
+	struct ksrtp_ctx *ctx;
+	enum ksrtp_verdict v;
+
+	if (atomic_read(&tmpl->learned) >= READ_ONCE(tmpl->learn_limit)) {
+		ksrtp_event_learn_limit(tmpl);
+		goto refuse;
+	}
+	ctx = ksrtp_learn_begin(tmpl, pkt->key.ssrc);
+	if (!ctx) {
+		/* The next spare is being made: this packet comes too soon. */
+		ksrtp_ctx_count(tmpl, KSRTP_STAT_ERRORS, 1);
+		return ksrtp_policy_nf(tmpl);
+	}
+	v = ksrtp_skb_unprotect(ctx, skb, pkt, &plain_len);
+	if (v == KSRTP_OK) {
+		if (!ksrtp_learn_publish(kn, tmpl, ctx)) {
+			ksrtp_count(ctx, v, pkt->rtcp, plain_len);
+			return NF_ACCEPT;
+		}
+		/* Authentic, but the limit or a racing NEW won. */
+		ksrtp_learn_abort(kn, tmpl, ctx);
+		ksrtp_event_learn_limit(tmpl);
+		goto refuse;
+	}
+	ksrtp_learn_abort(kn, tmpl, ctx);
+	ksrtp_count(tmpl, v, pkt->rtcp, 0);
+	/* Failed packets are left as they came, but for local errors. */
+	if (v == KSRTP_ERROR)
+		return NF_DROP;
+	return ksrtp_policy_nf(tmpl);
+
+refuse:
+	if (tmpl->policy == KSRTP_POLICY_OPTIONAL)
+		return NF_ACCEPT;
+	ksrtp_ctx_count(tmpl, KSRTP_STAT_UNKNOWN_SSRC, 1);
+	return NF_DROP;
 }
 
 static unsigned int ksrtp_verdict_nf(enum ksrtp_verdict v)
@@ -337,15 +425,25 @@ static unsigned int ksrtp_nf_in(void *priv, struct sk_buff *skb,
 	struct ksrtp_pkt pkt;
 	enum ksrtp_verdict v;
 
+	struct ksrtp_net *kn = ksrtp_net(state->net);
+	struct ksrtp_ctx *tmpl = NULL;
+
 	ctx = ksrtp_find(state, skb, state->pf == NFPROTO_IPV4 ?
 			 AF_INET : AF_INET6, false, &pkt);
-	if (!ctx)
-		return NF_ACCEPT;
+	if (!ctx) {
+		if (!pkt.ours)
+			return NF_ACCEPT;
+		tmpl = ksrtp_find_template(kn, &pkt);
+		if (!tmpl)
+			return NF_ACCEPT;
+	}
 
 	/* A corrupt datagram is UDP's to count (InCsumErrors), not ours. */
 	if (!pskb_may_pull(skb, pkt.uoff + sizeof(struct udphdr)) ||
 	    ksrtp_csum_bad(skb, &pkt, state->hook))
 		return NF_ACCEPT;
+	if (tmpl)
+		return ksrtp_nf_learn(kn, tmpl, skb, &pkt);
 
 	v = ksrtp_skb_unprotect(ctx, skb, &pkt, &plain_len);
 	ksrtp_count(ctx, v, pkt.rtcp, plain_len);

@@ -9,6 +9,7 @@
 
 #include "context.h"
 #include "crypto.h"
+#include "keys.h"
 #include "netlink.h"
 #include "netns.h"
 #include "selftest.h"
@@ -20,9 +21,12 @@ static int __init ksrtp_init(void)
 	err = ksrtp_crypto_init();
 	if (err)
 		return err;
-	err = ksrtp_ctx_init();
+	err = ksrtp_keys_module_init();
 	if (err)
 		goto err_crypto;
+	err = ksrtp_ctx_init();
+	if (err)
+		goto err_keys;
 	err = ksrtp_selftest_run();
 	if (err)
 		goto err_ctx;
@@ -39,6 +43,8 @@ err_netns:
 	ksrtp_netns_exit();
 err_ctx:
 	ksrtp_ctx_exit();
+err_keys:
+	ksrtp_keys_module_exit();
 err_crypto:
 	ksrtp_crypto_exit();
 	return err;
@@ -49,6 +55,7 @@ static void __exit ksrtp_exit(void)
 	ksrtp_genl_exit();
 	ksrtp_netns_exit();
 	ksrtp_ctx_exit();
+	ksrtp_keys_module_exit();
 	ksrtp_crypto_exit();
 }
 

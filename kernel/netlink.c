@@ -24,7 +24,8 @@
 	[KSRTP_A_REMOTE_IPV4] = NLA_POLICY_EXACT_LEN(4),		\
 	[KSRTP_A_REMOTE_IPV6] = NLA_POLICY_EXACT_LEN(16),		\
 	[KSRTP_A_REMOTE_PORT] = NLA_POLICY_MIN(NLA_U16, 1),		\
-	[KSRTP_A_SSRC] = { .type = NLA_U32 }
+	[KSRTP_A_SSRC] = { .type = NLA_U32 },				\
+	[KSRTP_A_TEMPLATE] = { .type = NLA_FLAG }
 
 static struct netlink_range_validation ksrtp_srtcp_index_range = {
 	.max = KSRTP_SRTCP_INDEX_MAX,
@@ -37,14 +38,21 @@ static struct netlink_range_validation ksrtp_srtcp_index_range = {
 	[KSRTP_A_SRTCP_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32,		\
 						      &ksrtp_srtcp_index_range)
 
+#define KSRTP_KEY_POLICY						\
+	[KSRTP_A_MASTER_KEY] = NLA_POLICY_RANGE(NLA_BINARY, 16,		\
+						KSRTP_MAX_KEY_LEN),	\
+	[KSRTP_A_MASTER_SALT] = NLA_POLICY_RANGE(NLA_BINARY, 12,	\
+						 KSRTP_MAX_SALT_LEN),	\
+	[KSRTP_A_MKI] = NLA_POLICY_RANGE(NLA_BINARY, 1, KSRTP_MKI_MAX_LEN)
+
 static const struct nla_policy ksrtp_new_policy[KSRTP_A_MAX + 1] = {
 	KSRTP_TUPLE_POLICY,
+	KSRTP_KEY_POLICY,
 	[KSRTP_A_SUITE] = NLA_POLICY_RANGE(NLA_U16, 1, KSRTP_SUITE_MAX),
-	[KSRTP_A_MASTER_KEY] = NLA_POLICY_RANGE(NLA_BINARY, 16,
-						KSRTP_MAX_KEY_LEN),
-	[KSRTP_A_MASTER_SALT] = NLA_POLICY_RANGE(NLA_BINARY, 12,
-						 KSRTP_MAX_SALT_LEN),
 	KSRTP_STREAM_POLICY,
+	[KSRTP_A_POLICY] = NLA_POLICY_RANGE(NLA_U8, KSRTP_POLICY_REQUIRED,
+					    KSRTP_POLICY_OPTIONAL),
+	[KSRTP_A_LEARN_LIMIT] = NLA_POLICY_MAX(NLA_U32, KSRTP_LEARN_LIMIT_MAX),
 	[KSRTP_A_REPLAY_WINDOW] = NLA_POLICY_RANGE(NLA_U32,
 						   KSRTP_REPLAY_WINDOW_MIN,
 						   KSRTP_REPLAY_WINDOW_MAX),
@@ -61,9 +69,30 @@ static const struct nla_policy ksrtp_set_policy[KSRTP_A_MAX + 1] = {
 	[KSRTP_A_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
-static const struct nla_policy ksrtp_flush_policy[KSRTP_A_MAX + 1] = {};
+static struct netlink_range_validation ksrtp_from_index_range = {
+	.max = KSRTP_SRTP_KEY_LIMIT - 1,
+};
 
-static struct genl_family ksrtp_family;
+static const struct nla_policy ksrtp_key_new_policy[KSRTP_A_MAX + 1] = {
+	KSRTP_TUPLE_POLICY,
+	KSRTP_KEY_POLICY,
+	[KSRTP_A_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[KSRTP_A_KEY_ACTIVE] = { .type = NLA_FLAG },
+	[KSRTP_A_FROM_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U64,
+						     &ksrtp_from_index_range),
+	[KSRTP_A_FROM_SRTCP_INDEX] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &ksrtp_srtcp_index_range),
+};
+
+/* KEY_DEL and KEY_SET: a context and one of its MKIs. */
+static const struct nla_policy ksrtp_key_sel_policy[KSRTP_A_MAX + 1] = {
+	KSRTP_TUPLE_POLICY,
+	[KSRTP_A_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[KSRTP_A_MKI] = NLA_POLICY_RANGE(NLA_BINARY, 1, KSRTP_MKI_MAX_LEN),
+	[KSRTP_A_KEY_ACTIVE] = { .type = NLA_FLAG },
+};
+
+static const struct nla_policy ksrtp_flush_policy[KSRTP_A_MAX + 1] = {};
 
 /*
  * Fill @key from the tuple attributes. Outbound contexts always name
@@ -109,11 +138,25 @@ static int ksrtp_nl_parse_tuple(struct genl_info *info,
 	}
 	key->lport = htons(nla_get_u16(a[KSRTP_A_LOCAL_PORT]));
 
-	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_SSRC)) {
-		NL_SET_ERR_MSG(extack, "missing KSRTP_A_SSRC");
-		return -EINVAL;
+	if (a[KSRTP_A_TEMPLATE]) {
+		if (key->dir != KSRTP_DIR_INBOUND) {
+			NL_SET_ERR_MSG_ATTR(extack, a[KSRTP_A_TEMPLATE],
+					    "KSRTP_A_TEMPLATE: templates are inbound");
+			return -EINVAL;
+		}
+		if (a[KSRTP_A_SSRC]) {
+			NL_SET_ERR_MSG_ATTR(extack, a[KSRTP_A_SSRC],
+					    "KSRTP_A_SSRC: a template has no SSRC");
+			return -EINVAL;
+		}
+		key->tmpl = 1;
+	} else {
+		if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_SSRC)) {
+			NL_SET_ERR_MSG(extack, "missing KSRTP_A_SSRC (or KSRTP_A_TEMPLATE)");
+			return -EINVAL;
+		}
+		key->ssrc = htonl(nla_get_u32(a[KSRTP_A_SSRC]));
 	}
-	key->ssrc = htonl(nla_get_u32(a[KSRTP_A_SSRC]));
 
 	raddr = family == AF_INET ? a[KSRTP_A_REMOTE_IPV4] :
 				    a[KSRTP_A_REMOTE_IPV6];
@@ -152,73 +195,18 @@ static int ksrtp_nl_parse_tuple(struct genl_info *info,
 	return 0;
 }
 
-static int ksrtp_nl_fill(struct sk_buff *skb, struct ksrtp_ctx *ctx,
-			 u32 portid, u32 seq, int flags, u8 cmd)
-{
-	const struct ksrtp_ctx_key *key = &ctx->key;
-	bool v4 = key->family == AF_INET;
-	unsigned int alen = v4 ? 4 : 16;
-	u64 stats[KSRTP_STAT_COUNT];
-	struct ksrtp_ctx_state st;
-	struct nlattr *nest;
-	void *hdr;
-	int i;
-
-	hdr = genlmsg_put(skb, portid, seq, &ksrtp_family, flags, cmd);
-	if (!hdr)
-		return -EMSGSIZE;
-
-	ksrtp_ctx_state_read(ctx, &st);
-	ksrtp_ctx_stats_read(ctx, stats);
-
-	if (nla_put_u32(skb, KSRTP_A_ID, ctx->id) ||
-	    nla_put_u8(skb, KSRTP_A_DIRECTION, key->dir) ||
-	    nla_put(skb, v4 ? KSRTP_A_LOCAL_IPV4 : KSRTP_A_LOCAL_IPV6, alen,
-		    &key->laddr) ||
-	    nla_put_u16(skb, KSRTP_A_LOCAL_PORT, ntohs(key->lport)) ||
-	    nla_put_u32(skb, KSRTP_A_SSRC, ntohl(key->ssrc)) ||
-	    nla_put_u16(skb, KSRTP_A_SUITE, ctx->suite->id) ||
-	    nla_put_u32(skb, KSRTP_A_ROC, st.roc) ||
-	    nla_put_u16(skb, KSRTP_A_SEQ, st.seq) ||
-	    nla_put_u32(skb, KSRTP_A_SRTCP_INDEX, st.srtcp_index) ||
-	    nla_put_u32(skb, KSRTP_A_REPLAY_WINDOW, st.replay_window) ||
-	    nla_put_string(skb, KSRTP_A_CIPHER_DRIVER,
-			   ksrtp_keys_cipher_driver(&ctx->rtp_keys)) ||
-	    nla_put_string(skb, KSRTP_A_AUTH_DRIVER,
-			   ksrtp_keys_auth_driver(&ctx->rtp_keys)))
-		goto err;
-	if (key->rport &&
-	    (nla_put(skb, v4 ? KSRTP_A_REMOTE_IPV4 : KSRTP_A_REMOTE_IPV6,
-		     alen, &key->raddr) ||
-	     nla_put_u16(skb, KSRTP_A_REMOTE_PORT, ntohs(key->rport))))
-		goto err;
-
-	nest = nla_nest_start(skb, KSRTP_A_STATS);
-	if (!nest)
-		goto err;
-	for (i = 0; i < KSRTP_STAT_COUNT; i++)
-		if (nla_put_u64_64bit(skb, KSRTP_STATS_A_RTP_PACKETS + i,
-				      stats[i], KSRTP_STATS_A_PAD))
-			goto err;
-	nla_nest_end(skb, nest);
-	genlmsg_end(skb, hdr);
-	return 0;
-
-err:
-	genlmsg_cancel(skb, hdr);
-	return -EMSGSIZE;
-}
-
 /* By KSRTP_A_ID or by tuple. Caller holds rcu_read_lock(). */
-static struct ksrtp_ctx *ksrtp_nl_select(struct ksrtp_net *kn,
-					 struct genl_info *info, int *err)
+struct ksrtp_ctx *ksrtp_nl_select(struct ksrtp_net *kn,
+				  struct genl_info *info, int *err)
 {
 	struct ksrtp_ctx_key key;
 	struct ksrtp_ctx *ctx;
 	int i;
 
 	if (info->attrs[KSRTP_A_ID]) {
-		for (i = KSRTP_A_DIRECTION; i <= KSRTP_A_SSRC; i++) {
+		for (i = KSRTP_A_DIRECTION; i <= KSRTP_A_TEMPLATE; i++) {
+			if (i > KSRTP_A_SSRC && i < KSRTP_A_TEMPLATE)
+				continue;
 			if (!info->attrs[i])
 				continue;
 			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[i],
@@ -294,6 +282,41 @@ static int ksrtp_nl_new_params(struct genl_info *info,
 		return -EOPNOTSUPP;
 	}
 
+	err = ksrtp_nl_check_key(info, suite);
+	if (err)
+		return err;
+	if (a[KSRTP_A_MKI]) {
+		p->mki_len = nla_len(a[KSRTP_A_MKI]);
+		memcpy(p->mki, nla_data(a[KSRTP_A_MKI]), p->mki_len);
+	}
+	if (!p->key.tmpl && (a[KSRTP_A_POLICY] || a[KSRTP_A_LEARN_LIMIT])) {
+		NL_SET_ERR_MSG_ATTR(extack, a[KSRTP_A_POLICY] ?:
+				    a[KSRTP_A_LEARN_LIMIT],
+				    "KSRTP_A_POLICY and KSRTP_A_LEARN_LIMIT are for templates (KSRTP_A_TEMPLATE)");
+		return -EINVAL;
+	}
+	p->policy = a[KSRTP_A_POLICY] ? nla_get_u8(a[KSRTP_A_POLICY]) :
+					KSRTP_POLICY_REQUIRED;
+	p->learn_limit = a[KSRTP_A_LEARN_LIMIT] ?
+		nla_get_u32(a[KSRTP_A_LEARN_LIMIT]) : KSRTP_LEARN_LIMIT_DEFAULT;
+	p->master_key = nla_data(a[KSRTP_A_MASTER_KEY]);
+	p->master_key_len = suite->key_len;
+	p->master_salt = nla_data(a[KSRTP_A_MASTER_SALT]);
+	p->master_salt_len = suite->salt_len;
+
+	p->replay_window = a[KSRTP_A_REPLAY_WINDOW] ?
+		nla_get_u32(a[KSRTP_A_REPLAY_WINDOW]) :
+		KSRTP_REPLAY_WINDOW_DEFAULT;
+	return 0;
+}
+
+/* KSRTP_A_MASTER_KEY and KSRTP_A_MASTER_SALT, of the suite's lengths. */
+int ksrtp_nl_check_key(struct genl_info *info,
+		       const struct ksrtp_suite_info *suite)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **a = info->attrs;
+
 	if (GENL_REQ_ATTR_CHECK(info, KSRTP_A_MASTER_KEY)) {
 		NL_SET_ERR_MSG(extack, "missing KSRTP_A_MASTER_KEY");
 		return -EINVAL;
@@ -312,19 +335,11 @@ static int ksrtp_nl_new_params(struct genl_info *info,
 				    "KSRTP_A_MASTER_SALT has the wrong length for the suite");
 		return -EINVAL;
 	}
-	p->master_key = nla_data(a[KSRTP_A_MASTER_KEY]);
-	p->master_key_len = suite->key_len;
-	p->master_salt = nla_data(a[KSRTP_A_MASTER_SALT]);
-	p->master_salt_len = suite->salt_len;
-
-	p->replay_window = a[KSRTP_A_REPLAY_WINDOW] ?
-		nla_get_u32(a[KSRTP_A_REPLAY_WINDOW]) :
-		KSRTP_REPLAY_WINDOW_DEFAULT;
 	return 0;
 }
 
 /* The request carries the keys; do not leave them in the skb. */
-static void ksrtp_nl_wipe_keys(struct genl_info *info)
+void ksrtp_nl_wipe_keys(struct genl_info *info)
 {
 	struct nlattr *a;
 
@@ -471,6 +486,7 @@ static const char * const ksrtp_not_filter[KSRTP_A_MAX + 1] = {
 	[KSRTP_A_REMOTE_IPV6] = "KSRTP_A_REMOTE_IPV6" KSRTP_NOT_FILTER,
 	[KSRTP_A_REMOTE_PORT] = "KSRTP_A_REMOTE_PORT" KSRTP_NOT_FILTER,
 	[KSRTP_A_SSRC] = "KSRTP_A_SSRC" KSRTP_NOT_FILTER,
+	[KSRTP_A_TEMPLATE] = "KSRTP_A_TEMPLATE" KSRTP_NOT_FILTER,
 };
 
 static int ksrtp_nl_dump_check(struct netlink_callback *cb,
@@ -573,9 +589,40 @@ static const struct genl_ops ksrtp_ops[] = {
 		.maxattr = KSRTP_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = KSRTP_CMD_KEY_NEW,
+		.doit = ksrtp_nl_key_new,
+		.policy = ksrtp_key_new_policy,
+		.maxattr = KSRTP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KSRTP_CMD_KEY_DEL,
+		.doit = ksrtp_nl_key_del,
+		.policy = ksrtp_key_sel_policy,
+		.maxattr = KSRTP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KSRTP_CMD_KEY_SET,
+		.doit = ksrtp_nl_key_set,
+		.policy = ksrtp_key_sel_policy,
+		.maxattr = KSRTP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
-static struct genl_family ksrtp_family __ro_after_init = {
+/* Events name contexts and SSRCs: only for who may manage them. */
+static const struct genl_multicast_group ksrtp_mcgrps[] = {
+	{
+		.name = KSRTP_MCGRP_EVENTS,
+#ifdef GENL_MCAST_CAP_NET_ADMIN
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+#endif
+	},
+};
+
+struct genl_family ksrtp_family __ro_after_init = {
 	.name = KSRTP_GENL_NAME,
 	.version = KSRTP_GENL_VERSION,
 	.maxattr = KSRTP_A_MAX,
@@ -584,6 +631,8 @@ static struct genl_family ksrtp_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = ksrtp_ops,
 	.n_ops = ARRAY_SIZE(ksrtp_ops),
+	.mcgrps = ksrtp_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(ksrtp_mcgrps),
 };
 
 int ksrtp_genl_init(void)

@@ -3,9 +3,12 @@
 
 #include <linux/bitmap.h>
 #include <linux/slab.h>
+#include <net/ipv6.h>
 #include <net/netns/generic.h>
 
+#include "events.h"
 #include "hooks.h"
+#include "learn.h"
 #include "netns.h"
 
 static unsigned int ksrtp_net_id __read_mostly;
@@ -14,6 +17,13 @@ static const struct rhashtable_params ksrtp_table_params = {
 	.key_len = sizeof(struct ksrtp_ctx_key),
 	.key_offset = offsetof(struct ksrtp_ctx, key),
 	.head_offset = offsetof(struct ksrtp_ctx, node),
+	.automatic_shrinking = true,
+};
+
+static const struct rhashtable_params ksrtp_fp_params = {
+	.key_len = sizeof(struct ksrtp_fp_key),
+	.key_offset = offsetof(struct ksrtp_mkey, fp_key),
+	.head_offset = offsetof(struct ksrtp_mkey, fp_node),
 	.automatic_shrinking = true,
 };
 
@@ -54,12 +64,16 @@ static int ksrtp_net_activate(struct ksrtp_net *kn)
 	return 0;
 }
 
+/*
+ * Under the lock of kn->ids. The slot of the port exists (it was reserved,
+ * or holds a count), so storing never needs memory.
+ */
 static void ksrtp_port_get(struct ksrtp_net *kn, __be16 port)
 {
 	unsigned long n = xa_to_value(xa_load(&kn->port_refs, ntohs(port)));
 
-	/* Slots of existing ports never need memory; new ones are reserved. */
-	xa_store(&kn->port_refs, ntohs(port), xa_mk_value(n + 1), GFP_KERNEL);
+	xa_store_bh(&kn->port_refs, ntohs(port), xa_mk_value(n + 1),
+		    GFP_ATOMIC);
 	set_bit(ntohs(port), kn->port_map);
 }
 
@@ -68,12 +82,125 @@ static void ksrtp_port_put(struct ksrtp_net *kn, __be16 port)
 	unsigned long n = xa_to_value(xa_load(&kn->port_refs, ntohs(port)));
 
 	if (n > 1) {
-		xa_store(&kn->port_refs, ntohs(port), xa_mk_value(n - 1),
-			 GFP_KERNEL);
+		xa_store_bh(&kn->port_refs, ntohs(port), xa_mk_value(n - 1),
+			    GFP_ATOMIC);
 		return;
 	}
-	xa_erase(&kn->port_refs, ntohs(port));
+	xa_erase_bh(&kn->port_refs, ntohs(port));
 	clear_bit(ntohs(port), kn->port_map);
+}
+
+/* An id for a context to be published later; NULL until then. */
+int ksrtp_id_reserve(struct ksrtp_net *kn, u32 *id)
+{
+	int err = xa_alloc_cyclic_bh(&kn->ids, id, NULL, xa_limit_32b,
+				     &kn->next_id, GFP_KERNEL_ACCOUNT);
+
+	return err < 0 ? err : 0;
+}
+
+void ksrtp_id_release(struct ksrtp_net *kn, u32 id)
+{
+	xa_erase_bh(&kn->ids, id);
+}
+
+/* Under the lock of kn->ids: make @ctx visible to packets and netlink. */
+static int ksrtp_publish(struct ksrtp_net *kn, struct ksrtp_ctx *ctx)
+{
+	int err;
+
+	err = rhashtable_lookup_insert_fast(&kn->table, &ctx->node,
+					    ksrtp_table_params);
+	if (err)
+		return err;
+	__xa_store(&kn->ids, ctx->id, ctx, GFP_ATOMIC);
+	ksrtp_port_get(kn, ctx->key.lport);
+	kn->count++;
+	kn->generation++;
+	return 0;
+}
+
+/*
+ * From the data path: the template's port holds a reference, unless the
+ * template went away meanwhile, and then the context is not learned.
+ */
+int ksrtp_publish_learned(struct ksrtp_net *kn, struct ksrtp_ctx *ctx)
+{
+	int err = -ENOENT;
+
+	xa_lock_bh(&kn->ids);
+	if (xa_load(&kn->port_refs, ntohs(ctx->key.lport)))
+		err = ksrtp_publish(kn, ctx);
+	xa_unlock_bh(&kn->ids);
+	return err;
+}
+
+/*
+ * Two outbound contexts may share a key and SSRC only as the RTP and the
+ * RTCP context of one session without rtcp-mux: same addresses, other
+ * ports.
+ */
+static bool ksrtp_fp_pair_ok(const struct ksrtp_ctx *a,
+			     const struct ksrtp_ctx *b)
+{
+	return a->key.family == b->key.family &&
+	       ipv6_addr_equal(&a->key.laddr, &b->key.laddr) &&
+	       ipv6_addr_equal(&a->key.raddr, &b->key.raddr) &&
+	       (a->key.lport != b->key.lport || a->key.rport != b->key.rport);
+}
+
+int ksrtp_fp_add(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
+		 struct ksrtp_mkey *mk, struct netlink_ext_ack *extack)
+{
+	struct rhlist_head *list, *pos;
+	struct ksrtp_mkey *other;
+	int err;
+
+	lockdep_assert_held(&kn->lock);
+	if (ctx->key.dir != KSRTP_DIR_OUTBOUND)
+		return 0;
+	mk->fp_key.fingerprint = mk->fingerprint;
+	mk->fp_key.ssrc = ctx->key.ssrc;
+	mk->owner = ctx;
+
+	rcu_read_lock();
+	list = rhltable_lookup(&kn->fp_table, &mk->fp_key, ksrtp_fp_params);
+	rhl_for_each_entry_rcu(other, pos, list, fp_node) {
+		if (other->owner == ctx || ksrtp_fp_pair_ok(ctx, other->owner))
+			continue;
+		rcu_read_unlock();
+		NL_SET_ERR_MSG(extack,
+			       "KSRTP_A_MASTER_KEY: another outbound context already sends this SSRC with this key");
+		return -EEXIST;
+	}
+	rcu_read_unlock();
+	err = rhltable_insert(&kn->fp_table, &mk->fp_node, ksrtp_fp_params);
+	if (err)
+		mk->owner = NULL;
+	return err;
+}
+
+void ksrtp_fp_del(struct ksrtp_net *kn, struct ksrtp_mkey *mk)
+{
+	if (mk->owner)
+		rhltable_remove(&kn->fp_table, &mk->fp_node, ksrtp_fp_params);
+	mk->owner = NULL;
+}
+
+static void ksrtp_fp_del_ctx(struct ksrtp_net *kn, struct ksrtp_ctx *ctx)
+{
+	unsigned int i;
+
+	if (ctx->key.dir != KSRTP_DIR_OUTBOUND)
+		return;
+	for (i = 0; i < KSRTP_MAX_KEYS; i++) {
+		struct ksrtp_mkey *mk =
+			rcu_dereference_protected(ctx->ring->keys[i],
+						  lockdep_is_held(&kn->lock));
+
+		if (mk)
+			ksrtp_fp_del(kn, mk);
+	}
 }
 
 int ksrtp_insert(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
@@ -91,36 +218,43 @@ int ksrtp_insert(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
 			return err;
 		}
 	}
+	ctx->net = kn->net;
 
 	/* Reserve the id and the port slot first: nothing can fail later. */
-	err = xa_alloc_cyclic(&kn->ids, &ctx->id, NULL, xa_limit_32b,
-			      &kn->next_id, GFP_KERNEL_ACCOUNT);
-	if (err < 0)
+	err = ksrtp_id_reserve(kn, &ctx->id);
+	if (err)
 		return err;
 	if (!xa_load(&kn->port_refs, port)) {
-		err = xa_reserve(&kn->port_refs, port, GFP_KERNEL_ACCOUNT);
+		err = xa_reserve_bh(&kn->port_refs, port, GFP_KERNEL_ACCOUNT);
 		if (err)
 			goto err_id;
 	}
+	err = ksrtp_fp_add(kn, ctx, ksrtp_ctx_first_key(ctx), extack);
+	if (err)
+		goto err_port;
 
-	err = rhashtable_lookup_insert_fast(&kn->table, &ctx->node,
-					    ksrtp_table_params);
+	xa_lock_bh(&kn->ids);
+	err = ksrtp_publish(kn, ctx);
+	xa_unlock_bh(&kn->ids);
 	if (err) {
 		if (err == -EEXIST)
-			NL_SET_ERR_MSG(extack, "a context with this tuple exists");
-		goto err_port;
+			NL_SET_ERR_MSG(extack,
+				       "a context with this tuple exists (it keeps its keys and ROC; rekey it with KSRTP_CMD_KEY_NEW)");
+		goto err_fp;
 	}
-
-	xa_store(&kn->ids, ctx->id, ctx, GFP_KERNEL);
-	ksrtp_port_get(kn, ctx->key.lport);
-	kn->count++;
-	kn->generation++;
+	if (ctx->key.tmpl) {
+		list_add(&ctx->tmpl_node, &kn->templates);
+		WRITE_ONCE(kn->ntemplates, kn->ntemplates + 1);
+		ksrtp_learn_refill(kn, ctx);
+	}
 	return 0;
 
+err_fp:
+	ksrtp_fp_del_ctx(kn, ctx);
 err_port:
-	xa_release(&kn->port_refs, port);
+	xa_cmpxchg_bh(&kn->port_refs, port, XA_ZERO_ENTRY, NULL, 0);
 err_id:
-	xa_erase(&kn->ids, ctx->id);
+	ksrtp_id_release(kn, ctx->id);
 	return err;
 }
 
@@ -128,11 +262,22 @@ void ksrtp_remove(struct ksrtp_net *kn, struct ksrtp_ctx *ctx)
 {
 	lockdep_assert_held(&kn->lock);
 
+	xa_lock_bh(&kn->ids);
 	rhashtable_remove_fast(&kn->table, &ctx->node, ksrtp_table_params);
-	xa_erase(&kn->ids, ctx->id);
+	__xa_erase(&kn->ids, ctx->id);
 	ksrtp_port_put(kn, ctx->key.lport);
 	kn->count--;
 	kn->generation++;
+	xa_unlock_bh(&kn->ids);
+
+	ksrtp_fp_del_ctx(kn, ctx);
+	if (ctx->key.tmpl) {
+		list_del_init(&ctx->tmpl_node);
+		WRITE_ONCE(kn->ntemplates, kn->ntemplates - 1);
+		ksrtp_learn_template_gone(kn, ctx);
+	}
+	if (ctx->template_id)
+		ksrtp_learn_forget(kn, ctx);
 	ksrtp_ctx_destroy(ctx);
 }
 
@@ -150,11 +295,22 @@ static int __net_init ksrtp_net_init(struct net *net)
 {
 	struct ksrtp_net *kn = ksrtp_net(net);
 
+	int err;
+
 	kn->net = net;
 	mutex_init(&kn->lock);
-	xa_init_flags(&kn->ids, XA_FLAGS_ALLOC1);
-	xa_init(&kn->port_refs);
-	return rhashtable_init(&kn->table, &ksrtp_table_params);
+	xa_init_flags(&kn->ids, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_BH);
+	xa_init_flags(&kn->port_refs, XA_FLAGS_LOCK_BH);
+	INIT_LIST_HEAD(&kn->templates);
+	ksrtp_learn_net_init(kn);
+	ksrtp_events_net_init(kn);
+	err = rhltable_init(&kn->fp_table, &ksrtp_fp_params);
+	if (err)
+		return err;
+	err = rhashtable_init(&kn->table, &ksrtp_table_params);
+	if (err)
+		rhltable_destroy(&kn->fp_table);
+	return err;
 }
 
 static void __net_exit ksrtp_net_exit(struct net *net)
@@ -168,7 +324,11 @@ static void __net_exit ksrtp_net_exit(struct net *net)
 	kn->hooks_on = false;
 	ksrtp_flush(kn);
 	mutex_unlock(&kn->lock);
+	/* The refill work takes kn->lock: cancel it without holding it. */
+	ksrtp_learn_net_exit(kn);
+	ksrtp_events_net_exit(kn);
 
+	rhltable_destroy(&kn->fp_table);
 	rhashtable_destroy(&kn->table);
 	xa_destroy(&kn->ids);
 	xa_destroy(&kn->port_refs);

@@ -2,18 +2,25 @@
 #ifndef _KSRTP_NETNS_H
 #define _KSRTP_NETNS_H
 
+#include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/rhashtable.h>
+#include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <net/net_namespace.h>
 
 #include "context.h"
 
 /*
- * Per network namespace state. @lock serializes every change: insertion
- * and removal of contexts (table, ids, port_refs, port_map, count,
- * generation) and hook registration. The data path reads @table and
- * @port_map under RCU without it; netlink readers use RCU as well.
+ * Per network namespace state.
+ *
+ * @lock serializes every configuration change (netlink, the spare
+ * refill): hook registration, key changes, @templates, @fp_table.
+ * Publishing and unpublishing a context (@table, @ids, @port_refs,
+ * @count, @generation) additionally happens under the lock of @ids
+ * (xa_lock_bh), because a template's learned contexts are published from
+ * the data path, which cannot take @lock. The data path reads @table and
+ * @port_map under RCU without either; netlink readers use RCU as well.
  */
 struct ksrtp_net {
 	struct net *net;
@@ -28,8 +35,17 @@ struct ksrtp_net {
 	unsigned long *port_map;
 	struct xarray port_refs;	/* contexts per local port */
 	unsigned int count;
+	unsigned int ntemplates;	/* read locklessly by the data path */
 	u32 generation;			/* bumped by every change, for dumps */
 	bool hooks_on;
+
+	struct list_head templates;	/* ksrtp_ctx.tmpl_node */
+	struct work_struct refill_work;	/* gives templates a new spare */
+	/* Outbound keys by (fingerprint, SSRC): no two senders share one. */
+	struct rhltable fp_table;
+
+	struct llist_head ev_list;	/* contexts with events to send */
+	struct work_struct ev_work;
 };
 
 struct ksrtp_net *ksrtp_net(const struct net *net);
@@ -47,6 +63,16 @@ int ksrtp_insert(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
 		 struct netlink_ext_ack *extack);
 void ksrtp_remove(struct ksrtp_net *kn, struct ksrtp_ctx *ctx);
 void ksrtp_flush(struct ksrtp_net *kn);
+
+/* Outbound key reuse (ksrtp_net.lock held). */
+int ksrtp_fp_add(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
+		 struct ksrtp_mkey *mk, struct netlink_ext_ack *extack);
+void ksrtp_fp_del(struct ksrtp_net *kn, struct ksrtp_mkey *mk);
+
+/* Learning (learn.c) publishes from the data path. */
+int ksrtp_publish_learned(struct ksrtp_net *kn, struct ksrtp_ctx *ctx);
+int ksrtp_id_reserve(struct ksrtp_net *kn, u32 *id);
+void ksrtp_id_release(struct ksrtp_net *kn, u32 id);
 
 int ksrtp_netns_init(void);
 void ksrtp_netns_exit(void);

@@ -385,8 +385,8 @@ static void ksrtp_st_kdf_6188(struct ksrtp_st *st)
 static bool ksrtp_st_gcm_rekey(struct ksrtp_ctx *ctx, const u8 *key,
 			       const u8 *salt)
 {
-	memcpy(ctx->rtp_keys.salt, salt, KSRTP_GCM_SALT_LEN);
-	return !crypto_aead_setkey(ctx->rtp_keys.aead, key, 16);
+	memcpy(ksrtp_ctx_first_key(ctx)->rtp.salt, salt, KSRTP_GCM_SALT_LEN);
+	return !crypto_aead_setkey(ksrtp_ctx_first_key(ctx)->rtp.aead, key, 16);
 }
 
 /* RFC 7714 section 16.1.1: AEAD_AES_128_GCM, given session keys. */

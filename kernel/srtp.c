@@ -10,6 +10,7 @@
 #include "compat.h"
 
 #include "context.h"
+#include "events.h"
 #include "srtp.h"
 
 /* Length of the RTP header (fixed part, CSRCs, extension), or 0. */
@@ -81,16 +82,6 @@ static bool ksrtp_rtp_estimate(const struct ksrtp_ctx *ctx, u16 seq,
 	return true;
 }
 
-/* SRTP authenticates the packet followed by its ROC (section 4.2). */
-static int ksrtp_rtp_tag(struct ksrtp_keys *keys, const u8 *buf,
-			 unsigned int len, u64 index, u8 mac[KSRTP_MAX_TAG_LEN])
-{
-	__be32 roc = cpu_to_be32(index >> 16);
-
-	return ksrtp_auth_compute(keys, buf, len, (const u8 *)&roc,
-				  sizeof(roc), mac);
-}
-
 /*
  * RFC 7714 sections 8.1 and 9.1: IV = salt XOR (00 00 || SSRC || ROC ||
  * SEQ) for SRTP, salt XOR (00 00 || SSRC || 00 00 || 0 || index) for
@@ -119,11 +110,74 @@ static bool ksrtp_rtcp_encrypted(const struct ksrtp_ctx *ctx)
 	return ctx->suite->xform != KSRTP_XFORM_NULL_HMAC;
 }
 
+static unsigned int ksrtp_mki_len(const struct ksrtp_ctx *ctx)
+{
+	return ctx->ring->mki_len;
+}
+
 unsigned int ksrtp_overhead(const struct ksrtp_ctx *ctx, bool rtcp)
 {
 	if (rtcp)
-		return KSRTP_SRTCP_TRAILER_LEN + ctx->suite->rtcp_tag_len;
-	return ctx->suite->rtp_tag_len;
+		return KSRTP_SRTCP_TRAILER_LEN + ctx->suite->rtcp_tag_len +
+		       ksrtp_mki_len(ctx);
+	return ctx->suite->rtp_tag_len + ksrtp_mki_len(ctx);
+}
+
+/*
+ * The key for an outbound packet: the active one with MKI, else the one
+ * whose range holds @index. Counts the packet against the key's limits;
+ * NULL when the key is used up (the caller drops with KSRTP_KEY_LIMIT).
+ */
+static struct ksrtp_mkey *ksrtp_tx_key(struct ksrtp_ctx *ctx, bool rtcp,
+				       u64 index)
+{
+	struct ksrtp_mkey *mk;
+	bool event;
+
+	if (ksrtp_mki_len(ctx))
+		mk = rcu_dereference(ctx->ring->active);
+	else
+		mk = ksrtp_key_by_index(ctx->ring, rtcp, index);
+	if (!mk)
+		return NULL;
+	if (!ksrtp_key_use(mk, rtcp, index, &event))
+		mk = NULL;
+	if (event)
+		ksrtp_event_key(ctx);
+	return mk;
+}
+
+/* The stream's index space is used up: so is the key at its end. */
+static void ksrtp_tx_exhausted(struct ksrtp_ctx *ctx, bool rtcp, u64 index)
+{
+	struct ksrtp_mkey *mk;
+
+	if (ksrtp_mki_len(ctx))
+		mk = rcu_dereference(ctx->ring->active);
+	else
+		mk = ksrtp_key_by_index(ctx->ring, rtcp, index);
+	if (mk && ksrtp_key_exhausted(mk))
+		ksrtp_event_key(ctx);
+}
+
+/* The key for an inbound packet, by the MKI it carries or by its index. */
+static struct ksrtp_mkey *ksrtp_rx_key(struct ksrtp_ctx *ctx, bool rtcp,
+				       const u8 *mki, u64 index)
+{
+	if (ksrtp_mki_len(ctx))
+		return ksrtp_key_by_mki(ctx->ring, mki);
+	return ksrtp_key_by_index(ctx->ring, rtcp, index);
+}
+
+/* Count an authentic inbound packet against its key's limits. */
+static bool ksrtp_rx_use(struct ksrtp_ctx *ctx, struct ksrtp_mkey *mk,
+			 bool rtcp, u64 index)
+{
+	bool event, ok = ksrtp_key_use(mk, rtcp, index, &event);
+
+	if (event)
+		ksrtp_event_key(ctx);
+	return ok;
 }
 
 /*
@@ -141,47 +195,48 @@ static int ksrtp_cm_crypt(struct ksrtp_keys *keys, const u8 *ssrc, u64 index,
 	return ksrtp_ctr_crypt(keys, iv, data, len);
 }
 
-/* Encrypt (AES-CM; NULL suites do not) and append the HMAC tag. */
-static int ksrtp_rtp_seal_hmac(struct ksrtp_ctx *ctx, u8 *buf,
-			       unsigned int hlen, unsigned int len, u64 index)
-{
-	u8 mac[KSRTP_MAX_TAG_LEN];
-	int err;
-
-	err = ksrtp_cm_crypt(&ctx->rtp_keys, buf + 8, index, buf + hlen,
-			     len - hlen);
-	if (!err)
-		err = ksrtp_rtp_tag(&ctx->rtp_keys, buf, len, index, mac);
-	if (!err)
-		memcpy(buf + len, mac, ctx->suite->rtp_tag_len);
-	memzero_explicit(mac, sizeof(mac));
-	return err;
-}
-
-/* Verify the HMAC tag before anything is decrypted, then decrypt. */
-static enum ksrtp_verdict ksrtp_rtp_open_hmac(struct ksrtp_ctx *ctx, u8 *buf,
-					      unsigned int hlen,
-					      unsigned int plen, u64 index)
+/* Verify @len bytes at @buf (plus @trailer) against @tag, in constant time. */
+static enum ksrtp_verdict ksrtp_hmac_verify(struct ksrtp_keys *keys,
+					    const u8 *buf, unsigned int len,
+					    const u8 *trailer,
+					    unsigned int trailer_len,
+					    const u8 *tag, unsigned int tag_len)
 {
 	u8 mac[KSRTP_MAX_TAG_LEN];
 	bool ok;
 
-	if (ksrtp_rtp_tag(&ctx->rtp_keys, buf, plen, index, mac))
+	if (ksrtp_auth_compute(keys, buf, len, trailer, trailer_len, mac))
 		return KSRTP_ERROR;
-	ok = !crypto_memneq(mac, buf + plen, ctx->suite->rtp_tag_len);
+	ok = !crypto_memneq(mac, tag, tag_len);
 	memzero_explicit(mac, sizeof(mac));
-	if (!ok)
-		return KSRTP_AUTH_FAILED;
-	if (ksrtp_cm_crypt(&ctx->rtp_keys, buf + 8, index, buf + hlen,
-			   plen - hlen))
-		return KSRTP_ERROR;
-	return KSRTP_OK;
+	return ok ? KSRTP_OK : KSRTP_AUTH_FAILED;
+}
+
+/* Compute the tag over @len bytes at @buf (plus @trailer) into @tag. */
+static int ksrtp_hmac_sign(struct ksrtp_keys *keys, const u8 *buf,
+			   unsigned int len, const u8 *trailer,
+			   unsigned int trailer_len, u8 *tag,
+			   unsigned int tag_len)
+{
+	u8 mac[KSRTP_MAX_TAG_LEN];
+	int err;
+
+	err = ksrtp_auth_compute(keys, buf, len, trailer, trailer_len, mac);
+	if (!err)
+		memcpy(tag, mac, tag_len);
+	memzero_explicit(mac, sizeof(mac));
+	return err;
 }
 
 /*
- * The AEAD verifies and decrypts in one pass, so a packet whose tag fails
- * has been decrypted in place all the same: wipe what it would reveal
- * before it is dropped (drop tracing could otherwise see it).
+ * The AEAD verifies and decrypts in one pass: a packet whose tag fails has
+ * been decrypted in place all the same (every x86 gcm(aes) does so). Put
+ * it back as it came: encrypting again under the same IV restores the
+ * ciphertext (counter mode is its own inverse) and the saved tag replaces
+ * the one that this writes. So a failed packet reveals nothing, can be
+ * tried with another ROC, or passed on unchanged (optional policy). A
+ * driver that left the buffer untouched shows it in the first bytes, and
+ * then nothing is done.
  */
 static enum ksrtp_verdict ksrtp_aead_open(struct ksrtp_keys *keys,
 					  const u8 iv[KSRTP_GCM_IV_LEN],
@@ -189,21 +244,42 @@ static enum ksrtp_verdict ksrtp_aead_open(struct ksrtp_keys *keys,
 					  u8 *aad2, unsigned int aad2_len,
 					  u8 *data, unsigned int len)
 {
-	int err = ksrtp_aead_crypt(keys, false, iv, aad, aad_len, aad2,
-				   aad2_len, data, len);
+	unsigned int hl = min_t(unsigned int, len, KSRTP_GCM_TAG_LEN);
+	u8 tag[KSRTP_GCM_TAG_LEN], head[KSRTP_GCM_TAG_LEN];
+	int err;
 
-	if (err == -EBADMSG) {
+	memcpy(tag, data + len, sizeof(tag));
+	memcpy(head, data, hl);
+	err = ksrtp_aead_crypt(keys, false, iv, aad, aad_len, aad2,
+			       aad2_len, data, len);
+	if (err != -EBADMSG)
+		return err ? KSRTP_ERROR : KSRTP_OK;
+	if (memcmp(head, data, hl) &&
+	    ksrtp_aead_crypt(keys, true, iv, aad, aad_len, aad2, aad2_len,
+			     data, len)) {
 		memzero_explicit(data, len);
-		return KSRTP_AUTH_FAILED;
+		return KSRTP_ERROR;
 	}
-	return err ? KSRTP_ERROR : KSRTP_OK;
+	memcpy(data + len, tag, sizeof(tag));
+	return KSRTP_AUTH_FAILED;
 }
 
-enum ksrtp_verdict ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf,
-				     unsigned int len, unsigned int *out_len)
+/*
+ * SRTP: header | payload | [MKI] | tag with HMAC-SHA1, the tag over header
+ * and payload followed by the ROC (RFC 3711 3.1, 4.2); header |
+ * ciphertext | tag | [MKI] with AES-GCM (RFC 7714 8.1). The MKI is never
+ * authenticated.
+ */
+static enum ksrtp_verdict
+__ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
+		    unsigned int *out_len)
 {
 	unsigned int hlen = ksrtp_rtp_header_len(buf, len);
+	unsigned int tag_len = ctx->suite->rtp_tag_len;
+	unsigned int mki_len = ksrtp_mki_len(ctx);
+	struct ksrtp_mkey *mk;
 	u8 iv[KSRTP_GCM_IV_LEN];
+	__be32 roc;
 	u64 index;
 	bool ok;
 	int err;
@@ -218,55 +294,94 @@ enum ksrtp_verdict ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf,
 		ctx->rtp_started = true;
 	}
 	spin_unlock_bh(&ctx->lock);
-	if (!ok)
-		return KSRTP_ERROR;
+	if (!ok) {
+		ksrtp_tx_exhausted(ctx, false, KSRTP_SRTP_KEY_LIMIT - 1);
+		return KSRTP_KEY_LIMIT;
+	}
+	mk = ksrtp_tx_key(ctx, false, index);
+	if (!mk)
+		return KSRTP_KEY_LIMIT;
 
 	if (ksrtp_is_aead(ctx)) {
-		ksrtp_gcm_iv(iv, ctx->rtp_keys.salt, buf + 8, index);
-		err = ksrtp_aead_crypt(&ctx->rtp_keys, true, iv, buf, hlen,
+		ksrtp_gcm_iv(iv, mk->rtp.salt, buf + 8, index);
+		err = ksrtp_aead_crypt(&mk->rtp, true, iv, buf, hlen,
 				       NULL, 0, buf + hlen, len - hlen);
+		memcpy(buf + len + tag_len, mk->mki, mki_len);
 	} else {
-		err = ksrtp_rtp_seal_hmac(ctx, buf, hlen, len, index);
+		roc = cpu_to_be32(index >> 16);
+		err = ksrtp_cm_crypt(&mk->rtp, buf + 8, index, buf + hlen,
+				     len - hlen);
+		if (!err)
+			err = ksrtp_hmac_sign(&mk->rtp, buf, len, (u8 *)&roc,
+					      sizeof(roc), buf + len + mki_len,
+					      tag_len);
+		memcpy(buf + len, mk->mki, mki_len);
 	}
 	if (err)
 		return KSRTP_ERROR;
-	*out_len = len + ctx->suite->rtp_tag_len;
+	*out_len = len + tag_len + mki_len;
 	return KSRTP_OK;
 }
 
-enum ksrtp_verdict ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
-				       unsigned int len, unsigned int *out_len)
+static enum ksrtp_verdict
+__ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
+		      unsigned int *out_len)
 {
 	unsigned int tag_len = ctx->suite->rtp_tag_len;
-	u8 iv[KSRTP_GCM_IV_LEN];
+	unsigned int mki_len = ksrtp_mki_len(ctx);
 	unsigned int hlen, plen;
+	u8 iv[KSRTP_GCM_IV_LEN];
+	struct ksrtp_mkey *mk;
+	bool ok, est, past_end;
 	enum ksrtp_verdict v;
+	const u8 *mki;
+	__be32 roc;
 	u64 index;
-	bool ok;
 
-	if (len < tag_len)
+	if (len < tag_len + mki_len)
 		return KSRTP_MALFORMED;
-	plen = len - tag_len;
+	plen = len - tag_len - mki_len;
+	mki = buf + (ksrtp_is_aead(ctx) ? plen + tag_len : plen);
 	hlen = ksrtp_rtp_header_len(buf, plen);
 	if (!hlen)
 		return KSRTP_MALFORMED;
 
 	spin_lock_bh(&ctx->lock);
-	ok = ksrtp_rtp_estimate(ctx, get_unaligned_be16(buf + 2), &index) &&
-	     ksrtp_replay_check(&ctx->rtp_replay, index);
+	est = ksrtp_rtp_estimate(ctx, get_unaligned_be16(buf + 2), &index);
+	ok = est && ksrtp_replay_check(&ctx->rtp_replay, index);
+	past_end = !est && (ctx->rtp_top >> 16) == U32_MAX;
 	spin_unlock_bh(&ctx->lock);
+	if (past_end) {
+		/* Past ROC 2^32 - 1: the index space, so the key, is used up. */
+		ksrtp_tx_exhausted(ctx, false, KSRTP_SRTP_KEY_LIMIT - 1);
+		return KSRTP_KEY_LIMIT;
+	}
 	if (!ok)
 		return KSRTP_REPLAYED;
 
+	mk = ksrtp_rx_key(ctx, false, mki, index);
+	if (!mk)
+		return mki_len ? KSRTP_MALFORMED : KSRTP_ERROR;
+
 	if (ksrtp_is_aead(ctx)) {
-		ksrtp_gcm_iv(iv, ctx->rtp_keys.salt, buf + 8, index);
-		v = ksrtp_aead_open(&ctx->rtp_keys, iv, buf, hlen, NULL, 0,
+		ksrtp_gcm_iv(iv, mk->rtp.salt, buf + 8, index);
+		v = ksrtp_aead_open(&mk->rtp, iv, buf, hlen, NULL, 0,
 				    buf + hlen, plen - hlen);
 	} else {
-		v = ksrtp_rtp_open_hmac(ctx, buf, hlen, plen, index);
+		/* Verify before anything is decrypted, then decrypt. */
+		roc = cpu_to_be32(index >> 16);
+		v = ksrtp_hmac_verify(&mk->rtp, buf, plen, (u8 *)&roc,
+				      sizeof(roc), buf + len - tag_len,
+				      tag_len);
+		if (v == KSRTP_OK &&
+		    ksrtp_cm_crypt(&mk->rtp, buf + 8, index, buf + hlen,
+				   plen - hlen))
+			v = KSRTP_ERROR;
 	}
 	if (v != KSRTP_OK)
 		return v;
+	if (!ksrtp_rx_use(ctx, mk, false, index))
+		return KSRTP_KEY_LIMIT;
 
 	/* Another CPU may have accepted the same index meanwhile. */
 	spin_lock_bh(&ctx->lock);
@@ -287,12 +402,20 @@ enum ksrtp_verdict ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
 	return KSRTP_OK;
 }
 
-enum ksrtp_verdict ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf,
-				      unsigned int len, unsigned int *out_len)
+/*
+ * SRTCP: header | [ciphertext] | E+index | [MKI] | tag with HMAC-SHA1, the
+ * tag over everything before the MKI (RFC 3711 3.4); header | ciphertext
+ * | tag | E+index | [MKI] with AES-GCM, E+index as associated data (RFC
+ * 7714 9.1).
+ */
+static enum ksrtp_verdict
+__ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
+		     unsigned int *out_len)
 {
 	unsigned int tag_len = ctx->suite->rtcp_tag_len;
-	u8 mac[KSRTP_MAX_TAG_LEN];
+	unsigned int mki_len = ksrtp_mki_len(ctx);
 	u8 iv[KSRTP_GCM_IV_LEN];
+	struct ksrtp_mkey *mk;
 	__be32 trailer;
 	u32 index;
 	int err;
@@ -306,76 +429,69 @@ enum ksrtp_verdict ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf,
 	if (index <= KSRTP_SRTCP_INDEX_MAX)
 		ctx->srtcp_index++;
 	spin_unlock_bh(&ctx->lock);
-	if (index > KSRTP_SRTCP_INDEX_MAX)
-		return KSRTP_ERROR;
+	if (index > KSRTP_SRTCP_INDEX_MAX) {
+		ksrtp_tx_exhausted(ctx, true, KSRTP_SRTCP_INDEX_MAX);
+		return KSRTP_KEY_LIMIT;
+	}
+	mk = ksrtp_tx_key(ctx, true, index);
+	if (!mk)
+		return KSRTP_KEY_LIMIT;
 	trailer = cpu_to_be32((ksrtp_rtcp_encrypted(ctx) ?
 			       KSRTP_SRTCP_E_BIT : 0) | index);
 
 	if (ksrtp_is_aead(ctx)) {
-		/* header | ciphertext | tag | E+index; AAD: header, E+index */
 		memcpy(buf + len + tag_len, &trailer, sizeof(trailer));
-		ksrtp_gcm_iv(iv, ctx->rtcp_keys.salt, buf + 4, index);
-		err = ksrtp_aead_crypt(&ctx->rtcp_keys, true, iv, buf,
+		memcpy(buf + len + tag_len + sizeof(trailer), mk->mki, mki_len);
+		ksrtp_gcm_iv(iv, mk->rtcp.salt, buf + 4, index);
+		err = ksrtp_aead_crypt(&mk->rtcp, true, iv, buf,
 				       KSRTP_RTCP_HDR_LEN, buf + len + tag_len,
 				       sizeof(trailer), buf + KSRTP_RTCP_HDR_LEN,
 				       len - KSRTP_RTCP_HDR_LEN);
-		if (err)
-			return KSRTP_ERROR;
-		*out_len = len + tag_len + sizeof(trailer);
-		return KSRTP_OK;
+	} else {
+		err = ksrtp_cm_crypt(&mk->rtcp, buf + 4, index,
+				     buf + KSRTP_RTCP_HDR_LEN,
+				     len - KSRTP_RTCP_HDR_LEN);
+		memcpy(buf + len, &trailer, sizeof(trailer));
+		memcpy(buf + len + sizeof(trailer), mk->mki, mki_len);
+		if (!err)
+			err = ksrtp_hmac_sign(&mk->rtcp, buf,
+					      len + sizeof(trailer), NULL, 0,
+					      buf + len + sizeof(trailer) +
+					      mki_len, tag_len);
 	}
-
-	/* header | [ciphertext] | E+index | tag; the tag covers all before */
-	if (ksrtp_cm_crypt(&ctx->rtcp_keys, buf + 4, index,
-			   buf + KSRTP_RTCP_HDR_LEN, len - KSRTP_RTCP_HDR_LEN))
+	if (err)
 		return KSRTP_ERROR;
-	memcpy(buf + len, &trailer, sizeof(trailer));
-	len += sizeof(trailer);
-	if (ksrtp_auth_compute(&ctx->rtcp_keys, buf, len, NULL, 0, mac))
-		return KSRTP_ERROR;
-	memcpy(buf + len, mac, tag_len);
-	memzero_explicit(mac, sizeof(mac));
-	*out_len = len + tag_len;
+	*out_len = len + KSRTP_SRTCP_TRAILER_LEN + mki_len + tag_len;
 	return KSRTP_OK;
 }
 
-/* Verify the HMAC over header, payload and trailer, then decrypt. */
-static enum ksrtp_verdict ksrtp_rtcp_open_hmac(struct ksrtp_ctx *ctx, u8 *buf,
-					       unsigned int plen, u32 index)
-{
-	u8 mac[KSRTP_MAX_TAG_LEN];
-	bool ok;
-
-	if (ksrtp_auth_compute(&ctx->rtcp_keys, buf,
-			       plen + KSRTP_SRTCP_TRAILER_LEN, NULL, 0, mac))
-		return KSRTP_ERROR;
-	ok = !crypto_memneq(mac, buf + plen + KSRTP_SRTCP_TRAILER_LEN,
-			    ctx->suite->rtcp_tag_len);
-	memzero_explicit(mac, sizeof(mac));
-	if (!ok)
-		return KSRTP_AUTH_FAILED;
-	if (ksrtp_cm_crypt(&ctx->rtcp_keys, buf + 4, index,
-			   buf + KSRTP_RTCP_HDR_LEN, plen - KSRTP_RTCP_HDR_LEN))
-		return KSRTP_ERROR;
-	return KSRTP_OK;
-}
-
-enum ksrtp_verdict ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
-					unsigned int len,
-					unsigned int *out_len)
+static enum ksrtp_verdict
+__ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
+		       unsigned int *out_len)
 {
 	unsigned int tag_len = ctx->suite->rtcp_tag_len;
-	unsigned int plen, toff;
+	unsigned int mki_len = ksrtp_mki_len(ctx);
+	unsigned int plen, toff, tagoff;
+	u8 iv[KSRTP_GCM_IV_LEN];
+	struct ksrtp_mkey *mk;
 	enum ksrtp_verdict v;
 	u32 trailer, index;
-	u8 iv[KSRTP_GCM_IV_LEN];
+	const u8 *mki;
 	bool ok;
 
-	if (len < KSRTP_RTCP_HDR_LEN + KSRTP_SRTCP_TRAILER_LEN + tag_len)
+	if (len < KSRTP_RTCP_HDR_LEN + KSRTP_SRTCP_TRAILER_LEN + tag_len +
+		  mki_len)
 		return KSRTP_MALFORMED;
-	plen = len - tag_len - KSRTP_SRTCP_TRAILER_LEN;
-	/* AEAD puts the trailer last, after the tag (RFC 7714 9.1). */
-	toff = ksrtp_is_aead(ctx) ? len - KSRTP_SRTCP_TRAILER_LEN : plen;
+	plen = len - tag_len - KSRTP_SRTCP_TRAILER_LEN - mki_len;
+	if (ksrtp_is_aead(ctx)) {
+		tagoff = plen;
+		toff = plen + tag_len;
+		mki = buf + toff + KSRTP_SRTCP_TRAILER_LEN;
+	} else {
+		toff = plen;
+		mki = buf + toff + KSRTP_SRTCP_TRAILER_LEN;
+		tagoff = len - tag_len;
+	}
 	trailer = get_unaligned_be32(buf + toff);
 	index = trailer & KSRTP_SRTCP_INDEX_MAX;
 
@@ -389,18 +505,30 @@ enum ksrtp_verdict ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
 	if (!ok)
 		return KSRTP_REPLAYED;
 
+	mk = ksrtp_rx_key(ctx, true, mki, index);
+	if (!mk)
+		return mki_len ? KSRTP_MALFORMED : KSRTP_ERROR;
+
 	if (ksrtp_is_aead(ctx)) {
-		ksrtp_gcm_iv(iv, ctx->rtcp_keys.salt, buf + 4, index);
-		v = ksrtp_aead_open(&ctx->rtcp_keys, iv, buf,
-				    KSRTP_RTCP_HDR_LEN, buf + toff,
-				    KSRTP_SRTCP_TRAILER_LEN,
+		ksrtp_gcm_iv(iv, mk->rtcp.salt, buf + 4, index);
+		v = ksrtp_aead_open(&mk->rtcp, iv, buf, KSRTP_RTCP_HDR_LEN,
+				    buf + toff, KSRTP_SRTCP_TRAILER_LEN,
 				    buf + KSRTP_RTCP_HDR_LEN,
 				    plen - KSRTP_RTCP_HDR_LEN);
 	} else {
-		v = ksrtp_rtcp_open_hmac(ctx, buf, plen, index);
+		v = ksrtp_hmac_verify(&mk->rtcp, buf,
+				      plen + KSRTP_SRTCP_TRAILER_LEN, NULL, 0,
+				      buf + tagoff, tag_len);
+		if (v == KSRTP_OK &&
+		    ksrtp_cm_crypt(&mk->rtcp, buf + 4, index,
+				   buf + KSRTP_RTCP_HDR_LEN,
+				   plen - KSRTP_RTCP_HDR_LEN))
+			v = KSRTP_ERROR;
 	}
 	if (v != KSRTP_OK)
 		return v;
+	if (!ksrtp_rx_use(ctx, mk, true, index))
+		return KSRTP_KEY_LIMIT;
 
 	spin_lock_bh(&ctx->lock);
 	ok = ksrtp_replay_check(&ctx->rtcp_replay, index);
@@ -414,3 +542,24 @@ enum ksrtp_verdict ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
 	*out_len = plen;
 	return KSRTP_OK;
 }
+
+/*
+ * The keys a packet uses are found and used under RCU: a key removed
+ * meanwhile is freed only after the packet is done with it.
+ */
+#define KSRTP_RCU_WRAP(fn)						\
+enum ksrtp_verdict ksrtp_##fn(struct ksrtp_ctx *ctx, u8 *buf,		\
+			      unsigned int len, unsigned int *out_len)	\
+{									\
+	enum ksrtp_verdict v;						\
+									\
+	rcu_read_lock();						\
+	v = __ksrtp_##fn(ctx, buf, len, out_len);			\
+	rcu_read_unlock();						\
+	return v;							\
+}
+
+KSRTP_RCU_WRAP(rtp_protect)
+KSRTP_RCU_WRAP(rtp_unprotect)
+KSRTP_RCU_WRAP(rtcp_protect)
+KSRTP_RCU_WRAP(rtcp_unprotect)

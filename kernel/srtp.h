@@ -17,7 +17,8 @@ enum ksrtp_verdict {
 	KSRTP_MALFORMED,	/* impossible lengths or fields */
 	KSRTP_AUTH_FAILED,	/* tag did not verify */
 	KSRTP_REPLAYED,		/* authentic index already seen, or too old */
-	KSRTP_ERROR,		/* local failure: crypto error, key exhausted */
+	KSRTP_ERROR,		/* local failure: crypto error, no memory */
+	KSRTP_KEY_LIMIT,	/* the key needed is used up */
 };
 
 /*

@@ -18,6 +18,10 @@
 #                             background, output to OUT; returns when its
 #                             socket is bound; its pid is in $PEER_PID
 #   peer_wait                 wait for it; fail with its output unless 0
+#   ctx_id_of NS SSRC         id of the context of SSRC in NS
+#   ctx_count NS              number of contexts in NS
+#   monitor_start NS OUT      srtpctl monitor in NS, lines to OUT
+#   expect_event OUT REGEX [SECS]   wait for an event line matching REGEX
 #
 # Keys are passed in files under $TEST_TMP (a tmpfs of the VM), never on
 # a command line.
@@ -93,4 +97,31 @@ peer_recv() {
 
 peer_wait() {
 	wait "$PEER_PID" || ksft_fail "rtp-peer recv: $(cat "$PEER_OUT")"
+}
+
+# ctx_id_of NS SSRC: the id of the (first) context of SSRC in NS, or "".
+ctx_id_of() {
+	ip netns exec "$1" "$SRTPCTL" show |
+		awk -v s="$(printf 'ssrc 0x%08x' "$2")" \
+			'$1 == "ctx" && index($0, s) { sub(":", "", $2); print $2; exit }'
+}
+
+# ctx_count NS: how many contexts NS holds.
+ctx_count() {
+	ip netns exec "$1" "$SRTPCTL" show | grep -c '^ctx '
+}
+
+# monitor_start NS OUT: 'srtpctl monitor' in NS into OUT, in the background.
+monitor_start() {
+	bg ip netns exec "$1" "$SRTPCTL" monitor >"$2" 2>&1
+	# The group is joined before the first line could matter; give the
+	# process time to start.
+	sleep 0.5
+}
+
+# expect_event OUT REGEX [SECS]: wait until a line of OUT matches.
+_event_seen() { grep -Eq -- "$2" "$1"; }
+expect_event() {
+	wait_for "${3:-5}" _event_seen "$1" "$2" ||
+		ksft_fail "no event matching /$2/ in: $(cat "$1")"
 }

@@ -112,4 +112,42 @@ err=$(in_a "$SRTPCTL" add out local "$(addr 4 a 5004)" remote "$(addr 4 b 6004)"
 rc=$?
 check_eq "srtpctl exit code for a duplicate" 2 $rc
 [[ "$err" == *"exists"* ]] || ksft_fail "srtpctl did not print the kernel message: $err"
+# Templates, MKI and the key commands.
+T=(direction:u8:1 "$V4A" local_port:u16:5008 suite:u16:1 "$K16" "$S14")
+refused ssrc "template has no SSRC" 22 new "${T[@]}" template:flag: ssrc:u32:1
+refused template "inbound" 22 new direction:u8:2 "$V4A" local_port:u16:5008 \
+	"$V4B" remote_port:u16:1 template:flag: suite:u16:1 "$K16" "$S14"
+refused policy "template" 22 new "${GOOD[@]}" "$K16" "$S14" policy:u8:2
+refused learn_limit "." 34 new "${T[@]}" template:flag: learn_limit:u32:1025
+refused policy "." 34 new "${T[@]}" template:flag: policy:u8:3
+refused mki "." 34 new "${GOOD[@]}" "$K16" "$S14" mki:hex:0102030405
+refused mki "no MKI" 22 key-new "id:u32:$id" "$K16" "$S14" mki:hex:01
+refused key_active "no MKI" 22 key-new "id:u32:$id" "$K16" "$S14" key_active:flag:
+refused from_index "." 34 key-new "id:u32:$id" "$K16" "$S14" from_index:u64:0x1000000000000
+refused master_key "KSRTP_A_MASTER_KEY" 22 key-new "id:u32:$id" "$S14"
+refused - "no MKI" 95 key-del "id:u32:$id" mki:hex:01
+M=(direction:u8:2 "$V4A" local_port:u16:5010 "$V4B" remote_port:u16:6010
+	ssrc:u32:0x50 suite:u16:1 "$K16" "$S14")
+out=$(nl new "${M[@]}" mki:hex:01)
+[[ "$out" =~ ^msg\ attrs=id$ ]] || ksft_fail "new with MKI: $out"
+mid=$(in_a "$SRTPCTL" show port 5010 | awk '$1 == "ctx" { sub(":", "", $2); print $2 }')
+[[ "$mid" =~ ^[0-9]+$ ]] || ksft_fail "no id for the MKI context: '$mid'"
+refused mki "has a key with this MKI" 17 key-new "id:u32:$mid" "$K16" "$S14" mki:hex:01
+refused mki "MKI length" 22 key-new "id:u32:$mid" "$K16" "$S14" mki:hex:0102
+refused mki "missing KSRTP_A_MKI" 22 key-new "id:u32:$mid" "$K16" "$S14"
+refused mki "active key" 16 key-del "id:u32:$mid" mki:hex:01
+refused mki "no key with this MKI" 2 key-set "id:u32:$mid" mki:hex:09 key_active:flag:
+refused key_active "KSRTP_A_KEY_ACTIVE" 22 key-set "id:u32:$mid" mki:hex:01
+# One key and SSRC, two outbound senders: refused, unless RTP and RTCP of
+# one session on separate ports (same addresses).
+refused master_key "already sends this SSRC" 17 new direction:u8:2 "$V4A" \
+	local_port:u16:5012 remote_ipv4:hex:0a630003 remote_port:u16:6010 \
+	ssrc:u32:0x50 suite:u16:1 "$K16" "$S14"
+out=$(nl new direction:u8:2 "$V4A" local_port:u16:5011 "$V4B" remote_port:u16:6011 \
+	ssrc:u32:0x50 suite:u16:1 "$K16" "$S14" mki:hex:01)
+[[ "$out" =~ ^msg\ attrs=id$ ]] || ksft_fail "the RTCP context of a non-mux session was refused: $out"
+# The same key may be used for another SSRC.
+out=$(nl new direction:u8:2 "$V4A" local_port:u16:5012 remote_ipv4:hex:0a630003 \
+	remote_port:u16:6010 ssrc:u32:0x51 suite:u16:1 "$K16" "$S14")
+[[ "$out" =~ ^msg\ attrs=id$ ]] || ksft_fail "the same key for another SSRC was refused: $out"
 ksft_pass "bad requests refused with extack, nothing disturbed, keys write-only"

@@ -6,10 +6,11 @@ srtpctl refuses bad input before the kernel sees it; this tool lets the
 tests put exactly the bytes they want in front of the kernel's policies.
 
 usage: nlraw.py [--dump] CMD [ATTR ...]
-  CMD   new | del | get | flush | set | a number
+  CMD   new | del | get | flush | set | key-new | key-del | key-set | a number
   ATTR  NAME:TYPE:VALUE   NAME is an attribute name without KSRTP_A_
         (e.g. ssrc, master_key) or a number; TYPE is u8, u16, u32, u64,
-        hex (raw bytes), str, or nest (VALUE = hex of the nested payload)
+        hex (raw bytes), str, flag (VALUE ignored), or nest (VALUE = hex
+        of the nested payload)
 
 Output, one line per answer message:
   ok                      the ACK carried error 0
@@ -42,11 +43,15 @@ SOL_NETLINK = 270
 NETLINK_EXT_ACK = 11
 NETLINK_CAP_ACK = 10
 
-CMDS = {"new": 1, "del": 2, "get": 3, "flush": 4, "set": 5}
+CMDS = {"new": 1, "del": 2, "get": 3, "flush": 4, "set": 5, "key-new": 6,
+        "key-del": 7, "key-set": 8}
 ATTRS = ["unspec", "pad", "id", "direction", "local_ipv4", "local_ipv6",
          "local_port", "remote_ipv4", "remote_ipv6", "remote_port", "ssrc",
          "suite", "master_key", "master_salt", "roc", "seq", "srtcp_index",
-         "replay_window", "stats", "cipher_driver", "auth_driver"]
+         "replay_window", "stats", "cipher_driver", "auth_driver", "mki",
+         "key_active", "from_index", "from_srtcp_index", "keys", "template",
+         "policy", "learn_limit", "template_id", "learned", "event",
+         "auth_failures"]
 
 
 def attr_name(t):
@@ -71,6 +76,8 @@ def encode(spec):
             t |= 0x8000
     elif typ == "str":
         p = val.encode() + b"\0"
+    elif typ == "flag":
+        p = b""
     else:
         raise SystemExit("bad attribute type " + typ)
     return nla(t, p)

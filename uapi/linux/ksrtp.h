@@ -88,7 +88,7 @@
  *   re-adds a running stream must pass the ROC it read with GET.
  *   Two outbound contexts must not send one SSRC under one master key
  *   (the keystream would repeat): NEW and KEY_NEW refuse, with -EEXIST
- *   naming the other context, an outbound key and SSRC that another
+ *   an outbound key and SSRC that another
  *   outbound context of the namespace already uses, unless both contexts
  *   have the same local and remote addresses and differ only in ports
  *   (RTP and RTCP on separate ports, RFC 3550 without RFC 5761 mux, where
@@ -510,9 +510,9 @@ enum ksrtp_event {
 #define KSRTP_LEARN_LIMIT_DEFAULT	16
 #define KSRTP_LEARN_LIMIT_MAX		1024
 /* Packets per master key (RFC 3711 section 9.2), and the soft margin. */
-#define KSRTP_SRTP_KEY_LIMIT		(1ULL << 48)
-#define KSRTP_SRTCP_KEY_LIMIT		(1ULL << 31)
-#define KSRTP_KEY_SOFT_MARGIN		(1ULL << 16)
+#define KSRTP_SRTP_KEY_LIMIT		0x1000000000000ULL
+#define KSRTP_SRTCP_KEY_LIMIT		0x80000000ULL
+#define KSRTP_KEY_SOFT_MARGIN		0x10000ULL
 
 #define KSRTP_REPLAY_WINDOW_MIN		64
 #define KSRTP_REPLAY_WINDOW_MAX		32767

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SSRC learning: an inbound template (like the reference library's
+ * ssrc_any_inbound) creates a context for a new SSRC of its session from
+ * the first packet of that SSRC that authenticates under its keys.
+ */
+
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+
+#include "events.h"
+#include "learn.h"
+#include "netns.h"
+
+struct ksrtp_ctx *ksrtp_learn_begin(struct ksrtp_ctx *tmpl, __be32 ssrc)
+{
+	struct ksrtp_ctx *ctx;
+
+	spin_lock_bh(&tmpl->lock);
+	ctx = tmpl->spare;
+	tmpl->spare = NULL;
+	spin_unlock_bh(&tmpl->lock);
+	if (ctx)
+		ctx->key.ssrc = ssrc;
+	return ctx;
+}
+
+/* Give the spare back, as new; if the template is gone, drop it. */
+void ksrtp_learn_abort(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl,
+		       struct ksrtp_ctx *ctx)
+{
+	ksrtp_ctx_state_clear(ctx);
+	ctx->key.ssrc = 0;
+	spin_lock_bh(&tmpl->lock);
+	if (!tmpl->dead && !tmpl->spare) {
+		tmpl->spare = ctx;
+		ctx = NULL;
+	}
+	spin_unlock_bh(&tmpl->lock);
+	if (ctx) {
+		ksrtp_id_release(kn, ctx->id);
+		ksrtp_ctx_put(ctx);
+	}
+}
+
+int ksrtp_learn_publish(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl,
+			struct ksrtp_ctx *ctx)
+{
+	int err;
+
+	/* The limit may be passed by the packets racing on other CPUs. */
+	if (atomic_inc_return(&tmpl->learned) > READ_ONCE(tmpl->learn_limit)) {
+		atomic_dec(&tmpl->learned);
+		return -ENOSPC;
+	}
+	err = ksrtp_publish_learned(kn, ctx);
+	if (err) {
+		atomic_dec(&tmpl->learned);
+		return err;
+	}
+	ksrtp_event_learned(ctx);
+	queue_work(system_wq, &kn->refill_work);
+	return 0;
+}
+
+void ksrtp_learn_refill(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl)
+{
+	struct ksrtp_ctx *ctx;
+
+	lockdep_assert_held(&kn->lock);
+	if (READ_ONCE(tmpl->spare))
+		return;
+	ctx = ksrtp_ctx_clone(tmpl, GFP_KERNEL_ACCOUNT);
+	if (!ctx)
+		return;
+	if (ksrtp_id_reserve(kn, &ctx->id)) {
+		ksrtp_ctx_put(ctx);
+		return;
+	}
+	spin_lock_bh(&tmpl->lock);
+	if (!tmpl->dead && !tmpl->spare) {
+		tmpl->spare = ctx;
+		ctx = NULL;
+	}
+	spin_unlock_bh(&tmpl->lock);
+	if (ctx) {
+		ksrtp_id_release(kn, ctx->id);
+		ksrtp_ctx_put(ctx);
+	}
+}
+
+/* The template was unpublished: no spare any more. */
+void ksrtp_learn_template_gone(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl)
+{
+	struct ksrtp_ctx *spare;
+
+	spin_lock_bh(&tmpl->lock);
+	tmpl->dead = true;
+	spare = tmpl->spare;
+	tmpl->spare = NULL;
+	spin_unlock_bh(&tmpl->lock);
+	if (spare) {
+		ksrtp_id_release(kn, spare->id);
+		ksrtp_ctx_put(spare);
+	}
+}
+
+/* A learned context was removed: its template may learn another. */
+void ksrtp_learn_forget(struct ksrtp_net *kn, struct ksrtp_ctx *ctx)
+{
+	struct ksrtp_ctx *tmpl = xa_load(&kn->ids, ctx->template_id);
+
+	lockdep_assert_held(&kn->lock);
+	if (tmpl && tmpl->key.tmpl && tmpl->ring == ctx->ring)
+		atomic_dec(&tmpl->learned);
+}
+
+static void ksrtp_learn_work(struct work_struct *work)
+{
+	struct ksrtp_net *kn = container_of(work, struct ksrtp_net,
+					    refill_work);
+	struct ksrtp_ctx *tmpl;
+
+	mutex_lock(&kn->lock);
+	list_for_each_entry(tmpl, &kn->templates, tmpl_node)
+		ksrtp_learn_refill(kn, tmpl);
+	mutex_unlock(&kn->lock);
+}
+
+void ksrtp_learn_net_init(struct ksrtp_net *kn)
+{
+	INIT_WORK(&kn->refill_work, ksrtp_learn_work);
+}
+
+void ksrtp_learn_net_exit(struct ksrtp_net *kn)
+{
+	cancel_work_sync(&kn->refill_work);
+}

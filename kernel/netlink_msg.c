@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Messages the family sends: a context in GET replies and dumps, and
+ * KSRTP_CMD_EVENT notifications. No message ever carries key material.
+ */
+
+#include <net/genetlink.h>
+#include <uapi/linux/ksrtp.h>
+
+#include "netlink.h"
+#include "netns.h"
+
+/* What identifies the context: id, direction, addresses, ports, SSRC. */
+static int ksrtp_nl_put_tuple(struct sk_buff *skb, struct ksrtp_ctx *ctx)
+{
+	const struct ksrtp_ctx_key *key = &ctx->key;
+	bool v4 = key->family == AF_INET;
+	unsigned int alen = v4 ? 4 : 16;
+
+	if (nla_put_u32(skb, KSRTP_A_ID, ctx->id) ||
+	    nla_put_u8(skb, KSRTP_A_DIRECTION, key->dir) ||
+	    nla_put(skb, v4 ? KSRTP_A_LOCAL_IPV4 : KSRTP_A_LOCAL_IPV6, alen,
+		    &key->laddr) ||
+	    nla_put_u16(skb, KSRTP_A_LOCAL_PORT, ntohs(key->lport)))
+		return -EMSGSIZE;
+	if (key->rport &&
+	    (nla_put(skb, v4 ? KSRTP_A_REMOTE_IPV4 : KSRTP_A_REMOTE_IPV6,
+		     alen, &key->raddr) ||
+	     nla_put_u16(skb, KSRTP_A_REMOTE_PORT, ntohs(key->rport))))
+		return -EMSGSIZE;
+	if (key->tmpl ? nla_put_flag(skb, KSRTP_A_TEMPLATE) :
+			nla_put_u32(skb, KSRTP_A_SSRC, ntohl(key->ssrc)))
+		return -EMSGSIZE;
+	if (ctx->template_id &&
+	    nla_put_u32(skb, KSRTP_A_TEMPLATE_ID, ctx->template_id))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int ksrtp_nl_put_key(struct sk_buff *skb, struct ksrtp_ctx *ctx,
+			    struct ksrtp_mkey *mk, int type, bool active)
+{
+	struct ksrtp_keyring *ring = ctx->ring;
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (ring->mki_len ?
+	    nla_put(skb, KSRTP_KEY_A_MKI, ring->mki_len, mk->mki) :
+	    nla_put_u64_64bit(skb, KSRTP_KEY_A_FROM_INDEX, mk->from_index,
+			      KSRTP_KEY_A_PAD) ||
+	    nla_put_u32(skb, KSRTP_KEY_A_FROM_SRTCP_INDEX,
+			mk->from_srtcp_index))
+		return -EMSGSIZE;
+	if ((active && nla_put_flag(skb, KSRTP_KEY_A_ACTIVE)) ||
+	    nla_put_u64_64bit(skb, KSRTP_KEY_A_RTP_PACKETS,
+			      atomic64_read(&mk->rtp_used), KSRTP_KEY_A_PAD) ||
+	    nla_put_u64_64bit(skb, KSRTP_KEY_A_RTCP_PACKETS,
+			      atomic64_read(&mk->rtcp_used), KSRTP_KEY_A_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/*
+ * The keys, and the drivers of the one in use: the active key with MKI,
+ * else the one the next SRTP packet takes. Caller holds rcu_read_lock().
+ */
+static int ksrtp_nl_put_keys(struct sk_buff *skb, struct ksrtp_ctx *ctx,
+			     const struct ksrtp_ctx_state *st)
+{
+	struct ksrtp_keyring *ring = ctx->ring;
+	struct ksrtp_mkey *cur, *mk;
+	struct nlattr *nest;
+	unsigned int i, n = 0;
+
+	if (ring->mki_len)
+		cur = rcu_dereference(ring->active);
+	else
+		cur = ksrtp_key_by_index(ring, false, st->started ?
+					 st->rtp_top + 1 : st->rtp_top);
+	nest = nla_nest_start(skb, KSRTP_A_KEYS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < KSRTP_MAX_KEYS; i++) {
+		mk = rcu_dereference(ring->keys[i]);
+		if (mk && ksrtp_nl_put_key(skb, ctx, mk, ++n, mk == cur))
+			return -EMSGSIZE;
+		if (!cur)
+			cur = mk;
+	}
+	nla_nest_end(skb, nest);
+	if (cur &&
+	    (nla_put_string(skb, KSRTP_A_CIPHER_DRIVER,
+			    ksrtp_keys_cipher_driver(&cur->rtp)) ||
+	     nla_put_string(skb, KSRTP_A_AUTH_DRIVER,
+			    ksrtp_keys_auth_driver(&cur->rtp))))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int ksrtp_nl_put_template(struct sk_buff *skb, struct ksrtp_ctx *ctx)
+{
+	if (!ctx->key.tmpl)
+		return 0;
+	if (nla_put_u8(skb, KSRTP_A_POLICY, ctx->policy) ||
+	    nla_put_u32(skb, KSRTP_A_LEARN_LIMIT, ctx->learn_limit) ||
+	    nla_put_u32(skb, KSRTP_A_LEARNED, atomic_read(&ctx->learned)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int ksrtp_nl_put_stats(struct sk_buff *skb, struct ksrtp_ctx *ctx)
+{
+	u64 stats[KSRTP_STAT_COUNT];
+	struct nlattr *nest;
+	int i;
+
+	ksrtp_ctx_stats_read(ctx, stats);
+	nest = nla_nest_start(skb, KSRTP_A_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < KSRTP_STAT_COUNT; i++)
+		if (nla_put_u64_64bit(skb, KSRTP_STATS_A_RTP_PACKETS + i,
+				      stats[i], KSRTP_STATS_A_PAD))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* Caller holds rcu_read_lock(). */
+int ksrtp_nl_fill(struct sk_buff *skb, struct ksrtp_ctx *ctx, u32 portid,
+		  u32 seq, int flags, u8 cmd)
+{
+	struct ksrtp_ctx_state st;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &ksrtp_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+
+	ksrtp_ctx_state_read(ctx, &st);
+	if (ksrtp_nl_put_tuple(skb, ctx) ||
+	    nla_put_u16(skb, KSRTP_A_SUITE, ctx->suite->id) ||
+	    nla_put_u32(skb, KSRTP_A_ROC, st.roc) ||
+	    nla_put_u16(skb, KSRTP_A_SEQ, st.seq) ||
+	    nla_put_u32(skb, KSRTP_A_SRTCP_INDEX, st.srtcp_index) ||
+	    nla_put_u32(skb, KSRTP_A_REPLAY_WINDOW, st.replay_window) ||
+	    ksrtp_nl_put_keys(skb, ctx, &st) ||
+	    ksrtp_nl_put_template(skb, ctx) ||
+	    ksrtp_nl_put_stats(skb, ctx))
+		goto err;
+	genlmsg_end(skb, hdr);
+	return 0;
+
+err:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/* From the events work, in process context. */
+void ksrtp_nl_notify(struct ksrtp_ctx *ctx, u8 event, const u8 *mki)
+{
+	u64 stats[KSRTP_STAT_COUNT];
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&ksrtp_family, ctx->net, 0))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &ksrtp_family, 0, KSRTP_CMD_EVENT);
+	if (!hdr)
+		goto err;
+	if (nla_put_u8(msg, KSRTP_A_EVENT, event) ||
+	    ksrtp_nl_put_tuple(msg, ctx))
+		goto err;
+	if (mki && ctx->ring->mki_len &&
+	    nla_put(msg, KSRTP_A_MKI, ctx->ring->mki_len, mki))
+		goto err;
+	if (event == KSRTP_EVENT_AUTH_FAILURES) {
+		ksrtp_ctx_stats_read(ctx, stats);
+		if (nla_put_u64_64bit(msg, KSRTP_A_AUTH_FAILURES,
+				      stats[KSRTP_STAT_AUTH_FAILURES],
+				      KSRTP_A_PAD))
+			goto err;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&ksrtp_family, ctx->net, msg, 0, 0,
+				GFP_KERNEL);
+	return;
+
+err:
+	nlmsg_free(msg);
+}
