@@ -129,7 +129,7 @@ refused - "no MKI" 95 key-del "id:u32:$id" mki:hex:01
 M=(direction:u8:2 "$V4A" local_port:u16:5010 "$V4B" remote_port:u16:6010
 	ssrc:u32:0x50 suite:u16:1 "$K16" "$S14")
 out=$(nl new "${M[@]}" mki:hex:01)
-[[ "$out" =~ ^msg\ attrs=id$ ]] || ksft_fail "new with MKI: $out"
+[[ "$out" == "msg attrs=id"* ]] || ksft_fail "new with MKI: $out"
 mid=$(in_a "$SRTPCTL" show port 5010 | awk '$1 == "ctx" { sub(":", "", $2); print $2 }')
 [[ "$mid" =~ ^[0-9]+$ ]] || ksft_fail "no id for the MKI context: '$mid'"
 refused mki "has a key with this MKI" 17 key-new "id:u32:$mid" "$K16" "$S14" mki:hex:01
@@ -145,9 +145,9 @@ refused master_key "already sends this SSRC" 17 new direction:u8:2 "$V4A" \
 	ssrc:u32:0x50 suite:u16:1 "$K16" "$S14"
 out=$(nl new direction:u8:2 "$V4A" local_port:u16:5011 "$V4B" remote_port:u16:6011 \
 	ssrc:u32:0x50 suite:u16:1 "$K16" "$S14" mki:hex:01)
-[[ "$out" =~ ^msg\ attrs=id$ ]] || ksft_fail "the RTCP context of a non-mux session was refused: $out"
+[[ "$out" == "msg attrs=id"* ]] || ksft_fail "the RTCP context of a non-mux session was refused: $out"
 # The same key may be used for another SSRC.
 out=$(nl new direction:u8:2 "$V4A" local_port:u16:5012 remote_ipv4:hex:0a630003 \
 	remote_port:u16:6010 ssrc:u32:0x51 suite:u16:1 "$K16" "$S14")
-[[ "$out" =~ ^msg\ attrs=id$ ]] || ksft_fail "the same key for another SSRC was refused: $out"
+[[ "$out" == "msg attrs=id"* ]] || ksft_fail "the same key for another SSRC was refused: $out"
 ksft_pass "bad requests refused with extack, nothing disturbed, keys write-only"

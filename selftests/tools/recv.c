@@ -14,6 +14,8 @@
 
 #include "rtp-peer.h"
 
+#define FIRST_WAIT_MS	30000
+
 #define MAX_REPORTS	20
 
 struct tally {
@@ -195,7 +197,12 @@ int cmd_recv(const struct args *a)
 
 	pfd.fd = fd;
 	pfd.events = POLLIN;
-	deadline = now_ms() + a->timeout_ms;
+	/*
+	 * The sender may be slow to start (a loaded TCG VM takes seconds to
+	 * exec a process): wait at least FIRST_WAIT_MS for the first datagram.
+	 */
+	deadline = now_ms() + (a->expect_none || a->timeout_ms > FIRST_WAIT_MS ?
+			       a->timeout_ms : FIRST_WAIT_MS);
 	for (;;) {
 		int64_t left = deadline - now_ms();
 

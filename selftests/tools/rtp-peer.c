@@ -134,6 +134,7 @@ static const char usage_text[] =
 "  --ssrc SSRC       expected SSRC; with --srtp an SSRC-specific inbound\n"
 "                    stream (else ssrc_any_inbound); any SSRC if omitted\n"
 "  --timeout-ms T    give up T ms after the last datagram, default 5000\n"
+"                    (the first datagram is awaited for 30 s, or T if longer)\n"
 "  --linger-ms T     after N good packets keep listening T ms for extras\n"
 "  --srtp/--key-file/--roc/--window as for send (--roc needs --ssrc)\n"
 "  --expect-none     listen for the whole timeout; succeed iff nothing came\n"
