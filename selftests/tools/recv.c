@@ -20,6 +20,7 @@
 
 struct tally {
 	unsigned long received, ok, bad, unexpected;
+	unsigned long by_key[MAX_KEYS];	/* ok packets under each key */
 	unsigned int reports;
 	size_t len;		/* of the datagram being judged */
 	uint8_t seen[65536 / 8];	/* by offset from --seq-start */
@@ -54,15 +55,15 @@ static void report(struct tally *t, const char *fmt, ...)
 }
 
 /* Classify one datagram into the tally. buf has BUF_MAX bytes of room. */
-static void judge(const struct args *a, srtp_t session, struct tally *t,
+static void judge(const struct args *a, struct keyset *ks, struct tally *t,
 		  uint8_t *buf, size_t len, uint8_t *expect)
 {
 	enum pkt_kind want = a->rtcp ? PKT_RTCP : PKT_RTP;
 	enum pkt_kind kind;
-	srtp_err_status_t st;
 	uint32_t ssrc, off, n;
+	char why[128];
+	int ilen, key = 0;
 	size_t elen;
-	int ilen;
 
 	t->len = len;
 	if (a->raw) {
@@ -88,13 +89,12 @@ static void judge(const struct args *a, srtp_t session, struct tally *t,
 		       want == PKT_RTCP ? "RTCP" : "RTP");
 		return;
 	}
-	if (session) {
+	if (ks->nkeys) {
 		ilen = (int)len;
-		st = kind == PKT_RTCP ? srtp_unprotect_rtcp(session, buf, &ilen) :
-					srtp_unprotect(session, buf, &ilen);
-		if (st) {
+		if (keyset_unprotect(ks, a, kind == PKT_RTCP, buf, &ilen, &key,
+				     why, sizeof(why))) {
 			t->bad++;
-			report(t, "unprotect: %s", srtp_status_str(st));
+			report(t, "unprotect: %s", why);
 			return;
 		}
 		len = (size_t)ilen;
@@ -137,6 +137,13 @@ static void judge(const struct args *a, srtp_t session, struct tally *t,
 		       kind == PKT_RTP ? "seq" : "RTCP index", n, elen);
 		return;
 	}
+	if (ks->nswitch && key != key_for_packet(ks, off)) {
+		t->bad++;
+		report(t, "%s %u came under key %d, --switch-at says key %d",
+		       kind == PKT_RTP ? "seq" : "RTCP index", n, key + 1,
+		       key_for_packet(ks, off) + 1);
+		return;
+	}
 	/* With more than 2^16 RTP packets seq repeats: no duplicate check. */
 	if (a->count <= 65536) {
 		if (t->seen[off / 8] & (1u << (off % 8))) {
@@ -148,13 +155,25 @@ static void judge(const struct args *a, srtp_t session, struct tally *t,
 		t->seen[off / 8] |= (uint8_t)(1u << (off % 8));
 	}
 	t->ok++;
+	t->by_key[key]++;
+}
+
+/* "by-key: 1=N 2=M": the good packets under each key. */
+static void print_by_key(const struct keyset *ks, const struct tally *t)
+{
+	int k;
+
+	printf("by-key:");
+	for (k = 0; k < ks->nkeys; k++)
+		printf(" %d=%lu", k + 1, t->by_key[k]);
+	putchar('\n');
 }
 
 int cmd_recv(const struct args *a)
 {
 	int64_t deadline, done_at = -1;
 	uint8_t *buf = NULL, *expect = NULL;
-	srtp_t session = NULL;
+	struct keyset ks = { 0 };
 	struct tally *t = NULL;
 	struct pollfd pfd;
 	int fd, ret = EXIT_USAGE, r, size = 4 << 20;
@@ -180,7 +199,7 @@ int cmd_recv(const struct args *a)
 			strerror(errno));
 		goto out_close;
 	}
-	if (a->suite && open_session(a, false, &session))
+	if (a->suite && open_session(a, false, &ks))
 		goto out_close;
 
 	if (a->ready_file) {
@@ -229,7 +248,7 @@ int cmd_recv(const struct args *a)
 		t->received++;
 		if (a->print_hex)
 			hex_print(stdout, buf, (size_t)len);
-		judge(a, session, t, buf, (size_t)len, expect);
+		judge(a, &ks, t, buf, (size_t)len, expect);
 
 		/*
 		 * --expect-none listens for the whole timeout; otherwise the
@@ -248,6 +267,8 @@ int cmd_recv(const struct args *a)
 		}
 	}
 
+	if (ks.nkeys > 1)
+		print_by_key(&ks, t);
 	printf("received=%lu ok=%lu bad=%lu unexpected=%lu\n", t->received,
 	       t->ok, t->bad, t->unexpected);
 	if (a->expect_none)
@@ -256,8 +277,7 @@ int cmd_recv(const struct args *a)
 		ret = t->ok == a->count && t->bad == 0 ? EXIT_OK : EXIT_FAIL;
 
 out_session:
-	if (session)
-		srtp_dealloc(session);
+	close_session(&ks);
 out_close:
 	close(fd);
 out_free:

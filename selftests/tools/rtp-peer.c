@@ -19,6 +19,8 @@ enum opt {
 	O_SRTP, O_KEY_FILE, O_ROC, O_WINDOW, O_FLIP, O_TRUNCATE, O_APPEND,
 	O_DUPLICATE, O_RAW_HEX, O_TIMEOUT_MS, O_LINGER_MS, O_EXPECT_NONE,
 	O_PRINT_HEX, O_RAW_EXPECT, O_READY_FILE,
+	/* keys.c, in the order of enum key_opt */
+	O_MKI, O_KEY2_FILE, O_MKI2, O_KEY3_FILE, O_MKI3, O_SWITCH_AT,
 };
 
 static const struct option longopts[] = {
@@ -51,6 +53,12 @@ static const struct option longopts[] = {
 	{ "print-hex",	 no_argument,	    NULL, O_PRINT_HEX },
 	{ "raw-expect",	 required_argument, NULL, O_RAW_EXPECT },
 	{ "ready-file",	 required_argument, NULL, O_READY_FILE },
+	{ "mki",	 required_argument, NULL, O_MKI },
+	{ "key2-file",	 required_argument, NULL, O_KEY2_FILE },
+	{ "mki2",	 required_argument, NULL, O_MKI2 },
+	{ "key3-file",	 required_argument, NULL, O_KEY3_FILE },
+	{ "mki3",	 required_argument, NULL, O_MKI3 },
+	{ "switch-at",	 required_argument, NULL, O_SWITCH_AT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -62,6 +70,8 @@ static unsigned int opt_cmds(int o)
 
 	switch (o) {
 	case O_LOCAL: case O_SRTP: case O_KEY_FILE: case O_ROC: case O_WINDOW:
+	case O_MKI: case O_KEY2_FILE: case O_MKI2: case O_KEY3_FILE:
+	case O_MKI3: case O_SWITCH_AT:
 		return SR;
 	case O_SSRC: case O_COUNT: case O_SEQ_START: case O_PAYLOAD_LEN:
 	case O_PT: case O_CSRC: case O_EXT: case O_PADDING: case O_RTCP:
@@ -82,13 +92,15 @@ static unsigned int opt_cmds(int o)
 static const char usage_text[] =
 "usage: rtp-peer send    --remote ADDR:PORT [--local ADDR:PORT] --ssrc SSRC\n"
 "                        --count N [packet options] [--interval-us U]\n"
-"                        [--srtp SUITE --key-file F [--roc R] [--window W]]\n"
+"                        [--srtp SUITE --key-file F [--roc R] [--window W]\n"
+"                         [key options]]\n"
 "                        [--flip BYTE:BIT]... [--truncate K] [--append K]\n"
 "                        [--duplicate]\n"
 "       rtp-peer send    --remote ADDR:PORT [--local ADDR:PORT] --raw-hex HEX\n"
 "       rtp-peer recv    --local ADDR:PORT --count N [packet options]\n"
 "                        [--ssrc SSRC] [--timeout-ms T] [--linger-ms T]\n"
-"                        [--srtp SUITE --key-file F [--roc R] [--window W]]\n"
+"                        [--srtp SUITE --key-file F [--roc R] [--window W]\n"
+"                         [key options]]\n"
 "                        [--expect-none] [--print-hex]\n"
 "       rtp-peer recv    --local ADDR:PORT --raw-expect HEX [--count N] ...\n"
 "       rtp-peer gen     --ssrc SSRC --seq Q [--count N] [packet options]\n"
@@ -111,6 +123,29 @@ static const char usage_text[] =
 "CSRCs, extension (word i: ID (i%14)+1, L=2, bytes seq+3i+0x40, +0x41, +0x42),\n"
 "payload byte i = (seq*7 + i*13 + (ssrc & 0xff)) & 0xff, padding (zeros, N).\n"
 "--csrc/--ext/--padding/--payload-len/--pt apply to RTP only.\n"
+"\n"
+"Key options (send and recv, with --srtp; all keys of the one suite):\n"
+"  --mki HEX         the MKI of --key-file's key: 1..4 bytes in hex (0x01,\n"
+"                    0a0b). Packets then carry it: in front of the HMAC-SHA1\n"
+"                    tag (SRTCP: after E+index; RFC 3711 3.1, 3.4), or last\n"
+"                    with GCM (after the GCM tag, SRTCP: after the tag and\n"
+"                    E+index; RFC 7714 8.2, 9.2)\n"
+"  --key2-file F --mki2 HEX, --key3-file F --mki3 HEX\n"
+"                    more keys; with --mki each needs its MKI (one length)\n"
+"  --switch-at N[,M] packets 0..N-1 (counted from --seq-start; RTCP: from n\n"
+"                    = S) are under key 1, from N on key 2 (from M on key 3)\n"
+"  With --mki one libsrtp session holds every key: send names the key of\n"
+"  each packet by its MKI (key 1 unless --switch-at says otherwise), recv\n"
+"  takes a packet under whichever key its MKI names and, with --switch-at,\n"
+"  checks that it is the key for its seq (RTCP: n).\n"
+"  Without --mki, --key2-file needs --switch-at: a rekey. Send protects\n"
+"  packets from N on with a new libsrtp session under key 2, whose ROC is\n"
+"  that of packet N and whose SRTCP index goes on (RTCP packet N carries\n"
+"  index N+1, as without a switch).\n"
+"  recv tries each key and checks that packets from N on came under key 2;\n"
+"  it needs --ssrc if the ROC at the switch is not 0.\n"
+"  With several keys, recv prints \"by-key: 1=<ok> 2=<ok>...\" (the good\n"
+"  packets under each key) on the line before the summary.\n"
 "\n"
 "send:\n"
 "  --interval-us U   pause between packets, default 100\n"
@@ -312,6 +347,10 @@ static int parse_opt(struct args *a, int o, const char *name, const char *v,
 	case O_READY_FILE:
 		a->ready_file = v;
 		return 0;
+	case O_MKI: case O_KEY2_FILE: case O_MKI2: case O_KEY3_FILE:
+	case O_MKI3: case O_SWITCH_AT:
+		return key_opt_parse(&a->ko, (enum key_opt)(o - O_MKI), v) ?
+			bad_arg(name, v) : 0;
 	}
 	return -1;
 }
@@ -341,7 +380,8 @@ static int validate(struct args *a, enum cmd cmd, bool seen_seq)
 	    need(!a->have_roc || a->suite, "--roc needs --srtp") ||
 	    need(a->rtcp || a->seq_start <= 0xffff,
 		 "--seq-start must be 0..65535 for RTP") ||
-	    need(rtp_len(&a->po) <= PKT_MAX, "packet too large"))
+	    need(rtp_len(&a->po) <= PKT_MAX, "packet too large") ||
+	    key_opts_check(a, cmd == CMD_RECV))
 		return -1;
 
 	if (cmd == CMD_SEND) {

@@ -65,6 +65,10 @@ void suite_list(FILE *f);
 /* Key length (master key || master salt) the suite needs, in bytes. */
 int suite_key_len(const struct suite *s);
 int key_file_read(const char *path, uint8_t *key, size_t cap, size_t *len);
+/* Crypto policies, SSRC and window; the caller sets key or keys. */
+int policy_init(srtp_policy_t *policy, const struct suite *s, size_t key_len,
+		bool outbound, bool have_ssrc, uint32_t ssrc,
+		unsigned long window);
 int session_create(srtp_t *session, const struct suite *s,
 		   const uint8_t *key, size_t key_len, bool outbound,
 		   bool have_ssrc, uint32_t ssrc, unsigned long window);
@@ -84,6 +88,19 @@ int base64_decode(const char *s, size_t slen, uint8_t *out, size_t cap,
 		  size_t *len);
 void wipe(void *p, size_t len);
 
+/* keys.c: --mki, --key2-file/--mki2, --key3-file/--mki3, --switch-at */
+#define MAX_KEYS	3
+#define MKI_MAX		4
+struct key_opts {
+	const char *file[MAX_KEYS];	/* [0] unused: that is --key-file */
+	uint8_t mki[MAX_KEYS][MKI_MAX];
+	size_t mki_len[MAX_KEYS];	/* 0: no --mki for this key */
+	uint32_t switch_at[MAX_KEYS - 1]; /* key k+2 from packet switch_at[k] */
+	int nswitch;
+};
+enum key_opt { KO_MKI, KO_KEY2_FILE, KO_MKI2, KO_KEY3_FILE, KO_MKI3,
+	       KO_SWITCH_AT };
+
 /* Everything the command line can say; rtp-peer.c fills it in. */
 struct args {
 	struct endpoint local, remote;
@@ -98,6 +115,7 @@ struct args {
 	uint32_t interval_us;
 	const struct suite *suite;
 	const char *key_file;
+	struct key_opts ko;
 	uint32_t roc;
 	bool have_roc;
 	uint32_t window;
@@ -122,8 +140,41 @@ int cmd_send(const struct args *a);
 int cmd_recv(const struct args *a);
 /* Open a UDP socket of ep's family (IPv6 sockets are v6-only). */
 int udp_socket(const struct endpoint *ep);
-/* Read the key file and make a libsrtp session, with --roc; 0 or -1. */
-int open_session(const struct args *a, bool outbound, srtp_t *session);
+
+/*
+ * keys.c: the libsrtp side of send and recv. With MKIs, one session holds
+ * every key and the MKI on the wire names the key; without, one session
+ * per key, switched at the --switch-at packet numbers (a rekey).
+ */
+struct keyset {
+	int nkeys;		/* 0: no SRTP */
+	bool use_mki;
+	srtp_t s[MAX_KEYS];	/* with MKI only s[0] */
+	uint32_t switch_at[MAX_KEYS - 1];
+	int nswitch;
+	size_t mki_len;
+	uint8_t mki[MAX_KEYS][MKI_MAX];
+	size_t after_mki[2];	/* bytes after the MKI: [0] SRTP, [1] SRTCP */
+	uint8_t *scratch;	/* recv without MKI: a copy for trial unprotect */
+};
+int key_opt_parse(struct key_opts *ko, enum key_opt o, const char *v);
+/* Cross-option rules of the key options; 0 or -1 (after a message). */
+int key_opts_check(const struct args *a, bool recv);
+/* Read the key files and make the libsrtp session(s), with --roc; 0 or -1. */
+int open_session(const struct args *a, bool outbound, struct keyset *ks);
+void close_session(struct keyset *ks);
+/* Which key (0-based) packet i (from --seq-start) is under. */
+int key_for_packet(const struct keyset *ks, uint32_t i);
+/* Protect packet i in place; *len grows. */
+srtp_err_status_t keyset_protect(struct keyset *ks, uint32_t i, bool rtcp,
+				 uint8_t *buf, int *len);
+/*
+ * Unprotect in place; 0 and the key used in *key, or -1 and why in why[].
+ * Without MKI every key is tried (RTP: the one --switch-at names first).
+ */
+int keyset_unprotect(struct keyset *ks, const struct args *a, bool rtcp,
+		     uint8_t *buf, int *len, int *key, char *why,
+		     size_t why_len);
 
 /* kdf.c */
 int aes192_kdf_setup(bool *worked_around);

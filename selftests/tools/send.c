@@ -72,7 +72,7 @@ static void pause_us(uint32_t us)
 
 int cmd_send(const struct args *a)
 {
-	srtp_t session = NULL;
+	struct keyset ks = { 0 };
 	srtp_err_status_t st;
 	int fd, one = 1, ret = EXIT_USAGE, errors = 0;
 	uint8_t *buf;
@@ -104,7 +104,7 @@ int cmd_send(const struct args *a)
 		goto out_close;
 	}
 
-	if (a->suite && open_session(a, true, &session))
+	if (a->suite && open_session(a, true, &ks))
 		goto out_close;
 
 	for (i = 0; i < a->count; i++) {
@@ -113,10 +113,9 @@ int cmd_send(const struct args *a)
 		else
 			len = rtp_build(buf, a->ssrc,
 					(uint16_t)(a->seq_start + i), &a->po);
-		if (session) {
+		if (ks.nkeys) {
 			ilen = (int)len;
-			st = a->rtcp ? srtp_protect_rtcp(session, buf, &ilen) :
-				       srtp_protect(session, buf, &ilen);
+			st = keyset_protect(&ks, i, a->rtcp, buf, &ilen);
 			if (st) {
 				fprintf(stderr, "rtp-peer: protect packet %u: %s\n",
 					i, srtp_status_str(st));
@@ -139,8 +138,7 @@ int cmd_send(const struct args *a)
 	ret = errors ? EXIT_FAIL : EXIT_OK;
 
 out_session:
-	if (session)
-		srtp_dealloc(session);
+	close_session(&ks);
 out_close:
 	close(fd);
 out_free:

@@ -1,15 +1,28 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0 OR MIT
-"""Independent SRTP/SRTCP unprotect (RFC 3711, 6188, 7714) to cross-check
-rtp-peer's libsrtp2 output; it shares no code with libsrtp.
+"""Independent SRTP/SRTCP (RFC 3711, 6188, 7714) to cross-check rtp-peer's
+libsrtp2 output; it shares no code with libsrtp.
 
-usage: srtp-xcheck.py SUITE KEY_FILE [ROC] < protected-hex-lines
-Prints each packet's plaintext as a hex line, in input order, so that the
-output can be compared with `rtp-peer gen`. Only hex key files. ROC is the
-sender's initial rollover counter; a sequence number that goes down is
-taken as a wrap. Exits 1 on the first packet that does not verify,
-2 if the Python 'cryptography' package is missing.
+usage: srtp-xcheck.py [--protect] [key options] SUITE KEY_FILE [ROC]
+                      < hex-lines
+Reads one packet per line. By default the packets are protected ones and
+each one's plaintext is printed as a hex line, in input order, so that the
+output can be compared with `rtp-peer gen`. With --protect the packets are
+plain ones (`rtp-peer gen`) and each is printed protected, as libsrtp does
+it: SRTCP packets get the indices 1, 2, 3, ... in input order.
+Only hex key files. ROC is the sender's initial rollover counter; a
+sequence number that goes down is taken as a wrap.
+
+Key options, as rtp-peer's:
+  --mki HEX             the MKI of KEY_FILE; packets carry an MKI (RFC 3711
+                        3.1, 3.4; RFC 7714 8.2, 9.2) and it picks the key
+  --key2 F --mki2 HEX   a second key (--key3/--mki3: a third)
+  --switch-at N[,M]     line N on (M on) is under key 2 (3), counted from 0;
+                        with MKIs the MKI on the wire must agree
+Exits 1 on the first packet that does not verify (or carries the wrong
+MKI), 2 on bad usage or if the Python 'cryptography' package is missing.
 """
+import argparse
 import hashlib
 import hmac
 import sys
@@ -33,6 +46,7 @@ SUITES = {
     "AEAD_AES_128_GCM": (16, True, 16),
     "AEAD_AES_256_GCM": (32, True, 16),
 }
+SRTCP_TAG = 10  # HMAC-SHA1 suites: 80 bits even in the *_32 ones
 
 
 def keystream(key, iv16, n):
@@ -57,32 +71,105 @@ def fail(msg):
     sys.exit(1)
 
 
+class Key:
+    """The session keys of one master key: rtp and rtcp (ek, ak, salt)."""
+
+    def __init__(self, path, mki, klen, gcm, suite):
+        master = bytes.fromhex("".join(open(path).read().split()))
+        mklen = klen or 16  # NULL suites key the KDF like AES_CM_128
+        mkey, msalt = master[:mklen], master[mklen:]
+        slen = 12 if gcm else 14
+        if len(msalt) != slen:
+            sys.exit("srtp-xcheck: %s has the wrong length for %s" % (path, suite))
+        self.mki = mki
+        self.rtp, self.rtcp = [
+            (kdf(mkey, msalt, base, klen) if klen else b"",
+             kdf(mkey, msalt, base + 1, 20),
+             kdf(mkey, msalt, base + 2, slen))
+            for base in (0, 3)]
+
+
+def hexbytes(s):
+    s = s[2:] if s[:2] in ("0x", "0X") else s
+    b = bytes.fromhex(s)
+    if not 1 <= len(b) <= 4 or len(s) != 2 * len(b):
+        raise ValueError(s)
+    return b
+
+
+def parse_args():
+    ap = argparse.ArgumentParser(
+        usage="%(prog)s [--protect] [key options] SUITE KEY_FILE [ROC] < hex-lines")
+    ap.add_argument("--protect", action="store_true")
+    ap.add_argument("--mki", type=hexbytes)
+    ap.add_argument("--key2")
+    ap.add_argument("--mki2", type=hexbytes)
+    ap.add_argument("--key3")
+    ap.add_argument("--mki3", type=hexbytes)
+    ap.add_argument("--switch-at", default="")
+    ap.add_argument("suite", choices=sorted(SUITES))
+    ap.add_argument("key_file")
+    ap.add_argument("roc", nargs="?", default="0")
+    a = ap.parse_args()
+    files = [f for f in (a.key_file, a.key2, a.key3) if f]
+    mkis = [m for m in (a.mki, a.mki2, a.mki3) if m]
+    switch = [int(x, 0) for x in a.switch_at.split(",") if x]
+    if a.key3 and not a.key2:
+        ap.error("--key3 needs --key2")
+    if mkis and (len(mkis) != len(files) or len({len(m) for m in mkis}) != 1):
+        ap.error("with --mki every key needs an MKI, all of one length")
+    if len(switch) > len(files) - 1 or (not mkis and len(switch) != len(files) - 1):
+        ap.error("--switch-at names one switch per further key")
+    return a, files, mkis, switch
+
+
 def main():
-    suite, keyfile = sys.argv[1], sys.argv[2]
-    roc = int(sys.argv[3], 0) if len(sys.argv) > 3 else 0
-    klen, gcm, rtp_tag = SUITES[suite]
-    master = bytes.fromhex("".join(open(keyfile).read().split()))
-    mklen = klen or 16  # NULL suites key the KDF like AES_CM_128
-    mkey, msalt = master[:mklen], master[mklen:]
-    slen = 12 if gcm else 14
-    if len(msalt) != slen:
-        fail("key file has the wrong length for " + suite)
-    keys = {}
-    for kind, base in (("rtp", 0), ("rtcp", 3)):
-        keys[kind] = (kdf(mkey, msalt, base, klen) if klen else b"",
-                      kdf(mkey, msalt, base + 1, 20),
-                      kdf(mkey, msalt, base + 2, slen))
-    prev = None
-    for line in sys.stdin:
+    a, files, mkis, switch = parse_args()
+    klen, gcm, rtp_tag = SUITES[a.suite]
+    keys = [Key(f, mkis[i] if mkis else b"", klen, gcm, a.suite)
+            for i, f in enumerate(files)]
+    st = {"roc": int(a.roc, 0), "prev": None, "srtcp_index": 0}
+    for i, line in enumerate(sys.stdin):
         p = bytes.fromhex(line.strip())
-        if 192 <= p[1] <= 223:
-            print(srtcp(p, keys["rtcp"], klen, gcm).hex())
+        want = sum(1 for s in switch if i >= s)
+        rtcp = 192 <= p[1] <= 223
+        if not rtcp:
+            seq = int.from_bytes(p[2:4], "big")
+            if st["prev"] is not None and seq < st["prev"]:
+                st["roc"] += 1
+            st["prev"] = seq
+        if a.protect:
+            k = keys[want]
+            if rtcp:
+                st["srtcp_index"] += 1
+                out = srtcp_protect(p, k, klen, gcm, st["srtcp_index"])
+            else:
+                out = srtp_protect(p, k, klen, gcm, rtp_tag, st["roc"])
+            print(out.hex())
             continue
-        seq = int.from_bytes(p[2:4], "big")
-        if prev is not None and seq < prev:
-            roc += 1
-        prev = seq
-        print(srtp(p, keys["rtp"], klen, gcm, rtp_tag, roc, seq).hex())
+        after = 0 if gcm else SRTCP_TAG if rtcp else rtp_tag
+        if mkis:
+            p, k = take_mki(p, keys, after, i)
+            if switch and k is not keys[want]:
+                fail("packet %d carries the MKI of key %d, --switch-at says key %d"
+                     % (i, keys.index(k) + 1, want + 1))
+        else:
+            k = keys[want]
+        if rtcp:
+            print(srtcp(p, k.rtcp, klen, gcm).hex())
+        else:
+            print(srtp(p, k.rtp, klen, gcm, rtp_tag, st["roc"], seq).hex())
+
+
+def take_mki(p, keys, after, i):
+    """Find the MKI `after` bytes before the end; return p without it."""
+    n = len(keys[0].mki)
+    at = len(p) - after - n
+    for k in keys:
+        if at >= 8 and p[at:at + n] == k.mki:
+            return p[:at] + p[at + n:], k
+    fail("packet %d: %s, %d bytes before the end, is no MKI of ours"
+         % (i, p[at:at + n].hex(), after))
 
 
 def rtp_header_len(p):
@@ -92,12 +179,20 @@ def rtp_header_len(p):
     return n
 
 
+def srtp_iv(salt, ssrc, roc, seq16):
+    return xor(salt + b"\0\0", bytes(4) + ssrc + roc.to_bytes(4, "big") + seq16 + b"\0\0")
+
+
+def gcm_iv(salt, ssrc, roc, seq16):
+    return xor(b"\0\0" + ssrc + roc.to_bytes(4, "big") + seq16, salt)
+
+
 def srtp(p, key, klen, gcm, tag_len, roc, seq):
     ek, ak, salt = key
     hlen = rtp_header_len(p)
     ssrc = p[8:12]
     if gcm:
-        iv = xor(b"\0\0" + ssrc + roc.to_bytes(4, "big") + p[2:4], salt)
+        iv = gcm_iv(salt, ssrc, roc, p[2:4])
         try:
             return p[:hlen] + AESGCM(ek).decrypt(iv, p[hlen:], p[:hlen])
         except Exception:
@@ -108,8 +203,31 @@ def srtp(p, key, klen, gcm, tag_len, roc, seq):
         fail("SRTP seq %d: tag does not verify" % seq)
     if not klen:
         return body
-    iv = xor(salt + b"\0\0", bytes(4) + ssrc + (roc << 16 | seq).to_bytes(6, "big") + b"\0\0")
+    iv = srtp_iv(salt, ssrc, roc, p[2:4])
     return body[:hlen] + xor(body[hlen:], keystream(ek, iv, len(body) - hlen))
+
+
+def srtp_protect(p, k, klen, gcm, tag_len, roc):
+    ek, ak, salt = k.rtp
+    hlen = rtp_header_len(p)
+    ssrc = p[8:12]
+    if gcm:
+        iv = gcm_iv(salt, ssrc, roc, p[2:4])
+        return p[:hlen] + AESGCM(ek).encrypt(iv, p[hlen:], p[:hlen]) + k.mki
+    body = p
+    if klen:
+        iv = srtp_iv(salt, ssrc, roc, p[2:4])
+        body = p[:hlen] + xor(p[hlen:], keystream(ek, iv, len(p) - hlen))
+    tag = hmac.new(ak, body + roc.to_bytes(4, "big"), hashlib.sha1).digest()
+    return body + k.mki + tag[:tag_len]
+
+
+def srtcp_iv(salt, ssrc, index):
+    return xor(salt + b"\0\0", bytes(4) + ssrc + index.to_bytes(6, "big") + b"\0\0")
+
+
+def srtcp_gcm_iv(salt, ssrc, index):
+    return xor(b"\0\0" + ssrc + b"\0\0" + index.to_bytes(4, "big"), salt)
 
 
 def srtcp(p, key, klen, gcm):
@@ -118,15 +236,15 @@ def srtcp(p, key, klen, gcm):
     if gcm:
         trailer, body = p[-4:], p[:-4]
         e, index = trailer[0] >> 7, int.from_bytes(trailer, "big") & 0x7FFFFFFF
-        iv = xor(b"\0\0" + ssrc + b"\0\0" + index.to_bytes(4, "big"), salt)
+        iv = srtcp_gcm_iv(salt, ssrc, index)
         if not e:
             fail("SRTCP with GCM and E=0")
         try:
             return body[:8] + AESGCM(ek).decrypt(iv, body[8:], body[:8] + trailer)
         except Exception:
             fail("SRTCP index %d: GCM tag does not verify" % index)
-    body, tag = p[:-10], p[-10:]
-    want = hmac.new(ak, body, hashlib.sha1).digest()[:10]
+    body, tag = p[:-SRTCP_TAG], p[-SRTCP_TAG:]
+    want = hmac.new(ak, body, hashlib.sha1).digest()[:SRTCP_TAG]
     if not hmac.compare_digest(want, tag):
         fail("SRTCP: tag does not verify")
     trailer, body = body[-4:], body[:-4]
@@ -135,8 +253,24 @@ def srtcp(p, key, klen, gcm):
         fail("SRTCP index %d: E bit %d with %s cipher" % (index, e, "an AES" if klen else "the NULL"))
     if not e:
         return body
-    iv = xor(salt + b"\0\0", bytes(4) + ssrc + index.to_bytes(6, "big") + b"\0\0")
+    iv = srtcp_iv(salt, ssrc, index)
     return body[:8] + xor(body[8:], keystream(ek, iv, len(body) - 8))
+
+
+def srtcp_protect(p, k, klen, gcm, index):
+    ek, ak, salt = k.rtcp
+    ssrc = p[4:8]
+    if gcm:
+        trailer = (0x80000000 | index).to_bytes(4, "big")
+        ct = AESGCM(ek).encrypt(srtcp_gcm_iv(salt, ssrc, index), p[8:], p[:8] + trailer)
+        return p[:8] + ct + trailer + k.mki
+    body = p
+    if klen:
+        iv = srtcp_iv(salt, ssrc, index)
+        body = p[:8] + xor(p[8:], keystream(ek, iv, len(p) - 8))
+    body += ((0x80000000 if klen else 0) | index).to_bytes(4, "big")
+    tag = hmac.new(ak, body, hashlib.sha1).digest()[:SRTCP_TAG]
+    return body + k.mki + tag
 
 
 if __name__ == "__main__":

@@ -123,7 +123,7 @@ int key_file_read(const char *path, uint8_t *key, size_t cap, size_t *len)
 		bar = strchr(text + 7, '|');
 		if (bar && strchr(bar, ':')) {
 			fprintf(stderr,
-				"rtp-peer: key file %s: MKI is not supported\n",
+				"rtp-peer: key file %s: an MKI there is not supported (use --mki)\n",
 				path);
 			goto out;
 		}
@@ -148,14 +148,10 @@ out:
 	return ret;
 }
 
-int session_create(srtp_t *session, const struct suite *s,
-		   const uint8_t *key, size_t key_len, bool outbound,
-		   bool have_ssrc, uint32_t ssrc, unsigned long window)
+int policy_init(srtp_policy_t *policy, const struct suite *s, size_t key_len,
+		bool outbound, bool have_ssrc, uint32_t ssrc,
+		unsigned long window)
 {
-	uint8_t k[SRTP_MAX_KEY_LEN];
-	srtp_policy_t policy;
-	srtp_err_status_t st;
-
 	if (!strncmp(s->name, "AES_192_", 8)) {
 		bool fixed;
 
@@ -171,22 +167,35 @@ int session_create(srtp_t *session, const struct suite *s,
 			s->name, suite_key_len(s), key_len);
 		return -1;
 	}
-	memset(&policy, 0, sizeof(policy));
-	s->rtp(&policy.rtp);
-	s->rtcp(&policy.rtcp);
+	memset(policy, 0, sizeof(*policy));
+	s->rtp(&policy->rtp);
+	s->rtcp(&policy->rtcp);
 	if (have_ssrc) {
-		policy.ssrc.type = ssrc_specific;
-		policy.ssrc.value = ssrc;
+		policy->ssrc.type = ssrc_specific;
+		policy->ssrc.value = ssrc;
 	} else {
-		policy.ssrc.type = outbound ? ssrc_any_outbound :
-					      ssrc_any_inbound;
+		policy->ssrc.type = outbound ? ssrc_any_outbound :
+					       ssrc_any_inbound;
 	}
+	policy->window_size = window;
+	policy->allow_repeat_tx = 0;
+	policy->next = NULL;
+	return 0;
+}
+
+int session_create(srtp_t *session, const struct suite *s,
+		   const uint8_t *key, size_t key_len, bool outbound,
+		   bool have_ssrc, uint32_t ssrc, unsigned long window)
+{
+	uint8_t k[SRTP_MAX_KEY_LEN];
+	srtp_policy_t policy;
+	srtp_err_status_t st;
+
+	if (policy_init(&policy, s, key_len, outbound, have_ssrc, ssrc, window))
+		return -1;
 	/* libsrtp reads the key through a non-const pointer. */
 	memcpy(k, key, key_len);
 	policy.key = k;
-	policy.window_size = window;
-	policy.allow_repeat_tx = 0;
-	policy.next = NULL;
 
 	st = srtp_create(session, &policy);
 	wipe(k, sizeof(k));
@@ -222,30 +231,4 @@ const char *srtp_status_str(srtp_err_status_t st)
 	case srtp_err_status_pkt_idx_adv: return "pkt_idx_adv";
 	default: return "unknown";
 	}
-}
-
-int open_session(const struct args *a, bool outbound, srtp_t *session)
-{
-	uint8_t key[SRTP_MAX_KEY_LEN];
-	srtp_err_status_t st;
-	size_t key_len;
-	int ret;
-
-	if (key_file_read(a->key_file, key, sizeof(key), &key_len))
-		return -1;
-	ret = session_create(session, a->suite, key, key_len, outbound,
-			     a->have_ssrc, a->ssrc, a->window);
-	wipe(key, sizeof(key));
-	if (ret || !a->have_roc)
-		return ret;
-
-	st = srtp_set_stream_roc(*session, a->ssrc, a->roc);
-	if (st) {
-		fprintf(stderr, "rtp-peer: srtp_set_stream_roc: %s\n",
-			srtp_status_str(st));
-		srtp_dealloc(*session);
-		*session = NULL;
-		return -1;
-	}
-	return 0;
 }

@@ -3,8 +3,9 @@
 #
 # Host-side test of rtp-peer, the selftests' SRTP oracle: no kernel module
 # is involved. libsrtp2 against known answers, rtp-peer against itself over
-# loopback (IPv4 and IPv6, every suite, RTP and RTCP, header variants, ROC),
-# the negative cases the kernel tests rely on, and, when Python's
+# loopback (IPv4 and IPv6, every suite, RTP and RTCP, header variants, ROC,
+# MKIs, key switches and where the MKI sits on the wire), the negative cases
+# the kernel tests rely on, and, when Python's
 # 'cryptography' package is present, every suite against srtp-xcheck.py, an
 # independent implementation of RFC 3711/6188/7714.
 #
@@ -67,14 +68,15 @@ key_len() {
 }
 
 # Deterministic keys, different per suite (never the same key twice).
+# make_key SUITE [N]: key N (2, 3) in $TMP/keyN-SUITE, another step per N.
 make_key() {
-	local len i seed hex=
+	local len i seed hex='' step=$((37 + 4 * ${2:-0}))
 	len=$(key_len "$1")
 	seed=$(echo "$1" | cksum | cut -d' ' -f1)
 	for ((i = 0; i < len; i++)); do
-		hex+=$(printf %02x $(((i * 37 + seed) & 0xff)))
+		hex+=$(printf %02x $(((i * step + seed) & 0xff)))
 	done
-	echo "$hex" >"$TMP/key-$1"
+	echo "$hex" >"$TMP/key${2:-}-$1"
 }
 
 next_port() {
@@ -204,6 +206,126 @@ for s in $SUITES; do
 		"$sa --ssrc 9 --roc 7 --seq-start 65530"
 	t "$s: receiver with another ROC rejects" expect_bad 4 5 \
 		"$sa --ssrc 9 --roc 6" "$sa --ssrc 9 --roc 7"
+done
+
+# --- MKI and several keys ------------------------------------------------
+
+# The suites whose trailers differ: 80- and 32-bit tags (the SRTCP tag
+# stays 80 bits), no cipher, AEAD. AES_192 is among the cross-checks below.
+MKI_SUITES="AES_CM_128_HMAC_SHA1_80 AES_CM_128_HMAC_SHA1_32 NULL_HMAC_SHA1_32
+	AEAD_AES_128_GCM"
+for s in $SUITES; do
+	make_key "$s" 2
+	make_key "$s" 3
+done
+
+# mki_args SUITE: two keys, MKIs 0x0a0b and 0x0c0d
+mki_args() {
+	echo "--srtp $1 --key-file $TMP/key-$1 --mki 0x0a0b" \
+		"--key2-file $TMP/key2-$1 --mki2 0c0d"
+}
+
+# rekey_args SUITE N: key 2 from packet N on, without MKI
+rekey_args() {
+	echo "--srtp $1 --key-file $TMP/key-$1 --key2-file $TMP/key2-$1 --switch-at $2"
+}
+
+# expect_keys FAMILY N "RECV ARGS" "SEND ARGS" "1=A 2=B": all N intact,
+# and recv's by-key line (the good packets per key) says so.
+expect_keys() {
+	expect_ok "$1" "$2" "$3" "$4" &&
+		[ "$(tail -n 2 "$TMP/out" | head -n 1)" = "by-key: $5" ]
+}
+
+for s in $MKI_SUITES; do
+	for m in rtp rtcp; do
+		r=
+		[ $m = rtcp ] && r=--rtcp
+		t "$s $m: one key with a 1-byte MKI" expect_ok 4 5 \
+			"$r $(srtp_args "$s") --mki 0x01" \
+			"$r $(srtp_args "$s") --ssrc 0x51 --mki 0x01"
+		t "$s $m: MKI, key 2 from packet 5 of 10, recv takes either" \
+			expect_keys 4 10 "$r $(mki_args "$s")" \
+			"$r $(mki_args "$s") --ssrc 0x52 --switch-at 5" "1=5 2=5"
+		t "$s $m: MKI, recv checks the switch at 5" expect_keys 6 10 \
+			"$r $(mki_args "$s") --switch-at 5" \
+			"$r $(mki_args "$s") --ssrc 0x53 --switch-at 5" "1=5 2=5"
+		t "$s $m: MKI, recv expecting the switch at 4 rejects" \
+			expect_bad 4 10 "$r $(mki_args "$s") --switch-at 4" \
+			"$r $(mki_args "$s") --ssrc 0x54 --switch-at 5"
+		t "$s $m: MKI, a key recv does not have is bad" expect_bad 4 10 \
+			"$r $(srtp_args "$s") --mki 0x0a0b" \
+			"$r $(mki_args "$s") --ssrc 0x55 --switch-at 5"
+		t "$s $m: rekey without MKI at 5 of 10" expect_keys 4 10 \
+			"$r $(rekey_args "$s" 5)" \
+			"$r $(rekey_args "$s" 5) --ssrc 0x56" "1=5 2=5"
+		t "$s $m: rekey, recv switching at 6 rejects" expect_bad 4 10 \
+			"$r $(rekey_args "$s" 6)" \
+			"$r $(rekey_args "$s" 5) --ssrc 0x57"
+	done
+	t "$s: rekey across the seq wrap, ROC 7 to 8 at the switch" \
+		expect_keys 6 10 \
+		"$(rekey_args "$s" 5) --ssrc 0x58 --roc 7 --seq-start 65532" \
+		"$(rekey_args "$s" 5) --ssrc 0x58 --roc 7 --seq-start 65532" "1=5 2=5"
+	t "$s: MKI across the seq wrap, ROC 7" expect_keys 4 10 \
+		"$(mki_args "$s") --ssrc 0x59 --roc 7 --seq-start 65532 --switch-at 5" \
+		"$(mki_args "$s") --ssrc 0x59 --roc 7 --seq-start 65532 --switch-at 5" \
+		"1=5 2=5"
+	t "$s: MKI sender, receiver without MKI: bad" expect_bad 4 5 \
+		"$(srtp_args "$s")" "$(srtp_args "$s") --ssrc 0x5a --mki 0x0a0b"
+done
+
+k3() { # SUITE: the third key's options
+	echo "--key3-file $TMP/key3-$1"
+}
+s=AES_CM_128_HMAC_SHA1_80
+t "three keys with MKIs, switches at 3 and 6" expect_keys 4 9 \
+	"$(mki_args $s) $(k3 $s) --mki3 0e0f" \
+	"$(mki_args $s) $(k3 $s) --mki3 0e0f --ssrc 0x5b --switch-at 3,6" \
+	"1=3 2=3 3=3"
+t "three keys without MKI, switches at 3 and 6 (RTCP)" expect_keys 4 9 \
+	"--rtcp $(rekey_args $s 3,6) $(k3 $s)" \
+	"--rtcp $(rekey_args $s 3,6) $(k3 $s) --ssrc 0x5c" "1=3 2=3 3=3"
+t "4-byte MKIs" expect_keys 4 4 \
+	"--srtp $s --key-file $TMP/key-$s --mki 0x01020304 --key2-file $TMP/key2-$s --mki2 01020305" \
+	"--srtp $s --key-file $TMP/key-$s --mki 0x01020304 --key2-file $TMP/key2-$s --mki2 01020305 --ssrc 0x5d --switch-at 2" \
+	"1=2 2=2"
+
+# Where the MKI sits, read off the datagrams as received: RFC 3711 3.1
+# (SRTP: payload | MKI | tag), 3.4 (SRTCP: payload | E+index | MKI | tag),
+# RFC 7714 8.2 (SRTP: ciphertext | GCM tag | MKI) and 9.2 (SRTCP:
+# ciphertext | GCM tag | E+index | MKI). Packet 0 under key 1, 1 under key 2.
+wire_layout() {
+	local s=$1 r='' plain=172 tag=10 trailer=0 mki_at idx_at='' e=80 l0 l1 len
+	[ "$2" = rtcp ] && r=--rtcp plain=80 trailer=4
+	case $s in
+	AEAD_*) tag=16 ;;
+	*_32) [ "$2" = rtp ] && tag=4 ;;
+	esac
+	[[ $s = NULL_* ]] && e=00
+	pair 4 "--count 2 --print-hex $r $(mki_args "$s")" \
+		"--count 2 --ssrc 0x77 $r $(mki_args "$s") --switch-at 1"
+	[ "$rrc" = 0 ] || return 1
+	l0=$(sed -n 1p "$TMP/out")
+	l1=$(sed -n 2p "$TMP/out")
+	len=$((plain + tag + trailer + 2))
+	if [[ $s = AEAD_* ]]; then
+		[ "$2" = rtcp ] && idx_at=$((plain + tag))
+		mki_at=$((plain + tag + trailer))
+	else
+		[ "$2" = rtcp ] && idx_at=$plain
+		mki_at=$((plain + trailer))
+	fi
+	echo "want $len bytes, MKI at $mki_at, E+index at ${idx_at:--}"
+	echo "got $((${#l0} / 2)) and $((${#l1} / 2)) bytes"
+	[ ${#l0} = $((2 * len)) ] && [ ${#l1} = $((2 * len)) ] &&
+		[ "${l0:2*mki_at:4}" = 0a0b ] && [ "${l1:2*mki_at:4}" = 0c0d ] &&
+		{ [ -z "$idx_at" ] || { [ "${l0:2*idx_at:8}" = ${e}000001 ] &&
+			[ "${l1:2*idx_at:8}" = ${e}000002 ]; }; }
+}
+for s in $MKI_SUITES; do
+	t "$s: SRTP wire layout with MKI" wire_layout "$s" rtp
+	t "$s: SRTCP wire layout with MKI" wire_layout "$s" rtcp
 done
 
 # --- plain RTP and RTCP ---------------------------------------------------
@@ -371,6 +493,32 @@ t "--flip outside the packet: exit 2" usage2 send --remote 127.0.0.1:9 \
 	--ssrc 1 --count 1 --flip 5000:0
 t "--roc without --ssrc on recv: exit 2" usage2 recv --local 127.0.0.1:1 \
 	--count 1 --srtp AES_CM_128_HMAC_SHA1_80 --key-file "$KEY128" --roc 1
+# usage_keys ARGS...: send with these key options must exit 2
+usage_keys() {
+	usage2 send --remote 127.0.0.1:9 --ssrc 1 --count 1 "$@"
+}
+K1="--srtp AES_CM_128_HMAC_SHA1_80 --key-file $KEY128"
+K2="--key2-file $TMP/key2-AES_CM_128_HMAC_SHA1_80"
+# shellcheck disable=SC2086
+{
+t "--mki without --srtp: exit 2" usage_keys --mki 01
+t "--mki of 5 bytes: exit 2" usage_keys $K1 --mki 0102030405
+t "--mki with an odd number of digits: exit 2" usage_keys $K1 --mki 0x1
+t "--mki2 without --mki: exit 2" usage_keys $K1 $K2 --mki2 02 --switch-at 1
+t "--key2-file with --mki but no --mki2: exit 2" usage_keys $K1 $K2 --mki 01
+t "MKIs of two lengths: exit 2" usage_keys $K1 $K2 --mki 01 --mki2 0002
+t "one MKI twice: exit 2" usage_keys $K1 $K2 --mki 01 --mki2 01
+t "--key2-file without MKI or --switch-at: exit 2" usage_keys $K1 $K2
+t "--switch-at without --key2-file: exit 2" usage_keys $K1 --switch-at 1
+t "--switch-at N,M without --key3-file: exit 2" usage_keys $K1 $K2 \
+	--switch-at 1,2
+t "--switch-at going down: exit 2" usage_keys $K1 $K2 \
+	--key3-file "$KEY128" --switch-at 2,1
+t "--key3-file without --key2-file: exit 2" usage_keys $K1 \
+	--key3-file "$KEY128"
+t "recv: a rekey at ROC 1 without --ssrc: exit 2" usage2 recv \
+	--local 127.0.0.1:1 --count 1 $K1 $K2 --switch-at 3 --seq-start 65534
+}
 
 # --- independent cross-check ----------------------------------------------
 
@@ -393,6 +541,56 @@ if "$PY" -c 'import cryptography' 2>/dev/null; then
 		t "$s: SRTP matches srtp-xcheck.py (ROC 7, wrap)" xcheck "$s" rtp
 		t "$s: SRTCP matches srtp-xcheck.py" xcheck "$s" rtcp
 	done
+	# xkeys SUITE MODE rtp|rtcp: both keys, with MKIs or rekeyed at packet
+	# 3 of 6 (across the seq wrap, ROC 7 to 8); srtp-xcheck.py must decrypt
+	# what libsrtp sent, and protect the gen packets to the same bytes.
+	xkeys() {
+		local s=$1 r='' ka xa
+		[ "$3" = rtcp ] && r=--rtcp
+		if [ "$2" = mki ]; then
+			ka="$(mki_args "$s") --switch-at 3"
+			xa="--mki 0x0a0b --key2 $TMP/key2-$s --mki2 0c0d --switch-at 3"
+		else
+			ka=$(rekey_args "$s" 3)
+			xa="--key2 $TMP/key2-$s --switch-at 3"
+		fi
+		local opts="--ssrc 0x1234 --seq-start 65533 --csrc 2 --ext 1 --padding 3 $r"
+		# shellcheck disable=SC2086
+		pair 4 "--count 6 --print-hex --roc 7 $opts $ka" \
+			"--count 6 --roc 7 $opts $ka" &&
+		[ "$rrc" = 0 ] || return 1
+		head -n 6 "$TMP/out" >"$TMP/wire"
+		# shellcheck disable=SC2086
+		"$PEER" gen --seq 65533 --count 6 $opts >"$TMP/want" &&
+		"$PY" "$XCHECK" $xa "$s" "$TMP/key-$s" 7 <"$TMP/wire" >"$TMP/got" &&
+		diff "$TMP/want" "$TMP/got" &&
+		"$PY" "$XCHECK" --protect $xa "$s" "$TMP/key-$s" 7 \
+			<"$TMP/want" >"$TMP/got" &&
+		diff "$TMP/wire" "$TMP/got"
+	}
+	for s in $MKI_SUITES AES_192_CM_HMAC_SHA1_32; do
+		for m in rtp rtcp; do
+			t "$s: $m with MKIs, two keys, both ways with srtp-xcheck.py" \
+				xkeys "$s" mki $m
+			t "$s: $m rekeyed, both ways with srtp-xcheck.py" \
+				xkeys "$s" rekey $m
+		done
+	done
+
+	# The known answer for one MKI packet: Python's bytes are libsrtp's.
+	mki_known() {
+		local s=AES_CM_128_HMAC_SHA1_80 want got
+		pair 4 "--count 1 --print-hex --seq-start 7 $(srtp_args $s) --mki 0x0a0b" \
+			"--count 1 --ssrc 0xcafe --seq-start 7 $(srtp_args $s) --mki 0x0a0b"
+		[ "$rrc" = 0 ] || return 1
+		got=$(head -n 1 "$TMP/out")
+		want=$("$PEER" gen --ssrc 0xcafe --seq 7 |
+			"$PY" "$XCHECK" --protect --mki 0a0b $s "$TMP/key-$s")
+		echo "libsrtp $got"
+		echo "python  $want"
+		[ -n "$want" ] && [ "$got" = "$want" ]
+	}
+	t "AES_CM_128_HMAC_SHA1_80 RTP with a 2-byte MKI: libsrtp = Python" mki_known
 else
 	t "srtp-xcheck.py cross-check: $PY has the cryptography package" false
 fi

@@ -2,7 +2,7 @@
 /*
  * Known answers for the oracle itself: libsrtp2 must reproduce the
  * whole-packet AES_CM_128_HMAC_SHA1_80 vectors (master key and salt of
- * RFC 3711 B.3) and reject what it should.
+ * RFC 3711 B.3), also with an MKI, and reject what it should.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +33,33 @@ static const char srtcp_prot0[] =
 	"B19C219A086B6C7AE61D8E0BFEB4BE3F"
 	"80000000"
 	"5631D6CFC906CDB30F41";
+
+/*
+ * The same packets with a 2-byte MKI (0x0a0b) in an MKI session of two
+ * keys: the MKI is not authenticated (RFC 3711 sections 3.1, 3.4), so it
+ * only sits between payload (SRTCP: E+index) and the unchanged tag.
+ * srtp-xcheck.py --protect computes the same bytes independently.
+ */
+static const char srtp_prot_mki[] =
+	"800F1234DECAFBADCAFEBABE"
+	"4E55DC4CE79978D88CA4D215949D2402"
+	"0A0B"
+	"B78D6ACC99EA179B8DBB";
+static const char srtcp_prot1_mki[] =
+	"81C8000BCAFEBABE"
+	"7128035BE487B9BDBEF89041F977A5A8"
+	"80000001"
+	"0A0B"
+	"993E08CD54D6C1230798";
+static const char srtp_prot_mki_unknown[] =
+	"800F1234DECAFBADCAFEBABE"
+	"4E55DC4CE79978D88CA4D215949D2402"
+	"0A0C"
+	"B78D6ACC99EA179B8DBB";
+/* The second key of the MKI session (MKI 0x0c0d); any other key would do. */
+static const char vec_key2[] =
+	"000102030405060708090A0B0C0D0E0F"
+	"101112131415161718191A1B1C1D";
 
 #define VEC_SSRC 0xCAFEBABE
 
@@ -75,6 +102,35 @@ static srtp_t session(bool outbound)
 	return sess;
 }
 
+/* Both keys, MKIs 0x0a0b (vec_key) and 0x0c0d (vec_key2). */
+static srtp_t mki_session(bool outbound)
+{
+	const struct suite *s = suite_find("AES_CM_128_HMAC_SHA1_80");
+	static uint8_t mki[2][2] = { { 0x0a, 0x0b }, { 0x0c, 0x0d } };
+	srtp_master_key_t mk[2], *mkp[2] = { &mk[0], &mk[1] };
+	struct vec_buf key[2];
+	srtp_policy_t policy;
+	srtp_t sess = NULL;
+	int k;
+
+	load(&key[0], vec_key);
+	load(&key[1], vec_key2);
+	for (k = 0; k < 2; k++) {
+		mk[k].key = key[k].b;
+		mk[k].mki_id = mki[k];
+		mk[k].mki_size = 2;
+	}
+	if (!policy_init(&policy, s, key[0].len, outbound, true, VEC_SSRC,
+			 WINDOW_DEFAULT)) {
+		policy.keys = mkp;
+		policy.num_master_keys = 2;
+		if (srtp_create(&sess, &policy))
+			sess = NULL;
+	}
+	wipe(key, sizeof(key));
+	return sess;
+}
+
 static bool same(const struct vec_buf *a, const struct vec_buf *b)
 {
 	return a->len == b->len && !memcmp(a->b, b->b, a->len);
@@ -92,9 +148,30 @@ static srtp_err_status_t protect_rtcp(srtp_t s, void *p, int *len)
 	return srtp_protect_rtcp(s, p, len);
 }
 
+static srtp_err_status_t protect_mki(srtp_t s, void *p, int *len)
+{
+	return srtp_protect_mki(s, p, len, 1, 0);
+}
+
+static srtp_err_status_t unprotect_mki(srtp_t s, void *p, int *len)
+{
+	return srtp_unprotect_mki(s, p, len, 1);
+}
+
+static srtp_err_status_t protect_rtcp_mki(srtp_t s, void *p, int *len)
+{
+	return srtp_protect_rtcp_mki(s, p, len, 1, 0);
+}
+
+static srtp_err_status_t unprotect_rtcp_mki(srtp_t s, void *p, int *len)
+{
+	return srtp_unprotect_rtcp_mki(s, p, len, 1);
+}
+
 /* Run op on in[] in a fresh session; compare with out[] or expect err. */
-static void check(const char *name, bool outbound, srtp_op op,
-		  const char *in, const char *out, srtp_err_status_t want)
+static void check_in(srtp_t (*mk)(bool outbound), const char *name,
+		     bool outbound, srtp_op op, const char *in,
+		     const char *out, srtp_err_status_t want)
 {
 	struct vec_buf pkt, exp;
 	srtp_err_status_t st;
@@ -102,7 +179,7 @@ static void check(const char *name, bool outbound, srtp_op op,
 	int len;
 	srtp_t s;
 
-	s = session(outbound);
+	s = mk(outbound);
 	if (!s) {
 		result(false, name, "session setup failed");
 		return;
@@ -124,6 +201,12 @@ static void check(const char *name, bool outbound, srtp_op op,
 		result(same(&pkt, &exp), name, "output differs");
 	}
 	srtp_dealloc(s);
+}
+
+static void check(const char *name, bool outbound, srtp_op op,
+		  const char *in, const char *out, srtp_err_status_t want)
+{
+	check_in(session, name, outbound, op, in, out, want);
 }
 
 /* The same packet twice in one receiving session: the second is a replay. */
@@ -188,6 +271,22 @@ int cmd_vectors(void)
 	      unprotect_rtcp, bad, NULL, srtp_err_status_auth_fail);
 	check_replay("srtcp AES_CM_128_HMAC_SHA1_80 replay rejected",
 		     unprotect_rtcp, srtcp_prot1);
+
+	check_in(mki_session, "srtp AES_CM_128_HMAC_SHA1_80 protect, 2-byte MKI",
+		 true, protect_mki, srtp_plain, srtp_prot_mki,
+		 srtp_err_status_ok);
+	check_in(mki_session, "srtp AES_CM_128_HMAC_SHA1_80 unprotect, 2-byte MKI",
+		 false, unprotect_mki, srtp_prot_mki, srtp_plain,
+		 srtp_err_status_ok);
+	check_in(mki_session, "srtp AES_CM_128_HMAC_SHA1_80 unknown MKI rejected",
+		 false, unprotect_mki, srtp_prot_mki_unknown, NULL,
+		 srtp_err_status_bad_mki);
+	check_in(mki_session, "srtcp AES_CM_128_HMAC_SHA1_80 protect, 2-byte MKI",
+		 true, protect_rtcp_mki, srtcp_plain, srtcp_prot1_mki,
+		 srtp_err_status_ok);
+	check_in(mki_session, "srtcp AES_CM_128_HMAC_SHA1_80 unprotect, 2-byte MKI",
+		 false, unprotect_rtcp_mki, srtcp_prot1_mki, srtcp_plain,
+		 srtp_err_status_ok);
 
 	kdf_vectors(result);
 
