@@ -151,7 +151,8 @@ static u8 *ksrtp_st_pattern(unsigned int len, u8 seed)
 /* A context keyed with RFC 3711 B.3's master key where the suite takes
  * it (AES-128 key, 112-bit salt), else with a pattern.
  */
-static struct ksrtp_ctx *ksrtp_st_ctx(u8 dir, u16 suite, u32 ssrc, u32 window)
+static struct ksrtp_ctx *ksrtp_st_ctx_mki(u8 dir, u16 suite, u32 ssrc,
+					  u32 window, const u8 *mki, u8 mki_len)
 {
 	const struct ksrtp_suite_info *si = ksrtp_suite_find(suite);
 	bool b3 = si->key_len == 16 && si->salt_len == 14;
@@ -170,11 +171,18 @@ static struct ksrtp_ctx *ksrtp_st_ctx(u8 dir, u16 suite, u32 ssrc, u32 window)
 	p.key.ssrc = htonl(ssrc);
 	p.master_key = mk;
 	p.master_salt = ms;
+	p.mki_len = mki_len;
+	memcpy(p.mki, mki, mki_len);
 	if (mk && ms)
 		ctx = ksrtp_ctx_create(&p, NULL);
 	kfree(mk);
 	kfree(ms);
 	return IS_ERR(ctx) ? NULL : ctx;
+}
+
+static struct ksrtp_ctx *ksrtp_st_ctx(u8 dir, u16 suite, u32 ssrc, u32 window)
+{
+	return ksrtp_st_ctx_mki(dir, suite, ssrc, window, NULL, 0);
 }
 
 static void ksrtp_st_ctx_put(struct ksrtp_ctx *out, struct ksrtp_ctx *in)
@@ -509,6 +517,75 @@ out:
 	kfree(buf);
 }
 
+/*
+ * The RFC 3711 B.3 packets with MKI 0x0A0B: the MKI sits between payload
+ * (SRTCP: the E+index word) and tag and is not authenticated, so the tag
+ * is the one without MKI (the vector also checked against libsrtp2 by
+ * rtp-peer). Then the end of a key: SRTCP index 2^31 - 1 is the last.
+ */
+static void ksrtp_st_mki(struct ksrtp_st *st)
+{
+	static const char rtp[] = "800F1234DECAFBADCAFEBABEABABABABABABABABABABABABABABABAB";
+	static const char rtcp[] = "81C8000BCAFEBABEABABABABABABABABABABABABABABABAB";
+	static const u8 mki[] = { 0x0a, 0x0b };
+	struct ksrtp_ctx_state_update u = {
+		.has_srtcp_index = true,
+		.srtcp_index = KSRTP_SRTCP_INDEX_MAX,
+	};
+	unsigned int len, plen;
+	struct ksrtp_ctx *out, *in;
+	u8 *buf;
+	bool ok;
+
+	out = ksrtp_st_ctx_mki(KSRTP_DIR_OUTBOUND,
+			       KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, 0xcafebabe,
+			       128, mki, sizeof(mki));
+	in = ksrtp_st_ctx_mki(KSRTP_DIR_INBOUND,
+			      KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, 0xcafebabe,
+			      128, mki, sizeof(mki));
+	buf = ksrtp_st_hex(rtp, 64);
+	if (!out || !in || !buf) {
+		ksrtp_st_check(st, false, "allocation");
+		goto out;
+	}
+	ok = ksrtp_rtp_protect(out, buf, 28, &len) == KSRTP_OK && len == 40 &&
+	     ksrtp_st_eq_parts(buf, (const char * const []) {
+				"800F1234DECAFBADCAFEBABE",
+				"4E55DC4CE79978D88CA4D215949D2402",
+				"0A0BB78D6ACC99EA179B8DBB",
+			     }, 3);
+	ksrtp_st_check(st, ok, "SRTP with MKI 0A0B, protect vector");
+	buf[28] ^= 1;
+	ok = ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_MALFORMED;
+	ksrtp_st_check(st, ok, "SRTP with an unknown MKI is malformed");
+	buf[28] ^= 1;
+	ok = ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
+	     plen == 28 && ksrtp_st_eq(buf, rtp);
+	ksrtp_st_check(st, ok, "SRTP with MKI, unprotect");
+
+	ok = !hex2bin(buf, rtcp, 24) &&
+	     ksrtp_rtcp_protect(out, buf, 24, &len) == KSRTP_OK && len == 40 &&
+	     ksrtp_st_eq_parts(buf, (const char * const []) {
+				"81C8000BCAFEBABE",
+				"B19C219A086B6C7AE61D8E0BFEB4BE3F80000000",
+				"0A0B5631D6CFC906CDB30F41",
+			     }, 3);
+	ksrtp_st_check(st, ok, "SRTCP with MKI 0A0B, protect vector");
+	ok = ksrtp_rtcp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
+	     plen == 24 && ksrtp_st_eq(buf, rtcp);
+	ksrtp_st_check(st, ok, "SRTCP with MKI, unprotect");
+
+	ksrtp_ctx_state_write(out, &u);
+	ok = !hex2bin(buf, rtcp, 24) &&
+	     ksrtp_rtcp_protect(out, buf, 24, &len) == KSRTP_OK &&
+	     !hex2bin(buf, rtcp, 24) &&
+	     ksrtp_rtcp_protect(out, buf, 24, &len) == KSRTP_KEY_LIMIT;
+	ksrtp_st_check(st, ok, "SRTCP index 2^31 - 1 is a key's last");
+out:
+	ksrtp_st_ctx_put(out, in);
+	kfree(buf);
+}
+
 int ksrtp_selftest_run(void)
 {
 	struct ksrtp_st st = {};
@@ -521,6 +598,7 @@ int ksrtp_selftest_run(void)
 	ksrtp_st_replay(&st);
 	ksrtp_st_kdf_6188(&st);
 	ksrtp_st_gcm(&st);
+	ksrtp_st_mki(&st);
 	for (id = 1; id <= KSRTP_SUITE_MAX; id++)
 		ksrtp_st_suite(&st, id);
 
