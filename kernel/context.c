@@ -184,16 +184,29 @@ void ksrtp_ctx_state_read(struct ksrtp_ctx *ctx, struct ksrtp_ctx_state *s)
  * servers: the ROC (with the highest sequence number, if known) and the
  * SRTCP index come from signaling. An inbound context's replay window
  * restarts from there; the given highest index itself counts as seen.
+ * An outbound context never goes back to indices it may have used: the
+ * keystream would repeat. Returns 0, or -ERANGE (SRTP) or -EDOM (SRTCP)
+ * for a move back, which changes nothing.
  */
-void ksrtp_ctx_state_write(struct ksrtp_ctx *ctx,
-			   const struct ksrtp_ctx_state_update *u)
+int ksrtp_ctx_state_write(struct ksrtp_ctx *ctx,
+			  const struct ksrtp_ctx_state_update *u)
 {
 	bool inbound = ctx->key.dir == KSRTP_DIR_INBOUND;
+	u64 top = (u64)u->roc << 16 | (u->has_seq ? u->seq : 0);
+	int err = 0;
 
 	spin_lock_bh(&ctx->lock);
+	if (!inbound && u->has_roc && ctx->rtp_started &&
+	    (u->has_seq ? top < ctx->rtp_top : top <= ctx->rtp_top))
+		err = -ERANGE;
+	else if (!inbound && u->has_srtcp_index &&
+		 u->srtcp_index < ctx->srtcp_index)
+		err = -EDOM;
+	if (err)
+		goto out;
 	if (u->has_roc) {
 		ctx->rtp_roc_init = u->roc;
-		ctx->rtp_top = (u64)u->roc << 16 | (u->has_seq ? u->seq : 0);
+		ctx->rtp_top = top;
 		ctx->rtp_started = u->has_seq;
 		if (inbound)
 			ksrtp_replay_reset(&ctx->rtp_replay, u->has_seq,
@@ -205,7 +218,9 @@ void ksrtp_ctx_state_write(struct ksrtp_ctx *ctx,
 			ksrtp_replay_reset(&ctx->rtcp_replay, true,
 					   u->srtcp_index);
 	}
+out:
 	spin_unlock_bh(&ctx->lock);
+	return err;
 }
 
 /*

@@ -190,8 +190,8 @@ struct ksrtp_ctx_state_update {
 	u32 srtcp_index;
 };
 
-void ksrtp_ctx_state_write(struct ksrtp_ctx *ctx,
-			   const struct ksrtp_ctx_state_update *u);
+int ksrtp_ctx_state_write(struct ksrtp_ctx *ctx,
+			  const struct ksrtp_ctx_state_update *u);
 
 struct ksrtp_ctx_pos {
 	u64 rtp_next, rtp_low;

@@ -441,8 +441,16 @@ static int ksrtp_nl_ctx_set(struct sk_buff *skb, struct genl_info *info)
 	rcu_read_lock();
 	ctx = ksrtp_nl_select(kn, info, &err);
 	if (ctx)
-		ksrtp_ctx_state_write(ctx, &u);
+		err = ksrtp_ctx_state_write(ctx, &u);
 	rcu_read_unlock();
+	if (err == -ERANGE)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KSRTP_A_ROC],
+				    "KSRTP_A_ROC: an outbound stream never goes back to indices it may have sent (add a new context)");
+	if (err == -EDOM)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KSRTP_A_SRTCP_INDEX],
+				    "KSRTP_A_SRTCP_INDEX: an outbound stream never goes back to indices it may have sent");
+	if (err == -ERANGE || err == -EDOM)
+		err = -EINVAL;
 	return err;
 }
 

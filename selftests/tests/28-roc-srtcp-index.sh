@@ -47,6 +47,17 @@ peer_wait
 expect_stat "$ns_a" "$id" roc 8
 expect_stat "$ns_a" "$id" seq 4
 log "ok a sender moved at ROC 7 crosses the wrap into ROC 8"
+# It never goes back to indices it has sent (the keystream would repeat),
+# and re-adding it is refused rather than resetting its ROC.
+in_a "$SRTPCTL" set id "$id" roc 7 seq 65535 2>/dev/null &&
+	ksft_fail "an outbound stream was moved back"
+in_a "$SRTPCTL" set id "$id" roc 8 2>/dev/null &&
+	ksft_fail "an outbound stream was moved back to the start of its ROC"
+in_a "$SRTPCTL" add out local "$A" remote "$B" ssrc 0x20 suite $SUITE \
+	key-file "$key" 2>/dev/null && ksft_fail "a context was re-added over itself"
+expect_stat "$ns_a" "$id" roc 8
+expect_stat "$ns_a" "$id" seq 4
+log "ok an outbound stream never goes back, and is not reset by re-adding"
 
 # 3. SRTCP index, outbound: the next packet carries the index set.
 in_a "$SRTPCTL" set id "$id" srtcp-index 1000 || ksft_fail "srtpctl set srtcp-index"

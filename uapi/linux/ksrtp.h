@@ -135,7 +135,11 @@
  *   which then counts as received); the SRTCP window restarts with
  *   KSRTP_A_SRTCP_INDEX as the highest index seen. Packets in flight on
  *   other CPUs finish with the old or the new state, never a mix.
- *   Errors: -EINVAL nothing to set, KSRTP_A_SEQ alone; -ERANGE index
+ *   An outbound context never goes back: once it has sent, a KSRTP_A_ROC
+ *   (with KSRTP_A_SEQ) below the highest index sent, or a
+ *   KSRTP_A_SRTCP_INDEX below the next one, is refused (-EINVAL, the
+ *   keystream would repeat); a new context is the way back.
+ *   Errors: -EINVAL nothing to set, KSRTP_A_SEQ alone, a move back; -ERANGE index
  *   above 2^31-1; -ENOENT no such context.
  *
  * KSRTP_CMD_KEY_NEW
