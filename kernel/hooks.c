@@ -328,9 +328,12 @@ static unsigned int ksrtp_policy_nf(const struct ksrtp_ctx *tmpl)
 
 /*
  * A packet of an SSRC without a context, on a session with a template:
- * it becomes the first packet of a new context if it authenticates. If
- * not, or if the template may learn no more, the policy decides; drops
- * are counted on the template.
+ * it becomes the first packet of a new context if it authenticates. An
+ * authentic packet the template may not learn (its limit, or a context
+ * installed for the SSRC meanwhile) is dropped and counted as
+ * unknown-ssrc, whatever the policy: it is valid SRTP, but no context
+ * can protect it from replays. What does not authenticate is left as it
+ * came, and the policy decides; drops are counted on the template.
  */
 static unsigned int ksrtp_nf_learn(struct ksrtp_net *kn,
 				   struct ksrtp_ctx *tmpl, struct sk_buff *skb,
@@ -340,39 +343,28 @@ static unsigned int ksrtp_nf_learn(struct ksrtp_net *kn,
 	struct ksrtp_ctx *ctx;
 	enum ksrtp_verdict v;
 
-	if (atomic_read(&tmpl->learned) >= READ_ONCE(tmpl->learn_limit)) {
-		ksrtp_event_learn_limit(tmpl);
-		goto refuse;
-	}
-	ctx = ksrtp_learn_begin(tmpl, pkt->key.ssrc);
+	ctx = ksrtp_learn_begin(kn, tmpl, pkt->key.ssrc);
 	if (!ctx) {
 		/* The next spare is being made: this packet comes too soon. */
 		ksrtp_ctx_count(tmpl, KSRTP_STAT_ERRORS, 1);
 		return ksrtp_policy_nf(tmpl);
 	}
 	v = ksrtp_skb_unprotect(ctx, skb, pkt, &plain_len);
-	if (v == KSRTP_OK) {
-		if (!ksrtp_learn_publish(kn, tmpl, ctx)) {
-			ksrtp_count(ctx, v, pkt->rtcp, plain_len);
-			return NF_ACCEPT;
-		}
-		/* Authentic, but the limit or a racing NEW won. */
-		ksrtp_learn_abort(kn, tmpl, ctx);
-		ksrtp_event_learn_limit(tmpl);
-		goto refuse;
+	if (v == KSRTP_OK && !ksrtp_learn_publish(kn, tmpl, ctx)) {
+		ksrtp_count(ctx, v, pkt->rtcp, plain_len);
+		return NF_ACCEPT;
 	}
 	ksrtp_learn_abort(kn, tmpl, ctx);
+	if (v == KSRTP_OK) {
+		ksrtp_ctx_count(tmpl, KSRTP_STAT_UNKNOWN_SSRC, 1);
+		ksrtp_event_learn_limit(tmpl);
+		return NF_DROP;
+	}
 	ksrtp_count(tmpl, v, pkt->rtcp, 0);
-	/* Failed packets are left as they came, but for local errors. */
+	/* Left as it came, but for local errors. */
 	if (v == KSRTP_ERROR)
 		return NF_DROP;
 	return ksrtp_policy_nf(tmpl);
-
-refuse:
-	if (tmpl->policy == KSRTP_POLICY_OPTIONAL)
-		return NF_ACCEPT;
-	ksrtp_ctx_count(tmpl, KSRTP_STAT_UNKNOWN_SSRC, 1);
-	return NF_DROP;
 }
 
 static unsigned int ksrtp_verdict_nf(enum ksrtp_verdict v)

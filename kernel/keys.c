@@ -124,6 +124,7 @@ int ksrtp_keyring_add(struct ksrtp_keyring *ring, struct ksrtp_mkey *mk,
 		NL_SET_ERR_MSG(extack, "the context holds KSRTP_MAX_KEYS keys already");
 		return -ENOSPC;
 	}
+	mk->order = ring->next_order++;
 	rcu_assign_pointer(ring->keys[i], mk);
 	if (ring->mki_len && activate)
 		rcu_assign_pointer(ring->active, mk);
@@ -154,7 +155,10 @@ struct ksrtp_mkey *ksrtp_key_by_mki(struct ksrtp_keyring *ring, const u8 *mki)
 	return NULL;
 }
 
-/* The key with the highest starting index at or below @index. */
+/*
+ * The key with the highest starting index at or below @index; of two that
+ * start at the same index, the one added last.
+ */
 struct ksrtp_mkey *ksrtp_key_by_index(struct ksrtp_keyring *ring, bool rtcp,
 				      u64 index)
 {
@@ -169,7 +173,9 @@ struct ksrtp_mkey *ksrtp_key_by_index(struct ksrtp_keyring *ring, bool rtcp,
 		if (!mk)
 			continue;
 		from = rtcp ? mk->from_srtcp_index : mk->from_index;
-		if (from <= index && (!best || from >= best_from)) {
+		if (from <= index &&
+		    (!best || from > best_from ||
+		     (from == best_from && mk->order > best->order))) {
 			best = mk;
 			best_from = from;
 		}

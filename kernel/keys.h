@@ -31,6 +31,7 @@ struct ksrtp_mkey {
 	struct ksrtp_keys rtcp;
 	u8 mki[KSRTP_MKI_MAX_LEN];	/* MKI contexts; length in the ring */
 	u64 from_index;			/* contexts without MKI */
+	u32 order;			/* added after keys with a lower one */
 	u32 from_srtcp_index;
 	atomic64_t rtp_used;		/* SRTP packets protected or accepted */
 	atomic64_t rtcp_used;		/* SRTCP packets */
@@ -59,6 +60,7 @@ struct ksrtp_keyring {
 	refcount_t ref;
 	const struct ksrtp_suite_info *suite;
 	u8 mki_len;				/* 0: no MKI on the wire */
+	u32 next_order;				/* for ksrtp_mkey.order */
 	struct ksrtp_mkey __rcu *keys[KSRTP_MAX_KEYS];
 	struct ksrtp_mkey __rcu *active;	/* MKI contexts, outbound */
 };

@@ -12,16 +12,29 @@
 #include "learn.h"
 #include "netns.h"
 
-struct ksrtp_ctx *ksrtp_learn_begin(struct ksrtp_ctx *tmpl, __be32 ssrc)
+/*
+ * Take the spare for a packet of @ssrc, with the template's initial ROC
+ * as it is now. Without a spare (being made, or its allocation failed)
+ * ask for one.
+ */
+struct ksrtp_ctx *ksrtp_learn_begin(struct ksrtp_net *kn,
+				    struct ksrtp_ctx *tmpl, __be32 ssrc)
 {
 	struct ksrtp_ctx *ctx;
+	u32 roc;
 
 	spin_lock_bh(&tmpl->lock);
 	ctx = tmpl->spare;
 	tmpl->spare = NULL;
+	roc = tmpl->rtp_roc_init;
 	spin_unlock_bh(&tmpl->lock);
-	if (ctx)
-		ctx->key.ssrc = ssrc;
+	if (!ctx) {
+		queue_work(system_wq, &kn->refill_work);
+		return NULL;
+	}
+	ctx->key.ssrc = ssrc;
+	ctx->rtp_roc_init = roc;
+	ksrtp_ctx_state_clear(ctx);
 	return ctx;
 }
 

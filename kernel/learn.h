@@ -14,7 +14,8 @@ struct ksrtp_net;
  * context (ksrtp_learn_publish); otherwise it is cleared and given back
  * (ksrtp_learn_abort). A work item then makes the next spare.
  */
-struct ksrtp_ctx *ksrtp_learn_begin(struct ksrtp_ctx *tmpl, __be32 ssrc);
+struct ksrtp_ctx *ksrtp_learn_begin(struct ksrtp_net *kn,
+				    struct ksrtp_ctx *tmpl, __be32 ssrc);
 int ksrtp_learn_publish(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl,
 			struct ksrtp_ctx *ctx);
 void ksrtp_learn_abort(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl,

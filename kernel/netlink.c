@@ -84,12 +84,14 @@ static const struct nla_policy ksrtp_key_new_policy[KSRTP_A_MAX + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U32, &ksrtp_srtcp_index_range),
 };
 
-/* KEY_DEL and KEY_SET: a context and one of its MKIs. */
+/* KEY_DEL and KEY_SET: a context and one of its keys. */
 static const struct nla_policy ksrtp_key_sel_policy[KSRTP_A_MAX + 1] = {
 	KSRTP_TUPLE_POLICY,
 	[KSRTP_A_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 	[KSRTP_A_MKI] = NLA_POLICY_RANGE(NLA_BINARY, 1, KSRTP_MKI_MAX_LEN),
 	[KSRTP_A_KEY_ACTIVE] = { .type = NLA_FLAG },
+	[KSRTP_A_FROM_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U64,
+						     &ksrtp_from_index_range),
 };
 
 static const struct nla_policy ksrtp_flush_policy[KSRTP_A_MAX + 1] = {};

@@ -176,7 +176,43 @@ out:
 	return err;
 }
 
-/* The context and its key named by KSRTP_A_MKI; kn->lock held. */
+/* The key of a context without MKI that starts at KSRTP_A_FROM_INDEX. */
+static struct ksrtp_mkey *ksrtp_nl_key_by_from(struct genl_info *info,
+					       struct ksrtp_keyring *ring,
+					       int *err)
+{
+	struct nlattr *from = info->attrs[KSRTP_A_FROM_INDEX];
+	struct ksrtp_mkey *mk, *found = NULL;
+	unsigned int i;
+
+	if (info->attrs[KSRTP_A_MKI]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KSRTP_A_MKI],
+				    "KSRTP_A_MKI: the context uses no MKI; name the key by KSRTP_A_FROM_INDEX");
+		*err = -EINVAL;
+		return NULL;
+	}
+	if (!from) {
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL, KSRTP_A_FROM_INDEX);
+		NL_SET_ERR_MSG(info->extack,
+			       "missing KSRTP_A_FROM_INDEX (the context uses no MKI)");
+		*err = -EINVAL;
+		return NULL;
+	}
+	for (i = 0; i < KSRTP_MAX_KEYS; i++) {
+		mk = rcu_dereference_protected(ring->keys[i], true);
+		if (mk && mk->from_index == nla_get_u64(from) &&
+		    (!found || mk->order > found->order))
+			found = mk;
+	}
+	if (!found) {
+		NL_SET_ERR_MSG_ATTR(info->extack, from,
+				    "KSRTP_A_FROM_INDEX: the context has no key starting there");
+		*err = -ENOENT;
+	}
+	return found;
+}
+
+/* The context and the key that KSRTP_A_MKI or _FROM_INDEX names. */
 static struct ksrtp_mkey *ksrtp_nl_key_select(struct ksrtp_net *kn,
 					      struct genl_info *info,
 					      struct ksrtp_ctx **ctxp,
@@ -185,15 +221,19 @@ static struct ksrtp_mkey *ksrtp_nl_key_select(struct ksrtp_net *kn,
 	struct ksrtp_mkey *mk;
 	struct ksrtp_ctx *ctx;
 
+	lockdep_assert_held(&kn->lock);
 	rcu_read_lock();
 	ctx = ksrtp_nl_select(kn, info, err);
 	rcu_read_unlock();
 	if (!ctx)
 		return NULL;
-	if (!ctx->ring->mki_len) {
-		NL_SET_ERR_MSG(info->extack,
-			       "the context uses no MKI: its keys are replaced by KSRTP_CMD_KEY_NEW");
-		*err = -EOPNOTSUPP;
+	*ctxp = ctx;
+	if (!ctx->ring->mki_len)
+		return ksrtp_nl_key_by_from(info, ctx->ring, err);
+	if (info->attrs[KSRTP_A_FROM_INDEX]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KSRTP_A_FROM_INDEX],
+				    "KSRTP_A_FROM_INDEX: the context names its keys by KSRTP_A_MKI");
+		*err = -EINVAL;
 		return NULL;
 	}
 	*err = ksrtp_nl_check_mki(info, ctx->ring);
@@ -206,8 +246,48 @@ static struct ksrtp_mkey *ksrtp_nl_key_select(struct ksrtp_net *kn,
 				    "KSRTP_A_MKI: the context has no key with this MKI");
 		*err = -ENOENT;
 	}
-	*ctxp = ctx;
 	return mk;
+}
+
+/*
+ * Whether @mk may go: never the last key, nor the key an outbound
+ * context sends with (the active one, or the one of its next packet). An
+ * inbound MKI context's "active" key means nothing on the wire; it moves
+ * to another key.
+ */
+static int ksrtp_nl_key_removable(struct genl_info *info,
+				  struct ksrtp_ctx *ctx, struct ksrtp_mkey *mk)
+{
+	struct ksrtp_keyring *ring = ctx->ring;
+	struct nlattr *attr = info->attrs[ring->mki_len ? KSRTP_A_MKI :
+					  KSRTP_A_FROM_INDEX];
+	struct ksrtp_ctx_pos pos;
+	struct ksrtp_mkey *cur;
+	unsigned int i;
+
+	if (ksrtp_keyring_count(ring) == 1) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "the context's last key cannot be removed");
+		return -EBUSY;
+	}
+	if (ctx->key.dir == KSRTP_DIR_OUTBOUND) {
+		ksrtp_ctx_positions(ctx, &pos);
+		cur = ring->mki_len ? rcu_dereference_protected(ring->active, 1) :
+				      ksrtp_key_by_index(ring, false, pos.rtp_next);
+		if (mk == cur) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "the key the context sends with cannot be removed");
+			return -EBUSY;
+		}
+	} else if (mk == rcu_access_pointer(ring->active)) {
+		for (i = 0; i < KSRTP_MAX_KEYS; i++) {
+			cur = rcu_dereference_protected(ring->keys[i], 1);
+			if (cur && cur != mk)
+				break;
+		}
+		rcu_assign_pointer(ring->active, cur);
+	}
+	return 0;
 }
 
 int ksrtp_nl_key_del(struct sk_buff *skb, struct genl_info *info)
@@ -224,11 +304,9 @@ int ksrtp_nl_key_del(struct sk_buff *skb, struct genl_info *info)
 	}
 	mutex_lock(&kn->lock);
 	mk = ksrtp_nl_key_select(kn, info, &ctx, &err);
-	if (mk && mk == rcu_access_pointer(ctx->ring->active)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KSRTP_A_MKI],
-				    "KSRTP_A_MKI: the active key cannot be removed");
-		err = -EBUSY;
-	} else if (mk) {
+	if (mk)
+		err = ksrtp_nl_key_removable(info, ctx, mk);
+	if (mk && !err) {
 		ksrtp_keyring_remove(ctx->ring, mk);
 		ksrtp_fp_del(kn, mk);
 		ksrtp_mkey_destroy(mk);
@@ -251,8 +329,13 @@ int ksrtp_nl_key_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	mutex_lock(&kn->lock);
 	mk = ksrtp_nl_key_select(kn, info, &ctx, &err);
-	if (mk)
+	if (mk && !ctx->ring->mki_len) {
+		NL_SET_ERR_MSG(info->extack,
+			       "the context uses no MKI: its keys apply from their index");
+		err = -EOPNOTSUPP;
+	} else if (mk) {
 		rcu_assign_pointer(ctx->ring->active, mk);
+	}
 	mutex_unlock(&kn->lock);
 	return err;
 }

@@ -63,8 +63,9 @@ static int ksrtp_nl_put_key(struct sk_buff *skb, struct ksrtp_ctx *ctx,
 }
 
 /*
- * The keys, and the drivers of the one in use: the active key with MKI,
- * else the one the next SRTP packet takes. Caller holds rcu_read_lock().
+ * The keys, the one in use marked active (outbound with MKI: the active
+ * key; without MKI: the one the next SRTP packet takes), and the crypto
+ * drivers. Caller holds rcu_read_lock().
  */
 static int ksrtp_nl_put_keys(struct sk_buff *skb, struct ksrtp_ctx *ctx,
 			     const struct ksrtp_ctx_state *st)
@@ -75,7 +76,8 @@ static int ksrtp_nl_put_keys(struct sk_buff *skb, struct ksrtp_ctx *ctx,
 	unsigned int i, n = 0;
 
 	if (ring->mki_len)
-		cur = rcu_dereference(ring->active);
+		cur = ctx->key.dir == KSRTP_DIR_OUTBOUND ?
+		      rcu_dereference(ring->active) : NULL;
 	else
 		cur = ksrtp_key_by_index(ring, false, st->started ?
 					 st->rtp_top + 1 : st->rtp_top);
@@ -86,10 +88,11 @@ static int ksrtp_nl_put_keys(struct sk_buff *skb, struct ksrtp_ctx *ctx,
 		mk = rcu_dereference(ring->keys[i]);
 		if (mk && ksrtp_nl_put_key(skb, ctx, mk, ++n, mk == cur))
 			return -EMSGSIZE;
-		if (!cur)
-			cur = mk;
 	}
 	nla_nest_end(skb, nest);
+	/* The drivers are the same for every key of a context. */
+	for (i = 0; !cur && i < KSRTP_MAX_KEYS; i++)
+		cur = rcu_dereference(ring->keys[i]);
 	if (cur &&
 	    (nla_put_string(skb, KSRTP_A_CIPHER_DRIVER,
 			    ksrtp_keys_cipher_driver(&cur->rtp)) ||

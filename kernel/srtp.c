@@ -83,6 +83,15 @@ static bool ksrtp_rtp_estimate(const struct ksrtp_ctx *ctx, u16 seq,
 }
 
 /*
+ * Estimation fails at either end of the index space; at the last ROC it
+ * is the end (the key is used up), at ROC 0 a packet from before index 0.
+ */
+static bool ksrtp_rtp_at_last_roc(const struct ksrtp_ctx *ctx)
+{
+	return ctx->rtp_started && (ctx->rtp_top >> 16) == U32_MAX;
+}
+
+/*
  * RFC 7714 sections 8.1 and 9.1: IV = salt XOR (00 00 || SSRC || ROC ||
  * SEQ) for SRTP, salt XOR (00 00 || SSRC || 00 00 || 0 || index) for
  * SRTCP; both are (SSRC << 64) | low 48 bits, as for AES-CM.
@@ -279,9 +288,9 @@ __ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	unsigned int mki_len = ksrtp_mki_len(ctx);
 	struct ksrtp_mkey *mk;
 	u8 iv[KSRTP_GCM_IV_LEN];
+	bool ok, past_end;
 	__be32 roc;
 	u64 index;
-	bool ok;
 	int err;
 
 	if (!hlen || !ksrtp_rtp_padding_ok(buf, hlen, len))
@@ -289,15 +298,18 @@ __ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 
 	spin_lock_bh(&ctx->lock);
 	ok = ksrtp_rtp_estimate(ctx, get_unaligned_be16(buf + 2), &index);
+	past_end = !ok && ksrtp_rtp_at_last_roc(ctx);
 	if (ok && (!ctx->rtp_started || index > ctx->rtp_top)) {
 		ctx->rtp_top = index;
 		ctx->rtp_started = true;
 	}
 	spin_unlock_bh(&ctx->lock);
-	if (!ok) {
+	if (past_end) {
 		ksrtp_tx_exhausted(ctx, false, KSRTP_SRTP_KEY_LIMIT - 1);
 		return KSRTP_KEY_LIMIT;
 	}
+	if (!ok)
+		return KSRTP_ERROR;	/* before index 0: not a valid packet */
 	mk = ksrtp_tx_key(ctx, false, index);
 	if (!mk)
 		return KSRTP_KEY_LIMIT;
@@ -349,7 +361,7 @@ __ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	spin_lock_bh(&ctx->lock);
 	est = ksrtp_rtp_estimate(ctx, get_unaligned_be16(buf + 2), &index);
 	ok = est && ksrtp_replay_check(&ctx->rtp_replay, index);
-	past_end = !est && (ctx->rtp_top >> 16) == U32_MAX;
+	past_end = !est && ksrtp_rtp_at_last_roc(ctx);
 	spin_unlock_bh(&ctx->lock);
 	if (past_end) {
 		/* Past ROC 2^32 - 1: the index space, so the key, is used up. */

@@ -125,7 +125,11 @@ refused mki "no MKI" 22 key-new "id:u32:$id" "$K16" "$S14" mki:hex:01
 refused key_active "no MKI" 22 key-new "id:u32:$id" "$K16" "$S14" key_active:flag:
 refused from_index "." 34 key-new "id:u32:$id" "$K16" "$S14" from_index:u64:0x1000000000000
 refused master_key "KSRTP_A_MASTER_KEY" 22 key-new "id:u32:$id" "$S14"
-refused - "no MKI" 95 key-del "id:u32:$id" mki:hex:01
+refused mki "no MKI" 22 key-del "id:u32:$id" mki:hex:01
+refused from_index "missing KSRTP_A_FROM_INDEX" 22 key-del "id:u32:$id"
+refused from_index "no key starting there" 2 key-del "id:u32:$id" from_index:u64:5
+refused from_index "last key" 16 key-del "id:u32:$id" from_index:u64:0
+refused - "no MKI" 95 key-set "id:u32:$id" from_index:u64:0 key_active:flag:
 M=(direction:u8:2 "$V4A" local_port:u16:5010 "$V4B" remote_port:u16:6010
 	ssrc:u32:0x50 suite:u16:1 "$K16" "$S14")
 out=$(nl new "${M[@]}" mki:hex:01)
@@ -135,7 +139,7 @@ mid=$(in_a "$SRTPCTL" show port 5010 | awk '$1 == "ctx" { sub(":", "", $2); prin
 refused mki "has a key with this MKI" 17 key-new "id:u32:$mid" "$K16" "$S14" mki:hex:01
 refused mki "MKI length" 22 key-new "id:u32:$mid" "$K16" "$S14" mki:hex:0102
 refused mki "missing KSRTP_A_MKI" 22 key-new "id:u32:$mid" "$K16" "$S14"
-refused mki "active key" 16 key-del "id:u32:$mid" mki:hex:01
+refused mki "cannot be removed" 16 key-del "id:u32:$mid" mki:hex:01
 refused mki "no key with this MKI" 2 key-set "id:u32:$mid" mki:hex:09 key_active:flag:
 refused key_active "KSRTP_A_KEY_ACTIVE" 22 key-set "id:u32:$mid" mki:hex:01
 # One key and SSRC, two outbound senders: refused, unless RTP and RTCP of

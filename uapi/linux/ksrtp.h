@@ -172,16 +172,20 @@
  *   context.
  *
  * KSRTP_CMD_KEY_DEL
- *   Remove the key KSRTP_A_MKI from an MKI context selected as for DEL.
- *   The active key cannot be removed (-EBUSY); make another one active
- *   first. Packets that carry a removed MKI are dropped as malformed.
- *   Keys of contexts without MKI are removed automatically (see
- *   KSRTP_CMD_KEY_NEW); -EOPNOTSUPP for those.
+ *   Remove a key from a context selected as for DEL: the key KSRTP_A_MKI
+ *   of an MKI context, or the key that starts at KSRTP_A_FROM_INDEX of a
+ *   context without MKI (those are also removed automatically, see
+ *   KSRTP_CMD_KEY_NEW, except the keys a template shares with the
+ *   contexts it learned). The last key cannot be removed, nor the key an
+ *   outbound context sends with: the active one (make another active
+ *   first), or without MKI the one its next packet takes (-EBUSY).
+ *   Packets that carry a removed MKI are dropped as malformed.
  *
  * KSRTP_CMD_KEY_SET
  *   Make the key KSRTP_A_MKI of an MKI context (selected as for DEL) the
  *   active one: outbound packets processed after the reply use it. The
  *   KSRTP_A_KEY_ACTIVE flag is required (the only property to set).
+ *   Contexts without MKI have no active key to set (-EOPNOTSUPP).
  *
  * KSRTP_CMD_EVENT
  *   Notification only, sent to the multicast group KSRTP_MCGRP_EVENTS
@@ -199,8 +203,9 @@
  *   KSRTP_EVENT_SSRC_LEARNED  a template created the context named,
  *       whose SSRC is new; KSRTP_A_TEMPLATE_ID names the template.
  *   KSRTP_EVENT_LEARN_LIMIT  a template at its KSRTP_A_LEARN_LIMIT
- *       refused an authentic packet of a new SSRC; at most one per
- *       second per template.
+ *       refused an authentic packet of a new SSRC (or a context for the
+ *       SSRC was installed meanwhile); at most one per second per
+ *       template.
  *   KSRTP_EVENT_AUTH_FAILURES  packets of the context failed
  *       authentication; KSRTP_A_AUTH_FAILURES is the context's total. At
  *       most one per second per context, and only after new failures.
@@ -238,12 +243,15 @@
  * KSRTP_LEARN_LIMIT_DEFAULT) that exist at once; deleting one frees its
  * place. Learned contexts are ordinary contexts (GET, SET, DEL); they
  * carry KSRTP_A_TEMPLATE_ID and outlive their template.
- * KSRTP_A_POLICY says what happens to RTP/RTCP packets of the session that
- * no context takes (an unknown SSRC that does not authenticate, or one
- * the learn limit refuses): KSRTP_POLICY_REQUIRED (the default) drops and
- * counts them on the template (KSRTP_STATS_A_AUTH_FAILURES, _UNKNOWN_SSRC);
- * KSRTP_POLICY_OPTIONAL passes them to the socket unchanged. Ports that
- * have no template pass unmatched packets unchanged, as before.
+ * KSRTP_A_POLICY says what happens to RTP/RTCP packets of an unknown SSRC
+ * that do not authenticate under the template (plain RTP, forgeries,
+ * another key): KSRTP_POLICY_REQUIRED (the default) drops them and counts
+ * them on the template (KSRTP_STATS_A_AUTH_FAILURES, _MALFORMED, ...);
+ * KSRTP_POLICY_OPTIONAL passes them to the socket unchanged. An authentic
+ * packet that the learn limit refuses is dropped and counted as
+ * KSRTP_STATS_A_UNKNOWN_SSRC under either policy: no context could
+ * protect it from replays. Ports that have no template pass unmatched
+ * packets unchanged, as before.
  *
  * Attributes
  * ----------
@@ -336,10 +344,10 @@
  *                              packet.
  * KSRTP_STATS_A_KEY_LIMIT      packets dropped because the key they need
  *                              is used up (KSRTP_EVENT_HARD_LIMIT).
- * KSRTP_STATS_A_UNKNOWN_SSRC   templates only: packets of an unknown SSRC
- *                              dropped under KSRTP_POLICY_REQUIRED because
- *                              the learn limit was reached (those that
- *                              fail authentication count as
+ * KSRTP_STATS_A_UNKNOWN_SSRC   templates only: authentic packets of an
+ *                              unknown SSRC dropped because the template
+ *                              may learn no more (those that fail
+ *                              authentication count as
  *                              KSRTP_STATS_A_AUTH_FAILURES).
  *
  * Errors (negative errno in the netlink ACK)
