@@ -19,6 +19,13 @@ show_key() {
 			for (i = 1; i < NF; i++) if ($i == f) { print $(i + 1); exit } }'
 }
 
+# stat_at_least NS ID FIELD N: true once the field has reached N.
+stat_at_least() {
+	local v
+	v=$(ctx_stat "$1" "$2" "$3")
+	[[ -n "$v" ]] && ((v >= $4))
+}
+
 expect_clean() {
 	local ns=$1 id=$2 f
 	for f in auth-failures replays malformed errors key-limit; do
@@ -75,7 +82,7 @@ for SUITE in AES_CM_128_HMAC_SHA1_32 NULL_HMAC_SHA1_80 AEAD_AES_128_GCM; do
 	bg_a "$RTP_PEER" send --local "$A2" --remote "$B2" --ssrc 0x20 --count 200 \
 		--interval-us 5000
 	sender=$BG_PID
-	wait_for 10 test "$(ctx_stat "$ns_a" "$oid" srtp-packets)" -ge 50 ||
+	wait_for 20 stat_at_least "$ns_a" "$oid" rtp-packets 50 ||
 		ksft_fail "$SUITE: the stream did not start"
 	in_a "$SRTPCTL" key activate id "$oid" mki 02 || ksft_fail "key activate"
 	wait "$sender" || ksft_fail "$SUITE: plain sender failed"
@@ -112,7 +119,7 @@ bg_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x31 --count $N --interv
 sa=$BG_PID
 bg_b "$RTP_PEER" send --local "$B" --remote "$A" --ssrc 0x32 --count $N --interval-us 5000
 sb=$BG_PID
-wait_for 10 test "$(ctx_stat "$ns_b" "$bi" srtp-packets)" -ge 50 ||
+wait_for 20 stat_at_least "$ns_b" "$bi" rtp-packets 50 ||
 	ksft_fail "the streams did not start"
 in_b "$SRTPCTL" key add id "$bi" key-file "$k2" mki 0c0d || ksft_fail "key add bi"
 in_a "$SRTPCTL" key add id "$ai" key-file "$k2" mki 0c0d || ksft_fail "key add ai"
