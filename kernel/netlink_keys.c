@@ -93,6 +93,12 @@ static int ksrtp_nl_key_attrs(struct genl_info *info, struct ksrtp_ctx *ctx)
 		err = ksrtp_nl_check_mki(info, ctx->ring);
 	if (err)
 		return err;
+	if (ctx->ring->mki_len &&
+	    ksrtp_keyring_find_mki(ctx->ring, nla_data(a[KSRTP_A_MKI]))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[KSRTP_A_MKI],
+				    "KSRTP_A_MKI: the context has a key with this MKI");
+		return -EEXIST;
+	}
 	bad = ctx->ring->mki_len ? a[KSRTP_A_FROM_INDEX] ?:
 				   a[KSRTP_A_FROM_SRTCP_INDEX] :
 				   a[KSRTP_A_KEY_ACTIVE];
