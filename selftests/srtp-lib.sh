@@ -14,6 +14,18 @@
 #   ctx_stat NS ID FIELD      a field of 'srtpctl show id ID' in NS
 #                             (rtp-packets, auth-failures, roc, ...)
 #   expect_stat NS ID FIELD VALUE    fail unless ctx_stat equals VALUE
+#                             (also key-limit, unknown-ssrc, policy,
+#                             learn-limit, learned, template-id)
+#   key_stat NS ID KEY FIELD  a field of one key line of 'srtpctl show id
+#                             ID': KEY is its number (1, 2, ...) or its
+#                             MKI (0x01); FIELD mki, from-index,
+#                             from-srtcp-index, srtp-packets,
+#                             srtcp-packets, or active (prints "yes"/"no")
+#   monitor_start NS OUT      start 'srtpctl monitor' in NS in the
+#                             background, output to OUT; returns once it
+#                             is subscribed; its pid is in $MONITOR_PID
+#   wait_event OUT REGEX [SECS]   wait (10 s) for a line of OUT that
+#                             matches REGEX (grep -E); fail without one
 #   peer_recv NS OUT ARGS...  start 'rtp-peer recv ARGS' in NS in the
 #                             background, output to OUT; returns when its
 #                             socket is bound; its pid is in $PEER_PID
@@ -80,6 +92,29 @@ expect_stat() {
 	got=$(ctx_stat "$1" "$2" "$3")
 	[[ "$got" == "$4" ]] ||
 		ksft_fail "context $2: $3 is '$got', expected '$4'"
+}
+
+key_stat() {
+	ip netns exec "$1" "$SRTPCTL" show id "$2" |
+		awk -v k="$3" -v f="$4" '
+			$1 != "key" { next }
+			$2 != k ":" && !($3 == "mki" && $4 == k) { next }
+			f == "active" { print (/ active( |$)/ ? "yes" : "no"); exit }
+			{ for (i = 3; i < NF; i++) if ($i == f) { print $(i + 1); exit } }'
+}
+
+MONITOR_PID=
+monitor_start() {
+	local ns=$1 out=$2 ready
+	ready=$TEST_TMP/monitor-ready.$RANDOM$RANDOM
+	bg ip netns exec "$ns" "$SRTPCTL" monitor ready-file "$ready" >"$out" 2>&1
+	MONITOR_PID=$BG_PID
+	wait_for 10 test -e "$ready" || ksft_fail "srtpctl monitor did not start: $(cat "$out")"
+}
+
+wait_event() {
+	wait_for "${3:-10}" grep -Eq "$2" "$1" ||
+		ksft_fail "no event matching '$2'; srtpctl monitor printed: $(cat "$1")"
 }
 
 PEER_PID=

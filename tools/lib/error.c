@@ -31,6 +31,18 @@ static const char *const attr_names[] = {
 	[KSRTP_A_STATS]		= "stats",
 	[KSRTP_A_CIPHER_DRIVER]	= "cipher-driver",
 	[KSRTP_A_AUTH_DRIVER]	= "auth-driver",
+	[KSRTP_A_MKI]		= "mki",
+	[KSRTP_A_KEY_ACTIVE]	= "key-active",
+	[KSRTP_A_FROM_INDEX]	= "from-index",
+	[KSRTP_A_FROM_SRTCP_INDEX] = "from-srtcp-index",
+	[KSRTP_A_KEYS]		= "keys",
+	[KSRTP_A_TEMPLATE]	= "template",
+	[KSRTP_A_POLICY]	= "policy",
+	[KSRTP_A_LEARN_LIMIT]	= "learn-limit",
+	[KSRTP_A_TEMPLATE_ID]	= "template-id",
+	[KSRTP_A_LEARNED]	= "learned",
+	[KSRTP_A_EVENT]		= "event",
+	[KSRTP_A_AUTH_FAILURES]	= "auth-failures",
 };
 
 const char *ksrtp_attr_name(int type)

@@ -15,14 +15,25 @@
 
 #define KSRTP_ERRMSG_LEN	512
 
+/* Room for one read of events: they are a few hundred bytes each. */
+#define KSRTP_EVENT_BUF		16384
+
 struct ksrtp_handle {
 	struct nl_sock *sk;
 	int family;
 	char errmsg[KSRTP_ERRMSG_LEN];
+	/* Events handles only (ksrtp_events_open()): the last read, and the
+	 * position of the next message in it. */
+	bool events;
+	uint8_t *rbuf;
+	size_t rlen, rpos;
 };
 
 /* ksrtp_open() for any generic netlink family. */
 struct ksrtp_handle *ksrtp__open(const char *family);
+
+/* ksrtp_events_open() for any generic netlink family and group. */
+struct ksrtp_handle *ksrtp__open_events(const char *family, const char *group);
 
 /*
  * Send msg (built with genlmsg_put(); NLM_F_ACK unless it is a dump), read
@@ -59,6 +70,12 @@ int ksrtp__put_tuple(struct nl_msg *msg, const struct ksrtp_tuple *t,
 		     const char **why);
 int ksrtp__put_params(struct nl_msg *msg, const struct ksrtp_ctx_params *p,
 		      const char **why);
+/* The same for the attributes of a KEY_NEW request, after the id. */
+int ksrtp__put_key(struct nl_msg *msg, const struct ksrtp_key_params *kp,
+		   const char **why);
+/* ...and for KEY_DEL (active false) and KEY_SET (active true). */
+int ksrtp__put_key_ref(struct nl_msg *msg, uint32_t id, const uint8_t *mki,
+		       size_t mki_len, bool active, const char **why);
 
 /*
  * Decode a context reply (genetlink message) into info. Returns 0 or
@@ -66,5 +83,74 @@ int ksrtp__put_params(struct nl_msg *msg, const struct ksrtp_ctx_params *p,
  */
 int ksrtp__parse_info(struct nlmsghdr *nlh, struct ksrtp_ctx_info *info,
 		      const char **why);
+
+/*
+ * Decode a KSRTP_CMD_EVENT notification (genetlink message) into ev.
+ * Returns 0, -ENOMSG if it is another command, or -EPROTO with *why set.
+ */
+int ksrtp__parse_event(struct nlmsghdr *nlh, struct ksrtp_event_info *ev,
+		       const char **why);
+
+/*
+ * Symbol versions (libksrtp.map). DEFAULT_VERSION(f, KSRTP_1) after the
+ * definition of f makes it f@@KSRTP_1, what programs link against (also
+ * from the static library); OLD_VERSION(f_v0, f, KSRTP_0) makes f_v0 the
+ * f@KSRTP_0 of programs built against the older interface. Needs GNU as
+ * 2.35 or later for "@@@".
+ */
+#define DEFAULT_VERSION(name, ver) \
+	__asm__(".symver " #name "," #name "@@@" #ver)
+#define OLD_VERSION(impl, name, ver) \
+	__asm__(".symver " #impl "," #name "@" #ver)
+
+/*
+ * The structures of the KSRTP_0 interface, for the compatibility versions
+ * of the functions whose structures grew (compat.c). Never change them.
+ */
+struct ksrtp_ctx_params_v0 {
+	struct ksrtp_tuple tuple;
+	enum ksrtp_suite suite;
+	uint8_t key[KSRTP_MAX_KEY_LEN];
+	size_t key_len;
+	uint8_t salt[KSRTP_MAX_SALT_LEN];
+	size_t salt_len;
+	bool has_roc;
+	uint32_t roc;
+	uint32_t replay_window;
+};
+
+struct ksrtp_ctx_stats_v0 {
+	uint64_t rtp_packets;
+	uint64_t rtp_bytes;
+	uint64_t rtcp_packets;
+	uint64_t rtcp_bytes;
+	uint64_t auth_failures;
+	uint64_t replays;
+	uint64_t malformed;
+	uint64_t errors;
+};
+
+struct ksrtp_ctx_info_v0 {
+	uint32_t id;
+	struct ksrtp_tuple tuple;
+	enum ksrtp_suite suite;
+	uint32_t roc;
+	uint16_t seq;
+	uint32_t srtcp_index;
+	uint32_t replay_window;
+	char cipher_driver[KSRTP_DRIVER_NAME_MAX];
+	char auth_driver[KSRTP_DRIVER_NAME_MAX];
+	struct ksrtp_ctx_stats_v0 stats;
+};
+
+int ksrtp_ctx_add_v0(struct ksrtp_handle *h, const struct ksrtp_ctx_params_v0 *p,
+		     uint32_t *id_out);
+int ksrtp_ctx_get_id_v0(struct ksrtp_handle *h, uint32_t id,
+			struct ksrtp_ctx_info_v0 *info);
+int ksrtp_ctx_get_v0(struct ksrtp_handle *h, const struct ksrtp_tuple *t,
+		     struct ksrtp_ctx_info_v0 *info);
+int ksrtp_ctx_dump_v0(struct ksrtp_handle *h, uint16_t local_port,
+		      int (*cb)(const struct ksrtp_ctx_info_v0 *info, void *arg),
+		      void *arg);
 
 #endif /* KSRTP_INTERNAL_H */

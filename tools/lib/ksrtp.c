@@ -118,6 +118,10 @@ static int transact(struct ksrtp_handle *h, struct nl_msg *msg,
 	int ret;
 
 	h->errmsg[0] = '\0';
+	if (h->events) {
+		ksrtp__seterr(h, "an events handle takes no requests: open another handle");
+		return -EINVAL;
+	}
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!cb) {
 		ksrtp__seterr(h, "out of memory");
@@ -203,23 +207,49 @@ static int nomem(struct ksrtp_handle *h, struct nl_msg *msg)
 
 /* ---- Handle ------------------------------------------------------------ */
 
+struct family {
+	int id;
+	const char *group;	/* multicast group to look up, or NULL */
+	uint32_t group_id;	/* 0: not found */
+};
+
+static void find_group(struct nlattr *groups, struct family *f)
+{
+	struct nlattr *g, *tb[CTRL_ATTR_MCAST_GRP_MAX + 1];
+	int rem;
+
+	nla_for_each_nested(g, groups, rem) {
+		if (nla_parse_nested(tb, CTRL_ATTR_MCAST_GRP_MAX, g, NULL) < 0 ||
+		    !tb[CTRL_ATTR_MCAST_GRP_NAME] || !tb[CTRL_ATTR_MCAST_GRP_ID] ||
+		    nla_len(tb[CTRL_ATTR_MCAST_GRP_ID]) != sizeof(uint32_t))
+			continue;
+		if (!nla_strcmp(tb[CTRL_ATTR_MCAST_GRP_NAME], f->group)) {
+			f->group_id = nla_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID]);
+			return;
+		}
+	}
+}
+
 static int family_reply(struct nlmsghdr *nlh, void *arg)
 {
 	struct nlattr *tb[CTRL_ATTR_MAX + 1];
-	int *family = arg;
+	struct family *f = arg;
 
 	if (genlmsg_parse(nlh, 0, tb, CTRL_ATTR_MAX, NULL) < 0 ||
 	    !tb[CTRL_ATTR_FAMILY_ID])
 		return -EPROTO;
-	*family = nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
+	f->id = nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
+	if (f->group && tb[CTRL_ATTR_MCAST_GROUPS])
+		find_group(tb[CTRL_ATTR_MCAST_GROUPS], f);
 	return 0;
 }
 
 /* Resolved by hand rather than with genl_ctrl_resolve() to keep the errno. */
-static int resolve_family(struct ksrtp_handle *h, const char *name)
+static int resolve_family(struct ksrtp_handle *h, const char *name,
+			  struct family *f)
 {
 	struct nl_msg *msg = nlmsg_alloc();
-	int family = 0, ret;
+	int ret;
 
 	if (!msg)
 		return -ENOMEM;
@@ -229,14 +259,14 @@ static int resolve_family(struct ksrtp_handle *h, const char *name)
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
-	ret = ksrtp__run(h, msg, family_reply, &family);
-	if (!ret && !family)
+	ret = ksrtp__run(h, msg, family_reply, f);
+	if (!ret && !f->id)
 		ret = -EPROTO;
-	h->family = family;
+	h->family = f->id;
 	return ret;
 }
 
-struct ksrtp_handle *ksrtp__open(const char *family)
+static struct ksrtp_handle *open_handle(const char *family, struct family *f)
 {
 	struct ksrtp_handle *h;
 	int one = 1, ret, fd;
@@ -263,7 +293,7 @@ struct ksrtp_handle *ksrtp__open(const char *family)
 	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
 
-	ret = resolve_family(h, family);
+	ret = resolve_family(h, family, f);
 	if (ret < 0)
 		goto fail;
 	return h;
@@ -275,9 +305,58 @@ fail:
 	return NULL;
 }
 
+struct ksrtp_handle *ksrtp__open(const char *family)
+{
+	struct family f = { 0 };
+
+	return open_handle(family, &f);
+}
+
 struct ksrtp_handle *ksrtp_open(void)
 {
 	return ksrtp__open(KSRTP_GENL_NAME);
+}
+
+struct ksrtp_handle *ksrtp__open_events(const char *family, const char *group)
+{
+	struct family f = { .group = group };
+	struct ksrtp_handle *h;
+	int ret;
+
+	h = open_handle(family, &f);
+	if (!h)
+		return NULL;
+	if (!f.group_id) {
+		ret = -EOPNOTSUPP;
+		goto fail;
+	}
+	h->rbuf = malloc(KSRTP_EVENT_BUF);
+	if (!h->rbuf) {
+		ret = -ENOMEM;
+		goto fail;
+	}
+	ret = nl_socket_add_membership(h->sk, f.group_id);
+	if (ret < 0) {
+		ret = ksrtp__nlerr(ret);
+		goto fail;
+	}
+	ret = nl_socket_set_nonblocking(h->sk);
+	if (ret < 0) {
+		ret = ksrtp__nlerr(ret);
+		goto fail;
+	}
+	h->events = true;
+	return h;
+
+fail:
+	ksrtp_close(h);
+	errno = -ret;
+	return NULL;
+}
+
+struct ksrtp_handle *ksrtp_events_open(void)
+{
+	return ksrtp__open_events(KSRTP_GENL_NAME, KSRTP_MCGRP_EVENTS);
 }
 
 void ksrtp_close(struct ksrtp_handle *h)
@@ -285,6 +364,7 @@ void ksrtp_close(struct ksrtp_handle *h)
 	if (!h)
 		return;
 	nl_socket_free(h->sk);
+	free(h->rbuf);
 	free(h);
 }
 
@@ -307,8 +387,8 @@ static int put_addr(struct nl_msg *msg, const union ksrtp_sockaddr *a,
 	return ret < 0 ? -EMSGSIZE : 0;
 }
 
-int ksrtp__put_tuple(struct nl_msg *msg, const struct ksrtp_tuple *t,
-		     const char **why)
+static int put_tuple(struct nl_msg *msg, const struct ksrtp_tuple *t,
+		     bool with_ssrc, const char **why)
 {
 	int lf = t->local.sa.sa_family, rf = t->remote.sa.sa_family;
 
@@ -330,9 +410,33 @@ int ksrtp__put_tuple(struct nl_msg *msg, const struct ksrtp_tuple *t,
 	    (rf != AF_UNSPEC &&
 	     put_addr(msg, &t->remote, KSRTP_A_REMOTE_IPV4, KSRTP_A_REMOTE_IPV6,
 		      KSRTP_A_REMOTE_PORT) < 0) ||
-	    nla_put_u32(msg, KSRTP_A_SSRC, t->ssrc) < 0) {
+	    (with_ssrc && nla_put_u32(msg, KSRTP_A_SSRC, t->ssrc) < 0)) {
 		*why = "request too large";
 		return -EMSGSIZE;
+	}
+	return 0;
+}
+
+int ksrtp__put_tuple(struct nl_msg *msg, const struct ksrtp_tuple *t,
+		     const char **why)
+{
+	return put_tuple(msg, t, true, why);
+}
+
+static int check_key_salt(size_t key_len, size_t salt_len, size_t mki_len,
+			  const char **why)
+{
+	if (key_len == 0 || key_len > KSRTP_MAX_KEY_LEN) {
+		*why = "key_len out of range";
+		return -EINVAL;
+	}
+	if (salt_len == 0 || salt_len > KSRTP_MAX_SALT_LEN) {
+		*why = "salt_len out of range";
+		return -EINVAL;
+	}
+	if (mki_len > KSRTP_MKI_MAX_LEN) {
+		*why = "mki_len above KSRTP_MKI_MAX_LEN";
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -342,15 +446,18 @@ int ksrtp__put_params(struct nl_msg *msg, const struct ksrtp_ctx_params *p,
 {
 	int ret;
 
-	if (p->key_len == 0 || p->key_len > sizeof(p->key)) {
-		*why = "key_len out of range";
+	ret = check_key_salt(p->key_len, p->salt_len, p->mki_len, why);
+	if (ret)
+		return ret;
+	if (p->is_template && p->tuple.direction != KSRTP_DIR_INBOUND) {
+		*why = "a template must be inbound";
 		return -EINVAL;
 	}
-	if (p->salt_len == 0 || p->salt_len > sizeof(p->salt)) {
-		*why = "salt_len out of range";
+	if (!p->is_template && (p->policy || p->has_learn_limit)) {
+		*why = "policy and learn_limit apply to templates only";
 		return -EINVAL;
 	}
-	ret = ksrtp__put_tuple(msg, &p->tuple, why);
+	ret = put_tuple(msg, &p->tuple, !p->is_template, why);
 	if (ret)
 		return ret;
 	if (nla_put_u16(msg, KSRTP_A_SUITE, p->suite) < 0 ||
@@ -358,7 +465,42 @@ int ksrtp__put_params(struct nl_msg *msg, const struct ksrtp_ctx_params *p,
 	    nla_put(msg, KSRTP_A_MASTER_SALT, p->salt_len, p->salt) < 0 ||
 	    (p->has_roc && nla_put_u32(msg, KSRTP_A_ROC, p->roc) < 0) ||
 	    (p->replay_window &&
-	     nla_put_u32(msg, KSRTP_A_REPLAY_WINDOW, p->replay_window) < 0)) {
+	     nla_put_u32(msg, KSRTP_A_REPLAY_WINDOW, p->replay_window) < 0) ||
+	    (p->mki_len && nla_put(msg, KSRTP_A_MKI, p->mki_len, p->mki) < 0) ||
+	    (p->is_template && nla_put_flag(msg, KSRTP_A_TEMPLATE) < 0) ||
+	    (p->policy && nla_put_u8(msg, KSRTP_A_POLICY, p->policy) < 0) ||
+	    (p->has_learn_limit &&
+	     nla_put_u32(msg, KSRTP_A_LEARN_LIMIT, p->learn_limit) < 0)) {
+		*why = "request too large";
+		return -EMSGSIZE;
+	}
+	return 0;
+}
+
+int ksrtp__put_key(struct nl_msg *msg, const struct ksrtp_key_params *kp,
+		   const char **why)
+{
+	int ret;
+
+	ret = check_key_salt(kp->key_len, kp->salt_len, kp->mki_len, why);
+	if (ret)
+		return ret;
+	if (kp->active && !kp->mki_len) {
+		*why = "only a key with an MKI can be made active; keys without MKI start at an index";
+		return -EINVAL;
+	}
+	if (kp->mki_len && (kp->has_from_index || kp->has_from_srtcp_index)) {
+		*why = "a key with an MKI takes no from-index";
+		return -EINVAL;
+	}
+	if (nla_put(msg, KSRTP_A_MASTER_KEY, kp->key_len, kp->key) < 0 ||
+	    nla_put(msg, KSRTP_A_MASTER_SALT, kp->salt_len, kp->salt) < 0 ||
+	    (kp->mki_len && nla_put(msg, KSRTP_A_MKI, kp->mki_len, kp->mki) < 0) ||
+	    (kp->active && nla_put_flag(msg, KSRTP_A_KEY_ACTIVE) < 0) ||
+	    (kp->has_from_index &&
+	     nla_put_u64(msg, KSRTP_A_FROM_INDEX, kp->from_index) < 0) ||
+	    (kp->has_from_srtcp_index &&
+	     nla_put_u32(msg, KSRTP_A_FROM_SRTCP_INDEX, kp->from_srtcp_index) < 0)) {
 		*why = "request too large";
 		return -EMSGSIZE;
 	}
@@ -396,6 +538,58 @@ static void get_string(struct nlattr *nla, char *buf, size_t size)
 		nla_strlcpy(buf, nla, size);
 }
 
+static bool get_mki(struct nlattr *nla, uint8_t *mki, size_t *mki_len)
+{
+	*mki_len = 0;
+	if (!nla)
+		return true;
+	if (nla_len(nla) < 1 || nla_len(nla) > KSRTP_MKI_MAX_LEN)
+		return false;
+	*mki_len = nla_len(nla);
+	memcpy(mki, nla_data(nla), *mki_len);
+	return true;
+}
+
+/* KSRTP_A_KEYS: one nest per key; keys beyond KSRTP_MAX_KEYS are not kept. */
+static int parse_keys(struct nlattr *keys, struct ksrtp_ctx_info *info)
+{
+	static const struct nla_policy policy[KSRTP_KEY_A_MAX + 1] = {
+		[KSRTP_KEY_A_ACTIVE]		= { .type = NLA_FLAG },
+		[KSRTP_KEY_A_FROM_INDEX]	= { .type = NLA_U64 },
+		[KSRTP_KEY_A_FROM_SRTCP_INDEX]	= { .type = NLA_U32 },
+		[KSRTP_KEY_A_RTP_PACKETS]	= { .type = NLA_U64 },
+		[KSRTP_KEY_A_RTCP_PACKETS]	= { .type = NLA_U64 },
+	};
+	struct nlattr *nest, *kt[KSRTP_KEY_A_MAX + 1];
+	struct ksrtp_key_info *k;
+	int rem;
+
+	nla_for_each_nested(nest, keys, rem) {
+		if (info->nkeys == KSRTP_MAX_KEYS)
+			break;
+		if (nla_parse_nested(kt, KSRTP_KEY_A_MAX, nest, policy) < 0)
+			return -EPROTO;
+		k = &info->keys[info->nkeys];
+		if (!get_mki(kt[KSRTP_KEY_A_MKI], k->mki, &k->mki_len))
+			return -EPROTO;
+		k->active = kt[KSRTP_KEY_A_ACTIVE] != NULL;
+		if (kt[KSRTP_KEY_A_FROM_INDEX]) {
+			k->has_from_index = true;
+			k->from_index = nla_get_u64(kt[KSRTP_KEY_A_FROM_INDEX]);
+		}
+		if (kt[KSRTP_KEY_A_FROM_SRTCP_INDEX]) {
+			k->has_from_srtcp_index = true;
+			k->from_srtcp_index = nla_get_u32(kt[KSRTP_KEY_A_FROM_SRTCP_INDEX]);
+		}
+		if (kt[KSRTP_KEY_A_RTP_PACKETS])
+			k->rtp_packets = nla_get_u64(kt[KSRTP_KEY_A_RTP_PACKETS]);
+		if (kt[KSRTP_KEY_A_RTCP_PACKETS])
+			k->rtcp_packets = nla_get_u64(kt[KSRTP_KEY_A_RTCP_PACKETS]);
+		info->nkeys++;
+	}
+	return 0;
+}
+
 int ksrtp__parse_info(struct nlmsghdr *nlh, struct ksrtp_ctx_info *info,
 		      const char **why)
 {
@@ -413,6 +607,12 @@ int ksrtp__parse_info(struct nlmsghdr *nlh, struct ksrtp_ctx_info *info,
 		[KSRTP_A_STATS]		= { .type = NLA_NESTED },
 		[KSRTP_A_CIPHER_DRIVER]	= { .type = NLA_STRING },
 		[KSRTP_A_AUTH_DRIVER]	= { .type = NLA_STRING },
+		[KSRTP_A_KEYS]		= { .type = NLA_NESTED },
+		[KSRTP_A_TEMPLATE]	= { .type = NLA_FLAG },
+		[KSRTP_A_POLICY]	= { .type = NLA_U8 },
+		[KSRTP_A_LEARN_LIMIT]	= { .type = NLA_U32 },
+		[KSRTP_A_TEMPLATE_ID]	= { .type = NLA_U32 },
+		[KSRTP_A_LEARNED]	= { .type = NLA_U32 },
 	};
 	static const struct nla_policy stats_policy[KSRTP_STATS_A_MAX + 1] = {
 		[KSRTP_STATS_A_RTP_PACKETS]	= { .type = NLA_U64 },
@@ -423,6 +623,8 @@ int ksrtp__parse_info(struct nlmsghdr *nlh, struct ksrtp_ctx_info *info,
 		[KSRTP_STATS_A_REPLAYS]		= { .type = NLA_U64 },
 		[KSRTP_STATS_A_MALFORMED]	= { .type = NLA_U64 },
 		[KSRTP_STATS_A_ERRORS]		= { .type = NLA_U64 },
+		[KSRTP_STATS_A_KEY_LIMIT]	= { .type = NLA_U64 },
+		[KSRTP_STATS_A_UNKNOWN_SSRC]	= { .type = NLA_U64 },
 	};
 	struct nlattr *tb[KSRTP_A_MAX + 1], *st[KSRTP_STATS_A_MAX + 1];
 	struct ksrtp_ctx_stats *s = &info->stats;
@@ -432,8 +634,9 @@ int ksrtp__parse_info(struct nlmsghdr *nlh, struct ksrtp_ctx_info *info,
 		*why = "malformed context in the kernel's reply";
 		return -EPROTO;
 	}
-	if (!tb[KSRTP_A_ID] || !tb[KSRTP_A_DIRECTION] || !tb[KSRTP_A_SSRC] ||
-	    !tb[KSRTP_A_SUITE]) {
+	info->is_template = tb[KSRTP_A_TEMPLATE] != NULL;
+	if (!tb[KSRTP_A_ID] || !tb[KSRTP_A_DIRECTION] ||
+	    (!tb[KSRTP_A_SSRC] && !info->is_template) || !tb[KSRTP_A_SUITE]) {
 		*why = "context without id, direction, ssrc or suite in the kernel's reply";
 		return -EPROTO;
 	}
@@ -447,7 +650,8 @@ int ksrtp__parse_info(struct nlmsghdr *nlh, struct ksrtp_ctx_info *info,
 	}
 	info->id = nla_get_u32(tb[KSRTP_A_ID]);
 	info->tuple.direction = nla_get_u8(tb[KSRTP_A_DIRECTION]);
-	info->tuple.ssrc = nla_get_u32(tb[KSRTP_A_SSRC]);
+	if (tb[KSRTP_A_SSRC] && !info->is_template)
+		info->tuple.ssrc = nla_get_u32(tb[KSRTP_A_SSRC]);
 	info->suite = nla_get_u16(tb[KSRTP_A_SUITE]);
 	if (tb[KSRTP_A_ROC])
 		info->roc = nla_get_u32(tb[KSRTP_A_ROC]);
@@ -459,6 +663,18 @@ int ksrtp__parse_info(struct nlmsghdr *nlh, struct ksrtp_ctx_info *info,
 		info->replay_window = nla_get_u32(tb[KSRTP_A_REPLAY_WINDOW]);
 	get_string(tb[KSRTP_A_CIPHER_DRIVER], info->cipher_driver, sizeof(info->cipher_driver));
 	get_string(tb[KSRTP_A_AUTH_DRIVER], info->auth_driver, sizeof(info->auth_driver));
+	if (tb[KSRTP_A_POLICY])
+		info->policy = nla_get_u8(tb[KSRTP_A_POLICY]);
+	if (tb[KSRTP_A_LEARN_LIMIT])
+		info->learn_limit = nla_get_u32(tb[KSRTP_A_LEARN_LIMIT]);
+	if (tb[KSRTP_A_LEARNED])
+		info->learned = nla_get_u32(tb[KSRTP_A_LEARNED]);
+	if (tb[KSRTP_A_TEMPLATE_ID])
+		info->template_id = nla_get_u32(tb[KSRTP_A_TEMPLATE_ID]);
+	if (tb[KSRTP_A_KEYS] && parse_keys(tb[KSRTP_A_KEYS], info)) {
+		*why = "malformed key list in the kernel's reply";
+		return -EPROTO;
+	}
 
 	if (tb[KSRTP_A_STATS]) {
 		if (nla_parse_nested(st, KSRTP_STATS_A_MAX, tb[KSRTP_A_STATS],
@@ -475,8 +691,63 @@ int ksrtp__parse_info(struct nlmsghdr *nlh, struct ksrtp_ctx_info *info,
 		GET(replays, KSRTP_STATS_A_REPLAYS);
 		GET(malformed, KSRTP_STATS_A_MALFORMED);
 		GET(errors, KSRTP_STATS_A_ERRORS);
+		GET(key_limit, KSRTP_STATS_A_KEY_LIMIT);
+		GET(unknown_ssrc, KSRTP_STATS_A_UNKNOWN_SSRC);
 #undef GET
 	}
+	return 0;
+}
+
+int ksrtp__parse_event(struct nlmsghdr *nlh, struct ksrtp_event_info *ev,
+		       const char **why)
+{
+	static const struct nla_policy policy[KSRTP_A_MAX + 1] = {
+		[KSRTP_A_ID]		= { .type = NLA_U32 },
+		[KSRTP_A_DIRECTION]	= { .type = NLA_U8 },
+		[KSRTP_A_LOCAL_PORT]	= { .type = NLA_U16 },
+		[KSRTP_A_REMOTE_PORT]	= { .type = NLA_U16 },
+		[KSRTP_A_SSRC]		= { .type = NLA_U32 },
+		[KSRTP_A_TEMPLATE_ID]	= { .type = NLA_U32 },
+		[KSRTP_A_EVENT]		= { .type = NLA_U8 },
+		[KSRTP_A_AUTH_FAILURES]	= { .type = NLA_U64 },
+	};
+	struct nlattr *tb[KSRTP_A_MAX + 1];
+
+	memset(ev, 0, sizeof(*ev));
+	if (nlh->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN) {
+		*why = "truncated message from the kernel";
+		return -EPROTO;
+	}
+	if (((struct genlmsghdr *)nlmsg_data(nlh))->cmd != KSRTP_CMD_EVENT)
+		return -ENOMSG;
+	if (genlmsg_parse(nlh, 0, tb, KSRTP_A_MAX, policy) < 0) {
+		*why = "malformed event from the kernel";
+		return -EPROTO;
+	}
+	if (!tb[KSRTP_A_EVENT] || !tb[KSRTP_A_ID]) {
+		*why = "event without type or context id from the kernel";
+		return -EPROTO;
+	}
+	if (!get_addr(tb[KSRTP_A_LOCAL_IPV4], tb[KSRTP_A_LOCAL_IPV6],
+		      tb[KSRTP_A_LOCAL_PORT], &ev->tuple.local) ||
+	    !get_addr(tb[KSRTP_A_REMOTE_IPV4], tb[KSRTP_A_REMOTE_IPV6],
+		      tb[KSRTP_A_REMOTE_PORT], &ev->tuple.remote) ||
+	    !get_mki(tb[KSRTP_A_MKI], ev->mki, &ev->mki_len)) {
+		*why = "malformed address or MKI in an event from the kernel";
+		return -EPROTO;
+	}
+	ev->type = nla_get_u8(tb[KSRTP_A_EVENT]);
+	ev->id = nla_get_u32(tb[KSRTP_A_ID]);
+	if (tb[KSRTP_A_DIRECTION])
+		ev->tuple.direction = nla_get_u8(tb[KSRTP_A_DIRECTION]);
+	if (tb[KSRTP_A_SSRC]) {
+		ev->has_ssrc = true;
+		ev->tuple.ssrc = nla_get_u32(tb[KSRTP_A_SSRC]);
+	}
+	if (tb[KSRTP_A_TEMPLATE_ID])
+		ev->template_id = nla_get_u32(tb[KSRTP_A_TEMPLATE_ID]);
+	if (tb[KSRTP_A_AUTH_FAILURES])
+		ev->auth_failures = nla_get_u64(tb[KSRTP_A_AUTH_FAILURES]);
 	return 0;
 }
 
@@ -522,6 +793,7 @@ int ksrtp_ctx_add(struct ksrtp_handle *h, const struct ksrtp_ctx_params *p,
 		*id_out = id;
 	return ret;
 }
+DEFAULT_VERSION(ksrtp_ctx_add, KSRTP_1);
 
 static int del_or_get(struct ksrtp_handle *h, uint8_t cmd, const uint32_t *id,
 		      const struct ksrtp_tuple *t,
@@ -600,12 +872,14 @@ int ksrtp_ctx_get_id(struct ksrtp_handle *h, uint32_t id,
 {
 	return get(h, &id, NULL, info);
 }
+DEFAULT_VERSION(ksrtp_ctx_get_id, KSRTP_1);
 
 int ksrtp_ctx_get(struct ksrtp_handle *h, const struct ksrtp_tuple *t,
 		  struct ksrtp_ctx_info *info)
 {
 	return get(h, NULL, t, info);
 }
+DEFAULT_VERSION(ksrtp_ctx_get, KSRTP_1);
 
 int ksrtp_ctx_dump(struct ksrtp_handle *h, uint16_t local_port,
 		   int (*cb)(const struct ksrtp_ctx_info *info, void *arg),
@@ -623,6 +897,7 @@ int ksrtp_ctx_dump(struct ksrtp_handle *h, uint16_t local_port,
 		return nomem(h, msg);
 	return ksrtp__run(h, msg, info_reply, &ir);
 }
+DEFAULT_VERSION(ksrtp_ctx_dump, KSRTP_1);
 
 int ksrtp_ctx_set_id(struct ksrtp_handle *h, uint32_t id,
 		     const struct ksrtp_stream_state *st)
@@ -638,6 +913,74 @@ int ksrtp_ctx_set_id(struct ksrtp_handle *h, uint32_t id,
 	     nla_put_u32(msg, KSRTP_A_SRTCP_INDEX, st->srtcp_index) < 0))
 		return nomem(h, msg);
 	return ksrtp__run(h, msg, NULL, NULL);
+}
+
+int ksrtp_key_add(struct ksrtp_handle *h, uint32_t id,
+		  const struct ksrtp_key_params *kp)
+{
+	struct nl_msg *msg = new_request(h, KSRTP_CMD_KEY_NEW, NLM_F_ACK);
+	const char *why;
+	int ret;
+
+	if (!msg)
+		return nomem(h, msg);
+	if (nla_put_u32(msg, KSRTP_A_ID, id) < 0)
+		return nomem(h, msg);
+	ret = ksrtp__put_key(msg, kp, &why);
+	if (ret) {
+		free_request(msg);
+		ksrtp__seterr(h, "%s", why);
+		return ret;
+	}
+	return ksrtp__run(h, msg, NULL, NULL);
+}
+
+int ksrtp__put_key_ref(struct nl_msg *msg, uint32_t id, const uint8_t *mki,
+		       size_t mki_len, bool active, const char **why)
+{
+	if (mki_len < 1 || mki_len > KSRTP_MKI_MAX_LEN) {
+		*why = "mki_len must be 1 to KSRTP_MKI_MAX_LEN";
+		return -EINVAL;
+	}
+	if (nla_put_u32(msg, KSRTP_A_ID, id) < 0 ||
+	    nla_put(msg, KSRTP_A_MKI, mki_len, mki) < 0 ||
+	    (active && nla_put_flag(msg, KSRTP_A_KEY_ACTIVE) < 0)) {
+		*why = "request too large";
+		return -EMSGSIZE;
+	}
+	return 0;
+}
+
+/* KEY_DEL, or KEY_SET with KSRTP_A_KEY_ACTIVE. */
+static int key_cmd(struct ksrtp_handle *h, uint8_t cmd, uint32_t id,
+		   const uint8_t *mki, size_t mki_len)
+{
+	struct nl_msg *msg;
+	const char *why;
+	int ret;
+
+	msg = new_request(h, cmd, NLM_F_ACK);
+	if (!msg)
+		return nomem(h, msg);
+	ret = ksrtp__put_key_ref(msg, id, mki, mki_len, cmd == KSRTP_CMD_KEY_SET, &why);
+	if (ret) {
+		free_request(msg);
+		ksrtp__seterr(h, "%s", why);
+		return ret;
+	}
+	return ksrtp__run(h, msg, NULL, NULL);
+}
+
+int ksrtp_key_del(struct ksrtp_handle *h, uint32_t id, const uint8_t *mki,
+		  size_t mki_len)
+{
+	return key_cmd(h, KSRTP_CMD_KEY_DEL, id, mki, mki_len);
+}
+
+int ksrtp_key_activate(struct ksrtp_handle *h, uint32_t id,
+		       const uint8_t *mki, size_t mki_len)
+{
+	return key_cmd(h, KSRTP_CMD_KEY_SET, id, mki, mki_len);
 }
 
 int ksrtp_flush(struct ksrtp_handle *h)

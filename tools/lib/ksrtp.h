@@ -12,15 +12,24 @@
  *   in words: the kernel's extended-ACK message and, when the kernel
  *   pointed at one, the attribute at fault.
  * - Thread safety: a handle must be used by one thread at a time; use one
- *   handle per thread. Functions that take no handle (the parsing and
- *   formatting helpers) keep no state and are safe to call from any thread.
+ *   handle per thread. Handles are independent of each other: one thread
+ *   may wait for events on an events handle (ksrtp_events_open()) while
+ *   others make requests on their own handles. Functions that take no
+ *   handle (the parsing and formatting helpers) keep no state and are safe
+ *   to call from any thread.
  * - Key material: the library wipes every buffer of its own that held a
  *   key or salt (explicit_bzero) before freeing it or leaving its scope.
  *   Buffers that belong to the caller (struct ksrtp_ctx_params, the key and
  *   salt arrays given to the parsers) are the caller's to wipe.
  * - Byte order: ports are in network byte order inside the socket
  *   addresses, as everywhere in the sockets API; the library converts to
- *   what the kernel expects.
+ *   what the kernel expects. An MKI is a byte string as it appears on the
+ *   wire (mki[0] first), of 1 to KSRTP_MKI_MAX_LEN bytes.
+ * - ABI: structures are only ever extended at their end, and a function
+ *   whose structure grew gets a new symbol version (KSRTP_1: MKI, key
+ *   changes, templates, events); programs built against the older
+ *   structures keep the KSRTP_0 functions. Build with the header that
+ *   matches the library.
  *
  * The protocol itself is described in <linux/ksrtp.h>.
  */
@@ -81,6 +90,19 @@ struct ksrtp_tuple {
  * (ksrtp_suite_key_len(), ksrtp_suite_salt_len()); the kernel checks them.
  * roc is sent only if has_roc (default 0); replay_window only if non-zero
  * (default KSRTP_REPLAY_WINDOW_DEFAULT, range KSRTP_REPLAY_WINDOW_MIN..MAX).
+ *
+ * mki_len 0: the context uses no MKI. Otherwise the context carries an MKI
+ * of mki_len (1..KSRTP_MKI_MAX_LEN) bytes on the wire, and mki is that of
+ * its first key, which is the active one (<linux/ksrtp.h>, "Master keys").
+ *
+ * is_template: an inbound session template (<linux/ksrtp.h>, "Templates"):
+ * tuple.ssrc is ignored and not sent; the context stands for every SSRC of
+ * its local address and port (and its remote, or any remote). policy (0:
+ * the kernel's default, KSRTP_POLICY_REQUIRED) and learn_limit (sent only
+ * if has_learn_limit; 0..KSRTP_LEARN_LIMIT_MAX, default
+ * KSRTP_LEARN_LIMIT_DEFAULT) apply to templates only and are refused
+ * without is_template.
+ *
  * The caller should explicit_bzero() the structure when done with it.
  */
 struct ksrtp_ctx_params {
@@ -93,6 +115,13 @@ struct ksrtp_ctx_params {
 	bool has_roc;
 	uint32_t roc;
 	uint32_t replay_window;
+	/* Since KSRTP_1. */
+	uint8_t mki[KSRTP_MKI_MAX_LEN];
+	size_t mki_len;
+	bool is_template;
+	enum ksrtp_policy policy;
+	bool has_learn_limit;
+	uint32_t learn_limit;
 };
 
 /* Counters of a context; see KSRTP_STATS_A_* in <linux/ksrtp.h>. */
@@ -105,6 +134,29 @@ struct ksrtp_ctx_stats {
 	uint64_t replays;
 	uint64_t malformed;
 	uint64_t errors;
+	/* Since KSRTP_1. */
+	uint64_t key_limit;
+	uint64_t unknown_ssrc;
+};
+
+/*
+ * One master key of a context, as the kernel reports it (KSRTP_A_KEYS);
+ * never key material. An MKI context's keys have mki_len > 0; the keys of
+ * a context without MKI have from-indices instead (has_from_index,
+ * has_from_srtcp_index: the kernel reported them). active: outbound packets
+ * use this key. rtp_packets and rtcp_packets count the SRTP and SRTCP
+ * packets it protected or authenticated.
+ */
+struct ksrtp_key_info {
+	uint8_t mki[KSRTP_MKI_MAX_LEN];
+	size_t mki_len;
+	bool active;
+	bool has_from_index;
+	uint64_t from_index;
+	bool has_from_srtcp_index;
+	uint32_t from_srtcp_index;
+	uint64_t rtp_packets;
+	uint64_t rtcp_packets;
 };
 
 /*
@@ -112,6 +164,14 @@ struct ksrtp_ctx_stats {
  * reported. cipher_driver and auth_driver are empty strings if the kernel
  * did not report them; suite may be a value newer than this library knows
  * (ksrtp_suite_name() then returns NULL).
+ *
+ * Since KSRTP_1:
+ * nkeys and keys: the context's master keys in the kernel's order (at most
+ * KSRTP_MAX_KEYS are kept; 0 if the kernel did not report them).
+ * is_template: the context is a template; tuple.ssrc is then 0 and
+ * meaningless, policy (0 if not reported), learn_limit and learned (the
+ * contexts it learned that exist now) describe it. template_id: the
+ * template that created this context, 0 if none did.
  */
 struct ksrtp_ctx_info {
 	uint32_t id;
@@ -124,6 +184,14 @@ struct ksrtp_ctx_info {
 	char cipher_driver[KSRTP_DRIVER_NAME_MAX];
 	char auth_driver[KSRTP_DRIVER_NAME_MAX];
 	struct ksrtp_ctx_stats stats;
+	/* Since KSRTP_1. */
+	unsigned int nkeys;
+	struct ksrtp_key_info keys[KSRTP_MAX_KEYS];
+	bool is_template;
+	enum ksrtp_policy policy;
+	uint32_t learn_limit;
+	uint32_t learned;
+	uint32_t template_id;
 };
 
 /* ---- Handle ------------------------------------------------------------ */
@@ -166,8 +234,10 @@ const char *ksrtp_errmsg(const struct ksrtp_handle *h);
  * @id_out: if not NULL, receives the kernel-assigned context id.
  *
  * Returns 0, or a negative errno: -EINVAL malformed parameters (checked
- * here: address families, key/salt lengths beyond the buffers; the rest,
- * such as key/salt lengths that are not the suite's, by the kernel),
+ * here: address families, key/salt lengths beyond the buffers, mki_len
+ * above KSRTP_MKI_MAX_LEN, a template that is not inbound, policy or
+ * learn_limit without is_template; the rest, such as key/salt lengths
+ * that are not the suite's, by the kernel),
  * -ERANGE a suite value the module does not know, -EEXIST a context with
  * this tuple exists, -ENOENT the kernel lacks a crypto algorithm the suite
  * needs, -EOPNOTSUPP the module cannot use the kernel's implementation of
@@ -185,6 +255,7 @@ int ksrtp_ctx_del_id(struct ksrtp_handle *h, uint32_t id);
 
 /*
  * ksrtp_ctx_del - remove the context with this tuple (KSRTP_CMD_CTX_DEL).
+ * The tuple always names an SSRC: remove a template by its id.
  * Returns as ksrtp_ctx_del_id(); -EINVAL for a malformed tuple.
  */
 int ksrtp_ctx_del(struct ksrtp_handle *h, const struct ksrtp_tuple *t);
@@ -250,6 +321,170 @@ struct ksrtp_stream_state {
 int ksrtp_ctx_set_id(struct ksrtp_handle *h, uint32_t id,
 		     const struct ksrtp_stream_state *st);
 
+/* ---- Master keys ------------------------------------------------------- */
+
+/*
+ * A master key to add to a running context with ksrtp_key_add(). key_len
+ * and salt_len must be those of the context's suite.
+ *
+ * Contexts with MKI: mki/mki_len (the context's MKI length) names the new
+ * key; active makes it the key of outbound packets at once (otherwise
+ * ksrtp_key_activate() does later). has_from_index and
+ * has_from_srtcp_index must be false.
+ *
+ * Contexts without MKI: mki_len is 0 and active false; the key applies to
+ * SRTP packets from index from_index (ROC << 16 | SEQ, below 2^48) and to
+ * SRTCP packets from index from_srtcp_index (below 2^31). Without
+ * has_from_index (has_from_srtcp_index) the kernel starts it with the next
+ * packet (<linux/ksrtp.h>, KSRTP_CMD_KEY_NEW, explains what that loses).
+ *
+ * The caller should explicit_bzero() the structure when done with it.
+ */
+struct ksrtp_key_params {
+	uint8_t key[KSRTP_MAX_KEY_LEN];
+	size_t key_len;
+	uint8_t salt[KSRTP_MAX_SALT_LEN];
+	size_t salt_len;
+	uint8_t mki[KSRTP_MKI_MAX_LEN];
+	size_t mki_len;
+	bool active;
+	bool has_from_index;
+	uint64_t from_index;
+	bool has_from_srtcp_index;
+	uint32_t from_srtcp_index;
+};
+
+/*
+ * ksrtp_key_add - add a master key to the context with this id
+ * (KSRTP_CMD_KEY_NEW). The stream state (ROC, sequence numbers, SRTCP
+ * index, replay windows) is kept; adding a key to a template also rekeys
+ * the contexts it learned.
+ *
+ * Returns 0; -EINVAL malformed parameters (checked here: key/salt lengths
+ * beyond the buffers, mki_len above KSRTP_MKI_MAX_LEN, active without an
+ * MKI, an MKI with from-indices; by the kernel: lengths that are not the
+ * context's, an MKI for a context without MKI or the reverse); -ERANGE an
+ * index out of range; -EEXIST the MKI is in use, or the key is in use by
+ * another outbound context for this SSRC; -ENOSPC the context holds
+ * KSRTP_MAX_KEYS keys; -ENOENT no such context; -EPERM; or another
+ * negative errno.
+ */
+int ksrtp_key_add(struct ksrtp_handle *h, uint32_t id,
+		  const struct ksrtp_key_params *kp);
+
+/*
+ * ksrtp_key_del - remove the key with this MKI (mki_len bytes) from the
+ * MKI context with this id (KSRTP_CMD_KEY_DEL). Inbound packets that carry
+ * it are dropped from then on.
+ *
+ * Returns 0; -EBUSY it is the active key (activate another one first);
+ * -ENOENT no such context or key; -EOPNOTSUPP the context uses no MKI
+ * (its keys are removed automatically); -EINVAL mki_len is 0 or above
+ * KSRTP_MKI_MAX_LEN; -EPERM; or another negative errno.
+ */
+int ksrtp_key_del(struct ksrtp_handle *h, uint32_t id, const uint8_t *mki,
+		  size_t mki_len);
+
+/*
+ * ksrtp_key_activate - make the key with this MKI the one that outbound
+ * packets of the MKI context with this id use (KSRTP_CMD_KEY_SET with
+ * KSRTP_A_KEY_ACTIVE). Packets processed after the call returns use it.
+ *
+ * Rekeying without loss: add the new key to the receiving side's inbound
+ * context first, then to the sending side's outbound context, and only
+ * then activate it there (or, without MKI, give both the same from-index).
+ *
+ * Returns 0; -ENOENT no such context or key; -EINVAL mki_len is 0 or above
+ * KSRTP_MKI_MAX_LEN; -EOPNOTSUPP or -EINVAL (as the kernel says) the
+ * context uses no MKI; -EPERM; or another negative errno.
+ */
+int ksrtp_key_activate(struct ksrtp_handle *h, uint32_t id,
+		       const uint8_t *mki, size_t mki_len);
+
+/* ---- Events ------------------------------------------------------------ */
+
+/*
+ * One notification of the kernel (KSRTP_CMD_EVENT), see enum ksrtp_event
+ * in <linux/ksrtp.h>.
+ * type:  the event; may be a value newer than this library knows.
+ * id, tuple: the context it is about (for KSRTP_EVENT_LEARN_LIMIT, the
+ *        template). has_ssrc is false for a tuple without SSRC (a
+ *        template's); tuple.ssrc is then 0.
+ * mki, mki_len: the key (KSRTP_EVENT_SOFT_LIMIT, _HARD_LIMIT of an MKI
+ *        context); mki_len 0 otherwise.
+ * template_id: the template that learned the context (SSRC_LEARNED, and
+ *        any event of a learned context if the kernel says), 0 otherwise.
+ * auth_failures: the context's total (KSRTP_EVENT_AUTH_FAILURES), else 0.
+ */
+struct ksrtp_event_info {
+	enum ksrtp_event type;
+	uint32_t id;
+	struct ksrtp_tuple tuple;
+	bool has_ssrc;
+	uint8_t mki[KSRTP_MKI_MAX_LEN];
+	size_t mki_len;
+	uint32_t template_id;
+	uint64_t auth_failures;
+};
+
+/*
+ * ksrtp_events_open - open a handle that receives the events of the
+ * network namespace the caller runs in: a generic netlink socket subscribed
+ * to the multicast group KSRTP_MCGRP_EVENTS ("events") of the ksrtp
+ * family, resolved through the generic netlink controller. The socket is
+ * non-blocking.
+ *
+ * The handle is for events only: requests (ksrtp_ctx_add() and the rest)
+ * on it fail with -EINVAL, since their answers would interleave with
+ * events; open a second handle with ksrtp_open() for them. Close it with
+ * ksrtp_close(); ksrtp_errmsg() works on it as on any handle.
+ *
+ * Returns a handle, or NULL with errno set: ENOENT the module is not
+ * loaded; EOPNOTSUPP the module has no "events" group (an older module);
+ * EPERM the kernel refused the subscription; ENOMEM; or another errno of
+ * the socket calls.
+ */
+struct ksrtp_handle *ksrtp_events_open(void);
+
+/*
+ * ksrtp_event_fd - the file descriptor of an events handle, to wait for
+ * events with poll(), select() or epoll (readable: call ksrtp_event_recv()
+ * with timeout 0 until it returns -EAGAIN, since one read may have buffered
+ * several events). The descriptor belongs to the handle: do not read from
+ * it or close it. Returns -EINVAL for a handle that is not an events handle.
+ */
+int ksrtp_event_fd(const struct ksrtp_handle *h);
+
+/*
+ * ksrtp_event_recv - wait for the next event on an events handle and
+ * decode it into *ev.
+ * @timeout_ms: how long to wait: -1 without limit, 0 not at all.
+ *
+ * Messages that are not events of the ksrtp family are skipped.
+ *
+ * Returns 0 and fills *ev; or:
+ *   -EAGAIN   no event within timeout_ms;
+ *   -EINTR    a signal arrived while waiting (retry, or stop);
+ *   -ENOBUFS  the kernel dropped events because the socket's receive
+ *             queue was full: some events were lost (ksrtp_errmsg() says
+ *             so); the handle stays usable and the next call returns the
+ *             next event. Re-read the state with ksrtp_ctx_dump() if it
+ *             matters;
+ *   -EPROTO   a malformed event (skipped; the next call goes on);
+ *   -EINVAL   not an events handle;
+ *   another negative errno of recv() or poll().
+ * Thread safety: one thread at a time per handle, as for every call.
+ */
+int ksrtp_event_recv(struct ksrtp_handle *h, struct ksrtp_event_info *ev,
+		     int timeout_ms);
+
+/*
+ * ksrtp_event_name - a short name of an event type, as srtpctl monitor
+ * prints it: "soft-limit", "hard-limit", "ssrc-learned", "learn-limit",
+ * "auth-failures". Returns NULL for an unknown type.
+ */
+const char *ksrtp_event_name(enum ksrtp_event type);
+
 /*
  * ksrtp_flush - remove every context of the namespace
  * (KSRTP_CMD_CTX_FLUSH). Returns 0, -EPERM, or another negative errno.
@@ -307,11 +542,45 @@ int ksrtp_parse_hex(const char *s, uint8_t *buf, size_t size);
  *   -EINVAL      not valid base64, or a malformed lifetime/MKI field, or
  *                an unknown suite.
  *   -EMSGSIZE    the decoded length is not the suite's key + salt length.
- *   -EOPNOTSUPP  an MKI is present: ksrtp does not support MKIs.
+ *   -EOPNOTSUPP  an MKI is present: use ksrtp_parse_sdes_inline_mki().
  * On failure key and salt are left wiped.
  */
 int ksrtp_parse_sdes_inline(const char *s, enum ksrtp_suite suite,
 			    uint8_t *key, uint8_t *salt);
+
+/*
+ * ksrtp_parse_sdes_inline_mki - ksrtp_parse_sdes_inline() that also
+ * accepts an MKI: "inline:BASE64[|LIFETIME][|MKI:LEN]", where MKI is the
+ * decimal value of the MKI and LEN its length in bytes (RFC 4568 section
+ * 6.1). The MKI is written to @mki big-endian, as it appears on the wire
+ * (the value 1 with LEN 2 is the bytes 00 01), and its length to
+ * *mki_len; *mki_len is 0 if there is none. @mki has room for
+ * KSRTP_MKI_MAX_LEN bytes.
+ *
+ * Returns 0, or as ksrtp_parse_sdes_inline(), except that -EOPNOTSUPP
+ * now means an MKI longer than KSRTP_MKI_MAX_LEN bytes, and -EINVAL also
+ * an MKI value that does not fit in LEN bytes. On failure key, salt and
+ * mki are left wiped and *mki_len is 0.
+ */
+int ksrtp_parse_sdes_inline_mki(const char *s, enum ksrtp_suite suite,
+				uint8_t *key, uint8_t *salt, uint8_t *mki,
+				size_t *mki_len);
+
+/*
+ * ksrtp_parse_mki - decode an MKI written in hexadecimal, with or without
+ * "0x", one to KSRTP_MKI_MAX_LEN bytes (2 to 8 digits, an even number: the
+ * digits give the length, so "0x0001" is two bytes), into mki. Returns the
+ * length in bytes, or -EINVAL.
+ */
+int ksrtp_parse_mki(const char *s, uint8_t *mki);
+
+/*
+ * ksrtp_format_mki - write an MKI of len bytes as "0x" and two hex digits
+ * per byte into buf of size bytes (KSRTP_MKI_STRLEN is always enough).
+ * Returns buf.
+ */
+#define KSRTP_MKI_STRLEN	(2 + 2 * KSRTP_MKI_MAX_LEN + 1)
+char *ksrtp_format_mki(const uint8_t *mki, size_t len, char *buf, size_t size);
 
 /*
  * ksrtp_parse_sockaddr - parse "A.B.C.D:PORT" or "[IPV6]:PORT" (numeric

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <arpa/inet.h>
@@ -114,69 +115,137 @@ static bool all_digits(const char *s, size_t len)
 
 /*
  * Check the "|lifetime|MKI:length" tail of an SDES key-params (RFC 4568
- * section 9.2): 0 if there is none or only a lifetime, -EOPNOTSUPP for a
- * well-formed MKI, -EINVAL otherwise.
+ * section 9.2): 0 if there is none or only a lifetime, 1 for a
+ * well-formed MKI (its decimal value and length in bytes in *value and
+ * *len; -EOPNOTSUPP if it is too large to keep), -EINVAL otherwise.
  */
-static int check_tail(const char *tail)
+static int check_tail(const char *tail, uint64_t *value, unsigned int *len)
 {
 	bool lifetime = false;
 
 	while (*tail == '|') {
 		const char *f = tail + 1, *end = strchr(f, '|'), *colon;
-		size_t len = end ? (size_t)(end - f) : strlen(f);
+		size_t flen = end ? (size_t)(end - f) : strlen(f);
 
-		colon = memchr(f, ':', len);
+		colon = memchr(f, ':', flen);
 		if (colon) {
+			size_t vlen = colon - f, llen = flen - vlen - 1;
 			unsigned int mki_len;
 
-			if (end || !all_digits(f, colon - f) ||
-			    !all_digits(colon + 1, len - (colon - f) - 1) ||
-			    len - (colon - f) - 1 > 3 ||
-			    sscanf(colon + 1, "%u", &mki_len) != 1 ||
+			if (end || !all_digits(f, vlen) || !all_digits(colon + 1, llen) ||
+			    llen > 3 || sscanf(colon + 1, "%u", &mki_len) != 1 ||
 			    mki_len < 1 || mki_len > 128)
 				return -EINVAL;
-			return -EOPNOTSUPP;
+			*len = mki_len;
+			/* Leading zeros aside, a value that fits in 8 bytes has
+			 * at most 20 digits. */
+			while (vlen > 1 && *f == '0') {
+				f++;
+				vlen--;
+			}
+			if (vlen > 20)
+				return -EOPNOTSUPP;
+			errno = 0;
+			*value = strtoull(f, NULL, 10);
+			return errno ? -EOPNOTSUPP : 1;
 		}
 		if (lifetime)
 			return -EINVAL;
-		if (!all_digits(f, len) &&
-		    !(len > 2 && f[0] == '2' && f[1] == '^' && all_digits(f + 2, len - 2)))
+		if (!all_digits(f, flen) &&
+		    !(flen > 2 && f[0] == '2' && f[1] == '^' && all_digits(f + 2, flen - 2)))
 			return -EINVAL;
 		lifetime = true;
-		tail = f + len;
+		tail = f + flen;
 	}
 	return *tail ? -EINVAL : 0;
 }
 
-int ksrtp_parse_sdes_inline(const char *s, enum ksrtp_suite suite,
-			    uint8_t *key, uint8_t *salt)
+static int parse_sdes(const char *s, enum ksrtp_suite suite, uint8_t *key,
+		      uint8_t *salt, uint8_t *mki, size_t *mki_len)
 {
 	int key_len = ksrtp_suite_key_len(suite);
 	int salt_len = ksrtp_suite_salt_len(suite);
 	uint8_t buf[INLINE_MAX];
-	size_t len;
+	uint64_t value = 0;
+	unsigned int len = 0, i;
+	size_t b64len;
 	int ret;
 
+	if (mki_len)
+		*mki_len = 0;
 	if (key_len < 0 || salt_len < 0)
 		return -EINVAL;
 	if (!strncasecmp(s, "inline:", 7))
 		s += 7;
-	len = strcspn(s, "|");
-	ret = check_tail(s + len);
+	b64len = strcspn(s, "|");
+	ret = check_tail(s + b64len, &value, &len);
+	if (ret == 1 && !mki)
+		ret = -EOPNOTSUPP;
+	else if (ret == 1 && len > KSRTP_MKI_MAX_LEN)
+		ret = -EOPNOTSUPP;
+	else if (ret == 1 && len < 8 && value >> (8 * len))
+		ret = -EINVAL;	/* the value does not fit in its length */
+	else if (ret == 1)
+		ret = 0;
 	if (!ret)
-		ret = b64_decode(s, len, buf, sizeof(buf));
+		ret = b64_decode(s, b64len, buf, sizeof(buf));
 	if (ret >= 0 && ret != key_len + salt_len)
 		ret = -EMSGSIZE;
 	if (ret >= 0) {
 		memcpy(key, buf, key_len);
 		memcpy(salt, buf + key_len, salt_len);
+		for (i = 0; mki && i < len; i++)
+			mki[i] = value >> (8 * (len - 1 - i));
+		if (mki_len)
+			*mki_len = len;
 		ret = 0;
 	} else {
 		explicit_bzero(key, key_len);
 		explicit_bzero(salt, salt_len);
+		if (mki)
+			memset(mki, 0, KSRTP_MKI_MAX_LEN);
 	}
 	explicit_bzero(buf, sizeof(buf));
 	return ret;
+}
+
+int ksrtp_parse_sdes_inline(const char *s, enum ksrtp_suite suite,
+			    uint8_t *key, uint8_t *salt)
+{
+	return parse_sdes(s, suite, key, salt, NULL, NULL);
+}
+
+int ksrtp_parse_sdes_inline_mki(const char *s, enum ksrtp_suite suite,
+				uint8_t *key, uint8_t *salt, uint8_t *mki,
+				size_t *mki_len)
+{
+	return parse_sdes(s, suite, key, salt, mki, mki_len);
+}
+
+int ksrtp_parse_mki(const char *s, uint8_t *mki)
+{
+	uint8_t buf[KSRTP_MKI_MAX_LEN];
+	int n;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	n = ksrtp_parse_hex(s, buf, sizeof(buf));
+	if (n < 0)
+		return -EINVAL;
+	memcpy(mki, buf, n);
+	return n;
+}
+
+char *ksrtp_format_mki(const uint8_t *mki, size_t len, char *buf, size_t size)
+{
+	size_t i, pos;
+
+	if (!size)
+		return buf;
+	pos = snprintf(buf, size, "0x");
+	for (i = 0; i < len && pos + 2 < size; i++)
+		pos += snprintf(buf + pos, size - pos, "%02x", mki[i]);
+	return buf;
 }
 
 static int parse_port(const char *s, in_port_t *port)

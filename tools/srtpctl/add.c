@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * srtpctl add {in|out} local ADDR:PORT [remote ADDR:PORT] ssrc SSRC
- *             suite SUITE KEYSPEC [roc N] [window N]
+ *             suite SUITE KEYSPEC [roc N] [window N] [mki HEX]
+ * srtpctl add in local ADDR:PORT [remote ADDR:PORT] template
+ *             [policy required|optional] [learn-limit N]
+ *             suite SUITE KEYSPEC [roc N] [window N] [mki HEX]
  */
 #include <stdio.h>
 #include <string.h>
@@ -20,23 +23,43 @@ static int unknown_suite(const char *name)
 	return EXIT_USAGE;
 }
 
-static void wipe_arg(char *arg)
+/* What the command line says besides the context parameters. */
+struct add_args {
+	struct keyspec ks;
+	uint8_t mki[KSRTP_MKI_MAX_LEN];	/* mki HEX */
+	size_t mki_len;
+};
+
+static int parse_policy(const char *value, enum ksrtp_policy *policy)
 {
-	/* Also hides the key from /proc/PID/cmdline from now on. */
-	if (arg)
-		explicit_bzero(arg, strlen(arg));
+	static const char *const policies[] = { "required", "optional", NULL };
+
+	switch (match_keyword(value, policies)) {
+	case 0:
+		*policy = KSRTP_POLICY_REQUIRED;
+		return 0;
+	case 1:
+		*policy = KSRTP_POLICY_OPTIONAL;
+		return 0;
+	default:
+		return usage_error("policy: expected 'required' or 'optional', got \"%s\"",
+				   value);
+	}
 }
 
 static int parse(int argc, char **argv, struct ksrtp_ctx_params *p,
-		 struct keyspec *ks)
+		 struct add_args *a)
 {
+	/* New keywords go at the end: abbreviations prefer the older ones. */
 	static const char *const keywords[] = {
 		"local", "remote", "ssrc", "suite", "key", "salt", "inline",
-		"key-file", "roc", "window", NULL
+		"key-file", "roc", "window",
+		"mki", "template", "policy", "learn-limit", NULL
 	};
 	enum {
 		KW_LOCAL, KW_REMOTE, KW_SSRC, KW_SUITE, KW_KEY, KW_SALT, KW_INLINE,
-		KW_KEY_FILE, KW_ROC, KW_WINDOW
+		KW_KEY_FILE, KW_ROC, KW_WINDOW, KW_OLD,
+		KW_MKI = KW_OLD, KW_TEMPLATE, KW_POLICY, KW_LEARN_LIMIT
 	};
 	struct tuple_args ta = { 0 };
 	int kw, ret, suite;
@@ -46,11 +69,20 @@ static int parse(int argc, char **argv, struct ksrtp_ctx_params *p,
 		return usage_error("add: expected 'in' or 'out', got \"%s\"",
 				   argc < 1 ? "" : argv[0]);
 	for (argc--, argv++; argc > 0; argc -= 2, argv += 2) {
-		kw = match_keyword(argv[0], keywords);
+		kw = match_keyword_first(argv[0], keywords, KW_OLD);
 		if (kw == KEYWORD_AMBIGUOUS)
 			return usage_error("add: ambiguous keyword \"%s\"", argv[0]);
 		if (kw == KEYWORD_NONE)
 			return usage_error("add: unknown keyword \"%s\"", argv[0]);
+		if (kw == KW_TEMPLATE) {
+			/* A flag: takes no value. */
+			if (ta.is_template)
+				return usage_error("'template' given twice");
+			ta.is_template = true;
+			argc++;
+			argv--;
+			continue;
+		}
 		if (argc < 2)
 			return usage_error("add: '%s' needs a value", keywords[kw]);
 		value = argv[1];
@@ -77,22 +109,9 @@ static int parse(int argc, char **argv, struct ksrtp_ctx_params *p,
 		case KW_KEY:
 		case KW_SALT:
 		case KW_INLINE:
-		case KW_KEY_FILE: {
-			char **slot = kw == KW_KEY ? &ks->key_hex :
-				      kw == KW_SALT ? &ks->salt_hex :
-				      kw == KW_INLINE ? &ks->inline_b64 : NULL;
-
-			if (slot ? *slot != NULL : ks->file != NULL) {
-				wipe_arg(value);
-				return usage_error("'%s' given twice", keywords[kw]);
-			}
-			if (slot)
-				*slot = value;
-			else
-				ks->file = value;
-			ret = 0;
+		case KW_KEY_FILE:
+			ret = keyspec_arg(&a->ks, kw - KW_KEY, value);
 			break;
-		}
 		case KW_ROC:
 			if (p->has_roc)
 				return usage_error("'roc' given twice");
@@ -114,6 +133,27 @@ static int parse(int argc, char **argv, struct ksrtp_ctx_params *p,
 						   KSRTP_REPLAY_WINDOW_MAX);
 			ret = 0;
 			break;
+		case KW_MKI:
+			if (a->mki_len)
+				return usage_error("'mki' given twice");
+			ret = mki_arg(value, a->mki, &a->mki_len);
+			break;
+		case KW_POLICY:
+			if (p->policy)
+				return usage_error("'policy' given twice");
+			ret = parse_policy(value, &p->policy);
+			break;
+		case KW_LEARN_LIMIT:
+			if (p->has_learn_limit)
+				return usage_error("'learn-limit' given twice");
+			if (!parse_u32(value, &p->learn_limit) ||
+			    p->learn_limit > KSRTP_LEARN_LIMIT_MAX)
+				return usage_error("learn-limit: invalid limit \"%s\" "
+						   "(expected 0..%d contexts)", value,
+						   KSRTP_LEARN_LIMIT_MAX);
+			p->has_learn_limit = true;
+			ret = 0;
+			break;
 		default:
 			ret = EXIT_USAGE;
 		}
@@ -125,37 +165,49 @@ static int parse(int argc, char **argv, struct ksrtp_ctx_params *p,
 	if (ret)
 		return ret;
 	p->tuple = ta.tuple;
+	p->is_template = ta.is_template;
+	if (!p->is_template && p->policy)
+		return usage_error("'policy' applies to templates only");
+	if (!p->is_template && p->has_learn_limit)
+		return usage_error("'learn-limit' applies to templates only");
 	if (!p->suite)
 		return usage_error("'suite SUITE' is required");
-	if ((ks->key_hex != NULL) + (ks->inline_b64 != NULL) + (ks->file != NULL) > 1 ||
-	    (ks->salt_hex && !ks->key_hex && (ks->inline_b64 || ks->file)))
-		return usage_error("give only one of 'key HEX salt HEX', 'inline BASE64' "
-				   "and 'key-file FILE'");
-	if (ks->key_hex && !ks->salt_hex)
-		return usage_error("'key HEX' needs 'salt HEX'");
-	if (ks->salt_hex && !ks->key_hex)
-		return usage_error("'salt HEX' needs 'key HEX'");
-	if (!ks->key_hex && !ks->inline_b64 && !ks->file)
-		return usage_error("a key is required: 'key HEX salt HEX', "
-				   "'inline BASE64' or 'key-file FILE'");
+	return keyspec_check(&a->ks);
+}
+
+/*
+ * The MKI: from 'mki HEX', or from the SDES key's "|MKI:LENGTH"; both must
+ * then agree.
+ */
+static int merge_mki(struct ksrtp_ctx_params *p, const struct add_args *a)
+{
+	if (a->mki_len && p->mki_len &&
+	    (a->mki_len != p->mki_len || memcmp(a->mki, p->mki, a->mki_len)))
+		return usage_error("mki: the key's SDES MKI differs from 'mki'");
+	if (a->mki_len) {
+		memcpy(p->mki, a->mki, a->mki_len);
+		p->mki_len = a->mki_len;
+	}
 	return 0;
 }
 
 int cmd_add(int argc, char **argv)
 {
 	struct ksrtp_ctx_params p = { 0 };
-	struct keyspec ks = { 0 };
+	struct add_args a = { 0 };
 	struct ksrtp_handle *h = NULL;
 	char err[512];
 	uint32_t id;
 	int ret;
 
-	ret = parse(argc, argv, &p, &ks);
-	if (!ret && keyspec_decode(&ks, &p, err, sizeof(err)))
+	ret = parse(argc, argv, &p, &a);
+	if (!ret && keyspec_decode(&a.ks, &p, err, sizeof(err)))
 		ret = usage_error("%s", err);
-	wipe_arg(ks.key_hex);
-	wipe_arg(ks.salt_hex);
-	wipe_arg(ks.inline_b64);
+	wipe_arg(a.ks.key_hex);
+	wipe_arg(a.ks.salt_hex);
+	wipe_arg(a.ks.inline_b64);
+	if (!ret)
+		ret = merge_mki(&p, &a);
 	if (!ret)
 		ret = open_handle(&h);
 	if (!ret) {

@@ -37,7 +37,8 @@ static int decode_hex(const char *hex, uint8_t *buf, size_t size, int want,
 static int decode_inline(const char *s, const char *what,
 			 struct ksrtp_ctx_params *p, char *err, size_t errlen)
 {
-	switch (ksrtp_parse_sdes_inline(s, p->suite, p->key, p->salt)) {
+	switch (ksrtp_parse_sdes_inline_mki(s, p->suite, p->key, p->salt,
+					    p->mki, &p->mki_len)) {
 	case 0:
 		return 0;
 	case -EMSGSIZE:
@@ -46,11 +47,13 @@ static int decode_inline(const char *s, const char *what,
 			 ksrtp_suite_name(p->suite));
 		return -1;
 	case -EOPNOTSUPP:
-		snprintf(err, errlen, "%s: keys with an MKI are not supported", what);
+		snprintf(err, errlen, "%s: MKI longer than %d bytes", what,
+			 KSRTP_MKI_MAX_LEN);
 		return -1;
 	default:
 		snprintf(err, errlen, "%s: not an SDES inline key "
-			 "(expected inline:BASE64[|LIFETIME], BASE64 of key||salt)", what);
+			 "(expected inline:BASE64[|LIFETIME][|MKI:LENGTH], BASE64 of key||salt)",
+			 what);
 		return -1;
 	}
 }
@@ -162,6 +165,47 @@ int read_key_file(const char *path, char *buf, size_t size,
 	return 0;
 }
 
+const char *const keyspec_words[] = { "key", "salt", "inline", "key-file", NULL };
+
+void wipe_arg(char *arg)
+{
+	/* Also hides the key from /proc/PID/cmdline from now on. */
+	if (arg)
+		explicit_bzero(arg, strlen(arg));
+}
+
+int keyspec_arg(struct keyspec *ks, int kw, char *value)
+{
+	char **slot = kw == 0 ? &ks->key_hex : kw == 1 ? &ks->salt_hex :
+		      kw == 2 ? &ks->inline_b64 : NULL;
+
+	if (slot ? *slot != NULL : ks->file != NULL) {
+		wipe_arg(value);
+		return usage_error("'%s' given twice", keyspec_words[kw]);
+	}
+	if (slot)
+		*slot = value;
+	else
+		ks->file = value;
+	return 0;
+}
+
+int keyspec_check(const struct keyspec *ks)
+{
+	if ((ks->key_hex != NULL) + (ks->inline_b64 != NULL) + (ks->file != NULL) > 1 ||
+	    (ks->salt_hex && !ks->key_hex && (ks->inline_b64 || ks->file)))
+		return usage_error("give only one of 'key HEX salt HEX', 'inline BASE64' "
+				   "and 'key-file FILE'");
+	if (ks->key_hex && !ks->salt_hex)
+		return usage_error("'key HEX' needs 'salt HEX'");
+	if (ks->salt_hex && !ks->key_hex)
+		return usage_error("'salt HEX' needs 'key HEX'");
+	if (!ks->key_hex && !ks->inline_b64 && !ks->file)
+		return usage_error("a key is required: 'key HEX salt HEX', "
+				   "'inline BASE64' or 'key-file FILE'");
+	return 0;
+}
+
 int keyspec_decode(struct keyspec *ks, struct ksrtp_ctx_params *p,
 		   char *err, size_t errlen)
 {
@@ -170,6 +214,7 @@ int keyspec_decode(struct keyspec *ks, struct ksrtp_ctx_params *p,
 
 	p->key_len = ksrtp_suite_key_len(p->suite);
 	p->salt_len = ksrtp_suite_salt_len(p->suite);
+	p->mki_len = 0;
 
 	if (ks->key_hex)
 		return decode_hex(ks->key_hex, p->key, sizeof(p->key), p->key_len,

@@ -29,8 +29,27 @@ int match_keyword(const char *word, const char *const *keywords)
 	return found;
 }
 
+/*
+ * match_keyword() that prefers the first n keywords: a prefix of one of
+ * them keeps meaning it when later keywords are added that share the
+ * prefix, so that abbreviations that worked keep working.
+ */
+int match_keyword_first(const char *word, const char *const *keywords, int n)
+{
+	const char *first[64];
+	int i, kw;
+
+	for (i = 0; i < n && i < 63 && keywords[i]; i++)
+		first[i] = keywords[i];
+	first[i] = NULL;
+	kw = match_keyword(word, first);
+	if (kw != KEYWORD_NONE)
+		return kw;
+	return match_keyword(word, keywords);
+}
+
 /* Decimal, or hexadecimal with 0x; nothing else, no sign. */
-bool parse_u32(const char *s, uint32_t *v)
+bool parse_u64(const char *s, uint64_t *v)
 {
 	unsigned long long n;
 	char *end;
@@ -44,10 +63,32 @@ bool parse_u32(const char *s, uint32_t *v)
 		return false;
 	errno = 0;
 	n = strtoull(s, &end, base);
-	if (errno || *end || n > UINT32_MAX)
+	if (errno || *end)
 		return false;
 	*v = n;
 	return true;
+}
+
+bool parse_u32(const char *s, uint32_t *v)
+{
+	uint64_t n;
+
+	if (!parse_u64(s, &n) || n > UINT32_MAX)
+		return false;
+	*v = n;
+	return true;
+}
+
+int mki_arg(const char *value, uint8_t *mki, size_t *mki_len)
+{
+	int n = ksrtp_parse_mki(value, mki);
+
+	if (n < 0)
+		return usage_error("mki: invalid MKI \"%s\" (expected 1 to %d bytes in hex, "
+				   "2 digits a byte, e.g. 0x01 or 0x0001)", value,
+				   KSRTP_MKI_MAX_LEN);
+	*mki_len = n;
+	return 0;
 }
 
 bool parse_port(const char *s, uint16_t *port)
@@ -114,7 +155,11 @@ int tuple_check(const struct tuple_args *ta)
 
 	if (!ta->has_local)
 		return usage_error("'local ADDR:PORT' is required");
-	if (!ta->has_ssrc)
+	if (ta->is_template && ta->has_ssrc)
+		return usage_error("a template has no 'ssrc': it stands for every SSRC");
+	if (ta->is_template && t->direction != KSRTP_DIR_INBOUND)
+		return usage_error("a template must be 'in'");
+	if (!ta->has_ssrc && !ta->is_template)
 		return usage_error("'ssrc SSRC' is required");
 	if (t->direction == KSRTP_DIR_OUTBOUND && t->remote.sa.sa_family == AF_UNSPEC)
 		return usage_error("'remote ADDR:PORT' is required for an outbound context");

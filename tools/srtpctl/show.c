@@ -15,7 +15,7 @@
 /* A dump interrupted by concurrent changes is retried this many times. */
 #define DUMP_TRIES	5
 
-static const char *direction_name(enum ksrtp_direction dir)
+const char *direction_name(enum ksrtp_direction dir)
 {
 	switch (dir) {
 	case KSRTP_DIR_INBOUND:
@@ -34,17 +34,55 @@ static uint16_t local_port(const struct ksrtp_ctx_info *c)
 	return ntohs(a->sa.sa_family == AF_INET6 ? a->sin6.sin6_port : a->sin.sin_port);
 }
 
+/* "-" if the kernel did not say; the number if this srtpctl does not know it. */
+static void print_policy(FILE *f, enum ksrtp_policy policy)
+{
+	if (policy == KSRTP_POLICY_REQUIRED)
+		fputs("required", f);
+	else if (policy == KSRTP_POLICY_OPTIONAL)
+		fputs("optional", f);
+	else if (!policy)
+		fputs("-", f);
+	else
+		fprintf(f, "%d", (int)policy);
+}
+
+static void print_key(FILE *f, unsigned int n, const struct ksrtp_key_info *k)
+{
+	char mki[KSRTP_MKI_STRLEN];
+
+	fprintf(f, "    key %u:", n);
+	if (k->mki_len)
+		fprintf(f, " mki %s", ksrtp_format_mki(k->mki, k->mki_len, mki, sizeof(mki)));
+	if (k->has_from_index)
+		fprintf(f, " from-index %" PRIu64, k->from_index);
+	if (k->has_from_srtcp_index)
+		fprintf(f, " from-srtcp-index %" PRIu32, k->from_srtcp_index);
+	if (k->active)
+		fputs(" active", f);
+	fprintf(f, " srtp-packets %" PRIu64 " srtcp-packets %" PRIu64 "\n",
+		k->rtp_packets, k->rtcp_packets);
+}
+
+/*
+ * Four lines that were there from the start, then the counters added with
+ * keys and templates, then what applies: template, template-id, keys.
+ */
 void print_ctx(FILE *f, const struct ksrtp_ctx_info *c)
 {
 	char local[KSRTP_SOCKADDR_STRLEN], remote[KSRTP_SOCKADDR_STRLEN];
 	const char *suite = ksrtp_suite_name(c->suite);
 	const struct ksrtp_ctx_stats *s = &c->stats;
+	unsigned int i;
 
-	fprintf(f, "ctx %" PRIu32 ": %s local %s remote %s ssrc 0x%08" PRIx32 " suite ",
-		c->id, direction_name(c->tuple.direction),
+	fprintf(f, "ctx %" PRIu32 ": %s local %s remote %s ", c->id,
+		direction_name(c->tuple.direction),
 		ksrtp_format_sockaddr(&c->tuple.local, local, sizeof(local)),
-		ksrtp_format_sockaddr(&c->tuple.remote, remote, sizeof(remote)),
-		c->tuple.ssrc);
+		ksrtp_format_sockaddr(&c->tuple.remote, remote, sizeof(remote)));
+	if (c->is_template)
+		fputs("ssrc any suite ", f);
+	else
+		fprintf(f, "ssrc 0x%08" PRIx32 " suite ", c->tuple.ssrc);
 	if (suite)
 		fprintf(f, "%s\n", suite);
 	else
@@ -60,6 +98,18 @@ void print_ctx(FILE *f, const struct ksrtp_ctx_info *c)
 	fprintf(f, "    auth-failures %" PRIu64 " replays %" PRIu64
 		" malformed %" PRIu64 " errors %" PRIu64 "\n",
 		s->auth_failures, s->replays, s->malformed, s->errors);
+	fprintf(f, "    key-limit %" PRIu64 " unknown-ssrc %" PRIu64 "\n",
+		s->key_limit, s->unknown_ssrc);
+	if (c->is_template) {
+		fputs("    template policy ", f);
+		print_policy(f, c->policy);
+		fprintf(f, " learn-limit %" PRIu32 " learned %" PRIu32 "\n",
+			c->learn_limit, c->learned);
+	}
+	if (c->template_id)
+		fprintf(f, "    template-id %" PRIu32 "\n", c->template_id);
+	for (i = 0; i < c->nkeys && i < KSRTP_MAX_KEYS; i++)
+		print_key(f, i + 1, &c->keys[i]);
 }
 
 struct listing {

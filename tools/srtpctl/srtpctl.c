@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * srtpctl: install, remove and list ksrtp SRTP contexts.
+ * srtpctl: install, remove, rekey and list ksrtp SRTP contexts, and
+ * follow their events.
  */
 #include <errno.h>
 #include <string.h>
@@ -17,22 +18,32 @@ static void help(FILE *f)
 
 	fputs("Usage: srtpctl [-h|--help] [-V|--version] COMMAND\n"
 	      "\n"
-	      "  srtpctl add {in|out} local ADDR:PORT [remote ADDR:PORT] ssrc SSRC suite SUITE KEYSPEC [roc N] [window N]\n"
+	      "  srtpctl add {in|out} local ADDR:PORT [remote ADDR:PORT] ssrc SSRC suite SUITE KEYSPEC\n"
+	      "              [roc N] [window N] [mki HEX]\n"
+	      "  srtpctl add in local ADDR:PORT [remote ADDR:PORT] template [policy required|optional]\n"
+	      "              [learn-limit N] suite SUITE KEYSPEC [roc N] [window N] [mki HEX]\n"
 	      "      KEYSPEC := key HEX salt HEX            (visible to other users in the process list!)\n"
 	      "               | inline BASE64               (idem)\n"
 	      "               | key-file FILE               (FILE '-' = standard input)\n"
-	      "      key-file contents: one line, either 'inline:BASE64' (SDES), or HEX of key||salt,\n"
-	      "      or 'HEXKEY HEXSALT'; surrounding whitespace ignored.\n"
+	      "      key-file contents: one line, either 'inline:BASE64[|LIFETIME][|MKI:LENGTH]' (SDES),\n"
+	      "      or HEX of key||salt, or 'HEXKEY HEXSALT'; surrounding whitespace ignored.\n"
 	      "  srtpctl del id ID\n"
 	      "  srtpctl del {in|out} local ADDR:PORT [remote ADDR:PORT] ssrc SSRC\n"
 	      "  srtpctl show [id ID] [port PORT]\n"
 	      "  srtpctl set id ID [roc N [seq N]] [srtcp-index N]\n"
+	      "  srtpctl key add id ID KEYSPEC [mki HEX [active]] [from-index N] [from-srtcp-index N]\n"
+	      "  srtpctl key del id ID mki HEX\n"
+	      "  srtpctl key activate id ID mki HEX\n"
+	      "  srtpctl monitor [ready-file FILE]\n"
 	      "  srtpctl flush\n"
 	      "\n"
 	      "  ADDR:PORT is A.B.C.D:PORT or [IPV6]:PORT. SSRC is decimal or 0x-hex.\n"
 	      "  remote may be left out only for 'in' (matches any source).\n"
 	      "  roc: initial rollover counter (default 0); window: replay window in\n"
-	      "  packets, 64..32767 (default 128). Keywords may be abbreviated.\n"
+	      "  packets, 64..32767 (default 128). mki: Master Key Identifier, 1 to 4\n"
+	      "  bytes in hex (0x01, 0x0001: the digits give the length). A template\n"
+	      "  learns the SSRCs of its session; learn-limit 0..1024 (default 16).\n"
+	      "  from-index: SRTP index ROC*65536+SEQ. Keywords may be abbreviated.\n"
 	      "  SUITE:", f);
 	for (i = 1; i <= KSRTP_SUITE_MAX; i++)
 		if (ksrtp_suite_name(i))
@@ -123,7 +134,7 @@ static int cmd_set(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	static const char *const commands[] = {
-		"add", "del", "show", "flush", "help", "set", NULL
+		"add", "del", "show", "flush", "help", "set", "key", "monitor", NULL
 	};
 	int ret;
 
@@ -165,6 +176,12 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	case 5:
 		ret = cmd_set(argc - 1, argv + 1);
+		break;
+	case 6:
+		ret = cmd_key(argc - 1, argv + 1);
+		break;
+	case 7:
+		ret = cmd_monitor(argc - 1, argv + 1);
 		break;
 	default:
 		usage_error("unknown command \"%s\"", argv[0]);

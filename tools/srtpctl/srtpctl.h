@@ -25,7 +25,11 @@ int kernel_error(struct ksrtp_handle *h, int err, const char *fmt, ...)
 #define KEYWORD_NONE		(-1)
 #define KEYWORD_AMBIGUOUS	(-2)
 int match_keyword(const char *word, const char *const *keywords);
+int match_keyword_first(const char *word, const char *const *keywords, int n);
 bool parse_u32(const char *s, uint32_t *v);
+bool parse_u64(const char *s, uint64_t *v);
+/* "mki HEX": 0 or a usage error (EXIT_USAGE). */
+int mki_arg(const char *value, uint8_t *mki, size_t *mki_len);
 bool parse_port(const char *s, uint16_t *port);
 bool parse_direction(const char *s, enum ksrtp_direction *dir);
 
@@ -37,6 +41,7 @@ struct tuple_args {
 	struct ksrtp_tuple tuple;
 	bool has_local;
 	bool has_ssrc;
+	bool is_template;	/* no ssrc, inbound only */
 };
 enum tuple_kw { TUPLE_LOCAL, TUPLE_REMOTE, TUPLE_SSRC };
 int tuple_arg(struct tuple_args *ta, enum tuple_kw kw, const char *value);
@@ -49,19 +54,35 @@ struct keyspec {
 	char *inline_b64;	/* inline BASE64 */
 	const char *file;	/* key-file FILE */
 };
+/*
+ * Decode the key and salt of p->suite into p; an SDES key's MKI
+ * ("|MKI:LEN") goes into p->mki and p->mki_len (0 if it has none).
+ */
 int keyspec_decode(struct keyspec *ks, struct ksrtp_ctx_params *p,
 		   char *err, size_t errlen);
+/* Collect KEYSPEC words; kw is one of keyspec_words. 0 or EXIT_USAGE. */
+extern const char *const keyspec_words[];
+int keyspec_arg(struct keyspec *ks, int kw, char *value);
+/* Check that one complete KEYSPEC was given. 0 or EXIT_USAGE. */
+int keyspec_check(const struct keyspec *ks);
+void wipe_arg(char *arg);
 int key_line_decode(char *line, const char *source, struct ksrtp_ctx_params *p,
 		    char *err, size_t errlen);
 int read_key_file(const char *path, char *buf, size_t size,
 		  char *err, size_t errlen);
 
 /* show.c */
+const char *direction_name(enum ksrtp_direction dir);
 void print_ctx(FILE *f, const struct ksrtp_ctx_info *c);
 int cmd_show(int argc, char **argv);
 
-/* add.c, del.c */
+/* monitor.c */
+void print_event(FILE *f, const struct ksrtp_event_info *ev);
+int cmd_monitor(int argc, char **argv);
+
+/* add.c, del.c, key.c */
 int cmd_add(int argc, char **argv);
 int cmd_del(int argc, char **argv);
+int cmd_key(int argc, char **argv);
 
 #endif /* SRTPCTL_H */

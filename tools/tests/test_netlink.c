@@ -8,10 +8,12 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <arpa/inet.h>
 #include <linux/genetlink.h>
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
+#include <netlink/socket.h>
 
 #include "internal.h"
 #include "check.h"
@@ -211,6 +213,449 @@ static void test_decode(void)
 	nlmsg_free(msg);
 }
 
+/* ---- MKI, templates, master keys (KSRTP_1) ----------------------------- */
+
+static void test_encode_new(void)
+{
+	static const uint8_t mki[2] = { 0x00, 0x07 };
+	struct nlattr *tb[KSRTP_A_MAX + 1];
+	struct ksrtp_ctx_params p;
+	struct nl_msg *msg;
+	const char *why = NULL;
+
+	/* An MKI context. */
+	sample_params(&p);
+	memcpy(p.mki, mki, sizeof(mki));
+	p.mki_len = sizeof(mki);
+	msg = new_msg(KSRTP_CMD_CTX_NEW);
+	CHECK(ksrtp__put_params(msg, &p, &why) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	CHECK(tb[KSRTP_A_MKI] && nla_len(tb[KSRTP_A_MKI]) == 2 &&
+	      !memcmp(nla_data(tb[KSRTP_A_MKI]), mki, 2));
+	CHECK(tb[KSRTP_A_SSRC] && !tb[KSRTP_A_TEMPLATE] && !tb[KSRTP_A_POLICY] &&
+	      !tb[KSRTP_A_LEARN_LIMIT]);
+	nlmsg_free(msg);
+
+	/* Without MKI, nothing new is sent: an older module accepts it. */
+	sample_params(&p);
+	msg = new_msg(KSRTP_CMD_CTX_NEW);
+	CHECK(ksrtp__put_params(msg, &p, &why) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	CHECK(!tb[KSRTP_A_MKI] && !tb[KSRTP_A_TEMPLATE] && !tb[KSRTP_A_POLICY] &&
+	      !tb[KSRTP_A_LEARN_LIMIT]);
+	nlmsg_free(msg);
+
+	/* A template: no SSRC, the flag, policy and learn limit. */
+	sample_params(&p);
+	p.tuple.direction = KSRTP_DIR_INBOUND;
+	p.tuple.ssrc = 0x1234;	/* ignored */
+	p.is_template = true;
+	p.policy = KSRTP_POLICY_OPTIONAL;
+	p.has_learn_limit = true;
+	p.learn_limit = 0;
+	msg = new_msg(KSRTP_CMD_CTX_NEW);
+	CHECK(ksrtp__put_params(msg, &p, &why) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	CHECK(!tb[KSRTP_A_SSRC]);
+	CHECK(tb[KSRTP_A_TEMPLATE] && nla_len(tb[KSRTP_A_TEMPLATE]) == 0);
+	CHECK(tb[KSRTP_A_POLICY] && nla_len(tb[KSRTP_A_POLICY]) == 1 &&
+	      nla_get_u8(tb[KSRTP_A_POLICY]) == KSRTP_POLICY_OPTIONAL);
+	CHECK(tb[KSRTP_A_LEARN_LIMIT] && nla_len(tb[KSRTP_A_LEARN_LIMIT]) == 4 &&
+	      nla_get_u32(tb[KSRTP_A_LEARN_LIMIT]) == 0);
+	CHECK(tb[KSRTP_A_LOCAL_IPV4] && tb[KSRTP_A_REMOTE_IPV4] && tb[KSRTP_A_MASTER_KEY]);
+	nlmsg_free(msg);
+
+	/* Defaults of a template are the kernel's. */
+	p.policy = 0;
+	p.has_learn_limit = false;
+	msg = new_msg(KSRTP_CMD_CTX_NEW);
+	CHECK(ksrtp__put_params(msg, &p, &why) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	CHECK(tb[KSRTP_A_TEMPLATE] && !tb[KSRTP_A_POLICY] && !tb[KSRTP_A_LEARN_LIMIT]);
+	nlmsg_free(msg);
+
+	/* Refused before sending. */
+	msg = new_msg(KSRTP_CMD_CTX_NEW);
+	p.tuple.direction = KSRTP_DIR_OUTBOUND;
+	CHECK(ksrtp__put_params(msg, &p, &why) == -EINVAL);
+	CHECK_STR(why, "a template must be inbound");
+	sample_params(&p);
+	p.policy = KSRTP_POLICY_REQUIRED;
+	CHECK(ksrtp__put_params(msg, &p, &why) == -EINVAL);
+	CHECK_STR(why, "policy and learn_limit apply to templates only");
+	sample_params(&p);
+	p.has_learn_limit = true;
+	CHECK(ksrtp__put_params(msg, &p, &why) == -EINVAL);
+	sample_params(&p);
+	p.mki_len = KSRTP_MKI_MAX_LEN + 1;
+	CHECK(ksrtp__put_params(msg, &p, &why) == -EINVAL);
+	CHECK_STR(why, "mki_len above KSRTP_MKI_MAX_LEN");
+	nlmsg_free(msg);
+}
+
+static void sample_key(struct ksrtp_key_params *kp)
+{
+	memset(kp, 0, sizeof(*kp));
+	memset(kp->key, 0x33, 32);
+	kp->key_len = 32;
+	memset(kp->salt, 0x44, 12);
+	kp->salt_len = 12;
+}
+
+static void test_encode_key(void)
+{
+	static const uint8_t mki4[4] = { 0xde, 0xad, 0xbe, 0xef };
+	struct nlattr *tb[KSRTP_A_MAX + 1];
+	struct ksrtp_key_params kp;
+	struct nl_msg *msg;
+	const char *why = NULL;
+	uint8_t key[32], salt[12];
+
+	memset(key, 0x33, sizeof(key));
+	memset(salt, 0x44, sizeof(salt));
+
+	/* With MKI, active at once. */
+	sample_key(&kp);
+	memcpy(kp.mki, mki4, 4);
+	kp.mki_len = 4;
+	kp.active = true;
+	msg = new_msg(KSRTP_CMD_KEY_NEW);
+	nla_put_u32(msg, KSRTP_A_ID, 9);
+	CHECK(ksrtp__put_key(msg, &kp, &why) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	CHECK(tb[KSRTP_A_ID] && nla_get_u32(tb[KSRTP_A_ID]) == 9);
+	CHECK(tb[KSRTP_A_MASTER_KEY] && nla_len(tb[KSRTP_A_MASTER_KEY]) == 32 &&
+	      !memcmp(nla_data(tb[KSRTP_A_MASTER_KEY]), key, 32));
+	CHECK(tb[KSRTP_A_MASTER_SALT] && nla_len(tb[KSRTP_A_MASTER_SALT]) == 12 &&
+	      !memcmp(nla_data(tb[KSRTP_A_MASTER_SALT]), salt, 12));
+	CHECK(tb[KSRTP_A_MKI] && nla_len(tb[KSRTP_A_MKI]) == 4 &&
+	      !memcmp(nla_data(tb[KSRTP_A_MKI]), mki4, 4));
+	CHECK(tb[KSRTP_A_KEY_ACTIVE] && nla_len(tb[KSRTP_A_KEY_ACTIVE]) == 0);
+	CHECK(!tb[KSRTP_A_FROM_INDEX] && !tb[KSRTP_A_FROM_SRTCP_INDEX]);
+	/* A key request names no context by tuple and carries no suite. */
+	CHECK(!tb[KSRTP_A_SSRC] && !tb[KSRTP_A_SUITE] && !tb[KSRTP_A_DIRECTION]);
+	nlmsg_free(msg);
+
+	/* With MKI, activated later. */
+	kp.active = false;
+	msg = new_msg(KSRTP_CMD_KEY_NEW);
+	CHECK(ksrtp__put_key(msg, &kp, &why) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	CHECK(tb[KSRTP_A_MKI] && !tb[KSRTP_A_KEY_ACTIVE]);
+	nlmsg_free(msg);
+
+	/* Without MKI, from given indices: a u64 and a u32. */
+	sample_key(&kp);
+	kp.has_from_index = true;
+	kp.from_index = (3ull << 16) | 65000;
+	kp.has_from_srtcp_index = true;
+	kp.from_srtcp_index = 0x7fffffff;
+	msg = new_msg(KSRTP_CMD_KEY_NEW);
+	CHECK(ksrtp__put_key(msg, &kp, &why) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	CHECK(tb[KSRTP_A_FROM_INDEX] && nla_len(tb[KSRTP_A_FROM_INDEX]) == 8 &&
+	      nla_get_u64(tb[KSRTP_A_FROM_INDEX]) == ((3ull << 16) | 65000));
+	CHECK(tb[KSRTP_A_FROM_SRTCP_INDEX] && nla_len(tb[KSRTP_A_FROM_SRTCP_INDEX]) == 4 &&
+	      nla_get_u32(tb[KSRTP_A_FROM_SRTCP_INDEX]) == 0x7fffffff);
+	CHECK(!tb[KSRTP_A_MKI] && !tb[KSRTP_A_KEY_ACTIVE]);
+	nlmsg_free(msg);
+
+	/* Without MKI, from the next packet: the kernel's defaults. */
+	sample_key(&kp);
+	kp.has_from_index = true;
+	kp.from_index = 0;
+	msg = new_msg(KSRTP_CMD_KEY_NEW);
+	CHECK(ksrtp__put_key(msg, &kp, &why) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	CHECK(tb[KSRTP_A_FROM_INDEX] && nla_get_u64(tb[KSRTP_A_FROM_INDEX]) == 0);
+	CHECK(!tb[KSRTP_A_FROM_SRTCP_INDEX]);
+	nlmsg_free(msg);
+	sample_key(&kp);
+	msg = new_msg(KSRTP_CMD_KEY_NEW);
+	CHECK(ksrtp__put_key(msg, &kp, &why) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	CHECK(tb[KSRTP_A_MASTER_KEY] && !tb[KSRTP_A_FROM_INDEX] &&
+	      !tb[KSRTP_A_FROM_SRTCP_INDEX] && !tb[KSRTP_A_MKI] && !tb[KSRTP_A_KEY_ACTIVE]);
+	nlmsg_free(msg);
+
+	/* Refused before sending. */
+	msg = new_msg(KSRTP_CMD_KEY_NEW);
+	sample_key(&kp);
+	kp.active = true;
+	CHECK(ksrtp__put_key(msg, &kp, &why) == -EINVAL);
+	CHECK(strstr(why, "only a key with an MKI can be made active"));
+	sample_key(&kp);
+	kp.mki_len = 1;
+	kp.has_from_srtcp_index = true;
+	CHECK(ksrtp__put_key(msg, &kp, &why) == -EINVAL);
+	CHECK_STR(why, "a key with an MKI takes no from-index");
+	sample_key(&kp);
+	kp.mki_len = 5;
+	CHECK(ksrtp__put_key(msg, &kp, &why) == -EINVAL);
+	sample_key(&kp);
+	kp.key_len = 0;
+	CHECK(ksrtp__put_key(msg, &kp, &why) == -EINVAL);
+	CHECK_STR(why, "key_len out of range");
+	sample_key(&kp);
+	kp.salt_len = 15;
+	CHECK(ksrtp__put_key(msg, &kp, &why) == -EINVAL);
+	CHECK_STR(why, "salt_len out of range");
+	nlmsg_free(msg);
+
+	/* KEY_DEL and KEY_SET name the key by context id and MKI. */
+	msg = new_msg(KSRTP_CMD_KEY_DEL);
+	CHECK(ksrtp__put_key_ref(msg, 5, mki4, 3, false, &why) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	CHECK(tb[KSRTP_A_ID] && nla_get_u32(tb[KSRTP_A_ID]) == 5);
+	CHECK(tb[KSRTP_A_MKI] && nla_len(tb[KSRTP_A_MKI]) == 3 &&
+	      !memcmp(nla_data(tb[KSRTP_A_MKI]), mki4, 3));
+	CHECK(!tb[KSRTP_A_KEY_ACTIVE] && !tb[KSRTP_A_MASTER_KEY]);
+	nlmsg_free(msg);
+	msg = new_msg(KSRTP_CMD_KEY_SET);
+	CHECK(ksrtp__put_key_ref(msg, 5, mki4, 1, true, &why) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	CHECK(tb[KSRTP_A_MKI] && nla_len(tb[KSRTP_A_MKI]) == 1);
+	CHECK(tb[KSRTP_A_KEY_ACTIVE] && nla_len(tb[KSRTP_A_KEY_ACTIVE]) == 0);
+	CHECK(ksrtp__put_key_ref(msg, 5, mki4, 0, true, &why) == -EINVAL);
+	CHECK(ksrtp__put_key_ref(msg, 5, mki4, 5, false, &why) == -EINVAL);
+	nlmsg_free(msg);
+}
+
+/* One key nest of KSRTP_A_KEYS. */
+static void put_key_info(struct nl_msg *msg, int n, const void *mki, int mki_len,
+			 bool active, long long from, long long from_srtcp,
+			 uint64_t rtp, uint64_t rtcp)
+{
+	struct nlattr *k = nla_nest_start(msg, n | NLA_F_NESTED);
+
+	if (mki_len)
+		nla_put(msg, KSRTP_KEY_A_MKI, mki_len, mki);
+	if (active)
+		nla_put_flag(msg, KSRTP_KEY_A_ACTIVE);
+	if (from >= 0)
+		nla_put_u64(msg, KSRTP_KEY_A_FROM_INDEX, from);
+	if (from_srtcp >= 0)
+		nla_put_u32(msg, KSRTP_KEY_A_FROM_SRTCP_INDEX, from_srtcp);
+	nla_put_u64(msg, KSRTP_KEY_A_RTP_PACKETS, rtp);
+	nla_put_u64(msg, KSRTP_KEY_A_RTCP_PACKETS, rtcp);
+	nla_put_u32(msg, KSRTP_KEY_A_MAX + 1, 0);	/* from a newer module */
+	nla_nest_end(msg, k);
+}
+
+static void test_decode_new(void)
+{
+	struct ksrtp_ctx_info info;
+	struct nlattr *nest;
+	const char *why = NULL;
+	struct nl_msg *msg;
+	int i;
+
+	/* Keys with MKI, new counters. */
+	msg = sample_reply(false, false);
+	nest = nla_nest_start(msg, KSRTP_A_KEYS | NLA_F_NESTED);
+	put_key_info(msg, 1, "\x01", 1, false, -1, -1, 100, 5);
+	put_key_info(msg, 2, "\x02", 1, true, -1, -1, 1ull << 40, 0);
+	nla_nest_end(msg, nest);
+	nest = nla_nest_start(msg, KSRTP_A_STATS | NLA_F_NESTED);
+	nla_put_u64(msg, KSRTP_STATS_A_KEY_LIMIT, 11);
+	nla_put_u64(msg, KSRTP_STATS_A_UNKNOWN_SSRC, 12);
+	nla_nest_end(msg, nest);
+	CHECK(ksrtp__parse_info(nlmsg_hdr(msg), &info, &why) == 0);
+	CHECK(info.nkeys == 2);
+	CHECK(info.keys[0].mki_len == 1 && info.keys[0].mki[0] == 1 && !info.keys[0].active &&
+	      info.keys[0].rtp_packets == 100 && info.keys[0].rtcp_packets == 5 &&
+	      !info.keys[0].has_from_index && !info.keys[0].has_from_srtcp_index);
+	CHECK(info.keys[1].mki_len == 1 && info.keys[1].mki[0] == 2 && info.keys[1].active &&
+	      info.keys[1].rtp_packets == 1ull << 40);
+	CHECK(!info.is_template && info.template_id == 0 && info.tuple.ssrc == 0xabcd);
+	CHECK(info.stats.key_limit == 11 && info.stats.unknown_ssrc == 12);
+	nlmsg_free(msg);
+
+	/* A template, with keys without MKI. */
+	msg = new_msg(KSRTP_CMD_CTX_GET);
+	nla_put_u32(msg, KSRTP_A_ID, 4);
+	nla_put_u8(msg, KSRTP_A_DIRECTION, KSRTP_DIR_INBOUND);
+	nla_put(msg, KSRTP_A_LOCAL_IPV4, 4, "\x0a\x63\x00\x01");
+	nla_put_u16(msg, KSRTP_A_LOCAL_PORT, 5004);
+	nla_put_u16(msg, KSRTP_A_SUITE, KSRTP_SUITE_AEAD_AES_128_GCM);
+	nla_put_flag(msg, KSRTP_A_TEMPLATE);
+	nla_put_u8(msg, KSRTP_A_POLICY, KSRTP_POLICY_OPTIONAL);
+	nla_put_u32(msg, KSRTP_A_LEARN_LIMIT, 1024);
+	nla_put_u32(msg, KSRTP_A_LEARNED, 3);
+	nest = nla_nest_start(msg, KSRTP_A_STATS | NLA_F_NESTED);
+	nla_put_u64(msg, KSRTP_STATS_A_AUTH_FAILURES, 2);
+	nla_put_u64(msg, KSRTP_STATS_A_KEY_LIMIT, 11);
+	nla_put_u64(msg, KSRTP_STATS_A_UNKNOWN_SSRC, 12);
+	nla_nest_end(msg, nest);
+	nest = nla_nest_start(msg, KSRTP_A_KEYS | NLA_F_NESTED);
+	put_key_info(msg, 1, NULL, 0, false, 0, 0, 7, 1);
+	put_key_info(msg, 2, NULL, 0, true, (5ll << 16) | 1, 3, 0, 0);
+	nla_nest_end(msg, nest);
+	CHECK(ksrtp__parse_info(nlmsg_hdr(msg), &info, &why) == 0);
+	CHECK(info.is_template && info.policy == KSRTP_POLICY_OPTIONAL &&
+	      info.learn_limit == 1024 && info.learned == 3 && info.tuple.ssrc == 0);
+	CHECK(info.tuple.remote.sa.sa_family == AF_UNSPEC);
+	CHECK(info.stats.auth_failures == 2 && info.stats.key_limit == 11 &&
+	      info.stats.unknown_ssrc == 12);
+	CHECK(info.nkeys == 2);
+	CHECK(info.keys[0].mki_len == 0 && info.keys[0].has_from_index &&
+	      info.keys[0].from_index == 0 && info.keys[0].has_from_srtcp_index &&
+	      info.keys[0].from_srtcp_index == 0 && info.keys[0].rtp_packets == 7);
+	CHECK(info.keys[1].active && info.keys[1].from_index == ((5ull << 16) | 1) &&
+	      info.keys[1].from_srtcp_index == 3);
+	nlmsg_free(msg);
+
+	/* A learned context names its template. */
+	msg = sample_reply(true, false);
+	nla_put_u32(msg, KSRTP_A_TEMPLATE_ID, 4);
+	CHECK(ksrtp__parse_info(nlmsg_hdr(msg), &info, &why) == 0);
+	CHECK(info.template_id == 4 && !info.is_template && info.tuple.ssrc == 0xabcd);
+	CHECK(info.nkeys == 0);
+	nlmsg_free(msg);
+
+	/* More keys than KSRTP_MAX_KEYS: the first ones are kept. */
+	msg = sample_reply(false, false);
+	nest = nla_nest_start(msg, KSRTP_A_KEYS | NLA_F_NESTED);
+	for (i = 1; i <= KSRTP_MAX_KEYS + 2; i++) {
+		uint8_t m = i;
+
+		put_key_info(msg, i, &m, 1, i == 3, -1, -1, i, 0);
+	}
+	nla_nest_end(msg, nest);
+	CHECK(ksrtp__parse_info(nlmsg_hdr(msg), &info, &why) == 0);
+	CHECK(info.nkeys == KSRTP_MAX_KEYS);
+	CHECK(info.keys[KSRTP_MAX_KEYS - 1].mki[0] == KSRTP_MAX_KEYS &&
+	      info.keys[2].active && !info.keys[1].active);
+	nlmsg_free(msg);
+
+	/* Malformed: an MKI too long, a counter too short, no SSRC. */
+	msg = sample_reply(false, false);
+	nest = nla_nest_start(msg, KSRTP_A_KEYS | NLA_F_NESTED);
+	put_key_info(msg, 1, "\x01\x02\x03\x04\x05", 5, false, -1, -1, 0, 0);
+	nla_nest_end(msg, nest);
+	CHECK(ksrtp__parse_info(nlmsg_hdr(msg), &info, &why) == -EPROTO);
+	CHECK_STR(why, "malformed key list in the kernel's reply");
+	nlmsg_free(msg);
+	msg = sample_reply(false, false);
+	nest = nla_nest_start(msg, KSRTP_A_KEYS | NLA_F_NESTED);
+	{
+		struct nlattr *k = nla_nest_start(msg, 1 | NLA_F_NESTED);
+
+		nla_put_u32(msg, KSRTP_KEY_A_RTP_PACKETS, 1);
+		nla_nest_end(msg, k);
+	}
+	nla_nest_end(msg, nest);
+	CHECK(ksrtp__parse_info(nlmsg_hdr(msg), &info, &why) == -EPROTO);
+	nlmsg_free(msg);
+	msg = new_msg(KSRTP_CMD_CTX_GET);
+	nla_put_u32(msg, KSRTP_A_ID, 4);
+	nla_put_u8(msg, KSRTP_A_DIRECTION, KSRTP_DIR_INBOUND);
+	nla_put(msg, KSRTP_A_LOCAL_IPV4, 4, "\x0a\x63\x00\x01");
+	nla_put_u16(msg, KSRTP_A_LOCAL_PORT, 5004);
+	nla_put_u16(msg, KSRTP_A_SUITE, 1);
+	CHECK(ksrtp__parse_info(nlmsg_hdr(msg), &info, &why) == -EPROTO);
+	CHECK_STR(why, "context without id, direction, ssrc or suite in the kernel's reply");
+	nlmsg_free(msg);
+}
+
+/* ---- Events ------------------------------------------------------------ */
+
+static struct nl_msg *event_msg(int family, uint8_t type, uint32_t id)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg || !genlmsg_put(msg, 0, 0, family, 0, 0, KSRTP_CMD_EVENT,
+				 KSRTP_GENL_VERSION))
+		abort();
+	nla_put_u8(msg, KSRTP_A_EVENT, type);
+	nla_put_u32(msg, KSRTP_A_ID, id);
+	nla_put_u8(msg, KSRTP_A_DIRECTION, KSRTP_DIR_OUTBOUND);
+	nla_put(msg, KSRTP_A_LOCAL_IPV4, 4, "\x0a\x63\x00\x01");
+	nla_put_u16(msg, KSRTP_A_LOCAL_PORT, 5004);
+	nla_put(msg, KSRTP_A_REMOTE_IPV4, 4, "\x0a\x63\x00\x02");
+	nla_put_u16(msg, KSRTP_A_REMOTE_PORT, 6004);
+	return msg;
+}
+
+static void test_parse_event(void)
+{
+	char buf[KSRTP_SOCKADDR_STRLEN];
+	struct ksrtp_event_info ev;
+	const char *why = NULL;
+	struct nl_msg *msg;
+
+	msg = event_msg(FAKE_FAMILY, KSRTP_EVENT_SOFT_LIMIT, 3);
+	nla_put_u32(msg, KSRTP_A_SSRC, 0x10);
+	nla_put(msg, KSRTP_A_MKI, 1, "\x01");
+	CHECK(ksrtp__parse_event(nlmsg_hdr(msg), &ev, &why) == 0);
+	CHECK(ev.type == KSRTP_EVENT_SOFT_LIMIT && ev.id == 3);
+	CHECK(ev.tuple.direction == KSRTP_DIR_OUTBOUND && ev.has_ssrc && ev.tuple.ssrc == 0x10);
+	CHECK_STR(ksrtp_format_sockaddr(&ev.tuple.local, buf, sizeof(buf)), "10.99.0.1:5004");
+	CHECK_STR(ksrtp_format_sockaddr(&ev.tuple.remote, buf, sizeof(buf)), "10.99.0.2:6004");
+	CHECK(ev.mki_len == 1 && ev.mki[0] == 1 && ev.template_id == 0 && ev.auth_failures == 0);
+	nlmsg_free(msg);
+
+	msg = event_msg(FAKE_FAMILY, KSRTP_EVENT_SSRC_LEARNED, 7);
+	nla_put_u32(msg, KSRTP_A_SSRC, 0x1234);
+	nla_put_u32(msg, KSRTP_A_TEMPLATE_ID, 5);
+	CHECK(ksrtp__parse_event(nlmsg_hdr(msg), &ev, &why) == 0);
+	CHECK(ev.type == KSRTP_EVENT_SSRC_LEARNED && ev.id == 7 && ev.template_id == 5 &&
+	      ev.tuple.ssrc == 0x1234 && ev.mki_len == 0);
+	nlmsg_free(msg);
+
+	/* A template's event: no SSRC. */
+	msg = event_msg(FAKE_FAMILY, KSRTP_EVENT_LEARN_LIMIT, 5);
+	CHECK(ksrtp__parse_event(nlmsg_hdr(msg), &ev, &why) == 0);
+	CHECK(ev.type == KSRTP_EVENT_LEARN_LIMIT && !ev.has_ssrc && ev.tuple.ssrc == 0);
+	nlmsg_free(msg);
+
+	msg = event_msg(FAKE_FAMILY, KSRTP_EVENT_AUTH_FAILURES, 3);
+	nla_put_u32(msg, KSRTP_A_SSRC, 0x10);
+	nla_put_u64(msg, KSRTP_A_AUTH_FAILURES, 12);
+	nla_put_u32(msg, KSRTP_A_MAX + 1, 0);	/* from a newer module */
+	CHECK(ksrtp__parse_event(nlmsg_hdr(msg), &ev, &why) == 0);
+	CHECK(ev.type == KSRTP_EVENT_AUTH_FAILURES && ev.auth_failures == 12);
+	nlmsg_free(msg);
+
+	/* An event type from a newer module is passed on. */
+	msg = event_msg(FAKE_FAMILY, 42, 3);
+	CHECK(ksrtp__parse_event(nlmsg_hdr(msg), &ev, &why) == 0);
+	CHECK((int)ev.type == 42 && ksrtp_event_name(ev.type) == NULL);
+	nlmsg_free(msg);
+
+	/* Not an event; malformed events. */
+	msg = new_msg(KSRTP_CMD_CTX_GET);
+	nla_put_u8(msg, KSRTP_A_EVENT, 1);
+	nla_put_u32(msg, KSRTP_A_ID, 1);
+	CHECK(ksrtp__parse_event(nlmsg_hdr(msg), &ev, &why) == -ENOMSG);
+	nlmsg_free(msg);
+	msg = nlmsg_alloc();
+	genlmsg_put(msg, 0, 0, FAKE_FAMILY, 0, 0, KSRTP_CMD_EVENT, 1);
+	nla_put_u32(msg, KSRTP_A_ID, 1);
+	CHECK(ksrtp__parse_event(nlmsg_hdr(msg), &ev, &why) == -EPROTO);
+	CHECK_STR(why, "event without type or context id from the kernel");
+	nlmsg_free(msg);
+	msg = event_msg(FAKE_FAMILY, KSRTP_EVENT_HARD_LIMIT, 3);
+	nla_put(msg, KSRTP_A_MKI, 0, NULL);
+	CHECK(ksrtp__parse_event(nlmsg_hdr(msg), &ev, &why) == -EPROTO);
+	nlmsg_free(msg);
+	msg = event_msg(FAKE_FAMILY, KSRTP_EVENT_HARD_LIMIT, 3);
+	nla_put_u32(msg, KSRTP_A_AUTH_FAILURES, 1);	/* should be a u64 */
+	CHECK(ksrtp__parse_event(nlmsg_hdr(msg), &ev, &why) == -EPROTO);
+	nlmsg_free(msg);
+	msg = event_msg(FAKE_FAMILY, KSRTP_EVENT_HARD_LIMIT, 3);
+	nlmsg_hdr(msg)->nlmsg_len = NLMSG_HDRLEN + 2;
+	CHECK(ksrtp__parse_event(nlmsg_hdr(msg), &ev, &why) == -EPROTO);
+	nlmsg_free(msg);
+
+	CHECK_STR(ksrtp_event_name(KSRTP_EVENT_SOFT_LIMIT), "soft-limit");
+	CHECK_STR(ksrtp_event_name(KSRTP_EVENT_HARD_LIMIT), "hard-limit");
+	CHECK_STR(ksrtp_event_name(KSRTP_EVENT_SSRC_LEARNED), "ssrc-learned");
+	CHECK_STR(ksrtp_event_name(KSRTP_EVENT_LEARN_LIMIT), "learn-limit");
+	CHECK_STR(ksrtp_event_name(KSRTP_EVENT_AUTH_FAILURES), "auth-failures");
+	CHECK(ksrtp_event_name(0) == NULL);
+}
+
 /*
  * An error ACK as the kernel builds it: capped or with the request echoed,
  * followed by extended-ACK attributes.
@@ -337,8 +782,50 @@ static void test_extack(void)
 
 	nlmsg_free(msg);
 
+	/* The kernel points at the MKI of a KEY_NEW request. */
+	{
+		struct ksrtp_key_params kp;
+		int mki_off;
+
+		sample_key(&kp);
+		kp.mki_len = 2;
+		msg = new_msg(KSRTP_CMD_KEY_NEW);
+		req = nlmsg_hdr(msg);
+		nla_put_u32(msg, KSRTP_A_ID, 3);
+		ksrtp__put_key(msg, &kp, &why);
+		genlmsg_parse(req, 0, tb, KSRTP_A_MAX, NULL);
+		mki_off = (char *)tb[KSRTP_A_MKI] - (char *)req;
+		ack = make_ack(req, -EEXIST, true, "MKI in use", mki_off, -1);
+		CHECK(ksrtp__ack_error(ack, req, buf, sizeof(buf)) == -EEXIST);
+		CHECK_STR(buf, "attribute mki: MKI in use");
+		free(ack);
+		ack = make_ack(req, -EINVAL, true, NULL, -1, KSRTP_A_MKI);
+		CHECK(ksrtp__ack_error(ack, req, buf, sizeof(buf)) == -EINVAL);
+		CHECK_STR(buf, "missing attribute mki");
+		free(ack);
+		nlmsg_free(msg);
+	}
+
 	CHECK_STR(ksrtp_attr_name(KSRTP_A_MASTER_SALT), "master-salt");
 	CHECK_STR(ksrtp_attr_name(KSRTP_A_REPLAY_WINDOW), "replay-window");
+	{
+		static const char *const names[] = {
+			[KSRTP_A_MKI] = "mki", [KSRTP_A_KEY_ACTIVE] = "key-active",
+			[KSRTP_A_FROM_INDEX] = "from-index",
+			[KSRTP_A_FROM_SRTCP_INDEX] = "from-srtcp-index",
+			[KSRTP_A_KEYS] = "keys", [KSRTP_A_TEMPLATE] = "template",
+			[KSRTP_A_POLICY] = "policy", [KSRTP_A_LEARN_LIMIT] = "learn-limit",
+			[KSRTP_A_TEMPLATE_ID] = "template-id", [KSRTP_A_LEARNED] = "learned",
+			[KSRTP_A_EVENT] = "event", [KSRTP_A_AUTH_FAILURES] = "auth-failures",
+		};
+		int t;
+
+		/* Every attribute has a name. */
+		for (t = 1; t <= KSRTP_A_MAX; t++)
+			CHECK(ksrtp_attr_name(t) != NULL);
+		for (t = KSRTP_A_MKI; t <= KSRTP_A_AUTH_FAILURES; t++)
+			CHECK_STR(ksrtp_attr_name(t), names[t]);
+	}
 	CHECK(ksrtp_attr_name(0) == NULL && ksrtp_attr_name(KSRTP_A_MAX + 1) == NULL);
 	CHECK(ksrtp__nlerr(-NLE_NOMEM) == -ENOMEM && ksrtp__nlerr(-NLE_PERM) == -EPERM);
 }
@@ -422,11 +909,140 @@ static void test_kernel(void)
 	CHECK(!h && errno == ENOENT);
 }
 
+/* Queue msgs in the handle's buffer, as if one read had returned them. */
+static void queue(struct ksrtp_handle *h, struct nl_msg **msgs, int n)
+{
+	int i;
+
+	h->rlen = h->rpos = 0;
+	for (i = 0; i < n; i++) {
+		struct nlmsghdr *nlh = nlmsg_hdr(msgs[i]);
+
+		memcpy(h->rbuf + h->rlen, nlh, nlh->nlmsg_len);
+		h->rlen += NLMSG_ALIGN(nlh->nlmsg_len);
+		nlmsg_free(msgs[i]);
+	}
+}
+
+static long long elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1000LL + (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/*
+ * An events handle on the controller's "notify" group: subscription,
+ * waiting, and the decoding of a buffer of several messages.
+ */
+static void test_events(void)
+{
+	struct ksrtp_event_info ev;
+	struct ksrtp_ctx_params p;
+	struct ksrtp_handle *h, *req;
+	struct nl_msg *msgs[5];
+	struct timespec t0;
+	struct nl_sock *sk;
+	uint32_t id;
+	int fd;
+
+	h = ksrtp__open_events("nlctrl", "notify");
+	if (!h) {
+		printf("generic netlink unusable here (%s): skipping event checks\n",
+		       strerror(errno));
+		checks_skipped++;
+		return;
+	}
+	fd = ksrtp_event_fd(h);
+	CHECK(fd >= 0);
+
+	/* Nothing happens: no event, at once or after the timeout. */
+	CHECK(ksrtp_event_recv(h, &ev, 0) == -EAGAIN);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	CHECK(ksrtp_event_recv(h, &ev, 100) == -EAGAIN);
+	CHECK(elapsed_ms(&t0) >= 100 && elapsed_ms(&t0) < 5000);
+
+	/* A message from a process, not the kernel, is not an event. */
+	sk = nl_socket_alloc();
+	if (sk && nl_connect(sk, NETLINK_GENERIC) == 0) {
+		struct nl_msg *m = event_msg(h->family, KSRTP_EVENT_HARD_LIMIT, 1);
+
+		nl_socket_set_peer_port(sk, nl_socket_get_local_port(h->sk));
+		nl_complete_msg(sk, m);
+		CHECK(nl_send(sk, m) >= 0);
+		nlmsg_free(m);
+		CHECK(ksrtp_event_recv(h, &ev, 200) == -EAGAIN);
+	} else {
+		CHECK(!"a second generic netlink socket");
+	}
+	nl_socket_free(sk);
+
+	/* Several messages in one read: events in order, the rest skipped. */
+	msgs[0] = event_msg(h->family, KSRTP_EVENT_SOFT_LIMIT, 1);
+	msgs[1] = event_msg(h->family + 1, KSRTP_EVENT_SOFT_LIMIT, 2);	/* another family */
+	msgs[2] = new_msg(KSRTP_CMD_CTX_GET);				/* another command */
+	nlmsg_hdr(msgs[2])->nlmsg_type = h->family;
+	msgs[3] = event_msg(h->family, KSRTP_EVENT_AUTH_FAILURES, 3);
+	nla_put_u64(msgs[3], KSRTP_A_AUTH_FAILURES, 99);
+	msgs[4] = nlmsg_alloc();					/* malformed */
+	genlmsg_put(msgs[4], 0, 0, h->family, 0, 0, KSRTP_CMD_EVENT, 1);
+	queue(h, msgs, 5);
+	CHECK(ksrtp_event_recv(h, &ev, 0) == 0);
+	CHECK(ev.type == KSRTP_EVENT_SOFT_LIMIT && ev.id == 1);
+	CHECK(ksrtp_event_recv(h, &ev, 0) == 0);
+	CHECK(ev.type == KSRTP_EVENT_AUTH_FAILURES && ev.id == 3 && ev.auth_failures == 99);
+	CHECK(ksrtp_event_recv(h, &ev, 0) == -EPROTO);
+	CHECK_STR(ksrtp_errmsg(h), "event without type or context id from the kernel");
+	CHECK(ksrtp_event_recv(h, &ev, 0) == -EAGAIN);
+	CHECK_STR(ksrtp_errmsg(h), "");
+
+	/* A truncated message ends the buffer. */
+	msgs[0] = event_msg(h->family, KSRTP_EVENT_SOFT_LIMIT, 1);
+	queue(h, msgs, 1);
+	h->rlen -= 8;
+	CHECK(ksrtp_event_recv(h, &ev, 0) == -EPROTO);
+	CHECK(ksrtp_event_recv(h, &ev, 0) == -EAGAIN);
+
+	/* An events handle takes no requests; a request handle has no events. */
+	sample_params(&p);
+	CHECK(ksrtp_ctx_add(h, &p, &id) == -EINVAL);
+	CHECK(strstr(ksrtp_errmsg(h), "events handle"));
+	CHECK(ksrtp_ctx_del_id(h, 1) == -EINVAL);
+	CHECK(ksrtp_key_activate(h, 1, (const uint8_t *)"\x01", 1) == -EINVAL);
+	req = ksrtp__open("nlctrl");
+	CHECK(req != NULL);
+	if (req) {
+		CHECK(ksrtp_event_fd(req) == -EINVAL);
+		CHECK(ksrtp_event_recv(req, &ev, 0) == -EINVAL);
+		/* Checked before anything is sent. */
+		CHECK(ksrtp_key_del(req, 1, (const uint8_t *)"\x01", 0) == -EINVAL);
+		CHECK(ksrtp_key_del(req, 1, (const uint8_t *)"\x01", 5) == -EINVAL);
+		ksrtp_close(req);
+	}
+	CHECK(ksrtp_event_fd(NULL) == -EINVAL);
+	CHECK(ksrtp_event_recv(NULL, &ev, 0) == -EINVAL);
+	ksrtp_close(h);
+
+	/* A family without that group. */
+	errno = 0;
+	h = ksrtp__open_events("nlctrl", "nosuch");
+	CHECK(!h && errno == EOPNOTSUPP);
+	errno = 0;
+	h = ksrtp__open_events("ksrtp-nosuch", "events");
+	CHECK(!h && errno == ENOENT);
+}
+
 int main(void)
 {
 	test_encode();
 	test_decode();
+	test_encode_new();
+	test_encode_key();
+	test_decode_new();
+	test_parse_event();
 	test_extack();
 	test_kernel();
+	test_events();
 	return summary("test_netlink");
 }

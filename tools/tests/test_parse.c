@@ -115,6 +115,77 @@ static void test_sdes(void)
 				      KSRTP_SUITE_AEAD_AES_128_GCM, key, salt) == -EINVAL);
 }
 
+static void test_sdes_mki(void)
+{
+	enum ksrtp_suite cm128 = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80;
+	uint8_t key[32], salt[14], mki[KSRTP_MKI_MAX_LEN];
+	size_t mki_len;
+
+#define MKI(tail) ksrtp_parse_sdes_inline_mki(				\
+		"inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz" tail, cm128,	\
+		key, salt, mki, &mki_len)
+
+	mki_len = 9;
+	CHECK(MKI("") == 0 && mki_len == 0);
+	CHECK(!memcmp(key, rfc4568_key, 16) && !memcmp(salt, rfc4568_salt, 14));
+	CHECK(MKI("|2^20") == 0 && mki_len == 0);
+	/* RFC 4568's example: MKI 1 of 4 bytes, on the wire 00 00 00 01. */
+	CHECK(MKI("|2^20|1:4") == 0 && mki_len == 4);
+	CHECK(!memcmp(mki, "\0\0\0\x01", 4));
+	CHECK(!memcmp(key, rfc4568_key, 16) && !memcmp(salt, rfc4568_salt, 14));
+	CHECK(MKI("|258:2") == 0 && mki_len == 2 && mki[0] == 1 && mki[1] == 2);
+	CHECK(MKI("|255:1") == 0 && mki_len == 1 && mki[0] == 255);
+	CHECK(MKI("|0:1") == 0 && mki_len == 1 && mki[0] == 0);
+	CHECK(MKI("|4294967295:4") == 0 && mki_len == 4 && !memcmp(mki, "\xff\xff\xff\xff", 4));
+	CHECK(MKI("|00000000000000000000000007:3") == 0 && mki_len == 3 &&
+	      !memcmp(mki, "\0\0\x07", 3));
+	/* Too long for ksrtp; a value that does not fit its length. */
+	CHECK(MKI("|1:5") == -EOPNOTSUPP && mki_len == 0);
+	CHECK(all_zero(key, 16) && all_zero(salt, 14) && all_zero(mki, sizeof(mki)));
+	CHECK(MKI("|1:128") == -EOPNOTSUPP);
+	CHECK(MKI("|256:1") == -EINVAL && mki_len == 0);
+	CHECK(MKI("|4294967296:4") == -EINVAL);
+	CHECK(MKI("|99999999999999999999999:4") == -EOPNOTSUPP);
+	/* Malformed as before. */
+	CHECK(MKI("|1:0") == -EINVAL);
+	CHECK(MKI("|1:") == -EINVAL);
+	CHECK(MKI("|:4") == -EINVAL);
+	CHECK(MKI("|x:4") == -EINVAL);
+	CHECK(MKI("|1:4|2^20") == -EINVAL);
+	CHECK(ksrtp_parse_sdes_inline_mki("inline:AAAA|1:4", cm128, key, salt, mki,
+					  &mki_len) == -EMSGSIZE);
+#undef MKI
+	/* The KSRTP_0 function still refuses every MKI. */
+	CHECK(ksrtp_parse_sdes_inline("inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|1:1",
+				      cm128, key, salt) == -EOPNOTSUPP);
+}
+
+static void test_mki(void)
+{
+	uint8_t mki[KSRTP_MKI_MAX_LEN];
+	char buf[KSRTP_MKI_STRLEN];
+
+	CHECK(ksrtp_parse_mki("0x01", mki) == 1 && mki[0] == 1);
+	CHECK(ksrtp_parse_mki("01", mki) == 1 && mki[0] == 1);
+	CHECK(ksrtp_parse_mki("0X0001", mki) == 2 && mki[0] == 0 && mki[1] == 1);
+	CHECK(ksrtp_parse_mki("deadBEEF", mki) == 4 && !memcmp(mki, "\xde\xad\xbe\xef", 4));
+	CHECK(ksrtp_parse_mki("0x1", mki) == -EINVAL);
+	CHECK(ksrtp_parse_mki("0x", mki) == -EINVAL);
+	CHECK(ksrtp_parse_mki("", mki) == -EINVAL);
+	CHECK(ksrtp_parse_mki("0x0102030405", mki) == -EINVAL);
+	CHECK(ksrtp_parse_mki("0xzz", mki) == -EINVAL);
+	CHECK(ksrtp_parse_mki("1", mki) == -EINVAL);
+	CHECK(ksrtp_parse_mki("-1", mki) == -EINVAL);
+
+	CHECK_STR(ksrtp_format_mki((const uint8_t *)"\x01", 1, buf, sizeof(buf)), "0x01");
+	CHECK_STR(ksrtp_format_mki((const uint8_t *)"\0\x01", 2, buf, sizeof(buf)), "0x0001");
+	CHECK_STR(ksrtp_format_mki((const uint8_t *)"\xde\xad\xbe\xef", 4, buf, sizeof(buf)),
+		  "0xdeadbeef");
+	CHECK(sizeof(buf) == strlen("0xdeadbeef") + 1);
+	/* Truncated, never overflowed. */
+	CHECK_STR(ksrtp_format_mki((const uint8_t *)"\xde\xad\xbe\xef", 4, buf, 7), "0xdead");
+}
+
 static void test_suites(void)
 {
 	static const struct {
@@ -225,6 +296,30 @@ static void test_cli_words(void)
 	CHECK(!parse_u32("0x0x1", &v));
 	CHECK(!parse_u32("abcd", &v));
 	CHECK(!parse_u32("", &v));
+	{
+		static const char *const add_kws[] = {
+			"local", "remote", "key", "key-file", "mki", "learn-limit",
+			"template", NULL
+		};
+		uint64_t v64;
+
+		/* Old abbreviations keep their meaning; new words abbreviate too. */
+		CHECK(match_keyword_first("l", add_kws, 4) == 0);
+		CHECK(match_keyword_first("lo", add_kws, 4) == 0);
+		CHECK(match_keyword_first("le", add_kws, 4) == 5);
+		CHECK(match_keyword_first("learn-limit", add_kws, 4) == 5);
+		CHECK(match_keyword_first("t", add_kws, 4) == 6);
+		CHECK(match_keyword_first("m", add_kws, 4) == 4);
+		CHECK(match_keyword_first("k", add_kws, 4) == KEYWORD_AMBIGUOUS);
+		CHECK(match_keyword_first("x", add_kws, 4) == KEYWORD_NONE);
+		CHECK(match_keyword("l", add_kws) == KEYWORD_AMBIGUOUS);
+
+		CHECK(parse_u64("281474976710655", &v64) && v64 == 281474976710655ull);
+		CHECK(parse_u64("0xffffffffffffffff", &v64) && v64 == UINT64_MAX);
+		CHECK(!parse_u64("18446744073709551616", &v64));
+		CHECK(!parse_u64("-1", &v64));
+		CHECK(!parse_u64("", &v64));
+	}
 	CHECK(parse_port("5004", &port) && port == 5004);
 	CHECK(!parse_port("0", &port));
 	CHECK(!parse_port("65536", &port));
@@ -284,9 +379,20 @@ static void test_key_lines(void)
 			  cm128, &p, err, sizeof(err)) < 0);
 	CHECK_STR(err, "key-file k: more than one line");
 	CHECK(decode_line("", cm128, &p, err, sizeof(err)) < 0);
+	/* An SDES MKI is the context's MKI. */
 	CHECK(decode_line("inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^31|7:4",
+			  cm128, &p, err, sizeof(err)) == 0);
+	CHECK(!memcmp(p.key, rfc4568_key, 16) && !memcmp(p.salt, rfc4568_salt, 14));
+	CHECK(p.mki_len == 4 && !memcmp(p.mki, "\0\0\0\x07", 4));
+	CHECK(decode_line("inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz",
+			  cm128, &p, err, sizeof(err)) == 0);
+	CHECK(p.mki_len == 0);
+	CHECK(decode_line("inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|1:5",
 			  cm128, &p, err, sizeof(err)) < 0);
-	CHECK_STR(err, "key-file k: keys with an MKI are not supported");
+	CHECK_STR(err, "key-file k: MKI longer than 4 bytes");
+	CHECK(decode_line("inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|256:1",
+			  cm128, &p, err, sizeof(err)) < 0);
+	CHECK(strstr(err, "key-file k: not an SDES inline key") && !strstr(err, "WVNf"));
 	CHECK(decode_line("inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz",
 			  KSRTP_SUITE_AES_256_CM_HMAC_SHA1_80, &p, err, sizeof(err)) < 0);
 	CHECK_STR(err, "key-file k: does not decode to the 32-byte key and 14-byte salt "
@@ -344,14 +450,183 @@ static void test_show_format(void)
 		"    roc 0 seq 1234 srtcp-index 5 window 128 cipher ctr(aes-aesni) auth hmac(sha1-avx2)\n"
 		"    rtp-packets 100 rtp-bytes 17200 rtcp-packets 5 rtcp-bytes 400\n"
 		"    auth-failures 0 replays 0 malformed 0 errors 0\n"
+		"    key-limit 0 unknown-ssrc 0\n"
 		"ctx 4000000000: in local [fd00::1]:5004 remote any ssrc 0xdeadbeef suite AEAD_AES_256_GCM\n"
 		"    roc 4294967295 seq 65535 srtcp-index 5 window 128 cipher - auth -\n"
 		"    rtp-packets 100 rtp-bytes 17200 rtcp-packets 5 rtcp-bytes 400\n"
 		"    auth-failures 1 replays 2 malformed 3 errors 18446744073709551615\n"
+		"    key-limit 0 unknown-ssrc 0\n"
 		"ctx 4000000000: in local [fd00::1]:5004 remote any ssrc 0xdeadbeef suite 99\n"
 		"    roc 4294967295 seq 65535 srtcp-index 5 window 128 cipher - auth -\n"
 		"    rtp-packets 100 rtp-bytes 17200 rtcp-packets 5 rtcp-bytes 400\n"
-		"    auth-failures 1 replays 2 malformed 3 errors 18446744073709551615\n");
+		"    auth-failures 1 replays 2 malformed 3 errors 18446744073709551615\n"
+		"    key-limit 0 unknown-ssrc 0\n");
+	free(out);
+}
+
+static void test_show_new(void)
+{
+	struct ksrtp_ctx_info c = { 0 };
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	/* An outbound MKI context with two keys. */
+	c.id = 3;
+	c.tuple.direction = KSRTP_DIR_OUTBOUND;
+	ksrtp_parse_sockaddr("10.99.0.1:5004", &c.tuple.local);
+	ksrtp_parse_sockaddr("10.99.0.2:6004", &c.tuple.remote);
+	c.tuple.ssrc = 0x10;
+	c.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80;
+	c.replay_window = 128;
+	c.stats.rtp_packets = 100;
+	c.stats.key_limit = 4;
+	c.nkeys = 2;
+	c.keys[0].mki[0] = 1;
+	c.keys[0].mki_len = 1;
+	c.keys[0].rtp_packets = 100;
+	c.keys[0].rtcp_packets = 5;
+	c.keys[1].mki[0] = 2;
+	c.keys[1].mki_len = 1;
+	c.keys[1].active = true;
+	f = open_memstream(&out, &len);
+	print_ctx(f, &c);
+
+	/* A template of two keys without MKI. */
+	memset(&c, 0, sizeof(c));
+	c.id = 5;
+	c.tuple.direction = KSRTP_DIR_INBOUND;
+	ksrtp_parse_sockaddr("10.99.0.1:5004", &c.tuple.local);
+	c.suite = KSRTP_SUITE_AEAD_AES_128_GCM;
+	c.replay_window = 128;
+	c.stats.auth_failures = 2;
+	c.stats.unknown_ssrc = 7;
+	c.is_template = true;
+	c.policy = KSRTP_POLICY_REQUIRED;
+	c.learn_limit = 16;
+	c.learned = 2;
+	c.nkeys = 2;
+	c.keys[0].has_from_index = true;
+	c.keys[0].has_from_srtcp_index = true;
+	c.keys[0].rtp_packets = 9;
+	c.keys[1].has_from_index = true;
+	c.keys[1].from_index = (3ull << 16) | 100;
+	c.keys[1].has_from_srtcp_index = true;
+	c.keys[1].from_srtcp_index = 40;
+	c.keys[1].active = true;
+	print_ctx(f, &c);
+
+	/* A context it learned; then a template whose policy was not reported. */
+	c.id = 7;
+	c.is_template = false;
+	c.tuple.ssrc = 0x1234;
+	c.template_id = 5;
+	c.nkeys = 0;
+	print_ctx(f, &c);
+	c.id = 8;
+	c.is_template = true;
+	c.template_id = 0;
+	c.policy = 0;
+	c.learn_limit = 0;
+	c.learned = 0;
+	print_ctx(f, &c);
+	c.policy = KSRTP_POLICY_OPTIONAL;
+	c.id = 9;
+	print_ctx(f, &c);
+	fclose(f);
+
+	CHECK_STR(out,
+		"ctx 3: out local 10.99.0.1:5004 remote 10.99.0.2:6004 ssrc 0x00000010 suite AES_CM_128_HMAC_SHA1_80\n"
+		"    roc 0 seq 0 srtcp-index 0 window 128 cipher - auth -\n"
+		"    rtp-packets 100 rtp-bytes 0 rtcp-packets 0 rtcp-bytes 0\n"
+		"    auth-failures 0 replays 0 malformed 0 errors 0\n"
+		"    key-limit 4 unknown-ssrc 0\n"
+		"    key 1: mki 0x01 srtp-packets 100 srtcp-packets 5\n"
+		"    key 2: mki 0x02 active srtp-packets 0 srtcp-packets 0\n"
+		"ctx 5: in local 10.99.0.1:5004 remote any ssrc any suite AEAD_AES_128_GCM\n"
+		"    roc 0 seq 0 srtcp-index 0 window 128 cipher - auth -\n"
+		"    rtp-packets 0 rtp-bytes 0 rtcp-packets 0 rtcp-bytes 0\n"
+		"    auth-failures 2 replays 0 malformed 0 errors 0\n"
+		"    key-limit 0 unknown-ssrc 7\n"
+		"    template policy required learn-limit 16 learned 2\n"
+		"    key 1: from-index 0 from-srtcp-index 0 srtp-packets 9 srtcp-packets 0\n"
+		"    key 2: from-index 196708 from-srtcp-index 40 active srtp-packets 0 srtcp-packets 0\n"
+		"ctx 7: in local 10.99.0.1:5004 remote any ssrc 0x00001234 suite AEAD_AES_128_GCM\n"
+		"    roc 0 seq 0 srtcp-index 0 window 128 cipher - auth -\n"
+		"    rtp-packets 0 rtp-bytes 0 rtcp-packets 0 rtcp-bytes 0\n"
+		"    auth-failures 2 replays 0 malformed 0 errors 0\n"
+		"    key-limit 0 unknown-ssrc 7\n"
+		"    template-id 5\n"
+		"ctx 8: in local 10.99.0.1:5004 remote any ssrc any suite AEAD_AES_128_GCM\n"
+		"    roc 0 seq 0 srtcp-index 0 window 128 cipher - auth -\n"
+		"    rtp-packets 0 rtp-bytes 0 rtcp-packets 0 rtcp-bytes 0\n"
+		"    auth-failures 2 replays 0 malformed 0 errors 0\n"
+		"    key-limit 0 unknown-ssrc 7\n"
+		"    template policy - learn-limit 0 learned 0\n"
+		"ctx 9: in local 10.99.0.1:5004 remote any ssrc any suite AEAD_AES_128_GCM\n"
+		"    roc 0 seq 0 srtcp-index 0 window 128 cipher - auth -\n"
+		"    rtp-packets 0 rtp-bytes 0 rtcp-packets 0 rtcp-bytes 0\n"
+		"    auth-failures 2 replays 0 malformed 0 errors 0\n"
+		"    key-limit 0 unknown-ssrc 7\n"
+		"    template policy optional learn-limit 0 learned 0\n");
+	free(out);
+}
+
+static void test_event_format(void)
+{
+	struct ksrtp_event_info ev = { 0 };
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	ev.type = KSRTP_EVENT_SOFT_LIMIT;
+	ev.id = 3;
+	ev.tuple.direction = KSRTP_DIR_OUTBOUND;
+	ksrtp_parse_sockaddr("10.99.0.1:5004", &ev.tuple.local);
+	ksrtp_parse_sockaddr("10.99.0.2:6004", &ev.tuple.remote);
+	ev.has_ssrc = true;
+	ev.tuple.ssrc = 0x10;
+	ev.mki[0] = 1;
+	ev.mki_len = 1;
+	print_event(f, &ev);
+	ev.type = KSRTP_EVENT_HARD_LIMIT;
+	ev.mki_len = 0;
+	print_event(f, &ev);
+
+	ev.type = KSRTP_EVENT_SSRC_LEARNED;
+	ev.id = 7;
+	ev.template_id = 5;
+	ev.tuple.direction = KSRTP_DIR_INBOUND;
+	ksrtp_parse_sockaddr("[fd99::1]:5004", &ev.tuple.local);
+	memset(&ev.tuple.remote, 0, sizeof(ev.tuple.remote));
+	ev.tuple.ssrc = 0x1234;
+	print_event(f, &ev);
+
+	ev.type = KSRTP_EVENT_LEARN_LIMIT;
+	ev.id = 5;
+	ev.template_id = 0;
+	ev.has_ssrc = false;
+	ev.tuple.ssrc = 0;
+	print_event(f, &ev);
+
+	ev.type = KSRTP_EVENT_AUTH_FAILURES;
+	ev.id = 3;
+	ev.has_ssrc = true;
+	ev.tuple.ssrc = 0xdeadbeef;
+	ev.auth_failures = 12;
+	print_event(f, &ev);
+
+	ev.type = 42;
+	print_event(f, &ev);
+	fclose(f);
+
+	CHECK_STR(out,
+		"soft-limit id 3 out local 10.99.0.1:5004 remote 10.99.0.2:6004 ssrc 0x00000010 mki 0x01\n"
+		"hard-limit id 3 out local 10.99.0.1:5004 remote 10.99.0.2:6004 ssrc 0x00000010\n"
+		"ssrc-learned id 7 template 5 in local [fd99::1]:5004 remote any ssrc 0x00001234\n"
+		"learn-limit id 5 in local [fd99::1]:5004 remote any ssrc any\n"
+		"auth-failures id 3 in local [fd99::1]:5004 remote any ssrc 0xdeadbeef count 12\n"
+		"event-42 id 3 in local [fd99::1]:5004 remote any ssrc 0xdeadbeef\n");
 	free(out);
 }
 
@@ -482,8 +757,17 @@ static void test_srtpctl_keys(void)
 	CHECK(strstr(err, "key: not a hex string") && !strstr(err, "6f6e65"));
 	CHECK(RUN(NULL, "add", "in", "local", "10.0.0.1:1", "ssrc", "1", "suite",
 		  "AES_CM_128_HMAC_SHA1_80", "inline",
-		  "inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:4") == 1);
-	CHECK(strstr(err, "inline: keys with an MKI are not supported") && !strstr(err, "WVNf"));
+		  "inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:5") == 1);
+	CHECK(strstr(err, "inline: MKI longer than 4 bytes") && !strstr(err, "WVNf"));
+	/* An SDES MKI that contradicts 'mki'. */
+	CHECK(RUN(NULL, "add", "in", "local", "10.0.0.1:1", "ssrc", "1", "suite",
+		  "AES_CM_128_HMAC_SHA1_80", "mki", "0x02", "inline",
+		  "inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:1") == 1);
+	CHECK(strstr(err, "mki: the key's SDES MKI differs from 'mki'") && !strstr(err, "WVNf"));
+	CHECK(RUN(NULL, "add", "in", "local", "10.0.0.1:1", "ssrc", "1", "suite",
+		  "AES_CM_128_HMAC_SHA1_80", "mki", "0x0001", "inline",
+		  "inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:1") == 1);
+	CHECK(strstr(err, "differs"));
 	CHECK(RUN(NULL, "add", "in", "local", "10.0.0.1:1", "ssrc", "1", "suite",
 		  "AES_256_CM_HMAC_SHA1_80", "inline",
 		  "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz") == 1);
@@ -499,6 +783,94 @@ static void test_srtpctl_keys(void)
 	CHECK(RUN(NULL, "add", "in", "local", "10.0.0.1:1", "ssrc", "1", "suite",
 		  "AES_CM_128_HMAC_SHA1_80", "key-file", "/nonexistent/k") == 1);
 	CHECK(strstr(err, "key-file /nonexistent/k: No such file or directory"));
+}
+
+static void test_srtpctl_new_usage(void)
+{
+	CHECK(RUN(NULL, "--help") == 0);
+	CHECK(strstr(out, "srtpctl add in local ADDR:PORT [remote ADDR:PORT] template"));
+	CHECK(strstr(out, "srtpctl key add id ID KEYSPEC [mki HEX [active]] [from-index N] "
+		     "[from-srtcp-index N]"));
+	CHECK(strstr(out, "srtpctl key del id ID mki HEX"));
+	CHECK(strstr(out, "srtpctl key activate id ID mki HEX"));
+	CHECK(strstr(out, "srtpctl monitor"));
+
+	/* add: MKI and templates. */
+#define ADD_IN "add", "in", "local", "10.0.0.1:1"
+#define SUITE_KEY "suite", "AES_CM_128_HMAC_SHA1_80", "key-file", "-"
+	CHECK(RUN(NULL, ADD_IN, "ssrc", "1", SUITE_KEY, "mki", "0x1") == 1 &&
+	      strstr(err, "mki: invalid MKI \"0x1\" (expected 1 to 4 bytes in hex"));
+	CHECK(RUN(NULL, ADD_IN, "ssrc", "1", SUITE_KEY, "mki", "0x0102030405") == 1 &&
+	      strstr(err, "mki: invalid MKI"));
+	CHECK(RUN(NULL, ADD_IN, "ssrc", "1", SUITE_KEY, "mki", "01", "mki", "02") == 1 &&
+	      strstr(err, "'mki' given twice"));
+	CHECK(RUN(NULL, ADD_IN, "ssrc", "1", "template", SUITE_KEY) == 1 &&
+	      strstr(err, "a template has no 'ssrc'"));
+	CHECK(RUN(NULL, "add", "out", "local", "10.0.0.1:1", "remote", "10.0.0.2:2",
+		  "template", SUITE_KEY) == 1 && strstr(err, "a template must be 'in'"));
+	CHECK(RUN(NULL, ADD_IN, "template", "template", SUITE_KEY) == 1 &&
+	      strstr(err, "'template' given twice"));
+	CHECK(RUN(NULL, ADD_IN, "ssrc", "1", "policy", "optional", SUITE_KEY) == 1 &&
+	      strstr(err, "'policy' applies to templates only"));
+	CHECK(RUN(NULL, ADD_IN, "ssrc", "1", "learn-limit", "3", SUITE_KEY) == 1 &&
+	      strstr(err, "'learn-limit' applies to templates only"));
+	CHECK(RUN(NULL, ADD_IN, "template", "policy", "sometimes", SUITE_KEY) == 1 &&
+	      strstr(err, "policy: expected 'required' or 'optional', got \"sometimes\""));
+	CHECK(RUN(NULL, ADD_IN, "template", "learn-limit", "1025", SUITE_KEY) == 1 &&
+	      strstr(err, "learn-limit: invalid limit \"1025\" (expected 0..1024 contexts)"));
+	CHECK(RUN(NULL, ADD_IN, "template", "learn-limit", "-1", SUITE_KEY) == 1);
+	CHECK(RUN(NULL, ADD_IN, SUITE_KEY) == 1 && strstr(err, "'ssrc SSRC' is required"));
+	CHECK(RUN(NULL, ADD_IN, "template", SUITE_KEY, "policy") == 1 &&
+	      strstr(err, "'policy' needs a value"));
+
+	/* key */
+	CHECK(RUN(NULL, "key") == 1 && strstr(err, "key: expected 'add', 'del' or 'activate'"));
+	CHECK(RUN(NULL, "key", "a", "id", "1") == 1 && strstr(err, "ambiguous"));
+	CHECK(RUN(NULL, "key", "frob") == 1 && strstr(err, "got \"frob\""));
+	CHECK(RUN(NULL, "key", "add", "key-file", "-") == 1 &&
+	      strstr(err, "key add: 'id ID' is required"));
+	CHECK(RUN(NULL, "key", "add", "id", "1") == 1 && strstr(err, "a key is required"));
+	CHECK(RUN(NULL, "key", "add", "id", "x", "key-file", "-") == 1 &&
+	      strstr(err, "id: invalid context id \"x\""));
+	CHECK(RUN(NULL, "key", "add", "id", "1", "key-file", "-", "active") == 1 &&
+	      strstr(err, "'active' needs 'mki HEX'"));
+	CHECK(RUN(NULL, "key", "add", "id", "1", "key-file", "-", "mki", "01",
+		  "from-index", "5") == 1 &&
+	      strstr(err, "a key with an MKI takes no 'from-index' or 'from-srtcp-index'"));
+	CHECK(RUN(NULL, "key", "add", "id", "1", "key-file", "-", "mki", "01",
+		  "from-srtcp-index", "5") == 1 && strstr(err, "takes no"));
+	CHECK(RUN(NULL, "key", "add", "id", "1", "key-file", "-",
+		  "from-index", "281474976710656") == 1 &&
+	      strstr(err, "from-index: invalid SRTP index \"281474976710656\""));
+	CHECK(RUN(NULL, "key", "add", "id", "1", "key-file", "-",
+		  "from-srtcp-index", "2147483648") == 1 &&
+	      strstr(err, "from-srtcp-index: invalid SRTCP index \"2147483648\""));
+	CHECK(RUN(NULL, "key", "add", "id", "1", "key-file", "-", "from-", "1") == 1 &&
+	      strstr(err, "ambiguous"));
+	CHECK(RUN(NULL, "key", "add", "id", "1", "key-file", "-", "ssrc", "1") == 1 &&
+	      strstr(err, "key add: unknown keyword \"ssrc\""));
+	CHECK(RUN(NULL, "key", "add", "id", "1", "key", SALT_HEX, "inline", "x") == 1 &&
+	      strstr(err, "give only one of") && !strstr(err, SALT_HEX));
+	CHECK(RUN(NULL, "key", "add", "id", "1", "key-file", "-", "active", "active") == 1 &&
+	      strstr(err, "'active' given twice"));
+	CHECK(RUN(NULL, "key", "del", "id", "1") == 1 &&
+	      strstr(err, "key del: 'mki HEX' is required"));
+	CHECK(RUN(NULL, "key", "del", "mki", "01") == 1 &&
+	      strstr(err, "key del: 'id ID' is required"));
+	CHECK(RUN(NULL, "key", "del", "id", "1", "mki", "01", "active") == 1 &&
+	      strstr(err, "key del: unknown keyword \"active\""));
+	CHECK(RUN(NULL, "key", "activate", "id", "1", "mki", "1") == 1 &&
+	      strstr(err, "mki: invalid MKI \"1\""));
+	CHECK(RUN(NULL, "key", "activate", "id", "1", "mki") == 1 &&
+	      strstr(err, "key activate: 'mki' needs a value"));
+	CHECK(RUN(NULL, "key", "activate", "id", "1", "mki", "01", "key-file", "-") == 1);
+
+	/* monitor */
+	CHECK(RUN(NULL, "monitor", "now") == 1 && strstr(err, "monitor: unknown keyword \"now\""));
+	CHECK(RUN(NULL, "monitor", "ready-file") == 1 &&
+	      strstr(err, "'ready-file' needs a value"));
+#undef ADD_IN
+#undef SUITE_KEY
 }
 
 static void test_srtpctl_no_module(void)
@@ -533,6 +905,32 @@ static void test_srtpctl_no_module(void)
 	CHECK(RUN("00112233445566778899aabbccddeeff" SALT_HEX "\n", "a", "i", "l",
 		  "10.0.0.1:1", "ss", "1", "su", "NULL_HMAC_SHA1_80", "key-", "-") == 3);
 	CHECK_STR(err, "srtpctl: ksrtp module not loaded\n");
+
+	/* The new words, also abbreviated. */
+	CHECK(RUN(NULL, "add", "out", "local", "10.99.0.1:5004", "remote", "10.99.0.2:5006",
+		  "ssrc", "0xabcd", "suite", "AES_CM_128_HMAC_SHA1_80", "inline",
+		  rfc4568_inline, "mki", "0x00000001") == 3);
+	CHECK(RUN(NULL, "add", "in", "local", "10.99.0.1:5004", "suite",
+		  "AES_CM_128_HMAC_SHA1_80", "inline", "inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:4",
+		  "template", "policy", "optional", "learn-limit", "0") == 3);
+	CHECK(RUN(NULL, "add", "in", "local", "10.99.0.1:5004", "remote", "10.99.0.2:6004",
+		  "t", "p", "r", "le", "1024", "su", "AEAD_AES_128_GCM", "inline",
+		  "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHA", "m", "0x0102",
+		  "inline", "x") == 1);	/* checked before the module is asked */
+	CHECK(RUN(NULL, "a", "i", "l", "[fd00::1]:5004", "t", "p", "r", "le", "1024",
+		  "su", "AEAD_AES_128_GCM", "inline", "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHA",
+		  "m", "0x0102") == 3);
+	CHECK_STR(err, "srtpctl: ksrtp module not loaded\n");
+	CHECK(RUN("00112233445566778899aabbccddeeff" SALT_HEX "\n", "key", "add", "id", "3",
+		  "key-file", "-", "mki", "0x02", "active") == 3);
+	CHECK_STR(err, "srtpctl: ksrtp module not loaded\n");
+	CHECK(RUN(NULL, "key", "add", "id", "3", "key-file", "-", "from-index",
+		  "281474976710655", "from-srtcp-index", "0x7fffffff") == 3);
+	CHECK(RUN(NULL, "key", "del", "id", "3", "mki", "0x01") == 3);
+	CHECK(RUN(NULL, "key", "act", "id", "3", "mki", "0x02") == 3);
+	CHECK(RUN(NULL, "monitor") == 3);
+	CHECK_STR(err, "srtpctl: ksrtp module not loaded\n");
+	CHECK(out[0] == '\0');
 }
 
 int main(int argc, char **argv)
@@ -545,12 +943,17 @@ int main(int argc, char **argv)
 
 	test_hex();
 	test_sdes();
+	test_sdes_mki();
+	test_mki();
 	test_suites();
 	test_sockaddr();
 	test_cli_words();
 	test_key_lines();
 	test_show_format();
+	test_show_new();
+	test_event_format();
 	test_srtpctl_usage();
+	test_srtpctl_new_usage();
 	test_srtpctl_keys();
 	test_srtpctl_no_module();
 	return summary("test_parse");

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * The KSRTP_0 versions of the functions whose structures grew in KSRTP_1,
+ * for programs built against the older <ksrtp.h>: they take and fill the
+ * older, shorter structures. The shared library exports them under their
+ * public names with the version KSRTP_0 (libksrtp.map); programs built
+ * now bind to the KSRTP_1 versions in ksrtp.c.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* The old structures are the leading part of the new ones. */
+#define SAME(type, field) \
+	_Static_assert(offsetof(struct type, field) == offsetof(struct type##_v0, field), \
+		       #type "." #field " moved")
+SAME(ksrtp_ctx_params, replay_window);
+SAME(ksrtp_ctx_info, stats);
+SAME(ksrtp_ctx_stats, errors);
+
+static void info_to_v0(const struct ksrtp_ctx_info *info,
+		       struct ksrtp_ctx_info_v0 *v0)
+{
+	v0->id = info->id;
+	v0->tuple = info->tuple;
+	v0->suite = info->suite;
+	v0->roc = info->roc;
+	v0->seq = info->seq;
+	v0->srtcp_index = info->srtcp_index;
+	v0->replay_window = info->replay_window;
+	memcpy(v0->cipher_driver, info->cipher_driver, sizeof(v0->cipher_driver));
+	memcpy(v0->auth_driver, info->auth_driver, sizeof(v0->auth_driver));
+	v0->stats.rtp_packets = info->stats.rtp_packets;
+	v0->stats.rtp_bytes = info->stats.rtp_bytes;
+	v0->stats.rtcp_packets = info->stats.rtcp_packets;
+	v0->stats.rtcp_bytes = info->stats.rtcp_bytes;
+	v0->stats.auth_failures = info->stats.auth_failures;
+	v0->stats.replays = info->stats.replays;
+	v0->stats.malformed = info->stats.malformed;
+	v0->stats.errors = info->stats.errors;
+}
+
+int ksrtp_ctx_add_v0(struct ksrtp_handle *h, const struct ksrtp_ctx_params_v0 *p0,
+		     uint32_t *id_out)
+{
+	struct ksrtp_ctx_params p = { 0 };
+	int ret;
+
+	p.tuple = p0->tuple;
+	p.suite = p0->suite;
+	p.key_len = p0->key_len;
+	p.salt_len = p0->salt_len;
+	memcpy(p.key, p0->key, sizeof(p.key));
+	memcpy(p.salt, p0->salt, sizeof(p.salt));
+	p.has_roc = p0->has_roc;
+	p.roc = p0->roc;
+	p.replay_window = p0->replay_window;
+	ret = ksrtp_ctx_add(h, &p, id_out);
+	explicit_bzero(&p, sizeof(p));
+	return ret;
+}
+OLD_VERSION(ksrtp_ctx_add_v0, ksrtp_ctx_add, KSRTP_0);
+
+int ksrtp_ctx_get_id_v0(struct ksrtp_handle *h, uint32_t id,
+			struct ksrtp_ctx_info_v0 *v0)
+{
+	struct ksrtp_ctx_info info;
+	int ret = ksrtp_ctx_get_id(h, id, &info);
+
+	if (!ret)
+		info_to_v0(&info, v0);
+	return ret;
+}
+OLD_VERSION(ksrtp_ctx_get_id_v0, ksrtp_ctx_get_id, KSRTP_0);
+
+int ksrtp_ctx_get_v0(struct ksrtp_handle *h, const struct ksrtp_tuple *t,
+		     struct ksrtp_ctx_info_v0 *v0)
+{
+	struct ksrtp_ctx_info info;
+	int ret = ksrtp_ctx_get(h, t, &info);
+
+	if (!ret)
+		info_to_v0(&info, v0);
+	return ret;
+}
+OLD_VERSION(ksrtp_ctx_get_v0, ksrtp_ctx_get, KSRTP_0);
+
+struct dump_v0 {
+	int (*cb)(const struct ksrtp_ctx_info_v0 *info, void *arg);
+	void *arg;
+};
+
+static int dump_v0_cb(const struct ksrtp_ctx_info *info, void *arg)
+{
+	struct dump_v0 *d = arg;
+	struct ksrtp_ctx_info_v0 v0;
+
+	info_to_v0(info, &v0);
+	return d->cb(&v0, d->arg);
+}
+
+int ksrtp_ctx_dump_v0(struct ksrtp_handle *h, uint16_t local_port,
+		      int (*cb)(const struct ksrtp_ctx_info_v0 *info, void *arg),
+		      void *arg)
+{
+	struct dump_v0 d = { .cb = cb, .arg = arg };
+
+	return ksrtp_ctx_dump(h, local_port, dump_v0_cb, &d);
+}
+OLD_VERSION(ksrtp_ctx_dump_v0, ksrtp_ctx_dump, KSRTP_0);
+
