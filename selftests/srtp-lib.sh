@@ -32,8 +32,6 @@
 #   peer_wait                 wait for it; fail with its output unless 0
 #   ctx_id_of NS SSRC         id of the context of SSRC in NS
 #   ctx_count NS              number of contexts in NS
-#   monitor_start NS OUT      srtpctl monitor in NS, lines to OUT
-#   expect_event OUT REGEX [SECS]   wait for an event line matching REGEX
 #
 # Keys are passed in files under $TEST_TMP (a tmpfs of the VM), never on
 # a command line.
@@ -144,19 +142,4 @@ ctx_id_of() {
 # ctx_count NS: how many contexts NS holds.
 ctx_count() {
 	ip netns exec "$1" "$SRTPCTL" show | grep -c '^ctx '
-}
-
-# monitor_start NS OUT: 'srtpctl monitor' in NS into OUT, in the background.
-monitor_start() {
-	bg ip netns exec "$1" "$SRTPCTL" monitor >"$2" 2>&1
-	# The group is joined before the first line could matter; give the
-	# process time to start.
-	sleep 0.5
-}
-
-# expect_event OUT REGEX [SECS]: wait until a line of OUT matches.
-_event_seen() { grep -Eq -- "$2" "$1"; }
-expect_event() {
-	wait_for "${3:-5}" _event_seen "$1" "$2" ||
-		ksft_fail "no event matching /$2/ in: $(cat "$1")"
 }

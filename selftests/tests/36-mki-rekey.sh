@@ -12,13 +12,6 @@ setup_netns
 out=$TEST_TMP/peer.out
 out2=$TEST_TMP/peer2.out
 
-# show_key NS ID MKI FIELD: a field of one key's line in srtpctl show.
-show_key() {
-	in_"$1" "$SRTPCTL" show id "$2" |
-		awk -v m="mki $3" -v f="$4" 'index($0, m) {
-			for (i = 1; i < NF; i++) if ($i == f) { print $(i + 1); exit } }'
-}
-
 # stat_at_least NS ID FIELD N: true once the field has reached N.
 stat_at_least() {
 	local v
@@ -58,8 +51,8 @@ for SUITE in AES_CM_128_HMAC_SHA1_32 NULL_HMAC_SHA1_80 AEAD_AES_128_GCM; do
 	expect_stat "$ns_a" "$id" rtp-packets 40
 	expect_stat "$ns_a" "$id" rtcp-packets 10
 	expect_clean "$ns_a" "$id"
-	check_eq "$SUITE: SRTP packets under MKI 01" 20 "$(show_key a "$id" 0x01 srtp-packets)"
-	check_eq "$SUITE: SRTP packets under MKI 02" 20 "$(show_key a "$id" 0x02 srtp-packets)"
+	check_eq "$SUITE: SRTP packets under MKI 01" 20 "$(key_stat "$ns_a" "$id" 0x01 srtp-packets)"
+	check_eq "$SUITE: SRTP packets under MKI 02" 20 "$(key_stat "$ns_a" "$id" 0x02 srtp-packets)"
 	# An MKI the context does not have: malformed, dropped.
 	peer_recv "$ns_a" "$out" --local "$A" --expect-none --timeout-ms 1500
 	in_b "$RTP_PEER" send --local "$B" --remote "$A" --ssrc 0x10 --count 3 \
@@ -87,8 +80,8 @@ for SUITE in AES_CM_128_HMAC_SHA1_32 NULL_HMAC_SHA1_80 AEAD_AES_128_GCM; do
 	in_a "$SRTPCTL" key activate id "$oid" mki 02 || ksft_fail "key activate"
 	wait "$sender" || ksft_fail "$SUITE: plain sender failed"
 	peer_wait
-	n1=$(show_key a "$oid" 0x01 srtp-packets)
-	n2=$(show_key a "$oid" 0x02 srtp-packets)
+	n1=$(key_stat "$ns_a" "$oid" 0x01 srtp-packets)
+	n2=$(key_stat "$ns_a" "$oid" 0x02 srtp-packets)
 	((n1 > 0 && n2 > 0 && n1 + n2 == 200)) ||
 		ksft_fail "$SUITE: packets per key $n1 + $n2, expected both used, 200 in all"
 	# The old key may go now; the active one may not.
@@ -133,7 +126,7 @@ expect_stat "$ns_a" "$ai" rtp-packets $N
 expect_stat "$ns_b" "$bi" rtp-packets $N
 expect_clean "$ns_a" "$ai"
 expect_clean "$ns_b" "$bi"
-n=$(show_key b "$bi" 0x0c0d srtp-packets)
+n=$(key_stat "$ns_b" "$bi" 0x0c0d srtp-packets)
 ((n > 0 && n < N)) || ksft_fail "the new key carried $n of $N packets"
 log "ok both directions rekeyed under traffic: $N and $N packets, none rejected"
 

@@ -32,8 +32,8 @@ check_eq "failed sends" 5 "$(grep -c 'Operation not permitted' "$TEST_TMP/send.e
 peer_wait
 expect_stat "$ns_a" "$id" rtp-packets 15
 expect_stat "$ns_a" "$id" key-limit 5
-expect_event "$mon" "^soft-limit id $id "
-expect_event "$mon" "^hard-limit id $id "
+wait_event "$mon" "^soft-limit id $id "
+wait_event "$mon" "^hard-limit id $id "
 check_eq "one soft-limit event per key" 1 "$(grep -c "^soft-limit id $id " "$mon")"
 check_eq "one hard-limit event per key" 1 "$(grep -c "^hard-limit id $id " "$mon")"
 log "ok outbound SRTP stops at index 2^48 - 1"
@@ -46,7 +46,7 @@ in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x11 --count 5 --rtcp \
 	2>/dev/null && ksft_fail "the SRTCP sends past the end of the key did not fail"
 expect_stat "$ns_a" "$id" rtcp-packets 3
 expect_stat "$ns_a" "$id" key-limit 2
-expect_event "$mon" "^hard-limit id $id "
+wait_event "$mon" "^hard-limit id $id "
 log "ok outbound SRTCP stops at index 2^31 - 1"
 
 # 3. Inbound near the end: a soft-limit event, every packet accepted;
@@ -59,7 +59,7 @@ in_b "$RTP_PEER" send --local "$B" --remote "$A" --ssrc 0x12 --count 10 \
 	ksft_fail send
 peer_wait
 expect_stat "$ns_a" "$id" rtp-packets 10
-expect_event "$mon" "^soft-limit id $id "
+wait_event "$mon" "^soft-limit id $id "
 log "ok inbound soft limit"
 
 # 4. Forged packets: auth-failures events, at most one per second per
@@ -69,13 +69,13 @@ id=$(ctx_add "$ns_a" in local "$A" remote "$B" ssrc 0x13 suite $SUITE key-file "
 in_b "$RTP_PEER" send --local "$B" --remote "$A" --ssrc 0x13 --count 50 \
 	--interval-us 1000 --srtp $SUITE --key-file "$bad" || ksft_fail send
 expect_stat "$ns_a" "$id" auth-failures 50
-expect_event "$mon" "^auth-failures id $id .*count [0-9]+"
+wait_event "$mon" "^auth-failures id $id .*count [0-9]+"
 n=$(grep -c "^auth-failures id $id " "$mon")
 ((n >= 1 && n <= 3)) || ksft_fail "$n auth-failures events for 50 packets in well under 3 s"
 sleep 1.2
 in_b "$RTP_PEER" send --local "$B" --remote "$A" --ssrc 0x13 --count 1 \
 	--seq-start 200 --srtp $SUITE --key-file "$bad" || ksft_fail send
-expect_event "$mon" "^auth-failures id $id .*count 51"
+wait_event "$mon" "^auth-failures id $id .*count 51"
 log "ok auth-failures events, rate-limited"
 
 # Events reach only the namespace of the context.

@@ -48,7 +48,7 @@ for SUITE in AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM; do
 	expect_stat "$ns_a" "$lid" auth-failures 0
 	expect_stat "$ns_a" "$lid" template-id "$tid"
 	expect_stat "$ns_a" "$tid" learned 1
-	expect_event "$mon" "^ssrc-learned id $lid .*template $tid"
+	wait_event "$mon" "^ssrc-learned id $lid .*template $tid"
 	# Its replay protection is the learned context's own.
 	peer_recv "$ns_a" "$out" --local "$A" --expect-none --timeout-ms 1500
 	send_srtp 4 0x111 10 "$key" $SUITE
@@ -73,7 +73,7 @@ for SUITE in AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM; do
 	peer_wait
 	expect_stat "$ns_a" "$tid" unknown-ssrc 5
 	[[ -z "$(ctx_id_of "$ns_a" 0x444)" ]] || ksft_fail "learned past the limit"
-	expect_event "$mon" "^learn-limit id $tid "
+	wait_event "$mon" "^learn-limit id $tid "
 	# Deleting a learned context frees its place.
 	in_a "$SRTPCTL" del id "$lid" || ksft_fail "del $lid"
 	expect_stat "$ns_a" "$tid" learned 1

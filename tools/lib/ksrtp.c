@@ -977,6 +977,19 @@ int ksrtp_key_del(struct ksrtp_handle *h, uint32_t id, const uint8_t *mki,
 	return key_cmd(h, KSRTP_CMD_KEY_DEL, id, mki, mki_len);
 }
 
+int ksrtp_key_del_from(struct ksrtp_handle *h, uint32_t id,
+		       uint64_t from_index)
+{
+	struct nl_msg *msg = new_request(h, KSRTP_CMD_KEY_DEL, NLM_F_ACK);
+
+	if (!msg)
+		return nomem(h, msg);
+	if (nla_put_u32(msg, KSRTP_A_ID, id) < 0 ||
+	    nla_put_u64(msg, KSRTP_A_FROM_INDEX, from_index) < 0)
+		return nomem(h, msg);
+	return ksrtp__run(h, msg, NULL, NULL);
+}
+
 int ksrtp_key_activate(struct ksrtp_handle *h, uint32_t id,
 		       const uint8_t *mki, size_t mki_len)
 {

@@ -377,13 +377,27 @@ int ksrtp_key_add(struct ksrtp_handle *h, uint32_t id,
  * MKI context with this id (KSRTP_CMD_KEY_DEL). Inbound packets that carry
  * it are dropped from then on.
  *
- * Returns 0; -EBUSY it is the active key (activate another one first);
- * -ENOENT no such context or key; -EOPNOTSUPP the context uses no MKI
- * (its keys are removed automatically); -EINVAL mki_len is 0 or above
- * KSRTP_MKI_MAX_LEN; -EPERM; or another negative errno.
+ * Returns 0; -EBUSY it is the last key, or the active key of an outbound
+ * context (activate another one first); -ENOENT no such context or key;
+ * -EINVAL mki_len is 0 or above KSRTP_MKI_MAX_LEN, or the context uses no
+ * MKI (see ksrtp_key_del_from()); -EPERM; or another negative errno.
  */
 int ksrtp_key_del(struct ksrtp_handle *h, uint32_t id, const uint8_t *mki,
 		  size_t mki_len);
+
+/*
+ * ksrtp_key_del_from - remove the key that starts at SRTP index from_index
+ * from the context without MKI with this id (KSRTP_CMD_KEY_DEL with
+ * KSRTP_A_FROM_INDEX). The kernel removes such keys by itself once no
+ * packet can need them, except those a template shares with the contexts
+ * it learned: this is for those.
+ *
+ * Returns 0; -EBUSY it is the last key, or the key an outbound context
+ * sends its next packet with; -ENOENT no such context or key; -EINVAL the
+ * context uses MKI; -EPERM; or another negative errno.
+ */
+int ksrtp_key_del_from(struct ksrtp_handle *h, uint32_t id,
+		       uint64_t from_index);
 
 /*
  * ksrtp_key_activate - make the key with this MKI the one that outbound

@@ -2,7 +2,7 @@
 /*
  * srtpctl key add id ID KEYSPEC [mki HEX [active]] [from-index N]
  *                 [from-srtcp-index N]
- * srtpctl key del id ID mki HEX
+ * srtpctl key del id ID {mki HEX | from-index N}
  * srtpctl key activate id ID mki HEX
  */
 #include <inttypes.h>
@@ -47,7 +47,8 @@ static int parse(const char *cmd, int argc, char **argv, struct key_args *a,
 		kw = match_keyword(argv[0], keywords);
 		if (kw == KEYWORD_AMBIGUOUS)
 			return usage_error("key %s: ambiguous keyword \"%s\"", cmd, argv[0]);
-		if (kw == KEYWORD_NONE || (!all && kw != KW_ID && kw != KW_MKI))
+		if (kw == KEYWORD_NONE ||
+		    (!all && kw != KW_ID && kw != KW_MKI && kw != KW_FROM))
 			return usage_error("key %s: unknown keyword \"%s\"", cmd, argv[0]);
 		if (kw == KW_ACTIVE) {
 			if (a->active)
@@ -107,8 +108,13 @@ static int parse(const char *cmd, int argc, char **argv, struct key_args *a,
 	if (!a->has_id)
 		return usage_error("key %s: 'id ID' is required", cmd);
 	if (!all) {
-		if (!a->mki_len)
-			return usage_error("key %s: 'mki HEX' is required", cmd);
+		if (strcmp(cmd, "del") && a->has_from_index)
+			return usage_error("key %s: unknown keyword \"from-index\"", cmd);
+		if (!a->mki_len == !a->has_from_index)
+			return usage_error(strcmp(cmd, "del") ?
+					   "key %s: 'mki HEX' is required" :
+					   "key %s: give 'mki HEX' or 'from-index N' (not both)",
+					   cmd);
 		return 0;
 	}
 	if (a->active && !a->mki_len)
@@ -209,6 +215,14 @@ static int key_del_or_activate(int argc, char **argv, bool del)
 	ret = open_handle(&h);
 	if (ret)
 		return ret;
+	if (a.has_from_index) {
+		ret = ksrtp_key_del_from(h, a.id, a.from_index);
+		if (ret)
+			ret = kernel_error(h, ret, "key del id %" PRIu32
+					   " from-index %" PRIu64, a.id, a.from_index);
+		ksrtp_close(h);
+		return ret;
+	}
 	ret = del ? ksrtp_key_del(h, a.id, a.mki, a.mki_len) :
 		    ksrtp_key_activate(h, a.id, a.mki, a.mki_len);
 	if (ret)

@@ -32,7 +32,7 @@ static void help(FILE *f)
 	      "  srtpctl show [id ID] [port PORT]\n"
 	      "  srtpctl set id ID [roc N [seq N]] [srtcp-index N]\n"
 	      "  srtpctl key add id ID KEYSPEC [mki HEX [active]] [from-index N] [from-srtcp-index N]\n"
-	      "  srtpctl key del id ID mki HEX\n"
+	      "  srtpctl key del id ID {mki HEX | from-index N}\n"
 	      "  srtpctl key activate id ID mki HEX\n"
 	      "  srtpctl monitor [ready-file FILE]\n"
 	      "  srtpctl flush\n"

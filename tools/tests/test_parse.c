@@ -791,7 +791,7 @@ static void test_srtpctl_new_usage(void)
 	CHECK(strstr(out, "srtpctl add in local ADDR:PORT [remote ADDR:PORT] template"));
 	CHECK(strstr(out, "srtpctl key add id ID KEYSPEC [mki HEX [active]] [from-index N] "
 		     "[from-srtcp-index N]"));
-	CHECK(strstr(out, "srtpctl key del id ID mki HEX"));
+	CHECK(strstr(out, "srtpctl key del id ID {mki HEX | from-index N}"));
 	CHECK(strstr(out, "srtpctl key activate id ID mki HEX"));
 	CHECK(strstr(out, "srtpctl monitor"));
 
@@ -854,7 +854,13 @@ static void test_srtpctl_new_usage(void)
 	CHECK(RUN(NULL, "key", "add", "id", "1", "key-file", "-", "active", "active") == 1 &&
 	      strstr(err, "'active' given twice"));
 	CHECK(RUN(NULL, "key", "del", "id", "1") == 1 &&
-	      strstr(err, "key del: 'mki HEX' is required"));
+	      strstr(err, "key del: give 'mki HEX' or 'from-index N' (not both)"));
+	CHECK(RUN(NULL, "key", "del", "id", "1", "mki", "01", "from-index", "5") == 1 &&
+	      strstr(err, "key del: give 'mki HEX' or 'from-index N' (not both)"));
+	CHECK(RUN(NULL, "key", "activate", "id", "1", "from-index", "5") == 1 &&
+	      strstr(err, "key activate: unknown keyword \"from-index\""));
+	CHECK(RUN(NULL, "key", "del", "id", "1", "from-index", "281474976710656") == 1 &&
+	      strstr(err, "from-index: invalid SRTP index"));
 	CHECK(RUN(NULL, "key", "del", "mki", "01") == 1 &&
 	      strstr(err, "key del: 'id ID' is required"));
 	CHECK(RUN(NULL, "key", "del", "id", "1", "mki", "01", "active") == 1 &&
