@@ -13,6 +13,7 @@ out=$TEST_TMP/peer.out
 out2=$TEST_TMP/peer2.out
 
 # stat_at_least NS ID FIELD N: true once the field has reached N.
+# shellcheck disable=SC2317 # called through wait_for
 stat_at_least() {
 	local v
 	v=$(ctx_stat "$1" "$2" "$3")
@@ -69,21 +70,22 @@ for SUITE in AES_CM_128_HMAC_SHA1_32 NULL_HMAC_SHA1_80 AEAD_AES_128_GCM; do
 		key-file "$k1" mki 01)
 	in_a "$SRTPCTL" key add id "$oid" key-file "$k2" mki 02 ||
 		ksft_fail "$SUITE: key add mki 02 (inactive)"
-	peer_recv "$ns_b" "$out" --local "$B2" --count 200 --ssrc 0x20 \
+	peer_recv "$ns_b" "$out" --local "$B2" --count 400 --ssrc 0x20 \
 		--srtp $SUITE --key-file "$k1" --mki 01 --key2-file "$k2" --mki2 02 \
 		--timeout-ms 10000
-	bg_a "$RTP_PEER" send --local "$A2" --remote "$B2" --ssrc 0x20 --count 200 \
-		--interval-us 5000
+	bg_a "$RTP_PEER" send --local "$A2" --remote "$B2" --ssrc 0x20 --count 400 \
+		--interval-us 10000
 	sender=$BG_PID
-	wait_for 20 stat_at_least "$ns_a" "$oid" rtp-packets 50 ||
+	wait_for 20 stat_at_least "$ns_a" "$oid" rtp-packets 20 ||
 		ksft_fail "$SUITE: the stream did not start"
 	in_a "$SRTPCTL" key activate id "$oid" mki 02 || ksft_fail "key activate"
+	check_eq "$SUITE: MKI 02 is active" yes "$(key_stat "$ns_a" "$oid" 0x02 active)"
 	wait "$sender" || ksft_fail "$SUITE: plain sender failed"
 	peer_wait
 	n1=$(key_stat "$ns_a" "$oid" 0x01 srtp-packets)
 	n2=$(key_stat "$ns_a" "$oid" 0x02 srtp-packets)
-	((n1 > 0 && n2 > 0 && n1 + n2 == 200)) ||
-		ksft_fail "$SUITE: packets per key $n1 + $n2, expected both used, 200 in all"
+	((n1 > 0 && n2 > 0 && n1 + n2 == 400)) ||
+		ksft_fail "$SUITE: packets per key $n1 + $n2, expected both used, 400 in all"
 	# The old key may go now; the active one may not.
 	in_a "$SRTPCTL" key del id "$oid" mki 01 || ksft_fail "key del mki 01"
 	in_a "$SRTPCTL" key del id "$oid" mki 02 2>/dev/null &&
@@ -103,16 +105,16 @@ ao=$(ctx_add "$ns_a" out local "$A" remote "$B" ssrc 0x31 suite $SUITE key-file 
 ai=$(ctx_add "$ns_a" in local "$A" remote "$B" ssrc 0x32 suite $SUITE key-file "$k1" mki 0a0b)
 bo=$(ctx_add "$ns_b" out local "$B" remote "$A" ssrc 0x32 suite $SUITE key-file "$k1" mki 0a0b)
 bi=$(ctx_add "$ns_b" in local "$B" remote "$A" ssrc 0x31 suite $SUITE key-file "$k1" mki 0a0b)
-N=300
+N=400
 peer_recv "$ns_b" "$out" --local "$B" --count $N --ssrc 0x31 --timeout-ms 10000
 pb=$PEER_PID
 peer_recv "$ns_a" "$out2" --local "$A" --count $N --ssrc 0x32 --timeout-ms 10000
 pa=$PEER_PID
-bg_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x31 --count $N --interval-us 5000
+bg_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x31 --count $N --interval-us 10000
 sa=$BG_PID
-bg_b "$RTP_PEER" send --local "$B" --remote "$A" --ssrc 0x32 --count $N --interval-us 5000
+bg_b "$RTP_PEER" send --local "$B" --remote "$A" --ssrc 0x32 --count $N --interval-us 10000
 sb=$BG_PID
-wait_for 20 stat_at_least "$ns_b" "$bi" rtp-packets 50 ||
+wait_for 20 stat_at_least "$ns_b" "$bi" rtp-packets 20 ||
 	ksft_fail "the streams did not start"
 in_b "$SRTPCTL" key add id "$bi" key-file "$k2" mki 0c0d || ksft_fail "key add bi"
 in_a "$SRTPCTL" key add id "$ai" key-file "$k2" mki 0c0d || ksft_fail "key add ai"
