@@ -382,7 +382,8 @@ static int ksrtp_nl_ctx_new(struct sk_buff *skb, struct genl_info *info)
 	ksrtp_ctx_state_write(ctx, &u);
 
 	mutex_lock(&kn->lock);
-	err = ksrtp_insert(kn, ctx, info->extack);
+	err = ksrtp_insert(kn, ctx, info->attrs[KSRTP_A_MASTER_KEY],
+			   info->extack);
 	mutex_unlock(&kn->lock);
 	if (err) {
 		ksrtp_ctx_destroy(ctx);

@@ -161,7 +161,8 @@ int ksrtp_nl_key_new(struct sk_buff *skb, struct genl_info *info)
 	else
 		ksrtp_nl_key_from(info, ctx, mk);
 
-	err = ksrtp_fp_add(kn, ctx, mk, info->extack);
+	err = ksrtp_fp_add(kn, ctx, mk, info->attrs[KSRTP_A_MASTER_KEY],
+			   info->extack);
 	if (err)
 		goto err_key;
 	err = ksrtp_keyring_add(ctx->ring, mk,

@@ -150,7 +150,8 @@ static bool ksrtp_fp_pair_ok(const struct ksrtp_ctx *a,
 }
 
 int ksrtp_fp_add(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
-		 struct ksrtp_mkey *mk, struct netlink_ext_ack *extack)
+		 struct ksrtp_mkey *mk, const struct nlattr *key_attr,
+		 struct netlink_ext_ack *extack)
 {
 	struct rhlist_head *list, *pos;
 	struct ksrtp_mkey *other;
@@ -169,8 +170,8 @@ int ksrtp_fp_add(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
 		if (other->owner == ctx || ksrtp_fp_pair_ok(ctx, other->owner))
 			continue;
 		rcu_read_unlock();
-		NL_SET_ERR_MSG(extack,
-			       "KSRTP_A_MASTER_KEY: another outbound context already sends this SSRC with this key");
+		NL_SET_ERR_MSG_ATTR(extack, key_attr,
+				    "KSRTP_A_MASTER_KEY: another outbound context already sends this SSRC with this key");
 		return -EEXIST;
 	}
 	rcu_read_unlock();
@@ -204,7 +205,7 @@ static void ksrtp_fp_del_ctx(struct ksrtp_net *kn, struct ksrtp_ctx *ctx)
 }
 
 int ksrtp_insert(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
-		 struct netlink_ext_ack *extack)
+		 const struct nlattr *key_attr, struct netlink_ext_ack *extack)
 {
 	u16 port = ntohs(ctx->key.lport);
 	int err;
@@ -229,7 +230,7 @@ int ksrtp_insert(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
 		if (err)
 			goto err_id;
 	}
-	err = ksrtp_fp_add(kn, ctx, ksrtp_ctx_first_key(ctx), extack);
+	err = ksrtp_fp_add(kn, ctx, ksrtp_ctx_first_key(ctx), key_attr, extack);
 	if (err)
 		goto err_port;
 

@@ -59,14 +59,16 @@ static inline bool ksrtp_port_used(const struct ksrtp_net *kn, __be16 port)
 
 struct ksrtp_ctx *ksrtp_lookup(struct ksrtp_net *kn,
 			       const struct ksrtp_ctx_key *key);
+/* @key_attr: the request's master key, for the extack of a refusal. */
 int ksrtp_insert(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
-		 struct netlink_ext_ack *extack);
+		 const struct nlattr *key_attr, struct netlink_ext_ack *extack);
 void ksrtp_remove(struct ksrtp_net *kn, struct ksrtp_ctx *ctx);
 void ksrtp_flush(struct ksrtp_net *kn);
 
 /* Outbound key reuse (ksrtp_net.lock held). */
 int ksrtp_fp_add(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
-		 struct ksrtp_mkey *mk, struct netlink_ext_ack *extack);
+		 struct ksrtp_mkey *mk, const struct nlattr *key_attr,
+		 struct netlink_ext_ack *extack);
 void ksrtp_fp_del(struct ksrtp_net *kn, struct ksrtp_mkey *mk);
 
 /* Learning (learn.c) publishes from the data path. */
