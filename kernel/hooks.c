@@ -186,6 +186,7 @@ static void ksrtp_count(struct ksrtp_ctx *ctx, enum ksrtp_verdict v,
 				KSRTP_STAT_RTP_BYTES, bytes);
 		break;
 	case KSRTP_MALFORMED:
+	case KSRTP_BAD_PADDING:
 		ksrtp_ctx_count(ctx, KSRTP_STAT_MALFORMED, 1);
 		break;
 	case KSRTP_AUTH_FAILED:
@@ -361,8 +362,13 @@ static unsigned int ksrtp_nf_learn(struct ksrtp_net *kn,
 		return NF_DROP;
 	}
 	ksrtp_count(tmpl, v, pkt->rtcp, 0);
-	/* Left as it came, but for local errors. */
-	if (v == KSRTP_ERROR)
+	/*
+	 * Refused before any crypto, or failed authentication: left as it
+	 * came. What was decrypted first (a key at its limit, impossible
+	 * padding) and local errors are dropped.
+	 */
+	if (v != KSRTP_MALFORMED && v != KSRTP_AUTH_FAILED &&
+	    v != KSRTP_REPLAYED)
 		return NF_DROP;
 	return ksrtp_policy_nf(tmpl);
 }

@@ -258,7 +258,8 @@ static struct ksrtp_mkey *ksrtp_nl_key_select(struct ksrtp_net *kn,
 
 /*
  * Whether @mk may go: never the last key, nor the key an outbound
- * context sends with (the active one, or the one of its next packet). An
+ * context sends with (the active one, or the one of its next SRTP or
+ * SRTCP packet). An
  * inbound MKI context's "active" key means nothing on the wire; it moves
  * to another key.
  */
@@ -281,6 +282,9 @@ static int ksrtp_nl_key_removable(struct genl_info *info,
 		ksrtp_ctx_positions(ctx, &pos);
 		cur = ring->mki_len ? rcu_dereference_protected(ring->active, 1) :
 				      ksrtp_key_by_index(ring, false, pos.rtp_next);
+		if (!ring->mki_len &&
+		    mk == ksrtp_key_by_index(ring, true, pos.srtcp_next))
+			cur = mk;
 		if (mk == cur) {
 			NL_SET_ERR_MSG_ATTR(info->extack, attr,
 					    "the key the context sends with cannot be removed");

@@ -409,7 +409,7 @@ __ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	if (!ok)
 		return KSRTP_REPLAYED;
 	if (!ksrtp_rtp_padding_ok(buf, hlen, plen))
-		return KSRTP_MALFORMED;
+		return KSRTP_BAD_PADDING;
 	*out_len = plen;
 	return KSRTP_OK;
 }

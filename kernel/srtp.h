@@ -19,6 +19,7 @@ enum ksrtp_verdict {
 	KSRTP_REPLAYED,		/* authentic index already seen, or too old */
 	KSRTP_ERROR,		/* local failure: crypto error, no memory */
 	KSRTP_KEY_LIMIT,	/* the key needed is used up */
+	KSRTP_BAD_PADDING,	/* authentic, but its padding is impossible */
 };
 
 /*
