@@ -303,7 +303,8 @@
  * KSRTP_A_KEY_ACTIVE     flag: in KEY_NEW and KEY_SET, make the key
  *                             active.
  * KSRTP_A_FROM_INDEX     u64  SRTP index (ROC << 16 | SEQ) from which a
- *                             key of a context without MKI applies.
+ *                             key of a context without MKI applies; in
+ *                             KEY_DEL and KEY_SET, names that key.
  * KSRTP_A_FROM_SRTCP_INDEX u32 the same for SRTCP, 0..2^31-1.
  * KSRTP_A_KEYS           nested, reply only: one nest per key (attribute
  *                             type 1, 2, ... in key order) of
@@ -361,13 +362,17 @@
  *              netlink also refuses unexpected request flags this way.
  * -ERANGE      an integer out of its range (direction, port 0, suite,
  *              replay window, id 0) or a key or salt of impossible length.
- * -EEXIST      a context with this tuple exists.
- * -ENOENT      no such context; or a crypto algorithm is missing.
+ * -EEXIST      a context with this tuple exists; NEW, KEY_NEW: another
+ *              outbound context sends this key and SSRC; KEY_NEW: the
+ *              context has a key with this MKI.
+ * -ENOENT      no such context or key; or a crypto algorithm is missing.
  * -EOPNOTSUPP  the module cannot use the kernel's implementation of the
- *              suite (see KSRTP_CMD_CTX_NEW). Reserved also for a suite
- *              that a module does not implement; this one implements all.
+ *              suite (see KSRTP_CMD_CTX_NEW); KSRTP_CMD_KEY_SET on a
+ *              context without MKI. Reserved also for a suite that a
+ *              module does not implement; this one implements all.
  * -ENOSPC      a context already holds KSRTP_MAX_KEYS keys.
- * -EBUSY       KSRTP_CMD_KEY_DEL of the active key.
+ * -EBUSY       KSRTP_CMD_KEY_DEL of a context's last key, or of the key
+ *              an outbound context sends with.
  * -ENOMEM      out of memory.
  */
 #ifndef _UAPI_LINUX_KSRTP_H
