@@ -178,7 +178,8 @@
  *   KSRTP_CMD_KEY_NEW, except the keys a template shares with the
  *   contexts it learned). The last key cannot be removed, nor the key an
  *   outbound context sends with: the active one (make another active
- *   first), or without MKI the one its next packet takes (-EBUSY).
+ *   first), or without MKI the one its next SRTP or SRTCP packet takes
+ *   (-EBUSY).
  *   Packets that carry a removed MKI are dropped as malformed.
  *
  * KSRTP_CMD_KEY_SET
