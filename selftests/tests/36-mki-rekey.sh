@@ -99,20 +99,24 @@ in_a "$SRTPCTL" flush
 SUITE=AEAD_AES_128_GCM
 k1=$(new_key b1 $SUITE)
 k2=$(new_key b2 $SUITE)
+# One socket sends and another receives on each side: a to b from 5010
+# to 6010, b to a from 6012 to 5012.
 A=$(addr 4 a 5010)
 B=$(addr 4 b 6010)
+A2=$(addr 4 a 5012)
+B2=$(addr 4 b 6012)
 ao=$(ctx_add "$ns_a" out local "$A" remote "$B" ssrc 0x31 suite $SUITE key-file "$k1" mki 0a0b)
-ai=$(ctx_add "$ns_a" in local "$A" remote "$B" ssrc 0x32 suite $SUITE key-file "$k1" mki 0a0b)
-bo=$(ctx_add "$ns_b" out local "$B" remote "$A" ssrc 0x32 suite $SUITE key-file "$k1" mki 0a0b)
+ai=$(ctx_add "$ns_a" in local "$A2" remote "$B2" ssrc 0x32 suite $SUITE key-file "$k1" mki 0a0b)
+bo=$(ctx_add "$ns_b" out local "$B2" remote "$A2" ssrc 0x32 suite $SUITE key-file "$k1" mki 0a0b)
 bi=$(ctx_add "$ns_b" in local "$B" remote "$A" ssrc 0x31 suite $SUITE key-file "$k1" mki 0a0b)
 N=400
 peer_recv "$ns_b" "$out" --local "$B" --count $N --ssrc 0x31 --timeout-ms 10000
 pb=$PEER_PID
-peer_recv "$ns_a" "$out2" --local "$A" --count $N --ssrc 0x32 --timeout-ms 10000
+peer_recv "$ns_a" "$out2" --local "$A2" --count $N --ssrc 0x32 --timeout-ms 10000
 pa=$PEER_PID
 bg_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x31 --count $N --interval-us 10000
 sa=$BG_PID
-bg_b "$RTP_PEER" send --local "$B" --remote "$A" --ssrc 0x32 --count $N --interval-us 10000
+bg_b "$RTP_PEER" send --local "$B2" --remote "$A2" --ssrc 0x32 --count $N --interval-us 10000
 sb=$BG_PID
 wait_for 20 stat_at_least "$ns_b" "$bi" rtp-packets 20 ||
 	ksft_fail "the streams did not start"
