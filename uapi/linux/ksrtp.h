@@ -87,12 +87,12 @@
  *   KSRTP_A_ROC, 0 when omitted (RFC 3711 section 3.3.1), so a daemon that
  *   re-adds a running stream must pass the ROC it read with GET.
  *   Two outbound contexts must not send one SSRC under one master key
- *   (the keystream would repeat): NEW and KEY_NEW refuse, with -EEXIST
- *   an outbound key and SSRC that another
- *   outbound context of the namespace already uses, unless both contexts
- *   have the same local and remote addresses and differ only in ports
- *   (RTP and RTCP on separate ports, RFC 3550 without RFC 5761 mux, where
- *   one context sends SRTP and the other SRTCP).
+ *   (the keystream would repeat): NEW and KEY_NEW refuse with -EEXIST,
+ *   pointing at KSRTP_A_MASTER_KEY, a key and SSRC that another outbound
+ *   context of the namespace already uses, unless both contexts have the
+ *   same local and remote addresses and differ only in ports (RTP and
+ *   RTCP on separate ports, RFC 3550 without RFC 5761 mux, where one
+ *   context sends SRTP and the other SRTCP).
  *   Errors: -EINVAL the key or salt length is not the suite's; -EEXIST a
  *   context with the same tuple exists; -ENOENT the kernel lacks a crypto
  *   algorithm the suite needs (ctr(aes), hmac(sha1) or gcm(aes); the
