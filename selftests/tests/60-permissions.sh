@@ -1,6 +1,7 @@
 #!/bin/bash
 # Every command needs CAP_NET_ADMIN over the network namespace
-# (GENL_UNS_ADMIN_PERM): an unprivileged user gets EPERM, and so does root
+# (GENL_UNS_ADMIN_PERM), and so does joining the events group
+# (GENL_MCAST_CAP_NET_ADMIN): an unprivileged user gets EPERM, and so does root
 # of a user namespace acting on a netns it does not own; root of a user
 # namespace manages the contexts of its own netns.
 . "$(dirname "$0")/../lib.sh"
@@ -22,11 +23,13 @@ eperm() {
 }
 
 nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all)
-for cmd in "${ADD[*]}" "del id 1" "show" "flush"; do
+for cmd in "${ADD[*]}" "del id 1" "show" "flush" "set id 1 roc 1" \
+	"key add id 1 key-file -" "key del id 1 mki 01" "key activate id 1 mki 01" \
+	"monitor"; do
 	# shellcheck disable=SC2086
-	eperm "${nobody[@]}" "$SRTPCTL" $cmd
+	eperm timeout 10 "${nobody[@]}" "$SRTPCTL" $cmd
 	# shellcheck disable=SC2086
-	eperm unshare -U -r "$SRTPCTL" $cmd
+	eperm timeout 10 unshare -U -r "$SRTPCTL" $cmd
 done
 log "ok unprivileged and foreign-userns requests get EPERM"
 
