@@ -2,15 +2,18 @@
 /*
  * Known-answer tests (RFC 3711 appendix B, the reference library's
  * whole-packet vectors, RFC 6188 key derivation, RFC 7714 AES-GCM), a
- * round trip through every suite, and tests of index estimation and the
- * replay window, run at module load in KSRTP_SELFTEST builds. The test
- * suite reads the summary line from the kernel log.
+ * round trip through every suite, and tests of index estimation and of
+ * the replay window (against a plain bitmap model), run at module load in
+ * KSRTP_SELFTEST builds. The test suite reads the summary line from the
+ * kernel log.
  */
 
 #include <crypto/aead.h>
 #include <crypto/skcipher.h>
+#include <linux/bitmap.h>
 #include <linux/err.h>
 #include <linux/kernel.h>
+#include <linux/prandom.h>
 #include <linux/slab.h>
 #include <uapi/linux/ksrtp.h>
 
@@ -321,8 +324,324 @@ out:
 	kfree(buf);
 }
 
+/*
+ * The replay window against a plain model, the RFC 3711 bitmap: bit k of
+ * @map says that index top - k was accepted, and a new top shifts it.
+ */
+struct ksrtp_st_model {
+	unsigned long *map;
+	u32 size;
+	u64 top;
+	bool started;
+};
+
+static bool ksrtp_st_model_check(const struct ksrtp_st_model *m, u64 index)
+{
+	if (!m->started || index > m->top)
+		return true;
+	if (m->top - index >= m->size)
+		return false;
+	return !test_bit(m->top - index, m->map);
+}
+
+static void ksrtp_st_model_update(struct ksrtp_st_model *m, u64 index)
+{
+	if (!m->started) {
+		bitmap_zero(m->map, m->size);
+		m->started = true;
+		m->top = index;
+	} else if (index > m->top) {
+		if (index - m->top >= m->size)
+			bitmap_zero(m->map, m->size);
+		else
+			bitmap_shift_left(m->map, m->map, index - m->top, m->size);
+		m->top = index;
+	}
+	if (m->top - index < m->size)
+		__set_bit(m->top - index, m->map);
+}
+
+static void ksrtp_st_model_reset(struct ksrtp_st_model *m, bool started,
+				 u64 top)
+{
+	bitmap_zero(m->map, m->size);
+	m->started = false;
+	if (started)
+		ksrtp_st_model_update(m, top);
+}
+
+/* Every index in [@lo, @hi] is accepted (@want) or refused (!@want). */
+static bool ksrtp_st_range(const struct ksrtp_replay *r, u64 lo, u64 hi,
+			   bool want)
+{
+	u64 i;
+
+	for (i = lo; i <= hi; i++)
+		if (ksrtp_replay_check(r, i) != want)
+			return false;
+	return true;
+}
+
+/* Accept every index of the window that ends at @top. */
+static void ksrtp_st_fill(struct ksrtp_replay *r, u64 top)
+{
+	u64 i;
+
+	ksrtp_replay_reset(r, false, 0);
+	for (i = top - r->size + 1; i <= top; i++)
+		ksrtp_replay_update(r, i);
+}
+
+static bool ksrtp_st_replay_dup(struct ksrtp_replay *r)
+{
+	const u64 t = 1000003;
+	bool ok;
+
+	ksrtp_replay_reset(r, false, 0);
+	ok = ksrtp_replay_check(r, t) && ksrtp_replay_check(r, 0);
+	ksrtp_replay_update(r, t);
+	ok &= !ksrtp_replay_check(r, t) && ksrtp_replay_check(r, t - 1);
+	ksrtp_replay_update(r, t - 1);
+	ok &= !ksrtp_replay_check(r, t - 1) && !ksrtp_replay_check(r, t);
+	ksrtp_replay_update(r, t + 1);
+	return ok && ksrtp_replay_check(r, t - 2) && !ksrtp_replay_check(r, t - 1) &&
+	       !ksrtp_replay_check(r, t) && !ksrtp_replay_check(r, t + 1) &&
+	       ksrtp_replay_check(r, t + 2);
+}
+
+/*
+ * top - size + 1 is the oldest index in the window, top - size too old;
+ * an update older than the window (which the packet path never makes)
+ * changes nothing, on whichever word of the ring it would fall.
+ */
+static bool ksrtp_st_replay_edge(struct ksrtp_replay *r)
+{
+	const u64 t = 5000017;
+	u32 s = r->size, i;
+	bool ok;
+
+	ksrtp_replay_reset(r, false, 0);
+	ksrtp_replay_update(r, t);
+	ok = ksrtp_st_range(r, t - s + 1, t - 1, true) &&
+	     !ksrtp_replay_check(r, t - s) && !ksrtp_replay_check(r, t - s - 1) &&
+	     !ksrtp_replay_check(r, 0);
+	ksrtp_replay_update(r, t - s + 1);
+	ok &= !ksrtp_replay_check(r, t - s + 1) &&
+	      ksrtp_st_range(r, t - s + 2, t - 1, true);
+	/* One newer: the edge moves up by one. */
+	ksrtp_replay_update(r, t + 1);
+	ok &= !ksrtp_replay_check(r, t - s + 1) &&
+	      ksrtp_st_range(r, t - s + 2, t - 1, true) &&
+	      !ksrtp_replay_check(r, t) && !ksrtp_replay_check(r, t + 1);
+
+	ksrtp_st_fill(r, t);
+	for (i = 0; i <= r->mask; i++)
+		ksrtp_replay_update(r, t - s - (u64)i * BITS_PER_LONG);
+	return ok && ksrtp_st_range(r, t - s + 1, t, false) &&
+	       !ksrtp_replay_check(r, t - s);
+}
+
+/*
+ * A jump ahead by far more than the ring holds forgets everything; so
+ * does one by a multiple of the ring's length, where every index falls
+ * on the very word it fell on before.
+ */
+static bool ksrtp_st_replay_far(struct ksrtp_replay *r)
+{
+	u64 t = (1ULL << 40) + 5, n = t + 1000000, n2 = n + (1 << 20);
+	u32 s = r->size;
+	bool ok;
+
+	ksrtp_st_fill(r, t);
+	ok = ksrtp_st_range(r, t - s + 1, t, false);
+	ksrtp_replay_update(r, n);
+	ok &= ksrtp_st_range(r, n - s + 1, n - 1, true) &&
+	      !ksrtp_replay_check(r, n) && !ksrtp_replay_check(r, n - s) &&
+	      !ksrtp_replay_check(r, t);
+	ksrtp_st_fill(r, n);
+	ksrtp_replay_update(r, n2);
+	return ok && ksrtp_st_range(r, n2 - s + 1, n2 - 1, true) &&
+	       !ksrtp_replay_check(r, n2) && !ksrtp_replay_check(r, n2 - s);
+}
+
+/* A jump ahead by less than the window keeps what is still inside it. */
+static bool ksrtp_st_replay_near(struct ksrtp_replay *r)
+{
+	const u64 t = 3000007;
+	u32 s = r->size, d = s / 2 + 3;
+	u64 i, n = t + d, n2 = n + s - 1;
+	bool ok = true, want;
+
+	/* Every third index of the window up to t, t included. */
+	ksrtp_replay_reset(r, false, 0);
+	for (i = t - s + 1; i <= t; i++)
+		if ((u32)(t - i) % 3 == 0)
+			ksrtp_replay_update(r, i);
+	ksrtp_replay_update(r, n);
+	for (i = n - s - 3; i <= n + 3; i++) {
+		want = i > n ||
+		       (i >= n - s + 1 && i != n &&
+			(i > t || (u32)(t - i) % 3 != 0));
+		ok &= ksrtp_replay_check(r, i) == want;
+	}
+	/* By s - 1 more: only n is left of what was seen. */
+	ksrtp_replay_update(r, n2);
+	return ok && !ksrtp_replay_check(r, n) && !ksrtp_replay_check(r, n - 1) &&
+	       ksrtp_st_range(r, n + 1, n2 - 1, true) &&
+	       !ksrtp_replay_check(r, n2);
+}
+
+/* What O(1) means here: an update writes one word, however far it goes. */
+static bool ksrtp_st_replay_one_word(struct ksrtp_replay *r)
+{
+	size_t words = (size_t)r->mask + 1, i, changed;
+	u64 t = 7000003, steps[] = { 1000000, 1, 1ULL << 20, r->size / 2 };
+	struct ksrtp_replay_word *before;
+	unsigned int k;
+	bool ok = true;
+
+	before = kvmalloc_array(words, sizeof(*before), GFP_KERNEL);
+	if (!before)
+		return false;
+	ksrtp_st_fill(r, t);
+	for (k = 0; k < ARRAY_SIZE(steps); k++) {
+		memcpy(before, r->ring, words * sizeof(*before));
+		t += steps[k];
+		ksrtp_replay_update(r, t);
+		for (i = 0, changed = 0; i < words; i++)
+			changed += !!memcmp(&before[i], &r->ring[i],
+					    sizeof(*before));
+		ok &= changed == 1 && !ksrtp_replay_check(r, t);
+	}
+	kvfree(before);
+	return ok;
+}
+
+static bool ksrtp_st_replay_reset(struct ksrtp_replay *r)
+{
+	const u64 t = 9000001;
+	u32 s = r->size;
+	u64 top = t - s - 10, first = 10 * s + 5;
+	bool ok;
+
+	/* Started: @top counts as seen, the window ends there. */
+	ksrtp_st_fill(r, t);
+	ksrtp_replay_reset(r, true, top);
+	ok = !ksrtp_replay_check(r, top) &&
+	     ksrtp_st_range(r, top - s + 1, top - 1, true) &&
+	     !ksrtp_replay_check(r, top - s) &&
+	     ksrtp_st_range(r, top + 1, t + 1, true);
+	ksrtp_replay_update(r, top + 1);
+	ok &= !ksrtp_replay_check(r, top + 1) && !ksrtp_replay_check(r, top - s + 1);
+
+	/* Not started: anything goes until the first packet. */
+	ksrtp_replay_reset(r, false, 0);
+	ok &= ksrtp_st_range(r, top - s - 2, top + 2, true) &&
+	      ksrtp_replay_check(r, 0);
+	ksrtp_replay_update(r, first);
+	ok &= !ksrtp_replay_check(r, first) &&
+	      ksrtp_st_range(r, first - s + 1, first - 1, true) &&
+	      !ksrtp_replay_check(r, first - s) && ksrtp_replay_check(r, first + 1);
+
+	/* Started at index 0. */
+	ksrtp_replay_reset(r, true, 0);
+	return ok && !ksrtp_replay_check(r, 0) && ksrtp_replay_check(r, 1);
+}
+
+/*
+ * @n random operations with indices near the top, against the model: some
+ * behind it (in the window and just out of it), some ahead by less or
+ * more than the window, some far ahead, an occasional reset. Three of
+ * four accepted packets authenticate and are recorded.
+ */
+static bool ksrtp_st_replay_random(struct ksrtp_replay *r,
+				   struct ksrtp_st_model *m, unsigned int n)
+{
+	const u64 base = 1ULL << 40;
+	u32 s = r->size, k, x;
+	struct rnd_state rs;
+	unsigned int i;
+	u64 index;
+
+	prandom_seed_state(&rs, 0x6b737274ULL + s);
+	ksrtp_replay_reset(r, false, 0);
+	ksrtp_st_model_reset(m, false, 0);
+	for (i = 0; i < n; i++) {
+		k = prandom_u32_state(&rs) % 1000;
+		x = prandom_u32_state(&rs);
+		if (!m->started)
+			index = base + x % 1000;
+		else if (k < 450)
+			index = m->top - x % (s + s / 8 + 2);
+		else if (k < 850)
+			index = m->top + x % (s / 2 + 2);
+		else if (k < 950)
+			index = m->top + x % (3 * s);
+		else if (k < 990)
+			index = m->top + BITS_PER_LONG * (x % (2 * r->mask + 4));
+		else if (k < 998)
+			index = m->top + 1000000;
+		else
+			index = m->top - x % (2 * s);
+
+		if (k >= 998) {
+			ksrtp_replay_reset(r, x & 1, index);
+			ksrtp_st_model_reset(m, x & 1, index);
+			continue;
+		}
+		if (ksrtp_replay_check(r, index) != ksrtp_st_model_check(m, index))
+			return false;
+		if (ksrtp_st_model_check(m, index) && x >> 30) {
+			ksrtp_replay_update(r, index);
+			ksrtp_st_model_update(m, index);
+		}
+	}
+	return true;
+}
+
+/*
+ * The window on its own, for small, default, odd and largest sizes: each
+ * property as its own check, then random operations against the model.
+ */
+static void ksrtp_st_replay_size(struct ksrtp_st *st, u32 size)
+{
+	static const struct {
+		const char *name;
+		bool (*fn)(struct ksrtp_replay *r);
+	} t[] = {
+		{ "duplicates refused", ksrtp_st_replay_dup },
+		{ "window edge", ksrtp_st_replay_edge },
+		{ "jump past the ring forgets", ksrtp_st_replay_far },
+		{ "jump within the window keeps", ksrtp_st_replay_near },
+		{ "update writes one word", ksrtp_st_replay_one_word },
+		{ "reset", ksrtp_st_replay_reset },
+	};
+	struct ksrtp_st_model m = { .size = size };
+	struct ksrtp_replay r;
+	char name[64];
+	unsigned int i;
+
+	m.map = bitmap_zalloc(size, GFP_KERNEL);
+	if (!m.map || ksrtp_replay_init(&r, size, GFP_KERNEL)) {
+		bitmap_free(m.map);
+		ksrtp_st_check(st, false, "replay window allocation");
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		snprintf(name, sizeof(name), "replay window %u: %s", size,
+			 t[i].name);
+		ksrtp_st_check(st, t[i].fn(&r), name);
+	}
+	snprintf(name, sizeof(name), "replay window %u: random, against a model",
+		 size);
+	ksrtp_st_check(st, ksrtp_st_replay_random(&r, &m, 20000), name);
+	ksrtp_replay_free(&r);
+	bitmap_free(m.map);
+}
+
 static void ksrtp_st_replay(struct ksrtp_st *st)
 {
+	static const u32 sizes[] = { 64, 128, 1000, KSRTP_REPLAY_WINDOW_MAX };
 	struct ksrtp_replay r;
 	bool ok = true;
 	u64 i;
@@ -349,6 +668,9 @@ static void ksrtp_st_replay(struct ksrtp_st *st)
 	ok &= !ksrtp_replay_check(&r, 1000000 - 128);
 	ksrtp_replay_free(&r);
 	ksrtp_st_check(st, ok, "replay window");
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++)
+		ksrtp_st_replay_size(st, sizes[i]);
 }
 
 /* RFC 6188 sections 7.2 and 7.4: key derivation with AES-256 and -192. */
