@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Known-answer tests (RFC 3711 appendix B, the reference library's
- * whole-packet vectors, RFC 6188 key derivation, RFC 7714 AES-GCM), a
- * round trip through every suite, and tests of index estimation and of
- * the replay window (against a plain bitmap model), run at module load in
- * KSRTP_SELFTEST builds. The test suite reads the summary line from the
- * kernel log.
+ * whole-packet vectors, RFC 6188 key derivation, RFC 7714 AES-GCM for
+ * SRTP and SRTCP), a round trip through every suite, and tests of index
+ * estimation and of the replay window (against a plain bitmap model), run
+ * at module load in KSRTP_SELFTEST builds. The test suite reads the
+ * summary line from the kernel log.
  */
 
 #include <crypto/aead.h>
@@ -17,6 +17,7 @@
 #include <linux/slab.h>
 #include <uapi/linux/ksrtp.h>
 
+#include "compat.h"
 #include "context.h"
 #include "selftest.h"
 #include "srtp.h"
@@ -711,12 +712,12 @@ static void ksrtp_st_kdf_6188(struct ksrtp_st *st)
 	}
 }
 
-/* Key a context's SRTP transform directly with session key and salt. */
-static bool ksrtp_st_gcm_rekey(struct ksrtp_ctx *ctx, const u8 *key,
-			       const u8 *salt)
+/* Key an SRTP or SRTCP transform directly with session key and salt. */
+static bool ksrtp_st_gcm_rekey(struct ksrtp_keys *keys, const u8 *key,
+			       unsigned int key_len, const u8 *salt)
 {
-	memcpy(ksrtp_ctx_first_key(ctx)->rtp.salt, salt, KSRTP_GCM_SALT_LEN);
-	return !crypto_aead_setkey(ksrtp_ctx_first_key(ctx)->rtp.aead, key, 16);
+	memcpy(keys->salt, salt, KSRTP_GCM_SALT_LEN);
+	return !crypto_aead_setkey(keys->aead, key, key_len);
 }
 
 /* RFC 7714 section 16.1.1: AEAD_AES_128_GCM, given session keys. */
@@ -741,8 +742,8 @@ static void ksrtp_st_gcm(struct ksrtp_st *st)
 	in = ksrtp_st_ctx(KSRTP_DIR_INBOUND, KSRTP_SUITE_AEAD_AES_128_GCM,
 			  0x5501a0b2, 128);
 	if (!out || !in || !key || !salt || !buf ||
-	    !ksrtp_st_gcm_rekey(out, key, salt) ||
-	    !ksrtp_st_gcm_rekey(in, key, salt)) {
+	    !ksrtp_st_gcm_rekey(&ksrtp_ctx_first_key(out)->rtp, key, 16, salt) ||
+	    !ksrtp_st_gcm_rekey(&ksrtp_ctx_first_key(in)->rtp, key, 16, salt)) {
 		ksrtp_st_check(st, false, "allocation");
 		goto out;
 	}
@@ -758,6 +759,87 @@ static void ksrtp_st_gcm(struct ksrtp_st *st)
 	ok = ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
 	     plen == 50 && !memcmp(buf + 12, text, sizeof(text) - 1);
 	ksrtp_st_check(st, ok, "GCM unprotect restores the packet");
+out:
+	ksrtp_st_ctx_put(out, in);
+	kfree(key);
+	kfree(salt);
+	kfree(buf);
+}
+
+/*
+ * RFC 7714 section 17: SRTCP with SRTCP index 0x5d4, given session keys
+ * and salt. 17.1 (AEAD_AES_128_GCM) and 17.2 (AEAD_AES_256_GCM) encrypt
+ * (E set): protect gives the published packet, unprotect the plaintext.
+ * 17.3 and 17.4 only tag (E clear, the whole packet associated data),
+ * which ksrtp neither sends nor accepts: their packets are malformed.
+ */
+static void ksrtp_st_gcm_rtcp(struct ksrtp_st *st, unsigned int n)
+{
+	static const char * const rtcp[] = {
+		"81C8000D4D617273",
+		"4E5450314E545032525450200000042A0000E9304C756E61DEADBEEFDEADBEEFDEADBEEFDEADBEEFDEADBEEF",
+	};
+	static const struct {
+		const char *name, *name_tag_only;
+		u16 suite;
+		const char *key, *ct, *tag, *tag_only;
+	} v[] = {
+		{ "RFC 7714 17.1 AEAD_AES_128_GCM SRTCP",
+		  "RFC 7714 17.3 AEAD_AES_128_GCM SRTCP, tag only,",
+		  KSRTP_SUITE_AEAD_AES_128_GCM,
+		  "000102030405060708090A0B0C0D0E0F",
+		  "63E94885DCDAB67CA727D7662F6B7E997FF5C0F76C06F32DC676A5F1730D6FDA4CE09B4686303DED0BB9275B",
+		  "C84AA45896CF4D2FC5ABF87245D9EADE",
+		  "841DD9683DD78EC92AE58790125F62B3" },
+		{ "RFC 7714 17.2 AEAD_AES_256_GCM SRTCP",
+		  "RFC 7714 17.4 AEAD_AES_256_GCM SRTCP, tag only,",
+		  KSRTP_SUITE_AEAD_AES_256_GCM,
+		  "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F",
+		  "D50AE4D1F5CE5D304BA297E47D470C282C3ECE5DBFFE0A50A2EAA5C1110555BE8415F658C61DE0476F1B6FAD",
+		  "1D1EB30C4446839F57FF6F6CB26AC3BE",
+		  "91DB4AFBFEEE5A978FAB4393ED2615FE" },
+	};
+	struct ksrtp_ctx_state_update u = {
+		.has_srtcp_index = true,
+		.srtcp_index = 0x5d4,
+	};
+	unsigned int klen = strlen(v[n].key) / 2, len, plen;
+	u8 *key = ksrtp_st_hex(v[n].key, 0);
+	u8 *salt = ksrtp_st_hex("517569642070726F2071756F", 0);
+	u8 *buf = ksrtp_st_hex(rtcp[0], 128);
+	struct ksrtp_ctx *out, *in;
+	char name[64];
+	bool ok;
+
+	out = ksrtp_st_ctx(KSRTP_DIR_OUTBOUND, v[n].suite, 0x4d617273, 128);
+	in = ksrtp_st_ctx(KSRTP_DIR_INBOUND, v[n].suite, 0x4d617273, 128);
+	if (!out || !in || !key || !salt || !buf || hex2bin(buf + 8, rtcp[1], 44) ||
+	    !ksrtp_st_gcm_rekey(&ksrtp_ctx_first_key(out)->rtcp, key, klen, salt) ||
+	    !ksrtp_st_gcm_rekey(&ksrtp_ctx_first_key(in)->rtcp, key, klen, salt)) {
+		ksrtp_st_check(st, false, "allocation");
+		goto out;
+	}
+	ksrtp_ctx_state_write(out, &u);
+
+	/* header | ciphertext | tag | E+index */
+	ok = ksrtp_rtcp_protect(out, buf, 52, &len) == KSRTP_OK && len == 72 &&
+	     ksrtp_st_eq_parts(buf, (const char * const []) {
+				rtcp[0], v[n].ct, v[n].tag, "800005D4",
+			     }, 4);
+	snprintf(name, sizeof(name), "%s protect", v[n].name);
+	ksrtp_st_check(st, ok, name);
+	ok = ksrtp_rtcp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
+	     plen == 52 && ksrtp_st_eq_parts(buf, rtcp, 2);
+	snprintf(name, sizeof(name), "%s unprotect", v[n].name);
+	ksrtp_st_check(st, ok, name);
+
+	/* header | payload | tag | index, E clear */
+	ok = !hex2bin(buf, rtcp[0], 8) && !hex2bin(buf + 8, rtcp[1], 44) &&
+	     !hex2bin(buf + 52, v[n].tag_only, 16);
+	put_unaligned_be32(0x5d4, buf + 68);
+	ok = ok && ksrtp_rtcp_unprotect(in, buf, 72, &plen) == KSRTP_MALFORMED;
+	snprintf(name, sizeof(name), "%s is malformed", v[n].name_tag_only);
+	ksrtp_st_check(st, ok, name);
 out:
 	ksrtp_st_ctx_put(out, in);
 	kfree(key);
@@ -918,6 +1000,8 @@ int ksrtp_selftest_run(void)
 	ksrtp_st_replay(&st);
 	ksrtp_st_kdf_6188(&st);
 	ksrtp_st_gcm(&st);
+	ksrtp_st_gcm_rtcp(&st, 0);
+	ksrtp_st_gcm_rtcp(&st, 1);
 	ksrtp_st_mki(&st);
 	for (id = 1; id <= KSRTP_SUITE_MAX; id++)
 		ksrtp_st_suite(&st, id);
