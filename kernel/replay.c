@@ -22,6 +22,7 @@ int ksrtp_replay_init(struct ksrtp_replay *r, u32 size, gfp_t gfp)
 	r->size = size;
 	r->mask = nwords - 1;
 	r->top = 0;
+	r->base = 0;
 	r->started = false;
 	/* Up to 16 KiB: fall back to vmalloc rather than fail. */
 	r->ring = kvcalloc(nwords, sizeof(*r->ring), gfp);
@@ -42,7 +43,20 @@ static struct ksrtp_replay_word *ksrtp_replay_word(const struct ksrtp_replay *r,
 
 void ksrtp_replay_reset(struct ksrtp_replay *r, bool started, u64 top)
 {
-	memset(r->ring, 0, ((size_t)r->mask + 1) * sizeof(*r->ring));
+	/*
+	 * Since the window started, every tag written is at most
+	 * base + BIT_WORD(top): a base above that leaves them all stale at
+	 * once. Tags stay below 2^63 + 2^58; past that, clear the ring and
+	 * start the tags over (after 2^21 restarts at the least, with 48-bit
+	 * indices).
+	 */
+	if (r->started) {
+		r->base += BIT_WORD(r->top) + 1;
+		if (r->base > U64_MAX / 2) {
+			memset(r->ring, 0, ((size_t)r->mask + 1) * sizeof(*r->ring));
+			r->base = 0;
+		}
+	}
 	r->started = false;
 	r->top = 0;
 	if (started)
@@ -59,7 +73,7 @@ bool ksrtp_replay_check(const struct ksrtp_replay *r, u64 index)
 	if (r->top - index >= r->size)
 		return false;
 	w = ksrtp_replay_word(r, block);
-	return w->block != block || !(w->bits & BIT_MASK(index));
+	return w->tag != r->base + block || !(w->bits & BIT_MASK(index));
 }
 
 void ksrtp_replay_update(struct ksrtp_replay *r, u64 index)
@@ -67,10 +81,7 @@ void ksrtp_replay_update(struct ksrtp_replay *r, u64 index)
 	struct ksrtp_replay_word *w;
 	u64 block = BIT_WORD(index);
 
-	/*
-	 * Until the first packet the ring is all zeros (init and reset clear
-	 * it), so starting needs no clearing either.
-	 */
+	/* Before the first packet no current tag holds a bit: nothing to clear. */
 	if (!r->started || index > r->top) {
 		r->started = true;
 		r->top = index;
@@ -78,8 +89,8 @@ void ksrtp_replay_update(struct ksrtp_replay *r, u64 index)
 		return;
 	}
 	w = ksrtp_replay_word(r, block);
-	if (w->block != block) {
-		w->block = block;
+	if (w->tag != r->base + block) {
+		w->tag = r->base + block;
 		w->bits = 0;
 	}
 	w->bits |= BIT_MASK(index);

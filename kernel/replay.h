@@ -12,31 +12,34 @@
  *
  * The window is a ring of 2^n words (@mask + 1). Index i lives in block
  * i / BITS_PER_LONG, which is kept in word (block & @mask) at bit
- * i % BITS_PER_LONG. Each word also records the block it currently holds
- * (@block, the full block number): a word that holds another block than
- * the one asked about counts as all zeros. The ring has at least one word
- * more than the window spans (BITS_TO_LONGS(size) + 1 words, rounded up
- * to a power of two), so the blocks of the window always sit in distinct
- * words, and a word that is taken over only ever held a block that has
- * left the window.
+ * i % BITS_PER_LONG. Each word also has a tag, @base + the block it
+ * currently holds: a word whose tag is not that of the block asked about
+ * counts as all zeros. The ring has at least one word more than the window
+ * spans (BITS_TO_LONGS(size) + 1 words, rounded up to a power of two), so
+ * the blocks of the window always sit in distinct words, and a word that
+ * is taken over only ever held a block that has left the window.
  *
- * So check and update are O(1) whatever the size: a jump of the top,
- * however far, re-tags and clears the one word of the new index and
- * leaves the others, whose stale blocks no longer match. Nothing is
- * allocated after init; only reset clears the whole ring (O(window), at
- * signaling time, never per packet). Memory: 16 bytes per word on 64-bit,
- * 32 bytes at the minimum window of 64, 16 KiB at the maximum of 32767.
+ * So check, update and reset are O(1) whatever the size. A jump of the
+ * top, however far, re-tags and clears the one word of the new index and
+ * leaves the others, whose stale tags no longer match. A reset moves
+ * @base past every tag written since the window started, which makes all
+ * of them stale at once; only when @base would pass 2^63 (after 2^21
+ * restarts at the least, with 48-bit indices) does a reset clear the
+ * ring. Nothing is allocated after init. Memory: 16 bytes per word on
+ * 64-bit, 32 bytes at the minimum window of 64, 16 KiB at the maximum of
+ * 32767.
  *
  * Not locked: the owner (struct ksrtp_ctx) holds its lock around every
  * call.
  */
 struct ksrtp_replay_word {
-	u64 block;		/* index / BITS_PER_LONG of the bits below */
+	u64 tag;		/* base + index / BITS_PER_LONG of the bits */
 	unsigned long bits;	/* bit i % BITS_PER_LONG: index i accepted */
 };
 
 struct ksrtp_replay {
 	u64 top;		/* highest index accepted so far */
+	u64 base;		/* added to block numbers to make tags */
 	u32 size;		/* window in packets */
 	u32 mask;		/* ring length in words - 1 */
 	bool started;		/* false until the first accepted packet */

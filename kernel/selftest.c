@@ -492,28 +492,45 @@ static bool ksrtp_st_replay_near(struct ksrtp_replay *r)
 	       !ksrtp_replay_check(r, n2);
 }
 
-/* What O(1) means here: an update writes one word, however far it goes. */
+/* How many words of the ring differ from @before. */
+static size_t ksrtp_st_changed(const struct ksrtp_replay *r,
+			       const struct ksrtp_replay_word *before)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i <= r->mask; i++)
+		n += !!memcmp(&before[i], &r->ring[i], sizeof(*before));
+	return n;
+}
+
+/*
+ * What O(1) means here: an update writes one word, however far it moves
+ * the top; a restart writes none, or the one word of its top.
+ */
 static bool ksrtp_st_replay_one_word(struct ksrtp_replay *r)
 {
-	size_t words = (size_t)r->mask + 1, i, changed;
+	size_t size = ((size_t)r->mask + 1) * sizeof(*r->ring);
 	u64 t = 7000003, steps[] = { 1000000, 1, 1ULL << 20, r->size / 2 };
 	struct ksrtp_replay_word *before;
 	unsigned int k;
 	bool ok = true;
 
-	before = kvmalloc_array(words, sizeof(*before), GFP_KERNEL);
+	before = kvmalloc(size, GFP_KERNEL);
 	if (!before)
 		return false;
 	ksrtp_st_fill(r, t);
 	for (k = 0; k < ARRAY_SIZE(steps); k++) {
-		memcpy(before, r->ring, words * sizeof(*before));
+		memcpy(before, r->ring, size);
 		t += steps[k];
 		ksrtp_replay_update(r, t);
-		for (i = 0, changed = 0; i < words; i++)
-			changed += !!memcmp(&before[i], &r->ring[i],
-					    sizeof(*before));
-		ok &= changed == 1 && !ksrtp_replay_check(r, t);
+		ok &= ksrtp_st_changed(r, before) == 1 &&
+		      !ksrtp_replay_check(r, t);
 	}
+	memcpy(before, r->ring, size);
+	ksrtp_replay_reset(r, false, 0);
+	ok &= ksrtp_st_changed(r, before) == 0;
+	ksrtp_replay_reset(r, true, t);
+	ok &= ksrtp_st_changed(r, before) == 1;
 	kvfree(before);
 	return ok;
 }
@@ -525,13 +542,25 @@ static bool ksrtp_st_replay_reset(struct ksrtp_replay *r)
 	u64 top = t - s - 10, first = 10 * s + 5;
 	bool ok;
 
+	/* Started again at the same top: only the top counts as seen. */
+	ksrtp_st_fill(r, t);
+	ksrtp_replay_reset(r, true, t);
+	ok = !ksrtp_replay_check(r, t) &&
+	     ksrtp_st_range(r, t - s + 1, t - 1, true);
+	/* Emptied: what was seen is new again. */
+	ksrtp_st_fill(r, t);
+	ksrtp_replay_reset(r, false, 0);
+	ksrtp_replay_update(r, t - 1);
+	ok &= ksrtp_st_range(r, t - s, t - 2, true) &&
+	      !ksrtp_replay_check(r, t - 1) && ksrtp_replay_check(r, t);
+
 	/* Started: @top counts as seen, the window ends there. */
 	ksrtp_st_fill(r, t);
 	ksrtp_replay_reset(r, true, top);
-	ok = !ksrtp_replay_check(r, top) &&
-	     ksrtp_st_range(r, top - s + 1, top - 1, true) &&
-	     !ksrtp_replay_check(r, top - s) &&
-	     ksrtp_st_range(r, top + 1, t + 1, true);
+	ok &= !ksrtp_replay_check(r, top) &&
+	      ksrtp_st_range(r, top - s + 1, top - 1, true) &&
+	      !ksrtp_replay_check(r, top - s) &&
+	      ksrtp_st_range(r, top + 1, t + 1, true);
 	ksrtp_replay_update(r, top + 1);
 	ok &= !ksrtp_replay_check(r, top + 1) && !ksrtp_replay_check(r, top - s + 1);
 
@@ -546,7 +575,13 @@ static bool ksrtp_st_replay_reset(struct ksrtp_replay *r)
 
 	/* Started at index 0. */
 	ksrtp_replay_reset(r, true, 0);
-	return ok && !ksrtp_replay_check(r, 0) && ksrtp_replay_check(r, 1);
+	ok &= !ksrtp_replay_check(r, 0) && ksrtp_replay_check(r, 1);
+
+	/* No tag from before a restart passes for a new one, block 0's too. */
+	ksrtp_replay_update(r, (u64)(r->mask + 1) * BITS_PER_LONG + 7);
+	ksrtp_replay_reset(r, true, BITS_PER_LONG - 1);
+	return ok && ksrtp_st_range(r, 0, BITS_PER_LONG - 2, true) &&
+	       !ksrtp_replay_check(r, BITS_PER_LONG - 1);
 }
 
 /*
