@@ -5,30 +5,67 @@
 #include <linux/types.h>
 
 /*
- * Sliding replay window over packet indices (48-bit SRTP, 31-bit SRTCP).
- * The bitmap is a ring of words with one word more than the window needs,
- * so advancing the window only clears whole words that fell out of it.
+ * Sliding replay window over packet indices (48-bit SRTP, 31-bit SRTCP),
+ * RFC 3711 section 3.3.2: of the indices top - size + 1 .. top, those
+ * already accepted are refused; anything older is refused; anything newer
+ * is accepted.
+ *
+ * The window is a ring of 2^n words (@mask + 1). Index i lives in block
+ * i / BITS_PER_LONG, which is kept in word (block & @mask) at bit
+ * i % BITS_PER_LONG. Each word also has a tag, @base + the block it
+ * currently holds: a word whose tag is not that of the block asked about
+ * counts as all zeros. The ring has at least one word more than the window
+ * spans (BITS_TO_LONGS(size) + 1 words, rounded up to a power of two), so
+ * the blocks of the window always sit in distinct words, and a word that
+ * is taken over only ever held a block that has left the window.
+ *
+ * So check, update and reset are O(1) whatever the size. A jump of the
+ * top, however far, re-tags and clears the one word of the new index and
+ * leaves the others, whose stale tags no longer match. A reset moves
+ * @base past every tag written since the window started, which makes all
+ * of them stale at once; only when @base would pass 2^63 (after 2^21
+ * restarts at the least, with 48-bit indices) does a reset clear the
+ * ring. Nothing is allocated after init. Memory: 16 bytes per word on
+ * 64-bit, 32 bytes at the minimum window of 64, 16 KiB at the maximum of
+ * 32767.
+ *
  * Not locked: the owner (struct ksrtp_ctx) holds its lock around every
  * call.
  */
-struct ksrtp_replay {
-	u64 top;		/* highest index accepted so far */
-	u32 size;		/* window in packets */
-	u32 nwords;		/* ring length in longs */
-	bool started;		/* false until the first accepted packet */
-	unsigned long *ring;
+struct ksrtp_replay_word {
+	u64 tag;		/* base + index / BITS_PER_LONG of the bits */
+	unsigned long bits;	/* bit i % BITS_PER_LONG: index i accepted */
 };
 
+struct ksrtp_replay {
+	u64 top;		/* highest index accepted so far */
+	u64 base;		/* added to block numbers to make tags */
+	u32 size;		/* window in packets */
+	u32 mask;		/* ring length in words - 1 */
+	bool started;		/* false until the first accepted packet */
+	struct ksrtp_replay_word *ring;
+};
+
+/* Allocate the ring for a window of @size packets (at least 1), empty. */
 int ksrtp_replay_init(struct ksrtp_replay *r, u32 size, gfp_t gfp);
+/* Free the ring; also fine on a zeroed struct or after a failed init. */
 void ksrtp_replay_free(struct ksrtp_replay *r);
 
 /* Start over: empty, or with @top as the highest index already seen. */
 void ksrtp_replay_reset(struct ksrtp_replay *r, bool started, u64 top);
 
-/* True if @index may be accepted: newer than the window or not yet seen. */
+/*
+ * True if @index may be accepted: the window has not started, @index is
+ * above the top, or it is inside the window and not yet seen. Call before
+ * authentication, and again under the same lock as the update.
+ */
 bool ksrtp_replay_check(const struct ksrtp_replay *r, u64 index);
 
-/* Record @index as accepted; call only after it authenticated. */
+/*
+ * Record @index as accepted; call only after it authenticated and passed
+ * the check. The first accepted index starts the window; a higher one
+ * becomes the top. An index older than the window changes nothing.
+ */
 void ksrtp_replay_update(struct ksrtp_replay *r, u64 index);
 
 #endif /* _KSRTP_REPLAY_H */

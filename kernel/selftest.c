@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Known-answer tests (RFC 3711 appendix B, the reference library's
- * whole-packet vectors, RFC 6188 key derivation, RFC 7714 AES-GCM), a
- * round trip through every suite, and tests of index estimation and the
- * replay window, run at module load in KSRTP_SELFTEST builds. The test
- * suite reads the summary line from the kernel log.
+ * whole-packet vectors, RFC 6188 key derivation, RFC 7714 AES-GCM for
+ * SRTP and SRTCP), a round trip through every suite, and tests of index
+ * estimation and of the replay window (against a plain bitmap model), run
+ * at module load in KSRTP_SELFTEST builds. The test suite reads the
+ * summary line from the kernel log.
  */
 
 #include <crypto/aead.h>
 #include <crypto/skcipher.h>
+#include <linux/bitmap.h>
 #include <linux/err.h>
 #include <linux/kernel.h>
+#include <linux/prandom.h>
 #include <linux/slab.h>
 #include <uapi/linux/ksrtp.h>
 
+#include "compat.h"
 #include "context.h"
 #include "selftest.h"
 #include "srtp.h"
@@ -321,8 +325,359 @@ out:
 	kfree(buf);
 }
 
+/*
+ * The replay window against a plain model, the RFC 3711 bitmap: bit k of
+ * @map says that index top - k was accepted, and a new top shifts it.
+ */
+struct ksrtp_st_model {
+	unsigned long *map;
+	u32 size;
+	u64 top;
+	bool started;
+};
+
+static bool ksrtp_st_model_check(const struct ksrtp_st_model *m, u64 index)
+{
+	if (!m->started || index > m->top)
+		return true;
+	if (m->top - index >= m->size)
+		return false;
+	return !test_bit(m->top - index, m->map);
+}
+
+static void ksrtp_st_model_update(struct ksrtp_st_model *m, u64 index)
+{
+	if (!m->started) {
+		bitmap_zero(m->map, m->size);
+		m->started = true;
+		m->top = index;
+	} else if (index > m->top) {
+		if (index - m->top >= m->size)
+			bitmap_zero(m->map, m->size);
+		else
+			bitmap_shift_left(m->map, m->map, index - m->top, m->size);
+		m->top = index;
+	}
+	if (m->top - index < m->size)
+		__set_bit(m->top - index, m->map);
+}
+
+static void ksrtp_st_model_reset(struct ksrtp_st_model *m, bool started,
+				 u64 top)
+{
+	bitmap_zero(m->map, m->size);
+	m->started = false;
+	if (started)
+		ksrtp_st_model_update(m, top);
+}
+
+/* Every index in [@lo, @hi] is accepted (@want) or refused (!@want). */
+static bool ksrtp_st_range(const struct ksrtp_replay *r, u64 lo, u64 hi,
+			   bool want)
+{
+	u64 i;
+
+	for (i = lo; i <= hi; i++)
+		if (ksrtp_replay_check(r, i) != want)
+			return false;
+	return true;
+}
+
+/* Accept every index of the window that ends at @top. */
+static void ksrtp_st_fill(struct ksrtp_replay *r, u64 top)
+{
+	u64 i;
+
+	ksrtp_replay_reset(r, false, 0);
+	for (i = top - r->size + 1; i <= top; i++)
+		ksrtp_replay_update(r, i);
+}
+
+static bool ksrtp_st_replay_dup(struct ksrtp_replay *r)
+{
+	const u64 t = 1000003;
+	bool ok;
+
+	ksrtp_replay_reset(r, false, 0);
+	ok = ksrtp_replay_check(r, t) && ksrtp_replay_check(r, 0);
+	ksrtp_replay_update(r, t);
+	ok &= !ksrtp_replay_check(r, t) && ksrtp_replay_check(r, t - 1);
+	ksrtp_replay_update(r, t - 1);
+	ok &= !ksrtp_replay_check(r, t - 1) && !ksrtp_replay_check(r, t);
+	ksrtp_replay_update(r, t + 1);
+	return ok && ksrtp_replay_check(r, t - 2) && !ksrtp_replay_check(r, t - 1) &&
+	       !ksrtp_replay_check(r, t) && !ksrtp_replay_check(r, t + 1) &&
+	       ksrtp_replay_check(r, t + 2);
+}
+
+/*
+ * top - size + 1 is the oldest index in the window, top - size too old;
+ * an update older than the window (which the packet path never makes)
+ * changes nothing, on whichever word of the ring it would fall.
+ */
+static bool ksrtp_st_replay_edge(struct ksrtp_replay *r)
+{
+	const u64 t = 5000017;
+	u32 s = r->size, i;
+	bool ok;
+
+	ksrtp_replay_reset(r, false, 0);
+	ksrtp_replay_update(r, t);
+	ok = ksrtp_st_range(r, t - s + 1, t - 1, true) &&
+	     !ksrtp_replay_check(r, t - s) && !ksrtp_replay_check(r, t - s - 1) &&
+	     !ksrtp_replay_check(r, 0);
+	ksrtp_replay_update(r, t - s + 1);
+	ok &= !ksrtp_replay_check(r, t - s + 1) &&
+	      ksrtp_st_range(r, t - s + 2, t - 1, true);
+	/* One newer: the edge moves up by one. */
+	ksrtp_replay_update(r, t + 1);
+	ok &= !ksrtp_replay_check(r, t - s + 1) &&
+	      ksrtp_st_range(r, t - s + 2, t - 1, true) &&
+	      !ksrtp_replay_check(r, t) && !ksrtp_replay_check(r, t + 1);
+
+	ksrtp_st_fill(r, t);
+	for (i = 0; i <= r->mask; i++)
+		ksrtp_replay_update(r, t - s - (u64)i * BITS_PER_LONG);
+	return ok && ksrtp_st_range(r, t - s + 1, t, false) &&
+	       !ksrtp_replay_check(r, t - s);
+}
+
+/*
+ * A jump ahead by far more than the ring holds forgets everything; so
+ * does one by a multiple of the ring's length, where every index falls
+ * on the very word it fell on before.
+ */
+static bool ksrtp_st_replay_far(struct ksrtp_replay *r)
+{
+	u64 t = (1ULL << 40) + 5, n = t + 1000000, n2 = n + (1 << 20);
+	u32 s = r->size;
+	bool ok;
+
+	ksrtp_st_fill(r, t);
+	ok = ksrtp_st_range(r, t - s + 1, t, false);
+	ksrtp_replay_update(r, n);
+	ok &= ksrtp_st_range(r, n - s + 1, n - 1, true) &&
+	      !ksrtp_replay_check(r, n) && !ksrtp_replay_check(r, n - s) &&
+	      !ksrtp_replay_check(r, t);
+	ksrtp_st_fill(r, n);
+	ksrtp_replay_update(r, n2);
+	return ok && ksrtp_st_range(r, n2 - s + 1, n2 - 1, true) &&
+	       !ksrtp_replay_check(r, n2) && !ksrtp_replay_check(r, n2 - s);
+}
+
+/* A jump ahead by less than the window keeps what is still inside it. */
+static bool ksrtp_st_replay_near(struct ksrtp_replay *r)
+{
+	const u64 t = 3000007;
+	u32 s = r->size, d = s / 2 + 3;
+	u64 i, n = t + d, n2 = n + s - 1;
+	bool ok = true, want;
+
+	/* Every third index of the window up to t, t included. */
+	ksrtp_replay_reset(r, false, 0);
+	for (i = t - s + 1; i <= t; i++)
+		if ((u32)(t - i) % 3 == 0)
+			ksrtp_replay_update(r, i);
+	ksrtp_replay_update(r, n);
+	for (i = n - s - 3; i <= n + 3; i++) {
+		want = i > n ||
+		       (i >= n - s + 1 && i != n &&
+			(i > t || (u32)(t - i) % 3 != 0));
+		ok &= ksrtp_replay_check(r, i) == want;
+	}
+	/* By s - 1 more: only n is left of what was seen. */
+	ksrtp_replay_update(r, n2);
+	return ok && !ksrtp_replay_check(r, n) && !ksrtp_replay_check(r, n - 1) &&
+	       ksrtp_st_range(r, n + 1, n2 - 1, true) &&
+	       !ksrtp_replay_check(r, n2);
+}
+
+/* How many words of the ring differ from @before. */
+static size_t ksrtp_st_changed(const struct ksrtp_replay *r,
+			       const struct ksrtp_replay_word *before)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i <= r->mask; i++)
+		n += !!memcmp(&before[i], &r->ring[i], sizeof(*before));
+	return n;
+}
+
+/*
+ * What O(1) means here: an update writes one word, however far it moves
+ * the top; a restart writes none, or the one word of its top.
+ */
+static bool ksrtp_st_replay_one_word(struct ksrtp_replay *r)
+{
+	size_t size = ((size_t)r->mask + 1) * sizeof(*r->ring);
+	u64 t = 7000003, steps[] = { 1000000, 1, 1ULL << 20, r->size / 2 };
+	struct ksrtp_replay_word *before;
+	unsigned int k;
+	bool ok = true;
+
+	before = kvmalloc(size, GFP_KERNEL);
+	if (!before)
+		return false;
+	ksrtp_st_fill(r, t);
+	for (k = 0; k < ARRAY_SIZE(steps); k++) {
+		memcpy(before, r->ring, size);
+		t += steps[k];
+		ksrtp_replay_update(r, t);
+		ok &= ksrtp_st_changed(r, before) == 1 &&
+		      !ksrtp_replay_check(r, t);
+	}
+	memcpy(before, r->ring, size);
+	ksrtp_replay_reset(r, false, 0);
+	ok &= ksrtp_st_changed(r, before) == 0;
+	ksrtp_replay_reset(r, true, t);
+	ok &= ksrtp_st_changed(r, before) == 1;
+	kvfree(before);
+	return ok;
+}
+
+static bool ksrtp_st_replay_reset(struct ksrtp_replay *r)
+{
+	const u64 t = 9000001;
+	u32 s = r->size;
+	u64 top = t - s - 10, first = 10 * s + 5;
+	bool ok;
+
+	/* Started again at the same top: only the top counts as seen. */
+	ksrtp_st_fill(r, t);
+	ksrtp_replay_reset(r, true, t);
+	ok = !ksrtp_replay_check(r, t) &&
+	     ksrtp_st_range(r, t - s + 1, t - 1, true);
+	/* Emptied: what was seen is new again. */
+	ksrtp_st_fill(r, t);
+	ksrtp_replay_reset(r, false, 0);
+	ksrtp_replay_update(r, t - 1);
+	ok &= ksrtp_st_range(r, t - s, t - 2, true) &&
+	      !ksrtp_replay_check(r, t - 1) && ksrtp_replay_check(r, t);
+
+	/* Started: @top counts as seen, the window ends there. */
+	ksrtp_st_fill(r, t);
+	ksrtp_replay_reset(r, true, top);
+	ok &= !ksrtp_replay_check(r, top) &&
+	      ksrtp_st_range(r, top - s + 1, top - 1, true) &&
+	      !ksrtp_replay_check(r, top - s) &&
+	      ksrtp_st_range(r, top + 1, t + 1, true);
+	ksrtp_replay_update(r, top + 1);
+	ok &= !ksrtp_replay_check(r, top + 1) && !ksrtp_replay_check(r, top - s + 1);
+
+	/* Not started: anything goes until the first packet. */
+	ksrtp_replay_reset(r, false, 0);
+	ok &= ksrtp_st_range(r, top - s - 2, top + 2, true) &&
+	      ksrtp_replay_check(r, 0);
+	ksrtp_replay_update(r, first);
+	ok &= !ksrtp_replay_check(r, first) &&
+	      ksrtp_st_range(r, first - s + 1, first - 1, true) &&
+	      !ksrtp_replay_check(r, first - s) && ksrtp_replay_check(r, first + 1);
+
+	/* Started at index 0. */
+	ksrtp_replay_reset(r, true, 0);
+	ok &= !ksrtp_replay_check(r, 0) && ksrtp_replay_check(r, 1);
+
+	/* No tag from before a restart passes for a new one, block 0's too. */
+	ksrtp_replay_update(r, (u64)(r->mask + 1) * BITS_PER_LONG + 7);
+	ksrtp_replay_reset(r, true, BITS_PER_LONG - 1);
+	return ok && ksrtp_st_range(r, 0, BITS_PER_LONG - 2, true) &&
+	       !ksrtp_replay_check(r, BITS_PER_LONG - 1);
+}
+
+/*
+ * @n random operations with indices near the top, against the model: some
+ * behind it (in the window and just out of it), some ahead by less or
+ * more than the window, some far ahead, an occasional reset. Three of
+ * four accepted packets authenticate and are recorded.
+ */
+static bool ksrtp_st_replay_random(struct ksrtp_replay *r,
+				   struct ksrtp_st_model *m, unsigned int n)
+{
+	const u64 base = 1ULL << 40;
+	u32 s = r->size, k, x;
+	struct rnd_state rs;
+	unsigned int i;
+	u64 index;
+
+	prandom_seed_state(&rs, 0x6b737274ULL + s);
+	ksrtp_replay_reset(r, false, 0);
+	ksrtp_st_model_reset(m, false, 0);
+	for (i = 0; i < n; i++) {
+		k = prandom_u32_state(&rs) % 1000;
+		x = prandom_u32_state(&rs);
+		if (!m->started)
+			index = base + x % 1000;
+		else if (k < 450)
+			index = m->top - x % (s + s / 8 + 2);
+		else if (k < 850)
+			index = m->top + x % (s / 2 + 2);
+		else if (k < 950)
+			index = m->top + x % (3 * s);
+		else if (k < 990)
+			index = m->top + BITS_PER_LONG * (x % (2 * r->mask + 4));
+		else if (k < 998)
+			index = m->top + 1000000;
+		else
+			index = m->top - x % (2 * s);
+
+		if (k >= 998) {
+			ksrtp_replay_reset(r, x & 1, index);
+			ksrtp_st_model_reset(m, x & 1, index);
+			continue;
+		}
+		if (ksrtp_replay_check(r, index) != ksrtp_st_model_check(m, index))
+			return false;
+		if (ksrtp_st_model_check(m, index) && x >> 30) {
+			ksrtp_replay_update(r, index);
+			ksrtp_st_model_update(m, index);
+		}
+	}
+	return true;
+}
+
+/*
+ * The window on its own, for small, default, odd and largest sizes: each
+ * property as its own check, then random operations against the model.
+ */
+static void ksrtp_st_replay_size(struct ksrtp_st *st, u32 size)
+{
+	static const struct {
+		const char *name;
+		bool (*fn)(struct ksrtp_replay *r);
+	} t[] = {
+		{ "duplicates refused", ksrtp_st_replay_dup },
+		{ "window edge", ksrtp_st_replay_edge },
+		{ "jump past the ring forgets", ksrtp_st_replay_far },
+		{ "jump within the window keeps", ksrtp_st_replay_near },
+		{ "update writes one word", ksrtp_st_replay_one_word },
+		{ "reset", ksrtp_st_replay_reset },
+	};
+	struct ksrtp_st_model m = { .size = size };
+	struct ksrtp_replay r;
+	char name[64];
+	unsigned int i;
+
+	m.map = bitmap_zalloc(size, GFP_KERNEL);
+	if (!m.map || ksrtp_replay_init(&r, size, GFP_KERNEL)) {
+		bitmap_free(m.map);
+		ksrtp_st_check(st, false, "replay window allocation");
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		snprintf(name, sizeof(name), "replay window %u: %s", size,
+			 t[i].name);
+		ksrtp_st_check(st, t[i].fn(&r), name);
+	}
+	snprintf(name, sizeof(name), "replay window %u: random, against a model",
+		 size);
+	ksrtp_st_check(st, ksrtp_st_replay_random(&r, &m, 20000), name);
+	ksrtp_replay_free(&r);
+	bitmap_free(m.map);
+}
+
 static void ksrtp_st_replay(struct ksrtp_st *st)
 {
+	static const u32 sizes[] = { 64, 128, 1000, KSRTP_REPLAY_WINDOW_MAX };
 	struct ksrtp_replay r;
 	bool ok = true;
 	u64 i;
@@ -349,6 +704,9 @@ static void ksrtp_st_replay(struct ksrtp_st *st)
 	ok &= !ksrtp_replay_check(&r, 1000000 - 128);
 	ksrtp_replay_free(&r);
 	ksrtp_st_check(st, ok, "replay window");
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++)
+		ksrtp_st_replay_size(st, sizes[i]);
 }
 
 /* RFC 6188 sections 7.2 and 7.4: key derivation with AES-256 and -192. */
@@ -389,12 +747,12 @@ static void ksrtp_st_kdf_6188(struct ksrtp_st *st)
 	}
 }
 
-/* Key a context's SRTP transform directly with session key and salt. */
-static bool ksrtp_st_gcm_rekey(struct ksrtp_ctx *ctx, const u8 *key,
-			       const u8 *salt)
+/* Key an SRTP or SRTCP transform directly with session key and salt. */
+static bool ksrtp_st_gcm_rekey(struct ksrtp_keys *keys, const u8 *key,
+			       unsigned int key_len, const u8 *salt)
 {
-	memcpy(ksrtp_ctx_first_key(ctx)->rtp.salt, salt, KSRTP_GCM_SALT_LEN);
-	return !crypto_aead_setkey(ksrtp_ctx_first_key(ctx)->rtp.aead, key, 16);
+	memcpy(keys->salt, salt, KSRTP_GCM_SALT_LEN);
+	return !crypto_aead_setkey(keys->aead, key, key_len);
 }
 
 /* RFC 7714 section 16.1.1: AEAD_AES_128_GCM, given session keys. */
@@ -419,8 +777,8 @@ static void ksrtp_st_gcm(struct ksrtp_st *st)
 	in = ksrtp_st_ctx(KSRTP_DIR_INBOUND, KSRTP_SUITE_AEAD_AES_128_GCM,
 			  0x5501a0b2, 128);
 	if (!out || !in || !key || !salt || !buf ||
-	    !ksrtp_st_gcm_rekey(out, key, salt) ||
-	    !ksrtp_st_gcm_rekey(in, key, salt)) {
+	    !ksrtp_st_gcm_rekey(&ksrtp_ctx_first_key(out)->rtp, key, 16, salt) ||
+	    !ksrtp_st_gcm_rekey(&ksrtp_ctx_first_key(in)->rtp, key, 16, salt)) {
 		ksrtp_st_check(st, false, "allocation");
 		goto out;
 	}
@@ -436,6 +794,87 @@ static void ksrtp_st_gcm(struct ksrtp_st *st)
 	ok = ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
 	     plen == 50 && !memcmp(buf + 12, text, sizeof(text) - 1);
 	ksrtp_st_check(st, ok, "GCM unprotect restores the packet");
+out:
+	ksrtp_st_ctx_put(out, in);
+	kfree(key);
+	kfree(salt);
+	kfree(buf);
+}
+
+/*
+ * RFC 7714 section 17: SRTCP with SRTCP index 0x5d4, given session keys
+ * and salt. 17.1 (AEAD_AES_128_GCM) and 17.2 (AEAD_AES_256_GCM) encrypt
+ * (E set): protect gives the published packet, unprotect the plaintext.
+ * 17.3 and 17.4 only tag (E clear, the whole packet associated data),
+ * which ksrtp neither sends nor accepts: their packets are malformed.
+ */
+static void ksrtp_st_gcm_rtcp(struct ksrtp_st *st, unsigned int n)
+{
+	static const char * const rtcp[] = {
+		"81C8000D4D617273",
+		"4E5450314E545032525450200000042A0000E9304C756E61DEADBEEFDEADBEEFDEADBEEFDEADBEEFDEADBEEF",
+	};
+	static const struct {
+		const char *name, *name_tag_only;
+		u16 suite;
+		const char *key, *ct, *tag, *tag_only;
+	} v[] = {
+		{ "RFC 7714 17.1 AEAD_AES_128_GCM SRTCP",
+		  "RFC 7714 17.3 AEAD_AES_128_GCM SRTCP, tag only,",
+		  KSRTP_SUITE_AEAD_AES_128_GCM,
+		  "000102030405060708090A0B0C0D0E0F",
+		  "63E94885DCDAB67CA727D7662F6B7E997FF5C0F76C06F32DC676A5F1730D6FDA4CE09B4686303DED0BB9275B",
+		  "C84AA45896CF4D2FC5ABF87245D9EADE",
+		  "841DD9683DD78EC92AE58790125F62B3" },
+		{ "RFC 7714 17.2 AEAD_AES_256_GCM SRTCP",
+		  "RFC 7714 17.4 AEAD_AES_256_GCM SRTCP, tag only,",
+		  KSRTP_SUITE_AEAD_AES_256_GCM,
+		  "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F",
+		  "D50AE4D1F5CE5D304BA297E47D470C282C3ECE5DBFFE0A50A2EAA5C1110555BE8415F658C61DE0476F1B6FAD",
+		  "1D1EB30C4446839F57FF6F6CB26AC3BE",
+		  "91DB4AFBFEEE5A978FAB4393ED2615FE" },
+	};
+	struct ksrtp_ctx_state_update u = {
+		.has_srtcp_index = true,
+		.srtcp_index = 0x5d4,
+	};
+	unsigned int klen = strlen(v[n].key) / 2, len, plen;
+	u8 *key = ksrtp_st_hex(v[n].key, 0);
+	u8 *salt = ksrtp_st_hex("517569642070726F2071756F", 0);
+	u8 *buf = ksrtp_st_hex(rtcp[0], 128);
+	struct ksrtp_ctx *out, *in;
+	char name[64];
+	bool ok;
+
+	out = ksrtp_st_ctx(KSRTP_DIR_OUTBOUND, v[n].suite, 0x4d617273, 128);
+	in = ksrtp_st_ctx(KSRTP_DIR_INBOUND, v[n].suite, 0x4d617273, 128);
+	if (!out || !in || !key || !salt || !buf || hex2bin(buf + 8, rtcp[1], 44) ||
+	    !ksrtp_st_gcm_rekey(&ksrtp_ctx_first_key(out)->rtcp, key, klen, salt) ||
+	    !ksrtp_st_gcm_rekey(&ksrtp_ctx_first_key(in)->rtcp, key, klen, salt)) {
+		ksrtp_st_check(st, false, "allocation");
+		goto out;
+	}
+	ksrtp_ctx_state_write(out, &u);
+
+	/* header | ciphertext | tag | E+index */
+	ok = ksrtp_rtcp_protect(out, buf, 52, &len) == KSRTP_OK && len == 72 &&
+	     ksrtp_st_eq_parts(buf, (const char * const []) {
+				rtcp[0], v[n].ct, v[n].tag, "800005D4",
+			     }, 4);
+	snprintf(name, sizeof(name), "%s protect", v[n].name);
+	ksrtp_st_check(st, ok, name);
+	ok = ksrtp_rtcp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
+	     plen == 52 && ksrtp_st_eq_parts(buf, rtcp, 2);
+	snprintf(name, sizeof(name), "%s unprotect", v[n].name);
+	ksrtp_st_check(st, ok, name);
+
+	/* header | payload | tag | index, E clear */
+	ok = !hex2bin(buf, rtcp[0], 8) && !hex2bin(buf + 8, rtcp[1], 44) &&
+	     !hex2bin(buf + 52, v[n].tag_only, 16);
+	put_unaligned_be32(0x5d4, buf + 68);
+	ok = ok && ksrtp_rtcp_unprotect(in, buf, 72, &plen) == KSRTP_MALFORMED;
+	snprintf(name, sizeof(name), "%s is malformed", v[n].name_tag_only);
+	ksrtp_st_check(st, ok, name);
 out:
 	ksrtp_st_ctx_put(out, in);
 	kfree(key);
@@ -596,6 +1035,8 @@ int ksrtp_selftest_run(void)
 	ksrtp_st_replay(&st);
 	ksrtp_st_kdf_6188(&st);
 	ksrtp_st_gcm(&st);
+	ksrtp_st_gcm_rtcp(&st, 0);
+	ksrtp_st_gcm_rtcp(&st, 1);
 	ksrtp_st_mki(&st);
 	for (id = 1; id <= KSRTP_SUITE_MAX; id++)
 		ksrtp_st_suite(&st, id);
