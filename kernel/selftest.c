@@ -1023,6 +1023,91 @@ out:
 	kfree(buf);
 }
 
+/* Copy @orig (60 bytes) with sequence number @seq to @buf and protect. */
+static bool ksrtp_st_seal(struct ksrtp_ctx *out, u8 *orig, u8 *buf, u16 seq,
+			  unsigned int *len)
+{
+	orig[2] = seq >> 8;
+	orig[3] = seq;
+	memcpy(buf, orig, 60);
+	return ksrtp_rtp_protect(out, buf, 60, len) == KSRTP_OK;
+}
+
+static bool ksrtp_st_state(struct ksrtp_ctx *ctx, u32 roc, u16 seq)
+{
+	struct ksrtp_ctx_state s;
+
+	ksrtp_ctx_state_read(ctx, &s);
+	return s.roc == roc && s.seq == seq;
+}
+
+/*
+ * A receiver whose first packets, just before the sender's wrap, were all
+ * lost: the first to arrive is SEQ 2 of ROC 1 while the context still
+ * expects ROC 0. Before it accepts anything it tries ROC 0 and ROC 1; a
+ * forgery changes nothing, not even the packet; once started, no second
+ * ROC.
+ */
+static void ksrtp_st_late_join(struct ksrtp_st *st, u16 id)
+{
+	struct ksrtp_ctx_state_update at = {
+		.has_roc = true, .has_seq = true, .roc = 0, .seq = 65529,
+	};
+	bool gcm = ksrtp_suite_find(id)->xform == KSRTP_XFORM_GCM;
+	u8 *orig = ksrtp_st_pattern(64, 5), *buf = kzalloc(128, GFP_KERNEL);
+	u8 *copy = kzalloc(128, GFP_KERNEL);
+	struct ksrtp_ctx *out, *in;
+	unsigned int len = 0, plen;
+	bool ok;
+
+	out = ksrtp_st_ctx(KSRTP_DIR_OUTBOUND, id, 0x5eed, 128);
+	in = ksrtp_st_ctx(KSRTP_DIR_INBOUND, id, 0x5eed, 128);
+	if (!out || !in || !orig || !buf || !copy) {
+		ksrtp_st_check(st, false, "allocation");
+		goto out;
+	}
+	orig[0] = 0x80;
+	orig[1] = 96;
+	memcpy(orig + 8, &out->key.ssrc, 4);
+
+	/* SEQ 2 of ROC 1, forged: both tries fail, nothing is recorded. */
+	ok = !ksrtp_ctx_state_write(out, &at) &&
+	     ksrtp_st_seal(out, orig, buf, 2, &len) &&
+	     ksrtp_st_state(out, 1, 2);
+	memcpy(copy, buf, len);
+	buf[30] ^= 0x40;
+	ok = ok && ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_AUTH_FAILED &&
+	     !in->rtp_started && ksrtp_st_state(in, 0, 0);
+	buf[30] ^= 0x40;
+	ok = ok && !memcmp(buf, copy, len);
+	ksrtp_st_check(st, ok, gcm ? "GCM late join: forged packet changes nothing" :
+				     "HMAC late join: forged packet changes nothing");
+
+	/* The genuine one is taken with ROC 1; then a late one of ROC 0. */
+	ok = ksrtp_rtp_unprotect(in, copy, len, &plen) == KSRTP_OK &&
+	     plen == 60 && !memcmp(copy, orig, 60) && ksrtp_st_state(in, 1, 2);
+	ok = ok && ksrtp_st_seal(out, orig, buf, 65535, &len) &&
+	     ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
+	     !memcmp(buf, orig, 60) && ksrtp_st_state(in, 1, 2);
+	ksrtp_st_check(st, ok, gcm ? "GCM late join: ROC 1 found, then ROC 0 late" :
+				     "HMAC late join: ROC 1 found, then ROC 0 late");
+
+	/* Started: a packet of ROC 2 where ROC 1 is estimated is refused. */
+	at.roc = 2;
+	at.seq = 4;
+	ok = !ksrtp_ctx_state_write(out, &at) &&
+	     ksrtp_st_seal(out, orig, buf, 5, &len) &&
+	     ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_AUTH_FAILED &&
+	     ksrtp_st_state(in, 1, 2);
+	ksrtp_st_check(st, ok, gcm ? "GCM: no second ROC once started" :
+				     "HMAC: no second ROC once started");
+out:
+	ksrtp_st_ctx_put(out, in);
+	kfree(orig);
+	kfree(buf);
+	kfree(copy);
+}
+
 int ksrtp_selftest_run(void)
 {
 	struct ksrtp_st st = {};
@@ -1040,6 +1125,8 @@ int ksrtp_selftest_run(void)
 	ksrtp_st_mki(&st);
 	for (id = 1; id <= KSRTP_SUITE_MAX; id++)
 		ksrtp_st_suite(&st, id);
+	ksrtp_st_late_join(&st, KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80);
+	ksrtp_st_late_join(&st, KSRTP_SUITE_AEAD_AES_128_GCM);
 
 	pr_info("ksrtp: selftest: %u passed, %u failed\n", st.passed,
 		st.failed);

@@ -335,19 +335,46 @@ __ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	return KSRTP_OK;
 }
 
+/*
+ * Verify and decrypt SRTP under @mk with @index. A packet that fails is
+ * left as it came (HMAC: verified before anything is decrypted; GCM:
+ * ksrtp_aead_open() puts it back), so it can be tried with another index.
+ */
+static enum ksrtp_verdict ksrtp_rtp_open(struct ksrtp_ctx *ctx,
+					 struct ksrtp_mkey *mk, u8 *buf,
+					 unsigned int len, unsigned int hlen,
+					 unsigned int plen, u64 index)
+{
+	unsigned int tag_len = ctx->suite->rtp_tag_len;
+	u8 iv[KSRTP_GCM_IV_LEN];
+	enum ksrtp_verdict v;
+	__be32 roc;
+
+	if (ksrtp_is_aead(ctx)) {
+		ksrtp_gcm_iv(iv, mk->rtp.salt, buf + 8, index);
+		return ksrtp_aead_open(&mk->rtp, iv, buf, hlen, NULL, 0,
+				       buf + hlen, plen - hlen);
+	}
+	roc = cpu_to_be32(index >> 16);
+	v = ksrtp_hmac_verify(&mk->rtp, buf, plen, (u8 *)&roc, sizeof(roc),
+			      buf + len - tag_len, tag_len);
+	if (v == KSRTP_OK &&
+	    ksrtp_cm_crypt(&mk->rtp, buf + 8, index, buf + hlen, plen - hlen))
+		v = KSRTP_ERROR;
+	return v;
+}
+
 static enum ksrtp_verdict
 __ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 		      unsigned int *out_len)
 {
 	unsigned int tag_len = ctx->suite->rtp_tag_len;
 	unsigned int mki_len = ksrtp_mki_len(ctx);
+	bool ok, est, past_end, retry;
+	struct ksrtp_mkey *mk, *mk1;
 	unsigned int hlen, plen;
-	u8 iv[KSRTP_GCM_IV_LEN];
-	struct ksrtp_mkey *mk;
-	bool ok, est, past_end;
 	enum ksrtp_verdict v;
 	const u8 *mki;
-	__be32 roc;
 	u64 index;
 
 	if (len < tag_len + mki_len)
@@ -362,6 +389,7 @@ __ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	est = ksrtp_rtp_estimate(ctx, get_unaligned_be16(buf + 2), &index);
 	ok = est && ksrtp_replay_check(&ctx->rtp_replay, index);
 	past_end = !est && ksrtp_rtp_at_last_roc(ctx);
+	retry = !ctx->rtp_started;
 	spin_unlock_bh(&ctx->lock);
 	if (past_end) {
 		/* Past ROC 2^32 - 1: the index space, so the key, is used up. */
@@ -375,20 +403,23 @@ __ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	if (!mk)
 		return mki_len ? KSRTP_MALFORMED : KSRTP_ERROR;
 
-	if (ksrtp_is_aead(ctx)) {
-		ksrtp_gcm_iv(iv, mk->rtp.salt, buf + 8, index);
-		v = ksrtp_aead_open(&mk->rtp, iv, buf, hlen, NULL, 0,
-				    buf + hlen, plen - hlen);
-	} else {
-		/* Verify before anything is decrypted, then decrypt. */
-		roc = cpu_to_be32(index >> 16);
-		v = ksrtp_hmac_verify(&mk->rtp, buf, plen, (u8 *)&roc,
-				      sizeof(roc), buf + len - tag_len,
-				      tag_len);
-		if (v == KSRTP_OK &&
-		    ksrtp_cm_crypt(&mk->rtp, buf + 8, index, buf + hlen,
-				   plen - hlen))
-			v = KSRTP_ERROR;
+	v = ksrtp_rtp_open(ctx, mk, buf, len, hlen, plen, index);
+
+	/*
+	 * Until a packet is accepted, one that fails with the initial ROC
+	 * is tried once more with the next: the sender wrapped before the
+	 * first packet that reached us. The replay check of that index is
+	 * the one under the lock below; nothing changes unless it verifies.
+	 */
+	if (v == KSRTP_AUTH_FAILED && retry && (index >> 16) < U32_MAX) {
+		mk1 = ksrtp_rx_key(ctx, false, mki, index + (1ULL << 16));
+		if (mk1)
+			v = ksrtp_rtp_open(ctx, mk1, buf, len, hlen, plen,
+					   index + (1ULL << 16));
+		if (v == KSRTP_OK) {
+			index += 1ULL << 16;
+			mk = mk1;
+		}
 	}
 	if (v != KSRTP_OK)
 		return v;

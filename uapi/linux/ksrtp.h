@@ -278,6 +278,15 @@
  *                             KSRTP_CMD_CTX_SET. In replies: the ROC of the
  *                             highest index sent (outbound) or
  *                             authenticated (inbound).
+ *                             An inbound context that has accepted no
+ *                             SRTP packet yet (none since NEW, or since a
+ *                             SET without KSRTP_A_SEQ) takes a packet
+ *                             that fails authentication with this ROC if
+ *                             it authenticates with ROC + 1: the sender
+ *                             wrapped its sequence number before the first
+ *                             packet that arrived. Only that one retry,
+ *                             only until a packet is accepted; afterwards
+ *                             the ROC follows RFC 3711 Appendix A.
  * KSRTP_A_SEQ            u16  highest sequence number sent or authenticated
  *                             (in replies meaningful once a packet passed or
  *                             it was set); in NEW and SET with KSRTP_A_ROC.
