@@ -128,6 +128,12 @@ static void judge(const struct args *a, struct keyset *ks, struct tally *t,
 		       kind == PKT_RTP ? "seq" : "RTCP index", n);
 		return;
 	}
+	if ((a->ndrops || a->drop_every) && pkt_dropped(a, off)) {
+		t->bad++;
+		report(t, "%s %u arrived, but the sender drops it",
+		       kind == PKT_RTP ? "seq" : "RTCP index", n);
+		return;
+	}
 
 	elen = kind == PKT_RTP ? rtp_build(expect, ssrc, (uint16_t)n, &a->po) :
 				 rtcp_build(expect, ssrc, n);
@@ -175,6 +181,7 @@ int cmd_recv(const struct args *a)
 	uint8_t *buf = NULL, *expect = NULL;
 	struct keyset ks = { 0 };
 	struct tally *t = NULL;
+	uint32_t expected = a->raw ? a->count : pkt_expected(a);
 	struct pollfd pfd;
 	int fd, ret = EXIT_USAGE, r, size = 4 << 20;
 	ssize_t len;
@@ -257,7 +264,7 @@ int cmd_recv(const struct args *a)
 		 */
 		if (a->expect_none)
 			continue;
-		if (done_at < 0 && t->ok >= a->count) {
+		if (done_at < 0 && t->ok >= expected) {
 			done_at = now_ms();
 			deadline = done_at + a->linger_ms;
 			if (!a->linger_ms)
@@ -274,7 +281,7 @@ int cmd_recv(const struct args *a)
 	if (a->expect_none)
 		ret = t->received == 0 ? EXIT_OK : EXIT_FAIL;
 	else
-		ret = t->ok == a->count && t->bad == 0 ? EXIT_OK : EXIT_FAIL;
+		ret = t->ok == expected && t->bad == 0 ? EXIT_OK : EXIT_FAIL;
 
 out_session:
 	close_session(&ks);

@@ -18,7 +18,8 @@ enum opt {
 	O_PAYLOAD_LEN, O_PT, O_CSRC, O_EXT, O_PADDING, O_INTERVAL_US, O_RTCP,
 	O_SRTP, O_KEY_FILE, O_ROC, O_WINDOW, O_FLIP, O_TRUNCATE, O_APPEND,
 	O_DUPLICATE, O_RAW_HEX, O_TIMEOUT_MS, O_LINGER_MS, O_EXPECT_NONE,
-	O_PRINT_HEX, O_RAW_EXPECT, O_READY_FILE,
+	O_PRINT_HEX, O_RAW_EXPECT, O_READY_FILE, O_DROP, O_DROP_EVERY, O_ORDER,
+	O_SWAP_PAIRS,
 	/* keys.c, in the order of enum key_opt */
 	O_MKI, O_KEY2_FILE, O_MKI2, O_KEY3_FILE, O_MKI3, O_SWITCH_AT,
 };
@@ -59,6 +60,10 @@ static const struct option longopts[] = {
 	{ "key3-file",	 required_argument, NULL, O_KEY3_FILE },
 	{ "mki3",	 required_argument, NULL, O_MKI3 },
 	{ "switch-at",	 required_argument, NULL, O_SWITCH_AT },
+	{ "drop",	 required_argument, NULL, O_DROP },
+	{ "drop-every",	 required_argument, NULL, O_DROP_EVERY },
+	{ "order",	 required_argument, NULL, O_ORDER },
+	{ "swap-pairs",	 no_argument,	    NULL, O_SWAP_PAIRS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -72,6 +77,7 @@ static unsigned int opt_cmds(int o)
 	case O_LOCAL: case O_SRTP: case O_KEY_FILE: case O_ROC: case O_WINDOW:
 	case O_MKI: case O_KEY2_FILE: case O_MKI2: case O_KEY3_FILE:
 	case O_MKI3: case O_SWITCH_AT:
+	case O_DROP: case O_DROP_EVERY:
 		return SR;
 	case O_SSRC: case O_COUNT: case O_SEQ_START: case O_PAYLOAD_LEN:
 	case O_PT: case O_CSRC: case O_EXT: case O_PADDING: case O_RTCP:
@@ -79,7 +85,8 @@ static unsigned int opt_cmds(int o)
 	case O_SEQ:
 		return CMD_GEN;
 	case O_REMOTE: case O_INTERVAL_US: case O_FLIP: case O_TRUNCATE:
-	case O_APPEND: case O_DUPLICATE: case O_RAW_HEX:
+	case O_APPEND: case O_DUPLICATE: case O_RAW_HEX: case O_ORDER:
+	case O_SWAP_PAIRS:
 		return CMD_SEND;
 	case O_TIMEOUT_MS: case O_LINGER_MS: case O_EXPECT_NONE:
 	case O_PRINT_HEX: case O_RAW_EXPECT: case O_READY_FILE:
@@ -95,12 +102,14 @@ static const char usage_text[] =
 "                        [--srtp SUITE --key-file F [--roc R] [--window W]\n"
 "                         [key options]]\n"
 "                        [--flip BYTE:BIT]... [--truncate K] [--append K]\n"
-"                        [--duplicate]\n"
+"                        [--duplicate] [--drop LIST]... [--drop-every K]\n"
+"                        [--order LIST]... | [--swap-pairs]\n"
 "       rtp-peer send    --remote ADDR:PORT [--local ADDR:PORT] --raw-hex HEX\n"
 "       rtp-peer recv    --local ADDR:PORT --count N [packet options]\n"
 "                        [--ssrc SSRC] [--timeout-ms T] [--linger-ms T]\n"
 "                        [--srtp SUITE --key-file F [--roc R] [--window W]\n"
 "                         [key options]]\n"
+"                        [--drop LIST]... [--drop-every K]\n"
 "                        [--expect-none] [--print-hex]\n"
 "       rtp-peer recv    --local ADDR:PORT --raw-expect HEX [--count N] ...\n"
 "       rtp-peer gen     --ssrc SSRC --seq Q [--count N] [packet options]\n"
@@ -160,6 +169,22 @@ static const char usage_text[] =
 "  --append K        then append K zero bytes\n"
 "  --duplicate       send every datagram twice back to back (protected once)\n"
 "  --raw-hex HEX     send exactly this datagram once, nothing else\n"
+"  Loss and reordering of the datagrams as sent: with --srtp after\n"
+"  protection (libsrtp protects every packet in order, as the sending\n"
+"  application would, then the network loses or reorders them); without,\n"
+"  the plain packets themselves are skipped or reordered. LIST: packet\n"
+"  numbers (RTP seq, RTCP n) and ranges A-B, comma separated; RTP ranges\n"
+"  may wrap (65534-1 is 65534, 65535, 0, 1):\n"
+"  --drop LIST       do not send these packets; may be repeated\n"
+"  --drop-every K    do not send every K-th packet (K >= 2): packets\n"
+"                    K-1, 2K-1, ... counted from 0 at --seq-start\n"
+"  --order LIST      send the listed packets first, in the listed order,\n"
+"                    then the others in their own order; each must be a\n"
+"                    packet of the stream, listed once; may be repeated\n"
+"  --swap-pairs      send packets 1, 0, 3, 2, 5, 4, ... (counted from 0 at\n"
+"                    --seq-start; with an odd --count the last stays)\n"
+"  --order and --swap-pairs need --count <= 65536 and exclude each other;\n"
+"  dropped packets are not sent wherever they are listed.\n"
 "  libsrtp numbers SRTCP from 1: the i-th RTCP packet (from 0) carries\n"
 "  SRTCP index i+1. Exit 0 when every datagram was sent, 1 if a send or\n"
 "  protect failed.\n"
@@ -176,13 +201,16 @@ static const char usage_text[] =
 "  --print-hex       print each datagram as received (before unprotect),\n"
 "                    in hex, one per line, before the summary\n"
 "  --raw-expect HEX  compare datagrams with HEX instead (N defaults to 1)\n"
+"  --drop, --drop-every  as for send: those packets are not expected, and\n"
+"                    are bad if they arrive\n"
 "  --ready-file F    create file F once the socket is bound (for scripts)\n"
 "  Every datagram is judged: RTP/RTCP (V=2) of the expected kind must, after\n"
 "  unprotect, be byte-identical to the packet regenerated for its seq (RTCP:\n"
 "  its n), with seq/n in [S, S+N) and not seen before; anything else of V=2\n"
 "  is bad, and datagrams that are not RTP/RTCP are unexpected. Prints\n"
 "    received=<datagrams> ok=<identical> bad=<other> unexpected=<not rtp/rtcp>\n"
-"  and exits 0 iff ok == N and bad == 0 (--expect-none: iff received == 0).\n"
+"  and exits 0 iff ok == N and bad == 0 (--expect-none: iff received == 0);\n"
+"  with --drop/--drop-every, N less the dropped packets.\n"
 "\n"
 "gen: print the plain packets for seq Q.. (RTCP: n = Q..) as hex lines.\n"
 "vectors: check libsrtp2 against known answers; exit 0 iff all PASS.\n"
@@ -351,6 +379,18 @@ static int parse_opt(struct args *a, int o, const char *name, const char *v,
 	case O_MKI3: case O_SWITCH_AT:
 		return key_opt_parse(&a->ko, (enum key_opt)(o - O_MKI), v) ?
 			bad_arg(name, v) : 0;
+	case O_DROP:
+		return ranges_parse(v, a->drops, MAX_RANGES, &a->ndrops) ?
+			bad_arg(name, v) : 0;
+	case O_DROP_EVERY:
+		return parse_u32(v, UINT32_MAX, &a->drop_every) ||
+		       a->drop_every < 2 ? bad_arg(name, v) : 0;
+	case O_ORDER:
+		return ranges_parse(v, a->order, MAX_RANGES, &a->norder) ?
+			bad_arg(name, v) : 0;
+	case O_SWAP_PAIRS:
+		a->swap_pairs = true;
+		return 0;
 	}
 	return -1;
 }
@@ -381,7 +421,8 @@ static int validate(struct args *a, enum cmd cmd, bool seen_seq)
 	    need(a->rtcp || a->seq_start <= 0xffff,
 		 "--seq-start must be 0..65535 for RTP") ||
 	    need(rtp_len(&a->po) <= PKT_MAX, "packet too large") ||
-	    key_opts_check(a, cmd == CMD_RECV))
+	    key_opts_check(a, cmd == CMD_RECV) ||
+	    ranges_check(a))
 		return -1;
 
 	if (cmd == CMD_SEND) {
@@ -393,10 +434,15 @@ static int validate(struct args *a, enum cmd cmd, bool seen_seq)
 		if (raw)
 			return need(!a->suite && !a->have_ssrc && !a->have_count &&
 				    !a->nflips && !a->truncate && !a->append &&
-				    !a->duplicate,
+				    !a->duplicate && !a->ndrops && !a->drop_every &&
+				    !a->norder && !a->swap_pairs,
 				    "--raw-hex takes no generation, SRTP or mutation options");
 		return need(a->have_ssrc, "send needs --ssrc") ||
-		       need(a->have_count, "send needs --count");
+		       need(a->have_count, "send needs --count") ||
+		       need(!a->norder || !a->swap_pairs,
+			    "--order and --swap-pairs exclude each other") ||
+		       need((!a->norder && !a->swap_pairs) || a->count <= 65536,
+			    "--order and --swap-pairs need --count <= 65536");
 	}
 
 	/* recv */
@@ -406,8 +452,9 @@ static int validate(struct args *a, enum cmd cmd, bool seen_seq)
 	if (raw) {
 		if (!a->have_count)
 			a->count = 1;
-		return need(!a->suite && !a->expect_none,
-			    "--raw-expect takes no --srtp or --expect-none");
+		return need(!a->suite && !a->expect_none && !a->ndrops &&
+			    !a->drop_every,
+			    "--raw-expect takes no --srtp, --expect-none or --drop");
 	}
 	if (a->expect_none) {
 		if (!a->have_count)

@@ -27,6 +27,7 @@
 #define PAYLOAD_LEN_DEFAULT	160
 #define WINDOW_DEFAULT		128
 #define MAX_FLIPS		16
+#define MAX_RANGES		64
 
 /* Shape of a generated RTP packet (everything except ssrc and seq). */
 struct pkt_opts {
@@ -101,6 +102,11 @@ struct key_opts {
 enum key_opt { KO_MKI, KO_KEY2_FILE, KO_MKI2, KO_KEY3_FILE, KO_MKI3,
 	       KO_SWITCH_AT };
 
+/* Packet numbers FIRST..LAST: RTP seq (may wrap: 65534-1), or RTCP n. */
+struct num_range {
+	uint32_t first, last;
+};
+
 /* Everything the command line can say; rtp-peer.c fills it in. */
 struct args {
 	struct endpoint local, remote;
@@ -125,6 +131,13 @@ struct args {
 	uint32_t truncate;
 	uint32_t append;
 	bool duplicate;
+	/* send: loss and reordering after protection; recv: drops expected */
+	struct num_range drops[MAX_RANGES];
+	int ndrops;
+	uint32_t drop_every;
+	struct num_range order[MAX_RANGES];
+	int norder;
+	bool swap_pairs;
 	uint8_t *raw;		/* send --raw-hex / recv --raw-expect */
 	size_t raw_len;
 	/* recv */
@@ -175,6 +188,14 @@ srtp_err_status_t keyset_protect(struct keyset *ks, uint32_t i, bool rtcp,
 int keyset_unprotect(struct keyset *ks, const struct args *a, bool rtcp,
 		     uint8_t *buf, int *len, int *key, char *why,
 		     size_t why_len);
+
+/* schedule.c: which packets send puts on the wire, in which order */
+int ranges_parse(const char *s, struct num_range *r, int max, int *n);
+int ranges_check(const struct args *a);
+uint32_t pkt_number(const struct args *a, uint32_t i);
+bool pkt_dropped(const struct args *a, uint32_t i);
+uint32_t pkt_expected(const struct args *a);
+int send_order(const struct args *a, uint32_t **order);
 
 /* kdf.c */
 int aes192_kdf_setup(bool *worked_around);

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
-/* rtp-peer send: generate, optionally protect and mutate, and send. */
+/*
+ * rtp-peer send: generate, optionally protect and mutate, and send, with
+ * packets dropped or reordered as schedule.c says.
+ */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -70,21 +74,100 @@ static void pause_us(uint32_t us)
 		;
 }
 
+/* Build packet @i of the stream, protect it and apply the mutations. */
+static int make_one(const struct args *a, struct keyset *ks, uint32_t i,
+		    uint8_t *buf, size_t *len)
+{
+	srtp_err_status_t st;
+	int ilen;
+
+	if (a->rtcp)
+		*len = rtcp_build(buf, a->ssrc, a->seq_start + i);
+	else
+		*len = rtp_build(buf, a->ssrc, (uint16_t)(a->seq_start + i),
+				 &a->po);
+	if (ks->nkeys) {
+		ilen = (int)*len;
+		st = keyset_protect(ks, i, a->rtcp, buf, &ilen);
+		if (st) {
+			fprintf(stderr, "rtp-peer: protect packet %u: %s\n",
+				i, srtp_status_str(st));
+			return EXIT_FAIL;
+		}
+		*len = (size_t)ilen;
+	}
+	return mutate(a, buf, len) ? EXIT_USAGE : EXIT_OK;
+}
+
+/* Put one datagram (twice with --duplicate) on the wire; count errors. */
+static void emit(int fd, const struct args *a, const uint8_t *buf, size_t len,
+		 bool *sent_any, int *errors)
+{
+	if (*sent_any && a->interval_us)
+		pause_us(a->interval_us);
+	*sent_any = true;
+	if (send_one(fd, a, buf, len))
+		(*errors)++;
+	if (a->duplicate && send_one(fd, a, buf, len))
+		(*errors)++;
+}
+
+/*
+ * --order, --swap-pairs: protect every packet in its own order first (as
+ * the sending application would), keep them, then send them reordered.
+ */
+static int send_reordered(int fd, const struct args *a, struct keyset *ks,
+			  const uint32_t *order, uint8_t *buf, int *errors)
+{
+	struct held { uint8_t *data; size_t len; } *held;
+	bool sent_any = false;
+	uint32_t i;
+	int ret = EXIT_OK;
+
+	held = calloc(a->count ? a->count : 1, sizeof(*held));
+	if (!held) {
+		fprintf(stderr, "rtp-peer: out of memory\n");
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < a->count && ret == EXIT_OK; i++) {
+		ret = make_one(a, ks, i, buf, &held[i].len);
+		if (ret == EXIT_OK && !pkt_dropped(a, i)) {
+			held[i].data = malloc(held[i].len);
+			if (!held[i].data) {
+				fprintf(stderr, "rtp-peer: out of memory\n");
+				ret = EXIT_USAGE;
+			} else {
+				memcpy(held[i].data, buf, held[i].len);
+			}
+		}
+	}
+	for (i = 0; i < a->count && ret == EXIT_OK; i++)
+		if (held[order[i]].data)
+			emit(fd, a, held[order[i]].data, held[order[i]].len,
+			     &sent_any, errors);
+	for (i = 0; i < a->count; i++)
+		free(held[i].data);
+	free(held);
+	return ret;
+}
+
 int cmd_send(const struct args *a)
 {
 	struct keyset ks = { 0 };
-	srtp_err_status_t st;
 	int fd, one = 1, ret = EXIT_USAGE, errors = 0;
+	uint32_t *order = NULL;
+	bool sent_any = false;
 	uint8_t *buf;
 	uint32_t i;
 	size_t len;
-	int ilen;
 
 	buf = malloc(BUF_MAX);
 	if (!buf) {
 		fprintf(stderr, "rtp-peer: out of memory\n");
 		return EXIT_USAGE;
 	}
+	if (send_order(a, &order))
+		goto out_free;
 	fd = udp_socket(&a->remote);
 	if (fd < 0) {
 		fprintf(stderr, "rtp-peer: socket: %s\n", strerror(errno));
@@ -107,41 +190,24 @@ int cmd_send(const struct args *a)
 	if (a->suite && open_session(a, true, &ks))
 		goto out_close;
 
-	for (i = 0; i < a->count; i++) {
-		if (a->rtcp)
-			len = rtcp_build(buf, a->ssrc, a->seq_start + i);
-		else
-			len = rtp_build(buf, a->ssrc,
-					(uint16_t)(a->seq_start + i), &a->po);
-		if (ks.nkeys) {
-			ilen = (int)len;
-			st = keyset_protect(&ks, i, a->rtcp, buf, &ilen);
-			if (st) {
-				fprintf(stderr, "rtp-peer: protect packet %u: %s\n",
-					i, srtp_status_str(st));
-				ret = EXIT_FAIL;
-				goto out_session;
-			}
-			len = (size_t)ilen;
+	if (order) {
+		ret = send_reordered(fd, a, &ks, order, buf, &errors);
+	} else {
+		ret = EXIT_OK;
+		for (i = 0; i < a->count && ret == EXIT_OK; i++) {
+			ret = make_one(a, &ks, i, buf, &len);
+			if (ret == EXIT_OK && !pkt_dropped(a, i))
+				emit(fd, a, buf, len, &sent_any, &errors);
 		}
-		if (mutate(a, buf, &len)) {
-			ret = EXIT_USAGE;
-			goto out_session;
-		}
-		if (send_one(fd, a, buf, len))
-			errors++;
-		if (a->duplicate && send_one(fd, a, buf, len))
-			errors++;
-		if (a->interval_us && i + 1 < a->count)
-			pause_us(a->interval_us);
 	}
-	ret = errors ? EXIT_FAIL : EXIT_OK;
+	if (ret == EXIT_OK && errors)
+		ret = EXIT_FAIL;
 
-out_session:
 	close_session(&ks);
 out_close:
 	close(fd);
 out_free:
+	free(order);
 	free(buf);
 	return ret;
 }

@@ -4,8 +4,9 @@
 # Host-side test of rtp-peer, the selftests' SRTP oracle: no kernel module
 # is involved. libsrtp2 against known answers, rtp-peer against itself over
 # loopback (IPv4 and IPv6, every suite, RTP and RTCP, header variants, ROC,
-# MKIs, key switches and where the MKI sits on the wire), the negative cases
-# the kernel tests rely on, and, when Python's
+# MKIs, key switches and where the MKI sits on the wire, loss and
+# reordering across the wrap), the negative cases the kernel tests rely
+# on, and, when Python's
 # 'cryptography' package is present, every suite against srtp-xcheck.py, an
 # independent implementation of RFC 3711/6188/7714.
 #
@@ -144,6 +145,14 @@ expect_ok() {
 	pair "$1" "--count $2 $3" "--count $2 $4"
 	[ "$src" = 0 ] && [ "$rrc" = 0 ] &&
 		[ "$summary" = "received=$2 ok=$2 bad=0 unexpected=0" ]
+}
+
+# expect_some FAMILY N K "RECV ARGS" "SEND ARGS": of N packets, the K that
+# are not dropped arrive intact.
+expect_some() {
+	pair "$1" "--count $2 $4" "--count $2 $5"
+	[ "$src" = 0 ] && [ "$rrc" = 0 ] &&
+		[ "$summary" = "received=$3 ok=$3 bad=0 unexpected=0" ]
 }
 
 # expect_bad FAMILY N "RECV ARGS" "SEND ARGS": the receiver must fail and
@@ -327,6 +336,54 @@ for s in $MKI_SUITES; do
 	t "$s: SRTP wire layout with MKI" wire_layout "$s" rtp
 	t "$s: SRTCP wire layout with MKI" wire_layout "$s" rtcp
 done
+
+# --- loss and reordering, after protection --------------------------------
+
+# 1000 packets from 65000: every 10th dropped (100) and 65533..1 (5 more).
+loss="--seq-start 65000 --drop-every 10 --drop 65533-65535,0-1"
+for s in AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM; do
+	sa=$(srtp_args "$s")
+	t "$s: 10% loss and a run at the wrap, --drop on both sides" \
+		expect_some 4 1000 895 "$sa --ssrc 9 $loss" "$sa --ssrc 9 $loss"
+	t "$s: pairs swapped across the wrap" expect_ok 6 20 \
+		"$sa --ssrc 9 --seq-start 65531" \
+		"$sa --ssrc 9 --seq-start 65531 --swap-pairs"
+	t "$s: reordered across the wrap, a late packet of the old ROC" \
+		expect_ok 4 20 "$sa --ssrc 9 --seq-start 65530" \
+		"$sa --ssrc 9 --seq-start 65530 --order 65534,1,65535,0,2-8 --order 65530"
+done
+
+s=AES_CM_128_HMAC_SHA1_80
+ka="$(mki_args $s) --ssrc 0x5e --roc 7 --seq-start 65532 --switch-at 5 --drop 65535,2"
+t "MKI rekey at the wrap, pairs swapped across both, two lost" \
+	expect_some 4 10 8 "$ka" "$ka --swap-pairs"
+
+# seqs_sent "SEND ARGS": the RTP sequence numbers as they arrived, in hex.
+seqs_sent() {
+	pair 4 "--count 8 --timeout-ms $QUIET_MS --print-hex --seq-start 65530 --payload-len 0" \
+		"--ssrc 1 --seq-start 65530 --payload-len 0 $1"
+	seqs=$(head -n -1 "$TMP/out" | cut -c5-8 | tr '\n' ' ')
+	echo "arrived: $seqs"
+}
+order_is() { # WANT "SEND ARGS"
+	seqs_sent "$2"
+	[ "$seqs" = "$1" ]
+}
+t "send --order: the listed packets first, then the rest in order" order_is \
+	"fffe 0001 ffff 0000 fffa fffb fffc fffd " "--count 8 --order 65534,1,65535 --order 0"
+t "send --swap-pairs: 1, 0, 3, 2, ..." order_is \
+	"fffb fffa fffd fffc ffff fffe 0001 0000 " "--count 8 --swap-pairs"
+t "send --drop with a wrapping range and --order" order_is \
+	"0001 fffa fffb " "--count 8 --drop 65532-0 --order 1"
+
+t "recv --drop: a dropped packet that arrives is bad" expect_bad 4 10 \
+	"--drop 5" "--ssrc 1"
+dropped_not_expected() {
+	pair 4 "--count 10 --timeout-ms $QUIET_MS" "--count 10 --ssrc 1 --drop 3,4"
+	[ "$src" = 0 ] && [ "$rrc" = 1 ] &&
+		[ "$summary" = "received=8 ok=8 bad=0 unexpected=0" ]
+}
+t "send --drop alone: packets missing, none bad" dropped_not_expected
 
 # --- plain RTP and RTCP ---------------------------------------------------
 
@@ -519,6 +576,20 @@ t "--key3-file without --key2-file: exit 2" usage_keys $K1 \
 t "recv: a rekey at ROC 1 without --ssrc: exit 2" usage2 recv \
 	--local 127.0.0.1:1 --count 1 $K1 $K2 --switch-at 3 --seq-start 65534
 }
+t "--order of a packet not in the stream: exit 2" usage2 send \
+	--remote 127.0.0.1:9 --ssrc 1 --count 4 --seq-start 65534 --order 2
+t "--order listing a packet twice: exit 2" usage2 send \
+	--remote 127.0.0.1:9 --ssrc 1 --count 4 --order 1-2,2
+t "--order with --swap-pairs: exit 2" usage2 send --remote 127.0.0.1:9 \
+	--ssrc 1 --count 4 --order 1 --swap-pairs
+t "--order on recv: exit 2" usage2 recv --local 127.0.0.1:1 --count 1 \
+	--order 0
+t "--drop of an RTP seq above 65535: exit 2" usage2 send \
+	--remote 127.0.0.1:9 --ssrc 1 --count 1 --drop 65536
+t "--drop of a wrapping RTCP range: exit 2" usage2 send \
+	--remote 127.0.0.1:9 --ssrc 1 --count 1 --rtcp --drop 5-2
+t "--drop-every 1: exit 2" usage2 send --remote 127.0.0.1:9 --ssrc 1 \
+	--count 1 --drop-every 1
 
 # --- independent cross-check ----------------------------------------------
 
