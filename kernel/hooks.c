@@ -6,8 +6,8 @@
  * Egress: NF_INET_POST_ROUTING just before source NAT. Every firewall and
  * mangle rule has seen the plain packet by then, the source address is
  * still the one the socket used (what a context names), and the packet is
- * not fragmented yet, so growing it by the tag leaves fragmentation and
- * the MTU check to the IP layer as for any other packet.
+ * not fragmented yet: the IP layer fragments what the tag makes too big,
+ * unless the socket forbids it (ksrtp_too_big()).
  *
  * Ingress: NF_INET_LOCAL_IN just after the filter table. The packet is
  * known to be for this host, the firewall has had its say (so a dropped
@@ -23,6 +23,7 @@
 #include <linux/udp.h>
 #include <net/ip.h>
 #include <net/ip6_checksum.h>
+#include <net/ip6_route.h>
 #include <net/ipv6.h>
 #include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 #include <uapi/linux/ksrtp.h>
@@ -378,12 +379,36 @@ static unsigned int ksrtp_verdict_nf(enum ksrtp_verdict v)
 	return v == KSRTP_OK ? NF_ACCEPT : NF_DROP;
 }
 
+/*
+ * Would the IP layer refuse the protected datagram as too big for the
+ * path? Only if the socket forbids local fragmentation: IPv4 with DF set
+ * and ignore_df clear (IP_PMTUDISC_DO or _PROBE), IPv6 with ignore_df
+ * clear (IPV6_PMTUDISC_DO, _PROBE or _INTERFACE); anything else the IP
+ * layer fragments. The MTU is the one ip_finish_output() and ip6_finish_output()
+ * compare with, as ip_fragment() and ip6_fragment() decide.
+ */
+static bool ksrtp_too_big(const struct sk_buff *skb,
+			  const struct nf_hook_state *state,
+			  const struct ksrtp_pkt *pkt, unsigned int grow)
+{
+	unsigned int len = pkt->uoff + pkt->ulen + grow -
+			   skb_network_offset(skb);
+
+	if (skb->ignore_df || !skb_dst(skb))
+		return false;
+	if (pkt->key.family == AF_INET)
+		return (ip_hdr(skb)->frag_off & htons(IP_DF)) &&
+		       len > ip_skb_dst_mtu(state->sk, skb);
+	return len > ip6_skb_dst_mtu(skb);
+}
+
 static unsigned int ksrtp_nf_out(void *priv, struct sk_buff *skb,
 				 const struct nf_hook_state *state)
 {
 	struct ksrtp_ctx *ctx;
 	struct ksrtp_pkt pkt;
 	enum ksrtp_verdict v;
+	bool too_big;
 
 	/* Only what a local socket sends: forwarded packets are not ours. */
 	if (!skb->sk)
@@ -392,12 +417,20 @@ static unsigned int ksrtp_nf_out(void *priv, struct sk_buff *skb,
 			 AF_INET : AF_INET6, true, &pkt);
 	if (!ctx)
 		return NF_ACCEPT;
+	too_big = ksrtp_too_big(skb, state, &pkt,
+				ksrtp_overhead(ctx, pkt.rtcp));
 
 	/* Counters are per CPU and the stream lock is also taken in softirq. */
 	local_bh_disable();
-	v = ksrtp_skb_protect(ctx, skb, &pkt);
+	if (too_big)
+		v = KSRTP_ERROR;
+	else
+		v = ksrtp_skb_protect(ctx, skb, &pkt);
 	ksrtp_count(ctx, v, pkt.rtcp, pkt.ulen - sizeof(struct udphdr));
 	local_bh_enable();
+	/* The sender's sendmsg() fails with EMSGSIZE, as for a plain one. */
+	if (too_big)
+		return NF_DROP_ERR(-EMSGSIZE);
 	return ksrtp_verdict_nf(v);
 }
 

@@ -343,7 +343,10 @@
  *                              contradicts the suite).
  * KSRTP_STATS_A_ERRORS         packets dropped for a local reason: no
  *                              memory to make the packet writable, a GSO
- *                              packet.
+ *                              packet, an outbound packet that the tag
+ *                              makes too big for the path MTU on a socket
+ *                              that forbids fragmentation (sendmsg() gets
+ *                              EMSGSIZE).
  * KSRTP_STATS_A_KEY_LIMIT      packets dropped because the key they need
  *                              is used up (KSRTP_EVENT_HARD_LIMIT).
  * KSRTP_STATS_A_UNKNOWN_SSRC   templates only: authentic packets of an
