@@ -6,13 +6,16 @@
  * Egress: NF_INET_POST_ROUTING just before source NAT. Every firewall and
  * mangle rule has seen the plain packet by then, the source address is
  * still the one the socket used (what a context names), and the packet is
- * not fragmented yet, so growing it by the tag leaves fragmentation and
- * the MTU check to the IP layer as for any other packet.
+ * not fragmented yet: the IP layer fragments what the tag makes too big,
+ * unless the socket forbids it (ksrtp_too_big()).
  *
  * Ingress: NF_INET_LOCAL_IN just after the filter table. The packet is
  * known to be for this host, the firewall has had its say (so a dropped
  * packet costs no crypto), IPv4 is reassembled and IPv6 is too, through
  * nf_defrag_ipv6, which registering enables.
+ *
+ * Both: a GSO skb (several datagrams) on a port with contexts is split
+ * and each datagram processed on its own (ksrtp_gso(), segment.c).
  */
 
 #include <linux/ip.h>
@@ -23,6 +26,7 @@
 #include <linux/udp.h>
 #include <net/ip.h>
 #include <net/ip6_checksum.h>
+#include <net/ip6_route.h>
 #include <net/ipv6.h>
 #include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 #include <uapi/linux/ksrtp.h>
@@ -32,6 +36,7 @@
 #include "hooks.h"
 #include "learn.h"
 #include "netns.h"
+#include "segment.h"
 #include "srtp.h"
 
 /* Where a UDP datagram sits in an skb whose data starts at the IP header. */
@@ -205,7 +210,10 @@ static void ksrtp_count(struct ksrtp_ctx *ctx, enum ksrtp_verdict v,
 	}
 }
 
-/* Make the datagram linear, private and exactly as long as UDP says. */
+/*
+ * Make the datagram linear, private and exactly as long as UDP says. GSO
+ * skbs were split before (ksrtp_gso()), none should come here.
+ */
 static int ksrtp_skb_prepare(struct sk_buff *skb, const struct ksrtp_pkt *pkt)
 {
 	if (skb_is_gso(skb))
@@ -378,27 +386,108 @@ static unsigned int ksrtp_verdict_nf(enum ksrtp_verdict v)
 	return v == KSRTP_OK ? NF_ACCEPT : NF_DROP;
 }
 
-static unsigned int ksrtp_nf_out(void *priv, struct sk_buff *skb,
-				 const struct nf_hook_state *state)
+static u8 ksrtp_family(const struct nf_hook_state *state)
+{
+	return state->pf == NFPROTO_IPV4 ? AF_INET : AF_INET6;
+}
+
+/*
+ * Would the IP layer refuse the protected datagram as too big for the
+ * path? Only if the socket forbids local fragmentation: IPv4 with DF set
+ * and ignore_df clear (IP_PMTUDISC_DO or _PROBE), IPv6 with ignore_df
+ * clear (IPV6_PMTUDISC_DO, _PROBE or _INTERFACE); anything else the IP
+ * layer fragments. The MTU is the one ip_finish_output() and ip6_finish_output()
+ * compare with, as ip_fragment() and ip6_fragment() decide.
+ */
+static bool ksrtp_too_big(const struct sk_buff *skb,
+			  const struct nf_hook_state *state,
+			  const struct ksrtp_pkt *pkt, unsigned int grow)
+{
+	unsigned int len = pkt->uoff + pkt->ulen + grow -
+			   skb_network_offset(skb);
+
+	if (skb->ignore_df || !skb_dst(skb))
+		return false;
+	if (pkt->key.family == AF_INET)
+		return (ip_hdr(skb)->frag_off & htons(IP_DF)) &&
+		       len > ip_skb_dst_mtu(state->sk, skb);
+	return len > ip6_skb_dst_mtu(skb);
+}
+
+/* One datagram a local socket sends. */
+static unsigned int ksrtp_out_one(void *priv, struct sk_buff *skb,
+				  const struct nf_hook_state *state)
 {
 	struct ksrtp_ctx *ctx;
 	struct ksrtp_pkt pkt;
 	enum ksrtp_verdict v;
+	bool too_big;
+
+	ctx = ksrtp_find(state, skb, ksrtp_family(state), true, &pkt);
+	if (!ctx)
+		return NF_ACCEPT;
+	too_big = ksrtp_too_big(skb, state, &pkt,
+				ksrtp_overhead(ctx, pkt.rtcp));
+
+	/* Counters are per CPU and the stream lock is also taken in softirq. */
+	local_bh_disable();
+	if (too_big)
+		v = KSRTP_ERROR;
+	else
+		v = ksrtp_skb_protect(ctx, skb, &pkt);
+	ksrtp_count(ctx, v, pkt.rtcp, pkt.ulen - sizeof(struct udphdr));
+	local_bh_enable();
+	/* The sender's sendmsg() fails with EMSGSIZE, as for a plain one. */
+	if (too_big)
+		return NF_DROP_ERR(-EMSGSIZE);
+	return ksrtp_verdict_nf(v);
+}
+
+/*
+ * A GSO skb on a local port that has contexts: any of its datagrams may
+ * belong to a context, whatever the first one is, so it is split and each
+ * datagram goes through @split->one, counted as any other. If it cannot be
+ * split it is dropped, and counted per datagram in errors of the first
+ * datagram's context, if it has one.
+ */
+static unsigned int ksrtp_gso(const struct ksrtp_split *split,
+			      struct sk_buff *skb,
+			      const struct nf_hook_state *state)
+{
+	bool egress = state->hook == NF_INET_POST_ROUTING;
+	struct ksrtp_ctx *ctx;
+	struct ksrtp_pkt pkt;
+
+	if (!ksrtp_parse_ip(skb, ksrtp_family(state), egress, &pkt) ||
+	    !ksrtp_port_used(ksrtp_net(state->net), pkt.key.lport))
+		return NF_ACCEPT;
+	if (!ksrtp_segment(split, skb, state))
+		return NF_STOLEN;
+
+	ctx = ksrtp_find(state, skb, ksrtp_family(state), egress, &pkt);
+	if (ctx) {
+		local_bh_disable();
+		ksrtp_ctx_count(ctx, KSRTP_STAT_ERRORS,
+				max_t(u16, skb_shinfo(skb)->gso_segs, 1));
+		local_bh_enable();
+	}
+	return NF_DROP;
+}
+
+static unsigned int ksrtp_nf_out(void *priv, struct sk_buff *skb,
+				 const struct nf_hook_state *state)
+{
+	static const struct ksrtp_split split = {
+		.hook = ksrtp_nf_out,
+		.one = ksrtp_out_one,
+	};
 
 	/* Only what a local socket sends: forwarded packets are not ours. */
 	if (!skb->sk)
 		return NF_ACCEPT;
-	ctx = ksrtp_find(state, skb, state->pf == NFPROTO_IPV4 ?
-			 AF_INET : AF_INET6, true, &pkt);
-	if (!ctx)
-		return NF_ACCEPT;
-
-	/* Counters are per CPU and the stream lock is also taken in softirq. */
-	local_bh_disable();
-	v = ksrtp_skb_protect(ctx, skb, &pkt);
-	ksrtp_count(ctx, v, pkt.rtcp, pkt.ulen - sizeof(struct udphdr));
-	local_bh_enable();
-	return ksrtp_verdict_nf(v);
+	if (unlikely(skb_is_gso(skb)))
+		return ksrtp_gso(&split, skb, state);
+	return ksrtp_out_one(priv, skb, state);
 }
 
 static bool ksrtp_csum_bad(struct sk_buff *skb, const struct ksrtp_pkt *pkt,
@@ -415,8 +504,9 @@ static bool ksrtp_csum_bad(struct sk_buff *skb, const struct ksrtp_pkt *pkt,
 			   NFPROTO_IPV6);
 }
 
-static unsigned int ksrtp_nf_in(void *priv, struct sk_buff *skb,
-				const struct nf_hook_state *state)
+/* One datagram for this host. */
+static unsigned int ksrtp_in_one(void *priv, struct sk_buff *skb,
+				 const struct nf_hook_state *state)
 {
 	unsigned int plain_len = 0;
 	struct ksrtp_ctx *ctx;
@@ -426,8 +516,7 @@ static unsigned int ksrtp_nf_in(void *priv, struct sk_buff *skb,
 	struct ksrtp_net *kn = ksrtp_net(state->net);
 	struct ksrtp_ctx *tmpl = NULL;
 
-	ctx = ksrtp_find(state, skb, state->pf == NFPROTO_IPV4 ?
-			 AF_INET : AF_INET6, false, &pkt);
+	ctx = ksrtp_find(state, skb, ksrtp_family(state), false, &pkt);
 	if (!ctx) {
 		if (!pkt.ours)
 			return NF_ACCEPT;
@@ -446,6 +535,19 @@ static unsigned int ksrtp_nf_in(void *priv, struct sk_buff *skb,
 	v = ksrtp_skb_unprotect(ctx, skb, &pkt, &plain_len);
 	ksrtp_count(ctx, v, pkt.rtcp, plain_len);
 	return ksrtp_verdict_nf(v);
+}
+
+static unsigned int ksrtp_nf_in(void *priv, struct sk_buff *skb,
+				const struct nf_hook_state *state)
+{
+	static const struct ksrtp_split split = {
+		.hook = ksrtp_nf_in,
+		.one = ksrtp_in_one,
+	};
+
+	if (unlikely(skb_is_gso(skb)))
+		return ksrtp_gso(&split, skb, state);
+	return ksrtp_in_one(priv, skb, state);
 }
 
 static const struct nf_hook_ops ksrtp_nf_ops[] = {

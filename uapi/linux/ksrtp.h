@@ -336,7 +336,9 @@
  * Statistics (KSRTP_A_STATS), all u64, counted since the context was
  * installed. "Packets" of an outbound context were protected, of an
  * inbound one verified and decrypted; bytes are plaintext RTP/RTCP bytes
- * (the UDP payload as the application sees it).
+ * (the UDP payload as the application sees it). Every counter counts
+ * datagrams: a UDP_SEGMENT batch or a GRO aggregate is split and counted
+ * datagram by datagram.
  * KSRTP_STATS_A_RTP_PACKETS, KSRTP_STATS_A_RTP_BYTES
  * KSRTP_STATS_A_RTCP_PACKETS, KSRTP_STATS_A_RTCP_BYTES
  * KSRTP_STATS_A_AUTH_FAILURES  inbound packets whose tag did not verify.
@@ -351,8 +353,11 @@
  *                              past the end, an SRTCP E bit that
  *                              contradicts the suite).
  * KSRTP_STATS_A_ERRORS         packets dropped for a local reason: no
- *                              memory to make the packet writable, a GSO
- *                              packet.
+ *                              memory to make the packet writable or to
+ *                              split a GSO or GRO batch, an outbound
+ *                              packet that the tag makes too big for the
+ *                              path MTU on a socket that forbids
+ *                              fragmentation (sendmsg() gets EMSGSIZE).
  * KSRTP_STATS_A_KEY_LIMIT      packets dropped because the key they need
  *                              is used up (KSRTP_EVENT_HARD_LIMIT).
  * KSRTP_STATS_A_UNKNOWN_SSRC   templates only: authentic packets of an
