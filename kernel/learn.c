@@ -38,12 +38,10 @@ struct ksrtp_ctx *ksrtp_learn_begin(struct ksrtp_net *kn,
 	return ctx;
 }
 
-/* Give the spare back, as new; if the template is gone, drop it. */
-void ksrtp_learn_abort(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl,
-		       struct ksrtp_ctx *ctx)
+/* Make @ctx the template's spare; if it has one, or is gone, drop @ctx. */
+static void ksrtp_learn_set_spare(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl,
+				  struct ksrtp_ctx *ctx)
 {
-	ksrtp_ctx_state_clear(ctx);
-	ctx->key.ssrc = 0;
 	spin_lock_bh(&tmpl->lock);
 	if (!tmpl->dead && !tmpl->spare) {
 		tmpl->spare = ctx;
@@ -54,6 +52,15 @@ void ksrtp_learn_abort(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl,
 		ksrtp_id_release(kn, ctx->id);
 		ksrtp_ctx_put(ctx);
 	}
+}
+
+/* Give the spare back, as new; if the template is gone, drop it. */
+void ksrtp_learn_abort(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl,
+		       struct ksrtp_ctx *ctx)
+{
+	ksrtp_ctx_state_clear(ctx);
+	ctx->key.ssrc = 0;
+	ksrtp_learn_set_spare(kn, tmpl, ctx);
 }
 
 int ksrtp_learn_publish(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl,
@@ -90,16 +97,7 @@ void ksrtp_learn_refill(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl)
 		ksrtp_ctx_put(ctx);
 		return;
 	}
-	spin_lock_bh(&tmpl->lock);
-	if (!tmpl->dead && !tmpl->spare) {
-		tmpl->spare = ctx;
-		ctx = NULL;
-	}
-	spin_unlock_bh(&tmpl->lock);
-	if (ctx) {
-		ksrtp_id_release(kn, ctx->id);
-		ksrtp_ctx_put(ctx);
-	}
+	ksrtp_learn_set_spare(kn, tmpl, ctx);
 }
 
 /* The template was unpublished: no spare any more. */
