@@ -1,4 +1,5 @@
 #!/bin/bash
+# srtpctl -j and -t (JSON checked by python's json.tool, TSV columns);
 # srtpctl -b FILE: many add and del lines in few netlink round trips (the
 # library's ksrtp_batch()), the line of a failure reported, the batch
 # stopped there (adds after it in its group undone) or, with -force, gone
@@ -36,6 +37,26 @@ log "$N adds took $sends sendto/sendmsg calls (family lookup included)"
 id7=$(sed -n 7p <<<"$out" | cut -d' ' -f2)
 check_eq "id of line 7 (ssrc 7)" "$id7" "$(ctx_id_of "$ns_a" 7)"
 log "ok $N adds in one batch"
+
+# The forms for scripts, on the same contexts.
+json=$(in_a "$SRTPCTL" -j show) || ksft_fail "show -j failed"
+/usr/bin/python3 -c '
+import json, sys
+ctx = json.load(sys.stdin)
+assert len(ctx) == int(sys.argv[1]), len(ctx)
+c = [c for c in ctx if c["ssrc"] == 7][0]
+assert c["id"] == int(sys.argv[2]) and c["direction"] == "in", c
+assert c["suite"] == "AES_CM_128_HMAC_SHA1_80" and c["stats"]["rtp_packets"] == 0, c
+assert c["remote"] == "10.99.0.2:5004" and c["template"] is False, c
+' "$N" "$id7" <<<"$json" || ksft_fail "show -j: unexpected JSON"
+in_a "$SRTPCTL" --json show id "$id7" | /usr/bin/python3 -m json.tool >/dev/null ||
+	ksft_fail "show id -j: not JSON"
+check_eq "show -j of no context" "[]" "$(in_a "$SRTPCTL" -j show port 9)"
+tsv=$(in_a "$SRTPCTL" -t show id "$id7")
+check_eq "TSV columns" 28 "$(awk -F'\t' '{ print NF }' <<<"$tsv")"
+check_eq "TSV id, ssrc" "$id7 0x00000007" "$(cut -f1,5 --output-delimiter=' ' <<<"$tsv")"
+check_eq "TSV lines" "$N" "$(in_a "$SRTPCTL" --tsv show | wc -l)"
+log "ok show -j and -t"
 
 # Deletes, by id and by tuple, from standard input; show in between.
 out=$({

@@ -121,7 +121,12 @@ static int loop(struct ksrtp_handle *h, const sigset_t *wait_mask)
 	while (!stop) {
 		ret = ksrtp_event_recv(h, &ev, 0);
 		if (!ret) {
-			print_event(stdout, &ev);
+			if (output_format == OUTPUT_JSON)
+				print_event_json(stdout, &ev);
+			else if (output_format == OUTPUT_TSV)
+				print_event_tsv(stdout, &ev);
+			else
+				print_event(stdout, &ev);
 			if (fflush(stdout) || ferror(stdout)) {
 				fprintf(stderr, "srtpctl: monitor: writing the output: %s\n",
 					strerror(errno));

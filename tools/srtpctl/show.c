@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 
 #include "srtpctl.h"
+#include "json.h"
 
 /* A dump interrupted by concurrent changes is retried this many times. */
 #define DUMP_TRIES	5
@@ -134,12 +135,34 @@ static int collect(const struct ksrtp_ctx_info *info, void *arg)
 	return 0;
 }
 
+/* In the chosen form; JSON: an array, also of one context or none. */
+static void print_list(const struct ksrtp_ctx_info *ctx, size_t n)
+{
+	struct json j;
+	size_t i;
+
+	if (output_format == OUTPUT_JSON) {
+		json_begin(&j, stdout);
+		json_open_array(&j, NULL);
+		for (i = 0; i < n; i++)
+			print_ctx_json(&j, &ctx[i]);
+		json_close_array(&j);
+		json_end(&j);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (output_format == OUTPUT_TSV)
+			print_ctx_tsv(stdout, &ctx[i]);
+		else
+			print_ctx(stdout, &ctx[i]);
+	}
+}
+
 /* Print only once the listing is complete, so that output is consistent. */
 static int show_all(struct ksrtp_handle *h, uint16_t port)
 {
 	struct listing l = { 0 };
 	int ret, tries = 0;
-	size_t i;
 
 	do {
 		l.n = 0;
@@ -148,8 +171,7 @@ static int show_all(struct ksrtp_handle *h, uint16_t port)
 	if (ret)
 		ret = kernel_error(h, ret, "show");
 	else
-		for (i = 0; i < l.n; i++)
-			print_ctx(stdout, &l.ctx[i]);
+		print_list(l.ctx, l.n);
 	free(l.ctx);
 	return ret;
 }
@@ -192,8 +214,8 @@ int cmd_show(int argc, char **argv)
 		ret = ksrtp_ctx_get_id(h, id, &info);
 		if (ret)
 			ret = kernel_error(h, ret, "show id %" PRIu32, id);
-		else if (!port || local_port(&info) == port)
-			print_ctx(stdout, &info);
+		else
+			print_list(&info, !port || local_port(&info) == port);
 	} else {
 		ret = show_all(h, port);
 	}

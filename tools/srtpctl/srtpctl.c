@@ -16,7 +16,7 @@ static void help(FILE *f)
 {
 	int i;
 
-	fputs("Usage: srtpctl [-h|--help] [-V|--version] COMMAND\n"
+	fputs("Usage: srtpctl [-h|--help] [-V|--version] [-j|--json|-t|--tsv] COMMAND\n"
 	      "       srtpctl [-force] -b FILE    (commands from FILE, one a line; '-' = stdin)\n"
 	      "\n"
 	      "  srtpctl add {in|out} local ADDR:PORT [remote ADDR:PORT] ssrc SSRC suite SUITE KEYSPEC\n"
@@ -195,6 +195,16 @@ int main(int argc, char **argv)
 			batch = argv[1];
 			argc--;
 			argv++;
+			continue;
+		}
+		if (!strcmp(argv[0], "-j") || !strcmp(argv[0], "--json") ||
+		    !strcmp(argv[0], "-json")) {
+			output_format = OUTPUT_JSON;
+			continue;
+		}
+		if (!strcmp(argv[0], "-t") || !strcmp(argv[0], "--tsv") ||
+		    !strcmp(argv[0], "-tsv")) {
+			output_format = OUTPUT_TSV;
 			continue;
 		}
 		if (!strcmp(argv[0], "-f") || !strcmp(argv[0], "-force") ||

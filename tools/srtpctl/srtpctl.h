@@ -84,6 +84,15 @@ int key_line_decode(char *line, const char *source, struct ksrtp_ctx_params *p,
 int read_key_file(const char *path, char *buf, size_t size,
 		  char *err, size_t errlen);
 
+/* output.c: -j (JSON) and -t (tab-separated) forms of show and monitor. */
+enum output_format { OUTPUT_HUMAN, OUTPUT_JSON, OUTPUT_TSV };
+extern enum output_format output_format;
+struct json;
+void print_ctx_json(struct json *j, const struct ksrtp_ctx_info *c);
+void print_ctx_tsv(FILE *f, const struct ksrtp_ctx_info *c);
+void print_event_json(FILE *f, const struct ksrtp_event_info *ev);
+void print_event_tsv(FILE *f, const struct ksrtp_event_info *ev);
+
 /* show.c */
 const char *direction_name(enum ksrtp_direction dir);
 void print_ctx(FILE *f, const struct ksrtp_ctx_info *c);

@@ -15,6 +15,7 @@
 
 #include "../srtpctl/srtpctl.h"
 #include "check.h"
+#include "../srtpctl/json.h"
 
 static const char rfc4568_inline[] = "inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
 static const uint8_t rfc4568_key[16] = {
@@ -881,6 +882,167 @@ static void test_srtpctl_new_usage(void)
 #undef SUITE_KEY
 }
 
+/* Does python's json.tool accept text? (skipped without python3) */
+static int json_valid(const char *text, bool lines)
+{
+	char cmd[128];
+	FILE *p;
+
+	if (access("/usr/bin/python3", X_OK))
+		return -1;
+	snprintf(cmd, sizeof(cmd), "/usr/bin/python3 -m json.tool %s >/dev/null",
+		 lines ? "--json-lines" : "");
+	p = popen(cmd, "w");
+	if (!p)
+		return -1;
+	fputs(text, p);
+	return pclose(p) == 0;
+}
+
+static void check_json(const char *text, bool lines)
+{
+	int v = json_valid(text, lines);
+
+	if (v < 0)
+		checks_skipped++;
+	else
+		CHECK(v == 1);
+	if (v == 0)
+		fprintf(stderr, "invalid JSON:\n%s\n", text);
+}
+
+static size_t count_char(const char *s, char c)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += *s == c;
+	return n;
+}
+
+/* The JSON writer, and the JSON and TSV forms of contexts and events. */
+static void test_json_output(void)
+{
+	struct ksrtp_ctx_info c[2];
+	struct ksrtp_event_info ev = { 0 };
+	char *buf = NULL;
+	size_t len = 0, i;
+	struct json j;
+	FILE *f;
+
+	f = open_memstream(&buf, &len);
+	json_begin(&j, f);
+	json_open_object(&j, NULL);
+	json_string(&j, "s", "a\"b\\c\n\t\x01\x7f" "\xc3\xa9");
+	json_open_array(&j, "a");
+	json_u64(&j, NULL, 18446744073709551615ull);
+	json_bool(&j, NULL, false);
+	json_null(&j, NULL);
+	json_open_object(&j, NULL);
+	json_close_object(&j);
+	json_close_array(&j);
+	json_close_object(&j);
+	json_end(&j);
+	fclose(f);
+	CHECK_STR(buf, "{\"s\":\"a\\\"b\\\\c\\n\\t\\u0001\\u007f\xc3\xa9\","
+		  "\"a\":[18446744073709551615,false,null,{}]}\n");
+	check_json(buf, false);
+	free(buf);
+
+	memset(c, 0, sizeof(c));
+	c[0].id = 3;
+	c[0].tuple.direction = KSRTP_DIR_OUTBOUND;
+	ksrtp_parse_sockaddr("10.99.0.1:5004", &c[0].tuple.local);
+	ksrtp_parse_sockaddr("10.99.0.2:6004", &c[0].tuple.remote);
+	c[0].tuple.ssrc = 0x10;
+	c[0].suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80;
+	c[0].replay_window = 128;
+	strcpy(c[0].cipher_driver, "ctr(aes-aesni)");
+	c[0].stats.rtp_packets = 100;
+	c[0].nkeys = 2;
+	c[0].keys[0].mki[0] = 1;
+	c[0].keys[0].mki_len = 1;
+	c[0].keys[1].mki[0] = 2;
+	c[0].keys[1].mki_len = 1;
+	c[0].keys[1].active = true;
+	c[1].id = 5;
+	c[1].tuple.direction = KSRTP_DIR_INBOUND;
+	ksrtp_parse_sockaddr("[fd99::1]:5004", &c[1].tuple.local);
+	c[1].suite = 99;
+	c[1].is_template = true;
+	c[1].policy = KSRTP_POLICY_OPTIONAL;
+	c[1].learn_limit = 16;
+	c[1].nkeys = 1;
+	c[1].keys[0].has_from_index = true;
+	c[1].keys[0].from_index = 70000;
+
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	json_begin(&j, f);
+	json_open_array(&j, NULL);
+	for (i = 0; i < 2; i++)
+		print_ctx_json(&j, &c[i]);
+	json_close_array(&j);
+	json_end(&j);
+	fclose(f);
+	check_json(buf, false);
+	CHECK(strstr(buf, "[{\"id\":3,\"direction\":\"out\",\"local\":\"10.99.0.1:5004\","
+		      "\"remote\":\"10.99.0.2:6004\",\"ssrc\":16,"
+		      "\"suite\":\"AES_CM_128_HMAC_SHA1_80\","));
+	CHECK(strstr(buf, "\"cipher_driver\":\"ctr(aes-aesni)\",\"auth_driver\":null"));
+	CHECK(strstr(buf, "\"stats\":{\"rtp_packets\":100,"));
+	CHECK(strstr(buf, "\"keys\":[{\"mki\":\"0x01\",\"active\":false,"));
+	CHECK(strstr(buf, "{\"mki\":\"0x02\",\"active\":true,"));
+	CHECK(strstr(buf, "\"remote\":null,\"ssrc\":null,\"suite\":99,"));
+	CHECK(strstr(buf, "\"template\":true,\"policy\":\"optional\",\"learn_limit\":16,"));
+	CHECK(strstr(buf, "{\"mki\":null,\"active\":false,\"from_index\":70000,"));
+	free(buf);
+
+	/* TSV: 28 columns, none empty. */
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	print_ctx_tsv(f, &c[0]);
+	print_ctx_tsv(f, &c[1]);
+	fclose(f);
+	CHECK(count_char(buf, '\n') == 2 && count_char(buf, '\t') == 2 * 27);
+	CHECK(!strstr(buf, "\t\t") && !strstr(buf, "\t\n"));
+	CHECK(!strncmp(buf, "3\tout\t10.99.0.1:5004\t10.99.0.2:6004\t0x00000010\t"
+		       "AES_CM_128_HMAC_SHA1_80\t0\t0\t0\t128\tctr(aes-aesni)\t-\t100\t", 89));
+	CHECK(strstr(buf, "\t-\t-\t-\t0\t2\t0x02\n5\tin\t[fd99::1]:5004\tany\tany\t99\t"));
+	CHECK(strstr(buf, "\toptional\t16\t0\t0\t1\t-\n"));
+	free(buf);
+
+	ev.type = KSRTP_EVENT_AUTH_FAILURES;
+	ev.id = 3;
+	ev.tuple.direction = KSRTP_DIR_INBOUND;
+	ksrtp_parse_sockaddr("10.99.0.1:5004", &ev.tuple.local);
+	ev.has_ssrc = true;
+	ev.tuple.ssrc = 0x10;
+	ev.auth_failures = 12;
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	print_event_json(f, &ev);
+	ev.type = KSRTP_EVENT_SOFT_LIMIT;
+	ev.mki[0] = 7;
+	ev.mki_len = 1;
+	print_event_json(f, &ev);
+	fclose(f);
+	check_json(buf, true);
+	CHECK_STR(buf, "{\"event\":\"auth-failures\",\"id\":3,\"template_id\":null,"
+		  "\"direction\":\"in\",\"local\":\"10.99.0.1:5004\",\"remote\":null,"
+		  "\"ssrc\":16,\"mki\":null,\"count\":12}\n"
+		  "{\"event\":\"soft-limit\",\"id\":3,\"template_id\":null,"
+		  "\"direction\":\"in\",\"local\":\"10.99.0.1:5004\",\"remote\":null,"
+		  "\"ssrc\":16,\"mki\":\"0x07\",\"count\":null}\n");
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	print_event_tsv(f, &ev);
+	fclose(f);
+	CHECK_STR(buf, "soft-limit\t3\t0\tin\t10.99.0.1:5004\tany\t0x00000010\t0x07\t-\n");
+	free(buf);
+}
+
 /* -b without the module: parsing, line numbers, the refusals of a batch. */
 static void test_srtpctl_batch(void)
 {
@@ -993,5 +1155,6 @@ int main(int argc, char **argv)
 	test_srtpctl_keys();
 	test_srtpctl_no_module();
 	test_srtpctl_batch();
+	test_json_output();
 	return summary("test_parse");
 }

@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * The forms for scripts of what show and monitor print: JSON (-j) and
+ * tab-separated lines (-t). Both are stable: fields and columns are only
+ * ever added (JSON members anywhere, TSV columns at the end of a line).
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "srtpctl.h"
+#include "json.h"
+
+enum output_format output_format = OUTPUT_HUMAN;
+
+static const char *policy_name(enum ksrtp_policy policy)
+{
+	switch (policy) {
+	case KSRTP_POLICY_REQUIRED:
+		return "required";
+	case KSRTP_POLICY_OPTIONAL:
+		return "optional";
+	default:
+		return NULL;
+	}
+}
+
+static void json_suite(struct json *j, enum ksrtp_suite suite)
+{
+	const char *name = ksrtp_suite_name(suite);
+
+	if (name)
+		json_string(j, "suite", name);
+	else
+		json_u64(j, "suite", suite);
+}
+
+static void json_string_or_null(struct json *j, const char *key, const char *s)
+{
+	if (s && s[0])
+		json_string(j, key, s);
+	else
+		json_null(j, key);
+}
+
+static void json_mki(struct json *j, const uint8_t *mki, size_t len)
+{
+	char buf[KSRTP_MKI_STRLEN];
+
+	if (len)
+		json_string(j, "mki", ksrtp_format_mki(mki, len, buf, sizeof(buf)));
+	else
+		json_null(j, "mki");
+}
+
+void print_ctx_json(struct json *j, const struct ksrtp_ctx_info *c)
+{
+	char local[KSRTP_SOCKADDR_STRLEN], remote[KSRTP_SOCKADDR_STRLEN];
+	const struct ksrtp_ctx_stats *s = &c->stats;
+	const struct ksrtp_key_info *k;
+	unsigned int i;
+
+	json_open_object(j, NULL);
+	json_u64(j, "id", c->id);
+	json_string(j, "direction", direction_name(c->tuple.direction));
+	json_string(j, "local", ksrtp_format_sockaddr(&c->tuple.local, local, sizeof(local)));
+	if (c->tuple.remote.sa.sa_family == AF_UNSPEC)
+		json_null(j, "remote");
+	else
+		json_string(j, "remote",
+			    ksrtp_format_sockaddr(&c->tuple.remote, remote, sizeof(remote)));
+	if (c->is_template)
+		json_null(j, "ssrc");
+	else
+		json_u64(j, "ssrc", c->tuple.ssrc);
+	json_suite(j, c->suite);
+	json_u64(j, "roc", c->roc);
+	json_u64(j, "seq", c->seq);
+	json_u64(j, "srtcp_index", c->srtcp_index);
+	json_u64(j, "window", c->replay_window);
+	json_string_or_null(j, "cipher_driver", c->cipher_driver);
+	json_string_or_null(j, "auth_driver", c->auth_driver);
+
+	json_open_object(j, "stats");
+	json_u64(j, "rtp_packets", s->rtp_packets);
+	json_u64(j, "rtp_bytes", s->rtp_bytes);
+	json_u64(j, "rtcp_packets", s->rtcp_packets);
+	json_u64(j, "rtcp_bytes", s->rtcp_bytes);
+	json_u64(j, "auth_failures", s->auth_failures);
+	json_u64(j, "replays", s->replays);
+	json_u64(j, "malformed", s->malformed);
+	json_u64(j, "errors", s->errors);
+	json_u64(j, "key_limit", s->key_limit);
+	json_u64(j, "unknown_ssrc", s->unknown_ssrc);
+	json_close_object(j);
+
+	json_bool(j, "template", c->is_template);
+	if (c->is_template) {
+		json_string_or_null(j, "policy", policy_name(c->policy));
+		json_u64(j, "learn_limit", c->learn_limit);
+		json_u64(j, "learned", c->learned);
+	}
+	if (c->template_id)
+		json_u64(j, "template_id", c->template_id);
+	else
+		json_null(j, "template_id");
+
+	json_open_array(j, "keys");
+	for (i = 0; i < c->nkeys && i < KSRTP_MAX_KEYS; i++) {
+		k = &c->keys[i];
+		json_open_object(j, NULL);
+		json_mki(j, k->mki, k->mki_len);
+		json_bool(j, "active", k->active);
+		if (k->has_from_index)
+			json_u64(j, "from_index", k->from_index);
+		else
+			json_null(j, "from_index");
+		if (k->has_from_srtcp_index)
+			json_u64(j, "from_srtcp_index", k->from_srtcp_index);
+		else
+			json_null(j, "from_srtcp_index");
+		json_u64(j, "srtp_packets", k->rtp_packets);
+		json_u64(j, "srtcp_packets", k->rtcp_packets);
+		json_close_object(j);
+	}
+	json_close_array(j);
+	json_close_object(j);
+}
+
+/* The columns are listed in srtpctl(8), OUTPUT FORMATS. */
+void print_ctx_tsv(FILE *f, const struct ksrtp_ctx_info *c)
+{
+	char local[KSRTP_SOCKADDR_STRLEN], remote[KSRTP_SOCKADDR_STRLEN];
+	char mki[KSRTP_MKI_STRLEN] = "-";
+	const char *suite = ksrtp_suite_name(c->suite);
+	const char *policy = policy_name(c->policy);
+	const struct ksrtp_ctx_stats *s = &c->stats;
+	unsigned int i;
+
+	for (i = 0; i < c->nkeys && i < KSRTP_MAX_KEYS; i++)
+		if (c->keys[i].active && c->keys[i].mki_len)
+			ksrtp_format_mki(c->keys[i].mki, c->keys[i].mki_len, mki, sizeof(mki));
+	fprintf(f, "%" PRIu32 "\t%s\t%s\t%s\t", c->id, direction_name(c->tuple.direction),
+		ksrtp_format_sockaddr(&c->tuple.local, local, sizeof(local)),
+		ksrtp_format_sockaddr(&c->tuple.remote, remote, sizeof(remote)));
+	if (c->is_template)
+		fputs("any\t", f);
+	else
+		fprintf(f, "0x%08" PRIx32 "\t", c->tuple.ssrc);
+	if (suite)
+		fprintf(f, "%s\t", suite);
+	else
+		fprintf(f, "%d\t", (int)c->suite);
+	fprintf(f, "%" PRIu32 "\t%" PRIu16 "\t%" PRIu32 "\t%" PRIu32 "\t%s\t%s\t",
+		c->roc, c->seq, c->srtcp_index, c->replay_window,
+		c->cipher_driver[0] ? c->cipher_driver : "-",
+		c->auth_driver[0] ? c->auth_driver : "-");
+	fprintf(f, "%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64
+		"\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t",
+		s->rtp_packets, s->rtp_bytes, s->rtcp_packets, s->rtcp_bytes,
+		s->auth_failures, s->replays, s->malformed, s->errors,
+		s->key_limit, s->unknown_ssrc);
+	fprintf(f, "%s\t", c->is_template ? (policy ? policy : "-") : "-");
+	if (c->is_template)
+		fprintf(f, "%" PRIu32 "\t%" PRIu32 "\t", c->learn_limit, c->learned);
+	else
+		fputs("-\t-\t", f);
+	fprintf(f, "%" PRIu32 "\t%u\t%s\n", c->template_id,
+		c->nkeys < KSRTP_MAX_KEYS ? c->nkeys : KSRTP_MAX_KEYS, mki);
+}
+
+void print_event_json(FILE *f, const struct ksrtp_event_info *ev)
+{
+	char local[KSRTP_SOCKADDR_STRLEN], remote[KSRTP_SOCKADDR_STRLEN];
+	const char *name = ksrtp_event_name(ev->type);
+	struct json j;
+
+	json_begin(&j, f);
+	json_open_object(&j, NULL);
+	if (name)
+		json_string(&j, "event", name);
+	else
+		json_u64(&j, "event", ev->type);
+	json_u64(&j, "id", ev->id);
+	if (ev->template_id)
+		json_u64(&j, "template_id", ev->template_id);
+	else
+		json_null(&j, "template_id");
+	json_string(&j, "direction", direction_name(ev->tuple.direction));
+	json_string(&j, "local", ksrtp_format_sockaddr(&ev->tuple.local, local, sizeof(local)));
+	if (ev->tuple.remote.sa.sa_family == AF_UNSPEC)
+		json_null(&j, "remote");
+	else
+		json_string(&j, "remote",
+			    ksrtp_format_sockaddr(&ev->tuple.remote, remote, sizeof(remote)));
+	if (ev->has_ssrc)
+		json_u64(&j, "ssrc", ev->tuple.ssrc);
+	else
+		json_null(&j, "ssrc");
+	json_mki(&j, ev->mki, ev->mki_len);
+	if (ev->type == KSRTP_EVENT_AUTH_FAILURES)
+		json_u64(&j, "count", ev->auth_failures);
+	else
+		json_null(&j, "count");
+	json_close_object(&j);
+	json_end(&j);
+}
+
+void print_event_tsv(FILE *f, const struct ksrtp_event_info *ev)
+{
+	char local[KSRTP_SOCKADDR_STRLEN], remote[KSRTP_SOCKADDR_STRLEN];
+	char mki[KSRTP_MKI_STRLEN] = "-";
+	const char *name = ksrtp_event_name(ev->type);
+
+	if (name)
+		fprintf(f, "%s\t", name);
+	else
+		fprintf(f, "event-%d\t", (int)ev->type);
+	if (ev->mki_len)
+		ksrtp_format_mki(ev->mki, ev->mki_len, mki, sizeof(mki));
+	fprintf(f, "%" PRIu32 "\t%" PRIu32 "\t%s\t%s\t%s\t", ev->id, ev->template_id,
+		direction_name(ev->tuple.direction),
+		ksrtp_format_sockaddr(&ev->tuple.local, local, sizeof(local)),
+		ksrtp_format_sockaddr(&ev->tuple.remote, remote, sizeof(remote)));
+	if (ev->has_ssrc)
+		fprintf(f, "0x%08" PRIx32 "\t", ev->tuple.ssrc);
+	else
+		fputs("any\t", f);
+	if (ev->type == KSRTP_EVENT_AUTH_FAILURES)
+		fprintf(f, "%s\t%" PRIu64 "\n", mki, ev->auth_failures);
+	else
+		fprintf(f, "%s\t-\n", mki);
+}
