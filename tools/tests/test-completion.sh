@@ -1,0 +1,46 @@
+#!/bin/bash
+# The bash completion of srtpctl, with the two bash-completion helpers it
+# uses stubbed (bash-completion itself need not be installed).
+set -u
+cd "$(dirname "$0")/.." || exit 1
+fail() { echo "test-completion: FAIL: $*"; exit 1; }
+
+_init_completion() {
+	words=("${COMP_WORDS[@]}")
+	cword=$COMP_CWORD
+	cur=${words[cword]}
+	prev=${words[cword - 1]}
+}
+_filedir() { COMPREPLY=(FILES); }
+# shellcheck source=../srtpctl/srtpctl.bash-completion
+. srtpctl/srtpctl.bash-completion
+
+# complete WORDS...: the completions of the last word.
+complete_words() {
+	COMP_WORDS=("$@")
+	COMP_CWORD=$(($# - 1))
+	COMPREPLY=()
+	_srtpctl
+	echo "${COMPREPLY[*]}"
+}
+expect() {
+	local want=$1 got
+	shift
+	got=$(complete_words "$@")
+	[[ $got == "$want" ]] || fail "'$*': got '$got', expected '$want'"
+}
+
+expect "add" srtpctl a
+expect "del" srtpctl -j d
+expect "--json" srtpctl --j
+expect "in out" srtpctl add ""
+expect "AEAD_AES_128_GCM AEAD_AES_256_GCM" srtpctl add in suite AEAD
+expect "key-file" srtpctl add in local 1.2.3.4:5 key-
+expect "FILES" srtpctl add in key-file ""
+expect "FILES" srtpctl -b ""
+expect "required" srtpctl add in template policy r
+expect "activate" srtpctl key ac
+expect "id port" srtpctl show ""
+expect "local" srtpctl del in lo
+expect "" srtpctl del id ""
+echo "test-completion: ok"
