@@ -665,6 +665,25 @@ int ksrtp_parse_sdes_inline_mki(const char *s, enum ksrtp_suite suite,
 				size_t *mki_len);
 
 /*
+ * ksrtp_dtls_srtp_split - pick the master key and salt of one direction
+ * out of DTLS-SRTP exported keying material (RFC 5764 section 4.2: the
+ * "EXTRACTOR-dtls_srtp" export of 2 * (key + salt) bytes, laid out as
+ * client_write_key, server_write_key, client_write_salt,
+ * server_write_salt). (Since KSRTP_2.)
+ * @local_is_client: the local end was the DTLS client.
+ * @dir: KSRTP_DIR_OUTBOUND takes the local end's write key and salt,
+ *       KSRTP_DIR_INBOUND the peer's.
+ * @key, @salt: receive ksrtp_suite_key_len() and ksrtp_suite_salt_len()
+ *       bytes.
+ *
+ * Returns 0, -EINVAL an unknown suite or direction, or -EMSGSIZE if
+ * km_len is not 2 * (key + salt) of the suite. Keeps no copy.
+ */
+int ksrtp_dtls_srtp_split(enum ksrtp_suite suite, const uint8_t *km,
+			  size_t km_len, bool local_is_client,
+			  enum ksrtp_direction dir, uint8_t *key, uint8_t *salt);
+
+/*
  * ksrtp_parse_mki - decode an MKI written in hexadecimal, with or without
  * "0x", one to KSRTP_MKI_MAX_LEN bytes (2 to 8 digits, an even number: the
  * digits give the length, so "0x0001" is two bytes), into mki. Returns the

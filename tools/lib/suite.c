@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <string.h>
 #include <strings.h>
 
 #include "ksrtp.h"
@@ -57,4 +58,23 @@ int ksrtp_suite_key_len(enum ksrtp_suite suite)
 int ksrtp_suite_salt_len(enum ksrtp_suite suite)
 {
 	return known(suite) ? suites[suite].salt_len : -EINVAL;
+}
+
+int ksrtp_dtls_srtp_split(enum ksrtp_suite suite, const uint8_t *km,
+			  size_t km_len, bool local_is_client,
+			  enum ksrtp_direction dir, uint8_t *key, uint8_t *salt)
+{
+	int k = ksrtp_suite_key_len(suite), s = ksrtp_suite_salt_len(suite);
+	bool client_side;
+
+	if (k < 0 || s < 0 ||
+	    (dir != KSRTP_DIR_OUTBOUND && dir != KSRTP_DIR_INBOUND))
+		return -EINVAL;
+	if (km_len != 2 * (size_t)(k + s))
+		return -EMSGSIZE;
+	/* Outbound: what we write; inbound: what the peer writes. */
+	client_side = local_is_client == (dir == KSRTP_DIR_OUTBOUND);
+	memcpy(key, km + (client_side ? 0 : k), k);
+	memcpy(salt, km + 2 * k + (client_side ? 0 : s), s);
+	return 0;
 }

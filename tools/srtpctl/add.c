@@ -55,13 +55,14 @@ static int parse(int argc, char **argv, struct ksrtp_ctx_params *p,
 	static const char *const keywords[] = {
 		"local", "remote", "ssrc", "suite", "key", "salt", "inline",
 		"key-file", "roc", "window",
-		"mki", "template", "policy", "learn-limit", NULL
+		"mki", "template", "policy", "learn-limit", "dtls-role", NULL
 	};
 	enum {
 		KW_LOCAL, KW_REMOTE, KW_SSRC, KW_SUITE, KW_KEY, KW_SALT, KW_INLINE,
 		KW_KEY_FILE, KW_ROC, KW_WINDOW, KW_OLD,
-		KW_MKI = KW_OLD, KW_TEMPLATE, KW_POLICY, KW_LEARN_LIMIT
+		KW_MKI = KW_OLD, KW_TEMPLATE, KW_POLICY, KW_LEARN_LIMIT, KW_DTLS_ROLE
 	};
+	static const char *const roles[] = { "client", "server", NULL };
 	struct tuple_args ta = { 0 };
 	int kw, ret, suite;
 	char *value;
@@ -153,6 +154,16 @@ static int parse(int argc, char **argv, struct ksrtp_ctx_params *p,
 						   "(expected 0..%d contexts)", value,
 						   KSRTP_LEARN_LIMIT_MAX);
 			p->has_learn_limit = true;
+			ret = 0;
+			break;
+		case KW_DTLS_ROLE:
+			if (a->ks.dtls_role)
+				return usage_error("'dtls-role' given twice");
+			kw = match_keyword(value, roles);
+			if (kw < 0)
+				return usage_error("dtls-role: expected 'client' or 'server', "
+						   "got \"%s\"", value);
+			a->ks.dtls_role = kw + 1;
 			ret = 0;
 			break;
 		default:

@@ -114,6 +114,41 @@ int key_line_decode(char *line, const char *source, struct ksrtp_ctx_params *p,
 }
 
 /*
+ * DTLS-SRTP keying material (RFC 5764 4.2), in hex on one line: the
+ * context's direction and the local role pick key and salt.
+ */
+static int dtls_decode(char *line, const char *source, bool client,
+		       struct ksrtp_ctx_params *p, char *err, size_t errlen)
+{
+	static const char space[] = " \t\r\n\v\f";
+	uint8_t km[2 * (KSRTP_MAX_KEY_LEN + KSRTP_MAX_SALT_LEN)];
+	size_t want = 2 * (p->key_len + p->salt_len), len;
+	char what[340];
+	int ret;
+
+	line += strspn(line, space);
+	len = strcspn(line, space);
+	if (line[len + strspn(line + len, space)]) {
+		snprintf(err, errlen, "%s: expected the DTLS-SRTP keying material "
+			 "as one hex string", source);
+		return -1;
+	}
+	line[len] = '\0';
+	snprintf(what, sizeof(what), "%s: DTLS-SRTP keying material", source);
+	if (decode_hex(line, km, sizeof(km), want, what, p->suite, err, errlen))
+		return -1;
+	ret = ksrtp_dtls_srtp_split(p->suite, km, want, client, p->tuple.direction,
+				    p->key, p->salt);
+	explicit_bzero(km, sizeof(km));
+	if (ret) {
+		snprintf(err, errlen, "%s: cannot split it for %s", what,
+			 ksrtp_suite_name(p->suite));
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * Read a whole key file into buf (NUL-terminated). read(2) rather than
  * stdio, so that no buffer outside ours ever holds the key.
  */
@@ -203,6 +238,8 @@ int keyspec_check(const struct keyspec *ks)
 	    (ks->salt_hex && !ks->key_hex && (ks->inline_b64 || ks->file)))
 		return usage_error("give only one of 'key HEX salt HEX', 'inline BASE64' "
 				   "and 'key-file FILE'");
+	if (ks->dtls_role && !ks->file)
+		return usage_error("'dtls-role' needs 'key-file FILE' with the keying material");
 	if (ks->key_hex && !ks->salt_hex)
 		return usage_error("'key HEX' needs 'salt HEX'");
 	if (ks->salt_hex && !ks->key_hex)
@@ -235,7 +272,10 @@ int keyspec_decode(struct keyspec *ks, struct ksrtp_ctx_params *p,
 		return -1;
 	snprintf(source, sizeof(source), "key-file %s",
 		 strcmp(ks->file, "-") ? ks->file : "(standard input)");
-	ret = key_line_decode(buf, source, p, err, errlen);
+	if (ks->dtls_role)
+		ret = dtls_decode(buf, source, ks->dtls_role == 1, p, err, errlen);
+	else
+		ret = key_line_decode(buf, source, p, err, errlen);
 	explicit_bzero(buf, sizeof(buf));
 	return ret;
 }

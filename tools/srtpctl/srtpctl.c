@@ -28,6 +28,8 @@ static void help(FILE *f)
 	      "               | key-file FILE               (FILE '-' = standard input)\n"
 	      "      key-file contents: one line, either 'inline:BASE64[|LIFETIME][|MKI:LENGTH]' (SDES),\n"
 	      "      or HEX of key||salt, or 'HEXKEY HEXSALT'; surrounding whitespace ignored.\n"
+	      "      add ... key-file FILE dtls-role {client|server}: FILE holds DTLS-SRTP keying\n"
+	      "      material in hex (RFC 5764 4.2), split by direction and the local role.\n"
 	      "  srtpctl del id ID\n"
 	      "  srtpctl del {in|out} local ADDR:PORT [remote ADDR:PORT] ssrc SSRC\n"
 	      "  srtpctl show [id ID] [port PORT]\n"

@@ -66,6 +66,10 @@ struct keyspec {
 	char *salt_hex;		/* salt HEX */
 	char *inline_b64;	/* inline BASE64 */
 	const char *file;	/* key-file FILE */
+	/* dtls-role client|server: FILE holds DTLS-SRTP keying material
+	 * (hex), split by the context's direction. 0: none, 1 client,
+	 * 2 server. */
+	int dtls_role;
 };
 /*
  * Decode the key and salt of p->suite into p; an SDES key's MKI

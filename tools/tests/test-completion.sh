@@ -43,4 +43,5 @@ expect "activate" srtpctl key ac
 expect "id port" srtpctl show ""
 expect "local" srtpctl del in lo
 expect "" srtpctl del id ""
+expect "client" srtpctl add out dtls-role c
 echo "test-completion: ok"

@@ -1043,6 +1043,57 @@ static void test_json_output(void)
 	free(buf);
 }
 
+/* RFC 5764 4.2: client key, server key, client salt, server salt. */
+static void test_dtls_split(void)
+{
+	static const char add_out[] = "add out local 10.0.0.1:5004 remote 10.0.0.2:5004 "
+		"ssrc 1 suite AES_CM_128_HMAC_SHA1_80 dtls-role client key-file -";
+	char hex[2 * 60 + 2], argbuf[256], *args[32], *save;
+	uint8_t km[60], key[32], salt[14];
+	int i, n = 0;
+
+	for (i = 0; i < 60; i++)
+		km[i] = i;
+	CHECK(ksrtp_dtls_srtp_split(KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, km, 60, true,
+				    KSRTP_DIR_OUTBOUND, key, salt) == 0);
+	CHECK(key[0] == 0 && key[15] == 15 && salt[0] == 32 && salt[13] == 45);
+	CHECK(ksrtp_dtls_srtp_split(KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, km, 60, true,
+				    KSRTP_DIR_INBOUND, key, salt) == 0);
+	CHECK(key[0] == 16 && key[15] == 31 && salt[0] == 46 && salt[13] == 59);
+	CHECK(ksrtp_dtls_srtp_split(KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, km, 60, false,
+				    KSRTP_DIR_OUTBOUND, key, salt) == 0);
+	CHECK(key[0] == 16 && salt[0] == 46);
+	CHECK(ksrtp_dtls_srtp_split(KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, km, 60, false,
+				    KSRTP_DIR_INBOUND, key, salt) == 0);
+	CHECK(key[0] == 0 && salt[0] == 32);
+	/* AEAD_AES_128_GCM: 16-byte keys, 12-byte salts, 56 bytes. */
+	CHECK(ksrtp_dtls_srtp_split(KSRTP_SUITE_AEAD_AES_128_GCM, km, 56, true,
+				    KSRTP_DIR_INBOUND, key, salt) == 0);
+	CHECK(key[0] == 16 && salt[0] == 44 && salt[11] == 55);
+	CHECK(ksrtp_dtls_srtp_split(KSRTP_SUITE_AEAD_AES_128_GCM, km, 60, true,
+				    KSRTP_DIR_INBOUND, key, salt) == -EMSGSIZE);
+	CHECK(ksrtp_dtls_srtp_split(0, km, 60, true, KSRTP_DIR_INBOUND, key, salt) == -EINVAL);
+
+	/* srtpctl: material of the right length reaches the (absent) module. */
+	for (i = 0; i < 60; i++)
+		sprintf(hex + 2 * i, "%02x", i);
+	strcat(hex, "\n");
+	snprintf(argbuf, sizeof(argbuf), "%s", add_out);
+	for (save = strtok(argbuf, " "); save && n < 31; save = strtok(NULL, " "))
+		args[n++] = save;
+	args[n] = NULL;
+	CHECK(run(hex, (const char *const *)args) == 3);
+	hex[100] = '\0';
+	CHECK(run(hex, (const char *const *)args) == 1);
+	CHECK(strstr(err, "DTLS-SRTP keying material: AES_CM_128_HMAC_SHA1_80 needs 60 bytes"));
+	args[n - 2] = "key";
+	args[n - 1] = "00";
+	CHECK(run(NULL, (const char *const *)args) == 1);
+	CHECK(strstr(err, "'key HEX' needs 'salt HEX'") || strstr(err, "dtls-role"));
+	args[n - 3] = "both";
+	CHECK(run(NULL, (const char *const *)args) == 1 && strstr(err, "dtls-role: expected"));
+}
+
 /* -b without the module: parsing, line numbers, the refusals of a batch. */
 static void test_srtpctl_batch(void)
 {
@@ -1156,5 +1207,6 @@ int main(int argc, char **argv)
 	test_srtpctl_no_module();
 	test_srtpctl_batch();
 	test_json_output();
+	test_dtls_split();
 	return summary("test_parse");
 }
