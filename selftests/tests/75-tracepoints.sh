@@ -1,9 +1,10 @@
 #!/bin/bash
 # The tracepoints (kernel/trace.h) through tracefs, as an operator uses
 # them: ksrtp:ksrtp_ctx_new and ksrtp_ctx_del for a context added and
-# deleted, ksrtp:ksrtp_drop with the right reason, context, SSRC and
-# index for a forged, a replayed and malformed SRTP and SRTCP packets;
-# nothing once disabled; and no byte of the master key or salt in the
+# deleted and one a template learned, ksrtp:ksrtp_drop with the right
+# reason, context, SSRC and index for forged, replayed and malformed SRTP
+# and SRTCP packets and for those a template refuses; nothing once
+# disabled; and no byte of the master key or salt in the
 # events' fields, their text or the raw ring buffer.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
@@ -80,11 +81,38 @@ expect_trace "ksrtp_drop: $pfx ssrc=$SSRC srtcp index=[0-9]+ reason=malformed" "
 # A genuine packet twice: the second is a replay.
 send_srtp --count 1 --seq-start 400 --duplicate
 expect_trace "ksrtp_drop: $pfx ssrc=$SSRC srtp index=400 reason=replay" "replay"
+
+# A template over IPv6 (learn limit 1): the context it learns, a forged
+# packet of a new SSRC (auth, counted on the template) and an authentic
+# one past the limit (unknown_ssrc).
+T6=$(addr 6 a 5008)
+S6=$(addr 6 b 6008)
+bad=$(new_key forged)
+tid=$(ctx_add "$ns_a" in local "$T6" template suite $SUITE key-file "$key" learn-limit 1)
+expect_trace "ksrtp_ctx_new: netns=$netns id=$tid dir=in local=\\[$IP6_A\\]:5008 remote=\\[::\\]:0 ssrc=0x00000000 suite=$SUITE template=1 template_id=0" \
+	"the template"
+send6() { # SSRC KEY
+	in_b "$RTP_PEER" send --local "$S6" --remote "$T6" --ssrc "$1" \
+		--srtp $SUITE --key-file "$2" --count 1 --seq-start 7 ||
+		ksft_fail "rtp-peer send to the template"
+}
+send6 0x111 "$key"
+expect_trace "ksrtp_ctx_new: netns=$netns id=[0-9]+ dir=in local=\\[$IP6_A\\]:5008 remote=\\[::\\]:0 ssrc=0x00000111 suite=$SUITE template=0 template_id=$tid" \
+	"the learned context"
+send6 0x222 "$bad"
+expect_trace "ksrtp_drop: netns=$netns id=$tid dir=in ssrc=0x00000222 srtp index=7 reason=auth" \
+	"auth on the template"
+send6 0x333 "$key"
+expect_trace "ksrtp_drop: netns=$netns id=$tid dir=in ssrc=0x00000333 srtp index=7 reason=unknown_ssrc" \
+	"unknown_ssrc on the template"
+expect_stat "$ns_a" "$tid" auth-failures 1
+expect_stat "$ns_a" "$tid" unknown-ssrc 1
+
 expect_stat "$ns_a" "$id" rtp-packets 1
 expect_stat "$ns_a" "$id" auth-failures 2
 expect_stat "$ns_a" "$id" malformed 2
 expect_stat "$ns_a" "$id" replays 1
-check_eq "ksrtp_drop lines (one per drop)" 6 "$(grep -c 'ksrtp_drop:' "$I/trace")"
+check_eq "ksrtp_drop lines (one per drop)" 7 "$(grep -c 'ksrtp_drop:' "$I/trace")"
 
 # Disabled: drops are still counted, and no longer traced.
 echo 0 >"$I/events/ksrtp/ksrtp_drop/enable"
@@ -93,11 +121,13 @@ send_srtp --count 1 --seq-start 500 --flip -1:0
 auth_failures_are() { [[ $(ctx_stat "$ns_a" "$id" auth-failures) == "$1" ]]; }
 wait_for 5 auth_failures_are 3 ||
 	ksft_fail "the drop with the event disabled was not counted"
-check_eq "ksrtp_drop lines after disabling it" 6 "$(grep -c 'ksrtp_drop:' "$I/trace")"
+check_eq "ksrtp_drop lines after disabling it" 7 "$(grep -c 'ksrtp_drop:' "$I/trace")"
 
 in_a "$SRTPCTL" del id "$id" || ksft_fail "srtpctl del id $id"
 expect_trace "ksrtp_ctx_del: $pfx local=$IP4_A:5004 remote=$IP4_B:6004 ssrc=$SSRC suite=$SUITE" \
 	"the deleted context"
+
+grep -v '^#' "$I/trace" | sed 's/^ */  /'
 
 # No 4-byte run of the master key or salt, in text or in the raw buffer.
 echo 0 >"$I/events/ksrtp/enable"
