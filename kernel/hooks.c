@@ -38,6 +38,7 @@
 #include "netns.h"
 #include "segment.h"
 #include "srtp.h"
+#include "trace.h"
 
 /* Where a UDP datagram sits in an skb whose data starts at the IP header. */
 struct ksrtp_pkt {
@@ -210,6 +211,68 @@ static void ksrtp_count(struct ksrtp_ctx *ctx, enum ksrtp_verdict v,
 	}
 }
 
+static enum ksrtp_drop_reason ksrtp_drop_reason(enum ksrtp_verdict v)
+{
+	switch (v) {
+	case KSRTP_MALFORMED:
+		return KSRTP_DROP_MALFORMED;
+	case KSRTP_BAD_PADDING:
+		return KSRTP_DROP_BAD_PADDING;
+	case KSRTP_AUTH_FAILED:
+		return KSRTP_DROP_AUTH;
+	case KSRTP_REPLAYED:
+		return KSRTP_DROP_REPLAY;
+	case KSRTP_KEY_LIMIT:
+		return KSRTP_DROP_KEY_LIMIT;
+	default:
+		return KSRTP_DROP_ERROR;
+	}
+}
+
+/*
+ * The RTP sequence number or SRTCP index that a dropped datagram shows,
+ * for the ksrtp_drop tracepoint: -1 if it shows none (outbound SRTCP
+ * takes its index from the context; a decrypted SRTCP packet has lost
+ * its trailer).
+ */
+static s64 ksrtp_pkt_index(const struct ksrtp_ctx *ctx,
+			   const struct sk_buff *skb,
+			   const struct ksrtp_pkt *pkt)
+{
+	unsigned int plen = pkt->ulen - sizeof(struct udphdr);
+	unsigned int off = pkt->uoff + sizeof(struct udphdr);
+	unsigned int tail;
+	__be32 _w;
+	const __be32 *w;
+	__be16 _s;
+	const __be16 *s;
+
+	if (!pkt->rtcp) {
+		s = skb_header_pointer(skb, off + 2, sizeof(_s), &_s);
+		return s ? ntohs(*s) : -1;
+	}
+	if (pkt->key.dir != KSRTP_DIR_INBOUND ||
+	    plen < KSRTP_RTCP_HDR_LEN + ksrtp_overhead(ctx, true))
+		return -1;
+	/* E+index precedes MKI and tag (HMAC), or follows the tag (GCM). */
+	tail = KSRTP_SRTCP_TRAILER_LEN + ctx->ring->mki_len;
+	if (ctx->suite->xform != KSRTP_XFORM_GCM)
+		tail += ctx->suite->rtcp_tag_len;
+	w = skb_header_pointer(skb, off + plen - tail, sizeof(_w), &_w);
+	return w ? ntohl(*w) & KSRTP_SRTCP_INDEX_MAX : -1;
+}
+
+/* ksrtp:ksrtp_drop, for a datagram counted on @ctx; free when disabled. */
+static void ksrtp_trace_drop(const struct ksrtp_ctx *ctx,
+			     enum ksrtp_drop_reason why,
+			     const struct sk_buff *skb,
+			     const struct ksrtp_pkt *pkt)
+{
+	if (trace_ksrtp_drop_enabled())
+		trace_ksrtp_drop(ctx, why, pkt->key.ssrc, pkt->rtcp,
+				 ksrtp_pkt_index(ctx, skb, pkt));
+}
+
 /*
  * Make the datagram linear, private and exactly as long as UDP says. GSO
  * skbs were split before (ksrtp_gso()), none should come here.
@@ -351,12 +414,16 @@ static unsigned int ksrtp_nf_learn(struct ksrtp_net *kn,
 	unsigned int plain_len = 0;
 	struct ksrtp_ctx *ctx;
 	enum ksrtp_verdict v;
+	unsigned int nf;
 
 	ctx = ksrtp_learn_begin(kn, tmpl, pkt->key.ssrc);
 	if (!ctx) {
 		/* The next spare is being made: this packet comes too soon. */
 		ksrtp_ctx_count(tmpl, KSRTP_STAT_ERRORS, 1);
-		return ksrtp_policy_nf(tmpl);
+		nf = ksrtp_policy_nf(tmpl);
+		if (nf == NF_DROP)
+			ksrtp_trace_drop(tmpl, KSRTP_DROP_NO_SPARE, skb, pkt);
+		return nf;
 	}
 	v = ksrtp_skb_unprotect(ctx, skb, pkt, &plain_len);
 	if (v == KSRTP_OK && !ksrtp_learn_publish(kn, tmpl, ctx)) {
@@ -366,6 +433,7 @@ static unsigned int ksrtp_nf_learn(struct ksrtp_net *kn,
 	ksrtp_learn_abort(kn, tmpl, ctx);
 	if (v == KSRTP_OK) {
 		ksrtp_ctx_count(tmpl, KSRTP_STAT_UNKNOWN_SSRC, 1);
+		ksrtp_trace_drop(tmpl, KSRTP_DROP_UNKNOWN_SSRC, skb, pkt);
 		ksrtp_event_learn_limit(tmpl);
 		return NF_DROP;
 	}
@@ -377,8 +445,12 @@ static unsigned int ksrtp_nf_learn(struct ksrtp_net *kn,
 	 */
 	if (v != KSRTP_MALFORMED && v != KSRTP_AUTH_FAILED &&
 	    v != KSRTP_REPLAYED)
-		return NF_DROP;
-	return ksrtp_policy_nf(tmpl);
+		nf = NF_DROP;
+	else
+		nf = ksrtp_policy_nf(tmpl);
+	if (nf == NF_DROP)
+		ksrtp_trace_drop(tmpl, ksrtp_drop_reason(v), skb, pkt);
+	return nf;
 }
 
 static unsigned int ksrtp_verdict_nf(enum ksrtp_verdict v)
@@ -437,6 +509,9 @@ static unsigned int ksrtp_out_one(void *priv, struct sk_buff *skb,
 		v = ksrtp_skb_protect(ctx, skb, &pkt);
 	ksrtp_count(ctx, v, pkt.rtcp, pkt.ulen - sizeof(struct udphdr));
 	local_bh_enable();
+	if (v != KSRTP_OK)
+		ksrtp_trace_drop(ctx, too_big ? KSRTP_DROP_TOO_BIG :
+				 ksrtp_drop_reason(v), skb, &pkt);
 	/* The sender's sendmsg() fails with EMSGSIZE, as for a plain one. */
 	if (too_big)
 		return NF_DROP_ERR(-EMSGSIZE);
@@ -470,6 +545,7 @@ static unsigned int ksrtp_gso(const struct ksrtp_split *split,
 		ksrtp_ctx_count(ctx, KSRTP_STAT_ERRORS,
 				max_t(u16, skb_shinfo(skb)->gso_segs, 1));
 		local_bh_enable();
+		ksrtp_trace_drop(ctx, KSRTP_DROP_GSO, skb, &pkt);
 	}
 	return NF_DROP;
 }
@@ -534,6 +610,8 @@ static unsigned int ksrtp_in_one(void *priv, struct sk_buff *skb,
 
 	v = ksrtp_skb_unprotect(ctx, skb, &pkt, &plain_len);
 	ksrtp_count(ctx, v, pkt.rtcp, plain_len);
+	if (v != KSRTP_OK)
+		ksrtp_trace_drop(ctx, ksrtp_drop_reason(v), skb, &pkt);
 	return ksrtp_verdict_nf(v);
 }
 

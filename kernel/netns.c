@@ -10,6 +10,7 @@
 #include "hooks.h"
 #include "learn.h"
 #include "netns.h"
+#include "trace.h"
 
 static unsigned int ksrtp_net_id __read_mostly;
 
@@ -117,6 +118,7 @@ static int ksrtp_publish(struct ksrtp_net *kn, struct ksrtp_ctx *ctx)
 	ksrtp_port_get(kn, ctx->key.lport);
 	kn->count++;
 	kn->generation++;
+	trace_ksrtp_ctx_new(ctx);
 	return 0;
 }
 
@@ -270,6 +272,7 @@ void ksrtp_remove(struct ksrtp_net *kn, struct ksrtp_ctx *ctx)
 	kn->count--;
 	kn->generation++;
 	xa_unlock_bh(&kn->ids);
+	trace_ksrtp_ctx_del(ctx);
 
 	ksrtp_fp_del_ctx(kn, ctx);
 	if (ctx->key.tmpl) {

@@ -2,8 +2,9 @@
 # selftests/host-tests.sh RESULTS
 #
 # The checks that run on the build host rather than in the VM: the tools'
-# unit tests, the libsrtp2 oracle's own tests, and the static checks of the
-# kernel code (checkpatch, sparse) and of the shell scripts (shellcheck).
+# unit tests, the libsrtp2 oracle's own tests, the static checks of the
+# kernel code (checkpatch, sparse) and of the shell scripts (shellcheck),
+# and the netlink YAML spec against the header (netlink-spec).
 # Writes one line per check to RESULTS, "pass NAME" or "fail NAME", and
 # each check's output to RESULTS.NAME.log; selftests/run.sh in the VM
 # reports them as tests named host:NAME, so that `make check` ends with a
@@ -58,3 +59,6 @@ run rtp-peer-oracle selftests/tools/test-host.sh
 run checkpatch checkpatch
 run sparse sparse_check
 run shellcheck make --no-print-directory lint
+# The YAML spec of the netlink family against the header, and the check
+# itself against edited copies that it must refuse.
+run netlink-spec /usr/bin/python3 selftests/tools/check-spec.py --self-test

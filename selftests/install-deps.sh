@@ -26,6 +26,7 @@ PKGS=(
 	procps
 	python3
 	python3-cryptography
+	python3-yaml
 	sparse
 	shellcheck
 	strace

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Tracepoints of the ksrtp system: dropped datagrams with their reason,
+ * and the life of contexts. They cost a patched-out branch while disabled.
+ * No event carries key material or payload: only what the wire, the
+ * netlink replies or the counters already show. Documentation in
+ * Documentation/troubleshooting.rst, "Tracepoints".
+ */
+#undef TRACE_SYSTEM
+#define TRACE_SYSTEM ksrtp
+
+#if !defined(_KSRTP_TRACE_H) || defined(TRACE_HEADER_MULTI_READ)
+#define _KSRTP_TRACE_H
+
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/string.h>
+#include <linux/tracepoint.h>
+#include <net/net_namespace.h>
+#include <uapi/linux/ksrtp.h>
+
+#include "context.h"
+
+#ifndef _KSRTP_TRACE_ONCE
+#define _KSRTP_TRACE_ONCE
+
+/*
+ * Why a datagram was dropped. Each reason adds to one counter of the
+ * context (KSRTP_STATS_A_*); some counters have several reasons.
+ */
+enum ksrtp_drop_reason {
+	KSRTP_DROP_MALFORMED = 1,	/* malformed */
+	KSRTP_DROP_BAD_PADDING,		/* malformed: authentic, bad padding */
+	KSRTP_DROP_AUTH,		/* auth-failures */
+	KSRTP_DROP_REPLAY,		/* replays */
+	KSRTP_DROP_KEY_LIMIT,		/* key-limit */
+	KSRTP_DROP_UNKNOWN_SSRC,	/* unknown-ssrc: the template is full */
+	KSRTP_DROP_ERROR,		/* errors: memory, crypto, no index */
+	KSRTP_DROP_TOO_BIG,		/* errors: over the path MTU with DF */
+	KSRTP_DROP_GSO,			/* errors: a batch could not be split */
+	KSRTP_DROP_NO_SPARE,		/* errors: learning not ready yet */
+};
+
+/* A socket address for %pISpc, from a context's address and port. */
+static inline void ksrtp_trace_sa(void *buf, u8 family,
+				  const struct in6_addr *addr, __be16 port)
+{
+	memset(buf, 0, sizeof(struct sockaddr_in6));
+	if (family == AF_INET) {
+		struct sockaddr_in *sin = buf;
+
+		sin->sin_family = AF_INET;
+		sin->sin_port = port;
+		memcpy(&sin->sin_addr, addr, sizeof(sin->sin_addr));
+	} else {
+		struct sockaddr_in6 *sin6 = buf;
+
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = port;
+		sin6->sin6_addr = *addr;
+	}
+}
+
+#endif /* _KSRTP_TRACE_ONCE */
+
+TRACE_DEFINE_ENUM(KSRTP_DROP_MALFORMED);
+TRACE_DEFINE_ENUM(KSRTP_DROP_BAD_PADDING);
+TRACE_DEFINE_ENUM(KSRTP_DROP_AUTH);
+TRACE_DEFINE_ENUM(KSRTP_DROP_REPLAY);
+TRACE_DEFINE_ENUM(KSRTP_DROP_KEY_LIMIT);
+TRACE_DEFINE_ENUM(KSRTP_DROP_UNKNOWN_SSRC);
+TRACE_DEFINE_ENUM(KSRTP_DROP_ERROR);
+TRACE_DEFINE_ENUM(KSRTP_DROP_TOO_BIG);
+TRACE_DEFINE_ENUM(KSRTP_DROP_GSO);
+TRACE_DEFINE_ENUM(KSRTP_DROP_NO_SPARE);
+
+#define ksrtp_show_drop_reason(r)					\
+	__print_symbolic(r,						\
+			 { KSRTP_DROP_MALFORMED, "malformed" },		\
+			 { KSRTP_DROP_BAD_PADDING, "bad_padding" },	\
+			 { KSRTP_DROP_AUTH, "auth" },			\
+			 { KSRTP_DROP_REPLAY, "replay" },		\
+			 { KSRTP_DROP_KEY_LIMIT, "key_limit" },		\
+			 { KSRTP_DROP_UNKNOWN_SSRC, "unknown_ssrc" },	\
+			 { KSRTP_DROP_ERROR, "error" },			\
+			 { KSRTP_DROP_TOO_BIG, "too_big" },		\
+			 { KSRTP_DROP_GSO, "gso" },			\
+			 { KSRTP_DROP_NO_SPARE, "no_spare" })
+
+TRACE_DEFINE_ENUM(KSRTP_DIR_INBOUND);
+TRACE_DEFINE_ENUM(KSRTP_DIR_OUTBOUND);
+
+#define ksrtp_show_dir(d)						\
+	__print_symbolic(d,						\
+			 { KSRTP_DIR_INBOUND, "in" },			\
+			 { KSRTP_DIR_OUTBOUND, "out" })
+
+TRACE_DEFINE_ENUM(KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80);
+TRACE_DEFINE_ENUM(KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32);
+TRACE_DEFINE_ENUM(KSRTP_SUITE_AES_192_CM_HMAC_SHA1_80);
+TRACE_DEFINE_ENUM(KSRTP_SUITE_AES_192_CM_HMAC_SHA1_32);
+TRACE_DEFINE_ENUM(KSRTP_SUITE_AES_256_CM_HMAC_SHA1_80);
+TRACE_DEFINE_ENUM(KSRTP_SUITE_AES_256_CM_HMAC_SHA1_32);
+TRACE_DEFINE_ENUM(KSRTP_SUITE_NULL_HMAC_SHA1_80);
+TRACE_DEFINE_ENUM(KSRTP_SUITE_NULL_HMAC_SHA1_32);
+TRACE_DEFINE_ENUM(KSRTP_SUITE_AEAD_AES_128_GCM);
+TRACE_DEFINE_ENUM(KSRTP_SUITE_AEAD_AES_256_GCM);
+
+#define ksrtp_show_suite(s)						\
+	__print_symbolic(s,						\
+			 { KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80,		\
+			   "AES_CM_128_HMAC_SHA1_80" },			\
+			 { KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32,		\
+			   "AES_CM_128_HMAC_SHA1_32" },			\
+			 { KSRTP_SUITE_AES_192_CM_HMAC_SHA1_80,		\
+			   "AES_192_CM_HMAC_SHA1_80" },			\
+			 { KSRTP_SUITE_AES_192_CM_HMAC_SHA1_32,		\
+			   "AES_192_CM_HMAC_SHA1_32" },			\
+			 { KSRTP_SUITE_AES_256_CM_HMAC_SHA1_80,		\
+			   "AES_256_CM_HMAC_SHA1_80" },			\
+			 { KSRTP_SUITE_AES_256_CM_HMAC_SHA1_32,		\
+			   "AES_256_CM_HMAC_SHA1_32" },			\
+			 { KSRTP_SUITE_NULL_HMAC_SHA1_80,		\
+			   "NULL_HMAC_SHA1_80" },			\
+			 { KSRTP_SUITE_NULL_HMAC_SHA1_32,		\
+			   "NULL_HMAC_SHA1_32" },			\
+			 { KSRTP_SUITE_AEAD_AES_128_GCM,		\
+			   "AEAD_AES_128_GCM" },			\
+			 { KSRTP_SUITE_AEAD_AES_256_GCM,		\
+			   "AEAD_AES_256_GCM" })
+
+/*
+ * A datagram that ksrtp dropped, with the context that counted it (for a
+ * packet of an unknown SSRC, the template of its session), the packet's
+ * own SSRC, and its RTP sequence number or SRTCP index when the packet
+ * shows it (-1 otherwise).
+ */
+TRACE_EVENT(ksrtp_drop,
+	    TP_PROTO(const struct ksrtp_ctx *ctx,
+		     enum ksrtp_drop_reason reason, __be32 ssrc, bool rtcp,
+		     s64 index),
+	    TP_ARGS(ctx, reason, ssrc, rtcp, index),
+	    TP_STRUCT__entry(__field(u32, netns)
+			     __field(u32, id)
+			     __field(u32, ssrc)
+			     __field(s64, index)
+			     __field(u8, dir)
+			     __field(u8, rtcp)
+			     __field(u8, reason)),
+	    TP_fast_assign(__entry->netns = ctx->net ? ctx->net->ns.inum : 0;
+			   __entry->id = ctx->id;
+			   __entry->ssrc = be32_to_cpu(ssrc);
+			   __entry->index = index;
+			   __entry->dir = ctx->key.dir;
+			   __entry->rtcp = rtcp;
+			   __entry->reason = reason;),
+	    TP_printk("netns=%u id=%u dir=%s ssrc=0x%08x %s index=%lld reason=%s",
+		      __entry->netns, __entry->id,
+		      ksrtp_show_dir(__entry->dir), __entry->ssrc,
+		      __entry->rtcp ? "srtcp" : "srtp", __entry->index,
+		      ksrtp_show_drop_reason(__entry->reason))
+);
+
+/*
+ * A context appears in or leaves its namespace's table: from netlink,
+ * from learning (template_id set), or the namespace going away.
+ */
+DECLARE_EVENT_CLASS(ksrtp_ctx_class,
+		    TP_PROTO(const struct ksrtp_ctx *ctx),
+		    TP_ARGS(ctx),
+		    TP_STRUCT__entry(__field(u32, netns)
+				     __field(u32, id)
+				     __field(u32, ssrc)
+				     __field(u32, template_id)
+				     __field(u16, suite)
+				     __field(u8, dir)
+				     __field(u8, tmpl)
+				     __array(u8, local,
+					     sizeof(struct sockaddr_in6))
+				     __array(u8, remote,
+					     sizeof(struct sockaddr_in6))),
+		    TP_fast_assign(__entry->netns =
+					ctx->net ? ctx->net->ns.inum : 0;
+				   __entry->id = ctx->id;
+				   __entry->ssrc = be32_to_cpu(ctx->key.ssrc);
+				   __entry->template_id = ctx->template_id;
+				   __entry->suite = ctx->suite->id;
+				   __entry->dir = ctx->key.dir;
+				   __entry->tmpl = ctx->key.tmpl;
+				   ksrtp_trace_sa(__entry->local,
+						  ctx->key.family,
+						  &ctx->key.laddr,
+						  ctx->key.lport);
+				   ksrtp_trace_sa(__entry->remote,
+						  ctx->key.family,
+						  &ctx->key.raddr,
+						  ctx->key.rport);),
+		    TP_printk("netns=%u id=%u dir=%s local=%pISpc remote=%pISpc ssrc=0x%08x suite=%s template=%u template_id=%u",
+			      __entry->netns, __entry->id,
+			      ksrtp_show_dir(__entry->dir), __entry->local,
+			      __entry->remote, __entry->ssrc,
+			      ksrtp_show_suite(__entry->suite), __entry->tmpl,
+			      __entry->template_id)
+);
+
+DEFINE_EVENT(ksrtp_ctx_class, ksrtp_ctx_new,
+	     TP_PROTO(const struct ksrtp_ctx *ctx),
+	     TP_ARGS(ctx)
+);
+
+DEFINE_EVENT(ksrtp_ctx_class, ksrtp_ctx_del,
+	     TP_PROTO(const struct ksrtp_ctx *ctx),
+	     TP_ARGS(ctx)
+);
+
+#endif /* _KSRTP_TRACE_H */
+
+/* Out of tree: the path is relative to -I$(src) (ccflags-y in Kbuild). */
+#undef TRACE_INCLUDE_PATH
+#define TRACE_INCLUDE_PATH kernel
+#undef TRACE_INCLUDE_FILE
+#define TRACE_INCLUDE_FILE trace
+#include <trace/define_trace.h>
