@@ -105,7 +105,7 @@ check_eq "net.ksrtp.learned after kill" 0 "$(in_a cat /proc/sys/net/ksrtp/learne
 
 # Unmatched now: S1 leaves plain, S3 arrives as SRTP for the socket to
 # decrypt itself; S2 is still protected by the kernel.
-peer_recv "$ns_b" "$TEST_TMP/s1p.out" --local "$B" --ssrc $S1 --count 5
+peer_recv "$ns_b" "$TEST_TMP/s1p.out" --local "$B" --ssrc $S1 --count 5 --seq-start 100
 in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc $S1 --count 5 --seq-start 100 || ksft_fail "send S1 plain"
 peer_wait
 peer_recv "$ns_a" "$TEST_TMP/s3.out" --local "$A" --ssrc $S3 --count 5 \
