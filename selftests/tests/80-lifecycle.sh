@@ -9,7 +9,9 @@ require_module
 require_cmd nft
 setup_netns
 
-# ksrtp_hooks NS: how many of the namespace's netfilter hooks are ksrtp's.
+# ksrtp_hooks NS: how many of the namespace's netfilter hooks are ksrtp's
+# (nft list hooks needs nfnetlink_hook, which nothing loads on demand).
+modprobe nfnetlink_hook 2>/dev/null
 ksrtp_hooks() {
 	ip netns exec "$1" nft list hooks 2>&1 | grep -c 'ksrtp'
 }

@@ -70,7 +70,8 @@ for ((i = 1; i <= CYCLES; i++)); do
 		key-file "$kd" roc "$roc")
 	sleep 0.3
 	in_a "$SRTPCTL" set id "$od" srtcp-index $((i * 10)) || ksft_fail "set, cycle $i"
-	in_a "$SRTPCTL" key add id "$od" key-file "$kx" from-index $((1 << 40)) ||
+	in_a "$SRTPCTL" key add id "$od" key-file "$kx" from-index $((1 << 40)) \
+		from-srtcp-index $((1 << 30)) ||
 		ksft_fail "key add, cycle $i"
 	in_a "$SRTPCTL" key del id "$od" from-index $((1 << 40)) ||
 		ksft_fail "key del, cycle $i"

@@ -65,7 +65,7 @@ bg_a python3 "$TEST_TMP/daemon.py" "$ready" \
 	"direction:u8:1 local_ipv4:hex:$ip_a local_port:u16:5004 template:flag: suite:u16:$SUITE_NR owned:flag: $(keyattrs "$kt")" \
 	>"$TEST_TMP/daemon.out" 2>&1
 daemon=$BG_PID
-wait_for 10 test -e "$ready" || ksft_fail "daemon did not start: $(cat "$TEST_TMP/daemon.out")"
+wait_for 60 test -e "$ready" || ksft_fail "daemon did not start: $(cat "$TEST_TMP/daemon.out")"
 mapfile -t ids <"$TEST_TMP/daemon.out"
 [[ ${#ids[@]} == 2 && ${ids[0]} =~ ^[0-9]+$ && ${ids[1]} =~ ^[0-9]+$ ]] ||
 	ksft_fail "daemon printed: $(cat "$TEST_TMP/daemon.out")"
@@ -125,7 +125,7 @@ bg_a python3 "$TEST_TMP/daemon.py" "$ready" \
 	"direction:u8:2 local_ipv4:hex:$ip_a local_port:u16:5004 remote_ipv4:hex:$ip_b remote_port:u16:6004 ssrc:u32:$((S1)) suite:u16:$SUITE_NR owned:flag: $(keyattrs "$k1")" \
 	>"$TEST_TMP/daemon.out" 2>&1
 daemon=$BG_PID
-wait_for 10 test -e "$ready" || ksft_fail "daemon did not start again: $(cat "$TEST_TMP/daemon.out")"
+wait_for 60 test -e "$ready" || ksft_fail "daemon did not start again: $(cat "$TEST_TMP/daemon.out")"
 check_eq "contexts with the second daemon" 2 "$(ctx_count "$ns_a")"
 kill -TERM "$daemon"
 wait "$daemon" 2>/dev/null
