@@ -65,12 +65,13 @@ churn_decoys &
 _KSFT_BG+=("$!")
 decoys=$!
 
+_protected() { (($(ctx_stat "$ns_a" "$1" rtp-packets) > 0)); }
 sleep 1
 for ((i = 1; i <= CYCLES; i++)); do
 	roc=$(ctx_stat "$ns_b" "$id_in" roc)
 	od=$(ctx_add "$ns_a" out local "$A" remote "$B" ssrc $SD suite $SUITE \
 		key-file "$kd" roc "$roc")
-	sleep 0.3
+	wait_for 30 _protected "$od" || ksft_fail "cycle $i: the churned context protected nothing"
 	in_a "$SRTPCTL" set id "$od" srtcp-index $((i * 10)) || ksft_fail "set, cycle $i"
 	in_a "$SRTPCTL" key add id "$od" key-file "$kx" from-index $((1 << 40)) \
 		from-srtcp-index $((1 << 30)) ||
