@@ -87,6 +87,7 @@ into_a=$BG_PID
 bg_b "$RTP_PEER" send --local "$B" --remote "$A" --ssrc $((SSRC + 101)) \
 	--count 10000000 --interval-us 0 --srtp $SUITE --key-file "$key"
 learn_a=$BG_PID
+# shellcheck disable=SC2317 # called by wait_for
 _learned() { (($(ctx_count "$ns_a") >= 4)); }
 wait_for 30 _learned || ksft_fail "nothing learned before the namespace went: $(in_a "$SRTPCTL" show)"
 kill "$sender" 2>/dev/null

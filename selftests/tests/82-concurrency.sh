@@ -65,6 +65,7 @@ churn_decoys &
 _KSFT_BG+=("$!")
 decoys=$!
 
+# shellcheck disable=SC2317 # called by wait_for
 _protected() { (($(ctx_stat "$ns_a" "$1" rtp-packets) > 0)); }
 sleep 1
 for ((i = 1; i <= CYCLES; i++)); do
