@@ -2,6 +2,7 @@
 /* Life of a context: creation with its keys, statistics, deferred free. */
 
 #include <linux/jiffies.h>
+#include <linux/memcontrol.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
@@ -61,6 +62,7 @@ err_free:
 static void ksrtp_ctx_free(struct ksrtp_ctx *ctx)
 {
 	ksrtp_keyring_put(ctx->ring);
+	mem_cgroup_put(ctx->memcg);
 	ksrtp_replay_free(&ctx->rtcp_replay);
 	ksrtp_replay_free(&ctx->rtp_replay);
 	free_percpu(ctx->stats);
@@ -84,6 +86,10 @@ struct ksrtp_ctx *ksrtp_ctx_create(const struct ksrtp_ctx_params *p,
 		return ERR_PTR(-ENOMEM);
 	ctx->policy = p->policy;
 	ctx->learn_limit = p->learn_limit;
+	ctx->owner = p->owner;
+	/* The spares a template makes later are charged to its creator. */
+	if (p->key.tmpl)
+		ctx->memcg = get_mem_cgroup_from_mm(current->mm);
 	ctx->ring = ksrtp_keyring_create(suite, p->mki_len, GFP_KERNEL_ACCOUNT);
 	if (!ctx->ring)
 		goto err_ctx;
@@ -119,6 +125,7 @@ struct ksrtp_ctx *ksrtp_ctx_clone(struct ksrtp_ctx *tmpl, gfp_t gfp)
 	ctx->ring = tmpl->ring;
 	ctx->net = tmpl->net;
 	ctx->template_id = tmpl->id;
+	ctx->owner = tmpl->owner;
 	ctx->rtp_roc_init = tmpl->rtp_roc_init;
 	ctx->rtp_top = (u64)tmpl->rtp_roc_init << 16;
 	return ctx;

@@ -15,6 +15,7 @@
 #include "replay.h"
 
 struct ksrtp_net;
+struct mem_cgroup;
 
 /*
  * The identity of a context, and the key of the per-namespace lookup
@@ -87,6 +88,14 @@ struct ksrtp_ctx {
 	struct ksrtp_keyring *ring;
 	struct ksrtp_pcpu_stats __percpu *stats;
 	u32 template_id;		/* learned: the template; else 0 */
+	/*
+	 * Netlink port id of the socket that owns the context
+	 * (KSRTP_A_OWNED), 0 for none: when that socket closes, the context
+	 * is removed (netlink.c). Learned contexts inherit their template's.
+	 */
+	u32 owner;
+	/* Templates: the creator's memory cgroup, charged for the spares. */
+	struct mem_cgroup *memcg;
 
 	/* Events (events.c): lock-free from the data path. */
 	unsigned long ev_pending;	/* KSRTP_EVB_* */
@@ -135,6 +144,7 @@ struct ksrtp_ctx_params {
 	u8 mki_len;			/* 0: no MKI */
 	u8 policy;			/* templates */
 	u32 learn_limit;		/* templates */
+	u32 owner;			/* netlink port id, 0: none */
 };
 
 struct ksrtp_ctx *ksrtp_ctx_create(const struct ksrtp_ctx_params *p,

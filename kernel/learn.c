@@ -5,6 +5,8 @@
  * the first packet of that SSRC that authenticates under its keys.
  */
 
+#include <linux/memcontrol.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 
@@ -83,18 +85,27 @@ int ksrtp_learn_publish(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl,
 	return 0;
 }
 
+/*
+ * From the netlink request or the refill work: either way the memory is
+ * charged to the memory cgroup of whoever installed the template, not to
+ * the worker (which would charge nobody).
+ */
 void ksrtp_learn_refill(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl)
 {
+	struct mem_cgroup *old;
 	struct ksrtp_ctx *ctx;
+	int err;
 
 	lockdep_assert_held(&kn->lock);
 	if (READ_ONCE(tmpl->spare))
 		return;
+	old = set_active_memcg(tmpl->memcg);
 	ctx = ksrtp_ctx_clone(tmpl, GFP_KERNEL_ACCOUNT);
-	if (!ctx)
-		return;
-	if (ksrtp_id_reserve(kn, &ctx->id)) {
-		ksrtp_ctx_put(ctx);
+	err = ctx ? ksrtp_id_reserve(kn, &ctx->id) : -ENOMEM;
+	set_active_memcg(old);
+	if (err) {
+		if (ctx)
+			ksrtp_ctx_put(ctx);
 		return;
 	}
 	ksrtp_learn_set_spare(kn, tmpl, ctx);

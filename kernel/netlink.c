@@ -4,6 +4,8 @@
  * contexts. uapi/linux/ksrtp.h documents the protocol.
  */
 
+#include <linux/netlink.h>
+#include <linux/notifier.h>
 #include <linux/string.h>
 #include <net/genetlink.h>
 #include <net/ipv6.h>
@@ -56,6 +58,7 @@ static const struct nla_policy ksrtp_new_policy[KSRTP_A_MAX + 1] = {
 	[KSRTP_A_REPLAY_WINDOW] = NLA_POLICY_RANGE(NLA_U32,
 						   KSRTP_REPLAY_WINDOW_MIN,
 						   KSRTP_REPLAY_WINDOW_MAX),
+	[KSRTP_A_OWNED] = { .type = NLA_FLAG },
 };
 
 static const struct nla_policy ksrtp_select_policy[KSRTP_A_MAX + 1] = {
@@ -309,6 +312,16 @@ static int ksrtp_nl_new_params(struct genl_info *info,
 	p->replay_window = a[KSRTP_A_REPLAY_WINDOW] ?
 		nla_get_u32(a[KSRTP_A_REPLAY_WINDOW]) :
 		KSRTP_REPLAY_WINDOW_DEFAULT;
+
+	if (a[KSRTP_A_OWNED]) {
+		/* Only a kernel socket has port id 0, and it never closes. */
+		if (!info->snd_portid) {
+			NL_SET_ERR_MSG_ATTR(extack, a[KSRTP_A_OWNED],
+					    "KSRTP_A_OWNED: the requesting socket has no port id");
+			return -EINVAL;
+		}
+		p->owner = info->snd_portid;
+	}
 	return 0;
 }
 
@@ -646,12 +659,48 @@ struct genl_family ksrtp_family __ro_after_init = {
 	.n_mcgrps = ARRAY_SIZE(ksrtp_mcgrps),
 };
 
-int ksrtp_genl_init(void)
+/*
+ * A netlink socket was released (NETLINK_URELEASE, as nftables does for
+ * its owned tables): the contexts it owned go with it. Called in process
+ * context from the closing task, for every bound netlink socket of every
+ * protocol; namespaces without owned contexts return at once. The
+ * socket holds its namespace, so the namespace's state is still there.
+ */
+static int ksrtp_nl_notify_release(struct notifier_block *nb,
+				   unsigned long event, void *ptr)
 {
-	return genl_register_family(&ksrtp_family);
+	struct netlink_notify *n = ptr;
+	struct ksrtp_net *kn;
+
+	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
+	    !n->portid)
+		return NOTIFY_DONE;
+	kn = ksrtp_net(n->net);
+	if (READ_ONCE(kn->nowned))
+		ksrtp_release_owner(kn, n->portid);
+	return NOTIFY_DONE;
 }
 
+static struct notifier_block ksrtp_nl_notifier = {
+	.notifier_call = ksrtp_nl_notify_release,
+};
+
+int ksrtp_genl_init(void)
+{
+	int err;
+
+	err = netlink_register_notifier(&ksrtp_nl_notifier);
+	if (err)
+		return err;
+	err = genl_register_family(&ksrtp_family);
+	if (err)
+		netlink_unregister_notifier(&ksrtp_nl_notifier);
+	return err;
+}
+
+/* Waits for a notifier call in progress, so it runs before netns exit. */
 void ksrtp_genl_exit(void)
 {
 	genl_unregister_family(&ksrtp_family);
+	netlink_unregister_notifier(&ksrtp_nl_notifier);
 }

@@ -105,11 +105,19 @@ void ksrtp_id_release(struct ksrtp_net *kn, u32 id)
 	xa_erase_bh(&kn->ids, id);
 }
 
-/* Under the lock of kn->ids: make @ctx visible to packets and netlink. */
+/*
+ * Under the lock of kn->ids: make @ctx visible to packets and netlink.
+ * -ENOSPC: the namespace is at net.ksrtp.max_contexts, or for a learned
+ * context at net.ksrtp.max_learned.
+ */
 static int ksrtp_publish(struct ksrtp_net *kn, struct ksrtp_ctx *ctx)
 {
 	int err;
 
+	if (kn->count >= READ_ONCE(kn->max_contexts) ||
+	    (ctx->template_id &&
+	     kn->nlearned >= READ_ONCE(kn->max_learned)))
+		return -ENOSPC;
 	err = rhashtable_lookup_insert_fast(&kn->table, &ctx->node,
 					    ksrtp_table_params);
 	if (err)
@@ -117,21 +125,29 @@ static int ksrtp_publish(struct ksrtp_net *kn, struct ksrtp_ctx *ctx)
 	__xa_store(&kn->ids, ctx->id, ctx, GFP_ATOMIC);
 	ksrtp_port_get(kn, ctx->key.lport);
 	kn->count++;
+	if (ctx->template_id)
+		kn->nlearned++;
+	if (ctx->owner)
+		WRITE_ONCE(kn->nowned, kn->nowned + 1);
 	kn->generation++;
 	trace_ksrtp_ctx_new(ctx);
 	return 0;
 }
 
 /*
- * From the data path: the template's port holds a reference, unless the
- * template went away meanwhile, and then the context is not learned.
+ * From the data path. Only while the template is published: a packet
+ * that took the spare before the template was removed (by DEL, or with
+ * its owner's socket) learns nothing, so removing a template and then
+ * what it learned leaves nothing behind.
  */
 int ksrtp_publish_learned(struct ksrtp_net *kn, struct ksrtp_ctx *ctx)
 {
+	struct ksrtp_ctx *tmpl;
 	int err = -ENOENT;
 
 	xa_lock_bh(&kn->ids);
-	if (xa_load(&kn->port_refs, ntohs(ctx->key.lport)))
+	tmpl = xa_load(&kn->ids, ctx->template_id);
+	if (tmpl && tmpl->key.tmpl && tmpl->ring == ctx->ring)
 		err = ksrtp_publish(kn, ctx);
 	xa_unlock_bh(&kn->ids);
 	return err;
@@ -243,6 +259,9 @@ int ksrtp_insert(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
 		if (err == -EEXIST)
 			NL_SET_ERR_MSG(extack,
 				       "a context with this tuple exists (it keeps its keys and ROC; rekey it with KSRTP_CMD_KEY_NEW)");
+		if (err == -ENOSPC)
+			NL_SET_ERR_MSG(extack,
+				       "the namespace holds net.ksrtp.max_contexts contexts already");
 		goto err_fp;
 	}
 	if (ctx->key.tmpl) {
@@ -270,6 +289,10 @@ void ksrtp_remove(struct ksrtp_net *kn, struct ksrtp_ctx *ctx)
 	__xa_erase(&kn->ids, ctx->id);
 	ksrtp_port_put(kn, ctx->key.lport);
 	kn->count--;
+	if (ctx->template_id)
+		kn->nlearned--;
+	if (ctx->owner)
+		WRITE_ONCE(kn->nowned, kn->nowned - 1);
 	kn->generation++;
 	xa_unlock_bh(&kn->ids);
 	trace_ksrtp_ctx_del(ctx);
@@ -295,6 +318,31 @@ void ksrtp_flush(struct ksrtp_net *kn)
 		ksrtp_remove(kn, ctx);
 }
 
+/*
+ * Two passes at least: a context learned from an owned template is
+ * published only while its template is (ksrtp_publish_learned()), so
+ * once a pass has removed the templates, the next one finds everything
+ * they learned, whatever the order of the ids.
+ */
+void ksrtp_release_owner(struct ksrtp_net *kn, u32 portid)
+{
+	struct ksrtp_ctx *ctx;
+	unsigned long id;
+	bool found;
+
+	mutex_lock(&kn->lock);
+	do {
+		found = false;
+		xa_for_each(&kn->ids, id, ctx) {
+			if (ctx->owner != portid)
+				continue;
+			ksrtp_remove(kn, ctx);
+			found = true;
+		}
+	} while (found);
+	mutex_unlock(&kn->lock);
+}
+
 static int __net_init ksrtp_net_init(struct net *net)
 {
 	struct ksrtp_net *kn = ksrtp_net(net);
@@ -313,7 +361,16 @@ static int __net_init ksrtp_net_init(struct net *net)
 		return err;
 	err = rhashtable_init(&kn->table, &ksrtp_table_params);
 	if (err)
-		rhltable_destroy(&kn->fp_table);
+		goto err_fp;
+	err = ksrtp_sysctl_net_init(kn);
+	if (err)
+		goto err_table;
+	return 0;
+
+err_table:
+	rhashtable_destroy(&kn->table);
+err_fp:
+	rhltable_destroy(&kn->fp_table);
 	return err;
 }
 
@@ -321,6 +378,7 @@ static void __net_exit ksrtp_net_exit(struct net *net)
 {
 	struct ksrtp_net *kn = ksrtp_net(net);
 
+	ksrtp_sysctl_net_exit(kn);
 	mutex_lock(&kn->lock);
 	/* After this no packet of the namespace can reach a context. */
 	if (kn->hooks_on)

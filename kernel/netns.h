@@ -17,7 +17,8 @@
  * @lock serializes every configuration change (netlink, the spare
  * refill): hook registration, key changes, @templates, @fp_table.
  * Publishing and unpublishing a context (@table, @ids, @port_refs,
- * @count, @generation) additionally happens under the lock of @ids
+ * @count, @nlearned, @nowned, @generation) additionally happens under the
+ * lock of @ids
  * (xa_lock_bh), because a template's learned contexts are published from
  * the data path, which cannot take @lock. The data path reads @table and
  * @port_map under RCU without either; netlink readers use RCU as well.
@@ -34,7 +35,16 @@ struct ksrtp_net {
 	 */
 	unsigned long *port_map;
 	struct xarray port_refs;	/* contexts per local port */
-	unsigned int count;
+	unsigned int count;		/* published contexts */
+	unsigned int nlearned;		/* of which learned */
+	unsigned int nowned;		/* of which owned: read locklessly */
+	/*
+	 * Limits (sysctl net.ksrtp.*, sysctl.c), checked at publication
+	 * under the lock of @ids; read with READ_ONCE().
+	 */
+	unsigned int max_contexts;
+	unsigned int max_learned;
+	struct ctl_table_header *sysctl_hdr;
 	unsigned int ntemplates;	/* read locklessly by the data path */
 	u32 generation;			/* bumped by every change, for dumps */
 	bool hooks_on;
@@ -64,6 +74,8 @@ int ksrtp_insert(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
 		 const struct nlattr *key_attr, struct netlink_ext_ack *extack);
 void ksrtp_remove(struct ksrtp_net *kn, struct ksrtp_ctx *ctx);
 void ksrtp_flush(struct ksrtp_net *kn);
+/* The netlink socket @portid closed: remove the contexts it owned. */
+void ksrtp_release_owner(struct ksrtp_net *kn, u32 portid);
 
 /* Outbound key reuse (ksrtp_net.lock held). */
 int ksrtp_fp_add(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
@@ -75,6 +87,12 @@ void ksrtp_fp_del(struct ksrtp_net *kn, struct ksrtp_mkey *mk);
 int ksrtp_publish_learned(struct ksrtp_net *kn, struct ksrtp_ctx *ctx);
 int ksrtp_id_reserve(struct ksrtp_net *kn, u32 *id);
 void ksrtp_id_release(struct ksrtp_net *kn, u32 id);
+
+/* sysctl.c: net.ksrtp.* of one namespace. */
+#define KSRTP_MAX_CONTEXTS_DEFAULT	16384
+#define KSRTP_MAX_LEARNED_DEFAULT	4096
+int ksrtp_sysctl_net_init(struct ksrtp_net *kn);
+void ksrtp_sysctl_net_exit(struct ksrtp_net *kn);
 
 int ksrtp_netns_init(void);
 void ksrtp_netns_exit(void);

@@ -24,6 +24,7 @@ PKGS=(
 	ethtool
 	iputils-ping
 	procps
+	nftables
 	python3
 	python3-cryptography
 	python3-yaml

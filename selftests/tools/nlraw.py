@@ -51,7 +51,7 @@ ATTRS = ["unspec", "pad", "id", "direction", "local_ipv4", "local_ipv6",
          "replay_window", "stats", "cipher_driver", "auth_driver", "mki",
          "key_active", "from_index", "from_srtcp_index", "keys", "template",
          "policy", "learn_limit", "template_id", "learned", "event",
-         "auth_failures"]
+         "auth_failures", "owned"]
 
 
 def attr_name(t):

@@ -43,6 +43,7 @@ static const char *const attr_names[] = {
 	[KSRTP_A_LEARNED]	= "learned",
 	[KSRTP_A_EVENT]		= "event",
 	[KSRTP_A_AUTH_FAILURES]	= "auth-failures",
+	[KSRTP_A_OWNED]		= "owned",
 };
 
 const char *ksrtp_attr_name(int type)

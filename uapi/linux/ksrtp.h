@@ -79,6 +79,8 @@
  *   With the KSRTP_A_TEMPLATE flag an inbound context without KSRTP_A_SSRC
  *   is a session template (see "Templates" below); KSRTP_A_POLICY and
  *   KSRTP_A_LEARN_LIMIT apply to templates only.
+ *   With the KSRTP_A_OWNED flag the context belongs to the requesting
+ *   netlink socket (see "Owned contexts" below).
  *   A context with the same tuple is never replaced or reset: NEW is
  *   refused with -EEXIST and the existing context keeps its keys and
  *   stream state. To change the keys of a running stream use
@@ -94,7 +96,8 @@
  *   RTCP on separate ports, RFC 3550 without RFC 5761 mux, where one
  *   context sends SRTP and the other SRTCP).
  *   Errors: -EINVAL the key or salt length is not the suite's; -EEXIST a
- *   context with the same tuple exists; -ENOENT the kernel lacks a crypto
+ *   context with the same tuple exists; -ENOSPC the namespace holds
+ *   net.ksrtp.max_contexts contexts (see "Limits" below); -ENOENT the kernel lacks a crypto
  *   algorithm the suite needs (ctr(aes), hmac(sha1) or gcm(aes); the
  *   message names it); -EOPNOTSUPP the module cannot use what the kernel
  *   offers for the suite (a gcm(aes) whose requests need more room than
@@ -254,6 +257,38 @@
  * protect it from replays. Ports that have no template pass unmatched
  * packets unchanged, as before.
  *
+ * Owned contexts
+ * --------------
+ * A context installed with KSRTP_A_OWNED belongs to the netlink socket
+ * that sent KSRTP_CMD_CTX_NEW (like nftables' NFT_TABLE_F_OWNER): when
+ * that socket is closed, by the daemon or because the daemon died
+ * (kill -9 included), the kernel removes the context as KSRTP_CMD_CTX_DEL
+ * would, and the traffic that follows is unmatched. The contexts a
+ * template learns belong to the template's owner and are removed with
+ * it; while the template is being removed it learns nothing more. Any
+ * socket with CAP_NET_ADMIN may still GET, SET, rekey or DEL an owned
+ * context, and FLUSH removes it too; replies mark it with KSRTP_A_OWNED.
+ * Without KSRTP_A_OWNED a context outlives its creator and stays until
+ * it is deleted, flushed, or its namespace goes away; a daemon that
+ * restarts finds it there (GET) and may carry on with it.
+ *
+ * Limits
+ * ------
+ * Each network namespace holds at most net.ksrtp.max_contexts contexts
+ * (sysctl, default 16384; templates and learned contexts included) and
+ * at most net.ksrtp.max_learned learned contexts (default 4096), on top
+ * of each template's KSRTP_A_LEARN_LIMIT. At the limit KSRTP_CMD_CTX_NEW
+ * is refused with -ENOSPC and an extack message naming the sysctl, and
+ * nothing installed changes; a template refuses to learn exactly as at
+ * its own limit (the packet is dropped and counted as
+ * KSRTP_STATS_A_UNKNOWN_SSRC, and KSRTP_EVENT_LEARN_LIMIT is sent).
+ * net.ksrtp.contexts and net.ksrtp.learned (read-only) count what the
+ * namespace holds. A namespace whose user namespace is not the initial
+ * one starts with the initial namespace's limits and cannot change them.
+ * The memory of a context is charged to the memory cgroup of the task
+ * that installed it; what a template allocates in advance for the
+ * contexts it learns is charged to the template's creator.
+ *
  * Attributes
  * ----------
  * KSRTP_A_ID             u32  kernel-assigned handle of a context, unique
@@ -331,6 +366,9 @@
  *                             that exist now.
  * KSRTP_A_EVENT          u8   enum ksrtp_event, events only.
  * KSRTP_A_AUTH_FAILURES  u64  events only, see KSRTP_EVENT_AUTH_FAILURES.
+ * KSRTP_A_OWNED          flag: in NEW, the requesting socket owns the
+ *                             context (see "Owned contexts"); in replies,
+ *                             the context is owned by some socket.
  * KSRTP_A_PAD            padding for 64-bit attributes; ignore.
  *
  * Statistics (KSRTP_A_STATS), all u64, counted since the context was
@@ -385,7 +423,8 @@
  *              suite (see KSRTP_CMD_CTX_NEW); KSRTP_CMD_KEY_SET on a
  *              context without MKI. Reserved also for a suite that a
  *              module does not implement; this one implements all.
- * -ENOSPC      a context already holds KSRTP_MAX_KEYS keys.
+ * -ENOSPC      a context already holds KSRTP_MAX_KEYS keys (KEY_NEW); the
+ *              namespace is at net.ksrtp.max_contexts (NEW).
  * -EBUSY       KSRTP_CMD_KEY_DEL of a context's last key, or of the key
  *              an outbound context sends with.
  * -ENOMEM      out of memory.
@@ -479,6 +518,7 @@ enum ksrtp_attr {
 	KSRTP_A_LEARNED,
 	KSRTP_A_EVENT,
 	KSRTP_A_AUTH_FAILURES,
+	KSRTP_A_OWNED,
 
 	__KSRTP_A_MAX
 };

@@ -1,0 +1,185 @@
+#!/bin/bash
+# Contexts owned by the netlink socket that installed them (KSRTP_A_OWNED):
+# a daemon killed with -9 takes its contexts, and what its template
+# learned, with it; the traffic that follows is unmatched, and contexts
+# without the flag survive. Then the per-namespace limits (sysctl
+# net.ksrtp.*): NEW at the limit is refused with -ENOSPC and a message,
+# nothing installed is disturbed, and learning stops at max_learned.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../srtp-lib.sh"
+require_module
+require_cmd python3
+setup_netns
+
+SUITE=AES_CM_128_HMAC_SHA1_80
+SUITE_NR=1
+S1=0x5101	# owned, outbound
+S2=0x5102	# not owned, outbound
+S3=0x5103	# learned by the owned template
+A=$(addr 4 a 5004)
+B=$(addr 4 b 6004)
+k1=$(new_key k1)
+k2=$(new_key k2)
+kt=$(new_key kt)
+ip_a=$(printf '%02x' ${IP4_A//./ })
+ip_b=$(printf '%02x' ${IP4_B//./ })
+
+keyattrs() {
+	local h
+	h=$(cat "$1")
+	echo "master_key:hex:${h:0:32} master_salt:hex:${h:32}"
+}
+
+# The daemon: one netlink socket that installs owned contexts, prints
+# their ids, and then holds the socket until it is killed.
+cat >"$TEST_TMP/daemon.py" <<PY
+import signal, struct, sys
+sys.path.insert(0, "$SELFTESTS/tools")
+import nlraw
+g = nlraw.Genl()
+fam = g.family("ksrtp")
+for spec in sys.argv[2:]:
+    attrs = [nlraw.encode(a) for a in spec.split()]
+    req = g.send(fam, nlraw.CMDS["new"], attrs,
+                 nlraw.NLM_F_REQUEST | nlraw.NLM_F_ACK)
+    cid = None
+    for typ, _, body in g.answers(req):
+        if typ == nlraw.NLMSG_ERROR:
+            err = struct.unpack_from("=i", body)[0]
+            if err:
+                sys.exit("new refused: %d" % err)
+            continue
+        for t, p in nlraw.parse_attrs(body[4:]):
+            if t == nlraw.ATTRS.index("id"):
+                cid = struct.unpack("=I", p)[0]
+    print(cid, flush=True)
+open(sys.argv[1], "w").close()
+while True:
+    signal.pause()
+PY
+
+# --- (a) owned contexts die with their socket ---------------------------
+ready=$TEST_TMP/daemon.ready
+bg_a python3 "$TEST_TMP/daemon.py" "$ready" \
+	"direction:u8:2 local_ipv4:hex:$ip_a local_port:u16:5004 remote_ipv4:hex:$ip_b remote_port:u16:6004 ssrc:u32:$((S1)) suite:u16:$SUITE_NR owned:flag: $(keyattrs "$k1")" \
+	"direction:u8:1 local_ipv4:hex:$ip_a local_port:u16:5004 template:flag: suite:u16:$SUITE_NR owned:flag: $(keyattrs "$kt")" \
+	>"$TEST_TMP/daemon.out" 2>&1
+daemon=$BG_PID
+wait_for 60 test -e "$ready" || ksft_fail "daemon did not start: $(cat "$TEST_TMP/daemon.out")"
+mapfile -t ids <"$TEST_TMP/daemon.out"
+[[ ${#ids[@]} == 2 && ${ids[0]} =~ ^[0-9]+$ && ${ids[1]} =~ ^[0-9]+$ ]] ||
+	ksft_fail "daemon printed: $(cat "$TEST_TMP/daemon.out")"
+o1=${ids[0]}
+tmpl=${ids[1]}
+o2=$(ctx_add "$ns_a" out local "$A" remote "$B" ssrc $S2 suite $SUITE key-file "$k2")
+
+# Replies mark owned contexts; other sockets closing (every srtpctl run)
+# leave them alone.
+in_a python3 "$NLRAW" get id:u32:"$o1" | grep -q 'owned' || ksft_fail "GET of an owned context lacks KSRTP_A_OWNED"
+in_a python3 "$NLRAW" get id:u32:"$o2" | grep -q 'owned' && ksft_fail "GET of an unowned context has KSRTP_A_OWNED"
+check_eq "contexts while the daemon lives" 3 "$(ctx_count "$ns_a")"
+
+# The owned template learns S3; the owned outbound context protects S1.
+peer_recv "$ns_a" "$TEST_TMP/learn.out" --local "$A" --ssrc $S3 --count 5
+in_b "$RTP_PEER" send --local "$B" --remote "$A" --ssrc $S3 --count 5 \
+	--srtp $SUITE --key-file "$kt" || ksft_fail "send S3"
+peer_wait
+check_eq "contexts after learning" 4 "$(ctx_count "$ns_a")"
+peer_recv "$ns_b" "$TEST_TMP/s1.out" --local "$B" --ssrc $S1 --count 5 \
+	--srtp $SUITE --key-file "$k1"
+in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc $S1 --count 5 || ksft_fail "send S1"
+peer_wait
+log "ok owned contexts work while the daemon lives"
+
+kill -9 "$daemon"
+wait "$daemon" 2>/dev/null
+wait_for 5 test "$(ctx_count "$ns_a")" = 1 ||
+	ksft_fail "after kill -9: $(in_a "$SRTPCTL" show)"
+in_a "$SRTPCTL" show id "$o2" >/dev/null || ksft_fail "the unowned context went with the daemon"
+for id in "$o1" "$tmpl"; do
+	in_a python3 "$NLRAW" get id:u32:"$id" | grep -q 'error=-2 ' ||
+		ksft_fail "context $id survived its owner"
+done
+check_eq "net.ksrtp.contexts after kill" 1 "$(in_a cat /proc/sys/net/ksrtp/contexts)"
+check_eq "net.ksrtp.learned after kill" 0 "$(in_a cat /proc/sys/net/ksrtp/learned)"
+
+# Unmatched now: S1 leaves plain, S3 arrives as SRTP for the socket to
+# decrypt itself; S2 is still protected by the kernel.
+peer_recv "$ns_b" "$TEST_TMP/s1p.out" --local "$B" --ssrc $S1 --count 5 --seq-start 100
+in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc $S1 --count 5 --seq-start 100 || ksft_fail "send S1 plain"
+peer_wait
+peer_recv "$ns_a" "$TEST_TMP/s3.out" --local "$A" --ssrc $S3 --count 5 \
+	--seq-start 100 --srtp $SUITE --key-file "$kt"
+in_b "$RTP_PEER" send --local "$B" --remote "$A" --ssrc $S3 --count 5 \
+	--seq-start 100 --srtp $SUITE --key-file "$kt" || ksft_fail "send S3 after"
+peer_wait
+peer_recv "$ns_b" "$TEST_TMP/s2.out" --local "$B" --ssrc $S2 --count 5 \
+	--srtp $SUITE --key-file "$k2"
+in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc $S2 --count 5 || ksft_fail "send S2"
+peer_wait
+log "ok kill -9 removed the owned contexts and what they learned; the rest survived"
+
+# A daemon that exits normally takes its contexts too.
+rm -f "$ready"
+bg_a python3 "$TEST_TMP/daemon.py" "$ready" \
+	"direction:u8:2 local_ipv4:hex:$ip_a local_port:u16:5004 remote_ipv4:hex:$ip_b remote_port:u16:6004 ssrc:u32:$((S1)) suite:u16:$SUITE_NR owned:flag: $(keyattrs "$k1")" \
+	>"$TEST_TMP/daemon.out" 2>&1
+daemon=$BG_PID
+wait_for 60 test -e "$ready" || ksft_fail "daemon did not start again: $(cat "$TEST_TMP/daemon.out")"
+check_eq "contexts with the second daemon" 2 "$(ctx_count "$ns_a")"
+kill -TERM "$daemon"
+wait "$daemon" 2>/dev/null
+wait_for 5 test "$(ctx_count "$ns_a")" = 1 || ksft_fail "after TERM: $(in_a "$SRTPCTL" show)"
+in_a "$SRTPCTL" flush || ksft_fail "flush"
+
+# --- (b) limits -----------------------------------------------------------
+check_eq "default net.ksrtp.max_contexts" 16384 "$(in_a cat /proc/sys/net/ksrtp/max_contexts)"
+check_eq "default net.ksrtp.max_learned" 4096 "$(in_a cat /proc/sys/net/ksrtp/max_learned)"
+in_a sh -c 'echo 3 >/proc/sys/net/ksrtp/max_contexts' || ksft_fail "cannot set max_contexts"
+for i in 1 2 3; do
+	ctx_add "$ns_a" out local "$A" remote "$B" ssrc $((S1 + i)) suite $SUITE key-file "$(new_key l$i)" >/dev/null
+done
+# shellcheck disable=SC2046 # keyattrs gives two words
+out=$(in_a python3 "$NLRAW" new direction:u8:2 local_ipv4:hex:"$ip_a" local_port:u16:5004 \
+	remote_ipv4:hex:"$ip_b" remote_port:u16:6004 ssrc:u32:$((S1 + 4)) suite:u16:$SUITE_NR $(keyattrs "$k1"))
+[[ $out =~ error=-28\ .*msg=\".*max_contexts ]] || ksft_fail "NEW at the limit: $out"
+in_a "$SRTPCTL" add out local "$A" remote "$B" ssrc $((S1 + 5)) suite $SUITE key-file "$k2" \
+	>/dev/null 2>"$TEST_TMP/err"
+rc=$?
+check_eq "srtpctl add at the limit exits" 2 "$rc"
+grep -q max_contexts "$TEST_TMP/err" || ksft_fail "srtpctl did not show the message: $(cat "$TEST_TMP/err")"
+check_eq "contexts at the limit" 3 "$(ctx_count "$ns_a")"
+check_eq "net.ksrtp.contexts at the limit" 3 "$(in_a cat /proc/sys/net/ksrtp/contexts)"
+peer_recv "$ns_b" "$TEST_TMP/l1.out" --local "$B" --ssrc $((S1 + 1)) --count 5 \
+	--srtp $SUITE --key-file "$TEST_TMP/l1.key"
+in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc $((S1 + 1)) --count 5 || ksft_fail "send at the limit"
+peer_wait
+# Other namespaces have their own limit.
+ctx_add "$ns_b" out local "$B" remote "$A" ssrc $S1 suite $SUITE key-file "$k1" >/dev/null
+in_a sh -c 'echo 4 >/proc/sys/net/ksrtp/max_contexts'
+ctx_add "$ns_a" out local "$A" remote "$B" ssrc $((S1 + 4)) suite $SUITE key-file "$k1" >/dev/null
+in_a sh -c 'echo 10 >/proc/sys/net/ksrtp/max_contexts; echo 1 >/proc/sys/net/ksrtp/max_learned'
+log "ok max_contexts"
+
+# Learning stops at max_learned: counted as unknown-ssrc, announced.
+in_a "$SRTPCTL" flush
+in_b "$SRTPCTL" flush
+mon=$TEST_TMP/monitor.out
+monitor_start "$ns_a" "$mon"
+tid=$(ctx_add "$ns_a" in local "$A" template learn-limit 16 suite $SUITE key-file "$kt")
+for s in 1 2; do
+	in_b "$RTP_PEER" send --local "$B" --remote "$A" --ssrc $((S3 + s)) --count 3 \
+		--srtp $SUITE --key-file "$kt" || ksft_fail "send learned $s"
+	sleep 0.5
+done
+check_eq "net.ksrtp.learned at max_learned" 1 "$(in_a cat /proc/sys/net/ksrtp/learned)"
+expect_stat "$ns_a" "$tid" learned 1
+expect_stat "$ns_a" "$tid" unknown-ssrc 3
+wait_event "$mon" "^learn-limit id $tid "
+log "ok max_learned"
+
+# Root of a user namespace may read its namespace's limits, not raise them.
+out=$(unshare -U -r -n sh -c 'cat /proc/sys/net/ksrtp/max_contexts; echo 99999 >/proc/sys/net/ksrtp/max_contexts && echo written' 2>&1)
+[[ $out =~ ^16384 ]] || ksft_fail "user namespace: $out"
+[[ $out == *written* ]] && ksft_fail "root of a user namespace raised its limit"
+ksft_pass "owner-limits"
