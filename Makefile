@@ -17,6 +17,7 @@
 #                     srtpctl and rtp-peer in PATH
 #   make sparse       the module with sparse (C=2)
 #   make lint         shellcheck the harness and the tests
+#   make nlfuzz       make check TESTS=52-netlink-fuzz with 100,000 requests
 #   make install      modules_install + depmod, and tools install
 #   make clean
 #
@@ -53,7 +54,7 @@ define clean_module_objs
 		-o -name 'modules.order' -o -name 'Module.symvers' \) -print0 | xargs -0 rm -f
 endef
 
-.PHONY: all module tools selftests-tools check demo vm-run vm-build install clean sparse lint
+.PHONY: all module tools selftests-tools check demo vm-run vm-build install clean sparse lint nlfuzz
 
 all: module tools
 
@@ -114,6 +115,10 @@ vm-run:
 	$(SUBMAKE) vm-build KVER=$$kver && \
 	$(RUN_VM) --kver $$kver -- \
 		"export PATH=$(TOP)/tools/srtpctl:$(TOP)/selftests/tools:\$$PATH;$(if $(filter 1,$(NOLOAD)),, selftests/load-module.sh || exit 125;)"$$'\n'"$$KSRTP_VM_CMD"
+
+# The netlink fuzzer at full size; make check runs 20,000 requests.
+nlfuzz:
+	@KSRTP_NLFUZZ_COUNT=$${KSRTP_NLFUZZ_COUNT:-100000} $(SUBMAKE) check TESTS=52-netlink-fuzz
 
 # shellcheck over the harness and tests (settings in .shellcheckrc).
 lint:

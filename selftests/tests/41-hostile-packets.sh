@@ -1,0 +1,30 @@
+#!/bin/bash
+# A corpus of malformed and adversarial packets (selftests/tools/hostile.py,
+# tags computed with srtp-xcheck.py) against live inbound contexts of every
+# suite, without MKI, with a 2-byte MKI, and templates: each packet is
+# dropped and counted in exactly its counter (malformed, auth-failures,
+# replays) and reaches no socket, no stream state moves; a genuine stream
+# with awkward layouts is accepted once and every packet of it replayed is
+# refused; the SRTCP index at 2^31-1 and past it; a flood of forged packets
+# with valid headers and random tags changes no ROC, SEQ, SRTCP index or
+# replay window and makes no template learn an SSRC. Packets that are not
+# RTP/RTCP by RFC 7983 (shorter than 8/12 bytes, version not 2) belong to
+# no context and pass untouched; the test says so for each.
+# TIMEOUT=900
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../srtp-lib.sh"
+require_module
+require_cmd /usr/bin/python3
+/usr/bin/python3 -c 'import cryptography' || ksft_fail "python3-cryptography is missing"
+setup_netns
+
+out=$TEST_TMP/hostile.out
+/usr/bin/python3 "$SELFTESTS/tools/hostile.py" run "$ns_a" "$ns_b" --flood "${KSRTP_FLOOD:-300}" \
+	>"$out" 2>&1
+rc=$?
+cat "$out"
+check_eq "hostile.py exit status" 0 $rc
+grep -q "^# .* cases passed" "$out" || ksft_fail "hostile.py did not finish"
+in_a "$SRTPCTL" show | grep -c '^ctx ' | { read -r n; check_eq "contexts (30 + 10 learned)" 40 "$n"; }
+expect_stat "$ns_a" "$(ctx_id_of "$ns_a" 0x51000000)" errors 0
+ksft_pass "hostile packets dropped, counted, and change no state"

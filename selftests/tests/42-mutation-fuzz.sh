@@ -1,0 +1,28 @@
+#!/bin/bash
+# A mutation fuzzer with a fixed seed: random bit flips, truncations,
+# extensions and splices of genuine SRTP/SRTCP packets of every suite that
+# were not received yet (selftests/tools/hostile.py mutate). Each mutant
+# that still carries the context's SSRC must be dropped and counted in
+# exactly one drop counter (every bit of SRTP is authenticated, so no
+# mutant of a packet not yet accepted may pass); a mutant that no longer
+# looks like RTP/RTCP of that SSRC matches no context and must reach the
+# socket unchanged, counted nowhere. After its mutants each genuine packet
+# is accepted, exactly once. KSRTP_FUZZ_SEED and KSRTP_FUZZ_ITERATIONS
+# change the seed (default 1) and the count (default 1500).
+# TIMEOUT=900
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../srtp-lib.sh"
+require_module
+require_cmd /usr/bin/python3
+/usr/bin/python3 -c 'import cryptography' || ksft_fail "python3-cryptography is missing"
+setup_netns
+
+out=$TEST_TMP/mutate.out
+/usr/bin/python3 "$SELFTESTS/tools/hostile.py" mutate "$ns_a" "$ns_b" \
+	--seed "${KSRTP_FUZZ_SEED:-1}" --iterations "${KSRTP_FUZZ_ITERATIONS:-1500}" \
+	>"$out" 2>&1
+rc=$?
+cat "$out"
+check_eq "hostile.py mutate exit status" 0 $rc
+grep -q "^# mutation fuzzer" "$out" || ksft_fail "the fuzzer did not finish"
+ksft_pass "mutants dropped and counted, genuine packets accepted once"
