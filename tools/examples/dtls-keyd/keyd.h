@@ -65,6 +65,7 @@ struct media {
 	int interval_ms;
 	FILE *dump;			/* payloads received, or NULL */
 };
+unsigned int media_drain(struct media *m, struct dtls *d);
 int media_run(struct media *m, struct dtls *d, int timeout_ms);
 
 /* Datagram classes on a shared port, by first byte (RFC 7983). */

@@ -171,6 +171,8 @@ int main(int argc, char **argv)
 
 	m.fd = fd;
 	m.peer = &remote;
+	printf("dropped %u datagrams that came before the contexts\n",
+	       media_drain(&m, &d));
 	status = media_run(&m, &d, timeout_s * 1000) ? 1 : 0;
 	printf("rtp: sent %u, received %u, rejected %u%s\n", m.sent, m.received,
 	       m.rejected, status ? " (timed out)" : "");

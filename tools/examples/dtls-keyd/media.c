@@ -77,6 +77,26 @@ reject:
 }
 
 /*
+ * What the socket holds when the contexts have just been installed came
+ * in before them, unverified (a peer that finished the handshake first
+ * may already be sending): drop it. Returns the number dropped.
+ */
+unsigned int media_drain(struct media *m, struct dtls *d)
+{
+	unsigned int n = 0;
+	uint8_t buf[2048];
+	ssize_t len;
+
+	while ((len = recv(m->fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0) {
+		if (is_dtls(buf[0]))
+			dtls_input(d, buf, (size_t)len);
+		else
+			n++;
+	}
+	return n;
+}
+
+/*
  * Send to_send packets, one every interval_ms, and read until to_recv
  * packets have arrived. Returns 0 when both are done, -1 on timeout.
  */
