@@ -61,13 +61,18 @@ static void receive_rtp(struct media *m, const uint8_t *p, size_t len)
 	memcpy(&ssrc, p + 8, 4);
 	if (m->has_peer_ssrc && ntohl(ssrc) != m->peer_ssrc)
 		goto reject;
-	off += 4 * (p[0] & 0x0f);
-	if ((p[0] & 0x10) && off + 4 <= len)
+	off += 4 * (p[0] & 0x0f);			/* CSRCs */
+	if ((p[0] & 0x10) && off + 4 <= len)		/* header extension */
 		off += 4 + 4 * (size_t)(p[off + 2] << 8 | p[off + 3]);
-	if ((p[0] & 0x20) && len > off)
-		len -= p[len - 1];
+	else if (p[0] & 0x10)
+		goto reject;
 	if (off > len)
 		goto reject;
+	if (p[0] & 0x20) {				/* padding */
+		if (len == off || p[len - 1] > len - off)
+			goto reject;
+		len -= p[len - 1];
+	}
 	m->received++;
 	if (m->dump)
 		fwrite(p + off, 1, len - off, m->dump);
