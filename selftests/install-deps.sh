@@ -35,6 +35,11 @@ PKGS=(
 	cpio
 	gzip
 	xz-utils
+	libssl-dev
+	gstreamer1.0-tools
+	gstreamer1.0-plugins-base
+	gstreamer1.0-plugins-good
+	gstreamer1.0-plugins-bad
 )
 
 installed() {
