@@ -8,7 +8,9 @@
 #   make check        install deps, build everything for the test kernel
 #                     (W=1, warnings are errors, KSRTP_SELFTEST=1) and run
 #                     selftests/run.sh in a QEMU VM; last line of output:
-#                     "N passed, N failed[, N skipped]"
+#                     "N passed, N failed[, N skipped]"; host checks once,
+#                     the VM suite on Debian's 6.1 and 6.12 kernels
+#                     (selftests/check.sh; KVER=... runs one kernel)
 #                     TESTS='10-foo 2*' runs only those tests
 #   make demo         the same build (without KSRTP_SELFTEST), then
 #                     selftests/demo.sh in the VM
@@ -19,6 +21,14 @@
 #   make lint         shellcheck the harness and the tests
 #   make nlfuzz       make check TESTS=52-netlink-fuzz with 100,000 requests
 #   make install      modules_install + depmod, and tools install
+#   make dkms-install register the module source with DKMS (/usr/src/
+#                     ksrtp-VERSION) and build + install it for DKMS_KVERS
+#                     (default: every kernel with /lib/modules/KVER/build)
+#   make dkms-uninstall   dkms remove --all and delete /usr/src/ksrtp-VERSION
+#   make dkms-src     install the DKMS source tree under $(DESTDIR)/usr/src
+#   make package-check    build the Debian packages (debian/), install them
+#                     here, let DKMS build the module for the test kernels
+#                     and run 90-packaged-module in the VM of each
 #   make clean
 #
 # Variables: KDIR (kernel build dir; default: the running kernel's, or the
@@ -54,7 +64,8 @@ define clean_module_objs
 		-o -name 'modules.order' -o -name 'Module.symvers' \) -print0 | xargs -0 rm -f
 endef
 
-.PHONY: all module tools selftests-tools check demo vm-run vm-build install clean sparse lint nlfuzz
+.PHONY: all module tools selftests-tools check demo vm-run vm-build install clean sparse lint \
+	nlfuzz dkms-src dkms-install dkms-uninstall package-check
 
 all: module tools
 
@@ -91,14 +102,10 @@ vm-build:
 	@set -o pipefail; $(SUBMAKE) -C $(TOP)/tools 2>&1 | sed '/Nothing to be done/d'
 	@set -o pipefail; $(SUBMAKE) -C $(TOP)/selftests/tools 2>&1 | sed '/Nothing to be done/d'
 
+# Host checks once, then the VM suite on each test kernel (KVER= picks one).
 check:
 	@$(TOP)/selftests/install-deps.sh
-	@kver=$${KVER:-$$($(TOP)/selftests/vm/kver.sh)} && \
-	$(SUBMAKE) vm-build KVER=$$kver VM_SELFTEST=1 && \
-	echo "  HOST    tools unit tests, libsrtp2 oracle, checkpatch, sparse, shellcheck" && \
-	KVER=$$kver $(TOP)/selftests/host-tests.sh $(TOP)/build/host-results && \
-	$(RUN_VM) --kver $$kver --env KSRTP_HOST_RESULTS=$(TOP)/build/host-results \
-		-- selftests/run.sh $(TESTS)
+	@KVER='$(KVER)' TESTS='$(TESTS)' $(TOP)/selftests/check.sh -- $(RUN_VM)
 
 demo:
 	@$(TOP)/selftests/install-deps.sh
@@ -131,6 +138,43 @@ install: module
 	$(MAKE) -C $(KDIR) M=$(TOP) $(KBUILD_VARS) CONFIG_MODULE_SIG_ALL= modules_install
 	depmod -a $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $$(modinfo -F vermagic $(TOP)/ksrtp.ko | cut -d' ' -f1)
 	$(MAKE) -C tools install
+
+# DKMS: the module's source tree as DKMS builds it, one version at a time.
+KSRTP_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' $(TOP)/dkms.conf)
+DKMS_SRC = $(DESTDIR)/usr/src/ksrtp-$(KSRTP_VERSION)
+DKMS_KVERS ?= $(notdir $(patsubst %/build,%,$(wildcard /lib/modules/*/build)))
+
+dkms-src:
+	@test -n "$(KSRTP_VERSION)" || { echo "dkms-src: no PACKAGE_VERSION in dkms.conf" >&2; exit 1; }
+	rm -rf $(DKMS_SRC)
+	install -d $(DKMS_SRC)/kernel $(DKMS_SRC)/uapi/linux
+	install -m 0644 Kbuild dkms.conf $(DKMS_SRC)/
+	install -m 0644 kernel/*.c kernel/*.h $(DKMS_SRC)/kernel/
+	install -m 0644 uapi/linux/ksrtp.h $(DKMS_SRC)/uapi/linux/
+
+# The ksrtp-dkms package owns the same directory: do not overwrite it.
+dkms-install:
+	@if dpkg-query -W -f='$${db:Status-Status}' ksrtp-dkms 2>/dev/null | grep -qx installed; then \
+		echo "dkms-install: the ksrtp-dkms package is installed; remove it first" >&2; exit 1; fi
+	@command -v dkms >/dev/null || { echo "dkms-install: dkms is not installed (apt-get install dkms)" >&2; exit 1; }
+	@test -n "$(DKMS_KVERS)" || { echo "dkms-install: no kernel headers in /lib/modules/*/build" >&2; exit 1; }
+	-dkms remove ksrtp/$(KSRTP_VERSION) --all >/dev/null 2>&1
+	$(SUBMAKE) dkms-src DESTDIR=
+	dkms add ksrtp/$(KSRTP_VERSION)
+	set -e; for k in $(DKMS_KVERS); do \
+		dkms build ksrtp/$(KSRTP_VERSION) -k $$k; \
+		dkms install ksrtp/$(KSRTP_VERSION) -k $$k --force; \
+	done
+	dkms status ksrtp/$(KSRTP_VERSION)
+
+package-check:
+	@$(TOP)/selftests/install-deps.sh
+	@$(SUBMAKE) selftests-tools
+	@$(TOP)/selftests/package-test.sh $(KVER)
+
+dkms-uninstall:
+	-dkms remove ksrtp/$(KSRTP_VERSION) --all
+	rm -rf /usr/src/ksrtp-$(KSRTP_VERSION)
 
 clean:
 	$(clean_module_objs)
