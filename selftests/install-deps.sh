@@ -29,6 +29,12 @@ PKGS=(
 	sparse
 	shellcheck
 	linux-source-6.1
+	# The debug kernel (selftests/vm/debug-kernel.sh) is built from it.
+	bc
+	flex
+	bison
+	libelf-dev
+	libssl-dev
 	cpio
 	gzip
 	xz-utils
