@@ -106,13 +106,15 @@ check:
 		-- selftests/run.sh $(TESTS)
 
 # The debug kernel is several times slower than Debian's under TCG: the
-# tests get KSRTP_TIMEOUT_SCALE times their time limits.
+# tests get KSRTP_TIMEOUT_SCALE times their time limits, the VM command
+# DEBUG_TIMEOUT_SCALE times TIMEOUT.
 DEBUG_TIMEOUT_SCALE ?= 4
 check-debug:
 	@$(TOP)/selftests/install-deps.sh
 	@dir=$$($(TOP)/selftests/vm/debug-kernel.sh) && kver=$$(cat $$dir/kver) && \
 	$(SUBMAKE) vm-build KVER=$$kver VM_KDIR=$$dir/build VM_SELFTEST=1 && \
 	$(RUN_VM) --kernel $$dir/bzImage --kver $$kver --no-initrd --modules $$dir/modules/lib/modules \
+		--timeout $$(($(TIMEOUT) * $(DEBUG_TIMEOUT_SCALE))) \
 		--env KSRTP_DEBUG_KERNEL=1 --env KSRTP_TIMEOUT_SCALE=$(DEBUG_TIMEOUT_SCALE) \
 		-- selftests/run.sh $(TESTS)
 
