@@ -12,6 +12,10 @@
 #                     the VM suite on Debian's 6.1 and 6.12 kernels
 #                     (selftests/check.sh; KVER=... runs one kernel)
 #                     TESTS='10-foo 2*' runs only those tests
+#   make check-debug  the same suite (no host checks) on the debug kernel:
+#                     KASAN, UBSAN, lockdep, kmemleak; builds it on first
+#                     use (selftests/vm/debug-kernel.sh, cached under
+#                     /var/cache/ksrtp) and fails on any report or taint
 #   make demo         the same build (without KSRTP_SELFTEST), then
 #                     selftests/demo.sh in the VM
 #   make vm-run CMD='...'   build, boot the VM, insmod ./ksrtp.ko (unless
@@ -64,8 +68,8 @@ define clean_module_objs
 		-o -name 'modules.order' -o -name 'Module.symvers' \) -print0 | xargs -0 rm -f
 endef
 
-.PHONY: all module tools selftests-tools check demo vm-run vm-build install clean sparse lint \
-	nlfuzz dkms-src dkms-install dkms-uninstall package-check
+.PHONY: all module tools selftests-tools check check-debug demo vm-run vm-build install clean sparse \
+	lint nlfuzz dkms-src dkms-install dkms-uninstall package-check
 
 all: module tools
 
@@ -81,16 +85,18 @@ tools:
 selftests-tools:
 	$(MAKE) -C selftests/tools
 
-# Internal: build module + tools for kernel $(KVER) the way the VM needs
-# them. VM_SELFTEST=1 adds KSRTP_SELFTEST=1, W=1, a clean module rebuild and
+# Internal: build module + tools for kernel $(KVER) (its build dir is
+# VM_KDIR, default /lib/modules/$(KVER)/build) the way the VM needs them.
+# VM_SELFTEST=1 adds KSRTP_SELFTEST=1, W=1, a clean module rebuild and
 # fails on any compiler/modpost warning.
 VM_SELFTEST ?=
+VM_KDIR ?=
 vm-build:
 	@test -n "$(KVER)" || { echo "vm-build: KVER not set" >&2; exit 2; }
 	@mkdir -p $(TOP)/build
 	@$(if $(VM_SELFTEST),$(clean_module_objs))
 	@echo "  MODULE  ksrtp.ko for $(KVER)$(if $(VM_SELFTEST), (KSRTP_SELFTEST=1 W=1))"
-	@set -o pipefail; $(SUBMAKE) -C /lib/modules/$(KVER)/build M=$(TOP) \
+	@set -o pipefail; $(SUBMAKE) -C $(or $(VM_KDIR),/lib/modules/$(KVER)/build) M=$(TOP) \
 		$(if $(VM_SELFTEST),KSRTP_SELFTEST=1 W=1) $(filter-out W=% KSRTP_SELFTEST=%,$(KBUILD_VARS)) \
 		modules 2>&1 | tee $(TOP)/build/module-build.log
 	@if grep -qi 'warning:' $(TOP)/build/module-build.log; then \
@@ -106,6 +112,19 @@ vm-build:
 check:
 	@$(TOP)/selftests/install-deps.sh
 	@KVER='$(KVER)' TESTS='$(TESTS)' $(TOP)/selftests/check.sh -- $(RUN_VM)
+
+# The debug kernel is several times slower than Debian's under TCG: the
+# tests get KSRTP_TIMEOUT_SCALE times their time limits, the VM command
+# DEBUG_TIMEOUT_SCALE times TIMEOUT.
+DEBUG_TIMEOUT_SCALE ?= 4
+check-debug:
+	@$(TOP)/selftests/install-deps.sh
+	@dir=$$($(TOP)/selftests/vm/debug-kernel.sh) && kver=$$(cat $$dir/kver) && \
+	$(SUBMAKE) vm-build KVER=$$kver VM_KDIR=$$dir/build VM_SELFTEST=1 && \
+	$(RUN_VM) --kernel $$dir/bzImage --kver $$kver --no-initrd --modules $$dir/modules/lib/modules \
+		--timeout $$(($(TIMEOUT) * $(DEBUG_TIMEOUT_SCALE))) \
+		--env KSRTP_DEBUG_KERNEL=1 --env KSRTP_TIMEOUT_SCALE=$(DEBUG_TIMEOUT_SCALE) \
+		-- selftests/run.sh $(TESTS)
 
 demo:
 	@$(TOP)/selftests/install-deps.sh

@@ -38,6 +38,12 @@ PKGS=(
 	shellcheck
 	strace
 	linux-source-6.1
+	# The debug kernel (selftests/vm/debug-kernel.sh) is built from it.
+	bc
+	flex
+	bison
+	libelf-dev
+	libssl-dev
 	cpio
 	gzip
 	xz-utils

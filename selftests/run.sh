@@ -17,10 +17,20 @@
 # the ksrtp module unloaded. Two more tests frame them: "module-load"
 # (insmod ./ksrtp.ko; fails on kernel warnings or on failed in-module
 # self-tests, lines matching "ksrtp.*FAILED" or "selftest: N passed, M
-# failed" with M > 0) and, last, "module-unload" (rmmod must work cleanly).
+# failed" with M > 0) and "module-unload" (rmmod must work cleanly). The
+# last, "kernel-health", fails on any of those kernel log lines since boot
+# (KASAN, UBSAN, lockdep, BUG, WARNING, Oops ...), on any taint but O
+# (out-of-tree module) and E (unsigned module), and, on a kernel with
+# kmemleak (the debug kernel, selftests/vm/debug-kernel.sh), on any leak
+# it reports after the module is unloaded (leaks suspected before the
+# module was loaded are cleared first).
 #
 # Environment:
 #   KSRTP_TEST_TIMEOUT   default per-test timeout in seconds (300)
+#   KSRTP_TIMEOUT_SCALE  multiply every test's timeout by this (default 1;
+#                        the debug kernel is several times slower)
+#   KSRTP_DEBUG_KERNEL=1 the kernel must have kmemleak (kernel-health
+#                        fails if it has not or if it is disabled)
 #   KSRTP_INSMOD_ARGS    module parameters for insmod
 #   KSRTP_NO_MODULE=1    do not load ksrtp.ko at all (harness debugging only)
 set -uo pipefail
@@ -29,16 +39,24 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$TOP" || exit 1
 MODULE=$TOP/ksrtp.ko
 TIMEOUT=${KSRTP_TEST_TIMEOUT:-300}
+SCALE=${KSRTP_TIMEOUT_SCALE:-1}
+[[ "$SCALE" =~ ^[1-9][0-9]*$ ]] || SCALE=1
+DEBUG_KERNEL=${KSRTP_DEBUG_KERNEL:-0}
 read -r -a INSMOD_ARGS <<<"${KSRTP_INSMOD_ARGS:-}"
 NO_MODULE=${KSRTP_NO_MODULE:-0}
 [[ "$NO_MODULE" == 1 ]] || NO_MODULE=0
 
 # Lines that mean the kernel is unhappy.
-BAD_KMSG='BUG:|WARNING:|Oops|general protection|UBSAN:|KASAN:|kernel BUG|refcount_t:|list_(add|del) corruption|INFO: task .* blocked|rcu: INFO:|unreferenced object'
+# (lockdep's reports start with "WARNING:" or "BUG:", and say so again in
+# their body; "lockdep is turned off" follows one that scrolled out.)
+BAD_KMSG='BUG:|WARNING:|Oops|general protection|UBSAN:|KASAN:|kernel BUG|refcount_t:|list_(add|del) corruption|INFO: task .* blocked|rcu: INFO:|unreferenced object|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|lockdep is turned off|kmemleak: .*(disabled|failed|empty)|Kernel panic'
 # In-module self-test failures (kernel/selftest.c, KSRTP_SELFTEST=1 builds).
 BAD_SELFTEST='ksrtp.*FAILED|ksrtp: selftest: [0-9]+ passed, [1-9][0-9]* failed'
 # Taint flags: B(5) bad page, D(7) oops, W(9) warning, L(14) soft lockup.
 BAD_TAINT=$(((1 << 5) | (1 << 7) | (1 << 9) | (1 << 14)))
+# At the end: any taint but O(12) out-of-tree and E(13) unsigned module.
+OK_TAINT=$(((1 << 12) | (1 << 13)))
+KMEMLEAK=/sys/kernel/debug/kmemleak
 
 if [[ ! -r /proc/modules ]]; then
 	echo "run.sh: this kernel cannot load modules; run the tests in the VM:" >&2
@@ -103,7 +121,7 @@ if [[ -n "$HOST_RESULTS" ]]; then
 	mapfile -t host_lines <"$HOST_RESULTS"
 fi
 
-ntests=$((${#tests[@]} + ${#host_lines[@]}))
+ntests=$((${#tests[@]} + ${#host_lines[@]} + 1)) # kernel-health
 ((NO_MODULE)) || ntests=$((ntests + 2)) # module-load and module-unload
 echo "TAP version 13"
 echo "1..$ntests"
@@ -157,6 +175,15 @@ for line in "${host_lines[@]}"; do
 	report "host:$name" "$verdict"
 done
 
+# kmemleak: a scan, then "clear" greys what it suspects so far (boot-time
+# allocations it cannot follow), so that the scans at the end report only
+# what leaked while the tests ran. A scan takes tens of seconds under TCG.
+kmemleak_ok() { [[ -w "$KMEMLEAK" ]] && echo scan >"$KMEMLEAK" 2>/dev/null; }
+if kmemleak_ok; then
+	echo clear >"$KMEMLEAK"
+	echo "# kmemleak: on (boot-time suspects cleared)"
+fi
+
 LOADED=0
 if ! ((NO_MODULE)); then
 	marker="ksrtp-selftest: begin 1 module-load"
@@ -184,7 +211,7 @@ for t in "${tests[@]}"; do
 	name=$(basename "$t" .sh)
 	idx=$((num + 1))
 	limit=$(sed -n 's/^# *TIMEOUT=\([0-9][0-9]*\).*/\1/p' "$t" | head -n1)
-	limit=${limit:-$TIMEOUT}
+	limit=$((${limit:-$TIMEOUT} * SCALE))
 	marker="ksrtp-selftest: begin $idx $name"
 	echo "$marker" >/dev/kmsg 2>/dev/null
 	t0=$(taint)
@@ -250,6 +277,42 @@ if ! ((NO_MODULE)); then
 	else
 		report module-unload pass
 	fi
+fi
+
+# The whole boot's kernel log, the taint, and kmemleak.
+health=()
+bad=$(dmesg 2>/dev/null | grep -E "$BAD_KMSG")
+if [[ -n "$bad" ]]; then
+	echo "# kernel log since boot:"
+	dmesg | grep -E -B2 -A40 "$BAD_KMSG" | head -n 300 | sed 's/^/#   /'
+	health+=("kernel log")
+fi
+t1=$(taint)
+if ((t1 & ~OK_TAINT)); then
+	echo "# kernel taint $t1 has flags other than O and E (see Documentation/admin-guide/tainted-kernels.rst)"
+	health+=("taint $t1")
+fi
+if kmemleak_ok; then
+	# Objects must stay unreferenced over two scans, some seconds apart,
+	# before kmemleak reports them.
+	sleep 5
+	echo scan >"$KMEMLEAK"
+	leaks=$(cat "$KMEMLEAK")
+	if [[ -n "$leaks" ]]; then
+		echo "# kmemleak: $(grep -c '^unreferenced object' <<<"$leaks") suspected leaks:"
+		head -n 400 <<<"$leaks" | sed 's/^/#   /'
+		health+=("kmemleak")
+	else
+		echo "# kmemleak: no leaks"
+	fi
+elif [[ "$DEBUG_KERNEL" == 1 ]]; then
+	echo "# kmemleak: $KMEMLEAK is missing or kmemleak is disabled (see the kernel log)"
+	health+=("no kmemleak")
+fi
+if ((${#health[@]})); then
+	report kernel-health fail "${health[*]}"
+else
+	report kernel-health pass
 fi
 
 rm -rf "$WORK"

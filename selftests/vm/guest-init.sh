@@ -10,6 +10,9 @@
 #        cwd        directory to run it in (the repo top)
 #        timeout    seconds before the VM gives up and powers off
 #        env        bash-sourced file of exported variables (optional)
+#        moddir     a lib/modules tree to bind-mount on /lib/modules
+#                   (optional; for a kernel that is not the host's
+#                   packages', run-vm.sh --modules)
 #   out: output.log the command's stdout+stderr (also streamed to ttyS1)
 #        exit-code  the command's exit status
 #        timed-out  present if the command hit the timeout
@@ -89,6 +92,11 @@ if [[ "$cwd" != / ]]; then
 	fi
 fi
 
+moddir=$(cat "$R/moddir" 2>/dev/null) || moddir=
+if [[ -n "$moddir" ]] && ! mount -o bind "$moddir" /lib/modules; then
+	log "cannot bind-mount $moddir on /lib/modules"
+	poweroff_now
+fi
 log "shares mounted"
 echo ksrtp-vm >/proc/sys/kernel/hostname
 ip link set lo up

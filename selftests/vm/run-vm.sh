@@ -9,6 +9,12 @@
 #
 # Options:
 #   --kver KVER      kernel release (default: selftests/vm/kver.sh)
+#   --kernel PATH    boot this kernel image instead of /boot/vmlinuz-KVER
+#   --no-initrd      no initramfs: the kernel has virtio-pci and 9p built
+#                    in and mounts the host's / as its root itself (the
+#                    debug kernel, selftests/vm/debug-kernel.sh)
+#   --modules DIR    bind-mount DIR (a lib/modules tree holding the booted
+#                    kernel's release) on /lib/modules inside the VM
 #   --mem MB         guest memory (default 2048)
 #   --smp N          guest CPUs (default 2)
 #   --timeout S      the command's time limit inside the VM (default 1500);
@@ -32,12 +38,15 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TOP=$(cd "$HERE/../.." && pwd)
 
-append='' kver='' mem=2048 smp=2 timeout=1500 console=0 quiet=0
+append='' kver='' kernel='' initrd=1 moddir='' mem=2048 smp=2 timeout=1500 console=0 quiet=0
 envs=()
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0" >&2; exit 2; }
 while (($#)); do
 	case "$1" in
 	--kver) kver=$2; shift 2 ;;
+	--kernel) kernel=$2; shift 2 ;;
+	--no-initrd) initrd=0; shift ;;
+	--modules) moddir=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
 	--smp) smp=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
@@ -55,8 +64,14 @@ CMD="$*"
 [[ "$timeout" =~ ^[0-9]+$ ]] || { echo "run-vm: bad --timeout $timeout" >&2; exit 2; }
 [[ "$TOP" != *[[:space:]]* ]] || { echo "run-vm: the repo path must not contain spaces: $TOP" >&2; exit 2; }
 
-[[ -n "$kver" ]] || kver=$("$HERE/kver.sh")
-KERNEL=/boot/vmlinuz-$kver
+if [[ -n "$kernel" ]]; then
+	KERNEL=$kernel
+	[[ -n "$kver" ]] || kver=${kernel##*/}
+else
+	[[ -n "$kver" ]] || kver=$("$HERE/kver.sh")
+	KERNEL=/boot/vmlinuz-$kver
+fi
+[[ -z "$moddir" || -d "$moddir" ]] || { echo "run-vm: --modules $moddir is not a directory" >&2; exit 2; }
 [[ -r "$KERNEL" ]] || { echo "run-vm: cannot read $KERNEL" >&2; exit 125; }
 command -v qemu-system-x86_64 >/dev/null ||
 	{ echo "run-vm: qemu-system-x86_64 missing (run selftests/install-deps.sh)" >&2; exit 125; }
@@ -70,7 +85,7 @@ fi
 # Initramfs cache, keyed by kernel release and the generator script.
 hash=$(cat "$HERE/mkinitramfs.sh" /bin/busybox | sha256sum | cut -c1-12)
 INITRD=$BUILD/initramfs-$kver-$hash.cpio.gz
-if [[ ! -s "$INITRD" ]]; then
+if ((initrd)) && [[ ! -s "$INITRD" ]]; then
 	"$HERE/mkinitramfs.sh" "$kver" "$INITRD"
 	# Drop stale generations.
 	find "$BUILD" -maxdepth 1 -name 'initramfs-*.cpio.gz' ! -newer "$INITRD" \
@@ -82,6 +97,7 @@ chmod 755 "$RES"
 printf '%s\n' "$CMD" >"$RES/cmd"
 printf '%s\n' "$TOP" >"$RES/cwd"
 printf '%s\n' "$timeout" >"$RES/timeout"
+[[ -z "$moddir" ]] || printf '%s\n' "$moddir" >"$RES/moddir"
 {
 	while IFS= read -r name; do
 		printf 'export %s=%q\n' "$name" "${!name}"
@@ -108,13 +124,22 @@ trap 'cleanup; exit 130' INT
 trap 'cleanup; exit 143' TERM
 
 P9=security_model=none,multidevs=remap
+if ((initrd)); then
+	BOOT=(-initrd "$INITRD")
+	cmdline="console=ttyS0 quiet panic=-1 ksrtp_init=$HERE/guest-init.sh$append"
+else
+	BOOT=()
+	cmdline="console=ttyS0 quiet panic=-1 root=hostroot rootfstype=9p"
+	cmdline+=" rootflags=trans=virtio,version=9p2000.L,cache=loose,msize=262144 ro"
+	cmdline+=" init=$HERE/guest-init.sh$append"
+fi
 # shellcheck disable=SC2054 # commas are QEMU's
 QEMU=(
 	qemu-system-x86_64
 	-accel tcg -cpu max -smp "$smp" -m "$mem"
 	-nographic -no-reboot -vga none -nic none -monitor none
-	-kernel "$KERNEL" -initrd "$INITRD"
-	-append "console=ttyS0 quiet panic=-1 ksrtp_init=$HERE/guest-init.sh$append"
+	-kernel "$KERNEL" "${BOOT[@]}"
+	-append "$cmdline"
 	-fsdev "local,id=hostroot,path=/,$P9,readonly=on"
 	-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot
 	-fsdev "local,id=repo,path=$TOP,$P9,readonly=on"
