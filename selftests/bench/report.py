@@ -56,7 +56,8 @@ def main():
 
     p(f"ksrtp benchmark: kernel {g('meta.kernel')}, {g('meta.cpus')} CPUs "
       f"({g('meta.cpu_model')}), machine {g('meta.machine')}, "
-      f"commit {g('meta.commit')}, {g('meta.secs_per_point')} s per point")
+      f"commit {g('meta.commit')}, {g('meta.secs_per_point')} s per point, "
+      f"send points best of {g('meta.repeat')}")
     if g("meta.machine") == "qemu-tcg":
         p("QEMU TCG: absolute rates say nothing about real hardware; "
           "only the ratios mean something.")
@@ -81,6 +82,8 @@ def main():
                         None if rk is None or ru is None else rk > ru)
             p(f"  {z:>7} {s:<24} {fmt(plain):>9} {fmt(k):>9} {fmt(rk, 3):>6} "
               f"{fmt(u):>9} {fmt(ru, 3):>6}  {st}")
+            if k and not g(f"send.{z}.{s}.ksrtp.protected"):
+                p(f"  warning: the ksrtp context of {s} counted no packets")
 
     p("")
     p("2. Relay: packets relayed per busy second of the relay's core "
@@ -140,15 +143,19 @@ def main():
         p(f"  target: memory per context <= 2048 bytes (slab + vmalloc + percpu growth "
           f"/ count): {target('memory per context <= 2 KiB', None if mem is None else mem <= 2048)}")
     p(f"  removing them all (srtpctl flush): {fmt(g('scale.flush_secs'), 3)} s")
-    lib, batch, xf = g("install.lib.per_sec"), g("install.srtpctl_batch.per_sec"), g("install.xfrm.per_sec")
+    lib, libb = g("install.lib.per_sec"), g("install.lib_batch.per_sec")
+    batch, xf = g("install.srtpctl_batch.per_sec"), g("install.xfrm.per_sec")
     n = g("install.lib.count")
-    p(f"  install rate, {fmt(n)} each (per second): libksrtp one call each {fmt(lib)}; "
-      f"srtpctl -b {fmt(batch) if batch is not None else 'n/a (no batch mode yet)'}; "
-      f"ip -batch xfrm state add {fmt(xf)}")
-    derived["install.lib_over_xfrm"] = ratio(lib, xf)
-    derived["install.srtpctl_batch_over_xfrm"] = ratio(batch, xf)
-    p(f"  ratio to ip xfrm: library {fmt(ratio(lib, xf), 3)}, srtpctl -b "
-      f"{fmt(ratio(batch, xf), 3)}; xfrm memory per state {fmt(g('install.xfrm.mem_bytes_per_state'))} bytes")
+    p(f"  install rate, {fmt(n)} each, per second (ratio to ip -batch xfrm state add):")
+    p(f"    ip -batch xfrm state add   {fmt(xf):>9}")
+    for label, v, key in (("libksrtp, one call each", lib, "lib"),
+                          ("libksrtp batch call", libb, "lib_batch"),
+                          ("srtpctl -b", batch, "srtpctl_batch")):
+        derived[f"install.{key}_over_xfrm"] = ratio(v, xf)
+        shown = f"{fmt(v):>9} {fmt(ratio(v, xf), 3):>6}" if v is not None else \
+            "      n/a (not in this build yet)"
+        p(f"    {label:<26} {shown}")
+    p(f"  xfrm memory per state {fmt(g('install.xfrm.mem_bytes_per_state'))} bytes")
 
     p("")
     p("5. Allocations per packet (kmem tracepoints of the sending thread, "
