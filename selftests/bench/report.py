@@ -5,7 +5,7 @@
 RAW holds "name value" lines written by selftests/bench/run.sh. Prints the
 table (figures, ratios against their peers from the same boot, and the
 targets of the performance issue: met / not met) and writes every raw
-figure plus the derived ratios to OUT.json.
+figure plus the derived ratios to OUT.json, and the table to OUT.txt.
 """
 import json
 import sys
@@ -196,6 +196,9 @@ def main():
     with open(out, "w", encoding="utf-8") as f:
         json.dump(doc, f, indent=1, sort_keys=True)
         f.write("\n")
+    base = out[:-5] if out.endswith(".json") else out
+    with open(base + ".txt", "w", encoding="utf-8") as f:
+        f.write(text + "\n")
 
 
 if __name__ == "__main__":
