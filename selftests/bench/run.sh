@@ -121,20 +121,6 @@ setup() {
 	ip netns exec "$NS_A" ping -c1 -W5 "$R_IN" >/dev/null || die "no path $NS_A -> $NS_B"
 }
 
-# send NS ARGS...: one sending thread on CPU $CPU_GEN; prints its pps,
-# the best of $REPEAT runs (the host's other load only ever slows a run).
-send_pps() {
-	local ns=$1 out best=0 pps i
-	shift
-	for ((i = 0; i < REPEAT; i++)); do
-		out=$(ip netns exec "$ns" "$BLAST" send --cpu "$CPU_GEN" "$@") ||
-			die "rtp-blast send $*: $out"
-		pps=$(field pps <<<"$out")
-		((pps > best)) && best=$pps
-	done
-	echo "$best"
-}
-
 ctx() {
 	local ns=$1 out
 	shift
@@ -145,41 +131,65 @@ ctx() {
 flush() { ip netns exec "$1" "$SRTPCTL" flush >/dev/null || die "srtpctl flush"; }
 
 # ---- a. send path, c. IPsec ---------------------------------------------
+# Every variant of one payload size is measured in rounds (plain, ksrtp per
+# suite, libsrtp2 per suite, ESP), $REPEAT rounds, the best run of each
+# counting: a drift of the host's speed then hits all of them alike. Each
+# variant has its own source port, so all stay configured at once: plain
+# and libsrtp2 send from 5005, which no context matches (ksrtp is loaded
+# and looks each packet up, as on any host running it); ksrtp's contexts
+# match 5004 (HMAC suite) and 5008 (GCM); the ESP policy matches port 7006.
+SPORT_PLAIN=5005 SPORT_ESP=5006
+sport_of() { [[ $1 == AEAD_AES_128_GCM ]] && echo 5008 || echo 5004; }
+
 bench_send() {
-	local size suite k id pps
-	for size in $SIZES; do
-		log "send path, ${size}-byte payload: plain"
-		pps=$(send_pps "$NS_S" --src "$S_SRC:5004" --dst "$S_DST:6004" \
-			--size "$size" --secs "$SECS")
-		put "send.$size.plain.pps" "$pps"
-		for suite in "${SUITES[@]}"; do
-			k=$(key "s-$suite" "$suite")
-			log "send path, ${size}-byte payload: ksrtp $suite"
-			id=$(ctx "$NS_S" out local "$S_SRC:5004" remote "$S_DST:6004" ssrc 0x5eed \
-				suite "$suite" key-file "$WORK/s-$suite.key")
-			if [[ $size == "${SIZES%% *}" ]]; then
-				put "driver.$suite" "$(ip netns exec "$NS_S" "$SRTPCTL" show id "$id" |
-					grep -o 'driver.*' | head -n1 | tr ' ' '_')"
-			fi
-			pps=$(send_pps "$NS_S" --src "$S_SRC:5004" --dst "$S_DST:6004" \
-				--size "$size" --secs "$SECS")
-			put "send.$size.$suite.ksrtp.pps" "$pps"
-			put "send.$size.$suite.ksrtp.protected" \
-				"$(ip netns exec "$NS_S" "$SRTPCTL" show id "$id" | field rtp-packets)"
-			flush "$NS_S"
-			log "send path, ${size}-byte payload: libsrtp2 $suite"
-			pps=$(send_pps "$NS_S" --src "$S_SRC:5004" --dst "$S_DST:6004" \
-				--size "$size" --secs "$SECS" --srtp "$suite" --key-hex "$k")
-			put "send.$size.$suite.libsrtp.pps" "$pps"
-		done
-		log "send path, ${size}-byte payload: IPsec ESP transport rfc4106(gcm(aes)) 128"
-		xfrm_on
-		pps=$(send_pps "$NS_S" --src "$S_SRC:5006" --dst "$S_DST:7006" \
-			--size "$size" --secs "$SECS")
-		put "send.$size.esp.pps" "$pps"
-		put "send.$size.esp.packets" "$(ip -n "$NS_S" -s xfrm state | awk '/lifetime current/ { getline; print $1; exit }')"
-		xfrm_off
+	local size suite id v r pps
+	local -A keyhex=() ids=() best=()
+	for suite in "${SUITES[@]}"; do
+		keyhex[$suite]=$(key "s-$suite" "$suite")
+		id=$(ctx "$NS_S" out local "$S_SRC:$(sport_of "$suite")" remote "$S_DST:6004" ssrc 0x5eed \
+			suite "$suite" key-file "$WORK/s-$suite.key")
+		ids[$suite]=$id
+		put "driver.$suite" "$(ip netns exec "$NS_S" "$SRTPCTL" show id "$id" |
+			grep -o 'cipher .*' | head -n1)"
 	done
+	xfrm_on
+	for size in $SIZES; do
+		best=()
+		for ((r = 0; r < REPEAT; r++)); do
+			log "send path, ${size}-byte payload, round $((r + 1))/$REPEAT: plain, ksrtp, libsrtp2, ESP"
+			for v in plain "${SUITES[@]/#/ksrtp:}" "${SUITES[@]/#/libsrtp:}" esp; do
+				case $v in
+				plain) pps=$(send1 "$SPORT_PLAIN" 6004 "$size") ;;
+				ksrtp:*) pps=$(send1 "$(sport_of "${v#*:}")" 6004 "$size") ;;
+				libsrtp:*) pps=$(send1 "$SPORT_PLAIN" 6004 "$size" \
+					--srtp "${v#*:}" --key-hex "${keyhex[${v#*:}]}") ;;
+				esp) pps=$(send1 "$SPORT_ESP" 7006 "$size") ;;
+				esac
+				((pps > ${best[$v]:-0})) && best[$v]=$pps
+			done
+		done
+		put "send.$size.plain.pps" "${best[plain]}"
+		put "send.$size.esp.pps" "${best[esp]}"
+		for suite in "${SUITES[@]}"; do
+			put "send.$size.$suite.ksrtp.pps" "${best[ksrtp:$suite]}"
+			put "send.$size.$suite.libsrtp.pps" "${best[libsrtp:$suite]}"
+		done
+	done
+	for suite in "${SUITES[@]}"; do
+		put "send.$suite.ksrtp.protected" \
+			"$(ip netns exec "$NS_S" "$SRTPCTL" show id "${ids[$suite]}" | field rtp-packets)"
+	done
+	put "send.esp.packets" "$(ip -n "$NS_S" -s xfrm state | awk '/lifetime current/ { getline; print $1; exit }')"
+	xfrm_off
+	flush "$NS_S"
+}
+
+# send1 SPORT DPORT SIZE [ARGS...]: one run of one sending thread.
+send1() {
+	local out
+	out=$(ip netns exec "$NS_S" "$BLAST" send --cpu "$CPU_GEN" --src "$S_SRC:$1" \
+		--dst "$S_DST:$2" --size "$3" --secs "$SECS" "${@:4}") || die "rtp-blast send $*: $out"
+	field pps <<<"$out"
 }
 
 xfrm_on() {
@@ -187,7 +197,7 @@ xfrm_on() {
 	k=0x$(od -An -tx1 -N20 /dev/urandom | tr -d ' \n')
 	ip -n "$NS_S" xfrm state add src "$S_SRC" dst "$S_DST" proto esp spi 0x1000 \
 		mode transport aead 'rfc4106(gcm(aes))' "$k" 128 || die "xfrm state add"
-	ip -n "$NS_S" xfrm policy add src "$S_SRC/32" dst "$S_DST/32" proto udp dport 7006 \
+	ip -n "$NS_S" xfrm policy add src "$S_SRC/32" dst "$S_DST/32" proto udp sport $SPORT_ESP dport 7006 \
 		dir out tmpl src "$S_SRC" dst "$S_DST" proto esp mode transport ||
 		die "xfrm policy add"
 }
@@ -257,13 +267,27 @@ bench_relay() {
 }
 
 # ---- d. scale -----------------------------------------------------------
+# scale_point N: the stream's context (port 5004) and plain RTP (port 5005,
+# no context: the early exit) in $REPEAT alternating rounds, best of each.
+scale_point() {
+	local size=${SIZES%% *} r pps bk=0 bp=0
+	for ((r = 0; r < REPEAT; r++)); do
+		pps=$(send1 "$SPORT_PLAIN" 6004 "$size")
+		((pps > bp)) && bp=$pps
+		pps=$(send1 5004 6004 "$size")
+		((pps > bk)) && bk=$pps
+	done
+	put "scale.$1.pps" "$bk"
+	put "scale.$1.plain_pps" "$bp"
+}
+
 bench_scale() {
-	local suite=AES_CM_128_HMAC_SHA1_80 size=${SIZES%% *} have=1 n add out m0 m1 pps
+	local suite=AES_CM_128_HMAC_SHA1_80 have=1 n add out m0 m1
 	flush "$NS_S"
 	ctx "$NS_S" out local "$S_SRC:5004" remote "$S_DST:6004" ssrc 0x5eed \
 		suite "$suite" key-file "$WORK/s-$suite.key" >/dev/null
-	pps=$(send_pps "$NS_S" --src "$S_SRC:5004" --dst "$S_DST:6004" --size "$size" --secs "$SECS")
-	put "scale.1.pps" "$pps"
+	log "scale: 1 context"
+	scale_point 1
 	for n in $SCALE; do
 		add=$((n - have))
 		log "scale: installing $add contexts through libksrtp (to $n)"
@@ -279,9 +303,8 @@ bench_scale() {
 		put "scale.$n.lib_per_sec" "$(field per-sec <<<"$out")"
 		put "scale.$n.mem_kb_added" "$((m1 - m0))"
 		put "scale.$n.mem_bytes_per_ctx" "$(((m1 - m0) * 1024 / add))"
-		log "scale: $n contexts installed; traffic on one of them"
-		pps=$(send_pps "$NS_S" --src "$S_SRC:5004" --dst "$S_DST:6004" --size "$size" --secs "$SECS")
-		put "scale.$n.pps" "$pps"
+		log "scale: $n contexts installed; traffic on one of them, and plain"
+		scale_point "$n"
 	done
 	log "scale: removing the contexts"
 	local t0 t1
