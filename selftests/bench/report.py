@@ -36,7 +36,8 @@ def main():
             if k:
                 r[k] = num(v) if v != "" else None
     g = r.get
-    sizes = sorted({int(k.split(".")[1]) for k in r if k.startswith("send.")})
+    sizes = sorted({int(k.split(".")[1]) for k in r
+                    if k.startswith("send.") and k.split(".")[1].isdigit()})
     derived = {}
     targets = []
     lines = []

@@ -179,7 +179,7 @@ bench_send() {
 		put "send.$suite.ksrtp.protected" \
 			"$(ip netns exec "$NS_S" "$SRTPCTL" show id "${ids[$suite]}" | field rtp-packets)"
 	done
-	put "send.esp.packets" "$(ip -n "$NS_S" -s xfrm state | awk '/lifetime current/ { getline; print $1; exit }')"
+	put "send.esp.packets" "$(ip -n "$NS_S" -s xfrm state | grep -o '[0-9]*(packets)' | head -n1 | tr -dc 0-9)"
 	xfrm_off
 	flush "$NS_S"
 }
