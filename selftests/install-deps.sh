@@ -28,6 +28,7 @@ PKGS=(
 	python3-cryptography
 	sparse
 	shellcheck
+	strace
 	linux-source-6.1
 	cpio
 	gzip

@@ -25,6 +25,11 @@ struct ksrtp_handle {
 	/* Events handles only (ksrtp_events_open()): the last read, and the
 	 * position of the next message in it. */
 	bool events;
+	/* Batches (batch.c): socket buffers enlarged, and how many requests
+	 * and bytes one sendmsg() may carry so that every answer fits in the
+	 * receive buffer. */
+	bool batch_ready;
+	size_t batch_max_msgs, batch_max_bytes;
 	uint8_t *rbuf;
 	size_t rlen, rpos;
 };
@@ -44,6 +49,14 @@ struct ksrtp_handle *ksrtp__open_events(const char *family, const char *group);
  */
 int ksrtp__run(struct ksrtp_handle *h, struct nl_msg *msg,
 	       int (*reply)(struct nlmsghdr *nlh, void *arg), void *arg);
+
+/*
+ * A new request of the ksrtp family (genlmsg_put() with NL_AUTO_PORT and
+ * NL_AUTO_SEQ), or NULL if out of memory; ksrtp__free_request() wipes and
+ * frees one (it may have held key material).
+ */
+struct nl_msg *ksrtp__new_request(struct ksrtp_handle *h, uint8_t cmd, int flags);
+void ksrtp__free_request(struct nl_msg *msg);
 
 void ksrtp__seterr(struct ksrtp_handle *h, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -163,7 +163,7 @@ static int transact(struct ksrtp_handle *h, struct nl_msg *msg,
 	return req.error;
 }
 
-static struct nl_msg *new_request(struct ksrtp_handle *h, uint8_t cmd, int flags)
+struct nl_msg *ksrtp__new_request(struct ksrtp_handle *h, uint8_t cmd, int flags)
 {
 	struct nl_msg *msg = nlmsg_alloc();
 
@@ -177,8 +177,7 @@ static struct nl_msg *new_request(struct ksrtp_handle *h, uint8_t cmd, int flags
 	return msg;
 }
 
-/* Free a request; it may have held key material. */
-static void free_request(struct nl_msg *msg)
+void ksrtp__free_request(struct nl_msg *msg)
 {
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 
@@ -193,14 +192,14 @@ int ksrtp__run(struct ksrtp_handle *h, struct nl_msg *msg,
 {
 	int ret = transact(h, msg, reply, arg);
 
-	free_request(msg);
+	ksrtp__free_request(msg);
 	return ret;
 }
 
 static int nomem(struct ksrtp_handle *h, struct nl_msg *msg)
 {
 	if (msg)
-		free_request(msg);
+		ksrtp__free_request(msg);
 	ksrtp__seterr(h, "out of memory");
 	return -ENOMEM;
 }
@@ -773,12 +772,12 @@ int ksrtp_ctx_add(struct ksrtp_handle *h, const struct ksrtp_ctx_params *p,
 	uint32_t id = 0;
 	int ret;
 
-	msg = new_request(h, KSRTP_CMD_CTX_NEW, NLM_F_ACK);
+	msg = ksrtp__new_request(h, KSRTP_CMD_CTX_NEW, NLM_F_ACK);
 	if (!msg)
 		return nomem(h, msg);
 	ret = ksrtp__put_params(msg, p, &why);
 	if (ret) {
-		free_request(msg);
+		ksrtp__free_request(msg);
 		ksrtp__seterr(h, "%s", why);
 		return ret;
 	}
@@ -803,7 +802,7 @@ static int del_or_get(struct ksrtp_handle *h, uint8_t cmd, const uint32_t *id,
 	const char *why;
 	int ret;
 
-	msg = new_request(h, cmd, NLM_F_ACK);
+	msg = ksrtp__new_request(h, cmd, NLM_F_ACK);
 	if (!msg)
 		return nomem(h, msg);
 	if (id) {
@@ -812,7 +811,7 @@ static int del_or_get(struct ksrtp_handle *h, uint8_t cmd, const uint32_t *id,
 	} else {
 		ret = ksrtp__put_tuple(msg, t, &why);
 		if (ret) {
-			free_request(msg);
+			ksrtp__free_request(msg);
 			ksrtp__seterr(h, "%s", why);
 			return ret;
 		}
@@ -890,7 +889,7 @@ int ksrtp_ctx_dump(struct ksrtp_handle *h, uint16_t local_port,
 	struct nl_msg *msg;
 
 	/* No NLM_F_ACK: a dump ends with NLMSG_DONE instead. */
-	msg = new_request(h, KSRTP_CMD_CTX_GET, NLM_F_DUMP);
+	msg = ksrtp__new_request(h, KSRTP_CMD_CTX_GET, NLM_F_DUMP);
 	if (!msg)
 		return nomem(h, msg);
 	if (local_port && nla_put_u16(msg, KSRTP_A_LOCAL_PORT, local_port) < 0)
@@ -902,7 +901,7 @@ DEFAULT_VERSION(ksrtp_ctx_dump, KSRTP_1);
 int ksrtp_ctx_set_id(struct ksrtp_handle *h, uint32_t id,
 		     const struct ksrtp_stream_state *st)
 {
-	struct nl_msg *msg = new_request(h, KSRTP_CMD_CTX_SET, NLM_F_ACK);
+	struct nl_msg *msg = ksrtp__new_request(h, KSRTP_CMD_CTX_SET, NLM_F_ACK);
 
 	if (!msg)
 		return nomem(h, msg);
@@ -918,7 +917,7 @@ int ksrtp_ctx_set_id(struct ksrtp_handle *h, uint32_t id,
 int ksrtp_key_add(struct ksrtp_handle *h, uint32_t id,
 		  const struct ksrtp_key_params *kp)
 {
-	struct nl_msg *msg = new_request(h, KSRTP_CMD_KEY_NEW, NLM_F_ACK);
+	struct nl_msg *msg = ksrtp__new_request(h, KSRTP_CMD_KEY_NEW, NLM_F_ACK);
 	const char *why;
 	int ret;
 
@@ -928,7 +927,7 @@ int ksrtp_key_add(struct ksrtp_handle *h, uint32_t id,
 		return nomem(h, msg);
 	ret = ksrtp__put_key(msg, kp, &why);
 	if (ret) {
-		free_request(msg);
+		ksrtp__free_request(msg);
 		ksrtp__seterr(h, "%s", why);
 		return ret;
 	}
@@ -959,12 +958,12 @@ static int key_cmd(struct ksrtp_handle *h, uint8_t cmd, uint32_t id,
 	const char *why;
 	int ret;
 
-	msg = new_request(h, cmd, NLM_F_ACK);
+	msg = ksrtp__new_request(h, cmd, NLM_F_ACK);
 	if (!msg)
 		return nomem(h, msg);
 	ret = ksrtp__put_key_ref(msg, id, mki, mki_len, cmd == KSRTP_CMD_KEY_SET, &why);
 	if (ret) {
-		free_request(msg);
+		ksrtp__free_request(msg);
 		ksrtp__seterr(h, "%s", why);
 		return ret;
 	}
@@ -980,7 +979,7 @@ int ksrtp_key_del(struct ksrtp_handle *h, uint32_t id, const uint8_t *mki,
 int ksrtp_key_del_from(struct ksrtp_handle *h, uint32_t id,
 		       uint64_t from_index)
 {
-	struct nl_msg *msg = new_request(h, KSRTP_CMD_KEY_DEL, NLM_F_ACK);
+	struct nl_msg *msg = ksrtp__new_request(h, KSRTP_CMD_KEY_DEL, NLM_F_ACK);
 
 	if (!msg)
 		return nomem(h, msg);
@@ -998,7 +997,7 @@ int ksrtp_key_activate(struct ksrtp_handle *h, uint32_t id,
 
 int ksrtp_flush(struct ksrtp_handle *h)
 {
-	struct nl_msg *msg = new_request(h, KSRTP_CMD_CTX_FLUSH, NLM_F_ACK);
+	struct nl_msg *msg = ksrtp__new_request(h, KSRTP_CMD_CTX_FLUSH, NLM_F_ACK);
 
 	if (!msg)
 		return nomem(h, msg);

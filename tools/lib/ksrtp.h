@@ -321,6 +321,90 @@ struct ksrtp_stream_state {
 int ksrtp_ctx_set_id(struct ksrtp_handle *h, uint32_t id,
 		     const struct ksrtp_stream_state *st);
 
+/* ---- Batches ----------------------------------------------------------- */
+
+/*
+ * Many requests in few netlink round trips (since KSRTP_2): the requests
+ * are packed into as few sendmsg() calls as the socket buffers allow (each
+ * a separate netlink message with NLM_F_ACK, in order), and the answers
+ * are matched back to their requests by sequence number.
+ *
+ * The kernel handles every message of a batch on its own, in order: a
+ * failure does not stop the requests after it, and nothing is undone. A
+ * batch is not a transaction; it only saves round trips.
+ */
+enum ksrtp_batch_op {
+	KSRTP_BATCH_ADD = 1,	/* ksrtp_ctx_add() of params */
+	KSRTP_BATCH_DEL,	/* ksrtp_ctx_del_id() of id, or, if id is 0,
+				 * ksrtp_ctx_del() of tuple */
+};
+
+/* One request of a batch. Only the fields of its op are read. */
+struct ksrtp_batch_req {
+	enum ksrtp_batch_op op;
+	const struct ksrtp_ctx_params *params;
+	uint32_t id;
+	const struct ksrtp_tuple *tuple;
+};
+
+#define KSRTP_BATCH_ERRMSG_LEN	256
+
+/*
+ * The outcome of one request of a batch: error 0 or a negative errno as
+ * the single-request function would return it; id the new context's id
+ * (KSRTP_BATCH_ADD that succeeded, 0 otherwise); errmsg what
+ * ksrtp_errmsg() would have said about a failure ("" otherwise).
+ */
+struct ksrtp_batch_result {
+	int error;
+	uint32_t id;
+	char errmsg[KSRTP_BATCH_ERRMSG_LEN];
+};
+
+/*
+ * ksrtp_batch - send the n requests of reqs and fill res[0..n-1] with
+ * their outcomes (res[i] answers reqs[i]).
+ *
+ * A request the library refuses before sending (as the single-request
+ * function would, e.g. -EINVAL for a malformed tuple) is not sent; the
+ * others are.
+ *
+ * Returns the number of requests that failed (0: all succeeded; each
+ * failure is in its res[i], and ksrtp_errmsg() describes the first one as
+ * "request I: ..."), or a negative errno if the exchange itself failed:
+ * -ENOMEM, -EPERM, -EINVAL (n is 0, reqs or res NULL, or an events
+ * handle), or an errno of the socket, such as -ENOBUFS when the kernel's
+ * answers overflowed the receive buffer. After a negative return, the
+ * requests whose answers were read have their outcome in res; the others
+ * have res[i].error set to the returned errno and may or may not have
+ * been applied by the kernel (read the state back with ksrtp_ctx_dump()).
+ *
+ * On the first batch call the handle enlarges its socket's buffers
+ * (SO_SNDBUFFORCE/SO_RCVBUFFORCE with CAP_NET_ADMIN, else up to the
+ * system's limits) and from then on sizes each sendmsg() so that the
+ * answers to it fit in the receive buffer. Thread safety: as for every
+ * call, one thread at a time per handle.
+ */
+int ksrtp_batch(struct ksrtp_handle *h, const struct ksrtp_batch_req *reqs,
+		size_t n, struct ksrtp_batch_result *res);
+
+/*
+ * ksrtp_ctx_add_batch - install the n contexts of params[] in a batch:
+ * ksrtp_batch() with one KSRTP_BATCH_ADD per element. res[i].id is the id
+ * of params[i]'s context. Returns as ksrtp_batch().
+ */
+int ksrtp_ctx_add_batch(struct ksrtp_handle *h,
+			const struct ksrtp_ctx_params *params, size_t n,
+			struct ksrtp_batch_result *res);
+
+/*
+ * ksrtp_ctx_del_id_batch - remove the n contexts of ids[] in a batch:
+ * ksrtp_batch() with one KSRTP_BATCH_DEL per element. Returns as
+ * ksrtp_batch().
+ */
+int ksrtp_ctx_del_id_batch(struct ksrtp_handle *h, const uint32_t *ids,
+			   size_t n, struct ksrtp_batch_result *res);
+
 /* ---- Master keys ------------------------------------------------------- */
 
 /*

@@ -15,7 +15,8 @@ static int unknown_suite(const char *name)
 {
 	int i;
 
-	fprintf(stderr, "srtpctl: suite: unknown suite \"%s\"; known suites:", name);
+	error_prefix();
+	fprintf(stderr, "suite: unknown suite \"%s\"; known suites:", name);
 	for (i = 1; i <= KSRTP_SUITE_MAX; i++)
 		if (ksrtp_suite_name(i))
 			fprintf(stderr, " %s", ksrtp_suite_name(i));
@@ -191,23 +192,35 @@ static int merge_mki(struct ksrtp_ctx_params *p, const struct add_args *a)
 	return 0;
 }
 
-int cmd_add(int argc, char **argv)
+int add_prepare(int argc, char **argv, struct ksrtp_ctx_params *p)
 {
-	struct ksrtp_ctx_params p = { 0 };
 	struct add_args a = { 0 };
-	struct ksrtp_handle *h = NULL;
 	char err[512];
-	uint32_t id;
 	int ret;
 
-	ret = parse(argc, argv, &p, &a);
-	if (!ret && keyspec_decode(&a.ks, &p, err, sizeof(err)))
+	memset(p, 0, sizeof(*p));
+	ret = parse(argc, argv, p, &a);
+	if (!ret && keyspec_decode(&a.ks, p, err, sizeof(err)))
 		ret = usage_error("%s", err);
 	wipe_arg(a.ks.key_hex);
 	wipe_arg(a.ks.salt_hex);
 	wipe_arg(a.ks.inline_b64);
 	if (!ret)
-		ret = merge_mki(&p, &a);
+		ret = merge_mki(p, &a);
+	explicit_bzero(&a, sizeof(a));
+	if (ret)
+		explicit_bzero(p, sizeof(*p));
+	return ret;
+}
+
+int cmd_add(int argc, char **argv)
+{
+	struct ksrtp_ctx_params p;
+	struct ksrtp_handle *h = NULL;
+	uint32_t id;
+	int ret;
+
+	ret = add_prepare(argc, argv, &p);
 	if (!ret)
 		ret = open_handle(&h);
 	if (!ret) {

@@ -31,38 +31,42 @@ static int parse_tuple(int argc, char **argv, struct ksrtp_tuple *t)
 	return ret;
 }
 
-int cmd_del(int argc, char **argv)
+int del_prepare(int argc, char **argv, uint32_t *id, struct ksrtp_tuple *t)
 {
 	static const char *const by_id[] = { "id", NULL };
-	struct ksrtp_handle *h;
-	struct ksrtp_tuple t;
-	bool use_id;
-	uint32_t id = 0;
-	int ret;
 
+	*id = 0;
 	if (argc < 1)
 		return usage_error("del: expected 'id ID' or a context");
 	/* "i" alone is ambiguous between "id" and "in". */
-	use_id = match_keyword(argv[0], by_id) == 0 && argv[0][1];
-	if (use_id) {
+	if (match_keyword(argv[0], by_id) == 0 && argv[0][1]) {
 		if (argc < 2)
 			return usage_error("del: 'id' needs a value");
 		if (argc > 2)
 			return usage_error("del: unexpected \"%s\" after 'id ID'", argv[2]);
-		if (!parse_u32(argv[1], &id))
+		if (!parse_u32(argv[1], id) || !*id)
 			return usage_error("id: invalid context id \"%s\"", argv[1]);
-	} else {
-		if (!argv[0][1] && argv[0][0] == 'i')
-			return usage_error("del: ambiguous keyword \"%s\"", argv[0]);
-		ret = parse_tuple(argc, argv, &t);
-		if (ret)
-			return ret;
+		return 0;
 	}
+	if (!argv[0][1] && argv[0][0] == 'i')
+		return usage_error("del: ambiguous keyword \"%s\"", argv[0]);
+	return parse_tuple(argc, argv, t);
+}
 
+int cmd_del(int argc, char **argv)
+{
+	struct ksrtp_handle *h;
+	struct ksrtp_tuple t;
+	uint32_t id;
+	int ret;
+
+	ret = del_prepare(argc, argv, &id, &t);
+	if (ret)
+		return ret;
 	ret = open_handle(&h);
 	if (ret)
 		return ret;
-	if (use_id) {
+	if (id) {
 		ret = ksrtp_ctx_del_id(h, id);
 		if (ret)
 			ret = kernel_error(h, ret, "del id %u", id);

@@ -10,11 +10,21 @@
 
 #include "srtpctl.h"
 
+unsigned long batch_line;
+
+/* "srtpctl: " and, in a batch, "line N: ". */
+void error_prefix(void)
+{
+	fputs("srtpctl: ", stderr);
+	if (batch_line)
+		fprintf(stderr, "line %lu: ", batch_line);
+}
+
 int usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("srtpctl: ", stderr);
+	error_prefix();
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -28,11 +38,12 @@ int open_handle(struct ksrtp_handle **h)
 	if (*h)
 		return 0;
 	if (errno == ENOENT) {
-		fprintf(stderr, "srtpctl: ksrtp module not loaded\n");
+		error_prefix();
+		fprintf(stderr, "ksrtp module not loaded\n");
 		return EXIT_NOMODULE;
 	}
-	fprintf(stderr, "srtpctl: cannot open a generic netlink socket: %s\n",
-		strerror(errno));
+	error_prefix();
+	fprintf(stderr, "cannot open a generic netlink socket: %s\n", strerror(errno));
 	return EXIT_REFUSED;
 }
 
@@ -42,7 +53,7 @@ int kernel_error(struct ksrtp_handle *h, int err, const char *fmt, ...)
 	const char *msg = ksrtp_errmsg(h);
 	va_list ap;
 
-	fputs("srtpctl: ", stderr);
+	error_prefix();
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

@@ -12,6 +12,8 @@
 
 #include "srtpctl.h"
 
+bool stdin_is_batch;
+
 /* Decode hex into exactly want bytes of buf. */
 static int decode_hex(const char *hex, uint8_t *buf, size_t size, int want,
 		      const char *what, enum ksrtp_suite suite,
@@ -123,6 +125,11 @@ int read_key_file(const char *path, char *buf, size_t size,
 	ssize_t n;
 	int fd;
 
+	if (is_stdin && stdin_is_batch) {
+		snprintf(err, errlen, "key-file -: standard input carries the batch; "
+			 "give the key in the line or in a file");
+		return -1;
+	}
 	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
 		snprintf(err, errlen, "key-file %s: %s", path, strerror(errno));

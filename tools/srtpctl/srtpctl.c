@@ -17,6 +17,7 @@ static void help(FILE *f)
 	int i;
 
 	fputs("Usage: srtpctl [-h|--help] [-V|--version] COMMAND\n"
+	      "       srtpctl [-force] -b FILE    (commands from FILE, one a line; '-' = stdin)\n"
 	      "\n"
 	      "  srtpctl add {in|out} local ADDR:PORT [remote ADDR:PORT] ssrc SSRC suite SUITE KEYSPEC\n"
 	      "              [roc N] [window N] [mki HEX]\n"
@@ -131,11 +132,48 @@ static int cmd_set(int argc, char **argv)
 	return ret;
 }
 
+static const char *const commands[] = {
+	[CMD_ADD] = "add", [CMD_DEL] = "del", [CMD_SHOW] = "show",
+	[CMD_FLUSH] = "flush", [CMD_HELP] = "help", [CMD_SET] = "set",
+	[CMD_KEY] = "key", [CMD_MONITOR] = "monitor", NULL
+};
+
+int find_command(const char *word)
+{
+	return match_keyword(word, commands);
+}
+
+int run_command(int argc, char **argv)
+{
+	switch (find_command(argv[0])) {
+	case CMD_ADD:
+		return cmd_add(argc - 1, argv + 1);
+	case CMD_DEL:
+		return cmd_del(argc - 1, argv + 1);
+	case CMD_SHOW:
+		return cmd_show(argc - 1, argv + 1);
+	case CMD_FLUSH:
+		return cmd_flush(argc - 1, argv + 1);
+	case CMD_HELP:
+		help(stdout);
+		return EXIT_OK;
+	case CMD_SET:
+		return cmd_set(argc - 1, argv + 1);
+	case CMD_KEY:
+		return cmd_key(argc - 1, argv + 1);
+	case CMD_MONITOR:
+		return cmd_monitor(argc - 1, argv + 1);
+	default:
+		usage_error("unknown command \"%s\"", argv[0]);
+		fputs("Try 'srtpctl --help'.\n", stderr);
+		return EXIT_USAGE;
+	}
+}
+
 int main(int argc, char **argv)
 {
-	static const char *const commands[] = {
-		"add", "del", "show", "flush", "help", "set", "key", "monitor", NULL
-	};
+	const char *batch = NULL;
+	bool force = false;
 	int ret;
 
 	argc--;
@@ -149,44 +187,37 @@ int main(int argc, char **argv)
 			printf("srtpctl %s\n", VERSION);
 			return EXIT_OK;
 		}
+		if (!strcmp(argv[0], "-b") || !strcmp(argv[0], "-batch") ||
+		    !strcmp(argv[0], "--batch")) {
+			if (argc < 2)
+				return usage_error("%s needs a FILE ('-' for standard input)",
+						   argv[0]);
+			batch = argv[1];
+			argc--;
+			argv++;
+			continue;
+		}
+		if (!strcmp(argv[0], "-f") || !strcmp(argv[0], "-force") ||
+		    !strcmp(argv[0], "--force")) {
+			force = true;
+			continue;
+		}
 		usage_error("unknown option \"%s\"", argv[0]);
 		fputs("Try 'srtpctl --help'.\n", stderr);
 		return EXIT_USAGE;
 	}
-	if (argc < 1) {
+	if (batch && argc > 0)
+		return usage_error("-b FILE takes its commands from FILE, not from \"%s\"",
+				   argv[0]);
+	if (force && !batch)
+		return usage_error("-force applies to -b FILE only");
+	if (batch) {
+		ret = run_batch(batch, force);
+	} else if (argc < 1) {
 		help(stderr);
 		return EXIT_USAGE;
-	}
-
-	switch (match_keyword(argv[0], commands)) {
-	case 0:
-		ret = cmd_add(argc - 1, argv + 1);
-		break;
-	case 1:
-		ret = cmd_del(argc - 1, argv + 1);
-		break;
-	case 2:
-		ret = cmd_show(argc - 1, argv + 1);
-		break;
-	case 3:
-		ret = cmd_flush(argc - 1, argv + 1);
-		break;
-	case 4:
-		help(stdout);
-		return EXIT_OK;
-	case 5:
-		ret = cmd_set(argc - 1, argv + 1);
-		break;
-	case 6:
-		ret = cmd_key(argc - 1, argv + 1);
-		break;
-	case 7:
-		ret = cmd_monitor(argc - 1, argv + 1);
-		break;
-	default:
-		usage_error("unknown command \"%s\"", argv[0]);
-		fputs("Try 'srtpctl --help'.\n", stderr);
-		return EXIT_USAGE;
+	} else {
+		ret = run_command(argc, argv);
 	}
 	if ((fflush(stdout) || ferror(stdout)) && !ret) {
 		fprintf(stderr, "srtpctl: writing the output: %s\n", strerror(errno));

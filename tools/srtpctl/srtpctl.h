@@ -16,6 +16,19 @@ enum {
 };
 
 /* srtpctl.c */
+enum {
+	CMD_ADD, CMD_DEL, CMD_SHOW, CMD_FLUSH, CMD_HELP, CMD_SET, CMD_KEY,
+	CMD_MONITOR,
+};
+/* The CMD_* a command word names, or KEYWORD_NONE/KEYWORD_AMBIGUOUS. */
+int find_command(const char *word);
+/* Run one command line (argv[0] the command); returns its exit status. */
+int run_command(int argc, char **argv);
+
+/* error.c */
+/* The line of the batch being run (0: not in a batch), for messages. */
+extern unsigned long batch_line;
+void error_prefix(void);
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int open_handle(struct ksrtp_handle **h);
 int kernel_error(struct ksrtp_handle *h, int err, const char *fmt, ...)
@@ -81,8 +94,16 @@ void print_event(FILE *f, const struct ksrtp_event_info *ev);
 int cmd_monitor(int argc, char **argv);
 
 /* add.c, del.c, key.c */
+/* The context an add command line describes, keys decoded. 0 or EXIT_USAGE. */
+int add_prepare(int argc, char **argv, struct ksrtp_ctx_params *p);
+/* The context a del command line names: *id, or 0 and *t. 0 or EXIT_USAGE. */
+int del_prepare(int argc, char **argv, uint32_t *id, struct ksrtp_tuple *t);
 int cmd_add(int argc, char **argv);
 int cmd_del(int argc, char **argv);
 int cmd_key(int argc, char **argv);
+
+/* batch.c; stdin_is_batch (in keys.c): 'key-file -' is refused. */
+extern bool stdin_is_batch;
+int run_batch(const char *path, bool force);
 
 #endif /* SRTPCTL_H */

@@ -909,6 +909,78 @@ static void test_kernel(void)
 	CHECK(!h && errno == ENOENT);
 }
 
+/*
+ * Batches against the controller: it knows neither CTX_NEW nor CTX_DEL
+ * (its NEWFAMILY and DELFAMILY have no handler), so every request that is
+ * sent comes back refused with -EOPNOTSUPP, each at its own index, in
+ * chunks of many requests per sendmsg().
+ */
+static void test_batch(void)
+{
+	enum { MANY = 3000 };
+	struct ksrtp_batch_result res[6], *many;
+	struct ksrtp_batch_req reqs[6];
+	struct ksrtp_ctx_params p, bad;
+	struct ksrtp_tuple t;
+	struct ksrtp_handle *h;
+	uint32_t *ids;
+	size_t i;
+	int n = 0, ret;
+
+	h = ksrtp__open("nlctrl");
+	if (!h) {
+		printf("generic netlink unusable here (%s): skipping batch checks\n",
+		       strerror(errno));
+		checks_skipped++;
+		return;
+	}
+	sample_params(&p);
+	sample_params(&bad);
+	bad.key_len = 0;		/* refused before sending */
+	t = p.tuple;
+	memset(reqs, 0, sizeof(reqs));
+	reqs[0] = (struct ksrtp_batch_req){ .op = KSRTP_BATCH_ADD, .params = &p };
+	reqs[1] = (struct ksrtp_batch_req){ .op = KSRTP_BATCH_DEL, .id = 5 };
+	reqs[2] = (struct ksrtp_batch_req){ .op = KSRTP_BATCH_DEL };
+	reqs[3] = (struct ksrtp_batch_req){ .op = KSRTP_BATCH_ADD, .params = &bad };
+	reqs[4] = (struct ksrtp_batch_req){ .op = KSRTP_BATCH_DEL, .tuple = &t };
+	reqs[5] = (struct ksrtp_batch_req){ .op = 99 };
+	memset(res, 0x55, sizeof(res));
+	ret = ksrtp_batch(h, reqs, 6, res);
+	CHECK(ret == 6);
+	CHECK(res[0].error == -EOPNOTSUPP && res[0].id == 0);
+	CHECK(res[1].error == -EOPNOTSUPP && res[4].error == -EOPNOTSUPP);
+	CHECK(res[2].error == -EINVAL && strstr(res[2].errmsg, "without id or tuple"));
+	CHECK(res[3].error == -EINVAL && strstr(res[3].errmsg, "key_len"));
+	CHECK(res[5].error == -EINVAL && strstr(res[5].errmsg, "unknown batch operation"));
+	CHECK(!strncmp(ksrtp_errmsg(h), "request 0: ", 11));
+	CHECK(ksrtp_batch(h, reqs, 0, res) == -EINVAL);
+
+	/* Many: several sendmsg() calls, every answer at its index. */
+	many = calloc(MANY, sizeof(*many));
+	ids = calloc(MANY, sizeof(*ids));
+	if (!many || !ids)
+		abort();
+	for (i = 0; i < MANY; i++)
+		ids[i] = i + 1;
+	CHECK(h->batch_ready && h->batch_max_msgs >= 1 && h->batch_max_msgs < MANY);
+	ret = ksrtp_ctx_del_id_batch(h, ids, MANY, many);
+	CHECK(ret == MANY);
+	for (n = 0, i = 0; i < MANY; i++)
+		n += many[i].error == -EOPNOTSUPP;
+	CHECK(n == MANY);
+	ret = ksrtp_ctx_add_batch(h, &p, 1, many);
+	CHECK(ret == 1 && many[0].error == -EOPNOTSUPP);
+	free(many);
+	free(ids);
+
+	/* The handle still does single requests. */
+	n = 0;
+	ret = ksrtp__run(h, ctrl_msg(NLM_F_DUMP), count_families, &n);
+	CHECK(ret == 0 && n >= 1);
+	ksrtp_close(h);
+}
+
 /* Queue msgs in the handle's buffer, as if one read had returned them. */
 static void queue(struct ksrtp_handle *h, struct nl_msg **msgs, int n)
 {
@@ -1043,6 +1115,7 @@ int main(void)
 	test_parse_event();
 	test_extack();
 	test_kernel();
+	test_batch();
 	test_events();
 	return summary("test_netlink");
 }
