@@ -34,7 +34,7 @@ def main():
         for line in f:
             k, _, v = line.rstrip("\n").partition(" ")
             if k:
-                r[k] = num(v) if v != "" else None
+                r[k] = (v if k.startswith("meta.") else num(v)) if v != "" else None
     g = r.get
     sizes = sorted({int(k.split(".")[1]) for k in r
                     if k.startswith("send.") and k.split(".")[1].isdigit()})
