@@ -18,6 +18,10 @@
 #                     /var/cache/ksrtp) and fails on any report or taint
 #   make demo         the same build (without KSRTP_SELFTEST), then
 #                     selftests/demo.sh in the VM
+#   make bench        the same build, then selftests/bench/run.sh in one VM
+#                     boot (BENCH_MEM MB, default 6144); prints the table and
+#                     writes benchmark/results-KVER.json (and the table to
+#                     benchmark/last-table.txt, shown in performance.rst)
 #   make vm-run CMD='...'   build, boot the VM, insmod ./ksrtp.ko (unless
 #                     NOLOAD=1) and run CMD in the repo top dir, with
 #                     srtpctl and rtp-peer in PATH
@@ -68,8 +72,8 @@ define clean_module_objs
 		-o -name 'modules.order' -o -name 'Module.symvers' \) -print0 | xargs -0 rm -f
 endef
 
-.PHONY: all module tools selftests-tools check check-debug demo vm-run vm-build install clean sparse \
-	lint nlfuzz dkms-src dkms-install dkms-uninstall package-check
+.PHONY: all module tools selftests-tools check check-debug demo bench vm-run vm-build install \
+	clean sparse lint nlfuzz dkms-src dkms-install dkms-uninstall package-check
 
 all: module tools
 
@@ -131,6 +135,22 @@ demo:
 	@kver=$${KVER:-$$($(TOP)/selftests/vm/kver.sh)} && \
 	$(SUBMAKE) vm-build KVER=$$kver && \
 	$(RUN_VM) --kver $$kver -- selftests/demo.sh
+
+# The benchmark (Documentation/performance.rst): figures from one VM boot,
+# copied out of the VM's results share into benchmark/.
+BENCH_MEM ?= 6144
+bench:
+	@$(TOP)/selftests/install-deps.sh
+	@kver=$${KVER:-$$($(TOP)/selftests/vm/kver.sh)} && \
+	$(SUBMAKE) vm-build KVER=$$kver && \
+	$(SUBMAKE) -C $(TOP)/selftests/bench && \
+	$(TOP)/selftests/vm/run-vm.sh --timeout $(TIMEOUT) --mem $(BENCH_MEM) $(VM_ARGS) --kver $$kver \
+		--env KSRTP_BENCH_COMMIT=$$(git -C $(TOP) rev-parse --short HEAD 2>/dev/null || echo unknown) \
+		-- 'selftests/load-module.sh && selftests/bench/run.sh "$$KSRTP_VM_RESULTS/bench.json"' && \
+	mkdir -p $(TOP)/benchmark && \
+	cp $(TOP)/build/vm/last/bench.json $(TOP)/benchmark/results-$$kver.json && \
+	cp $(TOP)/build/vm/last/bench.txt $(TOP)/benchmark/last-table.txt && \
+	echo "bench: wrote benchmark/results-$$kver.json and benchmark/last-table.txt"
 
 # CMD reaches the shell through the environment, so any quoting in it works.
 vm-run: export KSRTP_VM_CMD := $(value CMD)
@@ -200,3 +220,4 @@ clean:
 	rm -rf $(TOP)/build $(TOP)/.tmp_versions
 	-$(MAKE) -C tools clean
 	-$(MAKE) -C selftests/tools clean
+	-$(MAKE) -C selftests/bench clean

@@ -1,0 +1,217 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+"""report.py RAW OUT.json: ksrtp's benchmark table and JSON.
+
+RAW holds "name value" lines written by selftests/bench/run.sh. Prints the
+table (figures, ratios against their peers from the same boot, and the
+targets of the performance issue: met / not met) and writes every raw
+figure plus the derived ratios to OUT.json, and the table to OUT.txt.
+"""
+import json
+import sys
+
+SUITES = ("AES_CM_128_HMAC_SHA1_80", "AEAD_AES_128_GCM")
+
+
+def num(v):
+    try:
+        f = float(v)
+    except ValueError:
+        return v
+    return int(f) if f.is_integer() else f
+
+
+def ratio(a, b):
+    if a is None or b is None or not b:
+        return None
+    return round(a / b, 3)
+
+
+def main():
+    raw, out = sys.argv[1], sys.argv[2]
+    r = {}
+    with open(raw, encoding="utf-8") as f:
+        for line in f:
+            k, _, v = line.rstrip("\n").partition(" ")
+            if k:
+                r[k] = (v if k.startswith("meta.") else num(v)) if v != "" else None
+    g = r.get
+    sizes = sorted({int(k.split(".")[1]) for k in r
+                    if k.startswith("send.") and k.split(".")[1].isdigit()})
+    derived = {}
+    targets = []
+    lines = []
+    p = lines.append
+
+    def fmt(v, digits=0):
+        if v is None:
+            return "n/a"
+        if isinstance(v, str):
+            return v
+        return f"{v:,.{digits}f}"
+
+    def target(name, ok):
+        state = "n/a" if ok is None else ("met" if ok else "NOT met")
+        targets.append({"target": name, "state": state})
+        return state
+
+    p(f"ksrtp benchmark: kernel {g('meta.kernel')}, {g('meta.cpus')} CPUs "
+      f"({g('meta.cpu_model')}), machine {g('meta.machine')}, "
+      f"commit {g('meta.commit')}, {g('meta.secs_per_point')} s per point, "
+      f"send points best of {g('meta.repeat')}")
+    if g("meta.machine") == "qemu-tcg":
+        p("QEMU TCG: absolute rates say nothing about real hardware; "
+          "only the ratios mean something.")
+    for s in SUITES:
+        if g(f"driver.{s}"):
+            p(f"  {s} drivers: {g(f'driver.{s}')}")
+
+    p("")
+    p("1. Send path: packets/s of one sending thread (ratio to plain RTP, same size)")
+    p(f"  {'payload':>7} {'suite':<24} {'plain':>9} {'ksrtp':>9} {'ratio':>6} "
+      f"{'libsrtp2':>9} {'ratio':>6}  target: ksrtp overhead smaller")
+    for z in sizes:
+        plain = g(f"send.{z}.plain.pps")
+        for s in SUITES:
+            k = g(f"send.{z}.{s}.ksrtp.pps")
+            u = g(f"send.{z}.{s}.libsrtp.pps")
+            rk, ru = ratio(k, plain), ratio(u, plain)
+            derived[f"send.{z}.{s}.ksrtp.ratio_to_plain"] = rk
+            derived[f"send.{z}.{s}.libsrtp.ratio_to_plain"] = ru
+            derived[f"send.{z}.{s}.ksrtp_over_libsrtp"] = ratio(k, u)
+            st = target(f"send {z} B {s}: ksrtp overhead < libsrtp2 overhead",
+                        None if rk is None or ru is None else rk > ru)
+            p(f"  {z:>7} {s:<24} {fmt(plain):>9} {fmt(k):>9} {fmt(rk, 3):>6} "
+              f"{fmt(u):>9} {fmt(ru, 3):>6}  {st}")
+    p("  (plain and libsrtp2 from a port no context matches; best of the rounds)")
+    for s in SUITES:
+        if g(f"send.{s}.ksrtp.protected") == 0:
+            p(f"  warning: the ksrtp context of {s} counted no packets")
+
+    p("")
+    p("2. Relay: packets relayed per busy second of the relay's core "
+      "(/proc/stat; receive processing steered to that core)")
+    p(f"  {'payload':>7} {'suite':<24} {'offered':>8} {'userspace':>10} "
+      f"{'ksrtp':>10} {'ratio':>6}  target: ksrtp ahead")
+    for z in sizes:
+        for s in SUITES:
+            per = {}
+            for m in ("user", "ksrtp"):
+                pps, busy, secs = (g(f"relay.{z}.{s}.{m}.{x}") for x in ("pps", "cpu_busy", "secs"))
+                v = None
+                if pps is not None and busy and secs:
+                    v = round(pps * secs / busy)
+                per[m] = v
+                derived[f"relay.{z}.{s}.{m}.pkts_per_busy_core_sec"] = v
+            rr = ratio(per["ksrtp"], per["user"])
+            derived[f"relay.{z}.{s}.ksrtp_over_user"] = rr
+            st = target(f"relay {z} B {s}: ksrtp ahead of userspace",
+                        None if rr is None else rr > 1)
+            p(f"  {z:>7} {s:<24} {fmt(g(f'relay.{z}.rate')):>8} {fmt(per['user']):>10} "
+              f"{fmt(per['ksrtp']):>10} {fmt(rr, 3):>6}  {st}")
+
+    p("")
+    p("3. Kernel IPsec peer: ESP transport rfc4106(gcm(aes)) 128 vs ksrtp "
+      "AEAD_AES_128_GCM, packets/s of one sending thread")
+    p(f"  {'payload':>7} {'plain':>9} {'ESP':>9} {'ratio':>6} {'ksrtp':>9} {'ratio':>6} "
+      f"{'ksrtp/ESP':>9}  target: ksrtp not slower")
+    for z in sizes:
+        plain, e, k = g(f"send.{z}.plain.pps"), g(f"send.{z}.esp.pps"), g(f"send.{z}.AEAD_AES_128_GCM.ksrtp.pps")
+        re = ratio(k, e)
+        derived[f"send.{z}.esp.ratio_to_plain"] = ratio(e, plain)
+        derived[f"send.{z}.ksrtp_gcm_over_esp"] = re
+        st = target(f"ipsec {z} B: ksrtp GCM not slower than ESP", None if re is None else re >= 1)
+        p(f"  {z:>7} {fmt(plain):>9} {fmt(e):>9} {fmt(ratio(e, plain), 3):>6} {fmt(k):>9} "
+          f"{fmt(ratio(k, plain), 3):>6} {fmt(re, 3):>9}  {st}")
+
+    p("")
+    p(f"4. Scale (AES_CM_128_HMAC_SHA1_80, {sizes[0] if sizes else '?'}-byte payload, "
+      "traffic on one context)")
+    one, plain1 = g("scale.1.pps"), g("scale.1.plain_pps")
+    p("  ratio: pps / 1-context pps; normalised: the same, each divided by the plain")
+    p("  rate measured in alternation with it (cancels drift of the host's speed);")
+    p("  plain: traffic no context matches (the early exit) against its 1-context run")
+    p(f"  {'contexts':>9} {'pps':>9} {'ratio':>6} {'normalised':>10} {'plain':>9} {'ratio':>6} "
+      f"{'bytes/ctx':>9} {'lib adds/s':>10}")
+    p(f"  {1:>9} {fmt(one):>9} {fmt(1.0, 3):>6} {fmt(1.0, 3):>10} {fmt(plain1):>9} {fmt(1.0, 3):>6}")
+    counts = sorted({int(k.split(".")[1]) for k in r
+                     if k.startswith("scale.") and k.split(".")[1].isdigit()} - {1})
+    norm = {}
+    for n in counts:
+        pn, pl = g(f"scale.{n}.pps"), g(f"scale.{n}.plain_pps")
+        norm[n] = ratio(ratio(pn, pl), ratio(one, plain1))
+        derived[f"scale.{n}.ratio_to_1"] = ratio(pn, one)
+        derived[f"scale.{n}.normalised_ratio_to_1"] = norm[n]
+        derived[f"scale.{n}.plain_ratio_to_1"] = ratio(pl, plain1)
+        p(f"  {n:>9} {fmt(pn):>9} {fmt(ratio(pn, one), 3):>6} {fmt(norm[n], 3):>10} "
+          f"{fmt(pl):>9} {fmt(ratio(pl, plain1), 3):>6} "
+          f"{fmt(g(f'scale.{n}.mem_bytes_per_ctx')):>9} {fmt(g(f'scale.{n}.lib_per_sec')):>10}")
+    if counts:
+        big = counts[-1]
+        rb = norm[big]
+        p(f"  target: {big:,}-context / 1-context throughput (normalised) >= 0.9: "
+          f"{target(f'scale: {big}/1 throughput >= 0.9', None if rb is None else rb >= 0.9)}")
+        mem = g(f"scale.{big}.mem_bytes_per_ctx")
+        p(f"  target: memory per context <= 2048 bytes (slab + vmalloc + percpu growth "
+          f"/ count): {target('memory per context <= 2 KiB', None if mem is None else mem <= 2048)}")
+    p(f"  removing them all (srtpctl flush): {fmt(g('scale.flush_secs'), 3)} s")
+    lib, libb = g("install.lib.per_sec"), g("install.lib_batch.per_sec")
+    batch, xf = g("install.srtpctl_batch.per_sec"), g("install.xfrm.per_sec")
+    n = g("install.lib.count")
+    p(f"  install rate, {fmt(n)} each, per second (ratio to ip -batch xfrm state add):")
+    p(f"    ip -batch xfrm state add   {fmt(xf):>9}")
+    for label, v, key in (("libksrtp, one call each", lib, "lib"),
+                          ("libksrtp batch call", libb, "lib_batch"),
+                          ("srtpctl -b", batch, "srtpctl_batch")):
+        derived[f"install.{key}_over_xfrm"] = ratio(v, xf)
+        shown = f"{fmt(v):>9} {fmt(ratio(v, xf), 3):>6}" if v is not None else \
+            "      n/a (not in this build yet)"
+        p(f"    {label:<26} {shown}")
+    p(f"  xfrm memory per state {fmt(g('install.xfrm.mem_bytes_per_state'))} bytes")
+
+    p("")
+    p("5. Allocations per packet (kmem tracepoints of the sending thread, "
+      f"{fmt(g('alloc.plain.packets'))} packets)")
+    base = None
+    pk = g("alloc.plain.packets")
+    if pk:
+        base = g("alloc.plain.events") / pk
+    p(f"  {'context':<24} {'all/pkt':>8} {'extra/pkt':>9} {'in ksrtp/pkt':>12}  target: 0")
+    p(f"  {'none (plain)':<24} {fmt(base, 3):>8}")
+    derived["alloc.plain.per_packet"] = base
+    for s in SUITES:
+        pk = g(f"alloc.{s}.packets")
+        if not pk:
+            continue
+        allp = g(f"alloc.{s}.events") / pk
+        mod = g(f"alloc.{s}.ksrtp_events") / pk
+        extra = None if base is None else allp - base
+        derived[f"alloc.{s}.per_packet"] = round(allp, 4)
+        derived[f"alloc.{s}.extra_per_packet"] = None if extra is None else round(extra, 4)
+        derived[f"alloc.{s}.ksrtp_per_packet"] = round(mod, 4)
+        # Whole-number rounding: a stray allocation of another task is not
+        # the per-packet path.
+        st = target(f"allocations per packet {s}: 0",
+                    round(mod, 2) == 0 and (extra is None or round(extra, 2) <= 0))
+        p(f"  {s:<24} {fmt(allp, 3):>8} {fmt(extra, 3):>9} {fmt(mod, 3):>12}  {st}")
+    lost = sum(g(k) or 0 for k in r if k.endswith(".lost"))
+    if lost:
+        p(f"  warning: the trace buffer lost events ({lost} LOST lines)")
+
+    p("")
+    met = sum(t["state"] == "met" for t in targets)
+    p(f"targets: {met} met, {sum(t['state'] == 'NOT met' for t in targets)} not met, "
+      f"{sum(t['state'] == 'n/a' for t in targets)} n/a; bench took {g('meta.wall_secs')} s")
+    text = "\n".join(lines)
+    print(text)
+    doc = {"raw": r, "derived": derived, "targets": targets, "table": lines}
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump(doc, f, indent=1, sort_keys=True)
+        f.write("\n")
+    base = out[:-5] if out.endswith(".json") else out
+    with open(base + ".txt", "w", encoding="utf-8") as f:
+        f.write(text + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,456 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * rtp-blast: the load generator and media relay of ksrtp's benchmark
+ * (selftests/bench/run.sh). Not a test: it reports numbers.
+ *
+ *   rtp-blast send  --src A:P --dst A:P [--size N] [--secs S | --count N]
+ *                   [--rate PPS] [--cpu C] [--ssrc X]
+ *                   [--srtp SUITE --key-hex HEX]
+ *       One thread sends RTP (12-byte header + N bytes of payload, the
+ *       sequence number counting up) with sendmmsg() in batches of 32.
+ *       With --srtp every packet is protected by libsrtp2 before it is
+ *       sent (the userspace sender); without it the packets leave plain
+ *       (and ksrtp protects them if a context matches).
+ *       Prints "packets N secs T pps R".
+ *
+ *   rtp-blast relay --listen A:P --src A:P --dst A:P [--secs S] [--cpu C]
+ *                   [--srtp SUITE --key-hex IN_HEX --out-key-hex OUT_HEX]
+ *       recvmmsg() on --listen, optionally libsrtp2 unprotect with IN key
+ *       and protect with OUT key, sendmmsg() from --src to --dst. Timing
+ *       starts at the first packet and lasts S seconds; CPU time is read
+ *       from /proc/stat (the relay's CPU and all CPUs) over that window.
+ *       Prints "packets N secs T pps R cpu-busy B all-busy A" (B, A in
+ *       core-seconds).
+ *
+ * Keys are master key || master salt in hex (a benchmark's throw-away
+ * keys; the run script makes them at random).
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <netinet/in.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <srtp2/srtp.h>
+
+#define BATCH 32
+#define MAXPKT 2048
+
+struct opts {
+	struct sockaddr_in src, dst, listen;
+	int has_src, has_dst, has_listen;
+	size_t size;
+	double secs;
+	unsigned long count;
+	double rate;
+	int cpu;
+	uint32_t ssrc;
+	const char *suite;
+	const char *key_hex;
+	const char *out_key_hex;
+};
+
+static void die(const char *what)
+{
+	perror(what);
+	exit(1);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int parse_addr(const char *s, struct sockaddr_in *sin)
+{
+	char host[64];
+	const char *colon = strrchr(s, ':');
+	size_t n;
+
+	if (!colon || (n = (size_t)(colon - s)) >= sizeof(host))
+		return -1;
+	memcpy(host, s, n);
+	host[n] = '\0';
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons((uint16_t)atoi(colon + 1));
+	return inet_pton(AF_INET, host, &sin->sin_addr) == 1 ? 0 : -1;
+}
+
+static void pin(int cpu)
+{
+	cpu_set_t set;
+
+	if (cpu < 0)
+		return;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set))
+		die("sched_setaffinity");
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static size_t parse_hex(const char *s, uint8_t *buf, size_t size)
+{
+	size_t n = 0;
+
+	while (s[0] && s[1] && n < size) {
+		int h = hexval(s[0]), l = hexval(s[1]);
+
+		if (h < 0 || l < 0)
+			break;
+		buf[n++] = (uint8_t)(h << 4 | l);
+		s += 2;
+	}
+	return n;
+}
+
+static srtp_t srtp_session(const char *suite, const char *key_hex, int inbound)
+{
+	static int inited;
+	srtp_policy_t p;
+	uint8_t key[64];
+	srtp_t s;
+	srtp_err_status_t st;
+
+	if (!inited) {
+		if (srtp_init())
+			die("srtp_init");
+		inited = 1;
+	}
+	memset(&p, 0, sizeof(p));
+	if (!strcmp(suite, "AES_CM_128_HMAC_SHA1_80")) {
+		srtp_crypto_policy_set_rtp_default(&p.rtp);
+		srtp_crypto_policy_set_rtcp_default(&p.rtcp);
+	} else if (!strcmp(suite, "AEAD_AES_128_GCM")) {
+		srtp_crypto_policy_set_aes_gcm_128_16_auth(&p.rtp);
+		srtp_crypto_policy_set_aes_gcm_128_16_auth(&p.rtcp);
+	} else {
+		fprintf(stderr, "rtp-blast: suite %s not supported here\n", suite);
+		exit(2);
+	}
+	if (parse_hex(key_hex, key, sizeof(key)) == 0) {
+		fprintf(stderr, "rtp-blast: bad key\n");
+		exit(2);
+	}
+	p.ssrc.type = inbound ? ssrc_any_inbound : ssrc_any_outbound;
+	p.key = key;
+	p.window_size = 128;
+	st = srtp_create(&s, &p);
+	if (st) {
+		fprintf(stderr, "rtp-blast: srtp_create: %d\n", (int)st);
+		exit(1);
+	}
+	return s;
+}
+
+static int udp_socket(const struct sockaddr_in *bind_to,
+		      const struct sockaddr_in *connect_to)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM, 0), one = 1;
+	int buf = 4 << 20;
+
+	if (fd < 0)
+		die("socket");
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buf, sizeof(buf));
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buf, sizeof(buf));
+	if (bind_to && bind(fd, (const struct sockaddr *)bind_to, sizeof(*bind_to)))
+		die("bind");
+	if (connect_to &&
+	    connect(fd, (const struct sockaddr *)connect_to, sizeof(*connect_to)))
+		die("connect");
+	return fd;
+}
+
+/* Busy jiffies (all but idle and iowait) of one CPU (cpu >= 0) or all. */
+static double cpu_busy_secs(int cpu)
+{
+	char name[16], line[512];
+	FILE *f = fopen("/proc/stat", "r");
+	double busy = 0;
+	long hz = sysconf(_SC_CLK_TCK);
+
+	if (!f)
+		die("/proc/stat");
+	if (cpu >= 0)
+		snprintf(name, sizeof(name), "cpu%d ", cpu);
+	else
+		snprintf(name, sizeof(name), "cpu ");
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long v[10] = { 0 };
+
+		if (strncmp(line, name, strlen(name)))
+			continue;
+		sscanf(line + strlen(name), "%llu %llu %llu %llu %llu %llu %llu %llu",
+		       &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
+		/* user nice system idle iowait irq softirq steal */
+		busy = (double)(v[0] + v[1] + v[2] + v[5] + v[6] + v[7]) / (double)hz;
+		break;
+	}
+	fclose(f);
+	return busy;
+}
+
+static void fill_rtp(uint8_t *p, uint16_t seq, uint32_t ts, uint32_t ssrc, size_t size)
+{
+	p[0] = 0x80;
+	p[1] = 0; /* PT 0 */
+	p[2] = (uint8_t)(seq >> 8);
+	p[3] = (uint8_t)seq;
+	p[4] = (uint8_t)(ts >> 24);
+	p[5] = (uint8_t)(ts >> 16);
+	p[6] = (uint8_t)(ts >> 8);
+	p[7] = (uint8_t)ts;
+	p[8] = (uint8_t)(ssrc >> 24);
+	p[9] = (uint8_t)(ssrc >> 16);
+	p[10] = (uint8_t)(ssrc >> 8);
+	p[11] = (uint8_t)ssrc;
+	(void)size;
+}
+
+static int do_send(const struct opts *o)
+{
+	static uint8_t bufs[BATCH][MAXPKT];
+	struct mmsghdr msgs[BATCH];
+	struct iovec iov[BATCH];
+	srtp_t s = NULL;
+	unsigned long sent = 0, errs = 0;
+	uint16_t seq = 1;
+	uint32_t ts = 0;
+	double t0, t, end, next;
+	int fd, i;
+
+	if (!o->has_dst || !o->has_src || 12 + o->size + 32 > MAXPKT) {
+		fprintf(stderr, "rtp-blast send: --src and --dst needed, size <= %d\n",
+			MAXPKT - 44);
+		return 2;
+	}
+	pin(o->cpu);
+	if (o->suite)
+		s = srtp_session(o->suite, o->key_hex, 0);
+	fd = udp_socket(&o->src, &o->dst);
+	for (i = 0; i < BATCH; i++)
+		memset(bufs[i] + 12, 0xa5, o->size);
+
+	t0 = now();
+	end = o->secs > 0 ? t0 + o->secs : 1e300;
+	next = t0;
+	for (t = t0; t < end && (!o->count || sent < o->count); t = now()) {
+		int n = BATCH, r;
+
+		if (o->count && o->count - sent < BATCH)
+			n = (int)(o->count - sent);
+		if (o->rate > 0) {
+			if (t < next)
+				continue; /* paced: spin (the generator's CPU) */
+			next += n / o->rate;
+		}
+		for (i = 0; i < n; i++) {
+			int len = (int)(12 + o->size);
+
+			fill_rtp(bufs[i], seq++, ts, o->ssrc, o->size);
+			ts += 160;
+			if (s && srtp_protect(s, bufs[i], &len)) {
+				fprintf(stderr, "rtp-blast: srtp_protect failed\n");
+				return 1;
+			}
+			iov[i].iov_base = bufs[i];
+			iov[i].iov_len = (size_t)len;
+			memset(&msgs[i], 0, sizeof(msgs[i]));
+			msgs[i].msg_hdr.msg_iov = &iov[i];
+			msgs[i].msg_hdr.msg_iovlen = 1;
+		}
+		r = sendmmsg(fd, msgs, (unsigned int)n, 0);
+		if (r < 0) {
+			/* ENOBUFS and the like: count, and go on. */
+			errs++;
+			if (errs > 1000000)
+				die("sendmmsg");
+			continue;
+		}
+		sent += (unsigned long)r;
+	}
+	t = now() - t0;
+	printf("packets %lu secs %.3f pps %.0f errors %lu\n", sent, t,
+	       t > 0 ? (double)sent / t : 0, errs);
+	close(fd);
+	if (s)
+		srtp_dealloc(s);
+	return 0;
+}
+
+static int do_relay(const struct opts *o)
+{
+	static uint8_t bufs[BATCH][MAXPKT];
+	struct mmsghdr msgs[BATCH];
+	struct iovec iov[BATCH];
+	struct timeval tv = { .tv_sec = 0, .tv_usec = 200000 };
+	srtp_t in = NULL, out = NULL;
+	unsigned long relayed = 0, drops = 0;
+	double t0 = 0, end = 0, busy0 = 0, all0 = 0, t;
+	int rfd, sfd, i, started = 0;
+
+	if (!o->has_listen || !o->has_src || !o->has_dst) {
+		fprintf(stderr, "rtp-blast relay: --listen, --src and --dst needed\n");
+		return 2;
+	}
+	pin(o->cpu);
+	if (o->suite) {
+		if (!o->out_key_hex) {
+			fprintf(stderr, "rtp-blast relay: --out-key-hex needed\n");
+			return 2;
+		}
+		in = srtp_session(o->suite, o->key_hex, 1);
+		out = srtp_session(o->suite, o->out_key_hex, 0);
+	}
+	rfd = udp_socket(&o->listen, NULL);
+	/* Not connected: an ICMP error from the sink must not fail sendmmsg. */
+	sfd = udp_socket(&o->src, NULL);
+	setsockopt(rfd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	printf("ready\n");
+	fflush(stdout);
+
+	for (;;) {
+		int n, k = 0;
+
+		for (i = 0; i < BATCH; i++) {
+			iov[i].iov_base = bufs[i];
+			iov[i].iov_len = MAXPKT - 64;
+			memset(&msgs[i], 0, sizeof(msgs[i]));
+			msgs[i].msg_hdr.msg_iov = &iov[i];
+			msgs[i].msg_hdr.msg_iovlen = 1;
+		}
+		n = recvmmsg(rfd, msgs, BATCH, MSG_WAITFORONE, NULL);
+		t = now();
+		if (started && t >= end)
+			break;
+		if (n <= 0) {
+			if (n < 0 && errno != EAGAIN && errno != EINTR)
+				die("recvmmsg");
+			if (!started && o->secs > 0 && t0 == 0)
+				continue;
+			if (started && t >= end)
+				break;
+			continue;
+		}
+		if (!started) {
+			started = 1;
+			t0 = t;
+			end = t0 + o->secs;
+			busy0 = cpu_busy_secs(o->cpu);
+			all0 = cpu_busy_secs(-1);
+		}
+		for (i = 0; i < n; i++) {
+			int len = (int)msgs[i].msg_len;
+
+			if (in && (srtp_unprotect(in, bufs[i], &len) ||
+				   srtp_protect(out, bufs[i], &len))) {
+				drops++;
+				continue;
+			}
+			iov[k].iov_base = bufs[i];
+			iov[k].iov_len = (size_t)len;
+			memset(&msgs[k], 0, sizeof(msgs[k]));
+			msgs[k].msg_hdr.msg_iov = &iov[k];
+			msgs[k].msg_hdr.msg_iovlen = 1;
+			msgs[k].msg_hdr.msg_name = (void *)&o->dst;
+			msgs[k].msg_hdr.msg_namelen = sizeof(o->dst);
+			k++;
+		}
+		if (k > 0) {
+			int r = sendmmsg(sfd, msgs, (unsigned int)k, 0);
+
+			if (r > 0)
+				relayed += (unsigned long)r;
+			else
+				drops += (unsigned long)k;
+		}
+	}
+	t = now() - t0;
+	printf("packets %lu secs %.3f pps %.0f cpu-busy %.3f all-busy %.3f drops %lu\n",
+	       relayed, t, t > 0 ? (double)relayed / t : 0,
+	       cpu_busy_secs(o->cpu) - busy0, cpu_busy_secs(-1) - all0, drops);
+	if (in) {
+		srtp_dealloc(in);
+		srtp_dealloc(out);
+	}
+	return relayed ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "src", required_argument, NULL, 's' },
+		{ "dst", required_argument, NULL, 'd' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "size", required_argument, NULL, 'n' },
+		{ "secs", required_argument, NULL, 't' },
+		{ "count", required_argument, NULL, 'c' },
+		{ "rate", required_argument, NULL, 'r' },
+		{ "cpu", required_argument, NULL, 'C' },
+		{ "ssrc", required_argument, NULL, 'S' },
+		{ "srtp", required_argument, NULL, 'p' },
+		{ "key-hex", required_argument, NULL, 'k' },
+		{ "out-key-hex", required_argument, NULL, 'K' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct opts o = { .size = 160, .cpu = -1, .ssrc = 0x5eed };
+	const char *mode;
+	int c;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: rtp-blast {send|relay} OPTIONS (see the source)\n");
+		return 2;
+	}
+	mode = argv[1];
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		switch (c) {
+		case 's': o.has_src = !parse_addr(optarg, &o.src); break;
+		case 'd': o.has_dst = !parse_addr(optarg, &o.dst); break;
+		case 'l': o.has_listen = !parse_addr(optarg, &o.listen); break;
+		case 'n': o.size = strtoul(optarg, NULL, 0); break;
+		case 't': o.secs = strtod(optarg, NULL); break;
+		case 'c': o.count = strtoul(optarg, NULL, 0); break;
+		case 'r': o.rate = strtod(optarg, NULL); break;
+		case 'C': o.cpu = atoi(optarg); break;
+		case 'S': o.ssrc = (uint32_t)strtoul(optarg, NULL, 0); break;
+		case 'p': o.suite = optarg; break;
+		case 'k': o.key_hex = optarg; break;
+		case 'K': o.out_key_hex = optarg; break;
+		default: return 2;
+		}
+	}
+	if (o.suite && !o.key_hex) {
+		fprintf(stderr, "rtp-blast: --srtp needs --key-hex\n");
+		return 2;
+	}
+	if (!strcmp(mode, "send"))
+		return do_send(&o);
+	if (!strcmp(mode, "relay"))
+		return do_relay(&o);
+	fprintf(stderr, "rtp-blast: unknown mode %s\n", mode);
+	return 2;
+}

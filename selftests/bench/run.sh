@@ -1,0 +1,469 @@
+#!/bin/bash
+# selftests/bench/run.sh [OUT.json]
+#
+# ksrtp's benchmark (`make bench` runs it inside the test VM, in one boot).
+# It reports numbers; it asserts none. Every figure has a peer measured in
+# the same boot, and the ratio is what means something (the VM is QEMU TCG:
+# absolute rates say nothing about real hardware). See
+# Documentation/performance.rst.
+#
+# Needs root, the ksrtp module (loaded here if it is not), and the programs
+# of selftests/bench (rtp-blast, ctx-install) and tools/srtpctl built.
+# Writes the raw figures as "name value" lines to $WORK/raw, then
+# selftests/bench/report.py prints the table and writes OUT.json
+# (default: $KSRTP_VM_RESULTS/bench.json inside the VM, else ./bench.json).
+#
+# Environment: KSRTP_BENCH_SECS (seconds per point, default 2),
+# KSRTP_BENCH_REPEAT (rounds of the send-path, relay and scale points, the
+# best run of each counting; default 2),
+# KSRTP_BENCH_SCALE (context counts, default "10000 100000"),
+# KSRTP_BENCH_SIZES (payload sizes, default "160 1200"),
+# KSRTP_BENCH_ALLOC_PKTS (packets traced for allocations, default 20000),
+# KSRTP_BENCH_XFRM_N (xfrm states in the ip -batch run, default 10000).
+set -uo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BENCH=$TOP/selftests/bench
+BLAST=$BENCH/rtp-blast
+CTXI=$BENCH/ctx-install
+SRTPCTL=$TOP/tools/srtpctl/srtpctl
+SECS=${KSRTP_BENCH_SECS:-2}
+SCALE=${KSRTP_BENCH_SCALE:-10000 100000}
+SIZES=${KSRTP_BENCH_SIZES:-160 1200}
+ALLOC_PKTS=${KSRTP_BENCH_ALLOC_PKTS:-20000}
+REPEAT=${KSRTP_BENCH_REPEAT:-2}
+XFRM_N=${KSRTP_BENCH_XFRM_N:-10000}
+SUITES=(AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM)
+OUT=${1:-${KSRTP_VM_RESULTS:-.}/bench.json}
+
+WORK=$(mktemp -d /tmp/ksrtp-bench.XXXXXX)
+RAW=$WORK/raw
+NS_S=kb-send NS_A=kb-gen NS_B=kb-relay
+# Send path: a dummy device is the sink (no ARP, frames are dropped at
+# its xmit), so one thread's cost is the stack, ksrtp's hook and crypto.
+S_SRC=10.98.0.1 S_DST=10.98.0.2
+# Relay: generator 10.97.0.1 --veth--> 10.97.0.2 relay, which sends from
+# 10.96.0.1 to 10.96.0.2 over its own dummy device.
+RELAY_LAST='' RELAY_GEN=''
+R_GEN=10.97.0.1 R_IN=10.97.0.2 R_OUT=10.96.0.1 R_SINK=10.96.0.2
+
+CPU_GEN=0 CPU_RELAY=1
+if (($(nproc) < 2)); then
+	CPU_RELAY=0
+fi
+
+log() { printf '[bench %(%T)T] %s\n' -1 "$*" >&2; }
+die() {
+	log "error: $*"
+	exit 1
+}
+put() { printf '%s %s\n' "$1" "$2" >>"$RAW"; }
+field() { awk -v f="$1" '{ for (i = 1; i < NF; i++) if ($i == f) { print $(i + 1); exit } }'; }
+
+cleanup() {
+	local ns
+	set +e
+	for ns in $NS_S $NS_A $NS_B; do
+		ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null
+		ip netns del "$ns" 2>/dev/null
+	done
+	if [[ -w /sys/kernel/tracing/tracing_on ]]; then
+		echo 0 >/sys/kernel/tracing/events/enable 2>/dev/null
+		echo >/sys/kernel/tracing/trace 2>/dev/null
+	fi
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+for f in "$BLAST" "$CTXI" "$SRTPCTL"; do
+	[[ -x "$f" ]] || die "$f not built (make -C selftests/bench; make tools)"
+done
+if ! grep -q '^ksrtp ' /proc/modules; then
+	"$TOP/selftests/load-module.sh" || die "cannot load ksrtp.ko"
+fi
+modprobe -q -a esp4 xfrm_user dummy veth 2>/dev/null
+
+# key NAME SUITE: random master key || salt, hex, in $WORK/NAME.key.
+key() {
+	local n=30
+	[[ $2 == AEAD_AES_128_GCM ]] && n=28
+	od -An -tx1 -N"$n" /dev/urandom | tr -d ' \n' >"$WORK/$1.key"
+	cat "$WORK/$1.key"
+}
+
+meminfo_kb() {
+	awk '/^(Slab|VmallocUsed|Percpu):/ { s += $2 } END { print s }' /proc/meminfo
+}
+
+# ---- namespaces ---------------------------------------------------------
+setup() {
+	ip netns add "$NS_S" || die "ip netns add"
+	ip -n "$NS_S" link set lo up
+	ip -n "$NS_S" link add d0 type dummy
+	ip -n "$NS_S" addr add "$S_SRC/24" dev d0
+	ip -n "$NS_S" link set d0 up
+
+	ip netns add "$NS_A"
+	ip netns add "$NS_B"
+	ip link add g0 netns "$NS_A" type veth peer name r0 netns "$NS_B"
+	ip -n "$NS_A" link set lo up
+	ip -n "$NS_B" link set lo up
+	ip -n "$NS_A" addr add "$R_GEN/24" dev g0
+	ip -n "$NS_B" addr add "$R_IN/24" dev r0
+	ip -n "$NS_A" link set g0 up
+	ip -n "$NS_B" link set r0 up
+	ip -n "$NS_B" link add d1 type dummy
+	ip -n "$NS_B" addr add "$R_OUT/24" dev d1
+	ip -n "$NS_B" link set d1 up
+	# The relay's receive processing (veth rx, IP, UDP, ksrtp's inbound
+	# hook) runs on the relay's CPU, not on the generator's: RPS.
+	ip netns exec "$NS_B" sh -c \
+		"printf '%x' $((1 << CPU_RELAY)) >/sys/class/net/r0/queues/rx-0/rps_cpus" ||
+		log "warning: could not steer r0's receive processing to CPU $CPU_RELAY"
+	ip netns exec "$NS_A" ping -c1 -W5 "$R_IN" >/dev/null || die "no path $NS_A -> $NS_B"
+}
+
+ctx() {
+	local ns=$1 out
+	shift
+	out=$(ip netns exec "$ns" "$SRTPCTL" add "$@") || die "srtpctl add $*: $out"
+	echo "${out#id }"
+}
+
+flush() { ip netns exec "$1" "$SRTPCTL" flush >/dev/null || die "srtpctl flush"; }
+
+# ---- a. send path, c. IPsec ---------------------------------------------
+# Every variant of one payload size is measured in rounds (plain, ksrtp per
+# suite, libsrtp2 per suite, ESP), $REPEAT rounds, the best run of each
+# counting: a drift of the host's speed then hits all of them alike. Each
+# variant has its own source port, so all stay configured at once: plain
+# and libsrtp2 send from 5005, which no context matches (ksrtp is loaded
+# and looks each packet up, as on any host running it); ksrtp's contexts
+# match 5004 (HMAC suite) and 5008 (GCM); the ESP policy matches port 7006.
+SPORT_PLAIN=5005 SPORT_ESP=5006
+sport_of() { [[ $1 == AEAD_AES_128_GCM ]] && echo 5008 || echo 5004; }
+
+bench_send() {
+	local size suite id v r pps
+	local -A keyhex=() ids=() best=()
+	for suite in "${SUITES[@]}"; do
+		keyhex[$suite]=$(key "s-$suite" "$suite")
+		id=$(ctx "$NS_S" out local "$S_SRC:$(sport_of "$suite")" remote "$S_DST:6004" ssrc 0x5eed \
+			suite "$suite" key-file "$WORK/s-$suite.key")
+		ids[$suite]=$id
+		put "driver.$suite" "$(ip netns exec "$NS_S" "$SRTPCTL" show id "$id" |
+			grep -o 'cipher .*' | head -n1)"
+	done
+	xfrm_on
+	for size in $SIZES; do
+		best=()
+		for ((r = 0; r < REPEAT; r++)); do
+			log "send path, ${size}-byte payload, round $((r + 1))/$REPEAT: plain, ksrtp, libsrtp2, ESP"
+			for v in plain "${SUITES[@]/#/ksrtp:}" "${SUITES[@]/#/libsrtp:}" esp; do
+				case $v in
+				plain) pps=$(send1 "$SPORT_PLAIN" 6004 "$size") ;;
+				ksrtp:*) pps=$(send1 "$(sport_of "${v#*:}")" 6004 "$size") ;;
+				libsrtp:*) pps=$(send1 "$SPORT_PLAIN" 6004 "$size" \
+					--srtp "${v#*:}" --key-hex "${keyhex[${v#*:}]}") ;;
+				esp) pps=$(send1 "$SPORT_ESP" 7006 "$size") ;;
+				esac
+				((pps > ${best[$v]:-0})) && best[$v]=$pps
+			done
+		done
+		put "send.$size.plain.pps" "${best[plain]}"
+		put "send.$size.esp.pps" "${best[esp]}"
+		for suite in "${SUITES[@]}"; do
+			put "send.$size.$suite.ksrtp.pps" "${best[ksrtp:$suite]}"
+			put "send.$size.$suite.libsrtp.pps" "${best[libsrtp:$suite]}"
+		done
+	done
+	for suite in "${SUITES[@]}"; do
+		put "send.$suite.ksrtp.protected" \
+			"$(ip netns exec "$NS_S" "$SRTPCTL" show id "${ids[$suite]}" | field rtp-packets)"
+	done
+	put "send.esp.packets" "$(ip -n "$NS_S" -s xfrm state | grep -o '[0-9]*(packets)' | head -n1 | tr -dc 0-9)"
+	xfrm_off
+	flush "$NS_S"
+}
+
+# send1 SPORT DPORT SIZE [ARGS...]: one run of one sending thread.
+send1() {
+	local out
+	out=$(ip netns exec "$NS_S" "$BLAST" send --cpu "$CPU_GEN" --src "$S_SRC:$1" \
+		--dst "$S_DST:$2" --size "$3" --secs "$SECS" "${@:4}") || die "rtp-blast send $*: $out"
+	field pps <<<"$out"
+}
+
+xfrm_on() {
+	local k
+	k=0x$(od -An -tx1 -N20 /dev/urandom | tr -d ' \n')
+	ip -n "$NS_S" xfrm state add src "$S_SRC" dst "$S_DST" proto esp spi 0x1000 \
+		mode transport aead 'rfc4106(gcm(aes))' "$k" 128 || die "xfrm state add"
+	ip -n "$NS_S" xfrm policy add src "$S_SRC/32" dst "$S_DST/32" proto udp sport $SPORT_ESP dport 7006 \
+		dir out tmpl src "$S_SRC" dst "$S_DST" proto esp mode transport ||
+		die "xfrm policy add"
+}
+
+xfrm_off() {
+	ip -n "$NS_S" xfrm policy flush
+	ip -n "$NS_S" xfrm state flush
+}
+
+# ---- b. relay -----------------------------------------------------------
+# relay SIZE SUITE MODE(user|ksrtp) RATE
+relay() {
+	local size=$1 suite=$2 mode=$3 rate=$4 k1 k2 rout gout
+	local -a rargs=()
+	k1=$(key "r1-$suite" "$suite")
+	k2=$(key "r2-$suite" "$suite")
+	ctx "$NS_A" out local "$R_GEN:5000" remote "$R_IN:6000" ssrc 0xbeef \
+		suite "$suite" key-file "$WORK/r1-$suite.key" >/dev/null
+	if [[ $mode == ksrtp ]]; then
+		ctx "$NS_B" in local "$R_IN:6000" remote "$R_GEN:5000" ssrc 0xbeef \
+			suite "$suite" key-file "$WORK/r1-$suite.key" >/dev/null
+		ctx "$NS_B" out local "$R_OUT:6002" remote "$R_SINK:7002" ssrc 0xbeef \
+			suite "$suite" key-file "$WORK/r2-$suite.key" >/dev/null
+	else
+		rargs=(--srtp "$suite" --key-hex "$k1" --out-key-hex "$k2")
+	fi
+	rout=$WORK/relay.out
+	: >"$rout"
+	ip netns exec "$NS_B" "$BLAST" relay --cpu "$CPU_RELAY" --listen "$R_IN:6000" \
+		--src "$R_OUT:6002" --dst "$R_SINK:7002" --secs "$SECS" "${rargs[@]}" >"$rout" 2>&1 &
+	local rpid=$! i
+	for ((i = 0; i < 100; i++)); do
+		grep -q ready "$rout" && break
+		sleep 0.1
+	done
+	gout=$(ip netns exec "$NS_A" "$BLAST" send --cpu "$CPU_GEN" --src "$R_GEN:5000" \
+		--dst "$R_IN:6000" --ssrc 0xbeef --size "$size" --rate "$rate" \
+		--secs "$(awk -v s="$SECS" 'BEGIN { print s + 1 }')") || die "generator: $gout"
+	wait "$rpid" || die "relay failed: $(cat "$rout")"
+	RELAY_LAST=$(tail -n1 "$rout")
+	RELAY_GEN=$(field pps <<<"$gout")
+	flush "$NS_A"
+	flush "$NS_B"
+}
+
+# relay_put PREFIX LINE GEN_PPS: the figures of one relay run.
+relay_put() {
+	local f
+	for f in pps cpu-busy all-busy secs drops; do
+		put "$1.${f/-/_}" "$(field "$f" <<<"$2")"
+	done
+	put "$1.offered_pps" "$3"
+}
+
+# Packets relayed per busy core-second of a relay run's output line.
+relay_score() {
+	awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1) }
+		END { printf "%d", (v["cpu-busy"] > 0 ? v["pps"] * v["secs"] / v["cpu-busy"] : 0) }' <<<"$1"
+}
+
+bench_relay() {
+	local size suite plain rate
+	for size in $SIZES; do
+		plain=$(awk -v k="send.$size.plain.pps" '$1 == k { print $2 }' "$RAW")
+		# Offer a 30th of what one thread sends plain: below what either
+		# relay can take (a relayed packet costs about ten plain sends),
+		# so the figure is the cost per relayed packet, not an overload.
+		rate=$(awk -v p="${plain:-20000}" 'BEGIN { printf "%d", p / 30 }')
+		put "relay.$size.rate" "$rate"
+		for suite in "${SUITES[@]}"; do
+			# Alternating rounds, the best run of each mode counting.
+			local -A best=() bline=() bgen=()
+			local r mode sc
+			for ((r = 0; r < REPEAT; r++)); do
+				for mode in user ksrtp; do
+					log "relay, ${size}-byte payload, $suite, offered $rate pps, round $((r + 1))/$REPEAT: $mode"
+					relay "$size" "$suite" "$mode" "$rate"
+					sc=$(relay_score "$RELAY_LAST")
+					if ((sc > ${best[$mode]:-0})); then
+						best[$mode]=$sc bline[$mode]=$RELAY_LAST bgen[$mode]=$RELAY_GEN
+					fi
+				done
+			done
+			for mode in user ksrtp; do
+				relay_put "relay.$size.$suite.$mode" "${bline[$mode]:-}" "${bgen[$mode]:-}"
+			done
+			unset best bline bgen
+		done
+	done
+}
+
+# ---- d. scale -----------------------------------------------------------
+# scale_point N: the stream's context (port 5004) and plain RTP (port 5005,
+# no context: the early exit) in $REPEAT alternating rounds, best of each.
+scale_point() {
+	local size=${SIZES%% *} r pps bk=0 bp=0
+	for ((r = 0; r < REPEAT; r++)); do
+		pps=$(send1 "$SPORT_PLAIN" 6004 "$size")
+		((pps > bp)) && bp=$pps
+		pps=$(send1 5004 6004 "$size")
+		((pps > bk)) && bk=$pps
+	done
+	put "scale.$1.pps" "$bk"
+	put "scale.$1.plain_pps" "$bp"
+}
+
+bench_scale() {
+	local suite=AES_CM_128_HMAC_SHA1_80 have=1 n add out m0 m1
+	flush "$NS_S"
+	ctx "$NS_S" out local "$S_SRC:5004" remote "$S_DST:6004" ssrc 0x5eed \
+		suite "$suite" key-file "$WORK/s-$suite.key" >/dev/null
+	log "scale: 1 context"
+	scale_point 1
+	for n in $SCALE; do
+		add=$((n - have))
+		log "scale: installing $add contexts through libksrtp (to $n)"
+		sync
+		echo 3 >/proc/sys/vm/drop_caches
+		m0=$(meminfo_kb)
+		out=$(ip netns exec "$NS_S" "$CTXI" "$add" "$suite" "$S_SRC:5004" "$S_DST:10000" \
+			$((0x100000 + have))) || die "ctx-install: $out"
+		echo 3 >/proc/sys/vm/drop_caches
+		m1=$(meminfo_kb)
+		have=$n
+		put "scale.$n.installed" "$(field contexts <<<"$out")"
+		put "scale.$n.lib_per_sec" "$(field per-sec <<<"$out")"
+		put "scale.$n.mem_kb_added" "$((m1 - m0))"
+		put "scale.$n.mem_bytes_per_ctx" "$(((m1 - m0) * 1024 / add))"
+		log "scale: $n contexts installed; traffic on one of them, and plain"
+		scale_point "$n"
+	done
+	log "scale: removing the contexts"
+	local t0 t1
+	t0=$(date +%s.%N)
+	flush "$NS_S"
+	t1=$(date +%s.%N)
+	put "scale.flush_secs" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
+}
+
+# ---- d. install rates: srtpctl batch, ip xfrm batch ---------------------
+bench_install() {
+	local suite=AES_CM_128_HMAC_SHA1_80 i t0 t1 m0 m1 f=$WORK/xfrm.batch
+	log "install: $XFRM_N xfrm states through ip -batch"
+	for ((i = 0; i < XFRM_N; i++)); do
+		printf 'xfrm state add src %s dst %s proto esp spi 0x%x mode transport aead rfc4106(gcm(aes)) 0x%040x 128\n' \
+			"$S_SRC" "$S_DST" $((0x10000 + i)) "$i"
+	done >"$f"
+	m0=$(meminfo_kb)
+	t0=$(date +%s.%N)
+	ip -n "$NS_S" -batch "$f" || die "ip -batch xfrm"
+	t1=$(date +%s.%N)
+	m1=$(meminfo_kb)
+	put "install.xfrm.count" "$XFRM_N"
+	put "install.xfrm.per_sec" "$(awk -v n="$XFRM_N" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')"
+	put "install.xfrm.mem_bytes_per_state" "$(((m1 - m0) * 1024 / XFRM_N))"
+	ip -n "$NS_S" xfrm state flush
+
+	log "install: $XFRM_N contexts through libksrtp (one call each)"
+	local out
+	flush "$NS_S"
+	out=$(ip netns exec "$NS_S" "$CTXI" "$XFRM_N" "$suite" "$S_SRC:5004" "$S_DST:10000" 0x100000) ||
+		die "ctx-install: $out"
+	put "install.lib.count" "$XFRM_N"
+	put "install.lib.per_sec" "$(field per-sec <<<"$out")"
+	flush "$NS_S"
+
+	# The library's batch call (branch "tools"): measured where it exists.
+	local rc=0
+	out=$(ip netns exec "$NS_S" "$CTXI" -b "$XFRM_N" "$suite" "$S_SRC:5004" "$S_DST:10000" 0x100000 2>&1) || rc=$?
+	if ((rc == 0)); then
+		log "install: $XFRM_N contexts through libksrtp's batch call"
+		put "install.lib_batch.count" "$XFRM_N"
+		put "install.lib_batch.per_sec" "$(field per-sec <<<"$out")"
+	elif ((rc == 4)); then
+		log "install: libksrtp has no batch call yet: not measured"
+	else
+		die "ctx-install -b: $out"
+	fi
+	flush "$NS_S"
+
+	# srtpctl batch mode (branch "tools"): measured when this srtpctl has it.
+	if "$SRTPCTL" --help 2>&1 | grep -qE '(^|[[:space:]])-b([[:space:]]|$|,)'; then
+		log "install: $XFRM_N contexts through srtpctl -b"
+		f=$WORK/srtpctl.batch
+		for ((i = 0; i < XFRM_N; i++)); do
+			printf 'add out local %s:5004 remote %s:%d ssrc 0x%x suite %s key %032x salt %028x\n' \
+				"$S_SRC" "$S_DST" $((10000 + i % 20000)) $((0x100000 + i)) "$suite" "$i" "$i"
+		done >"$f"
+		t0=$(date +%s.%N)
+		ip netns exec "$NS_S" "$SRTPCTL" -b "$f" >/dev/null || die "srtpctl -b"
+		t1=$(date +%s.%N)
+		put "install.srtpctl_batch.count" "$XFRM_N"
+		put "install.srtpctl_batch.per_sec" "$(awk -v n="$XFRM_N" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')"
+		flush "$NS_S"
+	else
+		log "install: srtpctl has no batch mode (-b) yet: not measured"
+	fi
+}
+
+# ---- e. allocations per packet ------------------------------------------
+T=/sys/kernel/tracing
+# alloc_run LABEL [SUITE]: trace kmem allocations while one thread sends
+# $ALLOC_PKTS packets; count the events of that thread.
+alloc_run() {
+	local label=$1 suite=${2:-} pid tr=$WORK/trace.$1 ev
+	flush "$NS_S"
+	if [[ -n $suite ]]; then
+		ctx "$NS_S" out local "$S_SRC:5004" remote "$S_DST:6004" ssrc 0x5eed \
+			suite "$suite" key-file "$WORK/s-$suite.key" >/dev/null
+	fi
+	echo 0 >$T/tracing_on
+	echo >$T/trace
+	for ev in kmalloc kmem_cache_alloc mm_page_alloc kmalloc_node kmem_cache_alloc_node; do
+		[[ -e $T/events/kmem/$ev/enable ]] && echo 1 >"$T/events/kmem/$ev/enable"
+	done
+	echo 1 >$T/tracing_on
+	ip netns exec "$NS_S" "$BLAST" send --cpu "$CPU_GEN" --src "$S_SRC:5004" \
+		--dst "$S_DST:6004" --size "${SIZES%% *}" --count "$ALLOC_PKTS" >"$WORK/alloc.out" &
+	pid=$!
+	wait "$pid" || die "rtp-blast send (allocations)"
+	echo 0 >$T/tracing_on
+	echo 0 >$T/events/kmem/enable
+	cp $T/trace "$tr"
+	local sent lines mod
+	sent=$(field packets <"$WORK/alloc.out")
+	lines=$(grep -cE "^ *rtp-blast-$pid " "$tr")
+	mod=$(grep -E "^ *rtp-blast-$pid " "$tr" | grep -c '\[ksrtp\]')
+	put "alloc.$label.packets" "$sent"
+	put "alloc.$label.events" "$lines"
+	put "alloc.$label.ksrtp_events" "$mod"
+	put "alloc.$label.lost" "$(grep -c 'LOST' "$tr")"
+	flush "$NS_S"
+}
+
+bench_alloc() {
+	local suite
+	[[ -w $T/tracing_on ]] || die "tracefs not mounted at $T"
+	echo 65536 >$T/buffer_size_kb
+	log "allocations: $ALLOC_PKTS packets, no context"
+	alloc_run plain
+	for suite in "${SUITES[@]}"; do
+		log "allocations: $ALLOC_PKTS packets, ksrtp $suite"
+		alloc_run "$suite" "$suite"
+	done
+	echo 1408 >$T/buffer_size_kb
+}
+
+# ---- main ---------------------------------------------------------------
+start=$(date +%s)
+: >"$RAW"
+put meta.kernel "$(uname -r)"
+put meta.cpus "$(nproc)"
+put meta.cpu_model "$(awk -F': ' '/^model name/ { gsub(/ /, "_", $2); print $2; exit }' /proc/cpuinfo)"
+put meta.machine "$(if [[ ${KSRTP_VM:-} == 1 ]]; then echo qemu-tcg; else echo host; fi)"
+put meta.secs_per_point "$SECS"
+put meta.repeat "$REPEAT"
+put meta.commit "${KSRTP_BENCH_COMMIT:-$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)}"
+put meta.date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+setup
+bench_send
+bench_alloc
+bench_relay
+bench_install
+bench_scale
+put meta.wall_secs "$(($(date +%s) - start))"
+cp "$RAW" "${OUT%.json}.raw"
+/usr/bin/python3 "$BENCH/report.py" "$RAW" "$OUT"
