@@ -7,6 +7,7 @@
 
 #include <crypto/aead.h>
 #include <crypto/hash.h>
+#include <crypto/sha1.h>
 #include <crypto/skcipher.h>
 #include <linux/err.h>
 #include <linux/scatterlist.h>
@@ -51,46 +52,6 @@ const struct ksrtp_suite_info *ksrtp_suite_find(u16 id)
 		if (ksrtp_suites[i].id == id)
 			return &ksrtp_suites[i];
 	return NULL;
-}
-
-int ksrtp_ctr_crypt(struct ksrtp_keys *keys, const u8 iv[16], u8 *data,
-		    unsigned int len)
-{
-	SYNC_SKCIPHER_REQUEST_ON_STACK(req, keys->cipher);
-	struct scatterlist sg;
-	u8 counter[16];
-	int err;
-
-	if (!len)
-		return 0;
-	/* The driver advances the counter block it is given; keep @iv. */
-	memcpy(counter, iv, sizeof(counter));
-	sg_init_one(&sg, data, len);
-	skcipher_request_set_sync_tfm(req, keys->cipher);
-	skcipher_request_set_callback(req, 0, NULL, NULL);
-	skcipher_request_set_crypt(req, &sg, &sg, len, counter);
-	err = crypto_skcipher_encrypt(req);
-	skcipher_request_zero(req);
-	return err;
-}
-
-int ksrtp_auth_compute(struct ksrtp_keys *keys, const u8 *data,
-		       unsigned int len, const u8 *trailer,
-		       unsigned int trailer_len, u8 mac[KSRTP_MAX_TAG_LEN])
-{
-	SHASH_DESC_ON_STACK(desc, keys->auth);
-	int err;
-
-	desc->tfm = keys->auth;
-	err = crypto_shash_init(desc);
-	if (!err)
-		err = crypto_shash_update(desc, data, len);
-	if (!err && trailer_len)
-		err = crypto_shash_update(desc, trailer, trailer_len);
-	if (!err)
-		err = crypto_shash_final(desc, mac);
-	shash_desc_zero(desc);
-	return err;
 }
 
 /*
@@ -154,85 +115,121 @@ int ksrtp_kdf(const u8 *master_key, unsigned int key_len,
 	return err;
 }
 
-/* Session key material as it comes out of the KDF, heap-allocated. */
-struct ksrtp_session_material {
-	u8 cipher_key[KSRTP_MAX_KEY_LEN];
-	u8 auth_key[KSRTP_HMAC_SHA1_KEY_LEN];
-};
-
-static int ksrtp_keys_init_cipher(struct ksrtp_keys *keys, const u8 *key,
-				  unsigned int key_len,
-				  struct netlink_ext_ack *extack)
+/* The precomputed HMAC-SHA1 states: SHA-1 after (key XOR ipad), (key XOR opad). */
+static int ksrtp_hmac_prepare(struct ksrtp_keys *keys, const u8 *key,
+			      unsigned int key_len)
 {
-	keys->cipher = crypto_alloc_sync_skcipher("ctr(aes)", 0, 0);
-	if (IS_ERR(keys->cipher)) {
-		int err = PTR_ERR(keys->cipher);
+	struct crypto_shash *sha1 = ksrtp_engine_sha1();
+	SHASH_DESC_ON_STACK(desc, sha1);
+	u8 pad[SHA1_BLOCK_SIZE];
+	unsigned int i, j;
+	int err = 0;
 
-		keys->cipher = NULL;
-		NL_SET_ERR_MSG(extack, "crypto algorithm ctr(aes) is not available");
-		return err;
+	desc->tfm = sha1;
+	for (i = 0; i < 2 && !err; i++) {
+		memset(pad, i ? 0x5c : 0x36, sizeof(pad));
+		for (j = 0; j < key_len; j++)
+			pad[j] ^= key[j];
+		err = crypto_shash_init(desc) ?:
+		      crypto_shash_update(desc, pad, sizeof(pad)) ?:
+		      crypto_shash_export(desc, keys->hmac[i]);
 	}
-	if (crypto_sync_skcipher_setkey(keys->cipher, key, key_len)) {
-		NL_SET_ERR_MSG(extack, "ctr(aes) refused the session key");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static int ksrtp_keys_init_auth(struct ksrtp_keys *keys, const u8 *key,
-				unsigned int key_len,
-				struct netlink_ext_ack *extack)
-{
-	keys->auth = crypto_alloc_shash("hmac(sha1)", 0, 0);
-	if (IS_ERR(keys->auth)) {
-		int err = PTR_ERR(keys->auth);
-
-		keys->auth = NULL;
-		NL_SET_ERR_MSG(extack, "crypto algorithm hmac(sha1) is not available");
-		return err;
-	}
-	if (crypto_shash_setkey(keys->auth, key, key_len)) {
-		NL_SET_ERR_MSG(extack, "hmac(sha1) refused the session key");
-		return -EINVAL;
-	}
-	return 0;
+	memzero_explicit(pad, sizeof(pad));
+	shash_desc_zero(desc);
+	return err;
 }
 
 /*
- * A synchronous gcm(aes): requests are served from a per-CPU scratch
- * area, so the transform's request must fit there.
+ * The transform an SRTP key owns: the internal (SIMD-only, synchronous)
+ * form of the best implementation if the kernel has one, else any
+ * synchronous one.
  */
-static int ksrtp_keys_init_aead(struct ksrtp_keys *keys, const u8 *key,
-				unsigned int key_len,
+static int ksrtp_keys_alloc_tfm(struct ksrtp_keys *keys,
+				const struct ksrtp_suite_info *suite,
 				struct netlink_ext_ack *extack)
 {
-	keys->aead = crypto_alloc_aead("gcm(aes)", 0, CRYPTO_ALG_ASYNC);
-	if (IS_ERR(keys->aead)) {
-		int err = PTR_ERR(keys->aead);
+	const u32 internal = CRYPTO_ALG_INTERNAL;
 
+	if (suite->xform == KSRTP_XFORM_GCM) {
+		keys->aead = crypto_alloc_aead("__gcm(aes)", internal,
+					       internal | CRYPTO_ALG_ASYNC);
+		keys->simd = !IS_ERR(keys->aead);
+		if (IS_ERR(keys->aead))
+			keys->aead = crypto_alloc_aead("gcm(aes)", 0,
+						       CRYPTO_ALG_ASYNC);
+		if (!IS_ERR(keys->aead) &&
+		    sizeof(struct aead_request) +
+		    crypto_aead_reqsize(keys->aead) > KSRTP_AEAD_REQ_MAX) {
+			crypto_free_aead(keys->aead);
+			keys->aead = ERR_PTR(-EOPNOTSUPP);
+		}
+		if (!IS_ERR(keys->aead))
+			return 0;
 		keys->aead = NULL;
-		NL_SET_ERR_MSG(extack, "crypto algorithm gcm(aes) is not available");
-		return err;
+	} else {
+		keys->cipher = crypto_alloc_sync_skcipher("__ctr(aes)", internal,
+							  internal);
+		keys->simd = !IS_ERR(keys->cipher);
+		if (IS_ERR(keys->cipher))
+			keys->cipher = crypto_alloc_sync_skcipher("ctr(aes)",
+								  0, 0);
+		if (!IS_ERR(keys->cipher))
+			return 0;
+		keys->cipher = NULL;
 	}
-	if (sizeof(struct aead_request) + crypto_aead_reqsize(keys->aead) >
-	    KSRTP_AEAD_REQ_MAX) {
-		NL_SET_ERR_MSG(extack, "gcm(aes) needs a larger request than ksrtp reserves");
-		return -EOPNOTSUPP;
-	}
-	if (crypto_aead_setauthsize(keys->aead, KSRTP_GCM_TAG_LEN) ||
-	    crypto_aead_setkey(keys->aead, key, key_len)) {
-		NL_SET_ERR_MSG(extack, "gcm(aes) refused the session key");
-		return -EINVAL;
-	}
-	return 0;
+	if (suite->xform == KSRTP_XFORM_GCM)
+		NL_SET_ERR_MSG_MOD(extack, "crypto algorithm gcm(aes) is not available");
+	else
+		NL_SET_ERR_MSG_MOD(extack, "crypto algorithm ctr(aes) is not available");
+	return -ENOENT;
 }
 
-static int ksrtp_keys_init(struct ksrtp_keys *keys,
-			   const struct ksrtp_suite_info *suite,
-			   struct crypto_sync_skcipher *kdf,
-			   const u8 *master_salt, u8 label_base,
-			   struct ksrtp_session_material *m,
-			   struct netlink_ext_ack *extack)
+int ksrtp_keys_set(struct ksrtp_keys *keys,
+		   const struct ksrtp_suite_info *suite,
+		   const struct ksrtp_session_material *m, bool own_tfm,
+		   struct netlink_ext_ack *extack)
+{
+	int err = 0;
+
+	keys->xform = suite->xform;
+	keys->key_len = suite->key_len;
+	memcpy(keys->key, m->cipher_key, suite->key_len);
+	memcpy(keys->salt, m->salt, suite->salt_len);
+	if (suite->auth_key_len) {
+		err = ksrtp_hmac_prepare(keys, m->auth_key, suite->auth_key_len);
+		if (err) {
+			NL_SET_ERR_MSG_MOD(extack, "sha1 refused the session key");
+			return err;
+		}
+	}
+	if (suite->xform == KSRTP_XFORM_NULL_HMAC)
+		return 0;
+	/* Without an engine for the transform, every key owns one. */
+	if (!own_tfm && ksrtp_engine_cipher_driver(suite->xform))
+		return 0;
+
+	err = ksrtp_keys_alloc_tfm(keys, suite, extack);
+	if (err)
+		return err;
+	if (keys->aead)
+		err = crypto_aead_setauthsize(keys->aead, KSRTP_GCM_TAG_LEN) ?:
+		      crypto_aead_setkey(keys->aead, keys->key, keys->key_len);
+	else
+		err = crypto_sync_skcipher_setkey(keys->cipher, keys->key,
+						  keys->key_len);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack, "AES refused the session key");
+		ksrtp_keys_free(keys);
+	}
+	return err;
+}
+
+static int ksrtp_keys_derive(struct ksrtp_keys *keys,
+			     const struct ksrtp_suite_info *suite,
+			     struct crypto_sync_skcipher *kdf,
+			     const u8 *master_salt, u8 label_base,
+			     struct ksrtp_session_material *m,
+			     struct netlink_ext_ack *extack)
 {
 	unsigned int salt_len = suite->salt_len;
 	int err;
@@ -244,27 +241,13 @@ static int ksrtp_keys_init(struct ksrtp_keys *keys,
 				    m->auth_key, suite->auth_key_len);
 	if (!err)
 		err = ksrtp_kdf_run(kdf, master_salt, salt_len, label_base + 2,
-				    keys->salt, salt_len);
+				    m->salt, salt_len);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "key derivation failed");
 		return err;
 	}
-
-	switch (suite->xform) {
-	case KSRTP_XFORM_GCM:
-		return ksrtp_keys_init_aead(keys, m->cipher_key, suite->key_len,
-					    extack);
-	case KSRTP_XFORM_CM_HMAC:
-		err = ksrtp_keys_init_cipher(keys, m->cipher_key,
-					     suite->key_len, extack);
-		if (err)
-			return err;
-		break;
-	case KSRTP_XFORM_NULL_HMAC:
-		break;
-	}
-	return ksrtp_keys_init_auth(keys, m->auth_key, suite->auth_key_len,
-				    extack);
+	return ksrtp_keys_set(keys, suite, m, label_base == KSRTP_LABEL_RTP,
+			      extack);
 }
 
 int ksrtp_keys_create(struct ksrtp_keys *rtp, struct ksrtp_keys *rtcp,
@@ -289,12 +272,12 @@ int ksrtp_keys_create(struct ksrtp_keys *rtp, struct ksrtp_keys *rtcp,
 		goto out_free;
 	}
 
-	err = ksrtp_keys_init(rtp, suite, kdf, master_salt, KSRTP_LABEL_RTP,
-			      m, extack);
+	err = ksrtp_keys_derive(rtp, suite, kdf, master_salt, KSRTP_LABEL_RTP,
+				m, extack);
 	if (err)
 		goto out_kdf;
-	err = ksrtp_keys_init(rtcp, suite, kdf, master_salt, KSRTP_LABEL_RTCP,
-			      m, extack);
+	err = ksrtp_keys_derive(rtcp, suite, kdf, master_salt,
+				KSRTP_LABEL_RTCP, m, extack);
 
 out_kdf:
 	crypto_free_sync_skcipher(kdf);
@@ -308,20 +291,15 @@ out_free:
 }
 
 /* Transform contexts are freed with kfree_sensitive(): the key schedules
- * do not outlive them. The salt is ours to wipe.
+ * do not outlive them. The rest is ours to wipe.
  */
 void ksrtp_keys_free(struct ksrtp_keys *keys)
 {
 	if (keys->cipher)
 		crypto_free_sync_skcipher(keys->cipher);
-	if (keys->auth)
-		crypto_free_shash(keys->auth);
 	if (keys->aead)
 		crypto_free_aead(keys->aead);
-	keys->cipher = NULL;
-	keys->auth = NULL;
-	keys->aead = NULL;
-	memzero_explicit(keys->salt, sizeof(keys->salt));
+	memzero_explicit(keys, sizeof(*keys));
 }
 
 const char *ksrtp_keys_cipher_driver(const struct ksrtp_keys *keys)
@@ -330,68 +308,5 @@ const char *ksrtp_keys_cipher_driver(const struct ksrtp_keys *keys)
 		return crypto_aead_driver_name(keys->aead);
 	if (keys->cipher)
 		return crypto_skcipher_driver_name(&keys->cipher->base);
-	return "none";
-}
-
-/* An AEAD authenticates with its own transform. */
-const char *ksrtp_keys_auth_driver(const struct ksrtp_keys *keys)
-{
-	if (keys->aead)
-		return crypto_aead_driver_name(keys->aead);
-	return crypto_tfm_alg_driver_name(crypto_shash_tfm(keys->auth));
-}
-
-/*
- * Per-CPU room for one AEAD request, its scatterlist and IV: the data
- * path allocates nothing. Used with BHs off, so a CPU's area has one user
- * at a time (softirq ingress cannot interrupt an egress user).
- */
-struct ksrtp_aead_scratch {
-	struct scatterlist sg[4];
-	u8 iv[KSRTP_GCM_IV_LEN];
-	u8 req[KSRTP_AEAD_REQ_MAX] __aligned(CRYPTO_MINALIGN);
-};
-
-static struct ksrtp_aead_scratch __percpu *ksrtp_aead_scratch;
-
-int ksrtp_aead_crypt(struct ksrtp_keys *keys, bool encrypt,
-		     const u8 iv[KSRTP_GCM_IV_LEN], u8 *aad, unsigned int aad_len,
-		     u8 *aad2, unsigned int aad2_len, u8 *data,
-		     unsigned int len)
-{
-	struct ksrtp_aead_scratch *sc;
-	struct aead_request *req;
-	unsigned int n = 0;
-	int err;
-
-	local_bh_disable();
-	sc = this_cpu_ptr(ksrtp_aead_scratch);
-	req = (struct aead_request *)sc->req;
-	sg_init_table(sc->sg, aad2_len ? 3 : 2);
-	sg_set_buf(&sc->sg[n++], aad, aad_len);
-	if (aad2_len)
-		sg_set_buf(&sc->sg[n++], aad2, aad2_len);
-	sg_set_buf(&sc->sg[n], data, len + KSRTP_GCM_TAG_LEN);
-	memcpy(sc->iv, iv, KSRTP_GCM_IV_LEN);
-
-	aead_request_set_tfm(req, keys->aead);
-	aead_request_set_callback(req, 0, NULL, NULL);
-	aead_request_set_ad(req, aad_len + aad2_len);
-	aead_request_set_crypt(req, sc->sg, sc->sg,
-			       encrypt ? len : len + KSRTP_GCM_TAG_LEN, sc->iv);
-	err = encrypt ? crypto_aead_encrypt(req) : crypto_aead_decrypt(req);
-	memzero_explicit(req, sizeof(*req) + crypto_aead_reqsize(keys->aead));
-	local_bh_enable();
-	return err;
-}
-
-int ksrtp_crypto_init(void)
-{
-	ksrtp_aead_scratch = alloc_percpu(struct ksrtp_aead_scratch);
-	return ksrtp_aead_scratch ? 0 : -ENOMEM;
-}
-
-void ksrtp_crypto_exit(void)
-{
-	free_percpu(ksrtp_aead_scratch);
+	return ksrtp_engine_cipher_driver(keys->xform) ?: "none";
 }

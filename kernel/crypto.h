@@ -15,6 +15,8 @@
 #define KSRTP_MAX_TAG_LEN	20
 #define KSRTP_SRTCP_TAG_LEN	10
 #define KSRTP_AEAD_REQ_MAX	1024	/* per-CPU room for one AEAD request */
+#define KSRTP_AAD_MAX		16	/* a split AAD (SRTCP) is joined here */
+#define KSRTP_SHA1_STATE_LEN	96	/* struct sha1_state, exported */
 
 enum ksrtp_transform {
 	KSRTP_XFORM_CM_HMAC,	/* AES-CM and HMAC-SHA1 (RFC 3711, 6188) */
@@ -37,18 +39,49 @@ struct ksrtp_suite_info {
 const struct ksrtp_suite_info *ksrtp_suite_find(u16 id);
 
 /*
- * Session keys of one stream kind (SRTP or SRTCP) of one context. The
- * transforms are keyed once when the context is created and then only
- * used, never re-keyed, so any number of CPUs may use them at once. The
- * skcipher and shash requests live on the stack; AEAD requests use a
- * per-CPU scratch area (ksrtp_aead_crypt()).
+ * Session keys of one stream kind (SRTP or SRTCP) of one master key.
+ * Keyed once when the key is created and then only read, so any number
+ * of CPUs may use them at once.
+ *
+ * Where the kernel has a SIMD implementation of AES (AES-NI, VAES), the
+ * SRTP keys own a transform of that implementation's internal, synchronous
+ * form: the form the kernel's SIMD wrapper calls when SIMD registers are
+ * usable, so no request ever goes asynchronous. The rarer SRTCP keys own
+ * no transform: a per-CPU engine is keyed with @key for each packet, which
+ * halves a context's memory. When SIMD cannot be used (a softirq that
+ * interrupted a kernel FPU section), the packet is processed by the
+ * AES library instead (engine.c). HMAC-SHA1 needs no keyed transform at
+ * all: @hmac holds the SHA-1 states after the inner and the outer pad,
+ * computed once, and one shared unkeyed sha1 transform continues from them.
  */
 struct ksrtp_keys {
-	struct crypto_sync_skcipher *cipher;	/* ctr(aes), session key; or NULL */
-	struct crypto_shash *auth;		/* hmac(sha1), auth key; or NULL */
-	struct crypto_aead *aead;		/* gcm(aes), session key; or NULL */
+	struct crypto_sync_skcipher *cipher;	/* ctr(aes), or NULL */
+	struct crypto_aead *aead;		/* gcm(aes), or NULL */
+	bool simd;		/* the transform above runs only with SIMD */
+	u8 xform;		/* enum ksrtp_transform */
+	u8 key_len;
+	u8 key[KSRTP_MAX_KEY_LEN];		/* session cipher key */
 	u8 salt[KSRTP_MAX_SALT_LEN];		/* session salt */
+	u8 hmac[2][KSRTP_SHA1_STATE_LEN];	/* HMAC suites: inner, outer */
 };
+
+/* Session key material as it comes out of the KDF. */
+struct ksrtp_session_material {
+	u8 cipher_key[KSRTP_MAX_KEY_LEN];
+	u8 auth_key[KSRTP_HMAC_SHA1_KEY_LEN];
+	u8 salt[KSRTP_MAX_SALT_LEN];
+};
+
+/*
+ * Key @keys for @suite with session material @m; @own_tfm gives the keys
+ * a transform of their own (SRTP) instead of the per-CPU engines (SRTCP).
+ * Used by ksrtp_keys_create() and by the self-tests, which start from
+ * session keys.
+ */
+int ksrtp_keys_set(struct ksrtp_keys *keys,
+		   const struct ksrtp_suite_info *suite,
+		   const struct ksrtp_session_material *m, bool own_tfm,
+		   struct netlink_ext_ack *extack);
 
 /* RFC 3711 section 4.3 labels; SRTCP uses the SRTP label plus 3. */
 #define KSRTP_LABEL_RTP		0
@@ -61,30 +94,49 @@ int ksrtp_keys_create(struct ksrtp_keys *rtp, struct ksrtp_keys *rtcp,
 void ksrtp_keys_free(struct ksrtp_keys *keys);
 
 /* XOR the AES-CM keystream that starts at counter block @iv into @data. */
-int ksrtp_ctr_crypt(struct ksrtp_keys *keys, const u8 iv[16], u8 *data,
+int ksrtp_ctr_crypt(const struct ksrtp_keys *keys, const u8 iv[16], u8 *data,
 		    unsigned int len);
 
 /* HMAC over @data followed by @trailer; writes the full 20-byte MAC. */
-int ksrtp_auth_compute(struct ksrtp_keys *keys, const u8 *data,
+int ksrtp_auth_compute(const struct ksrtp_keys *keys, const u8 *data,
 		       unsigned int len, const u8 *trailer,
 		       unsigned int trailer_len, u8 mac[KSRTP_MAX_TAG_LEN]);
 
 /*
- * AEAD over one packet in place: @aad_len bytes of @aad, then @len bytes
- * at @data followed by the tag (which encryption writes, and decryption
- * verifies, right after them). Returns 0, -EBADMSG on a bad tag, or
- * another error.
+ * AEAD over one packet in place: @aad_len bytes of @aad (then @aad2_len
+ * bytes of @aad2, at most KSRTP_AAD_MAX in all), then @len bytes at @data
+ * followed by the tag, which encryption writes after them.
+ * ksrtp_aead_seal() returns 0 or an error. ksrtp_aead_open() verifies and
+ * decrypts: 0, -EBADMSG for a bad tag with the packet left exactly as it
+ * came (whatever the driver did to it), or another error.
  */
-int ksrtp_aead_crypt(struct ksrtp_keys *keys, bool encrypt,
-		     const u8 iv[KSRTP_GCM_IV_LEN], u8 *aad, unsigned int aad_len,
-		     u8 *aad2, unsigned int aad2_len, u8 *data,
-		     unsigned int len);
+int ksrtp_aead_seal(const struct ksrtp_keys *keys,
+		    const u8 iv[KSRTP_GCM_IV_LEN], u8 *aad, unsigned int aad_len,
+		    u8 *aad2, unsigned int aad2_len, u8 *data, unsigned int len);
+int ksrtp_aead_open(const struct ksrtp_keys *keys,
+		    const u8 iv[KSRTP_GCM_IV_LEN], u8 *aad, unsigned int aad_len,
+		    u8 *aad2, unsigned int aad2_len, u8 *data, unsigned int len);
 
 int ksrtp_crypto_init(void);
 void ksrtp_crypto_exit(void);
 
 const char *ksrtp_keys_cipher_driver(const struct ksrtp_keys *keys);
 const char *ksrtp_keys_auth_driver(const struct ksrtp_keys *keys);
+
+/* engine.c: the transforms shared by all keys, and the data path. */
+struct crypto_shash *ksrtp_engine_sha1(void);
+const char *ksrtp_engine_cipher_driver(enum ksrtp_transform xform);
+
+#ifdef KSRTP_SELFTEST
+/* Force every packet onto one path, to test each: enum ksrtp_path. */
+enum ksrtp_path {
+	KSRTP_PATH_AUTO,
+	KSRTP_PATH_ENGINE,	/* the per-CPU engine, even for SRTP */
+	KSRTP_PATH_SOFT,	/* the AES library, as without SIMD */
+};
+
+extern int ksrtp_force_path;
+#endif
 
 /* Exposed for the known-answer self-tests. */
 int ksrtp_kdf(const u8 *master_key, unsigned int key_len,

@@ -82,13 +82,15 @@ static const char b3_salt[] = "0EC675AD498AFEEBB6960B3AABE6";
 static void ksrtp_st_keystream(struct ksrtp_st *st)
 {
 	static const char key[] = "2B7E151628AED2A6ABF7158809CF4F3C";
+	const struct ksrtp_suite_info *suite =
+		ksrtp_suite_find(KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80);
+	struct ksrtp_session_material m = {};
 	struct ksrtp_keys keys = {};
-	u8 iv[16], *k = ksrtp_st_hex(key, 0), *buf = kzalloc(48, GFP_KERNEL);
+	u8 iv[16], *buf = kzalloc(48, GFP_KERNEL);
 	bool ok = false;
 
-	keys.cipher = crypto_alloc_sync_skcipher("ctr(aes)", 0, 0);
-	if (IS_ERR(keys.cipher) || !k || !buf ||
-	    crypto_sync_skcipher_setkey(keys.cipher, k, 16))
+	if (!buf || hex2bin(m.cipher_key, key, 16) ||
+	    ksrtp_keys_set(&keys, suite, &m, true, NULL))
 		goto out;
 
 	ok = !hex2bin(iv, "F0F1F2F3F4F5F6F7F8F9FAFBFCFD0000", 16) &&
@@ -111,10 +113,39 @@ static void ksrtp_st_keystream(struct ksrtp_st *st)
 			     }, 3);
 out:
 	ksrtp_st_check(st, ok, "RFC 3711 B.2 keystream, last blocks");
-	if (!IS_ERR_OR_NULL(keys.cipher))
-		crypto_free_sync_skcipher(keys.cipher);
-	kfree(k);
+	ksrtp_keys_free(&keys);
+	memzero_explicit(&m, sizeof(m));
 	kfree(buf);
+}
+
+/* RFC 2202 section 3, test cases 1 and 2: HMAC-SHA1 from its states. */
+static void ksrtp_st_hmac(struct ksrtp_st *st)
+{
+	const struct ksrtp_suite_info *suite =
+		ksrtp_suite_find(KSRTP_SUITE_NULL_HMAC_SHA1_80);
+	struct ksrtp_session_material m = {};
+	struct ksrtp_keys keys = {};
+	u8 mac[KSRTP_MAX_TAG_LEN];
+	bool ok;
+
+	memset(m.auth_key, 0x0b, sizeof(m.auth_key));
+	ok = !ksrtp_keys_set(&keys, suite, &m, true, NULL) &&
+	     !ksrtp_auth_compute(&keys, "Hi ", 3, "There", 5, mac) &&
+	     ksrtp_st_eq(mac, "B617318655057264E28BC0B6FB378C8EF146BE00");
+	ksrtp_keys_free(&keys);
+	ksrtp_st_check(st, ok, "RFC 2202 HMAC-SHA1 test case 1");
+
+	/* A 4-byte key: the rest of the 20-byte key buffer must not count. */
+	memset(m.auth_key, 0, sizeof(m.auth_key));
+	memcpy(m.auth_key, "Jefe", 4);
+	suite = &(struct ksrtp_suite_info) { .xform = KSRTP_XFORM_NULL_HMAC,
+					     .key_len = 16, .auth_key_len = 4 };
+	ok = !ksrtp_keys_set(&keys, suite, &m, true, NULL) &&
+	     !ksrtp_auth_compute(&keys, "what do ya want for nothing?", 28,
+				 NULL, 0, mac) &&
+	     ksrtp_st_eq(mac, "EFFCDF6AE5EB2FA2D27416D5F184DF9C259A7C79");
+	ksrtp_keys_free(&keys);
+	ksrtp_st_check(st, ok, "RFC 2202 HMAC-SHA1 test case 2");
 }
 
 static void ksrtp_st_kdf(struct ksrtp_st *st)
@@ -751,8 +782,19 @@ static void ksrtp_st_kdf_6188(struct ksrtp_st *st)
 static bool ksrtp_st_gcm_rekey(struct ksrtp_keys *keys, const u8 *key,
 			       unsigned int key_len, const u8 *salt)
 {
-	memcpy(keys->salt, salt, KSRTP_GCM_SALT_LEN);
-	return !crypto_aead_setkey(keys->aead, key, key_len);
+	const struct ksrtp_suite_info *suite =
+		ksrtp_suite_find(key_len == 16 ? KSRTP_SUITE_AEAD_AES_128_GCM :
+						 KSRTP_SUITE_AEAD_AES_256_GCM);
+	struct ksrtp_session_material m = {};
+	bool own = keys->aead;
+	int err;
+
+	memcpy(m.cipher_key, key, key_len);
+	memcpy(m.salt, salt, KSRTP_GCM_SALT_LEN);
+	ksrtp_keys_free(keys);
+	err = ksrtp_keys_set(keys, suite, &m, own, NULL);
+	memzero_explicit(&m, sizeof(m));
+	return !err;
 }
 
 /* RFC 7714 section 16.1.1: AEAD_AES_128_GCM, given session keys. */
@@ -1108,25 +1150,48 @@ out:
 	kfree(copy);
 }
 
-int ksrtp_selftest_run(void)
+/* The tests that go through the data path's crypto. */
+static void ksrtp_st_path(struct ksrtp_st *st)
 {
-	struct ksrtp_st st = {};
 	u16 id;
 
-	ksrtp_st_keystream(&st);
+	ksrtp_st_keystream(st);
+	ksrtp_st_hmac(st);
+	ksrtp_st_packets(st);
+	ksrtp_st_gcm(st);
+	ksrtp_st_gcm_rtcp(st, 0);
+	ksrtp_st_gcm_rtcp(st, 1);
+	ksrtp_st_mki(st);
+	for (id = 1; id <= KSRTP_SUITE_MAX; id++)
+		ksrtp_st_suite(st, id);
+	ksrtp_st_late_join(st, KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80);
+	ksrtp_st_late_join(st, KSRTP_SUITE_AEAD_AES_128_GCM);
+}
+
+int ksrtp_selftest_run(void)
+{
+	static const char * const paths[] = {
+		[KSRTP_PATH_AUTO] = "own transforms",
+		[KSRTP_PATH_ENGINE] = "per-CPU engines",
+		[KSRTP_PATH_SOFT] = "AES library",
+	};
+	struct ksrtp_st st = {};
+	unsigned int before;
+	int path;
+
 	ksrtp_st_kdf(&st);
-	ksrtp_st_packets(&st);
 	ksrtp_st_index(&st);
 	ksrtp_st_replay(&st);
 	ksrtp_st_kdf_6188(&st);
-	ksrtp_st_gcm(&st);
-	ksrtp_st_gcm_rtcp(&st, 0);
-	ksrtp_st_gcm_rtcp(&st, 1);
-	ksrtp_st_mki(&st);
-	for (id = 1; id <= KSRTP_SUITE_MAX; id++)
-		ksrtp_st_suite(&st, id);
-	ksrtp_st_late_join(&st, KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80);
-	ksrtp_st_late_join(&st, KSRTP_SUITE_AEAD_AES_128_GCM);
+	/* Every path a packet can take, as if SIMD were or were not usable. */
+	for (path = KSRTP_PATH_AUTO; path <= KSRTP_PATH_SOFT; path++) {
+		before = st.failed;
+		ksrtp_force_path = path;
+		ksrtp_st_path(&st);
+		pr_info("ksrtp: selftest: crypto through %s: %s\n",
+			paths[path], st.failed == before ? "ok" : "FAILED");
+	}
+	ksrtp_force_path = KSRTP_PATH_AUTO;
 
 	pr_info("ksrtp: selftest: %u passed, %u failed\n", st.passed,
 		st.failed);

@@ -198,7 +198,7 @@ static int ksrtp_cm_crypt(struct ksrtp_keys *keys, const u8 *ssrc, u64 index,
 {
 	u8 iv[16];
 
-	if (!keys->cipher)
+	if (keys->xform != KSRTP_XFORM_CM_HMAC)
 		return 0;
 	ksrtp_cm_iv(iv, keys->salt, ssrc, index);
 	return ksrtp_ctr_crypt(keys, iv, data, len);
@@ -237,40 +237,12 @@ static int ksrtp_hmac_sign(struct ksrtp_keys *keys, const u8 *buf,
 	return err;
 }
 
-/*
- * The AEAD verifies and decrypts in one pass: a packet whose tag fails has
- * been decrypted in place all the same (every x86 gcm(aes) does so). Put
- * it back as it came: encrypting again under the same IV restores the
- * ciphertext (counter mode is its own inverse) and the saved tag replaces
- * the one that this writes. So a failed packet reveals nothing, can be
- * tried with another ROC, or passed on unchanged (optional policy). A
- * driver that left the buffer untouched shows it in the first bytes, and
- * then nothing is done.
- */
-static enum ksrtp_verdict ksrtp_aead_open(struct ksrtp_keys *keys,
-					  const u8 iv[KSRTP_GCM_IV_LEN],
-					  u8 *aad, unsigned int aad_len,
-					  u8 *aad2, unsigned int aad2_len,
-					  u8 *data, unsigned int len)
+/* Verify and decrypt; a failed packet is left exactly as it came. */
+static enum ksrtp_verdict ksrtp_aead_verdict(int err)
 {
-	unsigned int hl = min_t(unsigned int, len, KSRTP_GCM_TAG_LEN);
-	u8 tag[KSRTP_GCM_TAG_LEN], head[KSRTP_GCM_TAG_LEN];
-	int err;
-
-	memcpy(tag, data + len, sizeof(tag));
-	memcpy(head, data, hl);
-	err = ksrtp_aead_crypt(keys, false, iv, aad, aad_len, aad2,
-			       aad2_len, data, len);
-	if (err != -EBADMSG)
-		return err ? KSRTP_ERROR : KSRTP_OK;
-	if (memcmp(head, data, hl) &&
-	    ksrtp_aead_crypt(keys, true, iv, aad, aad_len, aad2, aad2_len,
-			     data, len)) {
-		memzero_explicit(data, len);
-		return KSRTP_ERROR;
-	}
-	memcpy(data + len, tag, sizeof(tag));
-	return KSRTP_AUTH_FAILED;
+	if (err == -EBADMSG)
+		return KSRTP_AUTH_FAILED;
+	return err ? KSRTP_ERROR : KSRTP_OK;
 }
 
 /*
@@ -316,8 +288,8 @@ __ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 
 	if (ksrtp_is_aead(ctx)) {
 		ksrtp_gcm_iv(iv, mk->rtp.salt, buf + 8, index);
-		err = ksrtp_aead_crypt(&mk->rtp, true, iv, buf, hlen,
-				       NULL, 0, buf + hlen, len - hlen);
+		err = ksrtp_aead_seal(&mk->rtp, iv, buf, hlen,
+				      NULL, 0, buf + hlen, len - hlen);
 		memcpy(buf + len + tag_len, mk->mki, mki_len);
 	} else {
 		roc = cpu_to_be32(index >> 16);
@@ -352,8 +324,10 @@ static enum ksrtp_verdict ksrtp_rtp_open(struct ksrtp_ctx *ctx,
 
 	if (ksrtp_is_aead(ctx)) {
 		ksrtp_gcm_iv(iv, mk->rtp.salt, buf + 8, index);
-		return ksrtp_aead_open(&mk->rtp, iv, buf, hlen, NULL, 0,
-				       buf + hlen, plen - hlen);
+		return ksrtp_aead_verdict(ksrtp_aead_open(&mk->rtp, iv, buf,
+							  hlen, NULL, 0,
+							  buf + hlen,
+							  plen - hlen));
 	}
 	roc = cpu_to_be32(index >> 16);
 	v = ksrtp_hmac_verify(&mk->rtp, buf, plen, (u8 *)&roc, sizeof(roc),
@@ -486,10 +460,10 @@ __ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 		memcpy(buf + len + tag_len, &trailer, sizeof(trailer));
 		memcpy(buf + len + tag_len + sizeof(trailer), mk->mki, mki_len);
 		ksrtp_gcm_iv(iv, mk->rtcp.salt, buf + 4, index);
-		err = ksrtp_aead_crypt(&mk->rtcp, true, iv, buf,
-				       KSRTP_RTCP_HDR_LEN, buf + len + tag_len,
-				       sizeof(trailer), buf + KSRTP_RTCP_HDR_LEN,
-				       len - KSRTP_RTCP_HDR_LEN);
+		err = ksrtp_aead_seal(&mk->rtcp, iv, buf,
+				      KSRTP_RTCP_HDR_LEN, buf + len + tag_len,
+				      sizeof(trailer), buf + KSRTP_RTCP_HDR_LEN,
+				      len - KSRTP_RTCP_HDR_LEN);
 	} else {
 		err = ksrtp_cm_crypt(&mk->rtcp, buf + 4, index,
 				     buf + KSRTP_RTCP_HDR_LEN,
@@ -554,10 +528,12 @@ __ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 
 	if (ksrtp_is_aead(ctx)) {
 		ksrtp_gcm_iv(iv, mk->rtcp.salt, buf + 4, index);
-		v = ksrtp_aead_open(&mk->rtcp, iv, buf, KSRTP_RTCP_HDR_LEN,
-				    buf + toff, KSRTP_SRTCP_TRAILER_LEN,
-				    buf + KSRTP_RTCP_HDR_LEN,
-				    plen - KSRTP_RTCP_HDR_LEN);
+		v = ksrtp_aead_verdict(ksrtp_aead_open(&mk->rtcp, iv, buf,
+						       KSRTP_RTCP_HDR_LEN,
+						       buf + toff,
+						       KSRTP_SRTCP_TRAILER_LEN,
+						       buf + KSRTP_RTCP_HDR_LEN,
+						       plen - KSRTP_RTCP_HDR_LEN));
 	} else {
 		v = ksrtp_hmac_verify(&mk->rtcp, buf,
 				      plen + KSRTP_SRTCP_TRAILER_LEN, NULL, 0,
