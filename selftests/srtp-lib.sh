@@ -107,7 +107,7 @@ monitor_start() {
 	ready=$TEST_TMP/monitor-ready.$RANDOM$RANDOM
 	bg ip netns exec "$ns" "$SRTPCTL" monitor ready-file "$ready" >"$out" 2>&1
 	MONITOR_PID=$BG_PID
-	wait_for 10 test -e "$ready" || ksft_fail "srtpctl monitor did not start: $(cat "$out")"
+	wait_for 30 test -e "$ready" || ksft_fail "srtpctl monitor did not start: $(cat "$out")"
 }
 
 wait_event() {
@@ -125,7 +125,7 @@ peer_recv() {
 	bg ip netns exec "$ns" "$RTP_PEER" recv --ready-file "$ready" "$@" \
 		>"$PEER_OUT" 2>&1
 	PEER_PID=$BG_PID
-	wait_for 10 test -e "$ready" || ksft_fail "rtp-peer recv did not start: $(cat "$PEER_OUT")"
+	wait_for 30 test -e "$ready" || ksft_fail "rtp-peer recv did not start: $(cat "$PEER_OUT")"
 }
 
 peer_wait() {
