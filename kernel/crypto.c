@@ -144,44 +144,49 @@ static int ksrtp_hmac_prepare(struct ksrtp_keys *keys, const u8 *key,
  * form of the best implementation if the kernel has one, else any
  * synchronous one.
  */
-static int ksrtp_keys_alloc_tfm(struct ksrtp_keys *keys,
-				const struct ksrtp_suite_info *suite,
+/* The SIMD driver's internal synchronous form if there is one, else any. */
+static int ksrtp_keys_alloc_gcm(struct ksrtp_keys *keys,
 				struct netlink_ext_ack *extack)
 {
 	const u32 internal = CRYPTO_ALG_INTERNAL;
+	struct crypto_aead *tfm;
 
-	if (suite->xform == KSRTP_XFORM_GCM) {
-		keys->aead = crypto_alloc_aead("__gcm(aes)", internal,
-					       internal | CRYPTO_ALG_ASYNC);
-		keys->simd = !IS_ERR(keys->aead);
-		if (IS_ERR(keys->aead))
-			keys->aead = crypto_alloc_aead("gcm(aes)", 0,
-						       CRYPTO_ALG_ASYNC);
-		if (!IS_ERR(keys->aead) &&
-		    sizeof(struct aead_request) +
-		    crypto_aead_reqsize(keys->aead) > KSRTP_AEAD_REQ_MAX) {
-			crypto_free_aead(keys->aead);
-			keys->aead = ERR_PTR(-EOPNOTSUPP);
-		}
-		if (!IS_ERR(keys->aead))
-			return 0;
-		keys->aead = NULL;
-	} else {
-		keys->cipher = crypto_alloc_sync_skcipher("__ctr(aes)", internal,
-							  internal);
-		keys->simd = !IS_ERR(keys->cipher);
-		if (IS_ERR(keys->cipher))
-			keys->cipher = crypto_alloc_sync_skcipher("ctr(aes)",
-								  0, 0);
-		if (!IS_ERR(keys->cipher))
-			return 0;
-		keys->cipher = NULL;
-	}
-	if (suite->xform == KSRTP_XFORM_GCM)
+	tfm = crypto_alloc_aead("__gcm(aes)", internal,
+				internal | CRYPTO_ALG_ASYNC);
+	keys->simd = !IS_ERR(tfm);
+	if (IS_ERR(tfm))
+		tfm = crypto_alloc_aead("gcm(aes)", 0, CRYPTO_ALG_ASYNC);
+	if (IS_ERR(tfm)) {
 		NL_SET_ERR_MSG_MOD(extack, "crypto algorithm gcm(aes) is not available");
-	else
+		return -ENOENT;
+	}
+	if (sizeof(struct aead_request) + crypto_aead_reqsize(tfm) >
+	    KSRTP_AEAD_REQ_MAX) {
+		crypto_free_aead(tfm);
+		NL_SET_ERR_MSG_MOD(extack,
+				   "gcm(aes) needs a larger request than ksrtp reserves");
+		return -EOPNOTSUPP;
+	}
+	keys->aead = tfm;
+	return 0;
+}
+
+static int ksrtp_keys_alloc_ctr(struct ksrtp_keys *keys,
+				struct netlink_ext_ack *extack)
+{
+	const u32 internal = CRYPTO_ALG_INTERNAL;
+	struct crypto_sync_skcipher *tfm;
+
+	tfm = crypto_alloc_sync_skcipher("__ctr(aes)", internal, internal);
+	keys->simd = !IS_ERR(tfm);
+	if (IS_ERR(tfm))
+		tfm = crypto_alloc_sync_skcipher("ctr(aes)", 0, 0);
+	if (IS_ERR(tfm)) {
 		NL_SET_ERR_MSG_MOD(extack, "crypto algorithm ctr(aes) is not available");
-	return -ENOENT;
+		return -ENOENT;
+	}
+	keys->cipher = tfm;
+	return 0;
 }
 
 int ksrtp_keys_set(struct ksrtp_keys *keys,
@@ -208,7 +213,9 @@ int ksrtp_keys_set(struct ksrtp_keys *keys,
 	if (!own_tfm && ksrtp_engine_cipher_driver(suite->xform))
 		return 0;
 
-	err = ksrtp_keys_alloc_tfm(keys, suite, extack);
+	err = suite->xform == KSRTP_XFORM_GCM ?
+	      ksrtp_keys_alloc_gcm(keys, extack) :
+	      ksrtp_keys_alloc_ctr(keys, extack);
 	if (err)
 		return err;
 	if (keys->aead)
