@@ -8,7 +8,7 @@ dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 fail() { echo "test-install: FAIL: $*"; exit 1; }
 
-make -s install DESTDIR="$dest" PREFIX=/usr >"$dest.log" 2>&1 ||
+make -s install DESTDIR="$dest" PREFIX=/usr LIBDIR=/usr/lib >"$dest.log" 2>&1 ||
 	{ cat "$dest.log"; rm -f "$dest.log"; fail "make install"; }
 rm -f "$dest.log"
 for f in usr/bin/srtpctl usr/share/man/man8/srtpctl.8 \
@@ -36,7 +36,7 @@ cc -o "$dest/prog" "$dest/prog.c" $(pkg-config --cflags --libs libksrtp) ||
 out=$(LD_LIBRARY_PATH=$dest/usr/lib "$dest/prog") || fail "running against it"
 [[ $out == AEAD_AES_128_GCM ]] || fail "prog printed '$out'"
 
-make -s uninstall DESTDIR="$dest" PREFIX=/usr >/dev/null || fail "make uninstall"
+make -s uninstall DESTDIR="$dest" PREFIX=/usr LIBDIR=/usr/lib >/dev/null || fail "make uninstall"
 left=$(find "$dest/usr" -type f)
 [[ -z $left ]] || fail "left after uninstall: $left"
 echo "test-install: make install/uninstall with DESTDIR: ok"
