@@ -65,20 +65,13 @@ static int ksrtp_kdf_run(struct crypto_sync_skcipher *tfm,
 			 const u8 *master_salt, unsigned int salt_len, u8 label,
 			 u8 *buf, unsigned int len)
 {
-	SYNC_SKCIPHER_REQUEST_ON_STACK(req, tfm);
-	struct scatterlist sg;
 	u8 iv[16] = {};
 	int err;
 
 	memcpy(iv, master_salt, salt_len);
 	iv[7] ^= label;
 	memset(buf, 0, len);
-	sg_init_one(&sg, buf, len);
-	skcipher_request_set_sync_tfm(req, tfm);
-	skcipher_request_set_callback(req, 0, NULL, NULL);
-	skcipher_request_set_crypt(req, &sg, &sg, len, iv);
-	err = crypto_skcipher_encrypt(req);
-	skcipher_request_zero(req);
+	err = ksrtp_ctr_run(tfm, iv, buf, len);
 	memzero_explicit(iv, sizeof(iv));
 	return err;
 }

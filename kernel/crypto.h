@@ -94,6 +94,13 @@ int ksrtp_keys_create(struct ksrtp_keys *rtp, struct ksrtp_keys *rtcp,
 void ksrtp_keys_free(struct ksrtp_keys *keys);
 
 /* XOR the AES-CM keystream that starts at counter block @iv into @data. */
+/*
+ * One AES-CTR pass of @tfm over @data in place, @iv the first counter
+ * block (advanced by the transform). @data must not be on the stack.
+ */
+int ksrtp_ctr_run(struct crypto_sync_skcipher *tfm, u8 *iv, u8 *data,
+		  unsigned int len);
+
 int ksrtp_ctr_crypt(const struct ksrtp_keys *keys, const u8 iv[16], u8 *data,
 		    unsigned int len);
 

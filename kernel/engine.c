@@ -77,8 +77,8 @@ static enum ksrtp_use ksrtp_pick(bool own, bool own_simd, bool engine,
 	return KSRTP_USE_SOFT;
 }
 
-static int ksrtp_ctr_run(struct crypto_sync_skcipher *tfm, u8 *iv, u8 *data,
-			 unsigned int len)
+int ksrtp_ctr_run(struct crypto_sync_skcipher *tfm, u8 *iv, u8 *data,
+		  unsigned int len)
 {
 	SYNC_SKCIPHER_REQUEST_ON_STACK(req, tfm);
 	struct scatterlist sg;
