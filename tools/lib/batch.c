@@ -317,15 +317,16 @@ out:
 	return failed > INT_MAX ? INT_MAX : (int)failed;
 }
 
-int ksrtp_ctx_add_batch(struct ksrtp_handle *h,
-			const struct ksrtp_ctx_params *params, size_t n,
-			struct ksrtp_batch_result *res)
+/* A batch of one kind of request: adds of @params or deletes of @ids. */
+static int batch_of(struct ksrtp_handle *h, enum ksrtp_batch_op op,
+		    const struct ksrtp_ctx_params *params, const uint32_t *ids,
+		    size_t n, struct ksrtp_batch_result *res)
 {
 	struct ksrtp_batch_req *reqs;
 	size_t i;
 	int ret;
 
-	if (!params || !n)
+	if (!n || (op == KSRTP_BATCH_ADD ? !params : !ids))
 		return ksrtp_batch(h, NULL, 0, res);
 	reqs = calloc(n, sizeof(*reqs));
 	if (!reqs) {
@@ -333,33 +334,26 @@ int ksrtp_ctx_add_batch(struct ksrtp_handle *h,
 		return -ENOMEM;
 	}
 	for (i = 0; i < n; i++) {
-		reqs[i].op = KSRTP_BATCH_ADD;
-		reqs[i].params = &params[i];
+		reqs[i].op = op;
+		if (op == KSRTP_BATCH_ADD)
+			reqs[i].params = &params[i];
+		else
+			reqs[i].id = ids[i];
 	}
 	ret = ksrtp_batch(h, reqs, n, res);
 	free(reqs);
 	return ret;
 }
 
+int ksrtp_ctx_add_batch(struct ksrtp_handle *h,
+			const struct ksrtp_ctx_params *params, size_t n,
+			struct ksrtp_batch_result *res)
+{
+	return batch_of(h, KSRTP_BATCH_ADD, params, NULL, n, res);
+}
+
 int ksrtp_ctx_del_id_batch(struct ksrtp_handle *h, const uint32_t *ids,
 			   size_t n, struct ksrtp_batch_result *res)
 {
-	struct ksrtp_batch_req *reqs;
-	size_t i;
-	int ret;
-
-	if (!ids || !n)
-		return ksrtp_batch(h, NULL, 0, res);
-	reqs = calloc(n, sizeof(*reqs));
-	if (!reqs) {
-		ksrtp__seterr(h, "out of memory");
-		return -ENOMEM;
-	}
-	for (i = 0; i < n; i++) {
-		reqs[i].op = KSRTP_BATCH_DEL;
-		reqs[i].id = ids[i];
-	}
-	ret = ksrtp_batch(h, reqs, n, res);
-	free(reqs);
-	return ret;
+	return batch_of(h, KSRTP_BATCH_DEL, NULL, ids, n, res);
 }
