@@ -2,6 +2,7 @@
 /* Per-namespace context tables, and when a namespace gets the data path. */
 
 #include <linux/bitmap.h>
+#include <linux/lockdep.h>
 #include <linux/slab.h>
 #include <net/ipv6.h>
 #include <net/netns/generic.h>
@@ -343,6 +344,13 @@ void ksrtp_release_owner(struct ksrtp_net *kn, u32 portid)
 	mutex_unlock(&kn->lock);
 }
 
+/*
+ * Both xarrays' locks are initialized by the same inline function and
+ * would share one lockdep class; @port_refs' lock nests inside that of
+ * @ids, so it gets a class of its own.
+ */
+static struct lock_class_key ksrtp_port_refs_key;
+
 static int __net_init ksrtp_net_init(struct net *net)
 {
 	struct ksrtp_net *kn = ksrtp_net(net);
@@ -353,6 +361,7 @@ static int __net_init ksrtp_net_init(struct net *net)
 	mutex_init(&kn->lock);
 	xa_init_flags(&kn->ids, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_BH);
 	xa_init_flags(&kn->port_refs, XA_FLAGS_LOCK_BH);
+	lockdep_set_class(&kn->port_refs.xa_lock, &ksrtp_port_refs_key);
 	INIT_LIST_HEAD(&kn->templates);
 	ksrtp_learn_net_init(kn);
 	ksrtp_events_net_init(kn);

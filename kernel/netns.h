@@ -34,7 +34,11 @@ struct ksrtp_net {
 	 * early exit. Allocated with the hooks, freed with the namespace.
 	 */
 	unsigned long *port_map;
-	struct xarray port_refs;	/* contexts per local port */
+	/*
+	 * Contexts per local port. Its own lock nests inside the lock of
+	 * @ids (publication counts the port), never the other way round.
+	 */
+	struct xarray port_refs;
 	unsigned int count;		/* published contexts */
 	unsigned int nlearned;		/* of which learned */
 	unsigned int nowned;		/* of which owned: read locklessly */
