@@ -91,6 +91,14 @@ int ksrtp__put_key_ref(struct nl_msg *msg, uint32_t id, const uint8_t *mki,
 		       size_t mki_len, bool active, const char **why);
 
 /*
+ * Decode len characters of standard base64 (RFC 4648 section 4), padded
+ * or not, into out; returns the number of bytes, -EINVAL (not base64, or
+ * not canonical) or -EMSGSIZE (more than size bytes). On failure out may
+ * hold part of the result: the caller wipes it.
+ */
+int ksrtp__b64_decode(const char *s, size_t len, uint8_t *out, size_t size);
+
+/*
  * Decode a context reply (genetlink message) into info. Returns 0 or
  * -EPROTO with *why set.
  */

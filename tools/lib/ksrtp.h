@@ -664,6 +664,90 @@ int ksrtp_parse_sdes_inline_mki(const char *s, enum ksrtp_suite suite,
 				uint8_t *key, uint8_t *salt, uint8_t *mki,
 				size_t *mki_len);
 
+/* Most master keys ksrtp_parse_sdes_crypto() takes from one line. */
+#define KSRTP_SDES_MAX_KEYS	KSRTP_MAX_KEYS
+
+/* Room for any message of ksrtp_parse_sdes_crypto(). */
+#define KSRTP_SDES_ERRMSG_LEN	160
+
+/*
+ * One key-params of an a=crypto line: the master key and salt (key_len
+ * and salt_len bytes of struct ksrtp_sdes_crypto), the lifetime in packets
+ * if the line gave one ("2^20" is 1048576), and the MKI as it appears on
+ * the wire (as ksrtp_parse_sdes_inline_mki() writes it; mki_len 0: none).
+ */
+struct ksrtp_sdes_key {
+	uint8_t key[KSRTP_MAX_KEY_LEN];
+	uint8_t salt[KSRTP_MAX_SALT_LEN];
+	bool has_lifetime;
+	uint64_t lifetime;
+	uint8_t mki[KSRTP_MKI_MAX_LEN];
+	size_t mki_len;
+};
+
+/*
+ * An SDES crypto attribute (RFC 4568) as ksrtp_parse_sdes_crypto()
+ * decodes it: its tag, its suite and that suite's key and salt lengths,
+ * its nkeys keys in the order of the line, and the WSH= session parameter
+ * (the sender's window size hint, at least 64) if present.
+ * The caller should explicit_bzero() the structure when done with it.
+ */
+struct ksrtp_sdes_crypto {
+	uint32_t tag;
+	enum ksrtp_suite suite;
+	size_t key_len;
+	size_t salt_len;
+	unsigned int nkeys;
+	struct ksrtp_sdes_key keys[KSRTP_SDES_MAX_KEYS];
+	bool has_wsh;
+	uint32_t wsh;
+};
+
+/*
+ * ksrtp_parse_sdes_crypto - decode a whole SDES crypto attribute as it
+ * appears in SDP (RFC 4568 section 9.2), with or without the leading
+ * "a=" (since KSRTP_2):
+ *
+ *   a=crypto:TAG SUITE KEY-PARAMS[;KEY-PARAMS]... [SESSION-PARAM]...
+ *   KEY-PARAMS: inline:BASE64[|LIFETIME][|MKI:LENGTH]
+ *
+ * Fields are separated by spaces or tabs; trailing blanks and a CR LF
+ * are ignored. TAG is 1 to 9 decimal digits. SUITE is an SDES name of
+ * RFC 4568, RFC 6188 or RFC 7714 that ksrtp implements:
+ * AES_CM_128_HMAC_SHA1_80/_32, AES_192_CM_HMAC_SHA1_80/_32,
+ * AES_256_CM_HMAC_SHA1_80/_32, AEAD_AES_128_GCM, AEAD_AES_256_GCM (the
+ * NULL suites have no SDES name). BASE64 must decode to exactly the
+ * suite's key||salt. LIFETIME is decimal or 2^N, 1 to 2^48 packets;
+ * it is returned, not enforced. MKI is the decimal MKI value and LENGTH
+ * its length in bytes, 1 to KSRTP_MKI_MAX_LEN. With several key-params
+ * (at most KSRTP_SDES_MAX_KEYS) every one needs an MKI, all of the same
+ * length and of different values; with one, the MKI is optional.
+ * Session parameters: WSH=N is returned; FEC_ORDER=SRTP_FEC (the
+ * default) is accepted; KDR, UNENCRYPTED_SRTP, UNENCRYPTED_SRTCP,
+ * UNAUTHENTICATED_SRTP, FEC_ORDER=FEC_SRTP, FEC_KEY and every unknown
+ * parameter are refused, since ksrtp would not do what they ask.
+ *
+ * @errmsg: if not NULL, receives on failure a message of at most errlen
+ *          bytes (KSRTP_SDES_ERRMSG_LEN is enough) naming the part at
+ *          fault ("key-params 2: ..."), never key material.
+ *
+ * Returns 0 and fills *c, or:
+ *   -EINVAL      malformed: not a crypto attribute, a bad tag, an unknown
+ *                suite, bad base64, a malformed lifetime, MKI or session
+ *                parameter, MKIs that break the rules above, an MKI value
+ *                that does not fit its length.
+ *   -EMSGSIZE    a key does not decode to the suite's key + salt length.
+ *   -ERANGE      a lifetime of 0 or above 2^48.
+ *   -E2BIG       more than KSRTP_SDES_MAX_KEYS key-params.
+ *   -EOPNOTSUPP  a registered suite ksrtp does not implement (F8_128_*,
+ *                SEED_*), a key method other than inline, an MKI longer
+ *                than KSRTP_MKI_MAX_LEN bytes, or a session parameter
+ *                that is refused (see above).
+ * On failure *c is left wiped.
+ */
+int ksrtp_parse_sdes_crypto(const char *line, struct ksrtp_sdes_crypto *c,
+			    char *errmsg, size_t errlen);
+
 /*
  * ksrtp_dtls_srtp_split - pick the master key and salt of one direction
  * out of DTLS-SRTP exported keying material (RFC 5764 section 4.2: the

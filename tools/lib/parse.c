@@ -10,7 +10,7 @@
 #include <strings.h>
 #include <arpa/inet.h>
 
-#include "ksrtp.h"
+#include "internal.h"
 
 /* Room to decode any inline key, and to notice one that is too long. */
 #define INLINE_MAX	(2 * (KSRTP_MAX_KEY_LEN + KSRTP_MAX_SALT_LEN))
@@ -61,11 +61,7 @@ static int b64val(unsigned char c)
 	return -1;
 }
 
-/*
- * Decode len characters of standard base64 (RFC 4648 section 4), padded
- * or not; returns the number of bytes, -EINVAL or -EMSGSIZE.
- */
-static int b64_decode(const char *s, size_t len, uint8_t *out, size_t size)
+int ksrtp__b64_decode(const char *s, size_t len, uint8_t *out, size_t size)
 {
 	uint32_t acc = 0;
 	size_t i, n = 0, pad = 0;
@@ -188,7 +184,7 @@ static int parse_sdes(const char *s, enum ksrtp_suite suite, uint8_t *key,
 	else if (ret == 1)
 		ret = 0;
 	if (!ret)
-		ret = b64_decode(s, b64len, buf, sizeof(buf));
+		ret = ksrtp__b64_decode(s, b64len, buf, sizeof(buf));
 	if (ret >= 0 && ret != key_len + salt_len)
 		ret = -EMSGSIZE;
 	if (ret >= 0) {

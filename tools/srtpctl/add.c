@@ -5,7 +5,11 @@
  * srtpctl add in local ADDR:PORT [remote ADDR:PORT] template
  *             [policy required|optional] [learn-limit N]
  *             suite SUITE KEYSPEC [roc N] [window N] [mki HEX]
+ *
+ * 'suite SUITE' may be left out when KEYSPEC is a key file with an SDES
+ * a=crypto line, which names the suite.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -182,9 +186,11 @@ static int parse(int argc, char **argv, struct ksrtp_ctx_params *p,
 		return usage_error("'policy' applies to templates only");
 	if (!p->is_template && p->has_learn_limit)
 		return usage_error("'learn-limit' applies to templates only");
-	if (!p->suite)
-		return usage_error("'suite SUITE' is required");
-	return keyspec_check(&a->ks);
+	ret = keyspec_check(&a->ks);
+	if (!ret && !p->suite && (!a->ks.file || a->ks.dtls_role))
+		return usage_error("'suite SUITE' is required (or a key-file with "
+				   "an a=crypto line)");
+	return ret;
 }
 
 /*
@@ -203,45 +209,77 @@ static int merge_mki(struct ksrtp_ctx_params *p, const struct add_args *a)
 	return 0;
 }
 
-int add_prepare(int argc, char **argv, struct ksrtp_ctx_params *p)
+int add_prepare(int argc, char **argv, struct ksrtp_ctx_params *p,
+		struct sdes_extra *x)
 {
 	struct add_args a = { 0 };
 	char err[512];
 	int ret;
 
 	memset(p, 0, sizeof(*p));
+	memset(x, 0, sizeof(*x));
 	ret = parse(argc, argv, p, &a);
-	if (!ret && keyspec_decode(&a.ks, p, err, sizeof(err)))
+	if (!ret && keyspec_decode(&a.ks, p, x, err, sizeof(err)))
 		ret = usage_error("%s", err);
 	wipe_arg(a.ks.key_hex);
 	wipe_arg(a.ks.salt_hex);
 	wipe_arg(a.ks.inline_b64);
 	if (!ret)
 		ret = merge_mki(p, &a);
+	/* WSH= is the sender's hint for the receiver's replay window. */
+	if (!ret && x->wsh && !p->replay_window &&
+	    p->tuple.direction == KSRTP_DIR_INBOUND)
+		p->replay_window = x->wsh < KSRTP_REPLAY_WINDOW_MAX ?
+				   x->wsh : KSRTP_REPLAY_WINDOW_MAX;
 	explicit_bzero(&a, sizeof(a));
-	if (ret)
+	if (ret) {
 		explicit_bzero(p, sizeof(*p));
+		explicit_bzero(x, sizeof(*x));
+	}
 	return ret;
+}
+
+int add_install(struct ksrtp_handle *h, const struct ksrtp_ctx_params *p,
+		const struct sdes_extra *x)
+{
+	unsigned int i;
+	uint32_t id;
+	int ret;
+
+	ret = ksrtp_ctx_add(h, p, &id);
+	if (ret)
+		return kernel_error(h, ret, "add");
+	/* The first key is the active one; the others only decrypt. */
+	for (i = 0; i < x->nkeys; i++) {
+		ret = ksrtp_key_add(h, id, &x->keys[i]);
+		if (!ret)
+			continue;
+		ret = kernel_error(h, ret, "add: key %u of the a=crypto line", i + 2);
+		if (ksrtp_ctx_del_id(h, id)) {
+			error_prefix();
+			fprintf(stderr, "add: context %" PRIu32 " stays installed with "
+				"%u of its keys: %s\n", id, i + 1, ksrtp_errmsg(h));
+		}
+		return ret;
+	}
+	printf("id %" PRIu32 "\n", id);
+	return 0;
 }
 
 int cmd_add(int argc, char **argv)
 {
 	struct ksrtp_ctx_params p;
+	struct sdes_extra x;
 	struct ksrtp_handle *h = NULL;
-	uint32_t id;
 	int ret;
 
-	ret = add_prepare(argc, argv, &p);
+	ret = add_prepare(argc, argv, &p, &x);
 	if (!ret)
 		ret = open_handle(&h);
-	if (!ret) {
-		ret = ksrtp_ctx_add(h, &p, &id);
-		if (ret)
-			ret = kernel_error(h, ret, "add");
-		else
-			printf("id %u\n", id);
-	}
+	if (!ret)
+		ret = add_install(h, &p, &x);
 	explicit_bzero(&p, sizeof(p));
+	explicit_bzero(&x, sizeof(x));
 	ksrtp_close(h);
 	return ret;
 }

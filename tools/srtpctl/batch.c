@@ -167,9 +167,39 @@ static int split(char *line, char **words)
 	}
 }
 
+/*
+ * An add line whose a=crypto line has several keys takes a KEY_NEW per
+ * further key, which needs the context's id: it ends the group and runs
+ * on its own, as on the command line.
+ */
+static void add_alone(struct batch *b, unsigned long lineno,
+		      struct ksrtp_ctx_params *p, struct sdes_extra *x)
+{
+	struct ksrtp_ctx_params params = *p;
+	int ret;
+
+	explicit_bzero(p, sizeof(*p));
+	flush_group(b);
+	if (!b->stop) {
+		batch_line = lineno;
+		ret = b->h ? 0 : open_handle(&b->h);
+		if (ret) {
+			fail(b, ret);
+			b->stop = true;
+		} else {
+			ret = add_install(b->h, &params, x);
+			if (ret)
+				fail(b, ret);
+		}
+	}
+	explicit_bzero(&params, sizeof(params));
+	explicit_bzero(x, sizeof(*x));
+}
+
 static void one_line(struct batch *b, unsigned long lineno, char *line)
 {
 	char *words[MAX_WORDS + 1];
+	struct sdes_extra x;
 	struct entry *e;
 	int n, cmd, ret;
 
@@ -203,11 +233,16 @@ static void one_line(struct batch *b, unsigned long lineno, char *line)
 	e->line = lineno;
 	if (cmd == CMD_ADD) {
 		e->req.op = KSRTP_BATCH_ADD;
-		ret = add_prepare(n - 1, words + 1, &e->params);
+		ret = add_prepare(n - 1, words + 1, &e->params, &x);
+		if (!ret && x.nkeys) {
+			add_alone(b, lineno, &e->params, &x);
+			return;
+		}
 	} else {
 		e->req.op = KSRTP_BATCH_DEL;
 		ret = del_prepare(n - 1, words + 1, &e->req.id, &e->tuple);
 	}
+	explicit_bzero(&x, sizeof(x));
 	if (ret) {
 		/* The lines before it go first, as they would one by one. */
 		explicit_bzero(&e->params, sizeof(e->params));

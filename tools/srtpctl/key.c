@@ -131,7 +131,7 @@ static int parse(const char *cmd, int argc, char **argv, struct key_args *a,
  * knows), and merge the SDES key's MKI, if any, with 'mki'.
  */
 static int decode(struct ksrtp_handle *h, struct key_args *a,
-		  struct ksrtp_key_params *kp)
+		  struct ksrtp_key_params *kp, struct sdes_extra *x)
 {
 	struct ksrtp_ctx_params p = { 0 };
 	struct ksrtp_ctx_info info;
@@ -145,7 +145,7 @@ static int decode(struct ksrtp_handle *h, struct key_args *a,
 	if (!ksrtp_suite_name(p.suite))
 		return usage_error("key add: context %" PRIu32 " has suite %d, "
 				   "which this srtpctl does not know", a->id, (int)p.suite);
-	ret = keyspec_decode(&a->ks, &p, err, sizeof(err)) ?
+	ret = keyspec_decode(&a->ks, &p, x, err, sizeof(err)) ?
 	      usage_error("%s", err) : 0;
 	if (!ret && a->mki_len && p.mki_len &&
 	    (a->mki_len != p.mki_len || memcmp(a->mki, p.mki, p.mki_len)))
@@ -171,18 +171,24 @@ static int decode(struct ksrtp_handle *h, struct key_args *a,
 	return ret;
 }
 
+/*
+ * An a=crypto line may carry several keys: the first one is the key of
+ * the words (mki, active), the others follow, inactive.
+ */
 static int key_add(int argc, char **argv)
 {
 	struct ksrtp_key_params kp = { 0 };
 	struct key_args a = { 0 };
 	struct ksrtp_handle *h = NULL;
+	struct sdes_extra x = { 0 };
+	unsigned int i;
 	int ret;
 
 	ret = parse("add", argc, argv, &a, true);
 	if (!ret)
 		ret = open_handle(&h);
 	if (!ret)
-		ret = decode(h, &a, &kp);
+		ret = decode(h, &a, &kp, &x);
 	wipe_arg(a.ks.key_hex);
 	wipe_arg(a.ks.salt_hex);
 	wipe_arg(a.ks.inline_b64);
@@ -196,7 +202,15 @@ static int key_add(int argc, char **argv)
 		if (ret)
 			ret = kernel_error(h, ret, "key add id %" PRIu32, a.id);
 	}
+	for (i = 0; !ret && i < x.nkeys; i++) {
+		ret = ksrtp_key_add(h, a.id, &x.keys[i]);
+		if (ret)
+			ret = kernel_error(h, ret, "key add id %" PRIu32 ": key %u of "
+					   "the a=crypto line (the keys before it "
+					   "were added)", a.id, i + 2);
+	}
 	explicit_bzero(&kp, sizeof(kp));
+	explicit_bzero(&x, sizeof(x));
 	ksrtp_close(h);
 	return ret;
 }

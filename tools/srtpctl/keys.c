@@ -60,8 +60,72 @@ static int decode_inline(const char *s, const char *what,
 	}
 }
 
+static bool is_crypto_line(const char *line)
+{
+	if (!strncasecmp(line, "a=", 2))
+		line += 2;
+	return !strncasecmp(line, "crypto:", 7);
+}
+
+/*
+ * An SDES crypto attribute: its first key into p (its MKI, if any, is the
+ * context's), the others into x. Its suite must be p's, or becomes p's if
+ * p has none yet.
+ */
+static int crypto_decode(const char *line, const char *source,
+			 struct ksrtp_ctx_params *p, struct sdes_extra *x,
+			 char *err, size_t errlen)
+{
+	struct ksrtp_sdes_crypto c;
+	char why[KSRTP_SDES_ERRMSG_LEN];
+	unsigned int i;
+	int ret = -1;
+
+	if (ksrtp_parse_sdes_crypto(line, &c, why, sizeof(why))) {
+		snprintf(err, errlen, "%s: a=crypto: %s", source, why);
+		return -1;
+	}
+	if (p->suite && c.suite != p->suite) {
+		snprintf(err, errlen, "%s: the a=crypto line is for %s, the context "
+			 "for %s", source, ksrtp_suite_name(c.suite),
+			 ksrtp_suite_name(p->suite));
+		goto out;
+	}
+	if (c.nkeys > 1 && !x) {
+		snprintf(err, errlen, "%s: the a=crypto line has %u keys, only one "
+			 "is taken here", source, c.nkeys);
+		goto out;
+	}
+	p->suite = c.suite;
+	p->key_len = c.key_len;
+	p->salt_len = c.salt_len;
+	memcpy(p->key, c.keys[0].key, c.key_len);
+	memcpy(p->salt, c.keys[0].salt, c.salt_len);
+	memcpy(p->mki, c.keys[0].mki, c.keys[0].mki_len);
+	p->mki_len = c.keys[0].mki_len;
+	if (x) {
+		memset(x, 0, sizeof(*x));
+		for (i = 1; i < c.nkeys; i++) {
+			struct ksrtp_key_params *k = &x->keys[i - 1];
+
+			memcpy(k->key, c.keys[i].key, c.key_len);
+			k->key_len = c.key_len;
+			memcpy(k->salt, c.keys[i].salt, c.salt_len);
+			k->salt_len = c.salt_len;
+			memcpy(k->mki, c.keys[i].mki, c.keys[i].mki_len);
+			k->mki_len = c.keys[i].mki_len;
+		}
+		x->nkeys = c.nkeys - 1;
+		x->wsh = c.has_wsh ? c.wsh : 0;
+	}
+	ret = 0;
+out:
+	explicit_bzero(&c, sizeof(c));
+	return ret;
+}
+
 int key_line_decode(char *line, const char *source, struct ksrtp_ctx_params *p,
-		    char *err, size_t errlen)
+		    struct sdes_extra *x, char *err, size_t errlen)
 {
 	static const char space[] = " \t\r\n\v\f";
 	uint8_t both[KSRTP_MAX_KEY_LEN + KSRTP_MAX_SALT_LEN];
@@ -77,6 +141,15 @@ int key_line_decode(char *line, const char *source, struct ksrtp_ctx_params *p,
 		snprintf(err, errlen, "%s: more than one line", source);
 		return -1;
 	}
+	if (is_crypto_line(line))
+		return crypto_decode(line, source, p, x, err, errlen);
+	if (!p->suite) {
+		snprintf(err, errlen, "'suite SUITE' is required: %s holds no "
+			 "a=crypto line", source);
+		return -1;
+	}
+	p->key_len = ksrtp_suite_key_len(p->suite);
+	p->salt_len = ksrtp_suite_salt_len(p->suite);
 	if (!strncasecmp(line, "inline:", 7))
 		return decode_inline(line, source, p, err, errlen);
 
@@ -108,8 +181,8 @@ int key_line_decode(char *line, const char *source, struct ksrtp_ctx_params *p,
 		return decode_hex(tok[1], p->salt, sizeof(p->salt), p->salt_len, what,
 				  p->suite, err, errlen);
 	}
-	snprintf(err, errlen, "%s: expected one line 'inline:BASE64', 'HEX' "
-		 "(key||salt) or 'HEXKEY HEXSALT'", source);
+	snprintf(err, errlen, "%s: expected one line 'a=crypto:TAG SUITE inline:...', "
+		 "'inline:BASE64', 'HEX' (key||salt) or 'HEXKEY HEXSALT'", source);
 	return -1;
 }
 
@@ -251,14 +324,19 @@ int keyspec_check(const struct keyspec *ks)
 }
 
 int keyspec_decode(struct keyspec *ks, struct ksrtp_ctx_params *p,
-		   char *err, size_t errlen)
+		   struct sdes_extra *x, char *err, size_t errlen)
 {
 	char buf[4096], source[300];
 	int ret;
 
-	p->key_len = ksrtp_suite_key_len(p->suite);
-	p->salt_len = ksrtp_suite_salt_len(p->suite);
+	if (x)
+		memset(x, 0, sizeof(*x));
 	p->mki_len = 0;
+	if (!ks->file || ks->dtls_role) {
+		/* Checked before: only a key file may supply the suite. */
+		p->key_len = ksrtp_suite_key_len(p->suite);
+		p->salt_len = ksrtp_suite_salt_len(p->suite);
+	}
 
 	if (ks->key_hex)
 		return decode_hex(ks->key_hex, p->key, sizeof(p->key), p->key_len,
@@ -275,7 +353,7 @@ int keyspec_decode(struct keyspec *ks, struct ksrtp_ctx_params *p,
 	if (ks->dtls_role)
 		ret = dtls_decode(buf, source, ks->dtls_role == 1, p, err, errlen);
 	else
-		ret = key_line_decode(buf, source, p, err, errlen);
+		ret = key_line_decode(buf, source, p, x, err, errlen);
 	explicit_bzero(buf, sizeof(buf));
 	return ret;
 }

@@ -72,11 +72,23 @@ struct keyspec {
 	int dtls_role;
 };
 /*
+ * The keys of an a=crypto line after its first, with its WSH= hint (0 if
+ * none). The first key goes where a single key goes.
+ */
+struct sdes_extra {
+	unsigned int nkeys;
+	struct ksrtp_key_params keys[KSRTP_SDES_MAX_KEYS - 1];
+	uint32_t wsh;
+};
+/*
  * Decode the key and salt of p->suite into p; an SDES key's MKI
- * ("|MKI:LEN") goes into p->mki and p->mki_len (0 if it has none).
+ * ("|MKI:LEN") goes into p->mki and p->mki_len (0 if it has none). A key
+ * file may hold an a=crypto line: its suite must be p->suite, or becomes
+ * it if p->suite is 0; its further keys go into x (NULL: only one key
+ * is taken).
  */
 int keyspec_decode(struct keyspec *ks, struct ksrtp_ctx_params *p,
-		   char *err, size_t errlen);
+		   struct sdes_extra *x, char *err, size_t errlen);
 /* Collect KEYSPEC words; kw is one of keyspec_words. 0 or EXIT_USAGE. */
 extern const char *const keyspec_words[];
 int keyspec_arg(struct keyspec *ks, int kw, char *value);
@@ -84,7 +96,7 @@ int keyspec_arg(struct keyspec *ks, int kw, char *value);
 int keyspec_check(const struct keyspec *ks);
 void wipe_arg(char *arg);
 int key_line_decode(char *line, const char *source, struct ksrtp_ctx_params *p,
-		    char *err, size_t errlen);
+		    struct sdes_extra *x, char *err, size_t errlen);
 int read_key_file(const char *path, char *buf, size_t size,
 		  char *err, size_t errlen);
 
@@ -107,8 +119,19 @@ void print_event(FILE *f, const struct ksrtp_event_info *ev);
 int cmd_monitor(int argc, char **argv);
 
 /* add.c, del.c, key.c */
-/* The context an add command line describes, keys decoded. 0 or EXIT_USAGE. */
-int add_prepare(int argc, char **argv, struct ksrtp_ctx_params *p);
+/*
+ * The context an add command line describes, keys decoded; the further
+ * keys of an a=crypto line in x. 0 or EXIT_USAGE.
+ */
+int add_prepare(int argc, char **argv, struct ksrtp_ctx_params *p,
+		struct sdes_extra *x);
+/*
+ * Install p, then add x's keys to it (inactive: outbound packets use p's
+ * key); if a key is refused, remove the context again. Prints "id N".
+ * 0 or the exit status of the failure, which it reported.
+ */
+int add_install(struct ksrtp_handle *h, const struct ksrtp_ctx_params *p,
+		const struct sdes_extra *x);
 /* The context a del command line names: *id, or 0 and *t. 0 or EXIT_USAGE. */
 int del_prepare(int argc, char **argv, uint32_t *id, struct ksrtp_tuple *t);
 int cmd_add(int argc, char **argv);

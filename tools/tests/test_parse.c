@@ -162,6 +162,232 @@ static void test_sdes_mki(void)
 				      cm128, key, salt) == -EOPNOTSUPP);
 }
 
+#define K30	"AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0e"
+#define K38	"AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSY="
+#define K46	"AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKywtLg=="
+#define K28	"AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHA=="
+#define K44	"AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKyw="
+#define RFCK	"WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz"
+
+static struct ksrtp_sdes_crypto sc;
+static char sc_err[KSRTP_SDES_ERRMSG_LEN];
+
+/* Parse; on failure, also check that *sc is wiped and the key not shown. */
+static int crypto(const char *line)
+{
+	int ret;
+
+	memset(&sc, 0xa5, sizeof(sc));
+	ret = ksrtp_parse_sdes_crypto(line, &sc, sc_err, sizeof(sc_err));
+	if (ret) {
+		CHECK(all_zero((const uint8_t *)&sc, sizeof(sc)));
+		CHECK(sc_err[0] && !strstr(sc_err, "AQID") && !strstr(sc_err, "WVNf"));
+	} else {
+		CHECK(sc_err[0] == '\0');
+	}
+	return ret;
+}
+
+static void test_sdes_crypto(void)
+{
+	static const struct {
+		const char *name, *b64;
+		enum ksrtp_suite suite;
+	} suites[] = {
+		{ "AES_CM_128_HMAC_SHA1_80", K30, KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80 },
+		{ "AES_CM_128_HMAC_SHA1_32", K30, KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32 },
+		{ "AES_192_CM_HMAC_SHA1_80", K38, KSRTP_SUITE_AES_192_CM_HMAC_SHA1_80 },
+		{ "AES_192_CM_HMAC_SHA1_32", K38, KSRTP_SUITE_AES_192_CM_HMAC_SHA1_32 },
+		{ "AES_256_CM_HMAC_SHA1_80", K46, KSRTP_SUITE_AES_256_CM_HMAC_SHA1_80 },
+		{ "AES_256_CM_HMAC_SHA1_32", K46, KSRTP_SUITE_AES_256_CM_HMAC_SHA1_32 },
+		{ "AEAD_AES_128_GCM", K28, KSRTP_SUITE_AEAD_AES_128_GCM },
+		{ "AEAD_AES_256_GCM", K44, KSRTP_SUITE_AEAD_AES_256_GCM },
+	};
+	char line[512];
+	size_t i;
+
+	/* RFC 4568 section 5.1's example, and the same without "a=". */
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 "
+		     "inline:" RFCK "|2^20|1:4\r\n") == 0);
+	CHECK(sc.tag == 1 && sc.suite == KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80);
+	CHECK(sc.key_len == 16 && sc.salt_len == 14 && sc.nkeys == 1 && !sc.has_wsh);
+	CHECK(!memcmp(sc.keys[0].key, rfc4568_key, 16));
+	CHECK(!memcmp(sc.keys[0].salt, rfc4568_salt, 14));
+	CHECK(sc.keys[0].has_lifetime && sc.keys[0].lifetime == 1048576);
+	CHECK(sc.keys[0].mki_len == 4 && !memcmp(sc.keys[0].mki, "\0\0\0\x01", 4));
+	CHECK(crypto("  crypto:999999999\tAES_CM_128_HMAC_SHA1_32  INLINE:" RFCK "  ") == 0);
+	CHECK(sc.tag == 999999999 && sc.nkeys == 1 && !sc.keys[0].has_lifetime &&
+	      !sc.keys[0].mki_len && !memcmp(sc.keys[0].key, rfc4568_key, 16));
+
+	/* Every suite, with its lengths. */
+	for (i = 0; i < sizeof(suites) / sizeof(suites[0]); i++) {
+		snprintf(line, sizeof(line), "a=crypto:7 %s inline:%s", suites[i].name,
+			 suites[i].b64);
+		CHECK(crypto(line) == 0);
+		CHECK(sc.suite == suites[i].suite);
+		CHECK(sc.key_len == (size_t)ksrtp_suite_key_len(suites[i].suite));
+		CHECK(sc.salt_len == (size_t)ksrtp_suite_salt_len(suites[i].suite));
+		CHECK(sc.keys[0].key[0] == 1 && sc.keys[0].salt[0] == sc.key_len + 1);
+		/* A key of another suite's length. */
+		snprintf(line, sizeof(line), "a=crypto:7 %s inline:%s", suites[i].name,
+			 suites[(i + 2) % 8].b64);
+		CHECK(crypto(line) == -EMSGSIZE);
+		CHECK(strstr(sc_err, "key-params 1: the key decodes to") &&
+		      strstr(sc_err, suites[i].name));
+	}
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" RFCK) == 0);
+	CHECK(crypto("a=crypto:1 AES_256_CM_HMAC_SHA1_80 inline:" RFCK) == -EMSGSIZE);
+	CHECK_STR(sc_err, "key-params 1: the key decodes to 30 bytes, "
+		  "AES_256_CM_HMAC_SHA1_80 needs 46 (32-byte key, 14-byte salt)");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 K30 K30 K30) ==
+	      -EMSGSIZE);
+	CHECK_STR(sc_err, "key-params 1: the key decodes to more than 92 bytes, "
+		  "AES_CM_128_HMAC_SHA1_80 needs 30");
+
+	/* Several keys: MKIs in order, lifetimes in both forms. */
+	CHECK(crypto("a=crypto:2 AEAD_AES_128_GCM inline:" K28 "|2^31|1:2;"
+		     "inline:" RFCK "AA|65536|258:2;inline:" K28 "|513:2 WSH=128 "
+		     "FEC_ORDER=SRTP_FEC") == -EMSGSIZE);
+	CHECK_STR(sc_err, "key-params 2: the key decodes to 31 bytes, AEAD_AES_128_GCM "
+		  "needs 28 (16-byte key, 12-byte salt)");
+	CHECK(crypto("a=crypto:2 AEAD_AES_128_GCM inline:" K28 "|2^31|1:2;"
+		     "inline:" K44 "|65536|258:2 WSH=128") == -EMSGSIZE);
+	CHECK(crypto("a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:" K30 "|2^31|1:2;"
+		     "inline:" RFCK "|65536|258:2;inline:" K30 "|513:2 WSH=128 "
+		     "FEC_ORDER=SRTP_FEC") == 0);
+	CHECK(sc.nkeys == 3 && sc.tag == 2 && sc.has_wsh && sc.wsh == 128);
+	CHECK(sc.keys[0].lifetime == 1ULL << 31 && sc.keys[1].lifetime == 65536 &&
+	      !sc.keys[2].has_lifetime);
+	CHECK(sc.keys[0].mki_len == 2 && sc.keys[0].mki[0] == 0 && sc.keys[0].mki[1] == 1);
+	CHECK(sc.keys[1].mki_len == 2 && sc.keys[1].mki[0] == 1 && sc.keys[1].mki[1] == 2);
+	CHECK(sc.keys[2].mki_len == 2 && sc.keys[2].mki[0] == 2 && sc.keys[2].mki[1] == 1);
+	CHECK(!memcmp(sc.keys[1].key, rfc4568_key, 16) && sc.keys[0].key[0] == 1);
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 "|2^48|4294967295:4;"
+		     "inline:" K30 "|281474976710656|0:4") == 0);
+	CHECK(sc.keys[0].lifetime == 1ULL << 48 && sc.keys[1].lifetime == 1ULL << 48);
+	CHECK(!memcmp(sc.keys[0].mki, "\xff\xff\xff\xff", 4) &&
+	      !memcmp(sc.keys[1].mki, "\0\0\0\0", 4));
+	/* KSRTP_SDES_MAX_KEYS keys, and one more. */
+	snprintf(line, sizeof(line), "a=crypto:1 AES_CM_128_HMAC_SHA1_80 ");
+	for (i = 0; i < KSRTP_SDES_MAX_KEYS; i++)
+		snprintf(line + strlen(line), sizeof(line) - strlen(line),
+			 "%sinline:" K30 "|%zu:1", i ? ";" : "", i);
+	CHECK(crypto(line) == 0 && sc.nkeys == KSRTP_SDES_MAX_KEYS);
+	CHECK(sc.keys[KSRTP_SDES_MAX_KEYS - 1].mki[0] == KSRTP_SDES_MAX_KEYS - 1);
+	snprintf(line + strlen(line), sizeof(line) - strlen(line), ";inline:" K30 "|99:1");
+	CHECK(crypto(line) == -E2BIG);
+	CHECK_STR(sc_err, "more than 8 key-params");
+
+	/* MKI rules. */
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 "|1:1;inline:" K30) ==
+	      -EINVAL);
+	CHECK_STR(sc_err, "key-params 2: no MKI; with several keys every key needs one");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 ";inline:" K30 "|1:1") ==
+	      -EINVAL);
+	CHECK_STR(sc_err, "key-params 1: no MKI; with several keys every key needs one");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 "|1:1;inline:" K30
+		     "|2:2") == -EINVAL);
+	CHECK_STR(sc_err, "key-params 2: MKI length 2 differs from key-params 1's (1)");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 "|1:2;inline:" K30
+		     "|2:2;inline:" K30 "|01:2") == -EINVAL);
+	CHECK_STR(sc_err, "key-params 3: same MKI value as key-params 1");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 "|256:1") == -EINVAL);
+	CHECK_STR(sc_err, "key-params 1: MKI value does not fit in 1 bytes");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 "|1:5") == -EOPNOTSUPP);
+	CHECK_STR(sc_err, "key-params 1: MKI of 5 bytes, ksrtp takes at most 4");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 "|1:129") == -EINVAL);
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 "|1:0") == -EINVAL);
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 "|x:1") == -EINVAL);
+	CHECK_STR(sc_err, "key-params 1: malformed MKI (expected MKI:LENGTH, decimal, "
+		  "LENGTH 1..128)");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 "|1:") == -EINVAL);
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 "|1:1|2^20") == -EINVAL);
+	CHECK_STR(sc_err, "key-params 1: a field after the MKI");
+
+	/* Lifetimes. */
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 "|2^49") == -ERANGE);
+	CHECK_STR(sc_err, "key-params 1: lifetime above 2^48 packets");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 "|281474976710657") ==
+	      -ERANGE);
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30
+		     "|99999999999999999999999") == -ERANGE);
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 "|0") == -ERANGE);
+	CHECK_STR(sc_err, "key-params 1: lifetime 0");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 "|2^") == -EINVAL);
+	CHECK_STR(sc_err, "key-params 1: malformed lifetime (expected decimal or 2^N)");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 "|") == -EINVAL);
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 "|2^10|2^11") == -EINVAL);
+	CHECK_STR(sc_err, "key-params 1: two lifetimes");
+
+	/* The line, the tag, the suite, the key method, base64. */
+	CHECK(crypto("a=fingerprint:sha-256 00") == -EINVAL);
+	CHECK_STR(sc_err, "not an SDES crypto attribute (expected a=crypto:TAG SUITE "
+		  "inline:...)");
+	CHECK(crypto("") == -EINVAL);
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 "\nx") == -EINVAL);
+	CHECK_STR(sc_err, "more than one line");
+	CHECK(crypto("a=crypto: AES_CM_128_HMAC_SHA1_80 inline:" K30) == -EINVAL);
+	CHECK_STR(sc_err, "tag: expected 1 to 9 decimal digits");
+	CHECK(crypto("a=crypto:1234567890 AES_CM_128_HMAC_SHA1_80 inline:" K30) == -EINVAL);
+	CHECK(crypto("a=crypto:1x AES_CM_128_HMAC_SHA1_80 inline:" K30) == -EINVAL);
+	CHECK(crypto("a=crypto:1") == -EINVAL);
+	CHECK_STR(sc_err, "crypto-suite missing");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80") == -EINVAL);
+	CHECK_STR(sc_err, "key-params missing");
+	CHECK(crypto("a=crypto:1 F8_128_HMAC_SHA1_80 inline:" K30) == -EOPNOTSUPP);
+	CHECK_STR(sc_err, "crypto-suite F8_128_HMAC_SHA1_80: not supported by ksrtp");
+	CHECK(crypto("a=crypto:1 SEED_128_GCM_96 inline:" K30) == -EOPNOTSUPP);
+	CHECK(crypto("a=crypto:1 NULL_HMAC_SHA1_80 inline:" K30) == -EINVAL);
+	CHECK_STR(sc_err, "crypto-suite NULL_HMAC_SHA1_80: not an SDES crypto-suite "
+		  "(the NULL suites have no SDES name)");
+	CHECK(crypto("a=crypto:1 AES_CM_999 inline:" K30) == -EINVAL);
+	CHECK_STR(sc_err, "crypto-suite \"AES_CM_999\": unknown suite");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 uri:" K30) == -EOPNOTSUPP);
+	CHECK_STR(sc_err, "key-params 1: key method not supported (only inline)");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 " K30) == -EINVAL);
+	CHECK_STR(sc_err, "key-params 1: expected inline:BASE64");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:AQID!AUG") == -EINVAL);
+	CHECK_STR(sc_err, "key-params 1: the key is not valid base64");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 ";") == -EINVAL);
+	CHECK_STR(sc_err, "key-params 2: empty");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:") == -EINVAL);
+
+	/* Session parameters. */
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " KDR=1") == -EOPNOTSUPP);
+	CHECK(strstr(sc_err, "session parameter KDR: not supported"));
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " UNENCRYPTED_SRTP") ==
+	      -EOPNOTSUPP);
+	CHECK(strstr(sc_err, "session parameter UNENCRYPTED_SRTP: not supported"));
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " UNENCRYPTED_SRTCP") ==
+	      -EOPNOTSUPP);
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " UNAUTHENTICATED_SRTP") ==
+	      -EOPNOTSUPP);
+	CHECK(strstr(sc_err, "session parameter UNAUTHENTICATED_SRTP: not supported"));
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " FEC_ORDER=FEC_SRTP") ==
+	      -EOPNOTSUPP);
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " FEC_ORDER=x") == -EINVAL);
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " FEC_KEY=inline:" K30) ==
+	      -EOPNOTSUPP);
+	CHECK_STR(sc_err, "session parameter FEC_KEY: not supported");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " WSH=63") == -EINVAL);
+	CHECK_STR(sc_err, "session parameter WSH: expected a window size of at least 64");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " WSH=64 WSH=64") ==
+	      -EINVAL);
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " WSH=4294967295") == 0);
+	CHECK(sc.wsh == 4294967295u);
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " WSH=4294967296") ==
+	      -EINVAL);
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " -X=secret") ==
+	      -EOPNOTSUPP);
+	CHECK_STR(sc_err, "session parameter -X: unknown, not supported");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " wsh=128") ==
+	      -EOPNOTSUPP);
+	/* A message fits the documented room, and a NULL errmsg is allowed. */
+	CHECK(ksrtp_parse_sdes_crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30
+				      " KDR=1", &sc, NULL, 0) == -EOPNOTSUPP);
+	explicit_bzero(&sc, sizeof(sc));
+}
+
 static void test_mki(void)
 {
 	uint8_t mki[KSRTP_MKI_MAX_LEN];
@@ -344,7 +570,7 @@ static int decode_line(const char *text, enum ksrtp_suite suite,
 	p->key_len = ksrtp_suite_key_len(suite);
 	p->salt_len = ksrtp_suite_salt_len(suite);
 	err[0] = '\0';
-	return key_line_decode(line, "key-file k", p, err, errlen);
+	return key_line_decode(line, "key-file k", p, NULL, err, errlen);
 }
 
 static void test_key_lines(void)
@@ -400,6 +626,52 @@ static void test_key_lines(void)
 	CHECK_STR(err, "key-file k: does not decode to the 32-byte key and 14-byte salt "
 		  "of AES_256_CM_HMAC_SHA1_80");
 	CHECK(!strstr(err, "WVNf"));
+}
+
+/* key_line_decode() of an a=crypto line: suite, first key, further keys. */
+static void test_key_crypto_lines(void)
+{
+	struct ksrtp_ctx_params p;
+	struct sdes_extra x;
+	char line[512], err[512];
+
+	memset(&p, 0, sizeof(p));
+	snprintf(line, sizeof(line), "a=crypto:3 AES_CM_128_HMAC_SHA1_32 inline:" RFCK
+		 "|2^20|1:1;inline:" K30 "|2:1 WSH=256\n");
+	CHECK(key_line_decode(line, "key-file k", &p, &x, err, sizeof(err)) == 0);
+	CHECK(p.suite == KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32 && p.key_len == 16 &&
+	      p.salt_len == 14);
+	CHECK(!memcmp(p.key, rfc4568_key, 16) && !memcmp(p.salt, rfc4568_salt, 14));
+	CHECK(p.mki_len == 1 && p.mki[0] == 1);
+	CHECK(x.nkeys == 1 && x.wsh == 256);
+	CHECK(x.keys[0].key_len == 16 && x.keys[0].salt_len == 14 && x.keys[0].key[0] == 1 &&
+	      x.keys[0].salt[0] == 17 && x.keys[0].mki_len == 1 && x.keys[0].mki[0] == 2 &&
+	      !x.keys[0].active && !x.keys[0].has_from_index);
+
+	/* The context's suite must be the line's; errors name both. */
+	memset(&p, 0, sizeof(p));
+	p.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80;
+	snprintf(line, sizeof(line), "crypto:3 AES_CM_128_HMAC_SHA1_32 inline:" RFCK);
+	CHECK(key_line_decode(line, "key-file k", &p, &x, err, sizeof(err)) < 0);
+	CHECK_STR(err, "key-file k: the a=crypto line is for AES_CM_128_HMAC_SHA1_32, "
+		  "the context for AES_CM_128_HMAC_SHA1_80");
+	snprintf(line, sizeof(line), "a=crypto:3 AES_CM_128_HMAC_SHA1_80 inline:" RFCK
+		 " KDR=10");
+	CHECK(key_line_decode(line, "key-file k", &p, &x, err, sizeof(err)) < 0);
+	CHECK(!strncmp(err, "key-file k: a=crypto: session parameter KDR: not supported",
+		       58) && !strstr(err, "WVNf"));
+	/* Several keys where only one is taken. */
+	snprintf(line, sizeof(line), "a=crypto:3 AES_CM_128_HMAC_SHA1_80 inline:" RFCK
+		 "|1:1;inline:" K30 "|2:1");
+	CHECK(key_line_decode(line, "key-file k", &p, NULL, err, sizeof(err)) < 0);
+	CHECK_STR(err, "key-file k: the a=crypto line has 2 keys, only one is taken here");
+	/* Without a suite, only an a=crypto line will do. */
+	memset(&p, 0, sizeof(p));
+	snprintf(line, sizeof(line), "inline:" RFCK);
+	CHECK(key_line_decode(line, "key-file k", &p, &x, err, sizeof(err)) < 0);
+	CHECK_STR(err, "'suite SUITE' is required: key-file k holds no a=crypto line");
+	explicit_bzero(&p, sizeof(p));
+	explicit_bzero(&x, sizeof(x));
 }
 
 static void test_show_format(void)
@@ -786,6 +1058,35 @@ static void test_srtpctl_keys(void)
 	CHECK(RUN(NULL, "add", "in", "local", "10.0.0.1:1", "ssrc", "1", "suite",
 		  "AES_CM_128_HMAC_SHA1_80", "key-file", "/nonexistent/k") == 1);
 	CHECK(strstr(err, "key-file /nonexistent/k: No such file or directory"));
+	/* a=crypto lines: refusals name the part at fault, never the key. */
+	CHECK(RUN("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" RFCK "\n", "add", "in",
+		  "local", "10.0.0.1:1", "ssrc", "1", "suite", "AEAD_AES_128_GCM",
+		  "key-file", "-") == 1);
+	CHECK(strstr(err, "key-file (standard input): the a=crypto line is for "
+		     "AES_CM_128_HMAC_SHA1_80, the context for AEAD_AES_128_GCM"));
+	CHECK(!strstr(err, "WVNf"));
+	CHECK(RUN("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" RFCK "|1:1;inline:" RFCK
+		  "|1:1\n", "add", "in", "local", "10.0.0.1:1", "ssrc", "1", "key-file",
+		  "-") == 1);
+	CHECK(strstr(err, "key-file (standard input): a=crypto: key-params 2: same MKI "
+		     "value as key-params 1") && !strstr(err, "WVNf"));
+	CHECK(RUN("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" RFCK " UNENCRYPTED_SRTP\n",
+		  "add", "in", "local", "10.0.0.1:1", "ssrc", "1", "key-file", "-") == 1);
+	CHECK(strstr(err, "session parameter UNENCRYPTED_SRTP: not supported"));
+	CHECK(RUN("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" RFCK "|1:1;inline:" K30
+		  "|2:1\n", "add", "in", "local", "10.0.0.1:1", "ssrc", "1", "key-file", "-",
+		  "mki", "0x02") == 1);
+	CHECK(strstr(err, "mki: the key's SDES MKI differs from 'mki'"));
+	CHECK(RUN(KEY_HEX "00" SALT_HEX "\n", "add", "in", "local", "10.0.0.1:1", "ssrc",
+		  "1", "key-file", "-") == 1);
+	CHECK(strstr(err, "'suite SUITE' is required: key-file (standard input) holds no "
+		     "a=crypto line") && !strstr(err, SALT_HEX));
+	CHECK(RUN(NULL, "add", "in", "local", "10.0.0.1:1", "ssrc", "1", "inline",
+		  rfc4568_inline) == 1);
+	CHECK(strstr(err, "'suite SUITE' is required (or a key-file with an a=crypto line)"));
+	CHECK(RUN(NULL, "add", "in", "local", "10.0.0.1:1", "ssrc", "1", "key-file", "/x",
+		  "dtls-role", "client") == 1);
+	CHECK(strstr(err, "'suite SUITE' is required"));
 }
 
 static void test_srtpctl_new_usage(void)
@@ -1176,6 +1477,37 @@ static void test_srtpctl_no_module(void)
 		  "281474976710655", "from-srtcp-index", "0x7fffffff") == 3);
 	CHECK(RUN(NULL, "key", "del", "id", "3", "mki", "0x01") == 3);
 	CHECK(RUN(NULL, "key", "act", "id", "3", "mki", "0x02") == 3);
+	/* a=crypto lines: the suite may come from the line. */
+	CHECK(RUN("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" RFCK "|2^20|1:1;inline:"
+		  K30 "|2^20|2:1\n", "add", "in", "local", "10.99.0.1:5004", "ssrc", "1",
+		  "key-file", "-") == 3);
+	CHECK_STR(err, "srtpctl: ksrtp module not loaded\n");
+	CHECK(RUN("a=crypto:1 AEAD_AES_256_GCM inline:" K44 "\n", "add", "out", "local",
+		  "10.99.0.1:5004", "remote", "10.99.0.2:5004", "ssrc", "1", "suite",
+		  "AEAD_AES_256_GCM", "key-file", "-", "window", "64") == 3);
+	CHECK(RUN("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" RFCK "|1:1;inline:" K30
+		  "|2:1\n", "key", "add", "id", "3", "key-file", "-") == 3);
+	CHECK_STR(err, "srtpctl: ksrtp module not loaded\n");
+	{
+		static const char line[] = "a=crypto:9 AES_CM_128_HMAC_SHA1_80 inline:" K30
+					   "|1:1;inline:" RFCK "|2:1\n";
+		char path[] = "/tmp/test_parse.XXXXXX", batch[256];
+		int fd = mkstemp(path);
+
+		CHECK(fd >= 0 && write(fd, line, strlen(line)) == (ssize_t)strlen(line));
+		close(fd);
+		snprintf(batch, sizeof(batch), "add in local 10.99.0.1:5004 ssrc 1 "
+			 "key-file %s\n", path);
+		CHECK(RUN(batch, "-b", "-") == 3);
+		CHECK(strstr(err, "line 1: ksrtp module not loaded"));
+		snprintf(batch, sizeof(batch), "add in local 10.99.0.1:5004 ssrc 1 suite "
+			 "AES_CM_128_HMAC_SHA1_32 key-file %s\n", path);
+		CHECK(RUN(batch, "-b", "-") == 1);
+		CHECK(strstr(err, "line 1: key-file") &&
+		      strstr(err, "the a=crypto line is for AES_CM_128_HMAC_SHA1_80, the "
+			     "context for AES_CM_128_HMAC_SHA1_32") && !strstr(err, "AQID"));
+		unlink(path);
+	}
 	CHECK(RUN(NULL, "monitor") == 3);
 	CHECK_STR(err, "srtpctl: ksrtp module not loaded\n");
 	CHECK(out[0] == '\0');
@@ -1193,11 +1525,13 @@ int main(int argc, char **argv)
 	test_hex();
 	test_sdes();
 	test_sdes_mki();
+	test_sdes_crypto();
 	test_mki();
 	test_suites();
 	test_sockaddr();
 	test_cli_words();
 	test_key_lines();
+	test_key_crypto_lines();
 	test_show_format();
 	test_show_new();
 	test_event_format();
