@@ -98,6 +98,9 @@ int ksrtp__put_key_ref(struct nl_msg *msg, uint32_t id, const uint8_t *mki,
  */
 int ksrtp__b64_decode(const char *s, size_t len, uint8_t *out, size_t size);
 
+/* len > 0 characters, all decimal digits. */
+bool ksrtp__all_digits(const char *s, size_t len);
+
 /*
  * Decode a context reply (genetlink message) into info. Returns 0 or
  * -EPROTO with *why set.

@@ -97,7 +97,7 @@ out:
 	return ret;
 }
 
-static bool all_digits(const char *s, size_t len)
+bool ksrtp__all_digits(const char *s, size_t len)
 {
 	size_t i;
 
@@ -128,8 +128,8 @@ static int check_tail(const char *tail, uint64_t *value, unsigned int *len)
 			size_t vlen = colon - f, llen = flen - vlen - 1;
 			unsigned int mki_len;
 
-			if (end || !all_digits(f, vlen) || !all_digits(colon + 1, llen) ||
-			    llen > 3 || sscanf(colon + 1, "%u", &mki_len) != 1 ||
+			if (end || !ksrtp__all_digits(f, vlen) ||
+			    !ksrtp__all_digits(colon + 1, llen) || llen > 3 || sscanf(colon + 1, "%u", &mki_len) != 1 ||
 			    mki_len < 1 || mki_len > 128)
 				return -EINVAL;
 			*len = mki_len;
@@ -147,8 +147,8 @@ static int check_tail(const char *tail, uint64_t *value, unsigned int *len)
 		}
 		if (lifetime)
 			return -EINVAL;
-		if (!all_digits(f, flen) &&
-		    !(flen > 2 && f[0] == '2' && f[1] == '^' && all_digits(f + 2, flen - 2)))
+		if (!ksrtp__all_digits(f, flen) &&
+		    !(flen > 2 && f[0] == '2' && f[1] == '^' && ksrtp__all_digits(f + 2, flen - 2)))
 			return -EINVAL;
 		lifetime = true;
 		tail = f + flen;
@@ -249,7 +249,7 @@ static int parse_port(const char *s, in_port_t *port)
 	size_t len = strlen(s);
 	unsigned int v;
 
-	if (!all_digits(s, len) || len > 5 || sscanf(s, "%u", &v) != 1 ||
+	if (!ksrtp__all_digits(s, len) || len > 5 || sscanf(s, "%u", &v) != 1 ||
 	    v < 1 || v > 65535)
 		return -EINVAL;
 	*port = htons(v);

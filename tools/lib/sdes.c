@@ -44,18 +44,6 @@ static bool is_wsp(char ch)
 	return ch == ' ' || ch == '\t';
 }
 
-static bool is_digits(const char *s, size_t len)
-{
-	size_t i;
-
-	if (!len)
-		return false;
-	for (i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
 /* Decimal digits (checked) to a number; false if it exceeds max. */
 static bool decimal(const char *s, size_t len, uint64_t max, uint64_t *v)
 {
@@ -129,12 +117,13 @@ static int parse_lifetime(struct cursor *c, unsigned int n, const char *f,
 {
 	uint64_t v;
 
-	if (len > 2 && f[0] == '2' && f[1] == '^' && is_digits(f + 2, len - 2)) {
+	if (len > 2 && f[0] == '2' && f[1] == '^' &&
+	    ksrtp__all_digits(f + 2, len - 2)) {
 		if (!decimal(f + 2, len - 2, LIFETIME_MAX_LOG2, &v))
 			return fail(c, -ERANGE, "key-params %u: lifetime above 2^%d packets",
 				    n, LIFETIME_MAX_LOG2);
 		k->lifetime = 1ULL << v;
-	} else if (is_digits(f, len)) {
+	} else if (ksrtp__all_digits(f, len)) {
 		if (!decimal(f, len, 1ULL << LIFETIME_MAX_LOG2, &v))
 			return fail(c, -ERANGE, "key-params %u: lifetime above 2^%d packets",
 				    n, LIFETIME_MAX_LOG2);
@@ -156,7 +145,7 @@ static int parse_mki(struct cursor *c, unsigned int n, const char *f,
 	size_t vlen = colon - f, llen = len - vlen - 1, i;
 	uint64_t mlen, value;
 
-	if (!is_digits(f, vlen) || !is_digits(colon + 1, llen) || llen > 3 ||
+	if (!ksrtp__all_digits(f, vlen) || !ksrtp__all_digits(colon + 1, llen) || llen > 3 ||
 	    !decimal(colon + 1, llen, 128, &mlen) || !mlen)
 		return fail(c, -EINVAL, "key-params %u: malformed MKI "
 			    "(expected MKI:LENGTH, decimal, LENGTH 1..128)", n);
@@ -303,7 +292,7 @@ static int parse_session_param(struct cursor *c, const char *f, size_t len,
 	if (IS("WSH") && eq) {
 		if (out->has_wsh)
 			return fail(c, -EINVAL, "session parameter WSH given twice");
-		if (!is_digits(v, vlen) || vlen < 2 || !decimal(v, vlen, UINT32_MAX, &wsh) ||
+		if (!ksrtp__all_digits(v, vlen) || vlen < 2 || !decimal(v, vlen, UINT32_MAX, &wsh) ||
 		    wsh < 64)
 			return fail(c, -EINVAL, "session parameter WSH: expected a window "
 				    "size of at least 64");
@@ -354,7 +343,7 @@ static int parse_line(struct cursor *c, struct ksrtp_sdes_crypto *out)
 			    "a=crypto:TAG SUITE inline:...)");
 	c->s += 7;
 	len = next_field(c, &f);
-	if (!is_digits(f, len) || len > 9 || !decimal(f, len, UINT32_MAX, &tag))
+	if (!ksrtp__all_digits(f, len) || len > 9 || !decimal(f, len, UINT32_MAX, &tag))
 		return fail(c, -EINVAL, "tag: expected 1 to 9 decimal digits");
 	out->tag = tag;
 	len = next_field(c, &f);
