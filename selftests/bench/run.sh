@@ -33,6 +33,8 @@ SIZES=${KSRTP_BENCH_SIZES:-160 1200}
 ALLOC_PKTS=${KSRTP_BENCH_ALLOC_PKTS:-20000}
 REPEAT=${KSRTP_BENCH_REPEAT:-2}
 XFRM_N=${KSRTP_BENCH_XFRM_N:-10000}
+SCALE_MAX=0
+for n in $SCALE; do if ((n > SCALE_MAX)); then SCALE_MAX=$n; fi; done
 SUITES=(AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM)
 OUT=${1:-${KSRTP_VM_RESULTS:-.}/bench.json}
 
@@ -102,6 +104,10 @@ setup() {
 	ip -n "$NS_S" link add d0 type dummy
 	ip -n "$NS_S" addr add "$S_SRC/24" dev d0
 	ip -n "$NS_S" link set d0 up
+	# The scale runs install more contexts than the per-namespace default
+	# limit (net.ksrtp.max_contexts) allows; raise it for this namespace.
+	ip netns exec "$NS_S" sysctl -qw net.ksrtp.max_contexts=$((SCALE_MAX + XFRM_N + 1000)) ||
+		die "sysctl net.ksrtp.max_contexts"
 
 	ip netns add "$NS_A"
 	ip netns add "$NS_B"
