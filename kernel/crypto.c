@@ -114,10 +114,12 @@ static int ksrtp_hmac_prepare(struct ksrtp_keys *keys, const u8 *key,
 {
 	struct crypto_shash *sha1 = ksrtp_engine_sha1();
 	SHASH_DESC_ON_STACK(desc, sha1);
+	struct sha1_state st;
 	u8 pad[SHA1_BLOCK_SIZE];
 	unsigned int i, j;
 	int err = 0;
 
+	BUILD_BUG_ON(sizeof(keys->hmac[0]) != sizeof(st.state));
 	desc->tfm = sha1;
 	for (i = 0; i < 2 && !err; i++) {
 		memset(pad, i ? 0x5c : 0x36, sizeof(pad));
@@ -125,9 +127,12 @@ static int ksrtp_hmac_prepare(struct ksrtp_keys *keys, const u8 *key,
 			pad[j] ^= key[j];
 		err = crypto_shash_init(desc) ?:
 		      crypto_shash_update(desc, pad, sizeof(pad)) ?:
-		      crypto_shash_export(desc, keys->hmac[i]);
+		      crypto_shash_export(desc, &st);
+		if (!err)
+			memcpy(keys->hmac[i], st.state, sizeof(st.state));
 	}
 	memzero_explicit(pad, sizeof(pad));
+	memzero_explicit(&st, sizeof(st));
 	shash_desc_zero(desc);
 	return err;
 }
@@ -211,7 +216,7 @@ int ksrtp_keys_set(struct ksrtp_keys *keys,
 	      ksrtp_keys_alloc_ctr(keys, extack);
 	if (err)
 		return err;
-	if (keys->aead)
+	if (suite->xform == KSRTP_XFORM_GCM)
 		err = crypto_aead_setauthsize(keys->aead, KSRTP_GCM_TAG_LEN) ?:
 		      crypto_aead_setkey(keys->aead, keys->key, keys->key_len);
 	else
@@ -295,18 +300,18 @@ out_free:
  */
 void ksrtp_keys_free(struct ksrtp_keys *keys)
 {
-	if (keys->cipher)
-		crypto_free_sync_skcipher(keys->cipher);
-	if (keys->aead)
+	if (keys->xform == KSRTP_XFORM_GCM && keys->aead)
 		crypto_free_aead(keys->aead);
+	else if (keys->xform == KSRTP_XFORM_CM_HMAC && keys->cipher)
+		crypto_free_sync_skcipher(keys->cipher);
 	memzero_explicit(keys, sizeof(*keys));
 }
 
 const char *ksrtp_keys_cipher_driver(const struct ksrtp_keys *keys)
 {
-	if (keys->aead)
+	if (keys->xform == KSRTP_XFORM_GCM && keys->aead)
 		return crypto_aead_driver_name(keys->aead);
-	if (keys->cipher)
+	if (keys->xform == KSRTP_XFORM_CM_HMAC && keys->cipher)
 		return crypto_skcipher_driver_name(&keys->cipher->base);
 	return ksrtp_engine_cipher_driver(keys->xform) ?: "none";
 }

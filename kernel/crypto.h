@@ -16,7 +16,7 @@
 #define KSRTP_SRTCP_TAG_LEN	10
 #define KSRTP_AEAD_REQ_MAX	1024	/* per-CPU room for one AEAD request */
 #define KSRTP_AAD_MAX		16	/* a split AAD (SRTCP) is joined here */
-#define KSRTP_SHA1_STATE_LEN	96	/* struct sha1_state, exported */
+#define KSRTP_SHA1_WORDS	5	/* SHA-1 chaining state, u32 words */
 
 enum ksrtp_transform {
 	KSRTP_XFORM_CM_HMAC,	/* AES-CM and HMAC-SHA1 (RFC 3711, 6188) */
@@ -55,14 +55,22 @@ const struct ksrtp_suite_info *ksrtp_suite_find(u16 id);
  * computed once, and one shared unkeyed sha1 transform continues from them.
  */
 struct ksrtp_keys {
-	struct crypto_sync_skcipher *cipher;	/* ctr(aes), or NULL */
-	struct crypto_aead *aead;		/* gcm(aes), or NULL */
+	union {		/* by @xform; NULL: the per-CPU engines */
+		struct crypto_sync_skcipher *cipher;	/* ctr(aes) */
+		struct crypto_aead *aead;		/* gcm(aes) */
+	};
 	bool simd;		/* the transform above runs only with SIMD */
 	u8 xform;		/* enum ksrtp_transform */
 	u8 key_len;
 	u8 key[KSRTP_MAX_KEY_LEN];		/* session cipher key */
 	u8 salt[KSRTP_MAX_SALT_LEN];		/* session salt */
-	u8 hmac[2][KSRTP_SHA1_STATE_LEN];	/* HMAC suites: inner, outer */
+	/*
+	 * HMAC suites: the SHA-1 chaining state after the inner and after
+	 * the outer pad block. Only the five words: the rest of an exported
+	 * struct sha1_state (a count of one block, an empty buffer) is the
+	 * same for every key, and storing it would double the master key.
+	 */
+	u32 hmac[2][KSRTP_SHA1_WORDS];
 };
 
 /* Session key material as it comes out of the KDF. */

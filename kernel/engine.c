@@ -124,22 +124,36 @@ int ksrtp_ctr_crypt(const struct ksrtp_keys *keys, const u8 iv[16], u8 *data,
 	return err;
 }
 
+/*
+ * Resume SHA-1 from @h, the chaining state after one block: the import
+ * format of every sha1 driver is struct sha1_state (checked at load).
+ */
+static int ksrtp_sha1_resume(struct shash_desc *desc, struct sha1_state *st,
+			     const u32 h[KSRTP_SHA1_WORDS])
+{
+	memcpy(st->state, h, sizeof(st->state));
+	st->count = SHA1_BLOCK_SIZE;
+	return crypto_shash_import(desc, st);
+}
+
 int ksrtp_auth_compute(const struct ksrtp_keys *keys, const u8 *data,
 		       unsigned int len, const u8 *trailer,
 		       unsigned int trailer_len, u8 mac[KSRTP_MAX_TAG_LEN])
 {
 	SHASH_DESC_ON_STACK(desc, ksrtp_sha1);
+	struct sha1_state st = {};
 	u8 inner[SHA1_DIGEST_SIZE];
 	int err;
 
 	desc->tfm = ksrtp_sha1;
-	err = crypto_shash_import(desc, keys->hmac[0]) ?:
+	err = ksrtp_sha1_resume(desc, &st, keys->hmac[0]) ?:
 	      crypto_shash_update(desc, data, len) ?:
 	      (trailer_len ? crypto_shash_update(desc, trailer, trailer_len) : 0) ?:
 	      crypto_shash_final(desc, inner) ?:
-	      crypto_shash_import(desc, keys->hmac[1]) ?:
+	      ksrtp_sha1_resume(desc, &st, keys->hmac[1]) ?:
 	      crypto_shash_finup(desc, inner, sizeof(inner), mac);
 	memzero_explicit(inner, sizeof(inner));
+	memzero_explicit(&st, sizeof(st));
 	shash_desc_zero(desc);
 	return err;
 }
@@ -426,7 +440,7 @@ int ksrtp_crypto_init(void)
 	if (IS_ERR(ksrtp_sha1))
 		return PTR_ERR(ksrtp_sha1);
 	err = -EOPNOTSUPP;
-	if (crypto_shash_statesize(ksrtp_sha1) > KSRTP_SHA1_STATE_LEN)
+	if (crypto_shash_statesize(ksrtp_sha1) != sizeof(struct sha1_state))
 		goto err_sha1;
 	snprintf(ksrtp_auth_name, sizeof(ksrtp_auth_name), "hmac(%s)",
 		 crypto_shash_driver_name(ksrtp_sha1));
