@@ -14,6 +14,8 @@
  * unload can wait for the last one.
  */
 static struct workqueue_struct *ksrtp_free_wq;
+/* Contexts have a cache of their own: kmalloc would round them up by half. */
+static struct kmem_cache *ksrtp_ctx_cache;
 
 /* Everything but the keys: stats, replay windows, lock, reference. */
 static struct ksrtp_ctx *ksrtp_ctx_alloc(const struct ksrtp_ctx_key *key,
@@ -23,7 +25,7 @@ static struct ksrtp_ctx *ksrtp_ctx_alloc(const struct ksrtp_ctx_key *key,
 	struct ksrtp_ctx *ctx;
 	int cpu;
 
-	ctx = kzalloc(sizeof(*ctx), gfp);
+	ctx = kmem_cache_zalloc(ksrtp_ctx_cache, gfp);
 	if (!ctx)
 		return NULL;
 	ctx->key = *key;
@@ -55,7 +57,7 @@ err_replay:
 	ksrtp_replay_free(&ctx->rtp_replay);
 	free_percpu(ctx->stats);
 err_free:
-	kfree(ctx);
+	kmem_cache_free(ksrtp_ctx_cache, ctx);
 	return NULL;
 }
 
@@ -66,7 +68,7 @@ static void ksrtp_ctx_free(struct ksrtp_ctx *ctx)
 	ksrtp_replay_free(&ctx->rtcp_replay);
 	ksrtp_replay_free(&ctx->rtp_replay);
 	free_percpu(ctx->stats);
-	kfree(ctx);
+	kmem_cache_free(ksrtp_ctx_cache, ctx);
 }
 
 struct ksrtp_ctx *ksrtp_ctx_create(const struct ksrtp_ctx_params *p,
@@ -263,8 +265,15 @@ void ksrtp_ctx_positions(struct ksrtp_ctx *ctx, struct ksrtp_ctx_pos *pos)
 
 int ksrtp_ctx_init(void)
 {
+	ksrtp_ctx_cache = KMEM_CACHE(ksrtp_ctx, 0);
+	if (!ksrtp_ctx_cache)
+		return -ENOMEM;
 	ksrtp_free_wq = alloc_workqueue("ksrtp_free", WQ_UNBOUND, 0);
-	return ksrtp_free_wq ? 0 : -ENOMEM;
+	if (!ksrtp_free_wq) {
+		kmem_cache_destroy(ksrtp_ctx_cache);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 /* Every context has been unpublished and queued for freeing by now. */
@@ -272,4 +281,5 @@ void ksrtp_ctx_exit(void)
 {
 	rcu_barrier();
 	destroy_workqueue(ksrtp_free_wq);
+	kmem_cache_destroy(ksrtp_ctx_cache);
 }

@@ -83,19 +83,32 @@ struct ksrtp_ctx {
 	struct ksrtp_ctx_key key;
 	u32 id;				/* in ksrtp_net.ids */
 	refcount_t ref;			/* the table's, and a queued event's */
+	u32 template_id;		/* learned: the template; else 0 */
 	struct net *net;
 	const struct ksrtp_suite_info *suite;
 	struct ksrtp_keyring *ring;
 	struct ksrtp_pcpu_stats __percpu *stats;
-	u32 template_id;		/* learned: the template; else 0 */
 	/*
 	 * Netlink port id of the socket that owns the context
 	 * (KSRTP_A_OWNED), 0 for none: when that socket closes, the context
 	 * is removed (netlink.c). Learned contexts inherit their template's.
 	 */
 	u32 owner;
-	/* Templates: the creator's memory cgroup, charged for the spares. */
+
+	/*
+	 * Templates (learn.c). @tmpl_node and @learn_limit are under
+	 * ksrtp_net.lock, @learned is atomic, @spare and @dead are under
+	 * @lock. @memcg is the creator's memory cgroup, charged for the
+	 * spares. (Fields are ordered to leave no holes: the context has a
+	 * slab cache of its own, and its size is the memory per stream.)
+	 */
+	u8 policy;			/* enum ksrtp_policy */
+	bool dead;			/* unpublished: no more spares */
+	u32 learn_limit;
+	atomic_t learned;
 	struct mem_cgroup *memcg;
+	struct list_head tmpl_node;	/* in ksrtp_net.templates */
+	struct ksrtp_ctx *spare;	/* ready to become a learned context */
 
 	/* Events (events.c): lock-free from the data path. */
 	unsigned long ev_pending;	/* KSRTP_EVB_* */
@@ -104,28 +117,16 @@ struct ksrtp_ctx {
 	unsigned long ev_next_limit;
 
 	/*
-	 * Templates (learn.c). @tmpl_node and @learn_limit are under
-	 * ksrtp_net.lock, @learned is atomic, @spare and @dead are under
-	 * @lock.
-	 */
-	struct list_head tmpl_node;	/* in ksrtp_net.templates */
-	u8 policy;			/* enum ksrtp_policy */
-	u32 learn_limit;
-	atomic_t learned;
-	struct ksrtp_ctx *spare;	/* ready to become a learned context */
-	bool dead;			/* unpublished: no more spares */
-
-	/*
 	 * Stream state. @lock (taken with BHs off: egress runs in process
 	 * context, ingress in softirq) protects everything up to the end of
-	 * the struct. Inbound contexts change it only for packets that
-	 * authenticated.
+	 * the struct but @free_work. Inbound contexts change it only for
+	 * packets that authenticated.
 	 */
 	spinlock_t lock;
-	u64 rtp_top;		/* highest SRTP index (ROC << 16 | SEQ) */
-	bool rtp_started;	/* a packet has been sent or accepted */
 	u32 rtp_roc_init;	/* ROC to assume before the first packet */
+	u64 rtp_top;		/* highest SRTP index (ROC << 16 | SEQ) */
 	u32 srtcp_index;	/* out: next to send; in: highest accepted */
+	bool rtp_started;	/* a packet has been sent or accepted */
 	struct ksrtp_replay rtp_replay;		/* inbound only */
 	struct ksrtp_replay rtcp_replay;	/* inbound only */
 

@@ -16,6 +16,15 @@
 static siphash_key_t ksrtp_fp_secret __read_mostly;
 
 static struct workqueue_struct *ksrtp_key_wq;
+/* Master keys have a cache of their own: kmalloc would round them up. */
+static struct kmem_cache *ksrtp_mkey_cache;
+
+/* Keys are wiped before their memory goes back. */
+static void ksrtp_mkey_free(struct ksrtp_mkey *mk)
+{
+	memzero_explicit(mk, sizeof(*mk));
+	kmem_cache_free(ksrtp_mkey_cache, mk);
+}
 
 struct ksrtp_mkey *ksrtp_mkey_create(const struct ksrtp_suite_info *suite,
 				     const u8 *master_key, const u8 *master_salt,
@@ -24,13 +33,13 @@ struct ksrtp_mkey *ksrtp_mkey_create(const struct ksrtp_suite_info *suite,
 	struct ksrtp_mkey *mk;
 	int err;
 
-	mk = kzalloc(sizeof(*mk), GFP_KERNEL_ACCOUNT);
+	mk = kmem_cache_zalloc(ksrtp_mkey_cache, GFP_KERNEL_ACCOUNT);
 	if (!mk)
 		return ERR_PTR(-ENOMEM);
 	err = ksrtp_keys_create(&mk->rtp, &mk->rtcp, suite, master_key,
 				master_salt, extack);
 	if (err) {
-		kfree_sensitive(mk);
+		ksrtp_mkey_free(mk);
 		return ERR_PTR(err);
 	}
 	mk->fingerprint = ksrtp_key_fingerprint(master_key, suite->key_len,
@@ -45,7 +54,7 @@ static void ksrtp_mkey_free_work(struct work_struct *work)
 
 	ksrtp_keys_free(&mk->rtp);
 	ksrtp_keys_free(&mk->rtcp);
-	kfree_sensitive(mk);
+	ksrtp_mkey_free(mk);
 }
 
 void ksrtp_mkey_destroy(struct ksrtp_mkey *mk)
@@ -224,12 +233,20 @@ u64 ksrtp_key_fingerprint(const u8 *key, unsigned int key_len,
 int ksrtp_keys_module_init(void)
 {
 	get_random_bytes(&ksrtp_fp_secret, sizeof(ksrtp_fp_secret));
+	ksrtp_mkey_cache = KMEM_CACHE(ksrtp_mkey, 0);
+	if (!ksrtp_mkey_cache)
+		return -ENOMEM;
 	ksrtp_key_wq = alloc_workqueue("ksrtp_keys", WQ_UNBOUND, 0);
-	return ksrtp_key_wq ? 0 : -ENOMEM;
+	if (!ksrtp_key_wq) {
+		kmem_cache_destroy(ksrtp_mkey_cache);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 void ksrtp_keys_module_exit(void)
 {
 	rcu_barrier();
 	destroy_workqueue(ksrtp_key_wq);
+	kmem_cache_destroy(ksrtp_mkey_cache);
 }
