@@ -161,9 +161,9 @@ void ksrtp_ctx_stats_read(const struct ksrtp_ctx *ctx,
 			  u64 out[KSRTP_STAT_COUNT])
 {
 	unsigned int start, cpu, i;
-	u64 v[KSRTP_STAT_COUNT];
+	u64 v[KSRTP_STAT_PCPU_COUNT];
 
-	memset(out, 0, sizeof(u64) * KSRTP_STAT_COUNT);
+	memset(out, 0, sizeof(u64) * KSRTP_STAT_PCPU_COUNT);
 	for_each_possible_cpu(cpu) {
 		const struct ksrtp_pcpu_stats *st = per_cpu_ptr(ctx->stats, cpu);
 
@@ -171,9 +171,12 @@ void ksrtp_ctx_stats_read(const struct ksrtp_ctx *ctx,
 			start = u64_stats_fetch_begin(&st->syncp);
 			memcpy(v, st->v, sizeof(v));
 		} while (u64_stats_fetch_retry(&st->syncp, start));
-		for (i = 0; i < KSRTP_STAT_COUNT; i++)
+		for (i = 0; i < KSRTP_STAT_PCPU_COUNT; i++)
 			out[i] += v[i];
 	}
+	for (i = 0; i < KSRTP_STAT_CTX_COUNT; i++)
+		out[KSRTP_STAT_PCPU_COUNT + i] =
+			atomic64_read(&ctx->ctx_stats[i]);
 }
 
 void ksrtp_ctx_state_read(struct ksrtp_ctx *ctx, struct ksrtp_ctx_state *s)

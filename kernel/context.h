@@ -37,10 +37,18 @@ struct ksrtp_ctx_key {
 	u8 pad;
 };
 
+/*
+ * The counters of a context. The SRTP packets and bytes, which every media
+ * packet moves, are per CPU. The rest move a few times a second (RTCP) or
+ * on a drop, and are atomics in the context: per-CPU memory costs its
+ * size times the number of possible CPUs, plus the per-CPU allocator's
+ * two bytes of map per byte, for every context.
+ */
 enum ksrtp_stat {
 	KSRTP_STAT_RTP_PACKETS,
 	KSRTP_STAT_RTP_BYTES,
-	KSRTP_STAT_RTCP_PACKETS,
+	KSRTP_STAT_PCPU_COUNT,
+	KSRTP_STAT_RTCP_PACKETS = KSRTP_STAT_PCPU_COUNT,
 	KSRTP_STAT_RTCP_BYTES,
 	KSRTP_STAT_AUTH_FAILURES,
 	KSRTP_STAT_REPLAYS,
@@ -51,8 +59,10 @@ enum ksrtp_stat {
 	KSRTP_STAT_COUNT
 };
 
+#define KSRTP_STAT_CTX_COUNT	(KSRTP_STAT_COUNT - KSRTP_STAT_PCPU_COUNT)
+
 struct ksrtp_pcpu_stats {
-	u64 v[KSRTP_STAT_COUNT];
+	u64 v[KSRTP_STAT_PCPU_COUNT];
 	struct u64_stats_sync syncp;
 };
 
@@ -88,6 +98,8 @@ struct ksrtp_ctx {
 	const struct ksrtp_suite_info *suite;
 	struct ksrtp_keyring *ring;
 	struct ksrtp_pcpu_stats __percpu *stats;
+	/* The counters that are not per CPU (enum ksrtp_stat); atomic. */
+	atomic64_t ctx_stats[KSRTP_STAT_CTX_COUNT];
 	/*
 	 * Netlink port id of the socket that owns the context
 	 * (KSRTP_A_OWNED), 0 for none: when that socket closes, the context
@@ -171,8 +183,13 @@ static inline struct ksrtp_mkey *ksrtp_ctx_first_key(struct ksrtp_ctx *ctx)
 static inline void ksrtp_ctx_count(struct ksrtp_ctx *ctx, enum ksrtp_stat s,
 				   u64 n)
 {
-	struct ksrtp_pcpu_stats *st = this_cpu_ptr(ctx->stats);
+	struct ksrtp_pcpu_stats *st;
 
+	if (s >= KSRTP_STAT_PCPU_COUNT) {
+		atomic64_add(n, &ctx->ctx_stats[s - KSRTP_STAT_PCPU_COUNT]);
+		return;
+	}
+	st = this_cpu_ptr(ctx->stats);
 	u64_stats_update_begin(&st->syncp);
 	st->v[s] += n;
 	u64_stats_update_end(&st->syncp);
