@@ -4,16 +4,12 @@
 #include <linux/jiffies.h>
 #include <linux/memcontrol.h>
 #include <linux/percpu.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
-#include <linux/workqueue.h>
 #include <uapi/linux/ksrtp.h>
 
 #include "context.h"
 
-/* Contexts are freed from here so that teardown may sleep and module
- * unload can wait for the last one.
- */
-static struct workqueue_struct *ksrtp_free_wq;
 /* Contexts have a cache of their own: kmalloc would round them up by half. */
 static struct kmem_cache *ksrtp_ctx_cache;
 
@@ -143,18 +139,19 @@ void ksrtp_ctx_state_clear(struct ksrtp_ctx *ctx)
 	ksrtp_replay_reset(&ctx->rtcp_replay, false, 0);
 }
 
-static void ksrtp_ctx_free_work(struct work_struct *work)
+/*
+ * In softirq context: everything ksrtp_ctx_free() does may run there
+ * (kvfree() defers a vmalloc'ed ring, the keys go to their own workqueue).
+ */
+static void ksrtp_ctx_free_rcu(struct rcu_head *rcu)
 {
-	ksrtp_ctx_free(container_of(to_rcu_work(work), struct ksrtp_ctx,
-				    free_work));
+	ksrtp_ctx_free(container_of(rcu, struct ksrtp_ctx, rcu));
 }
 
 void ksrtp_ctx_put(struct ksrtp_ctx *ctx)
 {
-	if (!refcount_dec_and_test(&ctx->ref))
-		return;
-	INIT_RCU_WORK(&ctx->free_work, ksrtp_ctx_free_work);
-	queue_rcu_work(ksrtp_free_wq, &ctx->free_work);
+	if (refcount_dec_and_test(&ctx->ref))
+		call_rcu(&ctx->rcu, ksrtp_ctx_free_rcu);
 }
 
 void ksrtp_ctx_stats_read(const struct ksrtp_ctx *ctx,
@@ -269,20 +266,12 @@ void ksrtp_ctx_positions(struct ksrtp_ctx *ctx, struct ksrtp_ctx_pos *pos)
 int ksrtp_ctx_init(void)
 {
 	ksrtp_ctx_cache = KMEM_CACHE(ksrtp_ctx, 0);
-	if (!ksrtp_ctx_cache)
-		return -ENOMEM;
-	ksrtp_free_wq = alloc_workqueue("ksrtp_free", WQ_UNBOUND, 0);
-	if (!ksrtp_free_wq) {
-		kmem_cache_destroy(ksrtp_ctx_cache);
-		return -ENOMEM;
-	}
-	return 0;
+	return ksrtp_ctx_cache ? 0 : -ENOMEM;
 }
 
 /* Every context has been unpublished and queued for freeing by now. */
 void ksrtp_ctx_exit(void)
 {
 	rcu_barrier();
-	destroy_workqueue(ksrtp_free_wq);
 	kmem_cache_destroy(ksrtp_ctx_cache);
 }

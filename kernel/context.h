@@ -81,7 +81,7 @@ enum {
  * the context is published and read-only afterwards; the data path finds
  * contexts under RCU and takes no reference. Removal unpublishes the
  * context (ksrtp_net.lock) and drops the table's reference; the memory is
- * freed after a grace period (free_work) once queued events are sent, so
+ * freed after a grace period (call_rcu()) once queued events are sent, so
  * a packet that found it finishes with it safely.
  *
  * The master keys live in @ring, shared with the contexts a template
@@ -131,7 +131,7 @@ struct ksrtp_ctx {
 	/*
 	 * Stream state. @lock (taken with BHs off: egress runs in process
 	 * context, ingress in softirq) protects everything up to the end of
-	 * the struct but @free_work. Inbound contexts change it only for
+	 * the struct but @rcu. Inbound contexts change it only for
 	 * packets that authenticated.
 	 */
 	spinlock_t lock;
@@ -142,7 +142,7 @@ struct ksrtp_ctx {
 	struct ksrtp_replay rtp_replay;		/* inbound only */
 	struct ksrtp_replay rtcp_replay;	/* inbound only */
 
-	struct rcu_work free_work;
+	struct rcu_head rcu;		/* freeing, after a grace period */
 };
 
 struct ksrtp_ctx_params {
