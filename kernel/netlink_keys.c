@@ -280,11 +280,17 @@ static int ksrtp_nl_key_removable(struct genl_info *info,
 	}
 	if (ctx->key.dir == KSRTP_DIR_OUTBOUND) {
 		ksrtp_ctx_positions(ctx, &pos);
-		cur = ring->mki_len ? rcu_dereference_protected(ring->active, 1) :
+		/*
+		 * The mutex keeps the keys; the lookups are written for the
+		 * data path's RCU readers, so read as one.
+		 */
+		rcu_read_lock();
+		cur = ring->mki_len ? rcu_dereference(ring->active) :
 				      ksrtp_key_by_index(ring, false, pos.rtp_next);
 		if (!ring->mki_len &&
 		    mk == ksrtp_key_by_index(ring, true, pos.srtcp_next))
 			cur = mk;
+		rcu_read_unlock();
 		if (mk == cur) {
 			NL_SET_ERR_MSG_ATTR(info->extack, attr,
 					    "the key the context sends with cannot be removed");
