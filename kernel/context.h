@@ -77,8 +77,9 @@ enum {
 
 /*
  * One direction of one SSRC, or an inbound template for every SSRC of a
- * session. Everything but the stream state below is written once before
- * the context is published and read-only afterwards; the data path finds
+ * session. Everything but the stream state and the counters (below) is
+ * written once before the context is published and read-only afterwards
+ * (the template and event fields say what guards them); the data path finds
  * contexts under RCU and takes no reference. Removal unpublishes the
  * context (ksrtp_net.lock) and drops the table's reference; the memory is
  * freed after a grace period (call_rcu()) once queued events are sent, so
