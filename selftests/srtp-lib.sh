@@ -32,6 +32,9 @@
 #   peer_wait                 wait for it; fail with its output unless 0
 #   ctx_id_of NS SSRC         id of the context of SSRC in NS
 #   ctx_count NS              number of contexts in NS
+#   trace_open                ksrtp's tracepoints into a private trace
+#                             instance, removed at exit: sets T (tracefs)
+#                             and I (the instance; its events in $I/trace)
 #
 # Keys are passed in files under $TEST_TMP (a tmpfs of the VM), never on
 # a command line.
@@ -142,4 +145,26 @@ ctx_id_of() {
 # ctx_count NS: how many contexts NS holds.
 ctx_count() {
 	ip netns exec "$1" "$SRTPCTL" show | grep -c '^ctx '
+}
+
+# tracefs, mounted if the VM did not (debugfs/tracing on older setups),
+# and a private instance with ksrtp's events on: the global buffer stays
+# the operator's.
+trace_open() {
+	local ev
+	T=/sys/kernel/tracing
+	if [[ ! -e $T/events ]]; then
+		mount -t tracefs nodev $T 2>/dev/null ||
+			{ mount -t debugfs nodev /sys/kernel/debug 2>/dev/null; T=/sys/kernel/debug/tracing; }
+	fi
+	[[ -e $T/events ]] || ksft_fail "no tracefs (CONFIG_TRACING?)"
+	for ev in ksrtp_drop ksrtp_ctx_new ksrtp_ctx_del; do
+		[[ -e $T/events/ksrtp/$ev/format ]] || ksft_fail "no tracepoint ksrtp:$ev in $T/events"
+	done
+	I=$T/instances/ksrtp-test.$$
+	mkdir "$I" || ksft_fail "cannot create trace instance $I"
+	defer rmdir "$I"
+	defer sh -c "echo 0 >'$I/events/ksrtp/enable'"
+	echo 1 >"$I/events/ksrtp/enable" || ksft_fail "cannot enable the ksrtp events"
+	: >"$I/trace"
 }

@@ -12,16 +12,7 @@ require_module
 require_cmd python3 timeout
 setup_netns
 
-# tracefs, mounted if the VM did not (debugfs/tracing on older setups).
-T=/sys/kernel/tracing
-if [[ ! -e $T/events ]]; then
-	mount -t tracefs nodev $T 2>/dev/null ||
-		{ mount -t debugfs nodev /sys/kernel/debug 2>/dev/null; T=/sys/kernel/debug/tracing; }
-fi
-[[ -e $T/events ]] || ksft_fail "no tracefs (CONFIG_TRACING?)"
-for ev in ksrtp_drop ksrtp_ctx_new ksrtp_ctx_del; do
-	[[ -e $T/events/ksrtp/$ev/format ]] || ksft_fail "no tracepoint ksrtp:$ev in $T/events"
-done
+trace_open
 
 # The events hold only these fields: nothing that could carry a key.
 fields() {
@@ -33,14 +24,6 @@ check_eq "ksrtp_ctx_new fields" \
 	"dir id local netns remote ssrc suite template_id tmpl " "$(fields ksrtp_ctx_new)"
 grep -q 'reason=%s' "$T/events/ksrtp/ksrtp_drop/format" ||
 	ksft_fail "ksrtp_drop prints no reason: $(cat "$T/events/ksrtp/ksrtp_drop/format")"
-
-# A private trace instance: the global buffer stays the operator's.
-I=$T/instances/ksrtp-test.$$
-mkdir "$I" || ksft_fail "cannot create trace instance $I"
-defer rmdir "$I"
-defer sh -c "echo 0 >'$I/events/ksrtp/enable'"
-echo 1 >"$I/events/ksrtp/enable" || ksft_fail "cannot enable the ksrtp events"
-: >"$I/trace"
 
 SUITE=AES_CM_128_HMAC_SHA1_80
 SSRC=0x0badf00d
