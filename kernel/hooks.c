@@ -318,6 +318,17 @@ static enum ksrtp_verdict ksrtp_skb_protect(struct ksrtp_ctx *ctx,
 	return KSRTP_OK;
 }
 
+/* ksrtp_probe() on the datagram: its state and the packet's are unchanged. */
+static enum ksrtp_verdict ksrtp_skb_probe(struct ksrtp_ctx *ctx,
+					  struct sk_buff *skb,
+					  const struct ksrtp_pkt *pkt)
+{
+	if (ksrtp_skb_prepare(skb, pkt))
+		return KSRTP_ERROR;
+	return ksrtp_probe(ctx, skb->data + pkt->uoff + sizeof(struct udphdr),
+			   pkt->ulen - sizeof(struct udphdr), pkt->rtcp);
+}
+
 static enum ksrtp_verdict ksrtp_skb_unprotect(struct ksrtp_ctx *ctx,
 					      struct sk_buff *skb,
 					      const struct ksrtp_pkt *pkt,
@@ -399,50 +410,20 @@ static unsigned int ksrtp_policy_nf(const struct ksrtp_ctx *tmpl)
 }
 
 /*
- * A packet of an SSRC without a context, on a session with a template:
- * it becomes the first packet of a new context if it authenticates. An
- * authentic packet the template may not learn (its limit, or a context
- * installed for the SSRC meanwhile) is dropped and counted as
- * unknown-ssrc, whatever the policy: it is valid SRTP, but no context
- * can protect it from replays. What does not authenticate is left as it
- * came, and the policy decides; drops are counted on the template.
+ * A packet of a new SSRC that the template did not learn, counted on the
+ * template by its verdict. What was refused before any crypto or failed
+ * authentication is left as it came, and the policy decides. What was
+ * decrypted first (a key at its limit, impossible padding) and local
+ * errors are dropped.
  */
-static unsigned int ksrtp_nf_learn(struct ksrtp_net *kn,
-				   struct ksrtp_ctx *tmpl, struct sk_buff *skb,
-				   struct ksrtp_pkt *pkt)
+static unsigned int ksrtp_learn_refused(struct ksrtp_ctx *tmpl,
+					enum ksrtp_verdict v,
+					struct sk_buff *skb,
+					const struct ksrtp_pkt *pkt)
 {
-	unsigned int plain_len = 0;
-	struct ksrtp_ctx *ctx;
-	enum ksrtp_verdict v;
 	unsigned int nf;
 
-	ctx = ksrtp_learn_begin(kn, tmpl, pkt->key.ssrc);
-	if (!ctx) {
-		/* The next spare is being made: this packet comes too soon. */
-		ksrtp_ctx_count(tmpl, KSRTP_STAT_ERRORS, 1);
-		nf = ksrtp_policy_nf(tmpl);
-		if (nf == NF_DROP)
-			ksrtp_trace_drop(tmpl, KSRTP_DROP_NO_SPARE, skb, pkt);
-		return nf;
-	}
-	v = ksrtp_skb_unprotect(ctx, skb, pkt, &plain_len);
-	if (v == KSRTP_OK && !ksrtp_learn_publish(kn, tmpl, ctx)) {
-		ksrtp_count(ctx, v, pkt->rtcp, plain_len);
-		return NF_ACCEPT;
-	}
-	ksrtp_learn_abort(kn, tmpl, ctx);
-	if (v == KSRTP_OK) {
-		ksrtp_ctx_count(tmpl, KSRTP_STAT_UNKNOWN_SSRC, 1);
-		ksrtp_trace_drop(tmpl, KSRTP_DROP_UNKNOWN_SSRC, skb, pkt);
-		ksrtp_event_learn_limit(tmpl);
-		return NF_DROP;
-	}
 	ksrtp_count(tmpl, v, pkt->rtcp, 0);
-	/*
-	 * Refused before any crypto, or failed authentication: left as it
-	 * came. What was decrypted first (a key at its limit, impossible
-	 * padding) and local errors are dropped.
-	 */
 	if (v != KSRTP_MALFORMED && v != KSRTP_AUTH_FAILED &&
 	    v != KSRTP_REPLAYED)
 		nf = NF_DROP;
@@ -451,6 +432,60 @@ static unsigned int ksrtp_nf_learn(struct ksrtp_net *kn,
 	if (nf == NF_DROP)
 		ksrtp_trace_drop(tmpl, ksrtp_drop_reason(v), skb, pkt);
 	return nf;
+}
+
+/*
+ * No spare: another CPU holds it, or the next is being made. The packet
+ * is still checked under the template's keys (they do not depend on the
+ * SSRC), so that a forgery counts as one, whenever it comes. An
+ * authentic packet comes too soon to be learned: it is dropped and
+ * counted in errors; its sender's next packet will find the spare.
+ */
+static unsigned int ksrtp_nf_learn_later(struct ksrtp_ctx *tmpl,
+					 struct sk_buff *skb,
+					 const struct ksrtp_pkt *pkt)
+{
+	enum ksrtp_verdict v = ksrtp_skb_probe(tmpl, skb, pkt);
+
+	if (v != KSRTP_OK)
+		return ksrtp_learn_refused(tmpl, v, skb, pkt);
+	ksrtp_ctx_count(tmpl, KSRTP_STAT_ERRORS, 1);
+	ksrtp_trace_drop(tmpl, KSRTP_DROP_NO_SPARE, skb, pkt);
+	return NF_DROP;
+}
+
+/*
+ * A packet of an SSRC without a context, on a session with a template:
+ * it becomes the first packet of a new context if it authenticates. An
+ * authentic packet the template cannot learn (its limit, a context
+ * installed for the SSRC meanwhile, no spare ready) is dropped whatever
+ * the policy: it is valid SRTP, but no context can protect it from
+ * replays. What does not authenticate is left as it came, and the policy
+ * decides; drops are counted on the template.
+ */
+static unsigned int ksrtp_nf_learn(struct ksrtp_net *kn,
+				   struct ksrtp_ctx *tmpl, struct sk_buff *skb,
+				   struct ksrtp_pkt *pkt)
+{
+	unsigned int plain_len = 0;
+	struct ksrtp_ctx *ctx;
+	enum ksrtp_verdict v;
+
+	ctx = ksrtp_learn_begin(kn, tmpl, pkt->key.ssrc);
+	if (!ctx)
+		return ksrtp_nf_learn_later(tmpl, skb, pkt);
+	v = ksrtp_skb_unprotect(ctx, skb, pkt, &plain_len);
+	if (v == KSRTP_OK && !ksrtp_learn_publish(kn, tmpl, ctx)) {
+		ksrtp_count(ctx, v, pkt->rtcp, plain_len);
+		return NF_ACCEPT;
+	}
+	ksrtp_learn_abort(kn, tmpl, ctx);
+	if (v != KSRTP_OK)
+		return ksrtp_learn_refused(tmpl, v, skb, pkt);
+	ksrtp_ctx_count(tmpl, KSRTP_STAT_UNKNOWN_SSRC, 1);
+	ksrtp_trace_drop(tmpl, KSRTP_DROP_UNKNOWN_SSRC, skb, pkt);
+	ksrtp_event_learn_limit(tmpl);
+	return NF_DROP;
 }
 
 static unsigned int ksrtp_verdict_nf(enum ksrtp_verdict v)

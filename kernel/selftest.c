@@ -949,10 +949,38 @@ static bool ksrtp_st_trip(struct ksrtp_ctx *out, struct ksrtp_ctx *in,
 }
 
 /*
+ * What a template does without a spare (ksrtp_probe()): a forgery is
+ * refused and left as it came, a genuine packet passes, and neither
+ * changes @in, which then still accepts the genuine packet. @orig is
+ * protected afresh into @buf, and @copy keeps the protected packet.
+ */
+static bool ksrtp_st_probe(struct ksrtp_ctx *out, struct ksrtp_ctx *in,
+			   const u8 *orig, u8 *buf, u8 *copy, bool rtcp)
+{
+	unsigned int len, plen;
+
+	memcpy(buf, orig, 60);
+	if ((rtcp ? ksrtp_rtcp_protect(out, buf, 60, &len) :
+		    ksrtp_rtp_protect(out, buf, 60, &len)) != KSRTP_OK)
+		return false;
+	memcpy(copy, buf, len);
+	buf[20] ^= 1;
+	if (ksrtp_probe(in, buf, len, rtcp) != KSRTP_AUTH_FAILED)
+		return false;
+	buf[20] ^= 1;
+	if (memcmp(buf, copy, len) ||
+	    ksrtp_probe(in, buf, len, rtcp) != KSRTP_OK)
+		return false;
+	return (rtcp ? ksrtp_rtcp_unprotect(in, copy, len, &plen) :
+		       ksrtp_rtp_unprotect(in, copy, len, &plen)) == KSRTP_OK &&
+	       plen == 60 && !memcmp(copy, orig, 60);
+}
+
+/*
  * Every suite: SRTP and SRTCP round trips through an outbound and an
  * inbound context, the growth each suite promises, encryption where the
  * suite has it, tampering refused, an E bit that contradicts the suite
- * refused as malformed.
+ * refused as malformed, and a template's probe of both.
  */
 static void ksrtp_st_suite(struct ksrtp_st *st, u16 id)
 {
@@ -960,13 +988,14 @@ static void ksrtp_st_suite(struct ksrtp_st *st, u16 id)
 	bool gcm = si->xform == KSRTP_XFORM_GCM;
 	bool null = si->xform == KSRTP_XFORM_NULL_HMAC;
 	u8 *orig = ksrtp_st_pattern(64, 3), *buf = kzalloc(128, GFP_KERNEL);
+	u8 *copy = kzalloc(128, GFP_KERNEL);
 	struct ksrtp_ctx *out, *in;
 	unsigned int len;
 	bool ok;
 
 	out = ksrtp_st_ctx(KSRTP_DIR_OUTBOUND, id, 0xabcd, 128);
 	in = ksrtp_st_ctx(KSRTP_DIR_INBOUND, id, 0xabcd, 128);
-	if (!out || !in || !orig || !buf) {
+	if (!out || !in || !orig || !buf || !copy) {
 		ksrtp_st_check(st, false, si->name);
 		goto out;
 	}
@@ -989,11 +1018,16 @@ static void ksrtp_st_suite(struct ksrtp_st *st, u16 id)
 	ok = ok && ksrtp_st_trip(out, in, orig, buf, true, 20, 1,
 				 KSRTP_AUTH_FAILED);
 	ok = ok && ksrtp_st_trip(out, in, orig, buf, true, 0, 0, KSRTP_OK);
+	ok = ok && ksrtp_st_probe(out, in, orig, buf, copy, true);
+	orig[1] = 96;
+	orig[3]++;	/* past the index the trips above used */
+	ok = ok && ksrtp_st_probe(out, in, orig, buf, copy, false);
 	ksrtp_st_check(st, ok, si->name);
 out:
 	ksrtp_st_ctx_put(out, in);
 	kfree(orig);
 	kfree(buf);
+	kfree(copy);
 }
 
 /*
@@ -1124,6 +1158,12 @@ static void ksrtp_st_late_join(struct ksrtp_st *st, u16 id)
 	ok = ok && !memcmp(buf, copy, len);
 	ksrtp_st_check(st, ok, gcm ? "GCM late join: forged packet changes nothing" :
 				     "HMAC late join: forged packet changes nothing");
+
+	/* A template's probe (no spare) tries both ROCs too, and records none. */
+	ok = ksrtp_probe(in, buf, len, false) == KSRTP_OK &&
+	     !in->rtp_started && ksrtp_st_state(in, 0, 0);
+	ksrtp_st_check(st, ok, gcm ? "GCM late join: probe finds ROC 1, records nothing" :
+				     "HMAC late join: probe finds ROC 1, records nothing");
 
 	/* The genuine one is taken with ROC 1; then a late one of ROC 0. */
 	ok = ksrtp_rtp_unprotect(in, copy, len, &plen) == KSRTP_OK &&

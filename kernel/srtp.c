@@ -338,9 +338,14 @@ static enum ksrtp_verdict ksrtp_rtp_open(struct ksrtp_ctx *ctx,
 	return v;
 }
 
+/*
+ * Verify, replay-check and decrypt SRTP. With @probe, stop once the packet
+ * is known to be authentic: nothing is recorded or counted (see
+ * ksrtp_probe()).
+ */
 static enum ksrtp_verdict
-__ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
-		      unsigned int *out_len)
+ksrtp_rtp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
+		  unsigned int *out_len, bool probe)
 {
 	unsigned int tag_len = ctx->suite->rtp_tag_len;
 	unsigned int mki_len = ksrtp_mki_len(ctx);
@@ -395,7 +400,7 @@ __ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 			mk = mk1;
 		}
 	}
-	if (v != KSRTP_OK)
+	if (v != KSRTP_OK || probe)
 		return v;
 	if (!ksrtp_rx_use(ctx, mk, false, index))
 		return KSRTP_KEY_LIMIT;
@@ -482,9 +487,10 @@ __ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	return KSRTP_OK;
 }
 
+/* SRTCP's ksrtp_rtp_receive(). */
 static enum ksrtp_verdict
-__ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
-		       unsigned int *out_len)
+ksrtp_rtcp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
+		   unsigned int *out_len, bool probe)
 {
 	unsigned int tag_len = ctx->suite->rtcp_tag_len;
 	unsigned int mki_len = ksrtp_mki_len(ctx);
@@ -544,7 +550,7 @@ __ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 				   plen - KSRTP_RTCP_HDR_LEN))
 			v = KSRTP_ERROR;
 	}
-	if (v != KSRTP_OK)
+	if (v != KSRTP_OK || probe)
 		return v;
 	if (!ksrtp_rx_use(ctx, mk, true, index))
 		return KSRTP_KEY_LIMIT;
@@ -560,6 +566,20 @@ __ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 		return KSRTP_REPLAYED;
 	*out_len = plen;
 	return KSRTP_OK;
+}
+
+static enum ksrtp_verdict
+__ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
+		      unsigned int *out_len)
+{
+	return ksrtp_rtp_receive(ctx, buf, len, out_len, false);
+}
+
+static enum ksrtp_verdict
+__ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
+		       unsigned int *out_len)
+{
+	return ksrtp_rtcp_receive(ctx, buf, len, out_len, false);
 }
 
 /*
@@ -582,3 +602,16 @@ KSRTP_RCU_WRAP(rtp_protect)
 KSRTP_RCU_WRAP(rtp_unprotect)
 KSRTP_RCU_WRAP(rtcp_protect)
 KSRTP_RCU_WRAP(rtcp_unprotect)
+
+enum ksrtp_verdict ksrtp_probe(struct ksrtp_ctx *ctx, u8 *buf,
+			       unsigned int len, bool rtcp)
+{
+	enum ksrtp_verdict v;
+	unsigned int plen;
+
+	rcu_read_lock();
+	v = rtcp ? ksrtp_rtcp_receive(ctx, buf, len, &plen, true) :
+		   ksrtp_rtp_receive(ctx, buf, len, &plen, true);
+	rcu_read_unlock();
+	return v;
+}

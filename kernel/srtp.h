@@ -40,6 +40,18 @@ enum ksrtp_verdict ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
 					unsigned int len,
 					unsigned int *out_len);
 
+/*
+ * Would @ctx accept this packet? The checks of unprotecting up to and
+ * including authentication, under the context's state as it is, but
+ * nothing is recorded: no replay, no ROC, no use of the key. A template
+ * uses it when it has no spare context to learn the packet's SSRC with,
+ * to tell a forgery from a packet that comes too soon. A packet that
+ * fails is left as it came; an authentic one may have been decrypted
+ * (AES-GCM decrypts in place), so it cannot be passed on as it came.
+ */
+enum ksrtp_verdict ksrtp_probe(struct ksrtp_ctx *ctx, u8 *buf,
+			       unsigned int len, bool rtcp);
+
 unsigned int ksrtp_overhead(const struct ksrtp_ctx *ctx, bool rtcp);
 
 /*

@@ -254,8 +254,11 @@
  * KSRTP_POLICY_OPTIONAL passes them to the socket unchanged. An authentic
  * packet that the learn limit refuses is dropped and counted as
  * KSRTP_STATS_A_UNKNOWN_SSRC under either policy: no context could
- * protect it from replays. Ports that have no template pass unmatched
- * packets unchanged, as before.
+ * protect it from replays. One that comes while the template is still
+ * preparing for the next new SSRC (just after learning one) is dropped
+ * too and counted as KSRTP_STATS_A_ERRORS; the SSRC's next packet is
+ * learned. Ports that have no template pass unmatched packets unchanged,
+ * as before.
  *
  * Owned contexts
  * --------------
