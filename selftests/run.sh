@@ -14,12 +14,14 @@
 # it takes longer than its timeout (KSRTP_TEST_TIMEOUT, default 300 s, or a
 # "# TIMEOUT=SECS" line in the test), if the kernel log gains a BUG/WARNING/
 # Oops/... line or the kernel a W/D/L taint while it runs, or if it leaves
-# the ksrtp module unloaded. Two more tests frame them: "module-load"
+# the ksrtp module unloaded. First, "kernel-boot" fails if the kernel log
+# already has such a line before any test (or, with KSRTP_DEBUG_KERNEL=1,
+# if lockdep is off). Two more tests frame them: "module-load"
 # (insmod ./ksrtp.ko; fails on kernel warnings or on failed in-module
 # self-tests, lines matching "ksrtp.*FAILED" or "selftest: N passed, M
 # failed" with M > 0) and "module-unload" (rmmod must work cleanly). The
-# last, "kernel-health", fails on any of those kernel log lines since boot
-# (KASAN, UBSAN, lockdep, BUG, WARNING, Oops ...), on any taint but O
+# last, "kernel-health", fails on any of those kernel log lines since
+# kernel-boot (KASAN, UBSAN, lockdep, BUG, WARNING, Oops ...), on any taint but O
 # (out-of-tree module) and E (unsigned module), and, on a kernel with
 # kmemleak (the debug kernel, selftests/vm/debug-kernel.sh), on any leak
 # it reports after the module is unloaded (leaks suspected before the
@@ -30,7 +32,8 @@
 #   KSRTP_TIMEOUT_SCALE  multiply every test's timeout by this (default 1;
 #                        the debug kernel is several times slower)
 #   KSRTP_DEBUG_KERNEL=1 the kernel must have kmemleak (kernel-health
-#                        fails if it has not or if it is disabled)
+#                        fails if it has not or if it is disabled) and
+#                        lockdep on (kernel-boot fails if it is off)
 #   KSRTP_INSMOD_ARGS    module parameters for insmod
 #   KSRTP_NO_MODULE=1    do not load ksrtp.ko at all (harness debugging only)
 set -uo pipefail
@@ -136,7 +139,7 @@ if [[ -n "${KSRTP_VM:-}" ]]; then
 	PINNED=1
 fi
 
-ntests=$((${#tests[@]} + ${#host_lines[@]} + 1)) # kernel-health
+ntests=$((${#tests[@]} + ${#host_lines[@]} + 2)) # kernel-boot, kernel-health
 ((NO_MODULE)) || ntests=$((ntests + 2)) # module-load and module-unload
 echo "TAP version 13"
 echo "1..$ntests"
@@ -191,6 +194,33 @@ for line in "${host_lines[@]}"; do
 	report "host:$name" "$verdict"
 done
 
+# The kernel before any test, ksrtp not loaded yet: a report already in
+# the log comes from the boot (the kernel's or the emulator's), and fails
+# here rather than in kernel-health, where it could hide a later one. On
+# the debug kernel a report or taint during boot also turns lockdep off
+# ("Disabling lock debugging"), which would leave the run without it.
+BOOT_MARKER="ksrtp-selftest: boot checked"
+boot_check() {
+	local why=()
+	if dmesg 2>/dev/null | grep -qE "$BAD_KMSG"; then
+		echo "# kernel log before the first test:"
+		dmesg | grep -E -B2 -A40 "$BAD_KMSG" | head -n 120 | sed 's/^/#   /'
+		why+=("kernel log")
+	fi
+	if [[ "$DEBUG_KERNEL" == 1 ]] &&
+		! grep -qE '^ *debug_locks: *1$' /proc/lockdep_stats 2>/dev/null; then
+		echo "# lockdep is off (/proc/lockdep_stats: debug_locks is not 1)"
+		why+=("lockdep off")
+	fi
+	echo "$BOOT_MARKER" >/dev/kmsg 2>/dev/null
+	if ((${#why[@]})); then
+		report kernel-boot fail "${why[*]}"
+	else
+		report kernel-boot pass
+	fi
+}
+boot_check
+
 # kmemleak: a scan, then "clear" greys what it suspects so far (boot-time
 # allocations it cannot follow), so that the scans at the end report only
 # what leaked while the tests ran. A scan takes tens of seconds under TCG.
@@ -202,7 +232,7 @@ fi
 
 LOADED=0
 if ! ((NO_MODULE)); then
-	marker="ksrtp-selftest: begin 1 module-load"
+	marker="ksrtp-selftest: begin $((num + 1)) module-load"
 	echo "$marker" >/dev/kmsg 2>/dev/null
 	t0=$(taint)
 	start=$(date +%s)
@@ -295,12 +325,13 @@ if ! ((NO_MODULE)); then
 	fi
 fi
 
-# The whole boot's kernel log, the taint, and kmemleak.
+# The kernel log since kernel-boot (all of it if that scrolled out), the
+# taint, and kmemleak.
 health=()
-bad=$(dmesg 2>/dev/null | grep -E "$BAD_KMSG")
+bad=$(kmsg_since "$BOOT_MARKER" | grep -E "$BAD_KMSG")
 if [[ -n "$bad" ]]; then
-	echo "# kernel log since boot:"
-	dmesg | grep -E -B2 -A40 "$BAD_KMSG" | head -n 300 | sed 's/^/#   /'
+	echo "# kernel log since the tests began:"
+	kmsg_since "$BOOT_MARKER" | grep -E -B2 -A40 "$BAD_KMSG" | head -n 300 | sed 's/^/#   /'
 	health+=("kernel log")
 fi
 t1=$(taint)
