@@ -132,19 +132,19 @@ fi
 # emulator issues"). selftests/vm/nf-keys-pin.nft, a hook at each point
 # of the initial namespace, keeps those keys on for the whole run; the
 # tests' namespaces see none of its hooks.
-PINNED=0
 if [[ -n "${KSRTP_VM:-}" ]]; then
 	pin_err=$(nft -f "$TOP/selftests/vm/nf-keys-pin.nft" 2>&1) ||
 		bail "cannot hold netfilter's static keys on (selftests/vm/nf-keys-pin.nft): $pin_err"
-	PINNED=1
 fi
 
 ntests=$((${#tests[@]} + ${#host_lines[@]} + 2)) # kernel-boot, kernel-health
 ((NO_MODULE)) || ntests=$((ntests + 2)) # module-load and module-unload
 echo "TAP version 13"
 echo "1..$ntests"
-[[ -z "${KSRTP_VM:-}" ]] || echo "# kernel $(uname -r), $(nproc) CPUs, TCG VM"
-((PINNED)) && echo "# netfilter's static keys held on (table inet ksrtp-keys-pin, initial namespace)"
+if [[ -n "${KSRTP_VM:-}" ]]; then
+	echo "# kernel $(uname -r), $(nproc) CPUs, TCG VM"
+	echo "# netfilter's static keys held on (table inet ksrtp-keys-pin, initial namespace)"
+fi
 
 npass=0 nfail=0 nskip=0 num=0
 WORK=$(mktemp -d /tmp/ksrtp-run.XXXXXX)
