@@ -83,9 +83,13 @@ ctx_add() {
 	echo "${BASH_REMATCH[1]}"
 }
 
+# show_field TEXT FIELD: the value after FIELD in srtpctl show's output.
+show_field() {
+	awk -v f="$2" '{ for (i = 1; i < NF; i++) if ($i == f) { print $(i + 1); exit } }' <<<"$1"
+}
+
 ctx_stat() {
-	ip netns exec "$1" "$SRTPCTL" show id "$2" |
-		awk -v f="$3" '{ for (i = 1; i < NF; i++) if ($i == f) { print $(i + 1); exit } }'
+	show_field "$(ip netns exec "$1" "$SRTPCTL" show id "$2")" "$3"
 }
 
 expect_stat() {

@@ -101,8 +101,10 @@ field() {	# field FILE NAME: the number after "NAME " in dtls-keyd's output
 # every one from there: no auth failure, no replay, checked below), and
 # the trace accounts for the template's whole count.
 template_refusals() {
-	local tmpl_id=$1 in_id=$2 first drops auth bad fails s
-	first=$(($(ctx_stat "$ns_a" "$in_id" seq) - $(ctx_stat "$ns_a" "$in_id" rtp-packets) + 1))
+	local tmpl_id=$1 in_id=$2 show first drops auth bad fails s
+	# seq and rtp-packets of one reading of the learned context
+	show=$(ip netns exec "$ns_a" "$SRTPCTL" show id "$in_id")
+	first=$(($(show_field "$show" seq) - $(show_field "$show" rtp-packets) + 1))
 	drops=$(grep -E "ksrtp_drop: netns=[0-9]+ id=$tmpl_id " "$I/trace")
 	auth=$(printf '%s\n' "$drops" |
 		sed -n "s/.* ssrc=$GST_SSRC srtp index=\([0-9]*\) reason=auth\$/\1/p")
