@@ -9,7 +9,8 @@
 # __ip6_local_out() with text_poke_bp() while the sender runs through it.
 # With Debian's 6.12 kernel under TCG the guest dies after about a hundred
 # rounds with "Oops: int3" at __ip6_local_out+0x9a (the breakpoint of a
-# finished patch), ksrtp not even loaded. With "pin", nf-keys-pin.nft in
+# finished patch), ksrtp not even loaded; Debian's 6.1 dies the same way
+# ("int3" at __ip6_local_out+0x97), within a few hundred seconds. With "pin", nf-keys-pin.nft in
 # the initial namespace first holds a hook at every IPv4/IPv6 hook point, so
 # the keys stay on and the same loop patches nothing: selftests/run.sh
 # does that (see Documentation/testing.rst, "Known emulator issues").
