@@ -15,7 +15,8 @@
 #   make check-debug  the same suite (no host checks) on the debug kernel:
 #                     KASAN, UBSAN, lockdep, kmemleak; builds it on first
 #                     use (selftests/vm/debug-kernel.sh, cached under
-#                     /var/cache/ksrtp) and fails on any report or taint
+#                     /var/cache/ksrtp) and fails on any report or taint;
+#                     the netlink fuzzer sends 100,000 requests there
 #   make demo         the same build (without KSRTP_SELFTEST), then
 #                     selftests/demo.sh in the VM
 #   make bench        the same build, then selftests/bench/run.sh in one VM
@@ -132,6 +133,7 @@ check-debug:
 	$(RUN_VM) --kernel $$dir/bzImage --kver $$kver --no-initrd --modules $$dir/modules/lib/modules \
 		--timeout $$(($(TIMEOUT) * $(DEBUG_TIMEOUT_SCALE))) \
 		--env KSRTP_DEBUG_KERNEL=1 --env KSRTP_TIMEOUT_SCALE=$(DEBUG_TIMEOUT_SCALE) \
+		--env KSRTP_NLFUZZ_COUNT=$${KSRTP_NLFUZZ_COUNT:-100000} \
 		-- selftests/run.sh $(DEBUG_TESTS)
 
 demo:
