@@ -1174,6 +1174,20 @@ static void ksrtp_st_late_join(struct ksrtp_st *st, u16 id)
 	ksrtp_st_check(st, ok, gcm ? "GCM late join: ROC 1 found, then ROC 0 late" :
 				     "HMAC late join: ROC 1 found, then ROC 0 late");
 
+	/*
+	 * A probe takes a packet as a new stream's first, whatever the
+	 * context has seen: SEQ 2 of ROC 1 again is a replay to the
+	 * context, authentic to a probe, and still a replay afterwards.
+	 */
+	ok = ksrtp_st_seal(out, orig, buf, 2, &len) &&
+	     ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_REPLAYED &&
+	     ksrtp_probe(in, buf, len, false) == KSRTP_OK &&
+	     ksrtp_st_seal(out, orig, buf, 2, &len) &&
+	     ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_REPLAYED &&
+	     ksrtp_st_state(in, 1, 2);
+	ksrtp_st_check(st, ok, gcm ? "GCM probe: a replay is a first packet, nothing recorded" :
+				     "HMAC probe: a replay is a first packet, nothing recorded");
+
 	/* Started: a packet of ROC 2 where ROC 1 is estimated is refused. */
 	at.roc = 2;
 	at.seq = 4;

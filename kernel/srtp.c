@@ -339,9 +339,9 @@ static enum ksrtp_verdict ksrtp_rtp_open(struct ksrtp_ctx *ctx,
 }
 
 /*
- * Verify, replay-check and decrypt SRTP. With @probe, stop once the packet
- * is known to be authentic: nothing is recorded or counted (see
- * ksrtp_probe()).
+ * Verify, replay-check and decrypt SRTP. With @probe, take the packet as
+ * the first of a new stream and stop once it is known to be authentic:
+ * the stream state is neither used nor changed (see ksrtp_probe()).
  */
 static enum ksrtp_verdict
 ksrtp_rtp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
@@ -365,10 +365,18 @@ ksrtp_rtp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 		return KSRTP_MALFORMED;
 
 	spin_lock_bh(&ctx->lock);
-	est = ksrtp_rtp_estimate(ctx, get_unaligned_be16(buf + 2), &index);
-	ok = est && ksrtp_replay_check(&ctx->rtp_replay, index);
-	past_end = !est && ksrtp_rtp_at_last_roc(ctx);
-	retry = !ctx->rtp_started;
+	if (probe) {
+		index = (u64)ctx->rtp_roc_init << 16 | get_unaligned_be16(buf + 2);
+		ok = true;
+		retry = true;
+		past_end = false;
+	} else {
+		est = ksrtp_rtp_estimate(ctx, get_unaligned_be16(buf + 2),
+					 &index);
+		ok = est && ksrtp_replay_check(&ctx->rtp_replay, index);
+		past_end = !est && ksrtp_rtp_at_last_roc(ctx);
+		retry = !ctx->rtp_started;
+	}
 	spin_unlock_bh(&ctx->lock);
 	if (past_end) {
 		/* Past ROC 2^32 - 1: the index space, so the key, is used up. */
@@ -523,7 +531,7 @@ ksrtp_rtcp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 		return KSRTP_MALFORMED;
 
 	spin_lock_bh(&ctx->lock);
-	ok = ksrtp_replay_check(&ctx->rtcp_replay, index);
+	ok = probe || ksrtp_replay_check(&ctx->rtcp_replay, index);
 	spin_unlock_bh(&ctx->lock);
 	if (!ok)
 		return KSRTP_REPLAYED;

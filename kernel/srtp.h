@@ -41,13 +41,15 @@ enum ksrtp_verdict ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
 					unsigned int *out_len);
 
 /*
- * Would @ctx accept this packet? The checks of unprotecting up to and
- * including authentication, under the context's state as it is, but
- * nothing is recorded: no replay, no ROC, no use of the key. A template
- * uses it when it has no spare context to learn the packet's SSRC with,
- * to tell a forgery from a packet that comes too soon. A packet that
- * fails is left as it came; an authentic one may have been decrypted
- * (AES-GCM decrypts in place), so it cannot be passed on as it came.
+ * Would @ctx accept this packet as the first of a new stream, as a
+ * template's spare would (the initial ROC, and the next if that fails;
+ * any SRTCP index)? The checks of unprotecting up to and including
+ * authentication; the context's stream state is neither used nor
+ * changed, and the key's use is not counted. A template uses it when it
+ * has no spare context to learn the packet's SSRC with, to tell a
+ * forgery from a packet that comes too soon. A packet that fails is left
+ * as it came; an authentic one may have been decrypted (AES-GCM decrypts
+ * in place), so it cannot be passed on as it came.
  */
 enum ksrtp_verdict ksrtp_probe(struct ksrtp_ctx *ctx, u8 *buf,
 			       unsigned int len, bool rtcp);
