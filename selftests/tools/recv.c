@@ -26,6 +26,22 @@ struct tally {
 	uint8_t seen[65536 / 8];	/* by offset from --seq-start */
 };
 
+/*
+ * The time to wait between datagrams: --timeout-ms times the harness's
+ * KSRTP_TIMEOUT_SCALE (1 to 100; the debug kernel is several times
+ * slower), except with --expect-none, where the timeout is how long to
+ * listen for nothing and a slow kernel needs no more of it.
+ */
+static int64_t gap_ms(const struct args *a)
+{
+	const char *env = getenv("KSRTP_TIMEOUT_SCALE");
+	long scale = env ? strtol(env, NULL, 10) : 1;
+
+	if (a->expect_none || scale < 1 || scale > 100)
+		scale = 1;
+	return (int64_t)a->timeout_ms * scale;
+}
+
 static int64_t now_ms(void)
 {
 	struct timespec ts;
@@ -177,7 +193,7 @@ static void print_by_key(const struct keyset *ks, const struct tally *t)
 
 int cmd_recv(const struct args *a)
 {
-	int64_t deadline, done_at = -1;
+	int64_t deadline, done_at = -1, gap = gap_ms(a);
 	uint8_t *buf = NULL, *expect = NULL;
 	struct keyset ks = { 0 };
 	struct tally *t = NULL;
@@ -227,8 +243,8 @@ int cmd_recv(const struct args *a)
 	 * The sender may be slow to start (a loaded TCG VM takes seconds to
 	 * exec a process): wait at least FIRST_WAIT_MS for the first datagram.
 	 */
-	deadline = now_ms() + (a->expect_none || a->timeout_ms > FIRST_WAIT_MS ?
-			       a->timeout_ms : FIRST_WAIT_MS);
+	deadline = now_ms() + (a->expect_none || gap > FIRST_WAIT_MS ?
+			       gap : FIRST_WAIT_MS);
 	for (;;) {
 		int64_t left = deadline - now_ms();
 
@@ -270,7 +286,7 @@ int cmd_recv(const struct args *a)
 			if (!a->linger_ms)
 				break;
 		} else if (done_at < 0) {
-			deadline = now_ms() + a->timeout_ms;
+			deadline = now_ms() + gap;
 		}
 	}
 
