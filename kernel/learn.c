@@ -6,6 +6,7 @@
  */
 
 #include <linux/memcontrol.h>
+#include <linux/moduleparam.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
@@ -13,6 +14,30 @@
 #include "events.h"
 #include "learn.h"
 #include "netns.h"
+
+#ifdef KSRTP_SELFTEST
+/*
+ * Test builds only: while set, no template is given a new spare, so
+ * that a test can send its packets down the path a template takes
+ * without one (ksrtp_nf_learn_later() in hooks.c), which on a fast
+ * kernel the refill work leaves open for microseconds only. Cleared,
+ * the next packet that finds no spare asks for one again.
+ */
+static bool selftest_hold_spares;
+module_param(selftest_hold_spares, bool, 0644);
+MODULE_PARM_DESC(selftest_hold_spares,
+		 "test builds only: give templates no new spare (default: N)");
+
+static bool ksrtp_learn_held(void)
+{
+	return READ_ONCE(selftest_hold_spares);
+}
+#else
+static bool ksrtp_learn_held(void)
+{
+	return false;
+}
+#endif
 
 /*
  * Take the spare for a packet of @ssrc, with the template's initial ROC
@@ -97,7 +122,7 @@ void ksrtp_learn_refill(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl)
 	int err;
 
 	lockdep_assert_held(&kn->lock);
-	if (READ_ONCE(tmpl->spare))
+	if (READ_ONCE(tmpl->spare) || ksrtp_learn_held())
 		return;
 	old = set_active_memcg(tmpl->memcg);
 	ctx = ksrtp_ctx_clone(tmpl, GFP_KERNEL_ACCOUNT);

@@ -2,8 +2,9 @@
 # Unknown SSRCs: an inbound template (like libsrtp's ssrc_any_inbound)
 # creates a context for a new SSRC only from a packet that authenticates;
 # forged packets create nothing and change nothing; a template learns at
-# most its limit; the required and optional policies; and the events that
-# tell the daemon (srtpctl monitor). libsrtp2 sends.
+# most its limit; the required and optional policies; what a template
+# without a spare context does; and the events that tell the daemon
+# (srtpctl monitor). libsrtp2 sends.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
 require_module
@@ -12,12 +13,17 @@ setup_netns
 out=$TEST_TMP/peer.out
 mon=$TEST_TMP/monitor.out
 monitor_start "$ns_a" "$mon"
+trace_open
+HOLD=/sys/module/ksrtp/parameters/selftest_hold_spares
+[[ -w $HOLD ]] || ksft_fail "no $HOLD: ksrtp.ko was not built with KSRTP_SELFTEST=1 (make check builds it so)"
+defer sh -c "echo 0 >'$HOLD'"
 
-# send_srtp FAM SSRC COUNT KEYFILE SUITE [PORT]: libsrtp2 in ns_b sends.
+# send_srtp FAM SSRC COUNT KEYFILE SUITE [PORT [ARGS...]]: libsrtp2 in
+# ns_b sends, with rtp-peer send's ARGS.
 send_srtp() {
 	in_b "$RTP_PEER" send --local "$(addr "$1" b 6004)" \
 		--remote "$(addr "$1" a "${6:-5004}")" --ssrc "$2" --count "$3" \
-		--srtp "$5" --key-file "$4" || ksft_fail "send $2"
+		--srtp "$5" --key-file "$4" "${@:7}" || ksft_fail "send $2"
 }
 
 for SUITE in AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM; do
@@ -96,6 +102,43 @@ for SUITE in AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM; do
 		--count 3 || ksft_fail send
 	peer_wait
 	log "ok $SUITE: learning, limit, policies"
+
+	# 6. A template without a spare (the test build's
+	# selftest_hold_spares keeps the refill work from making one; on
+	# a fast kernel that window is too short to aim at): a forgery
+	# still counts as one, and an authentic packet is checked, dropped
+	# as no_spare and counted in errors, never learned unchecked.
+	# Released, the next packet asks for a spare and the stream is
+	# learned.
+	N=$(addr 4 a 5010)
+	: >"$I/trace"
+	echo 1 >"$HOLD" || ksft_fail "cannot set $HOLD"
+	nid=$(ctx_add "$ns_a" in local "$N" template suite $SUITE key-file "$key")
+	peer_recv "$ns_a" "$out" --local "$N" --expect-none --timeout-ms 1500
+	send_srtp 4 0x777 5 "$bad" $SUITE 5010
+	send_srtp 4 0x777 5 "$key" $SUITE 5010
+	peer_wait
+	expect_stat "$ns_a" "$nid" auth-failures 5
+	expect_stat "$ns_a" "$nid" errors 5
+	expect_stat "$ns_a" "$nid" learned 0
+	[[ -z "$(ctx_id_of "$ns_a" 0x777)" ]] || ksft_fail "$SUITE: learned without a spare"
+	check_eq "$SUITE: no_spare drops" 5 \
+		"$(grep -c "ssrc=0x00000777 srtp index=[0-9]* reason=no_spare" "$I/trace")"
+	echo 0 >"$HOLD" || ksft_fail "cannot clear $HOLD"
+	for ((seq = 10; seq < 40; seq++)); do
+		send_srtp 4 0x777 1 "$key" $SUITE 5010 --seq-start $seq
+		[[ -n "$(ctx_id_of "$ns_a" 0x777)" ]] && break
+		sleep 0.2
+	done
+	lid=$(ctx_id_of "$ns_a" 0x777)
+	[[ -n "$lid" ]] || ksft_fail "$SUITE: no spare made once released"
+	expect_stat "$ns_a" "$lid" rtp-packets 1
+	expect_stat "$ns_a" "$nid" errors $((5 + seq - 10))
+	peer_recv "$ns_a" "$out" --local "$N" --count 5 --ssrc 0x777 --seq-start 100
+	send_srtp 4 0x777 5 "$key" $SUITE 5010 --seq-start 100
+	peer_wait
+	expect_stat "$ns_a" "$lid" rtp-packets 6
+	log "ok $SUITE: without a spare, forgeries and authentic packets"
 done
 
 # Contexts that exist are not taken over by a template; a template's
@@ -113,8 +156,7 @@ lid=$(ctx_id_of "$ns_a" 0x666)
 in_a "$SRTPCTL" key add id "$tid" key-file "$k2" from-index 100 ||
 	ksft_fail "key add to the template"
 peer_recv "$ns_a" "$out" --local "$A" --count 5 --ssrc 0x666 --seq-start 100
-in_b "$RTP_PEER" send --local "$(addr 4 b 6004)" --remote "$A" --ssrc 0x666 \
-	--count 5 --seq-start 100 --srtp $SUITE --key-file "$k2" || ksft_fail send
+send_srtp 4 0x666 5 "$k2" $SUITE 5004 --seq-start 100
 peer_wait
 expect_stat "$ns_a" "$lid" rtp-packets 10
 ksft_pass "templates learn SSRCs from authentic packets only, within their limit"
