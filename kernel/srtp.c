@@ -52,6 +52,12 @@ static void ksrtp_cm_iv(u8 iv[16], const u8 *salt, const u8 *ssrc, u64 index)
 		iv[13 - i] ^= index >> (8 * i);
 }
 
+/* The index of @seq as the first packet of a stream: the initial ROC. */
+static u64 ksrtp_rtp_first_index(const struct ksrtp_ctx *ctx, u16 seq)
+{
+	return (u64)ctx->rtp_roc_init << 16 | seq;
+}
+
 /*
  * RFC 3711 Appendix A: the index of @seq relative to the highest index
  * @top. Returns false when the guess falls outside 0..2^48-1 (before the
@@ -64,7 +70,7 @@ static bool ksrtp_rtp_estimate(const struct ksrtp_ctx *ctx, u16 seq,
 	u16 s_l = ctx->rtp_top & 0xffff;
 
 	if (!ctx->rtp_started) {
-		*index = (u64)ctx->rtp_roc_init << 16 | seq;
+		*index = ksrtp_rtp_first_index(ctx, seq);
 		return true;
 	}
 	if (s_l < 32768) {
@@ -366,7 +372,7 @@ ksrtp_rtp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 
 	spin_lock_bh(&ctx->lock);
 	if (probe) {
-		index = (u64)ctx->rtp_roc_init << 16 | get_unaligned_be16(buf + 2);
+		index = ksrtp_rtp_first_index(ctx, get_unaligned_be16(buf + 2));
 		ok = true;
 		retry = true;
 		past_end = false;
@@ -576,40 +582,28 @@ ksrtp_rtcp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	return KSRTP_OK;
 }
 
-static enum ksrtp_verdict
-__ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
-		      unsigned int *out_len)
-{
-	return ksrtp_rtp_receive(ctx, buf, len, out_len, false);
-}
-
-static enum ksrtp_verdict
-__ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
-		       unsigned int *out_len)
-{
-	return ksrtp_rtcp_receive(ctx, buf, len, out_len, false);
-}
-
 /*
  * The keys a packet uses are found and used under RCU: a key removed
  * meanwhile is freed only after the packet is done with it.
  */
-#define KSRTP_RCU_WRAP(fn)						\
+#define KSRTP_RCU_WRAP(fn, call)					\
 enum ksrtp_verdict ksrtp_##fn(struct ksrtp_ctx *ctx, u8 *buf,		\
 			      unsigned int len, unsigned int *out_len)	\
 {									\
 	enum ksrtp_verdict v;						\
 									\
 	rcu_read_lock();						\
-	v = __ksrtp_##fn(ctx, buf, len, out_len);			\
+	v = call;							\
 	rcu_read_unlock();						\
 	return v;							\
 }
 
-KSRTP_RCU_WRAP(rtp_protect)
-KSRTP_RCU_WRAP(rtp_unprotect)
-KSRTP_RCU_WRAP(rtcp_protect)
-KSRTP_RCU_WRAP(rtcp_unprotect)
+KSRTP_RCU_WRAP(rtp_protect, __ksrtp_rtp_protect(ctx, buf, len, out_len))
+KSRTP_RCU_WRAP(rtp_unprotect,
+	       ksrtp_rtp_receive(ctx, buf, len, out_len, false))
+KSRTP_RCU_WRAP(rtcp_protect, __ksrtp_rtcp_protect(ctx, buf, len, out_len))
+KSRTP_RCU_WRAP(rtcp_unprotect,
+	       ksrtp_rtcp_receive(ctx, buf, len, out_len, false))
 
 enum ksrtp_verdict ksrtp_probe(struct ksrtp_ctx *ctx, u8 *buf,
 			       unsigned int len, bool rtcp)
