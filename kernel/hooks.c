@@ -51,6 +51,18 @@ struct ksrtp_pkt {
 	__be16 rport;
 };
 
+/* Where the RTP or RTCP packet (the UDP payload) starts, from skb->data. */
+static unsigned int ksrtp_pkt_off(const struct ksrtp_pkt *pkt)
+{
+	return pkt->uoff + sizeof(struct udphdr);
+}
+
+/* The length of the RTP or RTCP packet. */
+static unsigned int ksrtp_pkt_len(const struct ksrtp_pkt *pkt)
+{
+	return pkt->ulen - sizeof(struct udphdr);
+}
+
 /*
  * Parse the IP and UDP headers into @pkt with the addresses and ports as
  * seen from the host: for egress the source is local, for ingress the
@@ -108,13 +120,13 @@ static bool ksrtp_parse_ip(struct sk_buff *skb, u8 family, bool egress,
 /* RFC 7983 and RFC 5761: is this RTP or RTCP, and whose SSRC? */
 static bool ksrtp_parse_rtp(struct sk_buff *skb, struct ksrtp_pkt *pkt)
 {
-	unsigned int plen = pkt->ulen - sizeof(struct udphdr);
+	unsigned int plen = ksrtp_pkt_len(pkt);
 	u8 _h[KSRTP_RTP_HDR_LEN];
 	const u8 *h;
 
 	if (plen < KSRTP_RTCP_HDR_LEN)
 		return false;
-	h = skb_header_pointer(skb, pkt->uoff + sizeof(struct udphdr),
+	h = skb_header_pointer(skb, ksrtp_pkt_off(pkt),
 			       min_t(unsigned int, plen, sizeof(_h)), _h);
 	if (!h || !ksrtp_is_rtp_or_rtcp(h[0]))
 		return false;
@@ -239,8 +251,8 @@ static s64 ksrtp_pkt_index(const struct ksrtp_ctx *ctx,
 			   const struct sk_buff *skb,
 			   const struct ksrtp_pkt *pkt)
 {
-	unsigned int plen = pkt->ulen - sizeof(struct udphdr);
-	unsigned int off = pkt->uoff + sizeof(struct udphdr);
+	unsigned int plen = ksrtp_pkt_len(pkt);
+	unsigned int off = ksrtp_pkt_off(pkt);
 	unsigned int tail;
 	__be32 _w;
 	const __be32 *w;
@@ -292,7 +304,7 @@ static enum ksrtp_verdict ksrtp_skb_protect(struct ksrtp_ctx *ctx,
 					    const struct ksrtp_pkt *pkt)
 {
 	unsigned int grow = ksrtp_overhead(ctx, pkt->rtcp);
-	unsigned int plen = pkt->ulen - sizeof(struct udphdr);
+	unsigned int plen = ksrtp_pkt_len(pkt);
 	enum ksrtp_verdict v;
 	unsigned int nlen;
 	u8 *payload;
@@ -304,7 +316,7 @@ static enum ksrtp_verdict ksrtp_skb_protect(struct ksrtp_ctx *ctx,
 	    pskb_expand_head(skb, 0, grow - skb_tailroom(skb), GFP_ATOMIC))
 		return KSRTP_ERROR;
 
-	payload = skb->data + pkt->uoff + sizeof(struct udphdr);
+	payload = skb->data + ksrtp_pkt_off(pkt);
 	if (pkt->rtcp)
 		v = ksrtp_rtcp_protect(ctx, payload, plen, &nlen);
 	else
@@ -325,8 +337,8 @@ static enum ksrtp_verdict ksrtp_skb_probe(struct ksrtp_ctx *ctx,
 {
 	if (ksrtp_skb_prepare(skb, pkt))
 		return KSRTP_ERROR;
-	return ksrtp_probe(ctx, skb->data + pkt->uoff + sizeof(struct udphdr),
-			   pkt->ulen - sizeof(struct udphdr), pkt->rtcp);
+	return ksrtp_probe(ctx, skb->data + ksrtp_pkt_off(pkt),
+			   ksrtp_pkt_len(pkt), pkt->rtcp);
 }
 
 static enum ksrtp_verdict ksrtp_skb_unprotect(struct ksrtp_ctx *ctx,
@@ -334,14 +346,14 @@ static enum ksrtp_verdict ksrtp_skb_unprotect(struct ksrtp_ctx *ctx,
 					      const struct ksrtp_pkt *pkt,
 					      unsigned int *plain_len)
 {
-	unsigned int plen = pkt->ulen - sizeof(struct udphdr);
+	unsigned int plen = ksrtp_pkt_len(pkt);
 	enum ksrtp_verdict v;
 	u8 *payload;
 
 	if (ksrtp_skb_prepare(skb, pkt))
 		return KSRTP_ERROR;
 
-	payload = skb->data + pkt->uoff + sizeof(struct udphdr);
+	payload = skb->data + ksrtp_pkt_off(pkt);
 	if (pkt->rtcp)
 		v = ksrtp_rtcp_unprotect(ctx, payload, plen, plain_len);
 	else
@@ -349,7 +361,7 @@ static enum ksrtp_verdict ksrtp_skb_unprotect(struct ksrtp_ctx *ctx,
 	if (v != KSRTP_OK)
 		return v;
 
-	skb_trim(skb, pkt->uoff + sizeof(struct udphdr) + *plain_len);
+	skb_trim(skb, ksrtp_pkt_off(pkt) + *plain_len);
 	ksrtp_set_udp_len(skb, pkt, *plain_len + sizeof(struct udphdr));
 	/* Authenticated by SRTP, and the UDP checksum was verified before. */
 	skb->ip_summed = CHECKSUM_UNNECESSARY;
@@ -542,7 +554,7 @@ static unsigned int ksrtp_out_one(void *priv, struct sk_buff *skb,
 		v = KSRTP_ERROR;
 	else
 		v = ksrtp_skb_protect(ctx, skb, &pkt);
-	ksrtp_count(ctx, v, pkt.rtcp, pkt.ulen - sizeof(struct udphdr));
+	ksrtp_count(ctx, v, pkt.rtcp, ksrtp_pkt_len(&pkt));
 	local_bh_enable();
 	if (v != KSRTP_OK)
 		ksrtp_trace_drop(ctx, too_big ? KSRTP_DROP_TOO_BIG :
@@ -637,7 +649,7 @@ static unsigned int ksrtp_in_one(void *priv, struct sk_buff *skb,
 	}
 
 	/* A corrupt datagram is UDP's to count (InCsumErrors), not ours. */
-	if (!pskb_may_pull(skb, pkt.uoff + sizeof(struct udphdr)) ||
+	if (!pskb_may_pull(skb, ksrtp_pkt_off(&pkt)) ||
 	    ksrtp_csum_bad(skb, &pkt, state->hook))
 		return NF_ACCEPT;
 	if (tmpl)
