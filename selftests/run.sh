@@ -156,6 +156,16 @@ kmsg_since() {
 	dmesg 2>/dev/null | awk -v m="$1" 'index($0, m) { buf = ""; next } { buf = buf $0 "\n" } END { printf "%s", buf }'
 }
 
+# If the kernel log after the marker $1 has a report (BAD_KMSG), print
+# "$2:" and up to $3 lines around it, and succeed; fail if it has none.
+kmsg_report() { # marker title lines
+	local log
+	log=$(kmsg_since "$1")
+	grep -qE "$BAD_KMSG" <<<"$log" || return 1
+	echo "# $2:"
+	grep -E -B2 -A40 "$BAD_KMSG" <<<"$log" | head -n "$3" | sed 's/^/#   /'
+}
+
 report() { # name verdict(pass|fail|skip) reason...
 	local name=$1 verdict=$2
 	shift 2
@@ -170,13 +180,8 @@ report() { # name verdict(pass|fail|skip) reason...
 # Check the kernel log and taint after a test; prints problems, returns 1
 # if there were any.
 kernel_checks() { # marker taint_before
-	local bad t0=$2 t1 ok=0
-	bad=$(kmsg_since "$1" | grep -E "$BAD_KMSG")
-	if [[ -n "$bad" ]]; then
-		echo "# kernel log:"
-		kmsg_since "$1" | grep -E -A25 "$BAD_KMSG" | head -n 80 | sed 's/^/#   /'
-		ok=1
-	fi
+	local t0=$2 t1 ok=0
+	kmsg_report "$1" "kernel log" 120 && ok=1
 	t1=$(taint)
 	if (((t1 & ~t0) & BAD_TAINT)); then
 		echo "# kernel taint went from $t0 to $t1"
@@ -202,11 +207,9 @@ done
 BOOT_MARKER="ksrtp-selftest: boot checked"
 boot_check() {
 	local why=()
-	if dmesg 2>/dev/null | grep -qE "$BAD_KMSG"; then
-		echo "# kernel log before the first test:"
-		dmesg | grep -E -B2 -A40 "$BAD_KMSG" | head -n 120 | sed 's/^/#   /'
+	# (The marker is not in the log yet: this reads all of it.)
+	kmsg_report "$BOOT_MARKER" "kernel log before the first test" 120 &&
 		why+=("kernel log")
-	fi
 	if [[ "$DEBUG_KERNEL" == 1 ]] &&
 		! grep -qE '^ *debug_locks: *1$' /proc/lockdep_stats 2>/dev/null; then
 		echo "# lockdep is off (/proc/lockdep_stats: debug_locks is not 1)"
@@ -328,12 +331,8 @@ fi
 # The kernel log since kernel-boot (all of it if that scrolled out), the
 # taint, and kmemleak.
 health=()
-bad=$(kmsg_since "$BOOT_MARKER" | grep -E "$BAD_KMSG")
-if [[ -n "$bad" ]]; then
-	echo "# kernel log since the tests began:"
-	kmsg_since "$BOOT_MARKER" | grep -E -B2 -A40 "$BAD_KMSG" | head -n 300 | sed 's/^/#   /'
+kmsg_report "$BOOT_MARKER" "kernel log since the tests began" 300 &&
 	health+=("kernel log")
-fi
 t1=$(taint)
 if ((t1 & ~OK_TAINT)); then
 	echo "# kernel taint $t1 has flags other than O and E (see Documentation/admin-guide/tainted-kernels.rst)"
