@@ -109,14 +109,17 @@ ao=$(ctx_add "$ns_a" out local "$A" remote "$B" ssrc 0x31 suite $SUITE key-file 
 ai=$(ctx_add "$ns_a" in local "$A2" remote "$B2" ssrc 0x32 suite $SUITE key-file "$k1" mki 0a0b)
 bo=$(ctx_add "$ns_b" out local "$B2" remote "$A2" ssrc 0x32 suite $SUITE key-file "$k1" mki 0a0b)
 bi=$(ctx_add "$ns_b" in local "$B" remote "$A" ssrc 0x31 suite $SUITE key-file "$k1" mki 0a0b)
+# 400 packets 10 ms apart (times KSRTP_TIMEOUT_SCALE on a slow kernel):
+# the four key adds must happen while they flow.
 N=400
+GAP=$((10000 * ${KSRTP_TIMEOUT_SCALE:-1}))
 peer_recv "$ns_b" "$out" --local "$B" --count $N --ssrc 0x31 --timeout-ms 10000
 pb=$PEER_PID
 peer_recv "$ns_a" "$out2" --local "$A2" --count $N --ssrc 0x32 --timeout-ms 10000
 pa=$PEER_PID
-bg_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x31 --count $N --interval-us 10000
+bg_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x31 --count $N --interval-us $GAP
 sa=$BG_PID
-bg_b "$RTP_PEER" send --local "$B2" --remote "$A2" --ssrc 0x32 --count $N --interval-us 10000
+bg_b "$RTP_PEER" send --local "$B2" --remote "$A2" --ssrc 0x32 --count $N --interval-us $GAP
 sb=$BG_PID
 wait_for 20 stat_at_least "$ns_b" "$bi" rtp-packets 20 ||
 	ksft_fail "the streams did not start"
@@ -124,6 +127,9 @@ in_b "$SRTPCTL" key add id "$bi" key-file "$k2" mki 0c0d || ksft_fail "key add b
 in_a "$SRTPCTL" key add id "$ai" key-file "$k2" mki 0c0d || ksft_fail "key add ai"
 in_a "$SRTPCTL" key add id "$ao" key-file "$k2" mki 0c0d active || ksft_fail "key add ao"
 in_b "$SRTPCTL" key add id "$bo" key-file "$k2" mki 0c0d active || ksft_fail "key add bo"
+sent=$(ctx_stat "$ns_b" "$bo" rtp-packets)
+((sent < N)) ||
+	ksft_fail "the streams ended before the rekey: this machine is too slow for $((GAP / 1000)) ms between packets (KSRTP_TIMEOUT_SCALE)"
 wait "$sa" || ksft_fail "sender a"
 wait "$sb" || ksft_fail "sender b"
 wait "$pb" || ksft_fail "receiver b: $(cat "$out")"
