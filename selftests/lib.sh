@@ -18,6 +18,7 @@
 #   MODULE                $TOP/ksrtp.ko
 #   TEST_NAME             this test's file name without .sh
 #   TEST_TMP              a scratch dir of this test (removed at exit)
+#   TIMEOUT_SCALE         KSRTP_TIMEOUT_SCALE, checked (timeout-scale.sh)
 #   ns_a ns_b             netns names (unique), set by setup_netns
 #   VETH_A VETH_B         veth ends: VETH_A in ns_a, VETH_B in ns_b
 #   IP4_A IP4_B IP6_A IP6_B   10.99.0.1 10.99.0.2 fd99::1 fd99::2
@@ -53,6 +54,7 @@ SRTPCTL=$TOP/tools/srtpctl/srtpctl
 RTP_PEER=$TOP/selftests/tools/rtp-peer
 MODULE=$TOP/ksrtp.ko
 TEST_NAME=$(basename "$0" .sh)
+. "$SELFTESTS/timeout-scale.sh"
 
 KSFT_PASS=0
 KSFT_FAIL=1
@@ -161,12 +163,11 @@ bg_b() { bg ip netns exec "$ns_b" "$@"; }
 
 # --- waiting -----------------------------------------------------------
 wait_for() {
-	local secs=$1 deadline scale=${KSRTP_TIMEOUT_SCALE:-1}
+	local secs=$1 deadline
 	shift
 	# A slow kernel (the debug kernel) stretches every wait; success does
 	# not wait longer.
-	[[ "$scale" =~ ^[1-9][0-9]*$ ]] || scale=1
-	deadline=$(($(date +%s%N) + secs * scale * 1000000000))
+	deadline=$(($(date +%s%N) + secs * TIMEOUT_SCALE * 1000000000))
 	until "$@"; do
 		(($(date +%s%N) < deadline)) || return 1
 		sleep 0.1

@@ -29,8 +29,9 @@
 #
 # Environment:
 #   KSRTP_TEST_TIMEOUT   default per-test timeout in seconds (300)
-#   KSRTP_TIMEOUT_SCALE  multiply every test's timeout by this (default 1;
-#                        the debug kernel is several times slower)
+#   KSRTP_TIMEOUT_SCALE  multiply every test's timeout by this (1 to 100,
+#                        default 1; the debug kernel is several times
+#                        slower; see timeout-scale.sh)
 #   KSRTP_DEBUG_KERNEL=1 the kernel must have kmemleak (kernel-health
 #                        fails if it has not or if it is disabled) and
 #                        lockdep on (kernel-boot fails if it is off)
@@ -42,8 +43,7 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$TOP" || exit 1
 MODULE=$TOP/ksrtp.ko
 TIMEOUT=${KSRTP_TEST_TIMEOUT:-300}
-SCALE=${KSRTP_TIMEOUT_SCALE:-1}
-[[ "$SCALE" =~ ^[1-9][0-9]*$ ]] || SCALE=1
+. "$TOP/selftests/timeout-scale.sh"
 DEBUG_KERNEL=${KSRTP_DEBUG_KERNEL:-0}
 read -r -a INSMOD_ARGS <<<"${KSRTP_INSMOD_ARGS:-}"
 NO_MODULE=${KSRTP_NO_MODULE:-0}
@@ -260,7 +260,7 @@ for t in "${tests[@]}"; do
 	name=$(basename "$t" .sh)
 	idx=$((num + 1))
 	limit=$(sed -n 's/^# *TIMEOUT=\([0-9][0-9]*\).*/\1/p' "$t" | head -n1)
-	limit=$((${limit:-$TIMEOUT} * SCALE))
+	limit=$((${limit:-$TIMEOUT} * TIMEOUT_SCALE))
 	marker="ksrtp-selftest: begin $idx $name"
 	echo "$marker" >/dev/kmsg 2>/dev/null
 	t0=$(taint)

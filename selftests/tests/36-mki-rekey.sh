@@ -112,7 +112,7 @@ bi=$(ctx_add "$ns_b" in local "$B" remote "$A" ssrc 0x31 suite $SUITE key-file "
 # 400 packets 10 ms apart (times KSRTP_TIMEOUT_SCALE on a slow kernel):
 # the four key adds must happen while they flow.
 N=400
-GAP=$((10000 * ${KSRTP_TIMEOUT_SCALE:-1}))
+GAP=$((10000 * TIMEOUT_SCALE))
 peer_recv "$ns_b" "$out" --local "$B" --count $N --ssrc 0x31 --timeout-ms 10000
 pb=$PEER_PID
 peer_recv "$ns_a" "$out2" --local "$A2" --count $N --ssrc 0x32 --timeout-ms 10000

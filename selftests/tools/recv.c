@@ -28,7 +28,8 @@ struct tally {
 
 /*
  * The time to wait between datagrams: --timeout-ms times the harness's
- * KSRTP_TIMEOUT_SCALE (1 to 100; the debug kernel is several times
+ * KSRTP_TIMEOUT_SCALE (1 to 100, the range selftests/timeout-scale.sh
+ * allows the harness; the debug kernel is several times
  * slower), except with --expect-none, where the timeout is how long to
  * listen for nothing and a slow kernel needs no more of it.
  */
