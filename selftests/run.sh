@@ -49,10 +49,8 @@ read -r -a INSMOD_ARGS <<<"${KSRTP_INSMOD_ARGS:-}"
 NO_MODULE=${KSRTP_NO_MODULE:-0}
 [[ "$NO_MODULE" == 1 ]] || NO_MODULE=0
 
-# Lines that mean the kernel is unhappy.
-# (lockdep's reports start with "WARNING:" or "BUG:", and say so again in
-# their body; "lockdep is turned off" follows one that scrolled out.)
-BAD_KMSG='BUG:|WARNING:|Oops|general protection|UBSAN:|KASAN:|kernel BUG|refcount_t:|list_(add|del) corruption|INFO: task .* blocked|rcu: INFO:|unreferenced object|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|lockdep is turned off|kmemleak: .*(disabled|failed|empty)|Kernel panic'
+# BAD_KMSG: the kernel log lines that fail a test.
+. "$TOP/selftests/kmsg-patterns.sh"
 # In-module self-test failures (kernel/selftest.c, KSRTP_SELFTEST=1 builds).
 BAD_SELFTEST='ksrtp.*FAILED|ksrtp: selftest: [0-9]+ passed, [1-9][0-9]* failed'
 # Taint flags: B(5) bad page, D(7) oops, W(9) warning, L(14) soft lockup.

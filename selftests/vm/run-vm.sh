@@ -28,8 +28,8 @@
 #
 # Exit status: the command's; 124 if it timed out; 125 if the VM failed
 # (did not boot, crashed, or QEMU failed) before the command finished.
-# A kernel that dies before init has started is booted once more (see
-# boot below).
+# A kernel that dies before init has started, or reports a problem
+# before the command starts, is booted once more (see boot below).
 #
 # Files: build/vm/initramfs-KVER-HASH.cpio.gz (cache), build/vm/run.XXXXXX/
 # (this run's results share: output.log, console.log, dmesg.log, exit-code;
@@ -173,17 +173,37 @@ boot() {
 	cpid=
 	elapsed=$(($(date +%s) - start))
 }
+: >"$RES/boot-retry"
 boot
 # A kernel that died before guest-init mounted the results share (it
-# writes boot-time there first) died booting, before the command or
-# anything of ksrtp ran. Under TCG that is the emulator's problem with
-# text patching (an int3 Oops in early boot; Documentation/testing.rst,
-# "Known emulator issues"): boot once more, and say so.
-if [[ ! -e "$RES/boot-time" && ! -f "$RES/exit-code" ]] && ((qrc != 124)); then
-	echo "run-vm: the kernel died while booting, before init (QEMU exit $qrc after ${elapsed}s):" >&2
-	grep -E -m4 'Oops|RIP:|Kernel panic' "$RES/console.log" | sed 's/^/  /' >&2 || true
+# writes boot-time there first), or that guest-init found had reported a
+# problem before the command started (boot-report), failed while booting,
+# before the command or anything of ksrtp ran. Under TCG that is the
+# emulator's doing (an int3 Oops, a KASAN report from an interrupt in
+# early boot; Documentation/testing.rst, "Known emulator issues"): boot
+# once more, and say so.
+again() { # why file pattern: say why, with the first lines of file matching pattern
+	echo "run-vm: $1" >&2
+	grep -E -m4 "$3" "$2" | sed 's/^/  /' >&2 || true
 	echo "run-vm: its console is in ${RES#"$TOP"/}/console-boot1.log; booting again" >&2
+}
+retry=1
+if [[ -f "$RES/exit-code" ]] || ((qrc == 124)); then
+	retry=0
+elif [[ -s "$RES/boot-report" ]]; then
+	again "the kernel reported a problem while booting, before the command started:" \
+		"$RES/boot-report" 'KASAN|UBSAN|BUG:|WARNING:|Oops|lockdep|RIP:'
+	mv -f "$RES/boot-report" "$RES/boot1-report.log"
+	mv -f "$RES/dmesg.log" "$RES/dmesg-boot1.log" 2>/dev/null
+elif [[ ! -e "$RES/boot-time" ]]; then
+	again "the kernel died while booting, before init (QEMU exit $qrc after ${elapsed}s):" \
+		"$RES/console.log" 'Oops|RIP:|Kernel panic'
+else
+	retry=0
+fi
+if ((retry)); then
 	mv -f "$RES/console.log" "$RES/console-boot1.log"
+	rm -f "$RES/boot-retry" "$RES/boot-time"
 	: >"$RES/console.log"
 	: >"$RES/stream.log"
 	boot
