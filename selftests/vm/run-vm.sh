@@ -39,6 +39,9 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TOP=$(cd "$HERE/../.." && pwd)
+# BAD_KMSG: the kernel log lines that fail a test.
+# shellcheck source=../kmsg-patterns.sh
+. "$HERE/../kmsg-patterns.sh"
 
 append='' kver='' kernel='' initrd=1 moddir='' mem=2048 smp=2 timeout=1500 console=0 quiet=0
 envs=()
@@ -192,9 +195,9 @@ if [[ -f "$RES/exit-code" ]] || ((qrc == 124)); then
 	retry=0
 elif [[ -s "$RES/boot-report" ]]; then
 	again "the kernel reported a problem while booting, before the command started:" \
-		"$RES/boot-report" 'KASAN|UBSAN|BUG:|WARNING:|Oops|lockdep|RIP:'
+		"$RES/boot-report" "$BAD_KMSG"
 	mv -f "$RES/boot-report" "$RES/boot1-report.log"
-	mv -f "$RES/dmesg.log" "$RES/dmesg-boot1.log" 2>/dev/null
+	mv -f "$RES/dmesg.log" "$RES/dmesg-boot1.log" 2>/dev/null || true
 elif [[ ! -e "$RES/boot-time" ]]; then
 	again "the kernel died while booting, before init (QEMU exit $qrc after ${elapsed}s):" \
 		"$RES/console.log" 'Oops|RIP:|Kernel panic'
@@ -243,10 +246,10 @@ fi
 	first=$(clean_console | grep -nE 'Kernel panic|BUG:|Oops|WARNING:|general protection' | head -n1 | cut -d: -f1) || true
 	if [[ -n "$first" ]]; then
 		echo "run-vm: kernel console from the first error ($RES/console.log):"
-		clean_console | tail -n +"$((first > 5 ? first - 5 : 1))" | head -n 60 | sed 's/^/  /'
+		clean_console | tail -n +"$((first > 5 ? first - 5 : 1))" | head -n 60 | sed 's/^/  /' || true
 	else
 		echo "run-vm: last kernel console lines ($RES/console.log):"
-		clean_console | tail -n 40 | sed 's/^/  /'
+		clean_console | tail -n 40 | sed 's/^/  /' || true
 	fi
 } >&2
 exit "$rc"
