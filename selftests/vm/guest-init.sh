@@ -22,6 +22,8 @@
 #        dmesg.log  kernel log at the end
 #        boot-time  seconds since kernel start when this script began
 #        boot-report the report that ended a first boot (see boot-retry)
+#        heartbeat  the guest's uptime, rewritten every 5 s while the
+#                   command runs (run-vm.sh watches it)
 # The repo itself is a third, read-only 9p share (tag "repo") mounted at
 # its host path, so it is reachable even when it lives under /tmp or /run.
 
@@ -187,10 +189,26 @@ fi
 watchdog=$!
 disown "$watchdog"
 
+# The heartbeat: run-vm.sh takes a guest whose heartbeat file has not
+# changed for a minute for wedged (both CPUs stuck, as under the emulator
+# hazard in Documentation/testing.rst) and ends it. Real-time priority,
+# so that a busy guest still beats; the file holds the guest's uptime.
+(
+	while :; do
+		read -r up _ </proc/uptime
+		echo "$up" >"$R/heartbeat"
+		nap 5
+	done
+) &
+heartbeat=$!
+disown "$heartbeat"
+echo "$heartbeat" >/run/ksrtp-heartbeat.pid
+chrt -f -p 50 "$heartbeat" >/dev/null 2>&1 || log "heartbeat: no real-time priority"
+
 log "running command (timeout ${timeout}s)"
 run_cmd
 rc=$?
-kill "$watchdog" 2>/dev/null
+kill "$watchdog" "$heartbeat" 2>/dev/null
 log "command exited with $rc"
 
 dmesg >"$R/dmesg.log" 2>&1

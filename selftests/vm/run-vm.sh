@@ -17,6 +17,9 @@
 #                    kernel's release) on /lib/modules inside the VM
 #   --mem MB         guest memory (default 2048)
 #   --smp N          guest CPUs (default 2)
+#   --accel OPTS     QEMU's -accel (default tcg: multi-threaded TCG, one host
+#                    thread per guest CPU; tcg,thread=single runs them all
+#                    in one)
 #   --timeout S      the command's time limit inside the VM (default 1500);
 #                    the host kills QEMU S+300 seconds after starting it
 #                    (KSRTP_VM_MARGIN=seconds changes the 300)
@@ -27,9 +30,18 @@
 #   -q, --quiet      no "run-vm:" status line at the start
 #
 # Exit status: the command's; 124 if it timed out; 125 if the VM failed
-# (did not boot, crashed, or QEMU failed) before the command finished.
-# A kernel that dies before init has started, or reports a problem
-# before the command starts, is booted once more (see boot below).
+# (did not boot, crashed, wedged, or QEMU failed) before the command
+# finished. A kernel that dies before init has started, or reports a
+# problem before the command starts, is booted once more (see boot below).
+#
+# A wedged or crashed guest is ended within about a minute, not at the
+# time limit (see watch below): when the kernel console reports a soft or
+# hard lockup, an RCU stall, a breakpoint Oops (the emulator's text-patching
+# hazard) or a panic, or when the guest's heartbeat (guest-init.sh rewrites
+# it every 5 s while the command runs) is older than KSRTP_VM_WEDGE_SECS
+# (default 60), or when the command has not started KSRTP_VM_BOOT_SECS
+# (default 300) after QEMU did. The reason is in the run's "wedged" file
+# and on stderr, with the console from the first sign of trouble.
 #
 # Files: build/vm/initramfs-KVER-HASH.cpio.gz (cache), build/vm/run.XXXXXX/
 # (this run's results share: output.log, console.log, dmesg.log, exit-code;
@@ -43,7 +55,7 @@ TOP=$(cd "$HERE/../.." && pwd)
 # shellcheck source=../kmsg-patterns.sh
 . "$HERE/../kmsg-patterns.sh"
 
-append='' kver='' kernel='' initrd=1 moddir='' mem=2048 smp=2 timeout=1500 console=0 quiet=0
+append='' kver='' kernel='' initrd=1 moddir='' mem=2048 smp=2 timeout=1500 console=0 quiet=0 accel=tcg
 envs=()
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0" >&2; exit 2; }
 while (($#)); do
@@ -54,6 +66,7 @@ while (($#)); do
 	--modules) moddir=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
 	--smp) smp=$2; shift 2 ;;
+	--accel) accel=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--env) envs+=("$2"); shift 2 ;;
 	--append) append+=" $2"; shift 2 ;;
@@ -141,7 +154,7 @@ fi
 # shellcheck disable=SC2054 # commas are QEMU's
 QEMU=(
 	qemu-system-x86_64
-	-accel tcg -cpu max -smp "$smp" -m "$mem"
+	-accel "$accel" -cpu max -smp "$smp" -m "$mem"
 	-nographic -no-reboot -vga none -nic none -monitor none
 	-kernel "$KERNEL" "${BOOT[@]}"
 	-append "$cmdline"
@@ -155,10 +168,60 @@ QEMU=(
 	-serial "file:$RES/stream.log"
 )
 
-((quiet)) || echo "run-vm: booting $kver (TCG, ${smp} CPUs, ${mem} MB), timeout ${timeout}s, results in ${RES#"$TOP"/}" >&2
+((quiet)) || echo "run-vm: booting $kver ($accel, ${smp} CPUs, ${mem} MB), timeout ${timeout}s, results in ${RES#"$TOP"/}" >&2
 margin=${KSRTP_VM_MARGIN:-300}
+wedge_secs=${KSRTP_VM_WEDGE_SECS:-60}
+boot_secs=${KSRTP_VM_BOOT_SECS:-300}
+[[ "$wedge_secs$boot_secs" =~ ^[0-9]+$ ]] ||
+	{ echo "run-vm: KSRTP_VM_WEDGE_SECS and KSRTP_VM_BOOT_SECS must be numbers" >&2; exit 2; }
+clean_console() {
+	sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1b[c]//g' -e 's/\r$//' "$RES/console.log"
+}
+# Console lines after which the guest does not recover (6.1 prints a
+# breakpoint Oops as "int3: 0000 [#1]", 6.12 as "Oops: int3: 0000").
+FATAL='soft lockup|hard LOCKUP|detected stalls? on CPU|self-detected stall|(Oops: |^ *(\[[ 0-9.]*\] )?)int3: [0-9a-f]{4} |Kernel panic'
+
+# Wait for QEMU to exit; end it early if the guest wedged or crashed,
+# writing the reason to $RES/wedged. Reads the console incrementally.
+watch() {
+	local now hb line seen=0 off=0 size from
+	while kill -0 "$qpid" 2>/dev/null; do
+		sleep 2
+		now=$(date +%s)
+		size=$(stat -c %s "$RES/console.log" 2>/dev/null) || size=0
+		if ((!seen && size > off)); then
+			from=$((off > 512 ? off - 512 : 0)) # a line split between reads
+			line=$(tail -c +"$((from + 1))" "$RES/console.log" | head -c "$((size - from))" |
+				tr -d '\r' | grep -a -m1 -E "$FATAL" || true)
+			off=$size
+			if [[ -n "$line" ]]; then
+				# Give the kernel a few seconds to print the rest of the report.
+				seen=$now
+				printf 'the kernel console reports: %s\n' "${line:0:200}" >"$RES/wedged"
+			fi
+		fi
+		if ((seen)); then
+			((now - seen < 5)) || break
+			continue
+		fi
+		[[ ! -e "$RES/exit-code" ]] || continue
+		if [[ -e "$RES/heartbeat" ]]; then
+			hb=$(stat -c %Y "$RES/heartbeat" 2>/dev/null) || hb=$now
+			if ((now - hb > wedge_secs)); then
+				echo "no heartbeat from the guest for $((now - hb)) s (wedged)" >"$RES/wedged"
+				break
+			fi
+		elif ((now - start > boot_secs)) && [[ ! -e "$RES/boot-report" ]]; then
+			echo "the command had not started $((now - start)) s after QEMU did" >"$RES/wedged"
+			break
+		fi
+	done
+	kill "$qpid" 2>/dev/null || true
+}
+
 boot() {
 	start=$(date +%s)
+	rm -f "$RES/wedged" "$RES/heartbeat"
 	timeout -k 10 $((timeout + margin)) "${QEMU[@]}" </dev/null >"$RES/qemu.log" 2>&1 &
 	qpid=$!
 	if ((console)); then
@@ -167,6 +230,7 @@ boot() {
 	fi
 	tail -n +1 -s 0.2 -F --pid="$qpid" "$RES/stream.log" 2>/dev/null &
 	tpid=$!
+	watch
 	qrc=0
 	wait "$qpid" || qrc=$?
 	qpid=
@@ -191,6 +255,7 @@ again() { # why file pattern: say why, with the first lines of file matching pat
 	echo "run-vm: its console is in ${RES#"$TOP"/}/console-boot1.log; booting again" >&2
 }
 retry=1
+wedged=$(cat "$RES/wedged" 2>/dev/null) || wedged=''
 if [[ -f "$RES/exit-code" ]] || ((qrc == 124)); then
 	retry=0
 elif [[ -s "$RES/boot-report" ]]; then
@@ -199,8 +264,8 @@ elif [[ -s "$RES/boot-report" ]]; then
 	mv -f "$RES/boot-report" "$RES/boot1-report.log"
 	mv -f "$RES/dmesg.log" "$RES/dmesg-boot1.log" 2>/dev/null || true
 elif [[ ! -e "$RES/boot-time" ]]; then
-	again "the kernel died while booting, before init (QEMU exit $qrc after ${elapsed}s):" \
-		"$RES/console.log" 'Oops|RIP:|Kernel panic'
+	again "the kernel died while booting, before init (QEMU exit $qrc after ${elapsed}s${wedged:+; $wedged}):" \
+		"$RES/console.log" 'Oops|RIP:|Kernel panic|int3|lockup|stall'
 else
 	retry=0
 fi
@@ -227,7 +292,10 @@ fi
 
 {
 	echo
-	if [[ -f "$RES/timed-out" ]]; then
+	if [[ -s "$RES/wedged" ]]; then
+		echo "run-vm: the guest wedged or crashed and was ended after ${elapsed}s: $(cat "$RES/wedged")"
+		rc=125
+	elif [[ -f "$RES/timed-out" ]]; then
 		echo "run-vm: TIMEOUT: the command did not finish within ${timeout}s (blocked tasks are in $RES/console.log)"
 		rc=124
 	elif ((qrc == 124)); then
@@ -242,8 +310,7 @@ fi
 		sed 's/^/  /' "$RES/qemu.log" | tail -n 20
 	fi
 	# Show the first sign of trouble if there is one, else the end.
-	clean_console() { sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1b[c]//g' -e 's/\r$//' "$RES/console.log"; }
-	first=$(clean_console | grep -nE 'Kernel panic|BUG:|Oops|WARNING:|general protection' | head -n1 | cut -d: -f1) || true
+	first=$(clean_console | grep -anE "Kernel panic|BUG:|Oops|WARNING:|general protection|$FATAL" | head -n1 | cut -d: -f1) || true
 	if [[ -n "$first" ]]; then
 		echo "run-vm: kernel console from the first error ($RES/console.log):"
 		clean_console | tail -n +"$((first > 5 ? first - 5 : 1))" | head -n 60 | sed 's/^/  /' || true
