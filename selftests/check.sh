@@ -14,8 +14,18 @@
 # names each lane's result and failures with its kernel, and the very
 # last line adds the lanes up: "N passed, N failed[, N skipped]".
 #
+# A VM that dies or wedges (run-vm.sh ends a wedged one within a minute)
+# does not lose the rest of its lane: every result the boot printed
+# counts, the test that was running fails by name with the reason, and the
+# tests after it run in a fresh boot of the same kernel (at most
+# KSRTP_LANE_BOOTS boots a lane, default 3). Tests that never ran, because
+# the boots ran out or the time did (KSRTP_CHECK_DEADLINE), fail by name.
+#
 # Environment: KVER (one kernel; default: selftests/vm/kver.sh --all, i.e.
-# Debian 12's 6.1 and the 6.12 line), TESTS (test names or globs).
+# Debian 12's 6.1 and the 6.12 line), TESTS (test names or globs),
+# KSRTP_CHECK_DEADLINE (a time, in seconds since the epoch, by which the
+# run must have printed its summary: .ci/run sets it inside CI's limit;
+# each boot's time limit is cut to fit, and what cannot run fails).
 set -uo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -32,6 +42,40 @@ if [[ -n "${KVER:-}" ]]; then
 else
 	mapfile -t kvers < <("$TOP/selftests/vm/kver.sh" --all) || true
 	((${#kvers[@]})) || { echo "0 passed, 1 failed"; exit 1; }
+fi
+
+BOOTS=${KSRTP_LANE_BOOTS:-3}
+[[ "$BOOTS" =~ ^[1-9][0-9]*$ ]] || BOOTS=3
+DEADLINE=${KSRTP_CHECK_DEADLINE:-}
+[[ -z "$DEADLINE" || "$DEADLINE" =~ ^[0-9]+$ ]] ||
+	{ echo "check.sh: KSRTP_CHECK_DEADLINE must be seconds since the epoch" >&2; DEADLINE=''; }
+
+# The tests' names in run.sh's order: each pattern in turn, the files
+# matching it in sorted order (all of selftests/tests without TESTS).
+shopt -s nullglob
+set +f
+all_tests=("$TOP"/selftests/tests/*.sh)
+set -f
+lane_tests=()
+if ((${#tests[@]})); then
+	for pat in "${tests[@]}"; do
+		pat=${pat##*/}
+		pat=${pat%.sh}
+		found=0
+		for t in "${all_tests[@]}"; do
+			t=$(basename "$t" .sh)
+			# shellcheck disable=SC2053 # pat is a glob
+			if [[ "$t" == $pat ]]; then
+				lane_tests+=("$t")
+				found=1
+			fi
+		done
+		((found)) || { echo "check.sh: no test matches '$pat'"; echo "0 passed, 1 failed"; exit 1; }
+	done
+else
+	for t in "${all_tests[@]}"; do
+		lane_tests+=("$(basename "$t" .sh)")
+	done
 fi
 
 vm_build() { # KVER
@@ -54,22 +98,113 @@ wants_package() {
 total_pass=0 total_fail=0 total_skip=0
 results=()
 
-# Adds a lane's summary line (or a failure if there is none) to the totals.
-count_lane() { # KVER LOG STATUS
-	local k=$1 log=$2 rc=$3 line failed
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n1)
-	if [[ -z "$line" ]]; then
-		line="0 passed, 1 failed"
-		failed="the VM run itself (exit $rc)"
-	else
-		failed=$(sed -n 's/^not ok [0-9]* \([^ ]*\).*/\1/p' "$log" | xargs)
-	fi
-	[[ "$line" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed(,\ ([0-9]+)\ skipped)? ]]
-	total_pass=$((total_pass + BASH_REMATCH[1]))
-	total_fail=$((total_fail + BASH_REMATCH[2]))
-	total_skip=$((total_skip + ${BASH_REMATCH[4]:-0}))
+# A lane's counts, over all its boots: every "ok"/"not ok" line run.sh
+# printed (and the ones this script adds for tests that did not finish).
+lane_pass=0 lane_fail=0 lane_skip=0 lane_failed=()
+lane_result() { # name verdict(pass|fail|skip) [reason]: a result this script decides
+	local log=$1
+	shift
+	case "$2" in
+	pass) echo "ok - $1" ;;
+	skip) echo "ok - $1 # SKIP" ;;
+	*) echo "not ok - $1${3:+ # $3}" ;;
+	esac | tee -a "$log"
+}
+
+# Adds one boot's results (its output in BOOTLOG) to the lane's counts;
+# sets ran (names with a result) and running (the test that began last
+# and has no result, if any).
+count_boot() { # BOOTLOG
+	local line name
+	ran=() running=''
+	while IFS= read -r line; do
+		if [[ "$line" =~ ^\#\ run\.sh:\ begin\ ([^ ]+)$ ]]; then
+			running=${BASH_REMATCH[1]}
+		elif [[ "$line" =~ ^(not\ )?ok\ ([0-9]+|-)\ ([^ ]+)(\ \#\ (SKIP)?.*)?$ ]]; then
+			name=${BASH_REMATCH[3]}
+			ran+=("$name")
+			[[ "$name" != "$running" ]] || running=''
+			if [[ -n "${BASH_REMATCH[1]}" ]]; then
+				lane_fail=$((lane_fail + 1))
+				lane_failed+=("$name")
+			elif [[ -n "${BASH_REMATCH[5]}" ]]; then
+				lane_skip=$((lane_skip + 1))
+			else
+				lane_pass=$((lane_pass + 1))
+			fi
+		fi
+	done <"$1"
+}
+
+# Adds a lane's counts to the totals.
+count_lane() { # KVER
+	local k=$1 line
+	line="$lane_pass passed, $lane_fail failed"
+	((lane_skip == 0)) || line+=", $lane_skip skipped"
+	total_pass=$((total_pass + lane_pass))
+	total_fail=$((total_fail + lane_fail))
+	total_skip=$((total_skip + lane_skip))
 	results+=("# kernel $k: $line")
-	[[ -z "$failed" ]] || results+=("# failed on $k: $failed")
+	((${#lane_failed[@]} == 0)) || results+=("# failed on $k: ${lane_failed[*]}")
+	lane_pass=0 lane_fail=0 lane_skip=0 lane_failed=()
+}
+
+# Runs a lane's tests in as many boots as it takes (see the top).
+run_lane() { # KVER LOG ENVS...
+	local k=$1 log=$2 boot=1 rc blog left why t budget
+	shift 2
+	local envs=("$@") todo=("${lane_tests[@]}") rest
+	blog=$BUILD/lane-$k.boot.log
+	while :; do
+		budget=()
+		if [[ -n "$DEADLINE" ]]; then
+			left=$((DEADLINE - $(date +%s) - 60))
+			if ((left < 120)); then
+				why="not run: no time left before KSRTP_CHECK_DEADLINE"
+				break
+			fi
+			# run-vm.sh ends QEMU at --timeout plus KSRTP_VM_MARGIN.
+			budget=(--timeout $((left > 360 ? left - 300 : 60)))
+		fi
+		((boot == 1)) || echo "# check.sh: boot $boot of $k for the ${#todo[@]} tests left" | tee -a "$log"
+		: >"$blog"
+		"${RUN_VM[@]}" --kver "$k" "${budget[@]}" "${envs[@]}" -- selftests/run.sh "${todo[@]}" 2>&1 |
+			tee -a "$blog" "$log"
+		rc=${PIPESTATUS[0]}
+		count_boot "$blog"
+		grep -qE '^[0-9]+ passed, [0-9]+ failed' "$blog" && return 0
+		# The VM died, wedged or timed out before run.sh's summary.
+		why=$(grep -E '^run-vm: (the guest wedged|the VM died|TIMEOUT)' "$blog" | head -n1)
+		why=${why#run-vm: }
+		[[ -n "$why" ]] || why="the VM run ended with status $rc and no summary"
+		if [[ -n "$running" ]]; then
+			lane_result "$log" "$running" fail "boot $boot ended while it ran: $why"
+			lane_failed+=("$running")
+			lane_fail=$((lane_fail + 1))
+			ran+=("$running")
+		elif ((${#ran[@]} == 0)); then
+			lane_result "$log" "vm-boot-$boot" fail "$why"
+			lane_failed+=("vm-boot-$boot")
+			lane_fail=$((lane_fail + 1))
+		fi
+		rest=()
+		for t in "${todo[@]}"; do
+			[[ " ${ran[*]} " == *" $t "* ]] || rest+=("$t")
+		done
+		todo=("${rest[@]}")
+		((${#todo[@]})) || return 0
+		envs=() # the host checks are reported by the first boot only
+		if ((boot >= BOOTS)); then
+			why="not run: $BOOTS boots of $k ended early"
+			break
+		fi
+		boot=$((boot + 1))
+	done
+	for t in "${todo[@]}"; do
+		lane_result "$log" "$t" fail "$why"
+		lane_failed+=("$t")
+		lane_fail=$((lane_fail + 1))
+	done
 }
 
 first=1
@@ -77,9 +212,9 @@ for k in "${kvers[@]}"; do
 	log=$BUILD/lane-$k.log
 	echo "  LANE    $k"
 	if ! vm_build "$k" 2>&1 | tee "$log"; then
-		echo "not ok 1 build" >>"$log"
-		echo "0 passed, 1 failed" >>"$log"
-		count_lane "$k" "$log" 1
+		lane_result "$log" build fail "the module or the tools did not build"
+		lane_fail=1 lane_failed=(build)
+		count_lane "$k"
 		first=0
 		continue
 	fi
@@ -101,9 +236,8 @@ for k in "${kvers[@]}"; do
 		envs=(--env "KSRTP_HOST_RESULTS=$BUILD/host-results")
 		first=0
 	fi
-	"${RUN_VM[@]}" --kver "$k" "${envs[@]}" -- selftests/run.sh "${tests[@]}" 2>&1 |
-		tee -a "$log"
-	count_lane "$k" "$log" "${PIPESTATUS[0]}"
+	run_lane "$k" "$log" "${envs[@]}"
+	count_lane "$k"
 done
 
 if ((${#kvers[@]} > 1)); then

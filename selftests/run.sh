@@ -37,6 +37,10 @@
 #                        lockdep on (kernel-boot fails if it is off)
 #   KSRTP_INSMOD_ARGS    module parameters for insmod
 #   KSRTP_NO_MODULE=1    do not load ksrtp.ko at all (harness debugging only)
+#
+# Before each test it prints "# run.sh: begin NAME", so that whoever reads
+# the stream knows which test was running if the VM dies (selftests/check.sh
+# then fails that one and runs the rest in a fresh boot).
 set -uo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -164,6 +168,10 @@ kmsg_report() { # marker title lines
 	grep -E -B2 -A40 "$BAD_KMSG" <<<"$log" | head -n "$3" | sed 's/^/#   /'
 }
 
+begin() { # name
+	echo "# run.sh: begin $1"
+}
+
 report() { # name verdict(pass|fail|skip) reason...
 	local name=$1 verdict=$2
 	shift 2
@@ -220,6 +228,7 @@ boot_check() {
 		report kernel-boot pass
 	fi
 }
+begin kernel-boot
 boot_check
 
 # kmemleak: a scan, then "clear" greys what it suspects so far (boot-time
@@ -233,6 +242,7 @@ fi
 
 LOADED=0
 if ! ((NO_MODULE)); then
+	begin module-load
 	marker="ksrtp-selftest: begin $((num + 1)) module-load"
 	echo "$marker" >/dev/kmsg 2>/dev/null
 	t0=$(taint)
@@ -259,6 +269,7 @@ for t in "${tests[@]}"; do
 	idx=$((num + 1))
 	limit=$(sed -n 's/^# *TIMEOUT=\([0-9][0-9]*\).*/\1/p' "$t" | head -n1)
 	limit=$((${limit:-$TIMEOUT} * TIMEOUT_SCALE))
+	begin "$name"
 	marker="ksrtp-selftest: begin $idx $name"
 	echo "$marker" >/dev/kmsg 2>/dev/null
 	t0=$(taint)
@@ -311,6 +322,7 @@ for t in "${tests[@]}"; do
 done
 
 if ! ((NO_MODULE)); then
+	begin module-unload
 	marker="ksrtp-selftest: begin $((num + 1)) module-unload"
 	echo "$marker" >/dev/kmsg 2>/dev/null
 	t0=$(taint)
@@ -328,6 +340,7 @@ fi
 
 # The kernel log since kernel-boot (all of it if that scrolled out), the
 # taint, and kmemleak.
+begin kernel-health
 health=()
 kmsg_report "$BOOT_MARKER" "kernel log since the tests began" 300 &&
 	health+=("kernel log")
