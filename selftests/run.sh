@@ -37,6 +37,9 @@
 #                        lockdep on (kernel-boot fails if it is off)
 #   KSRTP_INSMOD_ARGS    module parameters for insmod
 #   KSRTP_NO_MODULE=1    do not load ksrtp.ko at all (harness debugging only)
+#   KSRTP_TEXT_WATCH=1   after each test, name the kernel and module
+#                        functions whose code changed while it ran
+#                        (static keys, tracepoints; vm/text-watch.py)
 #
 # Before each test it prints "# run.sh: begin NAME", so that whoever reads
 # the stream knows which test was running if the VM dies (selftests/check.sh
@@ -52,6 +55,7 @@ DEBUG_KERNEL=${KSRTP_DEBUG_KERNEL:-0}
 read -r -a INSMOD_ARGS <<<"${KSRTP_INSMOD_ARGS:-}"
 NO_MODULE=${KSRTP_NO_MODULE:-0}
 [[ "$NO_MODULE" == 1 ]] || NO_MODULE=0
+TEXT_WATCH=${KSRTP_TEXT_WATCH:-0}
 
 # BAD_KMSG: the kernel log lines that fail a test.
 . "$TOP/selftests/kmsg-patterns.sh"
@@ -139,6 +143,17 @@ if [[ -n "${KSRTP_VM:-}" ]]; then
 		bail "cannot hold netfilter's static keys on (selftests/vm/nf-keys-pin.nft): $pin_err"
 fi
 
+# The same for ksrtp's own tracepoints (trace-pin.sh): set whenever ksrtp
+# is loaded and lacks it, after module-load and before each test (a test
+# may have reloaded the module), when no test traffic flows.
+# (vm/guest-init.sh turns off tracing's record-cmd, which would hook the
+# scheduler's tracepoints as well.)
+. "$TOP/selftests/trace-pin.sh"
+pin_ksrtp_events() {
+	[[ -n "${KSRTP_VM:-}" ]] || return 0
+	ksrtp_trace_pin || echo "# warning: cannot pin ksrtp's tracepoints (trace-pin.sh)"
+}
+
 ntests=$((${#tests[@]} + ${#host_lines[@]} + 2)) # kernel-boot, kernel-health
 ((NO_MODULE)) || ntests=$((ntests + 2)) # module-load and module-unload
 echo "TAP version 13"
@@ -166,6 +181,18 @@ kmsg_report() { # marker title lines
 	grep -qE "$BAD_KMSG" <<<"$log" || return 1
 	echo "# $2:"
 	grep -E -B2 -A40 "$BAD_KMSG" <<<"$log" | head -n "$3" | sed 's/^/#   /'
+}
+
+# Which kernel code changed since the last call (KSRTP_TEXT_WATCH=1 only).
+text_watch() { # name
+	local out
+	[[ "$TEXT_WATCH" == 1 ]] || return 0
+	if out=$("$TOP/selftests/vm/text-watch.py" diff "$WORK/text" 2>&1); then
+		echo "# text-watch: $1 left the kernel's code as it was"
+	else
+		echo "# text-watch: code changed during $1:"
+		printf '#   %s\n' "${out//$'\n'/$'\n'#   }"
+	fi
 }
 
 begin() { # name
@@ -239,6 +266,11 @@ if kmemleak_ok; then
 	echo clear >"$KMEMLEAK"
 	echo "# kmemleak: on (boot-time suspects cleared)"
 fi
+if [[ "$TEXT_WATCH" == 1 ]]; then
+	"$TOP/selftests/vm/text-watch.py" snap "$WORK/text" ||
+		echo "# text-watch: cannot read the kernel's code; KSRTP_TEXT_WATCH ignored"
+	[[ -s "$WORK/text" ]] || TEXT_WATCH=0
+fi
 
 LOADED=0
 if ! ((NO_MODULE)); then
@@ -262,6 +294,8 @@ if ! ((NO_MODULE)); then
 		report module-load pass
 	fi
 	ksrtp_loaded && LOADED=1
+	pin_ksrtp_events
+	text_watch module-load
 fi
 
 for t in "${tests[@]}"; do
@@ -269,6 +303,7 @@ for t in "${tests[@]}"; do
 	idx=$((num + 1))
 	limit=$(sed -n 's/^# *TIMEOUT=\([0-9][0-9]*\).*/\1/p' "$t" | head -n1)
 	limit=$((${limit:-$TIMEOUT} * TIMEOUT_SCALE))
+	pin_ksrtp_events
 	begin "$name"
 	marker="ksrtp-selftest: begin $idx $name"
 	echo "$marker" >/dev/kmsg 2>/dev/null
@@ -309,6 +344,7 @@ for t in "${tests[@]}"; do
 	fi
 	rm -rf "$tdir"
 	echo "# $name: exit $rc, ${secs}s"
+	text_watch "$name"
 
 	if ((${#problems[@]})); then
 		report "$name" fail "${problems[*]}"

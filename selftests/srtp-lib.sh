@@ -151,6 +151,9 @@ ctx_count() {
 	ip netns exec "$1" "$SRTPCTL" show | grep -c '^ctx '
 }
 
+# shellcheck source=trace-pin.sh
+. "$TOP/selftests/trace-pin.sh"
+
 # tracefs, mounted if the VM did not (debugfs/tracing on older setups),
 # and a private instance with ksrtp's events on: the global buffer stays
 # the operator's.
@@ -165,6 +168,9 @@ trace_open() {
 	for ev in ksrtp_drop ksrtp_ctx_new ksrtp_ctx_del; do
 		[[ -e $T/events/ksrtp/$ev/format ]] || ksft_fail "no tracepoint ksrtp:$ev in $T/events"
 	done
+	# ksrtp's tracepoints held at two probes: enabling and disabling
+	# this instance's events then patches no code (trace-pin.sh).
+	ksrtp_trace_pin || ksft_fail "cannot pin ksrtp's tracepoints (trace-pin.sh)"
 	I=$T/instances/ksrtp-test.$$
 	mkdir "$I" || ksft_fail "cannot create trace instance $I"
 	defer rmdir "$I"

@@ -118,6 +118,17 @@ wait
 modprobe -q -a crypto_simd cryptd 2>/dev/null
 unset -f mount mkdir
 log "crypto modules loaded"
+
+# Nothing may rewrite hot kernel code once the command runs: under
+# multi-threaded TCG a CPU running through code that another CPU patches
+# can wedge or die (Documentation/testing.rst, "Known emulator issues").
+# Enabling any trace event also starts recording command names, which
+# hooks a probe onto the scheduler's sched_switch and sched_wakeup
+# tracepoints and so patches __schedule() and try_to_wake_up(); a new
+# trace instance takes this option from the top one, so with it off the
+# tests' instances hook their own events only.
+echo 0 >/sys/kernel/tracing/options/record-cmd 2>/dev/null ||
+	log "cannot turn off tracing's record-cmd"
 # Everything the kernel says from now on goes to the console log (ttyS0),
 # which run-vm.sh keeps; the command's output goes to ttyS1.
 echo 7 >/proc/sys/kernel/printk
