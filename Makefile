@@ -17,6 +17,9 @@
 #                     use (selftests/vm/debug-kernel.sh, cached under
 #                     /var/cache/ksrtp) and fails on any report or taint;
 #                     the netlink fuzzer sends 100,000 requests there
+#   make check-harness  the harness's own tests: guests broken on purpose
+#                     mid-lane are ended, their test fails by name and the
+#                     rest run in a fresh boot (selftests/harness-test.sh)
 #   make demo         the same build (without KSRTP_SELFTEST), then
 #                     selftests/demo.sh in the VM
 #   make bench        the same build, then selftests/bench/run.sh in one VM
@@ -73,7 +76,7 @@ define clean_module_objs
 		-o -name 'modules.order' -o -name 'Module.symvers' \) -print0 | xargs -0 rm -f
 endef
 
-.PHONY: all module tools selftests-tools check check-debug demo bench vm-run vm-build install \
+.PHONY: all module tools selftests-tools check check-harness check-debug demo bench vm-run vm-build install \
 	clean sparse lint nlfuzz dkms-src dkms-install dkms-uninstall package-check
 
 all: module tools
@@ -117,6 +120,12 @@ vm-build:
 check:
 	@$(TOP)/selftests/install-deps.sh
 	@KVER='$(KVER)' TESTS='$(TESTS)' $(TOP)/selftests/check.sh -- $(RUN_VM)
+
+# The harness's own tests: guests broken on purpose in the middle of a
+# lane (selftests/harness-test.sh; KVER= picks one kernel).
+check-harness:
+	@$(TOP)/selftests/install-deps.sh
+	@$(TOP)/selftests/harness-test.sh $(KVER)
 
 # The debug kernel is several times slower than Debian's under TCG: the
 # tests get KSRTP_TIMEOUT_SCALE times their time limits, the VM command

@@ -40,6 +40,12 @@
 #   KSRTP_TEXT_WATCH=1   after each test, name the kernel and module
 #                        functions whose code changed while it ran
 #                        (static keys, tracepoints; vm/text-watch.py)
+#   KSRTP_FAULT=NAME:KIND  harness tests only (selftests/harness-test.sh):
+#                        instead of running test NAME, break the guest.
+#                        KIND panic: sysrq's crash; hazard: the emulator's
+#                        text-patching hazard (vm/trace-toggle.sh with
+#                        record-cmd); silence: stop the VM's heartbeat, a
+#                        wedge that the console does not report
 #
 # Before each test it prints "# run.sh: begin NAME", so that whoever reads
 # the stream knows which test was running if the VM dies (selftests/check.sh
@@ -56,6 +62,7 @@ read -r -a INSMOD_ARGS <<<"${KSRTP_INSMOD_ARGS:-}"
 NO_MODULE=${KSRTP_NO_MODULE:-0}
 [[ "$NO_MODULE" == 1 ]] || NO_MODULE=0
 TEXT_WATCH=${KSRTP_TEXT_WATCH:-0}
+FAULT=${KSRTP_FAULT:-}
 
 # BAD_KMSG: the kernel log lines that fail a test.
 . "$TOP/selftests/kmsg-patterns.sh"
@@ -314,6 +321,21 @@ for t in "${tests[@]}"; do
 	: >"$log"
 	start=$(date +%s)
 
+	if [[ "$FAULT" == "$name":* ]]; then
+		echo "# KSRTP_FAULT: breaking the guest (${FAULT#*:}) instead of running $name"
+		case ${FAULT#*:} in
+		panic) echo c >/proc/sysrq-trigger ;;
+		hazard)
+			# Unpin first: with record-cmd on, the pins' enabled events
+			# would hold the scheduler's probes and nothing would patch.
+			for f in "$PIN_TRACE"?/events/ksrtp/enable; do echo 0 >"$f"; done
+			timeout 300 "$TOP/selftests/vm/trace-toggle.sh" 1000000 record-cmd
+			echo "# KSRTP_FAULT: the hazard did not strike in 300 s; panicking"
+			echo c >/proc/sysrq-trigger
+			;;
+		silence) kill -STOP "$(cat /run/ksrtp-heartbeat.pid)" && sleep 3600 ;;
+		esac
+	fi
 	# timeout(1) puts the test in its own process group, which we kill
 	# afterwards so that stray background processes cannot linger.
 	TMPDIR=$tdir timeout -k 10 "$limit" bash "$t" </dev/null >"$log" 2>&1 &
