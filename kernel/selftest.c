@@ -1204,6 +1204,70 @@ out:
 	kfree(copy);
 }
 
+/*
+ * An outbound stream never goes back to an index it has sent, also not in
+ * two steps: a SET of the ROC without SEQ starts the stream afresh, and
+ * must not open the way for a second SET to an older ROC. The same for
+ * the SRTCP index. A refused SET changes nothing.
+ */
+static void ksrtp_st_tx_set(struct ksrtp_st *st)
+{
+	struct ksrtp_ctx_state_update u = { .has_roc = true, .roc = 5 };
+	struct ksrtp_ctx_state_update r = { .has_srtcp_index = true };
+	u8 *orig = ksrtp_st_pattern(64, 7), *buf = kzalloc(128, GFP_KERNEL);
+	struct ksrtp_ctx *out;
+	unsigned int len;
+	bool ok;
+
+	out = ksrtp_st_ctx(KSRTP_DIR_OUTBOUND,
+			   KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, 0x7e57, 128);
+	if (!out || !orig || !buf) {
+		ksrtp_st_check(st, false, "allocation");
+		goto out;
+	}
+	orig[0] = 0x80;
+	orig[1] = 96;
+	memcpy(orig + 8, &out->key.ssrc, 4);
+
+	/* ROC 5 without SEQ, send 5:10; ROC 6 without SEQ is ahead of it. */
+	ok = !ksrtp_ctx_state_write(out, &u) &&
+	     ksrtp_st_seal(out, orig, buf, 10, &len) &&
+	     ksrtp_st_state(out, 5, 10);
+	u.roc = 6;
+	ok = ok && !ksrtp_ctx_state_write(out, &u) && ksrtp_st_state(out, 6, 0);
+	ksrtp_st_check(st, ok, "outbound SET of the ROC ahead of what was sent");
+
+	/* Back to ROC 5, without SEQ or below the highest index sent: no. */
+	u.roc = 5;
+	ok = ksrtp_ctx_state_write(out, &u) == -ERANGE &&
+	     ksrtp_st_state(out, 6, 0);
+	u.roc = 0;
+	ok = ok && ksrtp_ctx_state_write(out, &u) == -ERANGE &&
+	     ksrtp_st_state(out, 6, 0);
+	u.roc = 5;
+	u.has_seq = true;
+	u.seq = 9;
+	ok = ok && ksrtp_ctx_state_write(out, &u) == -ERANGE &&
+	     ksrtp_st_state(out, 6, 0);
+	/* Nothing changed: the next packet is still numbered from ROC 6. */
+	ok = ok && ksrtp_st_seal(out, orig, buf, 10, &len) &&
+	     ksrtp_st_state(out, 6, 10);
+	ksrtp_st_check(st, ok, "outbound SET never back to an index sent, after a SET without SEQ");
+
+	/* SRTCP: index 0 sent, so the next is 1 at the least. */
+	ok = ksrtp_rtcp_protect(out, buf, 60, &len) == KSRTP_OK &&
+	     ksrtp_ctx_state_write(out, &r) == -EDOM;
+	r.srtcp_index = 1;
+	ok = ok && !ksrtp_ctx_state_write(out, &r) &&
+	     ksrtp_rtcp_protect(out, buf, 60, &len) == KSRTP_OK &&
+	     get_unaligned_be32(buf + len - 14) == (0x80000000u | 1);
+	ksrtp_st_check(st, ok, "outbound SET never back to an SRTCP index sent");
+out:
+	ksrtp_st_ctx_put(out, NULL);
+	kfree(orig);
+	kfree(buf);
+}
+
 /* The tests that go through the data path's crypto. */
 static void ksrtp_st_path(struct ksrtp_st *st)
 {
@@ -1237,6 +1301,7 @@ int ksrtp_selftest_run(void)
 	ksrtp_st_index(&st);
 	ksrtp_st_replay(&st);
 	ksrtp_st_kdf_6188(&st);
+	ksrtp_st_tx_set(&st);
 	/* Every path a packet can take, as if SIMD were or were not usable. */
 	for (path = KSRTP_PATH_AUTO; path <= KSRTP_PATH_SOFT; path++) {
 		before = st.failed;

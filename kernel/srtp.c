@@ -277,9 +277,13 @@ __ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	spin_lock_bh(&ctx->lock);
 	ok = ksrtp_rtp_estimate(ctx, get_unaligned_be16(buf + 2), &index);
 	past_end = !ok && ksrtp_rtp_at_last_roc(ctx);
-	if (ok && (!ctx->rtp_started || index > ctx->rtp_top)) {
-		ctx->rtp_top = index;
-		ctx->rtp_started = true;
+	if (ok) {
+		/* Recorded as sent from here on, whatever happens below. */
+		ksrtp_replay_update(&ctx->rtp_replay, index);
+		if (!ctx->rtp_started || index > ctx->rtp_top) {
+			ctx->rtp_top = index;
+			ctx->rtp_started = true;
+		}
 	}
 	spin_unlock_bh(&ctx->lock);
 	if (past_end) {
@@ -462,8 +466,10 @@ __ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	/* The index never wraps: past 2^31 - 1 the master key is used up. */
 	spin_lock_bh(&ctx->lock);
 	index = ctx->srtcp_index;
-	if (index <= KSRTP_SRTCP_INDEX_MAX)
+	if (index <= KSRTP_SRTCP_INDEX_MAX) {
 		ctx->srtcp_index++;
+		ksrtp_replay_update(&ctx->rtcp_replay, index);
+	}
 	spin_unlock_bh(&ctx->lock);
 	if (index > KSRTP_SRTCP_INDEX_MAX) {
 		ksrtp_tx_exhausted(ctx, true, KSRTP_SRTCP_INDEX_MAX);

@@ -95,4 +95,32 @@ out=$(in_a python3 "$NLRAW" set "id:u32:$id")
 out=$(in_a python3 "$NLRAW" set id:u32:9999 roc:u32:1)
 [[ "$out" == "error=-2 attr=id msg="* ]] || ksft_fail "unknown id: $out"
 expect_stat "$ns_a" "$id" srtcp-index 500
+
+# 6. An outbound stream never goes back to an index it has sent, also not
+# in two steps: a ROC without SEQ starts the next packet afresh, and must
+# not open the way back for a second set (keystream reuse; for GCM, nonce
+# reuse). Refused with a message naming the attribute; nothing changes.
+ONCE_SUITE=AES_CM_128_HMAC_SHA1_80
+key=$(new_key once $ONCE_SUITE)
+once=$(ctx_add "$ns_a" out local "$A" remote "$B" ssrc 0x40 suite $ONCE_SUITE key-file "$key")
+in_a "$SRTPCTL" set id "$once" roc 5 || ksft_fail "srtpctl set roc 5"
+in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x40 --count 5 \
+	--seq-start 10 || ksft_fail "send at ROC 5"
+expect_stat "$ns_a" "$once" roc 5
+expect_stat "$ns_a" "$once" seq 14
+in_a "$SRTPCTL" set id "$once" roc 6 || ksft_fail "srtpctl set roc 6 (ahead)"
+back='error=-22 attr=roc msg="KSRTP_A_ROC: an outbound stream never goes back to indices it may have sent (add a new context)"'
+for req in roc:u32:5 roc:u32:0 "roc:u32:5 seq:u16:13"; do
+	# shellcheck disable=SC2086 # req is several arguments
+	out=$(in_a python3 "$NLRAW" set "id:u32:$once" $req)
+	[[ "$out" == "$back" ]] || ksft_fail "set $req after roc 6: $out"
+done
+expect_stat "$ns_a" "$once" roc 6
+expect_stat "$ns_a" "$once" seq 0
+in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x40 --count 5 \
+	--seq-start 10 || ksft_fail "send at ROC 6"
+expect_stat "$ns_a" "$once" roc 6
+expect_stat "$ns_a" "$once" seq 14
+expect_stat "$ns_a" "$once" rtp-packets 10
+log "ok an outbound ROC never goes back, also after a set without SEQ"
 ksft_pass "ROC, SEQ and SRTCP index from signaling"

@@ -139,9 +139,12 @@
  *   KSRTP_A_SRTCP_INDEX as the highest index seen. Packets in flight on
  *   other CPUs finish with the old or the new state, never a mix.
  *   An outbound context never goes back: once it has sent, a KSRTP_A_ROC
- *   (with KSRTP_A_SEQ) below the highest index sent, or a
- *   KSRTP_A_SRTCP_INDEX below the next one, is refused (-EINVAL, the
- *   keystream would repeat); a new context is the way back.
+ *   (with KSRTP_A_SEQ) below the highest index it ever sent, a
+ *   KSRTP_A_ROC alone at or below it, or a KSRTP_A_SRTCP_INDEX below the
+ *   next one or at or below the highest sent, is refused (-EINVAL with a
+ *   message naming the attribute, nothing changed: the keystream would
+ *   repeat); a new context is the way back. The highest index sent is
+ *   never cleared, also not by a SET of KSRTP_A_ROC alone.
  *   Errors: -EINVAL nothing to set, KSRTP_A_SEQ alone, a move back; -ERANGE index
  *   above 2^31-1; -ENOENT no such context.
  *
