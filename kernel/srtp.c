@@ -264,9 +264,9 @@ __ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	unsigned int hlen = ksrtp_rtp_header_len(buf, len);
 	unsigned int tag_len = ctx->suite->rtp_tag_len;
 	unsigned int mki_len = ksrtp_mki_len(ctx);
+	bool ok, past_end, fresh = false;
 	struct ksrtp_mkey *mk;
 	u8 iv[KSRTP_GCM_IV_LEN];
-	bool ok, past_end;
 	__be32 roc;
 	u64 index;
 	int err;
@@ -274,10 +274,18 @@ __ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	if (!hlen || !ksrtp_rtp_padding_ok(buf, hlen, len))
 		return KSRTP_MALFORMED;
 
+	/*
+	 * The index comes from the application's sequence number: one that
+	 * was sent already, or is older than the window of indices sent,
+	 * would repeat a keystream (for GCM, a nonce). Not sent, as libsrtp
+	 * refuses it (srtp_err_status_replay_fail).
+	 */
 	spin_lock_bh(&ctx->lock);
 	ok = ksrtp_rtp_estimate(ctx, get_unaligned_be16(buf + 2), &index);
 	past_end = !ok && ksrtp_rtp_at_last_roc(ctx);
-	if (ok) {
+	if (ok)
+		fresh = ksrtp_replay_check(&ctx->rtp_replay, index);
+	if (fresh) {
 		/* Recorded as sent from here on, whatever happens below. */
 		ksrtp_replay_update(&ctx->rtp_replay, index);
 		if (!ctx->rtp_started || index > ctx->rtp_top) {
@@ -292,6 +300,8 @@ __ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	}
 	if (!ok)
 		return KSRTP_ERROR;	/* before index 0: not a valid packet */
+	if (!fresh)
+		return KSRTP_REPLAYED;
 	mk = ksrtp_tx_key(ctx, false, index);
 	if (!mk)
 		return KSRTP_KEY_LIMIT;
@@ -456,6 +466,7 @@ __ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	unsigned int mki_len = ksrtp_mki_len(ctx);
 	u8 iv[KSRTP_GCM_IV_LEN];
 	struct ksrtp_mkey *mk;
+	bool fresh = false;
 	__be32 trailer;
 	u32 index;
 	int err;
@@ -463,18 +474,26 @@ __ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	if (len < KSRTP_RTCP_HDR_LEN)
 		return KSRTP_MALFORMED;
 
-	/* The index never wraps: past 2^31 - 1 the master key is used up. */
+	/*
+	 * The index never wraps: past 2^31 - 1 the master key is used up.
+	 * The counter only goes up (SET refuses a move back); the record of
+	 * indices sent makes sure, should it ever not, that none is reused.
+	 */
 	spin_lock_bh(&ctx->lock);
 	index = ctx->srtcp_index;
 	if (index <= KSRTP_SRTCP_INDEX_MAX) {
 		ctx->srtcp_index++;
-		ksrtp_replay_update(&ctx->rtcp_replay, index);
+		fresh = ksrtp_replay_check(&ctx->rtcp_replay, index);
+		if (fresh)
+			ksrtp_replay_update(&ctx->rtcp_replay, index);
 	}
 	spin_unlock_bh(&ctx->lock);
 	if (index > KSRTP_SRTCP_INDEX_MAX) {
 		ksrtp_tx_exhausted(ctx, true, KSRTP_SRTCP_INDEX_MAX);
 		return KSRTP_KEY_LIMIT;
 	}
+	if (!fresh)
+		return KSRTP_REPLAYED;
 	mk = ksrtp_tx_key(ctx, true, index);
 	if (!mk)
 		return KSRTP_KEY_LIMIT;

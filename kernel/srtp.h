@@ -16,7 +16,7 @@ enum ksrtp_verdict {
 	KSRTP_OK,
 	KSRTP_MALFORMED,	/* impossible lengths or fields */
 	KSRTP_AUTH_FAILED,	/* tag did not verify */
-	KSRTP_REPLAYED,		/* authentic index already seen, or too old */
+	KSRTP_REPLAYED,		/* index already seen (out: sent), or too old */
 	KSRTP_ERROR,		/* local failure: crypto error, no memory */
 	KSRTP_KEY_LIMIT,	/* the key needed is used up */
 	KSRTP_BAD_PADDING,	/* authentic, but its padding is impossible */
