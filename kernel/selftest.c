@@ -1340,6 +1340,55 @@ out:
 	kfree(buf);
 }
 
+/*
+ * Two copies of one packet on two CPUs: both pass the first replay check
+ * and authenticate, then meet under the lock (ksrtp_rx_accept()). The one
+ * that comes second is a replay and must not count against the key: the
+ * key counts only what was accepted, so its limits and events are right.
+ */
+static void ksrtp_st_rx_race(struct ksrtp_st *st)
+{
+	u8 *orig = ksrtp_st_pattern(64, 11), *buf = kzalloc(128, GFP_KERNEL);
+	struct ksrtp_ctx *out, *in;
+	struct ksrtp_mkey *mk;
+	unsigned int len, plen;
+	bool ok;
+
+	out = ksrtp_st_ctx(KSRTP_DIR_OUTBOUND,
+			   KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, 0x4ace, 128);
+	in = ksrtp_st_ctx(KSRTP_DIR_INBOUND,
+			  KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, 0x4ace, 128);
+	if (!out || !in || !orig || !buf) {
+		ksrtp_st_check(st, false, "allocation");
+		goto out;
+	}
+	mk = ksrtp_ctx_first_key(in);
+	orig[0] = 0x80;
+	orig[1] = 96;
+	memcpy(orig + 8, &out->key.ssrc, 4);
+
+	ok = ksrtp_st_seal(out, orig, buf, 7, &len) &&
+	     ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
+	     atomic64_read(&mk->rtp_used) == 1 &&
+	     ksrtp_rx_accept(in, mk, false, 7) == KSRTP_REPLAYED &&
+	     atomic64_read(&mk->rtp_used) == 1 && ksrtp_st_state(in, 0, 7);
+	ksrtp_st_check(st, ok, "SRTP copy that loses the race does not count against the key");
+
+	orig[1] = 200;
+	memcpy(orig + 4, &out->key.ssrc, 4);
+	memcpy(buf, orig, 60);
+	ok = ksrtp_rtcp_protect(out, buf, 60, &len) == KSRTP_OK &&
+	     ksrtp_rtcp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
+	     atomic64_read(&mk->rtcp_used) == 1 &&
+	     ksrtp_rx_accept(in, mk, true, 0) == KSRTP_REPLAYED &&
+	     atomic64_read(&mk->rtcp_used) == 1;
+	ksrtp_st_check(st, ok, "SRTCP copy that loses the race does not count against the key");
+out:
+	ksrtp_st_ctx_put(out, in);
+	kfree(orig);
+	kfree(buf);
+}
+
 /* The tests that go through the data path's crypto. */
 static void ksrtp_st_path(struct ksrtp_st *st)
 {
@@ -1376,6 +1425,7 @@ int ksrtp_selftest_run(void)
 	ksrtp_st_tx_set(&st);
 	ksrtp_st_tx_repeat(&st, KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80);
 	ksrtp_st_tx_repeat(&st, KSRTP_SUITE_AEAD_AES_128_GCM);
+	ksrtp_st_rx_race(&st);
 	/* Every path a packet can take, as if SIMD were or were not usable. */
 	for (path = KSRTP_PATH_AUTO; path <= KSRTP_PATH_SOFT; path++) {
 		before = st.failed;

@@ -184,15 +184,32 @@ static struct ksrtp_mkey *ksrtp_rx_key(struct ksrtp_ctx *ctx, bool rtcp,
 	return ksrtp_key_by_index(ctx->ring, rtcp, index);
 }
 
-/* Count an authentic inbound packet against its key's limits. */
-static bool ksrtp_rx_use(struct ksrtp_ctx *ctx, struct ksrtp_mkey *mk,
-			 bool rtcp, u64 index)
+enum ksrtp_verdict ksrtp_rx_accept(struct ksrtp_ctx *ctx,
+				   struct ksrtp_mkey *mk, bool rtcp,
+				   u64 index)
 {
-	bool event, ok = ksrtp_key_use(mk, rtcp, index, &event);
+	struct ksrtp_replay *r = rtcp ? &ctx->rtcp_replay : &ctx->rtp_replay;
+	enum ksrtp_verdict v = KSRTP_OK;
+	bool event = false;
 
+	spin_lock_bh(&ctx->lock);
+	if (!ksrtp_replay_check(r, index)) {
+		v = KSRTP_REPLAYED;
+	} else if (!ksrtp_key_use(mk, rtcp, index, &event)) {
+		v = KSRTP_KEY_LIMIT;
+	} else {
+		ksrtp_replay_update(r, index);
+		if (rtcp) {
+			ctx->srtcp_index = r->top;
+		} else if (!ctx->rtp_started || index > ctx->rtp_top) {
+			ctx->rtp_top = index;
+			ctx->rtp_started = true;
+		}
+	}
+	spin_unlock_bh(&ctx->lock);
 	if (event)
 		ksrtp_event_key(ctx);
-	return ok;
+	return v;
 }
 
 /*
@@ -430,22 +447,9 @@ ksrtp_rtp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	}
 	if (v != KSRTP_OK || probe)
 		return v;
-	if (!ksrtp_rx_use(ctx, mk, false, index))
-		return KSRTP_KEY_LIMIT;
-
-	/* Another CPU may have accepted the same index meanwhile. */
-	spin_lock_bh(&ctx->lock);
-	ok = ksrtp_replay_check(&ctx->rtp_replay, index);
-	if (ok) {
-		ksrtp_replay_update(&ctx->rtp_replay, index);
-		if (!ctx->rtp_started || index > ctx->rtp_top) {
-			ctx->rtp_top = index;
-			ctx->rtp_started = true;
-		}
-	}
-	spin_unlock_bh(&ctx->lock);
-	if (!ok)
-		return KSRTP_REPLAYED;
+	v = ksrtp_rx_accept(ctx, mk, false, index);
+	if (v != KSRTP_OK)
+		return v;
 	if (!ksrtp_rtp_padding_ok(buf, hlen, plen))
 		return KSRTP_BAD_PADDING;
 	*out_len = plen;
@@ -591,18 +595,9 @@ ksrtp_rtcp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	}
 	if (v != KSRTP_OK || probe)
 		return v;
-	if (!ksrtp_rx_use(ctx, mk, true, index))
-		return KSRTP_KEY_LIMIT;
-
-	spin_lock_bh(&ctx->lock);
-	ok = ksrtp_replay_check(&ctx->rtcp_replay, index);
-	if (ok) {
-		ksrtp_replay_update(&ctx->rtcp_replay, index);
-		ctx->srtcp_index = ctx->rtcp_replay.top;
-	}
-	spin_unlock_bh(&ctx->lock);
-	if (!ok)
-		return KSRTP_REPLAYED;
+	v = ksrtp_rx_accept(ctx, mk, true, index);
+	if (v != KSRTP_OK)
+		return v;
 	*out_len = plen;
 	return KSRTP_OK;
 }
