@@ -38,14 +38,10 @@ static struct ksrtp_ctx *ksrtp_ctx_alloc(const struct ksrtp_ctx_key *key,
 	for_each_possible_cpu(cpu)
 		u64_stats_init(&per_cpu_ptr(ctx->stats, cpu)->syncp);
 
-	if (key->dir == KSRTP_DIR_INBOUND) {
-		if (ksrtp_replay_init(&ctx->rtp_replay, window, gfp) ||
-		    ksrtp_replay_init(&ctx->rtcp_replay, window, gfp))
-			goto err_replay;
-	} else {
-		ctx->rtp_replay.size = window;
-		ctx->rtcp_replay.size = window;
-	}
+	/* Inbound: the indices accepted; outbound: the indices sent. */
+	if (ksrtp_replay_init(&ctx->rtp_replay, window, gfp) ||
+	    ksrtp_replay_init(&ctx->rtcp_replay, window, gfp))
+		goto err_replay;
 	return ctx;
 
 err_replay:
@@ -189,11 +185,41 @@ void ksrtp_ctx_state_read(struct ksrtp_ctx *ctx, struct ksrtp_ctx_state *s)
 }
 
 /*
+ * Could an outbound stream set to @u send an SRTP index at or below the
+ * highest one it has ever sent? With a SEQ, that index is the highest
+ * sent and every later one is above it; without, the next packet takes
+ * ROC << 16 | its own SEQ, which may be ROC << 16 itself. The record of
+ * what was sent (@ctx->rtp_replay) is never reset, unlike @rtp_started
+ * and @rtp_top, which a SET without SEQ clears.
+ */
+static bool ksrtp_ctx_rtp_back(const struct ksrtp_ctx *ctx,
+			       const struct ksrtp_ctx_state_update *u, u64 top)
+{
+	const struct ksrtp_replay *sent = &ctx->rtp_replay;
+
+	if (!u->has_roc || !sent->started)
+		return false;
+	return u->has_seq ? top < sent->top : top <= sent->top;
+}
+
+/* The same for SRTCP: @u->srtcp_index is the next index to send. */
+static bool ksrtp_ctx_rtcp_back(const struct ksrtp_ctx *ctx,
+				const struct ksrtp_ctx_state_update *u)
+{
+	const struct ksrtp_replay *sent = &ctx->rtcp_replay;
+
+	if (!u->has_srtcp_index)
+		return false;
+	return u->srtcp_index < ctx->srtcp_index ||
+	       (sent->started && u->srtcp_index <= sent->top);
+}
+
+/*
  * A receiver that joins a running stream, or a stream moved between
  * servers: the ROC (with the highest sequence number, if known) and the
  * SRTCP index come from signaling. An inbound context's replay window
  * restarts from there; the given highest index itself counts as seen.
- * An outbound context never goes back to indices it may have used: the
+ * An outbound context never goes back to indices it has sent: the
  * keystream would repeat. Returns 0, or -ERANGE (SRTP) or -EDOM (SRTCP)
  * for a move back, which changes nothing.
  */
@@ -205,11 +231,9 @@ int ksrtp_ctx_state_write(struct ksrtp_ctx *ctx,
 	int err = 0;
 
 	spin_lock_bh(&ctx->lock);
-	if (!inbound && u->has_roc && ctx->rtp_started &&
-	    (u->has_seq ? top < ctx->rtp_top : top <= ctx->rtp_top))
+	if (!inbound && ksrtp_ctx_rtp_back(ctx, u, top))
 		err = -ERANGE;
-	else if (!inbound && u->has_srtcp_index &&
-		 u->srtcp_index < ctx->srtcp_index)
+	else if (!inbound && ksrtp_ctx_rtcp_back(ctx, u))
 		err = -EDOM;
 	if (err)
 		goto out;

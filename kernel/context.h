@@ -134,14 +134,21 @@ struct ksrtp_ctx {
 	 * context, ingress in softirq) protects everything up to the end of
 	 * the struct but @rcu. Inbound contexts change it only for
 	 * packets that authenticated.
+	 *
+	 * The replay windows: inbound, the indices accepted, restarted by
+	 * KSRTP_CMD_CTX_SET. Outbound, the indices sent, never reset: their
+	 * top is the highest index ever sent, which no SET may move the
+	 * stream back to (ksrtp_ctx_state_write()), and a packet whose index
+	 * is in the window or older than it is not sent (keystream reuse,
+	 * and for AES-GCM nonce reuse).
 	 */
 	spinlock_t lock;
 	u32 rtp_roc_init;	/* ROC to assume before the first packet */
 	u64 rtp_top;		/* highest SRTP index (ROC << 16 | SEQ) */
 	u32 srtcp_index;	/* out: next to send; in: highest accepted */
 	bool rtp_started;	/* a packet has been sent or accepted */
-	struct ksrtp_replay rtp_replay;		/* inbound only */
-	struct ksrtp_replay rtcp_replay;	/* inbound only */
+	struct ksrtp_replay rtp_replay;		/* in: accepted; out: sent */
+	struct ksrtp_replay rtcp_replay;	/* in: accepted; out: sent */
 
 	struct rcu_head rcu;		/* freeing, after a grace period */
 };

@@ -556,9 +556,13 @@ static unsigned int ksrtp_out_one(void *priv, struct sk_buff *skb,
 		v = ksrtp_skb_protect(ctx, skb, &pkt);
 	ksrtp_count(ctx, v, pkt.rtcp, ksrtp_pkt_len(&pkt));
 	local_bh_enable();
-	if (v != KSRTP_OK)
-		ksrtp_trace_drop(ctx, too_big ? KSRTP_DROP_TOO_BIG :
-				 ksrtp_drop_reason(v), skb, &pkt);
+	/* An outbound "replay" is a sequence number the application reused. */
+	if (too_big)
+		ksrtp_trace_drop(ctx, KSRTP_DROP_TOO_BIG, skb, &pkt);
+	else if (v == KSRTP_REPLAYED)
+		ksrtp_trace_drop(ctx, KSRTP_DROP_REPEAT, skb, &pkt);
+	else if (v != KSRTP_OK)
+		ksrtp_trace_drop(ctx, ksrtp_drop_reason(v), skb, &pkt);
 	/* The sender's sendmsg() fails with EMSGSIZE, as for a plain one. */
 	if (too_big)
 		return NF_DROP_ERR(-EMSGSIZE);

@@ -234,7 +234,7 @@ static void ksrtp_st_packets(struct ksrtp_st *st)
 	static const char rtcp[] = "81C8000BCAFEBABEABABABABABABABABABABABABABABABAB";
 	struct ksrtp_ctx *out, *in;
 	unsigned int len, plen;
-	u8 *buf, *orig;
+	u8 *buf, *orig, *copy;
 	bool ok;
 
 	out = ksrtp_st_ctx(KSRTP_DIR_OUTBOUND,
@@ -243,7 +243,8 @@ static void ksrtp_st_packets(struct ksrtp_st *st)
 			  KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, 0xcafebabe, 128);
 	buf = ksrtp_st_hex(rtp, 64);
 	orig = ksrtp_st_hex(rtp, 64);
-	if (!out || !in || !buf || !orig) {
+	copy = kzalloc(64, GFP_KERNEL);
+	if (!out || !in || !buf || !orig || !copy) {
 		ksrtp_st_check(st, false, "allocation");
 		goto out;
 	}
@@ -255,6 +256,7 @@ static void ksrtp_st_packets(struct ksrtp_st *st)
 				"B78D6ACC99EA179B8DBB",
 			     }, 3);
 	ksrtp_st_check(st, ok, "SRTP AES_CM_128_HMAC_SHA1_80 protect vector");
+	memcpy(copy, buf, len);
 
 	buf[20] ^= 1;
 	ok = ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_AUTH_FAILED;
@@ -263,9 +265,12 @@ static void ksrtp_st_packets(struct ksrtp_st *st)
 	ok = ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
 	     plen == 28 && !memcmp(buf, orig, 28);
 	ksrtp_st_check(st, ok, "SRTP unprotect restores the packet");
-	ok = ksrtp_rtp_protect(out, buf, 28, &len) == KSRTP_OK &&
-	     ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_REPLAYED;
+	ok = ksrtp_rtp_unprotect(in, copy, 38, &plen) == KSRTP_REPLAYED;
 	ksrtp_st_check(st, ok, "SRTP replay is refused");
+	/* The sender does not protect a sequence number a second time. */
+	ok = ksrtp_rtp_protect(out, buf, 28, &len) == KSRTP_REPLAYED &&
+	     !memcmp(buf, orig, 28);
+	ksrtp_st_check(st, ok, "SRTP sender refuses a repeated sequence number");
 
 	/* SRTCP indices 0 and 1: the first two packets a sender protects. */
 	ok = !hex2bin(buf, rtcp, 24) &&
@@ -300,6 +305,7 @@ out:
 	ksrtp_st_ctx_put(out, in);
 	kfree(buf);
 	kfree(orig);
+	kfree(copy);
 }
 
 /* Send @n packets from @first (mod 2^16) through out->in, in @order. */
@@ -329,16 +335,20 @@ static void ksrtp_st_index(struct ksrtp_st *st)
 	static const u16 wrap[] = { 65530, 65531, 65533, 65532, 65535, 1, 0,
 				    2, 65534, 3 };
 	static const u16 old[] = { 65400 };
-	struct ksrtp_ctx *out, *in;
+	struct ksrtp_ctx *out, *in, *old_out;
 	struct ksrtp_ctx_state s;
 	u8 *buf = kzalloc(64, GFP_KERNEL);
+	unsigned int len;
 	bool ok;
 
 	out = ksrtp_st_ctx(KSRTP_DIR_OUTBOUND,
 			   KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32, 0x1234, 64);
 	in = ksrtp_st_ctx(KSRTP_DIR_INBOUND,
 			  KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32, 0x1234, 64);
-	if (!out || !in || !buf) {
+	/* What a sender at ROC 0 sent long ago, which @out no longer sends. */
+	old_out = ksrtp_st_ctx(KSRTP_DIR_OUTBOUND,
+			       KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32, 0x1234, 64);
+	if (!out || !in || !old_out || !buf) {
 		ksrtp_st_check(st, false, "allocation");
 		goto out;
 	}
@@ -349,10 +359,17 @@ static void ksrtp_st_index(struct ksrtp_st *st)
 	ksrtp_ctx_state_read(out, &s);
 	ksrtp_st_check(st, s.roc == 1 && s.seq == 3, "sender ROC follows the wrap");
 	/* 65400 is from ROC 0, 139 packets behind: older than the window. */
-	ok = ksrtp_st_stream(out, in, old, 1, buf, KSRTP_REPLAYED);
+	ok = ksrtp_st_stream(old_out, in, old, 1, buf, KSRTP_REPLAYED);
 	ksrtp_st_check(st, ok, "packet older than the window is refused");
+	/* Nor does the sender protect it: it may have sent that index. */
+	buf[2] = old[0] >> 8;
+	buf[3] = old[0] & 0xff;
+	memcpy(buf + 8, &out->key.ssrc, 4);
+	ok = ksrtp_rtp_protect(out, buf, 32, &len) == KSRTP_REPLAYED;
+	ksrtp_st_check(st, ok, "sender refuses a packet older than its window");
 out:
 	ksrtp_st_ctx_put(out, in);
+	ksrtp_st_ctx_put(old_out, NULL);
 	kfree(buf);
 }
 
@@ -928,14 +945,17 @@ out:
  * Protect @orig (60 bytes) afresh, flip bit @bit of byte @off (counted
  * from the end if negative; no flip if @bit is 0) and unprotect: the
  * verdict must be @want and, when it is KSRTP_OK, the packet restored.
- * Always afresh, since GCM decrypts in place before it rejects a tag.
+ * Always afresh, since GCM decrypts in place before it rejects a tag, and
+ * for RTP with the next sequence number: the sender protects none twice.
  */
 static bool ksrtp_st_trip(struct ksrtp_ctx *out, struct ksrtp_ctx *in,
-			  const u8 *orig, u8 *buf, bool rtcp, int off, u8 bit,
+			  u8 *orig, u8 *buf, bool rtcp, int off, u8 bit,
 			  enum ksrtp_verdict want)
 {
 	unsigned int len, plen, grow = ksrtp_overhead(out, rtcp);
 
+	if (!rtcp)
+		put_unaligned_be16(get_unaligned_be16(orig + 2) + 1, orig + 2);
 	memcpy(buf, orig, 60);
 	if ((rtcp ? ksrtp_rtcp_protect(out, buf, 60, &len) :
 		    ksrtp_rtp_protect(out, buf, 60, &len)) != KSRTP_OK ||
@@ -1131,14 +1151,14 @@ static void ksrtp_st_late_join(struct ksrtp_st *st, u16 id)
 	};
 	bool gcm = ksrtp_suite_find(id)->xform == KSRTP_XFORM_GCM;
 	u8 *orig = ksrtp_st_pattern(64, 5), *buf = kzalloc(128, GFP_KERNEL);
-	u8 *copy = kzalloc(128, GFP_KERNEL);
+	u8 *copy = kzalloc(128, GFP_KERNEL), *again = kzalloc(128, GFP_KERNEL);
 	struct ksrtp_ctx *out, *in;
-	unsigned int len = 0, plen;
+	unsigned int len = 0, plen, len2;
 	bool ok;
 
 	out = ksrtp_st_ctx(KSRTP_DIR_OUTBOUND, id, 0x5eed, 128);
 	in = ksrtp_st_ctx(KSRTP_DIR_INBOUND, id, 0x5eed, 128);
-	if (!out || !in || !orig || !buf || !copy) {
+	if (!out || !in || !orig || !buf || !copy || !again) {
 		ksrtp_st_check(st, false, "allocation");
 		goto out;
 	}
@@ -1151,6 +1171,8 @@ static void ksrtp_st_late_join(struct ksrtp_st *st, u16 id)
 	     ksrtp_st_seal(out, orig, buf, 2, &len) &&
 	     ksrtp_st_state(out, 1, 2);
 	memcpy(copy, buf, len);
+	memcpy(again, buf, len);
+	len2 = len;
 	buf[30] ^= 0x40;
 	ok = ok && ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_AUTH_FAILED &&
 	     !in->rtp_started && ksrtp_st_state(in, 0, 0);
@@ -1177,13 +1199,14 @@ static void ksrtp_st_late_join(struct ksrtp_st *st, u16 id)
 	/*
 	 * A probe takes a packet as a new stream's first, whatever the
 	 * context has seen: SEQ 2 of ROC 1 again is a replay to the
-	 * context, authentic to a probe, and still a replay afterwards.
+	 * context, authentic to a probe, and still a replay afterwards. (The
+	 * sender protects it only once: these are copies of that packet.)
 	 */
-	ok = ksrtp_st_seal(out, orig, buf, 2, &len) &&
-	     ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_REPLAYED &&
-	     ksrtp_probe(in, buf, len, false) == KSRTP_OK &&
-	     ksrtp_st_seal(out, orig, buf, 2, &len) &&
-	     ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_REPLAYED &&
+	memcpy(buf, again, len2);
+	ok = ksrtp_rtp_unprotect(in, buf, len2, &plen) == KSRTP_REPLAYED &&
+	     ksrtp_probe(in, buf, len2, false) == KSRTP_OK;
+	memcpy(buf, again, len2);
+	ok = ok && ksrtp_rtp_unprotect(in, buf, len2, &plen) == KSRTP_REPLAYED &&
 	     ksrtp_st_state(in, 1, 2);
 	ksrtp_st_check(st, ok, gcm ? "GCM probe: a replay is a first packet, nothing recorded" :
 				     "HMAC probe: a replay is a first packet, nothing recorded");
@@ -1202,6 +1225,168 @@ out:
 	kfree(orig);
 	kfree(buf);
 	kfree(copy);
+	kfree(again);
+}
+
+/*
+ * An outbound stream never goes back to an index it has sent, also not in
+ * two steps: a SET of the ROC without SEQ starts the stream afresh, and
+ * must not open the way for a second SET to an older ROC. The same for
+ * the SRTCP index. A refused SET changes nothing.
+ */
+static void ksrtp_st_tx_set(struct ksrtp_st *st)
+{
+	struct ksrtp_ctx_state_update u = { .has_roc = true, .roc = 5 };
+	struct ksrtp_ctx_state_update r = { .has_srtcp_index = true };
+	u8 *orig = ksrtp_st_pattern(64, 7), *buf = kzalloc(128, GFP_KERNEL);
+	struct ksrtp_ctx *out;
+	unsigned int len;
+	bool ok;
+
+	out = ksrtp_st_ctx(KSRTP_DIR_OUTBOUND,
+			   KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, 0x7e57, 128);
+	if (!out || !orig || !buf) {
+		ksrtp_st_check(st, false, "allocation");
+		goto out;
+	}
+	orig[0] = 0x80;
+	orig[1] = 96;
+	memcpy(orig + 8, &out->key.ssrc, 4);
+
+	/* ROC 5 without SEQ, send 5:10; ROC 6 without SEQ is ahead of it. */
+	ok = !ksrtp_ctx_state_write(out, &u) &&
+	     ksrtp_st_seal(out, orig, buf, 10, &len) &&
+	     ksrtp_st_state(out, 5, 10);
+	u.roc = 6;
+	ok = ok && !ksrtp_ctx_state_write(out, &u) && ksrtp_st_state(out, 6, 0);
+	ksrtp_st_check(st, ok, "outbound SET of the ROC ahead of what was sent");
+
+	/* Back to ROC 5, without SEQ or below the highest index sent: no. */
+	u.roc = 5;
+	ok = ksrtp_ctx_state_write(out, &u) == -ERANGE &&
+	     ksrtp_st_state(out, 6, 0);
+	u.roc = 0;
+	ok = ok && ksrtp_ctx_state_write(out, &u) == -ERANGE &&
+	     ksrtp_st_state(out, 6, 0);
+	u.roc = 5;
+	u.has_seq = true;
+	u.seq = 9;
+	ok = ok && ksrtp_ctx_state_write(out, &u) == -ERANGE &&
+	     ksrtp_st_state(out, 6, 0);
+	/* Nothing changed: the next packet is still numbered from ROC 6. */
+	ok = ok && ksrtp_st_seal(out, orig, buf, 10, &len) &&
+	     ksrtp_st_state(out, 6, 10);
+	ksrtp_st_check(st, ok, "outbound SET never back to an index sent, after a SET without SEQ");
+
+	/* SRTCP: index 0 sent, so the next is 1 at the least. */
+	ok = ksrtp_rtcp_protect(out, buf, 60, &len) == KSRTP_OK &&
+	     ksrtp_ctx_state_write(out, &r) == -EDOM;
+	r.srtcp_index = 1;
+	ok = ok && !ksrtp_ctx_state_write(out, &r) &&
+	     ksrtp_rtcp_protect(out, buf, 60, &len) == KSRTP_OK &&
+	     get_unaligned_be32(buf + len - 14) == (0x80000000u | 1);
+	ksrtp_st_check(st, ok, "outbound SET never back to an SRTCP index sent");
+out:
+	ksrtp_st_ctx_put(out, NULL);
+	kfree(orig);
+	kfree(buf);
+}
+
+/*
+ * The sender's own record of what it sent (libsrtp refuses the same:
+ * srtp_err_status_replay_fail): a sequence number out of order but new
+ * is sent, one sent already or older than the window is not, and leaves
+ * the stream as it was. For AES-CM that would be keystream reuse, for
+ * GCM nonce reuse.
+ */
+static void ksrtp_st_tx_repeat(struct ksrtp_st *st, u16 id)
+{
+	bool gcm = ksrtp_suite_find(id)->xform == KSRTP_XFORM_GCM;
+	u8 *orig = ksrtp_st_pattern(64, 9), *buf = kzalloc(128, GFP_KERNEL);
+	struct ksrtp_ctx *out;
+	unsigned int len;
+	bool ok;
+
+	out = ksrtp_st_ctx(KSRTP_DIR_OUTBOUND, id, 0x2e9ea7, 64);
+	if (!out || !orig || !buf) {
+		ksrtp_st_check(st, false, "allocation");
+		goto out;
+	}
+	orig[0] = 0x80;
+	orig[1] = 96;
+	memcpy(orig + 8, &out->key.ssrc, 4);
+
+	ok = ksrtp_st_seal(out, orig, buf, 100, &len) &&
+	     ksrtp_st_seal(out, orig, buf, 102, &len) &&
+	     ksrtp_st_seal(out, orig, buf, 101, &len) &&
+	     !ksrtp_st_seal(out, orig, buf, 101, &len) &&
+	     !memcmp(buf, orig, 60) &&
+	     !ksrtp_st_seal(out, orig, buf, 100, &len) &&
+	     ksrtp_st_state(out, 0, 102);
+	ksrtp_st_check(st, ok, gcm ? "GCM sender: new out of order sent, repeated not" :
+				     "HMAC sender: new out of order sent, repeated not");
+
+	/* Window 64: 101 is 65 behind 166, 103 is 63 behind and new. */
+	ok = ksrtp_st_seal(out, orig, buf, 166, &len) &&
+	     !ksrtp_st_seal(out, orig, buf, 101, &len) &&
+	     ksrtp_st_seal(out, orig, buf, 103, &len) &&
+	     !ksrtp_st_seal(out, orig, buf, 103, &len) &&
+	     ksrtp_st_state(out, 0, 166);
+	ksrtp_st_check(st, ok, gcm ? "GCM sender: nothing older than its window" :
+				     "HMAC sender: nothing older than its window");
+out:
+	ksrtp_st_ctx_put(out, NULL);
+	kfree(orig);
+	kfree(buf);
+}
+
+/*
+ * Two copies of one packet on two CPUs: both pass the first replay check
+ * and authenticate, then meet under the lock (ksrtp_rx_accept()). The one
+ * that comes second is a replay and must not count against the key: the
+ * key counts only what was accepted, so its limits and events are right.
+ */
+static void ksrtp_st_rx_race(struct ksrtp_st *st)
+{
+	u8 *orig = ksrtp_st_pattern(64, 11), *buf = kzalloc(128, GFP_KERNEL);
+	struct ksrtp_ctx *out, *in;
+	struct ksrtp_mkey *mk;
+	unsigned int len, plen;
+	bool ok;
+
+	out = ksrtp_st_ctx(KSRTP_DIR_OUTBOUND,
+			   KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, 0x4ace, 128);
+	in = ksrtp_st_ctx(KSRTP_DIR_INBOUND,
+			  KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, 0x4ace, 128);
+	if (!out || !in || !orig || !buf) {
+		ksrtp_st_check(st, false, "allocation");
+		goto out;
+	}
+	mk = ksrtp_ctx_first_key(in);
+	orig[0] = 0x80;
+	orig[1] = 96;
+	memcpy(orig + 8, &out->key.ssrc, 4);
+
+	ok = ksrtp_st_seal(out, orig, buf, 7, &len) &&
+	     ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
+	     atomic64_read(&mk->rtp_used) == 1 &&
+	     ksrtp_rx_accept(in, mk, false, 7) == KSRTP_REPLAYED &&
+	     atomic64_read(&mk->rtp_used) == 1 && ksrtp_st_state(in, 0, 7);
+	ksrtp_st_check(st, ok, "SRTP copy that loses the race does not count against the key");
+
+	orig[1] = 200;
+	memcpy(orig + 4, &out->key.ssrc, 4);
+	memcpy(buf, orig, 60);
+	ok = ksrtp_rtcp_protect(out, buf, 60, &len) == KSRTP_OK &&
+	     ksrtp_rtcp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
+	     atomic64_read(&mk->rtcp_used) == 1 &&
+	     ksrtp_rx_accept(in, mk, true, 0) == KSRTP_REPLAYED &&
+	     atomic64_read(&mk->rtcp_used) == 1;
+	ksrtp_st_check(st, ok, "SRTCP copy that loses the race does not count against the key");
+out:
+	ksrtp_st_ctx_put(out, in);
+	kfree(orig);
+	kfree(buf);
 }
 
 /* The tests that go through the data path's crypto. */
@@ -1237,6 +1422,10 @@ int ksrtp_selftest_run(void)
 	ksrtp_st_index(&st);
 	ksrtp_st_replay(&st);
 	ksrtp_st_kdf_6188(&st);
+	ksrtp_st_tx_set(&st);
+	ksrtp_st_tx_repeat(&st, KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80);
+	ksrtp_st_tx_repeat(&st, KSRTP_SUITE_AEAD_AES_128_GCM);
+	ksrtp_st_rx_race(&st);
 	/* Every path a packet can take, as if SIMD were or were not usable. */
 	for (path = KSRTP_PATH_AUTO; path <= KSRTP_PATH_SOFT; path++) {
 		before = st.failed;

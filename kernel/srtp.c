@@ -184,15 +184,32 @@ static struct ksrtp_mkey *ksrtp_rx_key(struct ksrtp_ctx *ctx, bool rtcp,
 	return ksrtp_key_by_index(ctx->ring, rtcp, index);
 }
 
-/* Count an authentic inbound packet against its key's limits. */
-static bool ksrtp_rx_use(struct ksrtp_ctx *ctx, struct ksrtp_mkey *mk,
-			 bool rtcp, u64 index)
+enum ksrtp_verdict ksrtp_rx_accept(struct ksrtp_ctx *ctx,
+				   struct ksrtp_mkey *mk, bool rtcp,
+				   u64 index)
 {
-	bool event, ok = ksrtp_key_use(mk, rtcp, index, &event);
+	struct ksrtp_replay *r = rtcp ? &ctx->rtcp_replay : &ctx->rtp_replay;
+	enum ksrtp_verdict v = KSRTP_OK;
+	bool event = false;
 
+	spin_lock_bh(&ctx->lock);
+	if (!ksrtp_replay_check(r, index)) {
+		v = KSRTP_REPLAYED;
+	} else if (!ksrtp_key_use(mk, rtcp, index, &event)) {
+		v = KSRTP_KEY_LIMIT;
+	} else {
+		ksrtp_replay_update(r, index);
+		if (rtcp) {
+			ctx->srtcp_index = r->top;
+		} else if (!ctx->rtp_started || index > ctx->rtp_top) {
+			ctx->rtp_top = index;
+			ctx->rtp_started = true;
+		}
+	}
+	spin_unlock_bh(&ctx->lock);
 	if (event)
 		ksrtp_event_key(ctx);
-	return ok;
+	return v;
 }
 
 /*
@@ -264,9 +281,9 @@ __ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	unsigned int hlen = ksrtp_rtp_header_len(buf, len);
 	unsigned int tag_len = ctx->suite->rtp_tag_len;
 	unsigned int mki_len = ksrtp_mki_len(ctx);
+	bool ok, past_end, fresh = false;
 	struct ksrtp_mkey *mk;
 	u8 iv[KSRTP_GCM_IV_LEN];
-	bool ok, past_end;
 	__be32 roc;
 	u64 index;
 	int err;
@@ -274,12 +291,24 @@ __ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	if (!hlen || !ksrtp_rtp_padding_ok(buf, hlen, len))
 		return KSRTP_MALFORMED;
 
+	/*
+	 * The index comes from the application's sequence number: one that
+	 * was sent already, or is older than the window of indices sent,
+	 * would repeat a keystream (for GCM, a nonce). Not sent, as libsrtp
+	 * refuses it (srtp_err_status_replay_fail).
+	 */
 	spin_lock_bh(&ctx->lock);
 	ok = ksrtp_rtp_estimate(ctx, get_unaligned_be16(buf + 2), &index);
 	past_end = !ok && ksrtp_rtp_at_last_roc(ctx);
-	if (ok && (!ctx->rtp_started || index > ctx->rtp_top)) {
-		ctx->rtp_top = index;
-		ctx->rtp_started = true;
+	if (ok)
+		fresh = ksrtp_replay_check(&ctx->rtp_replay, index);
+	if (fresh) {
+		/* Recorded as sent from here on, whatever happens below. */
+		ksrtp_replay_update(&ctx->rtp_replay, index);
+		if (!ctx->rtp_started || index > ctx->rtp_top) {
+			ctx->rtp_top = index;
+			ctx->rtp_started = true;
+		}
 	}
 	spin_unlock_bh(&ctx->lock);
 	if (past_end) {
@@ -288,6 +317,8 @@ __ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	}
 	if (!ok)
 		return KSRTP_ERROR;	/* before index 0: not a valid packet */
+	if (!fresh)
+		return KSRTP_REPLAYED;
 	mk = ksrtp_tx_key(ctx, false, index);
 	if (!mk)
 		return KSRTP_KEY_LIMIT;
@@ -416,22 +447,9 @@ ksrtp_rtp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	}
 	if (v != KSRTP_OK || probe)
 		return v;
-	if (!ksrtp_rx_use(ctx, mk, false, index))
-		return KSRTP_KEY_LIMIT;
-
-	/* Another CPU may have accepted the same index meanwhile. */
-	spin_lock_bh(&ctx->lock);
-	ok = ksrtp_replay_check(&ctx->rtp_replay, index);
-	if (ok) {
-		ksrtp_replay_update(&ctx->rtp_replay, index);
-		if (!ctx->rtp_started || index > ctx->rtp_top) {
-			ctx->rtp_top = index;
-			ctx->rtp_started = true;
-		}
-	}
-	spin_unlock_bh(&ctx->lock);
-	if (!ok)
-		return KSRTP_REPLAYED;
+	v = ksrtp_rx_accept(ctx, mk, false, index);
+	if (v != KSRTP_OK)
+		return v;
 	if (!ksrtp_rtp_padding_ok(buf, hlen, plen))
 		return KSRTP_BAD_PADDING;
 	*out_len = plen;
@@ -452,6 +470,7 @@ __ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	unsigned int mki_len = ksrtp_mki_len(ctx);
 	u8 iv[KSRTP_GCM_IV_LEN];
 	struct ksrtp_mkey *mk;
+	bool fresh = false;
 	__be32 trailer;
 	u32 index;
 	int err;
@@ -459,16 +478,26 @@ __ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	if (len < KSRTP_RTCP_HDR_LEN)
 		return KSRTP_MALFORMED;
 
-	/* The index never wraps: past 2^31 - 1 the master key is used up. */
+	/*
+	 * The index never wraps: past 2^31 - 1 the master key is used up.
+	 * The counter only goes up (SET refuses a move back); the record of
+	 * indices sent makes sure, should it ever not, that none is reused.
+	 */
 	spin_lock_bh(&ctx->lock);
 	index = ctx->srtcp_index;
-	if (index <= KSRTP_SRTCP_INDEX_MAX)
+	if (index <= KSRTP_SRTCP_INDEX_MAX) {
 		ctx->srtcp_index++;
+		fresh = ksrtp_replay_check(&ctx->rtcp_replay, index);
+		if (fresh)
+			ksrtp_replay_update(&ctx->rtcp_replay, index);
+	}
 	spin_unlock_bh(&ctx->lock);
 	if (index > KSRTP_SRTCP_INDEX_MAX) {
 		ksrtp_tx_exhausted(ctx, true, KSRTP_SRTCP_INDEX_MAX);
 		return KSRTP_KEY_LIMIT;
 	}
+	if (!fresh)
+		return KSRTP_REPLAYED;
 	mk = ksrtp_tx_key(ctx, true, index);
 	if (!mk)
 		return KSRTP_KEY_LIMIT;
@@ -566,18 +595,9 @@ ksrtp_rtcp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	}
 	if (v != KSRTP_OK || probe)
 		return v;
-	if (!ksrtp_rx_use(ctx, mk, true, index))
-		return KSRTP_KEY_LIMIT;
-
-	spin_lock_bh(&ctx->lock);
-	ok = ksrtp_replay_check(&ctx->rtcp_replay, index);
-	if (ok) {
-		ksrtp_replay_update(&ctx->rtcp_replay, index);
-		ctx->srtcp_index = ctx->rtcp_replay.top;
-	}
-	spin_unlock_bh(&ctx->lock);
-	if (!ok)
-		return KSRTP_REPLAYED;
+	v = ksrtp_rx_accept(ctx, mk, true, index);
+	if (v != KSRTP_OK)
+		return v;
 	*out_len = plen;
 	return KSRTP_OK;
 }

@@ -5,6 +5,7 @@
 #include <linux/types.h>
 
 struct ksrtp_ctx;
+struct ksrtp_mkey;
 
 #define KSRTP_RTP_HDR_LEN	12
 #define KSRTP_RTCP_HDR_LEN	8
@@ -16,7 +17,7 @@ enum ksrtp_verdict {
 	KSRTP_OK,
 	KSRTP_MALFORMED,	/* impossible lengths or fields */
 	KSRTP_AUTH_FAILED,	/* tag did not verify */
-	KSRTP_REPLAYED,		/* authentic index already seen, or too old */
+	KSRTP_REPLAYED,		/* index already seen (out: sent), or too old */
 	KSRTP_ERROR,		/* local failure: crypto error, no memory */
 	KSRTP_KEY_LIMIT,	/* the key needed is used up */
 	KSRTP_BAD_PADDING,	/* authentic, but its padding is impossible */
@@ -53,6 +54,19 @@ enum ksrtp_verdict ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
  */
 enum ksrtp_verdict ksrtp_probe(struct ksrtp_ctx *ctx, u8 *buf,
 			       unsigned int len, bool rtcp);
+
+/*
+ * The last step of unprotecting an authentic packet of @index under @mk,
+ * under the stream lock: the replay check again (another CPU may have
+ * accepted a copy of the packet meanwhile), then the key's count and
+ * limits, then the record of the index. Only a packet that is accepted
+ * counts against its key: a copy that lost the race is KSRTP_REPLAYED and
+ * leaves the key's count (and its soft and hard limit events) alone.
+ * Called from the receive path; the self-tests call it as the losing CPU.
+ */
+enum ksrtp_verdict ksrtp_rx_accept(struct ksrtp_ctx *ctx,
+				   struct ksrtp_mkey *mk, bool rtcp,
+				   u64 index);
 
 unsigned int ksrtp_overhead(const struct ksrtp_ctx *ctx, bool rtcp);
 

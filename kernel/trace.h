@@ -39,6 +39,7 @@ enum ksrtp_drop_reason {
 	KSRTP_DROP_TOO_BIG,		/* errors: over the path MTU with DF */
 	KSRTP_DROP_GSO,			/* errors: a batch could not be split */
 	KSRTP_DROP_NO_SPARE,		/* errors: learning not ready yet */
+	KSRTP_DROP_REPEAT,		/* replays: outbound, index already sent */
 };
 
 /* A socket address for %pISpc, from a context's address and port. */
@@ -73,6 +74,7 @@ TRACE_DEFINE_ENUM(KSRTP_DROP_ERROR);
 TRACE_DEFINE_ENUM(KSRTP_DROP_TOO_BIG);
 TRACE_DEFINE_ENUM(KSRTP_DROP_GSO);
 TRACE_DEFINE_ENUM(KSRTP_DROP_NO_SPARE);
+TRACE_DEFINE_ENUM(KSRTP_DROP_REPEAT);
 
 #define ksrtp_show_drop_reason(r)					\
 	__print_symbolic(r,						\
@@ -85,7 +87,8 @@ TRACE_DEFINE_ENUM(KSRTP_DROP_NO_SPARE);
 			 { KSRTP_DROP_ERROR, "error" },			\
 			 { KSRTP_DROP_TOO_BIG, "too_big" },		\
 			 { KSRTP_DROP_GSO, "gso" },			\
-			 { KSRTP_DROP_NO_SPARE, "no_spare" })
+			 { KSRTP_DROP_NO_SPARE, "no_spare" },		\
+			 { KSRTP_DROP_REPEAT, "repeat" })
 
 TRACE_DEFINE_ENUM(KSRTP_DIR_INBOUND);
 TRACE_DEFINE_ENUM(KSRTP_DIR_OUTBOUND);

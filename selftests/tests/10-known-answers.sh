@@ -8,7 +8,7 @@
 . "$(dirname "$0")/../lib.sh"
 require_module
 
-MIN=184	# the number of checks in kernel/selftest.c
+MIN=197	# the number of checks in kernel/selftest.c
 
 check_log() {
 	local line

@@ -139,9 +139,12 @@
  *   KSRTP_A_SRTCP_INDEX as the highest index seen. Packets in flight on
  *   other CPUs finish with the old or the new state, never a mix.
  *   An outbound context never goes back: once it has sent, a KSRTP_A_ROC
- *   (with KSRTP_A_SEQ) below the highest index sent, or a
- *   KSRTP_A_SRTCP_INDEX below the next one, is refused (-EINVAL, the
- *   keystream would repeat); a new context is the way back.
+ *   (with KSRTP_A_SEQ) below the highest index it ever sent, a
+ *   KSRTP_A_ROC alone at or below it, or a KSRTP_A_SRTCP_INDEX below the
+ *   next one or at or below the highest sent, is refused (-EINVAL with a
+ *   message naming the attribute, nothing changed: the keystream would
+ *   repeat); a new context is the way back. The highest index sent is
+ *   never cleared, also not by a SET of KSRTP_A_ROC alone.
  *   Errors: -EINVAL nothing to set, KSRTP_A_SEQ alone, a move back; -ERANGE index
  *   above 2^31-1; -ENOENT no such context.
  *
@@ -334,6 +337,9 @@
  * KSRTP_A_REPLAY_WINDOW  u32  replay window in packets, for SRTP and for
  *                             SRTCP; 64..32767 (below 2^15 so that index
  *                             estimation stays unambiguous), default 128.
+ *                             Outbound: the window of indices sent; a
+ *                             packet at or below the highest index sent is
+ *                             sent only if its index is new and inside it.
  * KSRTP_A_STATS          nested, reply only: KSRTP_STATS_A_* below.
  * KSRTP_A_CIPHER_DRIVER  string, reply only: the crypto driver the
  *                             kernel picked for encryption (for example
@@ -388,6 +394,12 @@
  *                              window. As RFC 3711 orders it, the check
  *                              comes before authentication, so forged
  *                              packets with such an index count here too.
+ *                              Outbound: packets not sent because their
+ *                              index was sent already or is older than the
+ *                              window of indices sent (the application
+ *                              repeated a sequence number, or sent one
+ *                              far behind): they would reuse a keystream
+ *                              (GCM: a nonce). The send fails with EPERM.
  * KSRTP_STATS_A_MALFORMED      packets dropped because their lengths or
  *                              fields are impossible (shorter than header
  *                              plus tag, CSRC count or extension length
