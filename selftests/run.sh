@@ -98,7 +98,8 @@ bail() {
 
 load_module() {
 	local out
-	out=$("$TOP/selftests/load-module.sh" "$MODULE" "${INSMOD_ARGS[@]}" 2>&1) || { echo "$out"; return 1; }
+	out=$(timeout 300 "$TOP/selftests/load-module.sh" "$MODULE" "${INSMOD_ARGS[@]}" 2>&1) ||
+		{ echo "$out"; return 1; }
 }
 
 # --- which tests ---------------------------------------------------------
@@ -146,7 +147,7 @@ fi
 # of the initial namespace, keeps those keys on for the whole run; the
 # tests' namespaces see none of its hooks.
 if [[ -n "${KSRTP_VM:-}" ]]; then
-	pin_err=$(nft -f "$TOP/selftests/vm/nf-keys-pin.nft" 2>&1) ||
+	pin_err=$(timeout 120 nft -f "$TOP/selftests/vm/nf-keys-pin.nft" 2>&1) ||
 		bail "cannot hold netfilter's static keys on (selftests/vm/nf-keys-pin.nft): $pin_err"
 fi
 

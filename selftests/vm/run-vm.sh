@@ -40,8 +40,9 @@
 # hazard) or a panic, or when the guest's heartbeat (guest-init.sh rewrites
 # it every 5 s while the command runs) is older than KSRTP_VM_WEDGE_SECS
 # (default 60), or when the command has not started KSRTP_VM_BOOT_SECS
-# (default 300) after QEMU did. The reason is in the run's "wedged" file
-# and on stderr, with the console from the first sign of trouble.
+# (default 300) after QEMU did, or has printed nothing KSRTP_VM_QUIET_SECS
+# (default 600) after QEMU started. The reason is in the run's "wedged"
+# file and on stderr, with the console from the first sign of trouble.
 #
 # Files: build/vm/initramfs-KVER-HASH.cpio.gz (cache), build/vm/run.XXXXXX/
 # (this run's results share: output.log, console.log, dmesg.log, exit-code;
@@ -172,8 +173,9 @@ QEMU=(
 margin=${KSRTP_VM_MARGIN:-300}
 wedge_secs=${KSRTP_VM_WEDGE_SECS:-60}
 boot_secs=${KSRTP_VM_BOOT_SECS:-300}
-[[ "$wedge_secs$boot_secs" =~ ^[0-9]+$ ]] ||
-	{ echo "run-vm: KSRTP_VM_WEDGE_SECS and KSRTP_VM_BOOT_SECS must be numbers" >&2; exit 2; }
+quiet_secs=${KSRTP_VM_QUIET_SECS:-600}
+[[ "$wedge_secs$boot_secs$quiet_secs" =~ ^[0-9]+$ ]] ||
+	{ echo "run-vm: KSRTP_VM_WEDGE_SECS, _BOOT_SECS and _QUIET_SECS must be numbers" >&2; exit 2; }
 clean_console() {
 	sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1b[c]//g' -e 's/\r$//' "$RES/console.log"
 }
@@ -209,6 +211,10 @@ watch() {
 			hb=$(stat -c %Y "$RES/heartbeat" 2>/dev/null) || hb=$now
 			if ((now - hb > wedge_secs)); then
 				echo "no heartbeat from the guest for $((now - hb)) s (wedged)" >"$RES/wedged"
+				break
+			fi
+			if [[ ! -s "$RES/stream.log" ]] && ((now - start > quiet_secs)); then
+				echo "the command printed nothing in $((now - start)) s (stuck)" >"$RES/wedged"
 				break
 			fi
 		elif ((now - start > boot_secs)) && [[ ! -e "$RES/boot-report" ]]; then
