@@ -63,7 +63,8 @@ if ((${#tests[@]})); then
 		pat=${pat%.sh}
 		found=0
 		for t in "${all_tests[@]}"; do
-			t=$(basename "$t" .sh)
+			t=${t##*/}
+			t=${t%.sh}
 			# shellcheck disable=SC2053 # pat is a glob
 			if [[ "$t" == $pat ]]; then
 				lane_tests+=("$t")
@@ -74,7 +75,8 @@ if ((${#tests[@]})); then
 	done
 else
 	for t in "${all_tests[@]}"; do
-		lane_tests+=("$(basename "$t" .sh)")
+		t=${t##*/}
+		lane_tests+=("${t%.sh}")
 	done
 fi
 
