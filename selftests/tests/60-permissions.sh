@@ -63,8 +63,10 @@ for req in "new direction:u8:1 local_ipv4:hex:0a630001 local_port:u16:5006 ssrc:
 	"key-new id:u32:$id $K16 $S14 mki:hex:02" "key-del id:u32:$id mki:hex:01" \
 	"key-set id:u32:$id mki:hex:01 key_active:flag:"; do
 	for who in "${nobody[*]}" "unshare -U -r"; do
+		# The script on standard input, opened by root: the repository may
+		# be where nobody can read it (a clone under /root, mode 0700).
 		# shellcheck disable=SC2086
-		out=$(in_a $who python3 "$NLRAW" $req 2>&1)
+		out=$(in_a $who python3 - $req <"$NLRAW" 2>&1)
 		[[ "$out" == "error=-1 "* ]] || ksft_fail "$who, $req: expected EPERM, got: $out"
 	done
 done
