@@ -46,9 +46,39 @@
  * checks and decrypts SRTP/SRTCP arriving at (local address, local port)
  * for its SSRC before the socket reads it; packets that fail are dropped
  * and counted. RTP and RTCP on one port (RFC 5761) are told apart by the
- * second byte (RTCP packet types 192..223); STUN (first byte 0..3) and DTLS
- * (20..63) pass to the socket untouched. Packets that match no context are
- * never touched.
+ * second byte (RTCP packet types 192..223).
+ *
+ * Protected ports
+ * ---------------
+ * A local UDP port that has at least one inbound context or template
+ * with KSRTP_POLICY_REQUIRED (the default) is protected, in its network
+ * namespace, on every local address and in both families (a socket bound
+ * to the unspecified address receives them all). Every datagram that the
+ * UDP stack would deliver to a protected port is either authenticated by
+ * a context (or learned by a template) or dropped. By its first byte
+ * (RFC 7983):
+ *
+ *   0..3     STUN            passed to the socket untouched
+ *   16..19   ZRTP            passed
+ *   20..63   DTLS            passed
+ *   64..79   TURN channel    passed
+ *   128..191 RTP and RTCP    must authenticate under the context of its
+ *                            SSRC, or be learned by a template; an SSRC
+ *                            without either is dropped
+ *   anything else, and RTP/RTCP too short for its header: dropped
+ *
+ * ksrtp reads a datagram exactly as the UDP stack will: the UDP length
+ * (0 on IPv6 means the whole payload, as UDP takes it), trimmed to it
+ * before the UDP checksum is verified. A datagram whose lengths UDP
+ * would refuse, an unreassembled fragment for a protected port, one that
+ * cannot be made readable, and one whose checksum does not verify (on
+ * IPv6 a zero checksum never does) are dropped. Drops that no context
+ * owns are counted per namespace (KSRTP_CMD_NET_GET, KSRTP_NET_A_*),
+ * reported by KSRTP_EVENT_UNMATCHED and traced (ksrtp:ksrtp_refuse).
+ * Contexts with KSRTP_POLICY_OPTIONAL protect only their own SSRC: on a
+ * port where every inbound context is optional, what matches no context
+ * is passed untouched, as are the packets of any port without inbound
+ * contexts.
  *
  * The same context keys SRTP and SRTCP of its SSRC (RFC 3711 section 4.3:
  * separate session keys are derived for each, with key derivation rate 0).
@@ -194,6 +224,12 @@
  *   KSRTP_A_KEY_ACTIVE flag is required (the only property to set).
  *   Contexts without MKI have no active key to set (-EOPNOTSUPP).
  *
+ * KSRTP_CMD_NET_GET
+ *   The counters of the requesting socket's namespace for datagrams
+ *   dropped on protected ports that no context owns: the reply carries
+ *   KSRTP_A_NET_STATS (KSRTP_NET_A_*, all u64, since the module was
+ *   loaded in the namespace). Takes no attributes.
+ *
  * KSRTP_CMD_EVENT
  *   Notification only, sent to the multicast group KSRTP_MCGRP_EVENTS
  *   ("events") of the context's namespace; never a request. Carries
@@ -216,6 +252,12 @@
  *   KSRTP_EVENT_AUTH_FAILURES  packets of the context failed
  *       authentication; KSRTP_A_AUTH_FAILURES is the context's total. At
  *       most one per second per context, and only after new failures.
+ *   KSRTP_EVENT_UNMATCHED  datagrams to a protected port were dropped
+ *       because no context owns them (see "Protected ports"). Carries no
+ *       KSRTP_A_ID; the tuple (local and remote address and port, and
+ *       KSRTP_A_SSRC for RTP/RTCP) is that of the latest such datagram,
+ *       KSRTP_A_NET_STATS the namespace's totals. At most one per second
+ *       per namespace, and only after new drops.
  *   Events are queued without memory allocation on the data path and
  *   sent from process context shortly after; a listener that falls
  *   behind loses events (ENOBUFS on its socket) but never blocks the
@@ -254,14 +296,15 @@
  * that do not authenticate under the template (plain RTP, forgeries,
  * another key): KSRTP_POLICY_REQUIRED (the default) drops them and counts
  * them on the template (KSRTP_STATS_A_AUTH_FAILURES, _MALFORMED, ...);
- * KSRTP_POLICY_OPTIONAL passes them to the socket unchanged. An authentic
+ * KSRTP_POLICY_OPTIONAL passes them to the socket unchanged, unless
+ * another context protects the port (see "Protected ports"). An authentic
  * packet that the learn limit refuses is dropped and counted as
  * KSRTP_STATS_A_UNKNOWN_SSRC under either policy: no context could
  * protect it from replays. One that comes while the template is still
  * preparing for the next new SSRC (just after learning one) is dropped
  * too and counted as KSRTP_STATS_A_ERRORS; the SSRC's next packet is
- * learned. Ports that have no template pass unmatched packets unchanged,
- * as before.
+ * learned. On a port without a template, an unknown SSRC is dropped or
+ * passed as "Protected ports" says.
  *
  * Owned contexts
  * --------------
@@ -367,7 +410,9 @@
  *                             how many packets it protected or
  *                             authenticated. Never key material.
  * KSRTP_A_TEMPLATE       flag: the context is a template (see above).
- * KSRTP_A_POLICY         u8   enum ksrtp_policy, templates only.
+ * KSRTP_A_POLICY         u8   enum ksrtp_policy, inbound contexts and
+ *                             templates: whether the context protects its
+ *                             local port (see "Protected ports").
  * KSRTP_A_LEARN_LIMIT    u32  templates only, 0..KSRTP_LEARN_LIMIT_MAX.
  * KSRTP_A_TEMPLATE_ID    u32  reply and event only: the template that
  *                             created a learned context.
@@ -378,6 +423,8 @@
  * KSRTP_A_OWNED          flag: in NEW, the requesting socket owns the
  *                             context (see "Owned contexts"); in replies,
  *                             the context is owned by some socket.
+ * KSRTP_A_NET_STATS      nested, NET_GET reply and UNMATCHED events:
+ *                             KSRTP_NET_A_* below.
  * KSRTP_A_PAD            padding for 64-bit attributes; ignore.
  *
  * Statistics (KSRTP_A_STATS), all u64, counted since the context was
@@ -418,6 +465,20 @@
  *                              may learn no more (those that fail
  *                              authentication count as
  *                              KSRTP_STATS_A_AUTH_FAILURES).
+ *
+ * Namespace statistics (KSRTP_A_NET_STATS), all u64: datagrams to a
+ * protected port dropped before any context owned them.
+ * KSRTP_NET_A_UNKNOWN_SSRC  RTP or RTCP of an SSRC with no context and
+ *                           no template.
+ * KSRTP_NET_A_NOT_SRTP      neither RTP/RTCP nor a passed protocol
+ *                           (RFC 7983), or too short for an RTP/RTCP
+ *                           header.
+ * KSRTP_NET_A_MALFORMED     lengths the UDP stack would refuse, a UDP
+ *                           checksum that does not verify, an
+ *                           unreassembled fragment.
+ * KSRTP_NET_A_ERRORS        no memory to make the datagram readable.
+ * A datagram that matched a context or a template is counted on it
+ * instead (a bad UDP checksum as KSRTP_STATS_A_MALFORMED).
  *
  * Errors (negative errno in the netlink ACK)
  * ------------------------------------------
@@ -461,6 +522,7 @@ enum ksrtp_cmd {
 	KSRTP_CMD_KEY_DEL,
 	KSRTP_CMD_KEY_SET,
 	KSRTP_CMD_EVENT,
+	KSRTP_CMD_NET_GET,
 
 	__KSRTP_CMD_MAX
 };
@@ -534,6 +596,7 @@ enum ksrtp_attr {
 	KSRTP_A_EVENT,
 	KSRTP_A_AUTH_FAILURES,
 	KSRTP_A_OWNED,
+	KSRTP_A_NET_STATS,
 
 	__KSRTP_A_MAX
 };
@@ -559,6 +622,20 @@ enum ksrtp_stats_attr {
 
 #define KSRTP_STATS_A_MAX (__KSRTP_STATS_A_MAX - 1)
 
+/* Namespace counters, nested in KSRTP_A_NET_STATS. */
+enum ksrtp_net_stats_attr {
+	KSRTP_NET_A_UNSPEC,
+	KSRTP_NET_A_PAD,
+	KSRTP_NET_A_UNKNOWN_SSRC,
+	KSRTP_NET_A_NOT_SRTP,
+	KSRTP_NET_A_MALFORMED,
+	KSRTP_NET_A_ERRORS,
+
+	__KSRTP_NET_A_MAX
+};
+
+#define KSRTP_NET_A_MAX (__KSRTP_NET_A_MAX - 1)
+
 /* One master key of a context, nested in KSRTP_A_KEYS (replies only). */
 enum ksrtp_key_attr {
 	KSRTP_KEY_A_UNSPEC,
@@ -575,10 +652,10 @@ enum ksrtp_key_attr {
 
 #define KSRTP_KEY_A_MAX (__KSRTP_KEY_A_MAX - 1)
 
-/* What happens to packets of a template's session that match nothing. */
+/* Does an inbound context protect its port (see "Protected ports")? */
 enum ksrtp_policy {
-	KSRTP_POLICY_REQUIRED = 1,	/* dropped and counted (default) */
-	KSRTP_POLICY_OPTIONAL = 2,	/* passed to the socket unchanged */
+	KSRTP_POLICY_REQUIRED = 1,	/* unmatched: dropped, counted (default) */
+	KSRTP_POLICY_OPTIONAL = 2,	/* unmatched: passed to the socket */
 };
 
 /* KSRTP_A_EVENT values of KSRTP_CMD_EVENT notifications. */
@@ -588,6 +665,7 @@ enum ksrtp_event {
 	KSRTP_EVENT_SSRC_LEARNED = 3,	/* a template created a context */
 	KSRTP_EVENT_LEARN_LIMIT = 4,	/* a template refused a new SSRC */
 	KSRTP_EVENT_AUTH_FAILURES = 5,	/* packets fail authentication */
+	KSRTP_EVENT_UNMATCHED = 6,	/* a protected port dropped packets */
 };
 
 #define KSRTP_MCGRP_EVENTS		"events"
