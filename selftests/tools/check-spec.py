@@ -151,12 +151,15 @@ def parse_header(path):
                           r"string|nested|flag|padding|\d+ bytes)\b", re.M)
     for m in table_re.finditer(raw):
         types[m.group(1)] = m.group(2)
-    if re.search(r"Statistics \(KSRTP_A_STATS\), all u64", raw):
-        for n in enums.get("ksrtp_stats_attr", {}):
-            if not n.endswith(("_UNSPEC", "_PAD")) and not n.startswith("__"):
-                types[n] = "u64"
+    for title, en in (("Statistics (KSRTP_A_STATS)", "ksrtp_stats_attr"),
+                      ("Namespace statistics (KSRTP_A_NET_STATS)",
+                       "ksrtp_net_stats_attr")):
+        if re.search(re.escape(title) + r",\s+all u64", raw):
+            for n in enums.get(en, {}):
+                if not n.endswith(("_UNSPEC", "_PAD")) and not n.startswith("__"):
+                    types[n] = "u64"
     # The nested sets pad their u64 attributes as KSRTP_A_PAD does.
-    for en in ("ksrtp_stats_attr", "ksrtp_key_attr"):
+    for en in ("ksrtp_stats_attr", "ksrtp_net_stats_attr", "ksrtp_key_attr"):
         for n in enums.get(en, {}):
             if n.endswith("_A_PAD"):
                 types[n] = "padding"
@@ -460,6 +463,11 @@ def mutations(spec_text, header_text):
     yield ("stats attribute type changed in the spec",
            sub(spec_text, "name: replays\n        type: u64\n",
                "name: replays\n        type: u32\n"), header_text)
+    yield ("namespace counter type changed in the spec",
+           sub(spec_text, "name: not-srtp\n        type: u64\n",
+               "name: not-srtp\n        type: u32\n"), header_text)
+    yield ("namespace counter removed from the header",
+           spec_text, sub(header_text, "\tKSRTP_NET_A_MALFORMED,\n", ""))
     yield ("key attribute type changed in the header",
            spec_text, sub(header_text, "KSRTP_KEY_A_FROM_SRTCP_INDEX,\t/* u32",
                           "KSRTP_KEY_A_FROM_SRTCP_INDEX,\t/* u64"))
