@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * The KSRTP_0 versions of the functions whose structures grew in KSRTP_1,
- * for programs built against the older <ksrtp.h>: they take and fill the
- * older, shorter structures. The shared library exports them under their
- * public names with the version KSRTP_0 (libksrtp.map); programs built
- * now bind to the KSRTP_1 versions in ksrtp.c.
+ * The older versions of the functions whose structures grew, for programs
+ * built against an older <ksrtp.h>: they take and fill the older, shorter
+ * structures. The shared library exports them under their public names
+ * with the older version (libksrtp.map): KSRTP_0 for those that grew in
+ * KSRTP_1, KSRTP_1 for ksrtp_event_recv(), which grew in KSRTP_3; programs
+ * built now bind to the newest versions in ksrtp.c and events.c.
  */
 #include <stddef.h>
 #include <string.h>
@@ -18,6 +19,10 @@
 SAME(ksrtp_ctx_params, replay_window);
 SAME(ksrtp_ctx_info, stats);
 SAME(ksrtp_ctx_stats, errors);
+#define SAME_V1(type, field) \
+	_Static_assert(offsetof(struct type, field) == offsetof(struct type##_v1, field), \
+		       #type "." #field " moved")
+SAME_V1(ksrtp_event_info, auth_failures);
 
 static void info_to_v0(const struct ksrtp_ctx_info *info,
 		       struct ksrtp_ctx_info_v0 *v0)
@@ -110,3 +115,27 @@ int ksrtp_ctx_dump_v0(struct ksrtp_handle *h, uint16_t local_port,
 }
 OLD_VERSION(ksrtp_ctx_dump_v0, ksrtp_ctx_dump, KSRTP_0);
 
+
+/*
+ * The KSRTP_1 interface promised that every event names a context: the
+ * events that do not (KSRTP_EVENT_UNMATCHED) are skipped for its callers.
+ */
+int ksrtp_event_recv_v1(struct ksrtp_handle *h, struct ksrtp_event_info_v1 *v1,
+			int timeout_ms)
+{
+	struct ksrtp_event_info ev;
+	int ret = ksrtp__event_recv(h, &ev, timeout_ms, false);
+
+	if (ret)
+		return ret;
+	v1->type = ev.type;
+	v1->id = ev.id;
+	v1->tuple = ev.tuple;
+	v1->has_ssrc = ev.has_ssrc;
+	memcpy(v1->mki, ev.mki, sizeof(v1->mki));
+	v1->mki_len = ev.mki_len;
+	v1->template_id = ev.template_id;
+	v1->auth_failures = ev.auth_failures;
+	return 0;
+}
+OLD_VERSION(ksrtp_event_recv_v1, ksrtp_event_recv, KSRTP_1);

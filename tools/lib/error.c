@@ -44,6 +44,7 @@ static const char *const attr_names[] = {
 	[KSRTP_A_EVENT]		= "event",
 	[KSRTP_A_AUTH_FAILURES]	= "auth-failures",
 	[KSRTP_A_OWNED]		= "owned",
+	[KSRTP_A_NET_STATS]	= "net-stats",
 };
 
 const char *ksrtp_attr_name(int type)

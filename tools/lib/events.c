@@ -18,6 +18,7 @@ static const char *const event_names[] = {
 	[KSRTP_EVENT_SSRC_LEARNED]	= "ssrc-learned",
 	[KSRTP_EVENT_LEARN_LIMIT]	= "learn-limit",
 	[KSRTP_EVENT_AUTH_FAILURES]	= "auth-failures",
+	[KSRTP_EVENT_UNMATCHED]		= "unmatched",
 };
 
 const char *ksrtp_event_name(enum ksrtp_event type)
@@ -105,8 +106,8 @@ static int fill(struct ksrtp_handle *h, int timeout_ms)
 	}
 }
 
-int ksrtp_event_recv(struct ksrtp_handle *h, struct ksrtp_event_info *ev,
-		     int timeout_ms)
+int ksrtp__event_recv(struct ksrtp_handle *h, struct ksrtp_event_info *ev,
+		      int timeout_ms, bool with_unowned)
 {
 	const char *why;
 	int ret;
@@ -139,10 +140,17 @@ int ksrtp_event_recv(struct ksrtp_handle *h, struct ksrtp_event_info *ev,
 		if (nlh->nlmsg_type != h->family)
 			continue;
 		ret = ksrtp__parse_event(nlh, ev, &why);
-		if (ret == -ENOMSG)
+		if (ret == -ENOMSG || (!ret && !ev->id && !with_unowned))
 			continue;
 		if (ret)
 			ksrtp__seterr(h, "%s", why);
 		return ret;
 	}
 }
+
+int ksrtp_event_recv(struct ksrtp_handle *h, struct ksrtp_event_info *ev,
+		     int timeout_ms)
+{
+	return ksrtp__event_recv(h, ev, timeout_ms, true);
+}
+DEFAULT_VERSION(ksrtp_event_recv, KSRTP_3);

@@ -116,6 +116,20 @@ int ksrtp__parse_event(struct nlmsghdr *nlh, struct ksrtp_event_info *ev,
 		       const char **why);
 
 /*
+ * Decode a KSRTP_CMD_NET_GET reply into st. Returns 0 or -EPROTO with
+ * *why set.
+ */
+int ksrtp__parse_net(struct nlmsghdr *nlh, struct ksrtp_net_stats *st,
+		     const char **why);
+
+/*
+ * ksrtp_event_recv(); with_unowned false skips the events that name no
+ * context (KSRTP_EVENT_UNMATCHED), for the KSRTP_1 version.
+ */
+int ksrtp__event_recv(struct ksrtp_handle *h, struct ksrtp_event_info *ev,
+		      int timeout_ms, bool with_unowned);
+
+/*
  * Symbol versions (libksrtp.map). DEFAULT_VERSION(f, KSRTP_1) after the
  * definition of f makes it f@@KSRTP_1, what programs link against (also
  * from the static library); OLD_VERSION(f_v0, f, KSRTP_0) makes f_v0 the
@@ -167,6 +181,18 @@ struct ksrtp_ctx_info_v0 {
 	struct ksrtp_ctx_stats_v0 stats;
 };
 
+/* The KSRTP_1 event, before the namespace counters. */
+struct ksrtp_event_info_v1 {
+	enum ksrtp_event type;
+	uint32_t id;
+	struct ksrtp_tuple tuple;
+	bool has_ssrc;
+	uint8_t mki[KSRTP_MKI_MAX_LEN];
+	size_t mki_len;
+	uint32_t template_id;
+	uint64_t auth_failures;
+};
+
 int ksrtp_ctx_add_v0(struct ksrtp_handle *h, const struct ksrtp_ctx_params_v0 *p,
 		     uint32_t *id_out);
 int ksrtp_ctx_get_id_v0(struct ksrtp_handle *h, uint32_t id,
@@ -176,5 +202,7 @@ int ksrtp_ctx_get_v0(struct ksrtp_handle *h, const struct ksrtp_tuple *t,
 int ksrtp_ctx_dump_v0(struct ksrtp_handle *h, uint16_t local_port,
 		      int (*cb)(const struct ksrtp_ctx_info_v0 *info, void *arg),
 		      void *arg);
+int ksrtp_event_recv_v1(struct ksrtp_handle *h, struct ksrtp_event_info_v1 *ev,
+			int timeout_ms);
 
 #endif /* KSRTP_INTERNAL_H */

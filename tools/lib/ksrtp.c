@@ -452,8 +452,13 @@ int ksrtp__put_params(struct nl_msg *msg, const struct ksrtp_ctx_params *p,
 		*why = "a template must be inbound";
 		return -EINVAL;
 	}
-	if (!p->is_template && (p->policy || p->has_learn_limit)) {
-		*why = "policy and learn_limit apply to templates only";
+	/* Any inbound context may say whether it protects its port. */
+	if (p->policy && p->tuple.direction != KSRTP_DIR_INBOUND) {
+		*why = "policy applies to inbound contexts only";
+		return -EINVAL;
+	}
+	if (!p->is_template && p->has_learn_limit) {
+		*why = "learn_limit applies to templates only";
 		return -EINVAL;
 	}
 	ret = put_tuple(msg, &p->tuple, !p->is_template, why);
@@ -697,6 +702,50 @@ int ksrtp__parse_info(struct nlmsghdr *nlh, struct ksrtp_ctx_info *info,
 	return 0;
 }
 
+/* KSRTP_A_NET_STATS; counters from a newer module are ignored. */
+static int parse_net_stats(struct nlattr *nest, struct ksrtp_net_stats *st)
+{
+	static const struct nla_policy policy[KSRTP_NET_A_MAX + 1] = {
+		[KSRTP_NET_A_UNKNOWN_SSRC]	= { .type = NLA_U64 },
+		[KSRTP_NET_A_NOT_SRTP]		= { .type = NLA_U64 },
+		[KSRTP_NET_A_MALFORMED]		= { .type = NLA_U64 },
+		[KSRTP_NET_A_ERRORS]		= { .type = NLA_U64 },
+	};
+	struct nlattr *tb[KSRTP_NET_A_MAX + 1];
+
+	memset(st, 0, sizeof(*st));
+	if (nla_parse_nested(tb, KSRTP_NET_A_MAX, nest, policy) < 0)
+		return -EPROTO;
+#define GET(field, attr) if (tb[attr]) st->field = nla_get_u64(tb[attr])
+	GET(unknown_ssrc, KSRTP_NET_A_UNKNOWN_SSRC);
+	GET(not_srtp, KSRTP_NET_A_NOT_SRTP);
+	GET(malformed, KSRTP_NET_A_MALFORMED);
+	GET(errors, KSRTP_NET_A_ERRORS);
+#undef GET
+	return 0;
+}
+
+int ksrtp__parse_net(struct nlmsghdr *nlh, struct ksrtp_net_stats *st,
+		     const char **why)
+{
+	static const struct nla_policy policy[KSRTP_A_MAX + 1] = {
+		[KSRTP_A_NET_STATS]	= { .type = NLA_NESTED },
+	};
+	struct nlattr *tb[KSRTP_A_MAX + 1];
+
+	memset(st, 0, sizeof(*st));
+	if (genlmsg_parse(nlh, 0, tb, KSRTP_A_MAX, policy) < 0 ||
+	    !tb[KSRTP_A_NET_STATS]) {
+		*why = "no namespace counters in the kernel's reply";
+		return -EPROTO;
+	}
+	if (parse_net_stats(tb[KSRTP_A_NET_STATS], st)) {
+		*why = "malformed namespace counters in the kernel's reply";
+		return -EPROTO;
+	}
+	return 0;
+}
+
 int ksrtp__parse_event(struct nlmsghdr *nlh, struct ksrtp_event_info *ev,
 		       const char **why)
 {
@@ -709,8 +758,10 @@ int ksrtp__parse_event(struct nlmsghdr *nlh, struct ksrtp_event_info *ev,
 		[KSRTP_A_TEMPLATE_ID]	= { .type = NLA_U32 },
 		[KSRTP_A_EVENT]		= { .type = NLA_U8 },
 		[KSRTP_A_AUTH_FAILURES]	= { .type = NLA_U64 },
+		[KSRTP_A_NET_STATS]	= { .type = NLA_NESTED },
 	};
 	struct nlattr *tb[KSRTP_A_MAX + 1];
+	int type;
 
 	memset(ev, 0, sizeof(*ev));
 	if (nlh->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN) {
@@ -723,7 +774,12 @@ int ksrtp__parse_event(struct nlmsghdr *nlh, struct ksrtp_event_info *ev,
 		*why = "malformed event from the kernel";
 		return -EPROTO;
 	}
-	if (!tb[KSRTP_A_EVENT] || !tb[KSRTP_A_ID]) {
+	/*
+	 * The events of KSRTP_1 are about a context and name it; later ones
+	 * (KSRTP_EVENT_UNMATCHED, and those of a newer module) need not.
+	 */
+	type = tb[KSRTP_A_EVENT] ? nla_get_u8(tb[KSRTP_A_EVENT]) : 0;
+	if (!type || (!tb[KSRTP_A_ID] && type <= KSRTP_EVENT_AUTH_FAILURES)) {
 		*why = "event without type or context id from the kernel";
 		return -EPROTO;
 	}
@@ -735,8 +791,16 @@ int ksrtp__parse_event(struct nlmsghdr *nlh, struct ksrtp_event_info *ev,
 		*why = "malformed address or MKI in an event from the kernel";
 		return -EPROTO;
 	}
-	ev->type = nla_get_u8(tb[KSRTP_A_EVENT]);
-	ev->id = nla_get_u32(tb[KSRTP_A_ID]);
+	if (tb[KSRTP_A_NET_STATS]) {
+		if (parse_net_stats(tb[KSRTP_A_NET_STATS], &ev->net_stats)) {
+			*why = "malformed namespace counters in an event from the kernel";
+			return -EPROTO;
+		}
+		ev->has_net_stats = true;
+	}
+	ev->type = type;
+	if (tb[KSRTP_A_ID])
+		ev->id = nla_get_u32(tb[KSRTP_A_ID]);
 	if (tb[KSRTP_A_DIRECTION])
 		ev->tuple.direction = nla_get_u8(tb[KSRTP_A_DIRECTION]);
 	if (tb[KSRTP_A_SSRC]) {
@@ -993,6 +1057,44 @@ int ksrtp_key_activate(struct ksrtp_handle *h, uint32_t id,
 		       const uint8_t *mki, size_t mki_len)
 {
 	return key_cmd(h, KSRTP_CMD_KEY_SET, id, mki, mki_len);
+}
+
+struct net_request {
+	struct ksrtp_handle *h;
+	struct ksrtp_net_stats *st;
+	bool found;
+};
+
+static int net_reply(struct nlmsghdr *nlh, void *arg)
+{
+	struct net_request *nr = arg;
+	const char *why;
+	int ret;
+
+	ret = ksrtp__parse_net(nlh, nr->st, &why);
+	if (ret) {
+		ksrtp__seterr(nr->h, "%s", why);
+		return ret;
+	}
+	nr->found = true;
+	return 0;
+}
+
+int ksrtp_net_get(struct ksrtp_handle *h, struct ksrtp_net_stats *st)
+{
+	struct net_request nr = { .h = h, .st = st };
+	struct nl_msg *msg;
+	int ret;
+
+	msg = ksrtp__new_request(h, KSRTP_CMD_NET_GET, NLM_F_ACK);
+	if (!msg)
+		return nomem(h, msg);
+	ret = ksrtp__run(h, msg, net_reply, &nr);
+	if (!ret && !nr.found) {
+		ksrtp__seterr(h, "the kernel acknowledged but sent no counters");
+		ret = -EPROTO;
+	}
+	return ret;
 }
 
 int ksrtp_flush(struct ksrtp_handle *h)

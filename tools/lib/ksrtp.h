@@ -27,9 +27,9 @@
  *   wire (mki[0] first), of 1 to KSRTP_MKI_MAX_LEN bytes.
  * - ABI: structures are only ever extended at their end, and a function
  *   whose structure grew gets a new symbol version (KSRTP_1: MKI, key
- *   changes, templates, events); programs built against the older
- *   structures keep the KSRTP_0 functions. Build with the header that
- *   matches the library.
+ *   changes, templates, events; KSRTP_3: events without a context);
+ *   programs built against the older structures keep the older
+ *   functions. Build with the header that matches the library.
  *
  * The protocol itself is described in <linux/ksrtp.h>.
  */
@@ -97,11 +97,18 @@ struct ksrtp_tuple {
  *
  * is_template: an inbound session template (<linux/ksrtp.h>, "Templates"):
  * tuple.ssrc is ignored and not sent; the context stands for every SSRC of
- * its local address and port (and its remote, or any remote). policy (0:
- * the kernel's default, KSRTP_POLICY_REQUIRED) and learn_limit (sent only
- * if has_learn_limit; 0..KSRTP_LEARN_LIMIT_MAX, default
- * KSRTP_LEARN_LIMIT_DEFAULT) apply to templates only and are refused
+ * its local address and port (and its remote, or any remote). learn_limit
+ * (sent only if has_learn_limit; 0..KSRTP_LEARN_LIMIT_MAX, default
+ * KSRTP_LEARN_LIMIT_DEFAULT) applies to templates only and is refused
  * without is_template.
+ *
+ * policy applies to inbound contexts and templates (refused for outbound
+ * ones): whether the context protects its local port (<linux/ksrtp.h>,
+ * "Protected ports"). 0 sends nothing and gets the kernel's default,
+ * KSRTP_POLICY_REQUIRED: every datagram to the port is then authenticated
+ * by a context, learned by a template, passed as STUN, ZRTP, DTLS or TURN,
+ * or dropped. KSRTP_POLICY_OPTIONAL protects only the context's own SSRC.
+ * (A module older than protected ports takes policy for templates only.)
  *
  * The caller should explicit_bzero() the structure when done with it.
  */
@@ -169,9 +176,11 @@ struct ksrtp_key_info {
  * nkeys and keys: the context's master keys in the kernel's order (at most
  * KSRTP_MAX_KEYS are kept; 0 if the kernel did not report them).
  * is_template: the context is a template; tuple.ssrc is then 0 and
- * meaningless, policy (0 if not reported), learn_limit and learned (the
- * contexts it learned that exist now) describe it. template_id: the
- * template that created this context, 0 if none did.
+ * meaningless, learn_limit and learned (the contexts it learned that exist
+ * now) describe it. policy: whether the inbound context or template
+ * protects its port (0 if the kernel did not report it: outbound
+ * contexts, and inbound ones of a module older than protected ports).
+ * template_id: the template that created this context, 0 if none did.
  */
 struct ksrtp_ctx_info {
 	uint32_t id;
@@ -192,6 +201,22 @@ struct ksrtp_ctx_info {
 	uint32_t learn_limit;
 	uint32_t learned;
 	uint32_t template_id;
+};
+
+/*
+ * Counters of a network namespace (KSRTP_NET_A_* in <linux/ksrtp.h>, since
+ * KSRTP_3): datagrams to a protected port dropped before any context or
+ * template owned them, since the module was loaded in the namespace.
+ * unknown_ssrc: RTP/RTCP of an SSRC without context or template;
+ * not_srtp: neither RTP/RTCP nor STUN, ZRTP, DTLS or TURN, or too short for
+ * an RTP/RTCP header; malformed: lengths UDP would refuse, a checksum that
+ * does not verify, an unreassembled fragment; errors: no memory to read it.
+ */
+struct ksrtp_net_stats {
+	uint64_t unknown_ssrc;
+	uint64_t not_srtp;
+	uint64_t malformed;
+	uint64_t errors;
 };
 
 /* ---- Handle ------------------------------------------------------------ */
@@ -235,9 +260,9 @@ const char *ksrtp_errmsg(const struct ksrtp_handle *h);
  *
  * Returns 0, or a negative errno: -EINVAL malformed parameters (checked
  * here: address families, key/salt lengths beyond the buffers, mki_len
- * above KSRTP_MKI_MAX_LEN, a template that is not inbound, policy or
- * learn_limit without is_template; the rest, such as key/salt lengths
- * that are not the suite's, by the kernel),
+ * above KSRTP_MKI_MAX_LEN, a template that is not inbound, policy for an
+ * outbound context, learn_limit without is_template; the rest, such as
+ * key/salt lengths that are not the suite's, by the kernel),
  * -ERANGE a suite value the module does not know, -EEXIST a context with
  * this tuple exists, -ENOENT the kernel lacks a crypto algorithm the suite
  * needs, -EOPNOTSUPP the module cannot use the kernel's implementation of
@@ -320,6 +345,16 @@ struct ksrtp_stream_state {
  */
 int ksrtp_ctx_set_id(struct ksrtp_handle *h, uint32_t id,
 		     const struct ksrtp_stream_state *st);
+
+/*
+ * ksrtp_net_get - the counters of the caller's network namespace
+ * (KSRTP_CMD_NET_GET, since KSRTP_3).
+ *
+ * Returns 0 and fills *st, or -EOPNOTSUPP a module older than protected
+ * ports (it has no such command), -EPERM, -EPROTO a malformed reply, or
+ * another negative errno.
+ */
+int ksrtp_net_get(struct ksrtp_handle *h, struct ksrtp_net_stats *st);
 
 /* ---- Batches ----------------------------------------------------------- */
 
@@ -508,11 +543,20 @@ int ksrtp_key_activate(struct ksrtp_handle *h, uint32_t id,
  * id, tuple: the context it is about (for KSRTP_EVENT_LEARN_LIMIT, the
  *        template). has_ssrc is false for a tuple without SSRC (a
  *        template's); tuple.ssrc is then 0.
+ *        KSRTP_EVENT_UNMATCHED is about no context: id is 0, and tuple is
+ *        that of the latest datagram a protected port dropped because no
+ *        context owned it (tuple.local the port, tuple.remote its source;
+ *        tuple.direction 0 unless the kernel says); has_ssrc only if the
+ *        datagram was RTP/RTCP.
  * mki, mki_len: the key (KSRTP_EVENT_SOFT_LIMIT, _HARD_LIMIT of an MKI
  *        context); mki_len 0 otherwise.
  * template_id: the template that learned the context (SSRC_LEARNED, and
  *        any event of a learned context if the kernel says), 0 otherwise.
  * auth_failures: the context's total (KSRTP_EVENT_AUTH_FAILURES), else 0.
+ *
+ * Since KSRTP_3:
+ * has_net_stats, net_stats: the namespace's counters (KSRTP_EVENT_UNMATCHED
+ *        carries them); zero and false otherwise.
  */
 struct ksrtp_event_info {
 	enum ksrtp_event type;
@@ -523,6 +567,9 @@ struct ksrtp_event_info {
 	size_t mki_len;
 	uint32_t template_id;
 	uint64_t auth_failures;
+	/* Since KSRTP_3. */
+	bool has_net_stats;
+	struct ksrtp_net_stats net_stats;
 };
 
 /*
@@ -558,7 +605,10 @@ int ksrtp_event_fd(const struct ksrtp_handle *h);
  * decode it into *ev.
  * @timeout_ms: how long to wait: -1 without limit, 0 not at all.
  *
- * Messages that are not events of the ksrtp family are skipped.
+ * Messages that are not events of the ksrtp family are skipped. (Programs
+ * built against the KSRTP_1 structure, which knew only events about a
+ * context, keep a version that also skips the events without one, such as
+ * KSRTP_EVENT_UNMATCHED.)
  *
  * Returns 0 and fills *ev; or:
  *   -EAGAIN   no event within timeout_ms;
@@ -579,7 +629,7 @@ int ksrtp_event_recv(struct ksrtp_handle *h, struct ksrtp_event_info *ev,
 /*
  * ksrtp_event_name - a short name of an event type, as srtpctl monitor
  * prints it: "soft-limit", "hard-limit", "ssrc-learned", "learn-limit",
- * "auth-failures". Returns NULL for an unknown type.
+ * "auth-failures", "unmatched". Returns NULL for an unknown type.
  */
 const char *ksrtp_event_name(enum ksrtp_event type);
 

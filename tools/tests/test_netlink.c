@@ -274,18 +274,33 @@ static void test_encode_new(void)
 	CHECK(tb[KSRTP_A_TEMPLATE] && !tb[KSRTP_A_POLICY] && !tb[KSRTP_A_LEARN_LIMIT]);
 	nlmsg_free(msg);
 
+	/* Any inbound context may leave its port unprotected. */
+	sample_params(&p);
+	p.tuple.direction = KSRTP_DIR_INBOUND;
+	p.policy = KSRTP_POLICY_OPTIONAL;
+	msg = new_msg(KSRTP_CMD_CTX_NEW);
+	CHECK(ksrtp__put_params(msg, &p, &why) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	CHECK(tb[KSRTP_A_SSRC] && !tb[KSRTP_A_TEMPLATE] && !tb[KSRTP_A_LEARN_LIMIT]);
+	CHECK(tb[KSRTP_A_POLICY] && nla_len(tb[KSRTP_A_POLICY]) == 1 &&
+	      nla_get_u8(tb[KSRTP_A_POLICY]) == KSRTP_POLICY_OPTIONAL);
+	nlmsg_free(msg);
+
 	/* Refused before sending. */
 	msg = new_msg(KSRTP_CMD_CTX_NEW);
-	p.tuple.direction = KSRTP_DIR_OUTBOUND;
+	sample_params(&p);
+	p.is_template = true;
 	CHECK(ksrtp__put_params(msg, &p, &why) == -EINVAL);
 	CHECK_STR(why, "a template must be inbound");
 	sample_params(&p);
 	p.policy = KSRTP_POLICY_REQUIRED;
 	CHECK(ksrtp__put_params(msg, &p, &why) == -EINVAL);
-	CHECK_STR(why, "policy and learn_limit apply to templates only");
+	CHECK_STR(why, "policy applies to inbound contexts only");
 	sample_params(&p);
+	p.tuple.direction = KSRTP_DIR_INBOUND;
 	p.has_learn_limit = true;
 	CHECK(ksrtp__put_params(msg, &p, &why) == -EINVAL);
+	CHECK_STR(why, "learn_limit applies to templates only");
 	sample_params(&p);
 	p.mki_len = KSRTP_MKI_MAX_LEN + 1;
 	CHECK(ksrtp__put_params(msg, &p, &why) == -EINVAL);
@@ -653,7 +668,145 @@ static void test_parse_event(void)
 	CHECK_STR(ksrtp_event_name(KSRTP_EVENT_SSRC_LEARNED), "ssrc-learned");
 	CHECK_STR(ksrtp_event_name(KSRTP_EVENT_LEARN_LIMIT), "learn-limit");
 	CHECK_STR(ksrtp_event_name(KSRTP_EVENT_AUTH_FAILURES), "auth-failures");
-	CHECK(ksrtp_event_name(0) == NULL);
+	CHECK_STR(ksrtp_event_name(KSRTP_EVENT_UNMATCHED), "unmatched");
+	CHECK(ksrtp_event_name(0) == NULL && ksrtp_event_name(KSRTP_EVENT_UNMATCHED + 1) == NULL);
+}
+
+/* ---- Protected ports (KSRTP_3) ----------------------------------------- */
+
+/* KSRTP_A_NET_STATS with the four counters, a pad and a newer counter. */
+static void put_net_stats(struct nl_msg *msg, uint64_t base)
+{
+	struct nlattr *nest = nla_nest_start(msg, KSRTP_A_NET_STATS | NLA_F_NESTED);
+
+	nla_put(msg, KSRTP_NET_A_PAD, 0, NULL);
+	nla_put_u64(msg, KSRTP_NET_A_UNKNOWN_SSRC, base + 1);
+	nla_put_u64(msg, KSRTP_NET_A_NOT_SRTP, base + 2);
+	nla_put_u64(msg, KSRTP_NET_A_MALFORMED, base + 3);
+	nla_put_u64(msg, KSRTP_NET_A_ERRORS, base + 4);
+	nla_put_u64(msg, KSRTP_NET_A_MAX + 1, 99);	/* from a newer module */
+	nla_nest_end(msg, nest);
+}
+
+/* An unmatched event as the header describes it: no id, no direction. */
+static struct nl_msg *unmatched_msg(int family, bool v6, bool rtp)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg || !genlmsg_put(msg, 0, 0, family, 0, 0, KSRTP_CMD_EVENT,
+				 KSRTP_GENL_VERSION))
+		abort();
+	nla_put_u8(msg, KSRTP_A_EVENT, KSRTP_EVENT_UNMATCHED);
+	if (v6) {
+		nla_put(msg, KSRTP_A_LOCAL_IPV6, 16,
+			"\xfd\x99\0\0\0\0\0\0\0\0\0\0\0\0\0\x01");
+		nla_put(msg, KSRTP_A_REMOTE_IPV6, 16,
+			"\xfd\x99\0\0\0\0\0\0\0\0\0\0\0\0\0\x02");
+	} else {
+		nla_put(msg, KSRTP_A_LOCAL_IPV4, 4, "\x0a\x63\x00\x01");
+		nla_put(msg, KSRTP_A_REMOTE_IPV4, 4, "\x0a\x63\x00\x02");
+	}
+	nla_put_u16(msg, KSRTP_A_LOCAL_PORT, 5004);
+	nla_put_u16(msg, KSRTP_A_REMOTE_PORT, 40000);
+	if (rtp)
+		nla_put_u32(msg, KSRTP_A_SSRC, 0xcafe);
+	put_net_stats(msg, 1ull << 33);
+	return msg;
+}
+
+static void test_protected_ports(void)
+{
+	char buf[KSRTP_SOCKADDR_STRLEN];
+	struct ksrtp_event_info ev;
+	struct ksrtp_net_stats st;
+	const char *why = NULL;
+	struct nlattr *nest;
+	struct nl_msg *msg;
+
+	/* The NET_GET reply. */
+	msg = new_msg(KSRTP_CMD_NET_GET);
+	put_net_stats(msg, 0);
+	memset(&st, 0x55, sizeof(st));
+	CHECK(ksrtp__parse_net(nlmsg_hdr(msg), &st, &why) == 0);
+	CHECK(st.unknown_ssrc == 1 && st.not_srtp == 2 && st.malformed == 3 && st.errors == 4);
+	nlmsg_free(msg);
+
+	/* Counters the kernel did not send are 0. */
+	msg = new_msg(KSRTP_CMD_NET_GET);
+	nest = nla_nest_start(msg, KSRTP_A_NET_STATS | NLA_F_NESTED);
+	nla_put_u64(msg, KSRTP_NET_A_MALFORMED, 1ull << 40);
+	nla_nest_end(msg, nest);
+	memset(&st, 0x55, sizeof(st));
+	CHECK(ksrtp__parse_net(nlmsg_hdr(msg), &st, &why) == 0);
+	CHECK(st.unknown_ssrc == 0 && st.not_srtp == 0 && st.malformed == 1ull << 40 &&
+	      st.errors == 0);
+	nlmsg_free(msg);
+
+	/* No nest; a counter too short. */
+	msg = new_msg(KSRTP_CMD_NET_GET);
+	CHECK(ksrtp__parse_net(nlmsg_hdr(msg), &st, &why) == -EPROTO);
+	CHECK_STR(why, "no namespace counters in the kernel's reply");
+	nest = nla_nest_start(msg, KSRTP_A_NET_STATS | NLA_F_NESTED);
+	nla_put_u32(msg, KSRTP_NET_A_ERRORS, 1);
+	nla_nest_end(msg, nest);
+	CHECK(ksrtp__parse_net(nlmsg_hdr(msg), &st, &why) == -EPROTO);
+	CHECK_STR(why, "malformed namespace counters in the kernel's reply");
+	nlmsg_free(msg);
+
+	/* An unmatched RTP datagram: no id, an SSRC, the namespace's totals. */
+	msg = unmatched_msg(FAKE_FAMILY, false, true);
+	CHECK(ksrtp__parse_event(nlmsg_hdr(msg), &ev, &why) == 0);
+	CHECK(ev.type == KSRTP_EVENT_UNMATCHED && ev.id == 0 && ev.tuple.direction == 0);
+	CHECK_STR(ksrtp_format_sockaddr(&ev.tuple.local, buf, sizeof(buf)), "10.99.0.1:5004");
+	CHECK_STR(ksrtp_format_sockaddr(&ev.tuple.remote, buf, sizeof(buf)), "10.99.0.2:40000");
+	CHECK(ev.has_ssrc && ev.tuple.ssrc == 0xcafe);
+	CHECK(ev.has_net_stats && ev.net_stats.unknown_ssrc == (1ull << 33) + 1 &&
+	      ev.net_stats.not_srtp == (1ull << 33) + 2 &&
+	      ev.net_stats.malformed == (1ull << 33) + 3 &&
+	      ev.net_stats.errors == (1ull << 33) + 4);
+	CHECK(ev.mki_len == 0 && ev.template_id == 0 && ev.auth_failures == 0);
+	nlmsg_free(msg);
+
+	/* Not RTP, over IPv6: no SSRC. */
+	msg = unmatched_msg(FAKE_FAMILY, true, false);
+	CHECK(ksrtp__parse_event(nlmsg_hdr(msg), &ev, &why) == 0);
+	CHECK(ev.type == KSRTP_EVENT_UNMATCHED && ev.id == 0 && !ev.has_ssrc &&
+	      ev.tuple.ssrc == 0 && ev.has_net_stats);
+	CHECK_STR(ksrtp_format_sockaddr(&ev.tuple.local, buf, sizeof(buf)), "[fd99::1]:5004");
+	CHECK_STR(ksrtp_format_sockaddr(&ev.tuple.remote, buf, sizeof(buf)), "[fd99::2]:40000");
+	nlmsg_free(msg);
+
+	/* The events about a context carry no counters... */
+	msg = event_msg(FAKE_FAMILY, KSRTP_EVENT_SOFT_LIMIT, 3);
+	CHECK(ksrtp__parse_event(nlmsg_hdr(msg), &ev, &why) == 0);
+	CHECK(!ev.has_net_stats && ev.net_stats.unknown_ssrc == 0);
+	nlmsg_free(msg);
+
+	/* ...and still need their context's id. */
+	msg = nlmsg_alloc();
+	genlmsg_put(msg, 0, 0, FAKE_FAMILY, 0, 0, KSRTP_CMD_EVENT, 1);
+	nla_put_u8(msg, KSRTP_A_EVENT, KSRTP_EVENT_AUTH_FAILURES);
+	nla_put_u64(msg, KSRTP_A_AUTH_FAILURES, 1);
+	CHECK(ksrtp__parse_event(nlmsg_hdr(msg), &ev, &why) == -EPROTO);
+	CHECK_STR(why, "event without type or context id from the kernel");
+	nlmsg_free(msg);
+
+	/* A newer module's event without a context is passed on. */
+	msg = nlmsg_alloc();
+	genlmsg_put(msg, 0, 0, FAKE_FAMILY, 0, 0, KSRTP_CMD_EVENT, 1);
+	nla_put_u8(msg, KSRTP_A_EVENT, 42);
+	CHECK(ksrtp__parse_event(nlmsg_hdr(msg), &ev, &why) == 0);
+	CHECK((int)ev.type == 42 && ev.id == 0 && !ev.has_net_stats);
+	nlmsg_free(msg);
+
+	/* Malformed counters in an event. */
+	msg = unmatched_msg(FAKE_FAMILY, false, true);
+	nest = nla_nest_start(msg, KSRTP_A_NET_STATS | NLA_F_NESTED);
+	nla_put_u8(msg, KSRTP_NET_A_NOT_SRTP, 1);
+	nla_nest_end(msg, nest);
+	CHECK(ksrtp__parse_event(nlmsg_hdr(msg), &ev, &why) == -EPROTO);
+	CHECK_STR(why, "malformed namespace counters in an event from the kernel");
+	nlmsg_free(msg);
 }
 
 /*
@@ -817,13 +970,14 @@ static void test_extack(void)
 			[KSRTP_A_POLICY] = "policy", [KSRTP_A_LEARN_LIMIT] = "learn-limit",
 			[KSRTP_A_TEMPLATE_ID] = "template-id", [KSRTP_A_LEARNED] = "learned",
 			[KSRTP_A_EVENT] = "event", [KSRTP_A_AUTH_FAILURES] = "auth-failures",
+			[KSRTP_A_OWNED] = "owned", [KSRTP_A_NET_STATS] = "net-stats",
 		};
 		int t;
 
 		/* Every attribute has a name. */
 		for (t = 1; t <= KSRTP_A_MAX; t++)
 			CHECK(ksrtp_attr_name(t) != NULL);
-		for (t = KSRTP_A_MKI; t <= KSRTP_A_AUTH_FAILURES; t++)
+		for (t = KSRTP_A_MKI; t <= KSRTP_A_NET_STATS; t++)
 			CHECK_STR(ksrtp_attr_name(t), names[t]);
 	}
 	CHECK(ksrtp_attr_name(0) == NULL && ksrtp_attr_name(KSRTP_A_MAX + 1) == NULL);
@@ -897,6 +1051,17 @@ static void test_kernel(void)
 	/* CTRL_ATTR_FAMILY_ID is 1, KSRTP_A_PAD's number. */
 	printf("kernel refusal as reported: \"%s\" (%s)\n", ksrtp_errmsg(h), strerror(-ret));
 	CHECK(!strncmp(ksrtp_errmsg(h), "attribute pad", 13));
+
+	/*
+	 * KSRTP_CMD_NET_GET is a number the controller has no do handler
+	 * for, as a module older than protected ports has no such command.
+	 */
+	{
+		struct ksrtp_net_stats st;
+
+		ret = ksrtp_net_get(h, &st);
+		CHECK(ret == -EOPNOTSUPP);
+	}
 
 	n = 0;
 	ret = ksrtp__run(h, ctrl_msg(NLM_F_DUMP), count_families, &n);
@@ -1069,6 +1234,34 @@ static void test_events(void)
 	CHECK(ksrtp_event_recv(h, &ev, 0) == -EAGAIN);
 	CHECK_STR(ksrtp_errmsg(h), "");
 
+	/*
+	 * An event about no context: passed on by the current version; the
+	 * KSRTP_1 version, whose callers expect a context in every event,
+	 * skips it and returns the next one.
+	 */
+	msgs[0] = unmatched_msg(h->family, false, true);
+	msgs[1] = event_msg(h->family, KSRTP_EVENT_HARD_LIMIT, 4);
+	queue(h, msgs, 2);
+	CHECK(ksrtp_event_recv(h, &ev, 0) == 0);
+	CHECK(ev.type == KSRTP_EVENT_UNMATCHED && ev.id == 0 && ev.has_net_stats &&
+	      ev.net_stats.errors == (1ull << 33) + 4);
+	CHECK(ksrtp_event_recv(h, &ev, 0) == 0);
+	CHECK(ev.type == KSRTP_EVENT_HARD_LIMIT && ev.id == 4 && !ev.has_net_stats);
+	CHECK(ksrtp_event_recv(h, &ev, 0) == -EAGAIN);
+	msgs[0] = unmatched_msg(h->family, false, true);
+	msgs[1] = event_msg(h->family, KSRTP_EVENT_HARD_LIMIT, 4);
+	msgs[2] = unmatched_msg(h->family, true, false);
+	queue(h, msgs, 3);
+	{
+		struct ksrtp_event_info_v1 v1;
+
+		memset(&v1, 0x55, sizeof(v1));
+		CHECK(ksrtp_event_recv_v1(h, &v1, 0) == 0);
+		CHECK(v1.type == KSRTP_EVENT_HARD_LIMIT && v1.id == 4 && v1.has_ssrc == false &&
+		      v1.tuple.direction == KSRTP_DIR_OUTBOUND && v1.mki_len == 0);
+		CHECK(ksrtp_event_recv_v1(h, &v1, 0) == -EAGAIN);
+	}
+
 	/* A truncated message ends the buffer. */
 	msgs[0] = event_msg(h->family, KSRTP_EVENT_SOFT_LIMIT, 1);
 	queue(h, msgs, 1);
@@ -1113,6 +1306,7 @@ int main(void)
 	test_encode_key();
 	test_decode_new();
 	test_parse_event();
+	test_protected_ports();
 	test_extack();
 	test_kernel();
 	test_batch();
