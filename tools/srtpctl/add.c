@@ -2,6 +2,7 @@
 /*
  * srtpctl add {in|out} local ADDR:PORT [remote ADDR:PORT] ssrc SSRC
  *             suite SUITE KEYSPEC [roc N] [window N] [mki HEX]
+ *             [policy required|optional]    (in only)
  * srtpctl add in local ADDR:PORT [remote ADDR:PORT] template
  *             [policy required|optional] [learn-limit N]
  *             suite SUITE KEYSPEC [roc N] [window N] [mki HEX]
@@ -182,8 +183,9 @@ static int parse(int argc, char **argv, struct ksrtp_ctx_params *p,
 		return ret;
 	p->tuple = ta.tuple;
 	p->is_template = ta.is_template;
-	if (!p->is_template && p->policy)
-		return usage_error("'policy' applies to templates only");
+	/* Whether the context protects its port: any inbound context. */
+	if (p->policy && p->tuple.direction != KSRTP_DIR_INBOUND)
+		return usage_error("'policy' applies to inbound contexts only");
 	if (!p->is_template && p->has_learn_limit)
 		return usage_error("'learn-limit' applies to templates only");
 	ret = keyspec_check(&a->ks);

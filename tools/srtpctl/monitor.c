@@ -18,6 +18,11 @@
 /*
  * NAME id ID [template TID] DIR local ADDR:PORT remote ADDR:PORT|any
  *      ssrc 0xSSRC|any [mki 0xMKI] [count N]
+ * and for an event about no context (unmatched): no id, no direction
+ * (unless the kernel gave one), ssrc only for RTP/RTCP, and the
+ * namespace's counters as 'show net' prints them:
+ * NAME local ADDR:PORT remote ADDR:PORT [ssrc 0xSSRC]
+ *      unknown-ssrc N not-srtp N malformed N errors N
  */
 void print_event(FILE *f, const struct ksrtp_event_info *ev)
 {
@@ -29,20 +34,28 @@ void print_event(FILE *f, const struct ksrtp_event_info *ev)
 		fprintf(f, "%s", name);
 	else
 		fprintf(f, "event-%d", (int)ev->type);
-	fprintf(f, " id %" PRIu32, ev->id);
+	if (ev->id)
+		fprintf(f, " id %" PRIu32, ev->id);
 	if (ev->template_id)
 		fprintf(f, " template %" PRIu32, ev->template_id);
-	fprintf(f, " %s local %s remote %s", direction_name(ev->tuple.direction),
+	if (ev->id || ev->tuple.direction)
+		fprintf(f, " %s", direction_name(ev->tuple.direction));
+	fprintf(f, " local %s remote %s",
 		ksrtp_format_sockaddr(&ev->tuple.local, local, sizeof(local)),
 		ksrtp_format_sockaddr(&ev->tuple.remote, remote, sizeof(remote)));
 	if (ev->has_ssrc)
 		fprintf(f, " ssrc 0x%08" PRIx32, ev->tuple.ssrc);
-	else
+	else if (ev->id)
 		fputs(" ssrc any", f);
 	if (ev->mki_len)
 		fprintf(f, " mki %s", ksrtp_format_mki(ev->mki, ev->mki_len, mki, sizeof(mki)));
 	if (ev->type == KSRTP_EVENT_AUTH_FAILURES)
 		fprintf(f, " count %" PRIu64, ev->auth_failures);
+	if (ev->has_net_stats)
+		fprintf(f, " unknown-ssrc %" PRIu64 " not-srtp %" PRIu64
+			" malformed %" PRIu64 " errors %" PRIu64,
+			ev->net_stats.unknown_ssrc, ev->net_stats.not_srtp,
+			ev->net_stats.malformed, ev->net_stats.errors);
 	fputc('\n', f);
 }
 

@@ -94,8 +94,9 @@ void print_ctx_json(struct json *j, const struct ksrtp_ctx_info *c)
 	json_close_object(j);
 
 	json_bool(j, "template", c->is_template);
+	/* Any inbound context's, if the kernel reported it; else null. */
+	json_string_or_null(j, "policy", policy_name(c->policy));
 	if (c->is_template) {
-		json_string_or_null(j, "policy", policy_name(c->policy));
 		json_u64(j, "learn_limit", c->learn_limit);
 		json_u64(j, "learned", c->learned);
 	}
@@ -159,7 +160,7 @@ void print_ctx_tsv(FILE *f, const struct ksrtp_ctx_info *c)
 		s->rtp_packets, s->rtp_bytes, s->rtcp_packets, s->rtcp_bytes,
 		s->auth_failures, s->replays, s->malformed, s->errors,
 		s->key_limit, s->unknown_ssrc);
-	fprintf(f, "%s\t", c->is_template ? (policy ? policy : "-") : "-");
+	fprintf(f, "%s\t", policy ? policy : "-");
 	if (c->is_template)
 		fprintf(f, "%" PRIu32 "\t%" PRIu32 "\t", c->learn_limit, c->learned);
 	else
@@ -168,6 +169,39 @@ void print_ctx_tsv(FILE *f, const struct ksrtp_ctx_info *c)
 		c->nkeys < KSRTP_MAX_KEYS ? c->nkeys : KSRTP_MAX_KEYS, mki);
 }
 
+static void json_net_stats(struct json *j, const char *key,
+			   const struct ksrtp_net_stats *st)
+{
+	json_open_object(j, key);
+	json_u64(j, "unknown_ssrc", st->unknown_ssrc);
+	json_u64(j, "not_srtp", st->not_srtp);
+	json_u64(j, "malformed", st->malformed);
+	json_u64(j, "errors", st->errors);
+	json_close_object(j);
+}
+
+/* srtpctl show net: one object. */
+void print_net_json(FILE *f, const struct ksrtp_net_stats *st)
+{
+	struct json j;
+
+	json_begin(&j, f);
+	json_net_stats(&j, NULL, st);
+	json_end(&j);
+}
+
+/* srtpctl show net: one line of four columns. */
+void print_net_tsv(FILE *f, const struct ksrtp_net_stats *st)
+{
+	fprintf(f, "%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\n",
+		st->unknown_ssrc, st->not_srtp, st->malformed, st->errors);
+}
+
+/*
+ * An event about no context (unmatched) has id, direction and, unless the
+ * datagram was RTP/RTCP, ssrc null; net_stats is null but in the events
+ * that carry the namespace's counters.
+ */
 void print_event_json(FILE *f, const struct ksrtp_event_info *ev)
 {
 	char local[KSRTP_SOCKADDR_STRLEN], remote[KSRTP_SOCKADDR_STRLEN];
@@ -180,12 +214,18 @@ void print_event_json(FILE *f, const struct ksrtp_event_info *ev)
 		json_string(&j, "event", name);
 	else
 		json_u64(&j, "event", ev->type);
-	json_u64(&j, "id", ev->id);
+	if (ev->id)
+		json_u64(&j, "id", ev->id);
+	else
+		json_null(&j, "id");
 	if (ev->template_id)
 		json_u64(&j, "template_id", ev->template_id);
 	else
 		json_null(&j, "template_id");
-	json_string(&j, "direction", direction_name(ev->tuple.direction));
+	if (ev->tuple.direction)
+		json_string(&j, "direction", direction_name(ev->tuple.direction));
+	else
+		json_null(&j, "direction");
 	json_string(&j, "local", ksrtp_format_sockaddr(&ev->tuple.local, local, sizeof(local)));
 	if (ev->tuple.remote.sa.sa_family == AF_UNSPEC)
 		json_null(&j, "remote");
@@ -201,6 +241,10 @@ void print_event_json(FILE *f, const struct ksrtp_event_info *ev)
 		json_u64(&j, "count", ev->auth_failures);
 	else
 		json_null(&j, "count");
+	if (ev->has_net_stats)
+		json_net_stats(&j, "net_stats", &ev->net_stats);
+	else
+		json_null(&j, "net_stats");
 	json_close_object(&j);
 	json_end(&j);
 }
@@ -217,16 +261,26 @@ void print_event_tsv(FILE *f, const struct ksrtp_event_info *ev)
 		fprintf(f, "event-%d\t", (int)ev->type);
 	if (ev->mki_len)
 		ksrtp_format_mki(ev->mki, ev->mki_len, mki, sizeof(mki));
-	fprintf(f, "%" PRIu32 "\t%" PRIu32 "\t%s\t%s\t%s\t", ev->id, ev->template_id,
-		direction_name(ev->tuple.direction),
+	/* An event about no context: id, direction and ssrc are "-". */
+	if (ev->id)
+		fprintf(f, "%" PRIu32 "\t", ev->id);
+	else
+		fputs("-\t", f);
+	fprintf(f, "%" PRIu32 "\t%s\t%s\t%s\t", ev->template_id,
+		ev->tuple.direction ? direction_name(ev->tuple.direction) : "-",
 		ksrtp_format_sockaddr(&ev->tuple.local, local, sizeof(local)),
 		ksrtp_format_sockaddr(&ev->tuple.remote, remote, sizeof(remote)));
 	if (ev->has_ssrc)
 		fprintf(f, "0x%08" PRIx32 "\t", ev->tuple.ssrc);
 	else
-		fputs("any\t", f);
+		fputs(ev->id ? "any\t" : "-\t", f);
 	if (ev->type == KSRTP_EVENT_AUTH_FAILURES)
-		fprintf(f, "%s\t%" PRIu64 "\n", mki, ev->auth_failures);
+		fprintf(f, "%s\t%" PRIu64 "\t", mki, ev->auth_failures);
 	else
-		fprintf(f, "%s\t-\n", mki);
+		fprintf(f, "%s\t-\t", mki);
+	/* Columns 10 to 13, since protected ports. */
+	if (ev->has_net_stats)
+		print_net_tsv(f, &ev->net_stats);
+	else
+		fputs("-\t-\t-\t-\n", f);
 }

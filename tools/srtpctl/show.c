@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * srtpctl show [id ID] [port PORT]
+ * srtpctl show net
  *
- * The output format is read by scripts: keep it stable.
+ * The output format is read by scripts: keep it stable. The counters of
+ * the namespace have a form of their own ('show net'), so that 'show'
+ * prints nothing but contexts: scripts count its lines, test it for
+ * emptiness and read its JSON as an array of contexts.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -67,7 +71,9 @@ static void print_key(FILE *f, unsigned int n, const struct ksrtp_key_info *k)
 
 /*
  * Four lines that were there from the start, then the counters added with
- * keys and templates, then what applies: template, template-id, keys.
+ * keys and templates, then what applies: template (with its policy), the
+ * policy of another inbound context if the kernel reported one,
+ * template-id, keys.
  */
 void print_ctx(FILE *f, const struct ksrtp_ctx_info *c)
 {
@@ -106,11 +112,45 @@ void print_ctx(FILE *f, const struct ksrtp_ctx_info *c)
 		print_policy(f, c->policy);
 		fprintf(f, " learn-limit %" PRIu32 " learned %" PRIu32 "\n",
 			c->learn_limit, c->learned);
+	} else if (c->policy) {
+		fputs("    policy ", f);
+		print_policy(f, c->policy);
+		fputc('\n', f);
 	}
 	if (c->template_id)
 		fprintf(f, "    template-id %" PRIu32 "\n", c->template_id);
 	for (i = 0; i < c->nkeys && i < KSRTP_MAX_KEYS; i++)
 		print_key(f, i + 1, &c->keys[i]);
+}
+
+/* One line: what the namespace's protected ports dropped. */
+void print_net(FILE *f, const struct ksrtp_net_stats *st)
+{
+	fprintf(f, "net unknown-ssrc %" PRIu64 " not-srtp %" PRIu64
+		" malformed %" PRIu64 " errors %" PRIu64 "\n",
+		st->unknown_ssrc, st->not_srtp, st->malformed, st->errors);
+}
+
+static int show_net(struct ksrtp_handle *h)
+{
+	struct ksrtp_net_stats st;
+	int ret = ksrtp_net_get(h, &st);
+
+	if (ret == -EOPNOTSUPP) {
+		error_prefix();
+		fprintf(stderr, "show net: the ksrtp module has no namespace counters "
+			"(it predates protected ports)\n");
+		return EXIT_REFUSED;
+	}
+	if (ret)
+		return kernel_error(h, ret, "show net");
+	if (output_format == OUTPUT_JSON)
+		print_net_json(stdout, &st);
+	else if (output_format == OUTPUT_TSV)
+		print_net_tsv(stdout, &st);
+	else
+		print_net(stdout, &st);
+	return 0;
 }
 
 struct listing {
@@ -178,8 +218,8 @@ static int show_all(struct ksrtp_handle *h, uint16_t port)
 
 int cmd_show(int argc, char **argv)
 {
-	static const char *const keywords[] = { "id", "port", NULL };
-	bool has_id = false;
+	static const char *const keywords[] = { "id", "port", "net", NULL };
+	bool has_id = false, net = false;
 	uint16_t port = 0;
 	struct ksrtp_handle *h;
 	struct ksrtp_ctx_info info;
@@ -190,6 +230,15 @@ int cmd_show(int argc, char **argv)
 		kw = match_keyword(argv[0], keywords);
 		if (kw < 0)
 			return usage_error("show: unknown keyword \"%s\"", argv[0]);
+		if (kw == 2) {
+			/* A word without a value. */
+			if (net)
+				return usage_error("'net' given twice");
+			net = true;
+			argc++;
+			argv--;
+			continue;
+		}
 		if (argc < 2)
 			return usage_error("show: '%s' needs a value", keywords[kw]);
 		if (kw == 0) {
@@ -207,10 +256,16 @@ int cmd_show(int argc, char **argv)
 		}
 	}
 
+	if (net && (has_id || port))
+		return usage_error("show net: the counters are the namespace's, "
+				   "'id' and 'port' do not apply");
+
 	ret = open_handle(&h);
 	if (ret)
 		return ret;
-	if (has_id) {
+	if (net) {
+		ret = show_net(h);
+	} else if (has_id) {
 		ret = ksrtp_ctx_get_id(h, id, &info);
 		if (ret)
 			ret = kernel_error(h, ret, "show id %" PRIu32, id);

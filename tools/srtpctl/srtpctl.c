@@ -20,7 +20,7 @@ static void help(FILE *f)
 	      "       srtpctl [-force] -b FILE    (commands from FILE, one a line; '-' = stdin)\n"
 	      "\n"
 	      "  srtpctl add {in|out} local ADDR:PORT [remote ADDR:PORT] ssrc SSRC suite SUITE KEYSPEC\n"
-	      "              [roc N] [window N] [mki HEX]\n"
+	      "              [roc N] [window N] [mki HEX] [policy required|optional]\n"
 	      "  srtpctl add in local ADDR:PORT [remote ADDR:PORT] template [policy required|optional]\n"
 	      "              [learn-limit N] suite SUITE KEYSPEC [roc N] [window N] [mki HEX]\n"
 	      "      KEYSPEC := key HEX salt HEX            (visible to other users in the process list!)\n"
@@ -35,6 +35,7 @@ static void help(FILE *f)
 	      "  srtpctl del id ID\n"
 	      "  srtpctl del {in|out} local ADDR:PORT [remote ADDR:PORT] ssrc SSRC\n"
 	      "  srtpctl show [id ID] [port PORT]\n"
+	      "  srtpctl show net                  (drops of the namespace's protected ports)\n"
 	      "  srtpctl set id ID [roc N [seq N]] [srtcp-index N]\n"
 	      "  srtpctl key add id ID KEYSPEC [mki HEX [active]] [from-index N] [from-srtcp-index N]\n"
 	      "  srtpctl key del id ID {mki HEX | from-index N}\n"
@@ -48,6 +49,9 @@ static void help(FILE *f)
 	      "  packets, 64..32767 (default 128). mki: Master Key Identifier, 1 to 4\n"
 	      "  bytes in hex (0x01, 0x0001: the digits give the length). A template\n"
 	      "  learns the SSRCs of its session; learn-limit 0..1024 (default 16).\n"
+	      "  policy (in only): required (the default) protects the local port: what\n"
+	      "  no context or template authenticates is dropped, except STUN, ZRTP,\n"
+	      "  DTLS and TURN; optional protects only the context's own SSRC.\n"
 	      "  from-index: SRTP index ROC*65536+SEQ. Keywords may be abbreviated.\n"
 	      "  SUITE:", f);
 	for (i = 1; i <= KSRTP_SUITE_MAX; i++)

@@ -108,10 +108,13 @@ void print_ctx_json(struct json *j, const struct ksrtp_ctx_info *c);
 void print_ctx_tsv(FILE *f, const struct ksrtp_ctx_info *c);
 void print_event_json(FILE *f, const struct ksrtp_event_info *ev);
 void print_event_tsv(FILE *f, const struct ksrtp_event_info *ev);
+void print_net_json(FILE *f, const struct ksrtp_net_stats *st);
+void print_net_tsv(FILE *f, const struct ksrtp_net_stats *st);
 
 /* show.c */
 const char *direction_name(enum ksrtp_direction dir);
 void print_ctx(FILE *f, const struct ksrtp_ctx_info *c);
+void print_net(FILE *f, const struct ksrtp_net_stats *st);
 int cmd_show(int argc, char **argv);
 
 /* monitor.c */

@@ -40,7 +40,9 @@ expect "FILES" srtpctl add in key-file ""
 expect "FILES" srtpctl -b ""
 expect "required" srtpctl add in template policy r
 expect "activate" srtpctl key ac
-expect "id port" srtpctl show ""
+expect "id port net" srtpctl show ""
+expect "net" srtpctl show n
+expect "optional" srtpctl add in ssrc 1 policy o
 expect "local" srtpctl del in lo
 expect "" srtpctl del id ""
 expect "client" srtpctl add out dtls-role c

@@ -790,7 +790,11 @@ static void test_show_new(void)
 	c.keys[1].active = true;
 	print_ctx(f, &c);
 
-	/* A context it learned; then a template whose policy was not reported. */
+	/*
+	 * A context it learned (an inbound context: its policy is shown if
+	 * the kernel reports it); then a template whose policy was not
+	 * reported.
+	 */
 	c.id = 7;
 	c.is_template = false;
 	c.tuple.ssrc = 0x1234;
@@ -830,6 +834,7 @@ static void test_show_new(void)
 		"    rtp-packets 0 rtp-bytes 0 rtcp-packets 0 rtcp-bytes 0\n"
 		"    auth-failures 2 replays 0 malformed 0 errors 0\n"
 		"    key-limit 0 unknown-ssrc 7\n"
+		"    policy required\n"
 		"    template-id 5\n"
 		"ctx 8: in local 10.99.0.1:5004 remote any ssrc any suite AEAD_AES_128_GCM\n"
 		"    roc 0 seq 0 srtcp-index 0 window 128 cipher - auth -\n"
@@ -892,6 +897,23 @@ static void test_event_format(void)
 
 	ev.type = 42;
 	print_event(f, &ev);
+
+	/* About no context: a dropped RTP datagram, then one that was not. */
+	memset(&ev, 0, sizeof(ev));
+	ev.type = KSRTP_EVENT_UNMATCHED;
+	ksrtp_parse_sockaddr("10.99.0.1:5004", &ev.tuple.local);
+	ksrtp_parse_sockaddr("10.99.0.2:40000", &ev.tuple.remote);
+	ev.has_ssrc = true;
+	ev.tuple.ssrc = 0xcafe;
+	ev.has_net_stats = true;
+	ev.net_stats.unknown_ssrc = 3;
+	ev.net_stats.not_srtp = 1;
+	ev.net_stats.errors = 18446744073709551615ull;
+	print_event(f, &ev);
+	ev.has_ssrc = false;
+	ev.tuple.ssrc = 0;
+	ev.tuple.direction = KSRTP_DIR_INBOUND;	/* if the kernel says */
+	print_event(f, &ev);
 	fclose(f);
 
 	CHECK_STR(out,
@@ -900,7 +922,32 @@ static void test_event_format(void)
 		"ssrc-learned id 7 template 5 in local [fd99::1]:5004 remote any ssrc 0x00001234\n"
 		"learn-limit id 5 in local [fd99::1]:5004 remote any ssrc any\n"
 		"auth-failures id 3 in local [fd99::1]:5004 remote any ssrc 0xdeadbeef count 12\n"
-		"event-42 id 3 in local [fd99::1]:5004 remote any ssrc 0xdeadbeef\n");
+		"event-42 id 3 in local [fd99::1]:5004 remote any ssrc 0xdeadbeef\n"
+		"unmatched local 10.99.0.1:5004 remote 10.99.0.2:40000 ssrc 0x0000cafe "
+		"unknown-ssrc 3 not-srtp 1 malformed 0 errors 18446744073709551615\n"
+		"unmatched in local 10.99.0.1:5004 remote 10.99.0.2:40000 "
+		"unknown-ssrc 3 not-srtp 1 malformed 0 errors 18446744073709551615\n");
+	free(out);
+}
+
+/* srtpctl show net, in its three forms. */
+static void test_net_format(void)
+{
+	struct ksrtp_net_stats st = { .unknown_ssrc = 1, .not_srtp = 22,
+				      .malformed = 333, .errors = 1ull << 40 };
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	print_net(f, &st);
+	print_net_tsv(f, &st);
+	print_net_json(f, &st);
+	fclose(f);
+	CHECK_STR(out,
+		"net unknown-ssrc 1 not-srtp 22 malformed 333 errors 1099511627776\n"
+		"1\t22\t333\t1099511627776\n"
+		"{\"unknown_ssrc\":1,\"not_srtp\":22,\"malformed\":333,"
+		"\"errors\":1099511627776}\n");
 	free(out);
 }
 
@@ -1114,8 +1161,21 @@ static void test_srtpctl_new_usage(void)
 		  "template", SUITE_KEY) == 1 && strstr(err, "a template must be 'in'"));
 	CHECK(RUN(NULL, ADD_IN, "template", "template", SUITE_KEY) == 1 &&
 	      strstr(err, "'template' given twice"));
-	CHECK(RUN(NULL, ADD_IN, "ssrc", "1", "policy", "optional", SUITE_KEY) == 1 &&
-	      strstr(err, "'policy' applies to templates only"));
+	CHECK(RUN(NULL, "add", "out", "local", "10.0.0.1:1", "remote", "10.0.0.2:2", "ssrc",
+		  "1", "policy", "optional", SUITE_KEY) == 1 &&
+	      strstr(err, "'policy' applies to inbound contexts only"));
+	CHECK(RUN(NULL, ADD_IN, "ssrc", "1", "policy", "sometimes", SUITE_KEY) == 1 &&
+	      strstr(err, "policy: expected 'required' or 'optional', got \"sometimes\""));
+	CHECK(RUN(NULL, ADD_IN, "ssrc", "1", "policy", "optional", "policy", "required",
+		  SUITE_KEY) == 1 && strstr(err, "'policy' given twice"));
+	/* show net: a word of its own, for the whole namespace. */
+	CHECK(RUN(NULL, "--help") == 0 && strstr(out, "srtpctl show net"));
+	CHECK(RUN(NULL, "show", "net", "id", "1") == 1 &&
+	      strstr(err, "show net: the counters are the namespace's, 'id' and 'port' "
+		     "do not apply"));
+	CHECK(RUN(NULL, "show", "port", "5004", "n") == 1 && strstr(err, "do not apply"));
+	CHECK(RUN(NULL, "show", "net", "net") == 1 && strstr(err, "'net' given twice"));
+	CHECK(RUN(NULL, "show", "nets") == 1 && strstr(err, "unknown keyword \"nets\""));
 	CHECK(RUN(NULL, ADD_IN, "ssrc", "1", "learn-limit", "3", SUITE_KEY) == 1 &&
 	      strstr(err, "'learn-limit' applies to templates only"));
 	CHECK(RUN(NULL, ADD_IN, "template", "policy", "sometimes", SUITE_KEY) == 1 &&
@@ -1296,6 +1356,7 @@ static void test_json_output(void)
 	CHECK(strstr(buf, "{\"mki\":\"0x02\",\"active\":true,"));
 	CHECK(strstr(buf, "\"remote\":null,\"ssrc\":null,\"suite\":99,"));
 	CHECK(strstr(buf, "\"template\":true,\"policy\":\"optional\",\"learn_limit\":16,"));
+	CHECK(strstr(buf, "\"template\":false,\"policy\":null,\"template_id\":null,"));
 	CHECK(strstr(buf, "{\"mki\":null,\"active\":false,\"from_index\":70000,"));
 	free(buf);
 
@@ -1331,16 +1392,57 @@ static void test_json_output(void)
 	check_json(buf, true);
 	CHECK_STR(buf, "{\"event\":\"auth-failures\",\"id\":3,\"template_id\":null,"
 		  "\"direction\":\"in\",\"local\":\"10.99.0.1:5004\",\"remote\":null,"
-		  "\"ssrc\":16,\"mki\":null,\"count\":12}\n"
+		  "\"ssrc\":16,\"mki\":null,\"count\":12,\"net_stats\":null}\n"
 		  "{\"event\":\"soft-limit\",\"id\":3,\"template_id\":null,"
 		  "\"direction\":\"in\",\"local\":\"10.99.0.1:5004\",\"remote\":null,"
-		  "\"ssrc\":16,\"mki\":\"0x07\",\"count\":null}\n");
+		  "\"ssrc\":16,\"mki\":\"0x07\",\"count\":null,\"net_stats\":null}\n");
 	free(buf);
 	buf = NULL;
 	f = open_memstream(&buf, &len);
 	print_event_tsv(f, &ev);
 	fclose(f);
-	CHECK_STR(buf, "soft-limit\t3\t0\tin\t10.99.0.1:5004\tany\t0x00000010\t0x07\t-\n");
+	CHECK_STR(buf, "soft-limit\t3\t0\tin\t10.99.0.1:5004\tany\t0x00000010\t0x07\t-"
+		  "\t-\t-\t-\t-\n");
+	free(buf);
+
+	/* An unmatched event: no id, no direction; with and without SSRC. */
+	memset(&ev, 0, sizeof(ev));
+	ev.type = KSRTP_EVENT_UNMATCHED;
+	ksrtp_parse_sockaddr("[fd99::1]:5004", &ev.tuple.local);
+	ksrtp_parse_sockaddr("[fd99::2]:40000", &ev.tuple.remote);
+	ev.has_ssrc = true;
+	ev.tuple.ssrc = 0xcafe;
+	ev.has_net_stats = true;
+	ev.net_stats.unknown_ssrc = 5;
+	ev.net_stats.malformed = 2;
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	print_event_json(f, &ev);
+	ev.has_ssrc = false;
+	print_event_json(f, &ev);
+	fclose(f);
+	check_json(buf, true);
+	CHECK_STR(buf, "{\"event\":\"unmatched\",\"id\":null,\"template_id\":null,"
+		  "\"direction\":null,\"local\":\"[fd99::1]:5004\","
+		  "\"remote\":\"[fd99::2]:40000\",\"ssrc\":51966,\"mki\":null,"
+		  "\"count\":null,\"net_stats\":{\"unknown_ssrc\":5,\"not_srtp\":0,"
+		  "\"malformed\":2,\"errors\":0}}\n"
+		  "{\"event\":\"unmatched\",\"id\":null,\"template_id\":null,"
+		  "\"direction\":null,\"local\":\"[fd99::1]:5004\","
+		  "\"remote\":\"[fd99::2]:40000\",\"ssrc\":null,\"mki\":null,"
+		  "\"count\":null,\"net_stats\":{\"unknown_ssrc\":5,\"not_srtp\":0,"
+		  "\"malformed\":2,\"errors\":0}}\n");
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	print_event_tsv(f, &ev);
+	ev.has_ssrc = true;
+	print_event_tsv(f, &ev);
+	fclose(f);
+	CHECK_STR(buf, "unmatched\t-\t0\t-\t[fd99::1]:5004\t[fd99::2]:40000\t-\t-\t-"
+		  "\t5\t0\t2\t0\n"
+		  "unmatched\t-\t0\t-\t[fd99::1]:5004\t[fd99::2]:40000\t0x0000cafe\t-\t-"
+		  "\t5\t0\t2\t0\n");
 	free(buf);
 }
 
@@ -1416,6 +1518,15 @@ static void test_srtpctl_batch(void)
 	/* A valid group reaches the kernel: here, no module. */
 	CHECK(RUN("del id 5\n", "-b", "-") == 3);
 	CHECK(strstr(err, "line 1: ksrtp module not loaded"));
+	/* policy on a plain inbound context passes the batch's parser too. */
+	CHECK(RUN("add out local 127.0.0.1:5004 remote 127.0.0.1:5006 ssrc 1 "
+		  "suite AES_CM_128_HMAC_SHA1_80 key " KEY_HEX "00 salt " SALT_HEX
+		  " policy optional\n", "-b", "-") == 1);
+	CHECK(strstr(err, "line 1: 'policy' applies to inbound contexts only"));
+	CHECK(RUN("# c\nadd in local 127.0.0.1:5004 ssrc 1 suite AES_CM_128_HMAC_SHA1_80 "
+		  "key " KEY_HEX "00 salt " SALT_HEX " policy optional\n", "-b", "-") == 3);
+	CHECK(strstr(err, "line 2: ksrtp module not loaded"));
+	CHECK(RUN("show net id 1\n", "-b", "-") == 1 && strstr(err, "line 1: show net:"));
 	CHECK(RUN(NULL, "-b") == 1 && strstr(err, "needs a FILE"));
 	CHECK(RUN(NULL, "-b", "/nonexistent/batch") == 1);
 	CHECK(RUN(NULL, "-force", "show") == 1 && strstr(err, "-b FILE only"));
@@ -1437,6 +1548,8 @@ static void test_srtpctl_no_module(void)
 	CHECK_STR(err, "srtpctl: ksrtp module not loaded\n");
 	CHECK(out[0] == '\0');
 	CHECK(RUN(NULL, "show", "id", "1", "port", "5004") == 3);
+	CHECK(RUN(NULL, "show", "net") == 3 && out[0] == '\0');
+	CHECK(RUN(NULL, "-j", "show", "n") == 3);
 	CHECK(RUN(NULL, "flush") == 3);
 	CHECK(RUN(NULL, "del", "id", "7") == 3);
 	CHECK(RUN(NULL, "del", "in", "local", "[fd00::1]:5004", "ssrc", "7") == 3);
@@ -1447,6 +1560,13 @@ static void test_srtpctl_no_module(void)
 	CHECK_STR(err, "srtpctl: ksrtp module not loaded\n");
 	CHECK(RUN(NULL, "add", "in", "local", "10.99.0.1:5004", "ssrc", "43981", "suite",
 		  "AES_CM_128_HMAC_SHA1_32", "key", "00112233445566778899aabbccddeeff",
+		  "salt", SALT_HEX) == 3);
+	/* policy on a plain inbound context (protected ports). */
+	CHECK(RUN(NULL, "add", "in", "local", "10.99.0.1:5004", "ssrc", "43981", "suite",
+		  "AES_CM_128_HMAC_SHA1_32", "key", "00112233445566778899aabbccddeeff",
+		  "salt", SALT_HEX, "policy", "optional") == 3);
+	CHECK(RUN(NULL, "add", "in", "local", "10.99.0.1:5004", "ssrc", "1", "pol", "r",
+		  "suite", "AES_CM_128_HMAC_SHA1_32", "key", "00112233445566778899aabbccddeeff",
 		  "salt", SALT_HEX) == 3);
 	CHECK(RUN("\n  inline:AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHA==|2^48  \n", "add",
 		  "in", "local", "[fd00::1]:5004", "remote", "[fd00::2]:5006", "ssrc", "1",
@@ -1535,6 +1655,7 @@ int main(int argc, char **argv)
 	test_show_format();
 	test_show_new();
 	test_event_format();
+	test_net_format();
 	test_srtpctl_usage();
 	test_srtpctl_new_usage();
 	test_srtpctl_keys();
