@@ -14,9 +14,9 @@
 #include <crypto/sha1.h>
 #include <crypto/skcipher.h>
 #include <linux/err.h>
-#include <linux/percpu.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
+#include <linux/smp.h>
 
 #include "crypto.h"
 #include "soft.h"
@@ -25,7 +25,10 @@
  * Per-CPU engines and scratch space. Used only with BHs off, so each CPU's
  * copy has one user at a time (softirq ingress cannot interrupt an egress
  * user). An engine is keyed for one packet and wiped (keyed with zeros)
- * right after it, so no session key stays in it.
+ * right after it, so no session key stays in it. Each CPU's engine comes
+ * from kmalloc, not from the per-CPU allocator: scatterlists describe
+ * @aad and the request context (where a driver may keep buffers of its
+ * own), and per-CPU memory need not be in the linear map.
  */
 struct ksrtp_engine {
 	struct crypto_sync_skcipher *ctr;	/* ctr(aes) */
@@ -38,7 +41,7 @@ struct ksrtp_engine {
 };
 
 /* Set once at load, read-only afterwards. */
-static struct ksrtp_engine __percpu *ksrtp_engines;
+static struct ksrtp_engine **ksrtp_engines;	/* by CPU number */
 static struct crypto_shash *ksrtp_sha1;
 static char ksrtp_auth_name[CRYPTO_MAX_ALG_NAME + 8];
 static bool ksrtp_ctr_simd;		/* the ctr engines need SIMD */
@@ -47,6 +50,12 @@ static bool ksrtp_gcm_dirty_internal;	/* a failed decryption writes */
 static bool ksrtp_gcm_dirty_other;
 
 static const u8 ksrtp_zero_key[AES_KEYSIZE_128];
+
+/* This CPU's engine; BHs off. */
+static struct ksrtp_engine *ksrtp_engine_this(void)
+{
+	return ksrtp_engines[smp_processor_id()];
+}
 
 #ifdef KSRTP_SELFTEST
 int ksrtp_force_path;
@@ -102,7 +111,7 @@ int ksrtp_ctr_crypt(const struct ksrtp_keys *keys, const u8 iv[16], u8 *data,
 	if (!len)
 		return 0;
 	local_bh_disable();
-	e = this_cpu_ptr(ksrtp_engines);
+	e = ksrtp_engine_this();
 	/* The transforms advance the counter block they are given. */
 	memcpy(e->iv, iv, AES_BLOCK_SIZE);
 	switch (ksrtp_pick(keys->cipher, keys->simd, true, ksrtp_ctr_simd)) {
@@ -232,7 +241,7 @@ static int ksrtp_aead(const struct ksrtp_keys *keys, bool encrypt,
 	int err;
 
 	local_bh_disable();
-	e = this_cpu_ptr(ksrtp_engines);
+	e = ksrtp_engine_this();
 	/* Drivers want the AAD in one piece, or copy it to a fresh buffer. */
 	if (aad2_len) {
 		err = -EINVAL;
@@ -287,7 +296,7 @@ struct crypto_shash *ksrtp_engine_sha1(void)
 
 const char *ksrtp_engine_cipher_driver(enum ksrtp_transform xform)
 {
-	struct ksrtp_engine *e = per_cpu_ptr(ksrtp_engines, 0);
+	struct ksrtp_engine *e = ksrtp_engines[0];
 
 	switch (xform) {
 	case KSRTP_XFORM_CM_HMAC:
@@ -322,7 +331,7 @@ static int ksrtp_gcm_probe(struct crypto_aead *tfm, bool *dirty)
 	      crypto_aead_setkey(tfm, ksrtp_zero_key, sizeof(ksrtp_zero_key));
 	if (!err) {
 		local_bh_disable();
-		e = this_cpu_ptr(ksrtp_engines);
+		e = ksrtp_engine_this();
 		memcpy(e->iv, iv, sizeof(iv));
 		err = ksrtp_gcm_run(e, tfm, false, buf, 8, buf + 8, len - 8);
 		local_bh_enable();
@@ -360,13 +369,17 @@ static void ksrtp_engines_free(void)
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		e = per_cpu_ptr(ksrtp_engines, cpu);
+		e = ksrtp_engines[cpu];
+		if (!e)
+			continue;
 		if (!IS_ERR_OR_NULL(e->ctr))
 			crypto_free_sync_skcipher(e->ctr);
 		if (e->gcm)
 			crypto_free_aead(e->gcm);
+		kfree_sensitive(e);
 	}
-	free_percpu(ksrtp_engines);
+	kfree(ksrtp_engines);
+	ksrtp_engines = NULL;
 }
 
 /*
@@ -378,14 +391,20 @@ static void ksrtp_engines_free(void)
 static int ksrtp_engines_alloc(void)
 {
 	struct ksrtp_engine *e;
+	int err = -ENOENT;
 	bool simd;
 	int cpu;
 
-	ksrtp_engines = alloc_percpu(struct ksrtp_engine);
+	ksrtp_engines = kcalloc(nr_cpu_ids, sizeof(*ksrtp_engines), GFP_KERNEL);
 	if (!ksrtp_engines)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu) {
-		e = per_cpu_ptr(ksrtp_engines, cpu);
+		e = kzalloc_node(sizeof(*e), GFP_KERNEL, cpu_to_node(cpu));
+		if (!e) {
+			err = -ENOMEM;
+			goto err;
+		}
+		ksrtp_engines[cpu] = e;
 		e->ctr = crypto_alloc_sync_skcipher("__ctr(aes)",
 						    CRYPTO_ALG_INTERNAL,
 						    CRYPTO_ALG_INTERNAL);
@@ -400,13 +419,13 @@ static int ksrtp_engines_alloc(void)
 		else if (crypto_aead_setauthsize(e->gcm, KSRTP_GCM_TAG_LEN))
 			goto err;
 	}
-	e = per_cpu_ptr(ksrtp_engines, 0);
+	e = ksrtp_engines[0];
 	ksrtp_gcm_simd = e->gcm;
 	return 0;
 
 err:
 	ksrtp_engines_free();
-	return -ENOENT;
+	return err;
 }
 
 static int ksrtp_gcm_probe_all(void)
