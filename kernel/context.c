@@ -120,6 +120,7 @@ struct ksrtp_ctx *ksrtp_ctx_clone(struct ksrtp_ctx *tmpl, gfp_t gfp)
 	ctx->net = tmpl->net;
 	ctx->template_id = tmpl->id;
 	ctx->owner = tmpl->owner;
+	ctx->policy = tmpl->policy;
 	ctx->rtp_roc_init = tmpl->rtp_roc_init;
 	ctx->rtp_top = (u64)tmpl->rtp_roc_init << 16;
 	return ctx;

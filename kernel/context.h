@@ -114,6 +114,8 @@ struct ksrtp_ctx {
 	 * @lock. @memcg is the creator's memory cgroup, charged for the
 	 * spares. (Fields are ordered to leave no holes: the context has a
 	 * slab cache of its own, and its size is the memory per stream.)
+	 * @policy, of every inbound context, says whether it protects its
+	 * port (netns.c); a learned context has its template's.
 	 */
 	u8 policy;			/* enum ksrtp_policy */
 	bool dead;			/* unpublished: no more spares */
@@ -163,7 +165,7 @@ struct ksrtp_ctx_params {
 	u32 replay_window;
 	u8 mki[KSRTP_MKI_MAX_LEN];
 	u8 mki_len;			/* 0: no MKI */
-	u8 policy;			/* templates */
+	u8 policy;			/* inbound contexts and templates */
 	u32 learn_limit;		/* templates */
 	u32 owner;			/* netlink port id, 0: none */
 };

@@ -33,6 +33,7 @@
 
 #include "compat.h"
 #include "events.h"
+#include "guard.h"
 #include "hooks.h"
 #include "learn.h"
 #include "netns.h"
@@ -46,9 +47,18 @@ struct ksrtp_pkt {
 	unsigned int uoff;	/* UDP header offset from skb->data */
 	unsigned int ulen;	/* UDP length, header included */
 	bool rtcp;
-	bool ours;		/* RTP or RTCP to a port with contexts */
+	bool has_port;		/* the UDP header was read: key has the ports */
+	bool has_ssrc;		/* RTP or RTCP: key has the SSRC */
+	bool guarded;		/* ingress: to a protected port */
 	struct in6_addr raddr;	/* ingress: the source, before wildcarding */
 	__be16 rport;
+};
+
+/* What the IP and UDP headers say, read as the UDP stack reads them. */
+enum ksrtp_parse {
+	KSRTP_PARSE_OTHER,	/* not UDP, or a fragment after the first */
+	KSRTP_PARSE_UDP,	/* a whole UDP datagram */
+	KSRTP_PARSE_BAD,	/* UDP that UDP refuses or that is a fragment */
 };
 
 /* Where the RTP or RTCP packet (the UDP payload) starts, from skb->data. */
@@ -64,57 +74,104 @@ static unsigned int ksrtp_pkt_len(const struct ksrtp_pkt *pkt)
 }
 
 /*
+ * Is this IPv6 packet, whose UDP header follows extension headers and no
+ * later fragment, the first fragment of a datagram (not an atomic one)?
+ */
+static bool ksrtp_ipv6_first_frag(const struct sk_buff *skb)
+{
+	unsigned int off = 0;
+	struct frag_hdr _fh;
+	const struct frag_hdr *fh;
+
+	if (ipv6_find_hdr(skb, &off, NEXTHDR_FRAGMENT, NULL, NULL) < 0)
+		return false;
+	fh = skb_header_pointer(skb, off, sizeof(_fh), &_fh);
+	return !fh || (fh->frag_off & htons(IP6_MF));
+}
+
+static enum ksrtp_parse ksrtp_parse_ipv6(struct sk_buff *skb, bool egress,
+					 struct ksrtp_pkt *pkt, bool *frag)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	unsigned int noff = skb_network_offset(skb);
+	u8 nexthdr = ip6h->nexthdr;
+	__be16 frag_off = 0;
+	int off = sizeof(*ip6h);
+
+	if (nexthdr != IPPROTO_UDP) {
+		off = ipv6_skip_exthdr(skb, noff + off, &nexthdr, &frag_off);
+		if (off < 0 || nexthdr != IPPROTO_UDP || frag_off)
+			return KSRTP_PARSE_OTHER;
+		*frag = ksrtp_ipv6_first_frag(skb);
+		off -= noff;
+	}
+	pkt->uoff = noff + off;
+	pkt->key.laddr = egress ? ip6h->saddr : ip6h->daddr;
+	pkt->key.raddr = egress ? ip6h->daddr : ip6h->saddr;
+	return KSRTP_PARSE_UDP;
+}
+
+/*
  * Parse the IP and UDP headers into @pkt with the addresses and ports as
  * seen from the host: for egress the source is local, for ingress the
- * destination. Returns false for anything that is not a whole UDP
- * datagram.
+ * destination. The UDP length is taken as UDP takes it: on IPv6, 0 means
+ * the rest of the packet; one that is shorter than the header or longer
+ * than what the IP header leaves is refused. Fragments are reassembled
+ * before LOCAL_IN (nf_defrag_ipv6 for IPv6): one that comes here anyway
+ * cannot be read as UDP will, and is KSRTP_PARSE_BAD if it is the first,
+ * with the ports when they can be read.
  */
-static bool ksrtp_parse_ip(struct sk_buff *skb, u8 family, bool egress,
-			   struct ksrtp_pkt *pkt)
+static enum ksrtp_parse ksrtp_parse_ip(struct sk_buff *skb, u8 family,
+				       bool egress, struct ksrtp_pkt *pkt)
 {
-	struct udphdr _uh;
-	const struct udphdr *uh;
 	unsigned int noff = skb_network_offset(skb);
+	enum ksrtp_parse r = KSRTP_PARSE_UDP;
+	const struct udphdr *uh;
+	struct udphdr _uh;
+	unsigned int avail;
+	bool frag = false;
 
 	memset(&pkt->key, 0, sizeof(pkt->key));
+	pkt->has_port = false;
+	pkt->has_ssrc = false;
+	pkt->guarded = false;
+	pkt->rport = 0;
 	if (family == AF_INET) {
 		const struct iphdr *iph = ip_hdr(skb);
 
-		if (iph->protocol != IPPROTO_UDP || ip_is_fragment(iph))
-			return false;
+		if (iph->protocol != IPPROTO_UDP ||
+		    (iph->frag_off & htons(IP_OFFSET)))
+			return KSRTP_PARSE_OTHER;
+		frag = ip_is_fragment(iph);
 		pkt->uoff = noff + iph->ihl * 4;
 		memcpy(egress ? &pkt->key.laddr : &pkt->key.raddr,
 		       &iph->saddr, 4);
 		memcpy(egress ? &pkt->key.raddr : &pkt->key.laddr,
 		       &iph->daddr, 4);
-	} else {
-		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
-		u8 nexthdr = ip6h->nexthdr;
-		__be16 frag_off = 0;
-		int off = sizeof(*ip6h);
-
-		if (nexthdr != IPPROTO_UDP) {
-			off = ipv6_skip_exthdr(skb, noff + off, &nexthdr,
-					       &frag_off);
-			if (off < 0 || nexthdr != IPPROTO_UDP || frag_off)
-				return false;
-			off -= noff;
-		}
-		pkt->uoff = noff + off;
-		pkt->key.laddr = egress ? ip6h->saddr : ip6h->daddr;
-		pkt->key.raddr = egress ? ip6h->daddr : ip6h->saddr;
+	} else if (ksrtp_parse_ipv6(skb, egress, pkt, &frag) !=
+		   KSRTP_PARSE_UDP) {
+		return KSRTP_PARSE_OTHER;
 	}
+	pkt->key.family = family;
+	pkt->raddr = pkt->key.raddr;
 
 	uh = skb_header_pointer(skb, pkt->uoff, sizeof(_uh), &_uh);
 	if (!uh)
-		return false;
-	pkt->ulen = ntohs(uh->len);
-	if (pkt->ulen < sizeof(*uh) || pkt->uoff + pkt->ulen > skb->len)
-		return false;
-	pkt->key.family = family;
+		return KSRTP_PARSE_BAD;
+	pkt->has_port = true;
 	pkt->key.lport = egress ? uh->source : uh->dest;
 	pkt->key.rport = egress ? uh->dest : uh->source;
-	return true;
+	pkt->rport = pkt->key.rport;
+	if (frag)
+		return KSRTP_PARSE_BAD;
+
+	avail = skb->len - pkt->uoff;
+	pkt->ulen = ntohs(uh->len);
+	if (!pkt->ulen && family == AF_INET6)
+		pkt->ulen = avail;
+	if (pkt->ulen < sizeof(*uh) || pkt->ulen > avail)
+		r = KSRTP_PARSE_BAD;
+	return r;
 }
 
 /* RFC 7983 and RFC 5761: is this RTP or RTCP, and whose SSRC? */
@@ -138,7 +195,34 @@ static bool ksrtp_parse_rtp(struct sk_buff *skb, struct ksrtp_pkt *pkt)
 			return false;
 		memcpy(&pkt->key.ssrc, h + 8, 4);
 	}
+	pkt->has_ssrc = true;
 	return true;
+}
+
+/* What a protected port does with a datagram, by RFC 7983. */
+enum ksrtp_mux {
+	KSRTP_MUX_RTP,		/* RTP or RTCP: authenticate or drop */
+	KSRTP_MUX_PASS,		/* STUN, ZRTP, DTLS, TURN channel data */
+	KSRTP_MUX_OTHER,	/* anything else: drop */
+};
+
+static enum ksrtp_mux ksrtp_demux(struct sk_buff *skb, struct ksrtp_pkt *pkt)
+{
+	const u8 *b;
+	u8 _b;
+
+	if (!ksrtp_pkt_len(pkt))
+		return KSRTP_MUX_OTHER;
+	b = skb_header_pointer(skb, ksrtp_pkt_off(pkt), 1, &_b);
+	if (!b)
+		return KSRTP_MUX_OTHER;
+	if (ksrtp_is_rtp_or_rtcp(*b))
+		return ksrtp_parse_rtp(skb, pkt) ? KSRTP_MUX_RTP :
+						   KSRTP_MUX_OTHER;
+	/* STUN 0..3; ZRTP 16..19, DTLS 20..63, TURN channels 64..79. */
+	if (*b <= 3 || (*b >= 16 && *b <= 79))
+		return KSRTP_MUX_PASS;
+	return KSRTP_MUX_OTHER;
 }
 
 static void ksrtp_set_udp_len(struct sk_buff *skb, const struct ksrtp_pkt *pkt,
@@ -369,30 +453,37 @@ static enum ksrtp_verdict ksrtp_skb_unprotect(struct ksrtp_ctx *ctx,
 	return KSRTP_OK;
 }
 
-static struct ksrtp_ctx *ksrtp_find(const struct nf_hook_state *state,
-				    struct sk_buff *skb, u8 family, bool egress,
-				    struct ksrtp_pkt *pkt)
+/*
+ * The context of an RTP or RTCP datagram. An inbound context may accept
+ * any source: if none names the source, the wildcard one is looked up
+ * (the key keeps the wildcard; pkt->raddr and pkt->rport the source).
+ */
+static struct ksrtp_ctx *ksrtp_lookup_pkt(struct ksrtp_net *kn, bool egress,
+					  struct ksrtp_pkt *pkt)
 {
-	struct ksrtp_net *kn = ksrtp_net(state->net);
 	struct ksrtp_ctx *ctx;
-
-	pkt->ours = false;
-	if (!ksrtp_parse_ip(skb, family, egress, pkt) ||
-	    !ksrtp_port_used(kn, pkt->key.lport) ||
-	    !ksrtp_parse_rtp(skb, pkt))
-		return NULL;
-	pkt->ours = true;
 
 	pkt->key.dir = egress ? KSRTP_DIR_OUTBOUND : KSRTP_DIR_INBOUND;
 	ctx = ksrtp_lookup(kn, &pkt->key);
 	if (ctx || egress)
 		return ctx;
-	/* An inbound context may accept any source. */
-	pkt->raddr = pkt->key.raddr;
-	pkt->rport = pkt->key.rport;
 	memset(&pkt->key.raddr, 0, sizeof(pkt->key.raddr));
 	pkt->key.rport = 0;
 	return ksrtp_lookup(kn, &pkt->key);
+}
+
+/* The context of a whole RTP or RTCP datagram to or from a local port. */
+static struct ksrtp_ctx *ksrtp_find(const struct nf_hook_state *state,
+				    struct sk_buff *skb, u8 family, bool egress,
+				    struct ksrtp_pkt *pkt)
+{
+	struct ksrtp_net *kn = ksrtp_net(state->net);
+
+	if (ksrtp_parse_ip(skb, family, egress, pkt) != KSRTP_PARSE_UDP ||
+	    !ksrtp_port_used(kn, pkt->key.lport) ||
+	    !ksrtp_parse_rtp(skb, pkt))
+		return NULL;
+	return ksrtp_lookup_pkt(kn, egress, pkt);
 }
 
 /* The template of the session of an unmatched inbound packet, if any. */
@@ -416,15 +507,19 @@ static struct ksrtp_ctx *ksrtp_find_template(struct ksrtp_net *kn,
 	return ksrtp_lookup(kn, &key);
 }
 
-static unsigned int ksrtp_policy_nf(const struct ksrtp_ctx *tmpl)
+/*
+ * What no context accepted: dropped on a protected port, left to the
+ * socket on another (a template or contexts of KSRTP_POLICY_OPTIONAL).
+ */
+static unsigned int ksrtp_policy_nf(const struct ksrtp_pkt *pkt)
 {
-	return tmpl->policy == KSRTP_POLICY_OPTIONAL ? NF_ACCEPT : NF_DROP;
+	return pkt->guarded ? NF_DROP : NF_ACCEPT;
 }
 
 /*
  * A packet of a new SSRC that the template did not learn, counted on the
  * template by its verdict. What was refused before any crypto or failed
- * authentication is left as it came, and the policy decides. What was
+ * authentication is left as it came if its port is not protected. What was
  * decrypted first (a key at its limit, impossible padding) and local
  * errors are dropped.
  */
@@ -440,7 +535,7 @@ static unsigned int ksrtp_learn_refused(struct ksrtp_ctx *tmpl,
 	    v != KSRTP_REPLAYED)
 		nf = NF_DROP;
 	else
-		nf = ksrtp_policy_nf(tmpl);
+		nf = ksrtp_policy_nf(pkt);
 	if (nf == NF_DROP)
 		ksrtp_trace_drop(tmpl, ksrtp_drop_reason(v), skb, pkt);
 	return nf;
@@ -584,9 +679,11 @@ static unsigned int ksrtp_gso(const struct ksrtp_split *split,
 	struct ksrtp_ctx *ctx;
 	struct ksrtp_pkt pkt;
 
-	if (!ksrtp_parse_ip(skb, ksrtp_family(state), egress, &pkt) ||
+	/* Not a datagram to or from a port with contexts: as any other. */
+	if (ksrtp_parse_ip(skb, ksrtp_family(state), egress, &pkt) !=
+	    KSRTP_PARSE_UDP ||
 	    !ksrtp_port_used(ksrtp_net(state->net), pkt.key.lport))
-		return NF_ACCEPT;
+		return split->one(NULL, skb, state);
 	if (!ksrtp_segment(split, skb, state))
 		return NF_STOLEN;
 
@@ -624,6 +721,7 @@ static bool ksrtp_csum_bad(struct sk_buff *skb, const struct ksrtp_pkt *pkt,
 
 	if (skb_csum_unnecessary(skb))
 		return false;
+	/* IPv4 may send without a checksum; on IPv6 zero never verifies. */
 	if (pkt->key.family == AF_INET && !uh->check)
 		return false;
 	return nf_checksum(skb, hook, pkt->uoff, IPPROTO_UDP,
@@ -631,39 +729,123 @@ static bool ksrtp_csum_bad(struct sk_buff *skb, const struct ksrtp_pkt *pkt,
 			   NFPROTO_IPV6);
 }
 
-/* One datagram for this host. */
+/*
+ * Before a datagram is authenticated, read it as UDP will: trimmed to the
+ * UDP length, then its checksum verified (after authentication UDP
+ * checks it no more, ksrtp_skb_unprotect()).
+ */
+static enum ksrtp_verdict ksrtp_in_check(struct sk_buff *skb,
+					 const struct ksrtp_pkt *pkt,
+					 unsigned int hook)
+{
+	if (skb->len > pkt->uoff + pkt->ulen &&
+	    pskb_trim_rcsum(skb, pkt->uoff + pkt->ulen))
+		return KSRTP_ERROR;
+	if (!pskb_may_pull(skb, ksrtp_pkt_off(pkt)))
+		return KSRTP_ERROR;
+	return ksrtp_csum_bad(skb, pkt, hook) ? KSRTP_MALFORMED : KSRTP_OK;
+}
+
+/* A datagram no context owns: dropped and counted on a protected port. */
+static unsigned int ksrtp_in_refuse(struct ksrtp_net *kn,
+				    const struct ksrtp_pkt *pkt,
+				    enum ksrtp_refusal why)
+{
+	struct ksrtp_guard_tuple t = {
+		.laddr = pkt->key.laddr,
+		.raddr = pkt->raddr,
+		.ssrc = pkt->key.ssrc,
+		.lport = pkt->key.lport,
+		.rport = pkt->rport,
+		.family = pkt->key.family,
+		.has_ssrc = pkt->has_ssrc,
+	};
+
+	if (!pkt->guarded)
+		return NF_ACCEPT;
+	ksrtp_guard_refuse(kn, why, &t);
+	return NF_DROP;
+}
+
+/* RTP or RTCP for the inbound context @ctx. */
+static unsigned int ksrtp_in_ctx(struct ksrtp_ctx *ctx, struct sk_buff *skb,
+				 const struct ksrtp_pkt *pkt, unsigned int hook)
+{
+	unsigned int plain_len = 0;
+	enum ksrtp_verdict v;
+
+	v = ksrtp_in_check(skb, pkt, hook);
+	if (v == KSRTP_OK)
+		v = ksrtp_skb_unprotect(ctx, skb, pkt, &plain_len);
+	ksrtp_count(ctx, v, pkt->rtcp, plain_len);
+	if (v != KSRTP_OK)
+		ksrtp_trace_drop(ctx, ksrtp_drop_reason(v), skb, pkt);
+	return ksrtp_verdict_nf(v);
+}
+
+/* A whole UDP datagram to a local port with contexts; BHs off. */
+static unsigned int ksrtp_in_udp(struct ksrtp_net *kn, struct sk_buff *skb,
+				 struct ksrtp_pkt *pkt, unsigned int hook)
+{
+	struct ksrtp_ctx *ctx;
+	enum ksrtp_verdict v;
+
+	switch (ksrtp_demux(skb, pkt)) {
+	case KSRTP_MUX_PASS:
+		return NF_ACCEPT;
+	case KSRTP_MUX_OTHER:
+		return ksrtp_in_refuse(kn, pkt, KSRTP_REFUSE_NOT_SRTP);
+	case KSRTP_MUX_RTP:
+		break;
+	}
+	ctx = ksrtp_lookup_pkt(kn, false, pkt);
+	if (ctx)
+		return ksrtp_in_ctx(ctx, skb, pkt, hook);
+	ctx = ksrtp_find_template(kn, pkt);
+	if (!ctx)
+		return ksrtp_in_refuse(kn, pkt, KSRTP_REFUSE_UNKNOWN_SSRC);
+	v = ksrtp_in_check(skb, pkt, hook);
+	if (v != KSRTP_OK)
+		return ksrtp_learn_refused(ctx, v, skb, pkt);
+	return ksrtp_nf_learn(kn, ctx, skb, pkt);
+}
+
+/*
+ * One datagram for this host. On a protected port it is authenticated
+ * or dropped; elsewhere only RTP and RTCP of an inbound context are
+ * touched. Counters are per CPU and stream locks are taken with BHs
+ * off: the hook also runs in process context (a datagram reinjected
+ * after NFQUEUE), so BHs are turned off here, as for egress.
+ */
 static unsigned int ksrtp_in_one(void *priv, struct sk_buff *skb,
 				 const struct nf_hook_state *state)
 {
-	unsigned int plain_len = 0;
-	struct ksrtp_ctx *ctx;
-	struct ksrtp_pkt pkt;
-	enum ksrtp_verdict v;
-
 	struct ksrtp_net *kn = ksrtp_net(state->net);
-	struct ksrtp_ctx *tmpl = NULL;
+	struct ksrtp_pkt pkt;
+	unsigned int nf;
 
-	ctx = ksrtp_find(state, skb, ksrtp_family(state), false, &pkt);
-	if (!ctx) {
-		if (!pkt.ours)
-			return NF_ACCEPT;
-		tmpl = ksrtp_find_template(kn, &pkt);
-		if (!tmpl)
-			return NF_ACCEPT;
-	}
-
-	/* A corrupt datagram is UDP's to count (InCsumErrors), not ours. */
-	if (!pskb_may_pull(skb, ksrtp_pkt_off(&pkt)) ||
-	    ksrtp_csum_bad(skb, &pkt, state->hook))
+	switch (ksrtp_parse_ip(skb, ksrtp_family(state), false, &pkt)) {
+	case KSRTP_PARSE_OTHER:
 		return NF_ACCEPT;
-	if (tmpl)
-		return ksrtp_nf_learn(kn, tmpl, skb, &pkt);
-
-	v = ksrtp_skb_unprotect(ctx, skb, &pkt, &plain_len);
-	ksrtp_count(ctx, v, pkt.rtcp, plain_len);
-	if (v != KSRTP_OK)
-		ksrtp_trace_drop(ctx, ksrtp_drop_reason(v), skb, &pkt);
-	return ksrtp_verdict_nf(v);
+	case KSRTP_PARSE_BAD:
+		/* A fragment whose port cannot be read may be for any. */
+		pkt.guarded = pkt.has_port ?
+			ksrtp_port_guarded(kn, pkt.key.lport) :
+			READ_ONCE(kn->nguards);
+		local_bh_disable();
+		nf = ksrtp_in_refuse(kn, &pkt, KSRTP_REFUSE_MALFORMED);
+		local_bh_enable();
+		return nf;
+	case KSRTP_PARSE_UDP:
+		break;
+	}
+	if (!ksrtp_port_used(kn, pkt.key.lport))
+		return NF_ACCEPT;
+	pkt.guarded = ksrtp_port_guarded(kn, pkt.key.lport);
+	local_bh_disable();
+	nf = ksrtp_in_udp(kn, skb, &pkt, state->hook);
+	local_bh_enable();
+	return nf;
 }
 
 static unsigned int ksrtp_nf_in(void *priv, struct sk_buff *skb,

@@ -97,7 +97,7 @@ static const struct nla_policy ksrtp_key_sel_policy[KSRTP_A_MAX + 1] = {
 						     &ksrtp_from_index_range),
 };
 
-static const struct nla_policy ksrtp_flush_policy[KSRTP_A_MAX + 1] = {};
+static const struct nla_policy ksrtp_no_attr_policy[KSRTP_A_MAX + 1] = {};
 
 /*
  * Fill @key from the tuple attributes. Outbound contexts always name
@@ -294,10 +294,14 @@ static int ksrtp_nl_new_params(struct genl_info *info,
 		p->mki_len = nla_len(a[KSRTP_A_MKI]);
 		memcpy(p->mki, nla_data(a[KSRTP_A_MKI]), p->mki_len);
 	}
-	if (!p->key.tmpl && (a[KSRTP_A_POLICY] || a[KSRTP_A_LEARN_LIMIT])) {
-		NL_SET_ERR_MSG_ATTR(extack, a[KSRTP_A_POLICY] ?:
-				    a[KSRTP_A_LEARN_LIMIT],
-				    "KSRTP_A_POLICY and KSRTP_A_LEARN_LIMIT are for templates (KSRTP_A_TEMPLATE)");
+	if (!p->key.tmpl && a[KSRTP_A_LEARN_LIMIT]) {
+		NL_SET_ERR_MSG_ATTR(extack, a[KSRTP_A_LEARN_LIMIT],
+				    "KSRTP_A_LEARN_LIMIT is for templates (KSRTP_A_TEMPLATE)");
+		return -EINVAL;
+	}
+	if (p->key.dir != KSRTP_DIR_INBOUND && a[KSRTP_A_POLICY]) {
+		NL_SET_ERR_MSG_ATTR(extack, a[KSRTP_A_POLICY],
+				    "KSRTP_A_POLICY is for inbound contexts");
 		return -EINVAL;
 	}
 	p->policy = a[KSRTP_A_POLICY] ? nla_get_u8(a[KSRTP_A_POLICY]) :
@@ -576,6 +580,24 @@ static int ksrtp_nl_ctx_flush(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+static int ksrtp_nl_net_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ksrtp_net *kn = ksrtp_net(genl_info_net(info));
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &ksrtp_family, 0, KSRTP_CMD_NET_GET);
+	if (!hdr || ksrtp_nl_put_net_stats(msg, kn)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
 static const struct genl_ops ksrtp_ops[] = {
 	{
 		.cmd = KSRTP_CMD_CTX_NEW,
@@ -609,7 +631,7 @@ static const struct genl_ops ksrtp_ops[] = {
 	{
 		.cmd = KSRTP_CMD_CTX_FLUSH,
 		.doit = ksrtp_nl_ctx_flush,
-		.policy = ksrtp_flush_policy,
+		.policy = ksrtp_no_attr_policy,
 		.maxattr = KSRTP_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
@@ -631,6 +653,13 @@ static const struct genl_ops ksrtp_ops[] = {
 		.cmd = KSRTP_CMD_KEY_SET,
 		.doit = ksrtp_nl_key_set,
 		.policy = ksrtp_key_sel_policy,
+		.maxattr = KSRTP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KSRTP_CMD_NET_GET,
+		.doit = ksrtp_nl_net_get,
+		.policy = ksrtp_no_attr_policy,
 		.maxattr = KSRTP_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},

@@ -5,6 +5,7 @@
 #include <net/genetlink.h>
 
 struct ksrtp_ctx;
+struct ksrtp_guard_tuple;
 struct ksrtp_net;
 struct ksrtp_suite_info;
 
@@ -24,6 +25,9 @@ int ksrtp_nl_check_key(struct genl_info *info,
 int ksrtp_nl_fill(struct sk_buff *skb, struct ksrtp_ctx *ctx, u32 portid,
 		  u32 seq, int flags, u8 cmd);
 void ksrtp_nl_notify(struct ksrtp_ctx *ctx, u8 event, const u8 *mki);
+int ksrtp_nl_put_net_stats(struct sk_buff *skb, struct ksrtp_net *kn);
+void ksrtp_nl_notify_unmatched(struct ksrtp_net *kn,
+			       const struct ksrtp_guard_tuple *t);
 
 /* netlink_keys.c: KSRTP_CMD_KEY_*. */
 int ksrtp_nl_key_new(struct sk_buff *skb, struct genl_info *info);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Messages the family sends: a context in GET replies and dumps, and
- * KSRTP_CMD_EVENT notifications. No message ever carries key material.
+ * Messages the family sends: a context in GET replies and dumps, the
+ * namespace's counters, and KSRTP_CMD_EVENT notifications. No message ever carries key material.
  */
 
 #include <net/genetlink.h>
@@ -102,12 +102,15 @@ static int ksrtp_nl_put_keys(struct sk_buff *skb, struct ksrtp_ctx *ctx,
 	return 0;
 }
 
+/* The policy of an inbound context; a template's learning. */
 static int ksrtp_nl_put_template(struct sk_buff *skb, struct ksrtp_ctx *ctx)
 {
+	if (ctx->key.dir == KSRTP_DIR_INBOUND && ctx->policy &&
+	    nla_put_u8(skb, KSRTP_A_POLICY, ctx->policy))
+		return -EMSGSIZE;
 	if (!ctx->key.tmpl)
 		return 0;
-	if (nla_put_u8(skb, KSRTP_A_POLICY, ctx->policy) ||
-	    nla_put_u32(skb, KSRTP_A_LEARN_LIMIT, ctx->learn_limit) ||
+	if (nla_put_u32(skb, KSRTP_A_LEARN_LIMIT, ctx->learn_limit) ||
 	    nla_put_u32(skb, KSRTP_A_LEARNED, atomic_read(&ctx->learned)))
 		return -EMSGSIZE;
 	return 0;
@@ -197,4 +200,66 @@ void ksrtp_nl_notify(struct ksrtp_ctx *ctx, u8 event, const u8 *mki)
 
 err:
 	nlmsg_free(msg);
+}
+
+/* KSRTP_A_NET_STATS: the drops of protected ports that no context owns. */
+int ksrtp_nl_put_net_stats(struct sk_buff *skb, struct ksrtp_net *kn)
+{
+	u64 v[KSRTP_REFUSE_COUNT];
+	struct nlattr *nest;
+	int i;
+
+	ksrtp_guard_stats_read(kn, v);
+	nest = nla_nest_start(skb, KSRTP_A_NET_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < KSRTP_REFUSE_COUNT; i++)
+		if (nla_put_u64_64bit(skb, KSRTP_NET_A_UNKNOWN_SSRC + i, v[i],
+				      KSRTP_NET_A_PAD))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int ksrtp_nl_put_guard_tuple(struct sk_buff *skb,
+				    const struct ksrtp_guard_tuple *t)
+{
+	bool v4 = t->family == AF_INET;
+	unsigned int alen = v4 ? 4 : 16;
+
+	if (nla_put(skb, v4 ? KSRTP_A_LOCAL_IPV4 : KSRTP_A_LOCAL_IPV6, alen,
+		    &t->laddr) ||
+	    nla_put_u16(skb, KSRTP_A_LOCAL_PORT, ntohs(t->lport)) ||
+	    nla_put(skb, v4 ? KSRTP_A_REMOTE_IPV4 : KSRTP_A_REMOTE_IPV6, alen,
+		    &t->raddr) ||
+	    nla_put_u16(skb, KSRTP_A_REMOTE_PORT, ntohs(t->rport)))
+		return -EMSGSIZE;
+	if (t->has_ssrc && nla_put_u32(skb, KSRTP_A_SSRC, ntohl(t->ssrc)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* KSRTP_EVENT_UNMATCHED, from the events work in process context. */
+void ksrtp_nl_notify_unmatched(struct ksrtp_net *kn,
+			       const struct ksrtp_guard_tuple *t)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&ksrtp_family, kn->net, 0))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &ksrtp_family, 0, KSRTP_CMD_EVENT);
+	if (!hdr ||
+	    nla_put_u8(msg, KSRTP_A_EVENT, KSRTP_EVENT_UNMATCHED) ||
+	    ksrtp_nl_put_guard_tuple(msg, t) ||
+	    ksrtp_nl_put_net_stats(msg, kn)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&ksrtp_family, kn->net, msg, 0, 0,
+				GFP_KERNEL);
 }

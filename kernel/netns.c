@@ -49,47 +49,94 @@ struct ksrtp_ctx *ksrtp_lookup(struct ksrtp_net *kn,
  */
 static int ksrtp_net_activate(struct ksrtp_net *kn)
 {
-	unsigned long *map;
-	int err;
+	unsigned long *ports, *guards;
+	int err = -ENOMEM;
 
-	map = bitmap_zalloc(1 << 16, GFP_KERNEL_ACCOUNT);
-	if (!map)
-		return -ENOMEM;
-	WRITE_ONCE(kn->port_map, map);
+	ports = bitmap_zalloc(1 << 16, GFP_KERNEL_ACCOUNT);
+	guards = bitmap_zalloc(1 << 16, GFP_KERNEL_ACCOUNT);
+	if (!ports || !guards)
+		goto err_free;
+	WRITE_ONCE(kn->ports.map, ports);
+	WRITE_ONCE(kn->guards.map, guards);
 	err = ksrtp_hooks_register(kn->net);
-	if (err) {
-		WRITE_ONCE(kn->port_map, NULL);
-		bitmap_free(map);
-		return err;
-	}
+	if (err)
+		goto err_clear;
 	kn->hooks_on = true;
 	return 0;
+
+err_clear:
+	WRITE_ONCE(kn->ports.map, NULL);
+	WRITE_ONCE(kn->guards.map, NULL);
+err_free:
+	bitmap_free(guards);
+	bitmap_free(ports);
+	return err;
+}
+
+/* Process context, before publication: the slot a count will need. */
+static int ksrtp_ports_reserve(struct ksrtp_ports *ports, u16 port)
+{
+	if (xa_load(&ports->refs, port))
+		return 0;
+	return xa_reserve_bh(&ports->refs, port, GFP_KERNEL_ACCOUNT);
+}
+
+/* Undo ksrtp_ports_reserve() if nothing was counted meanwhile. */
+static void ksrtp_ports_unreserve(struct ksrtp_ports *ports, u16 port)
+{
+	xa_cmpxchg_bh(&ports->refs, port, XA_ZERO_ENTRY, NULL, 0);
 }
 
 /*
  * Under the lock of kn->ids. The slot of the port exists (it was reserved,
  * or holds a count), so storing never needs memory.
  */
-static void ksrtp_port_get(struct ksrtp_net *kn, __be16 port)
+static void ksrtp_ports_get(struct ksrtp_ports *ports, __be16 port)
 {
-	unsigned long n = xa_to_value(xa_load(&kn->port_refs, ntohs(port)));
+	unsigned long n = xa_to_value(xa_load(&ports->refs, ntohs(port)));
 
-	xa_store_bh(&kn->port_refs, ntohs(port), xa_mk_value(n + 1),
+	xa_store_bh(&ports->refs, ntohs(port), xa_mk_value(n + 1),
 		    GFP_ATOMIC);
-	set_bit(ntohs(port), kn->port_map);
+	set_bit(ntohs(port), ports->map);
 }
 
-static void ksrtp_port_put(struct ksrtp_net *kn, __be16 port)
+static void ksrtp_ports_put(struct ksrtp_ports *ports, __be16 port)
 {
-	unsigned long n = xa_to_value(xa_load(&kn->port_refs, ntohs(port)));
+	unsigned long n = xa_to_value(xa_load(&ports->refs, ntohs(port)));
 
 	if (n > 1) {
-		xa_store_bh(&kn->port_refs, ntohs(port), xa_mk_value(n - 1),
+		xa_store_bh(&ports->refs, ntohs(port), xa_mk_value(n - 1),
 			    GFP_ATOMIC);
 		return;
 	}
-	xa_erase_bh(&kn->port_refs, ntohs(port));
-	clear_bit(ntohs(port), kn->port_map);
+	xa_erase_bh(&ports->refs, ntohs(port));
+	clear_bit(ntohs(port), ports->map);
+}
+
+/* Does @ctx protect its port (see "Protected ports" in the UAPI)? */
+static bool ksrtp_ctx_guards(const struct ksrtp_ctx *ctx)
+{
+	return ctx->key.dir == KSRTP_DIR_INBOUND &&
+	       ctx->policy == KSRTP_POLICY_REQUIRED;
+}
+
+/* Under the lock of kn->ids: count @ctx on its port. */
+static void ksrtp_port_get(struct ksrtp_net *kn, const struct ksrtp_ctx *ctx)
+{
+	ksrtp_ports_get(&kn->ports, ctx->key.lport);
+	if (!ksrtp_ctx_guards(ctx))
+		return;
+	ksrtp_ports_get(&kn->guards, ctx->key.lport);
+	WRITE_ONCE(kn->nguards, kn->nguards + 1);
+}
+
+static void ksrtp_port_put(struct ksrtp_net *kn, const struct ksrtp_ctx *ctx)
+{
+	ksrtp_ports_put(&kn->ports, ctx->key.lport);
+	if (!ksrtp_ctx_guards(ctx))
+		return;
+	ksrtp_ports_put(&kn->guards, ctx->key.lport);
+	WRITE_ONCE(kn->nguards, kn->nguards - 1);
 }
 
 /* An id for a context to be published later; NULL until then. */
@@ -124,7 +171,7 @@ static int ksrtp_publish(struct ksrtp_net *kn, struct ksrtp_ctx *ctx)
 	if (err)
 		return err;
 	__xa_store(&kn->ids, ctx->id, ctx, GFP_ATOMIC);
-	ksrtp_port_get(kn, ctx->key.lport);
+	ksrtp_port_get(kn, ctx);
 	kn->count++;
 	if (ctx->template_id)
 		kn->nlearned++;
@@ -244,10 +291,13 @@ int ksrtp_insert(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
 	err = ksrtp_id_reserve(kn, &ctx->id);
 	if (err)
 		return err;
-	if (!xa_load(&kn->port_refs, port)) {
-		err = xa_reserve_bh(&kn->port_refs, port, GFP_KERNEL_ACCOUNT);
+	err = ksrtp_ports_reserve(&kn->ports, port);
+	if (err)
+		goto err_id;
+	if (ksrtp_ctx_guards(ctx)) {
+		err = ksrtp_ports_reserve(&kn->guards, port);
 		if (err)
-			goto err_id;
+			goto err_port;
 	}
 	err = ksrtp_fp_add(kn, ctx, ksrtp_ctx_first_key(ctx), key_attr, extack);
 	if (err)
@@ -275,7 +325,8 @@ int ksrtp_insert(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
 err_fp:
 	ksrtp_fp_del_ctx(kn, ctx);
 err_port:
-	xa_cmpxchg_bh(&kn->port_refs, port, XA_ZERO_ENTRY, NULL, 0);
+	ksrtp_ports_unreserve(&kn->guards, port);
+	ksrtp_ports_unreserve(&kn->ports, port);
 err_id:
 	ksrtp_id_release(kn, ctx->id);
 	return err;
@@ -288,7 +339,7 @@ void ksrtp_remove(struct ksrtp_net *kn, struct ksrtp_ctx *ctx)
 	xa_lock_bh(&kn->ids);
 	rhashtable_remove_fast(&kn->table, &ctx->node, ksrtp_table_params);
 	__xa_erase(&kn->ids, ctx->id);
-	ksrtp_port_put(kn, ctx->key.lport);
+	ksrtp_port_put(kn, ctx);
 	kn->count--;
 	if (ctx->template_id)
 		kn->nlearned--;
@@ -345,11 +396,12 @@ void ksrtp_release_owner(struct ksrtp_net *kn, u32 portid)
 }
 
 /*
- * Both xarrays' locks are initialized by the same inline function and
- * would share one lockdep class; @port_refs' lock nests inside that of
- * @ids, so it gets a class of its own.
+ * The xarrays' locks are initialized by the same inline function and
+ * would share one lockdep class; the port counts' locks nest inside that
+ * of @ids, so they get classes of their own.
  */
-static struct lock_class_key ksrtp_port_refs_key;
+static struct lock_class_key ksrtp_ports_key;
+static struct lock_class_key ksrtp_guards_key;
 
 static int __net_init ksrtp_net_init(struct net *net)
 {
@@ -360,14 +412,19 @@ static int __net_init ksrtp_net_init(struct net *net)
 	kn->net = net;
 	mutex_init(&kn->lock);
 	xa_init_flags(&kn->ids, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_BH);
-	xa_init_flags(&kn->port_refs, XA_FLAGS_LOCK_BH);
-	lockdep_set_class(&kn->port_refs.xa_lock, &ksrtp_port_refs_key);
+	xa_init_flags(&kn->ports.refs, XA_FLAGS_LOCK_BH);
+	lockdep_set_class(&kn->ports.refs.xa_lock, &ksrtp_ports_key);
+	xa_init_flags(&kn->guards.refs, XA_FLAGS_LOCK_BH);
+	lockdep_set_class(&kn->guards.refs.xa_lock, &ksrtp_guards_key);
 	INIT_LIST_HEAD(&kn->templates);
 	ksrtp_learn_net_init(kn);
 	ksrtp_events_net_init(kn);
-	err = rhltable_init(&kn->fp_table, &ksrtp_fp_params);
+	err = ksrtp_guard_net_init(kn);
 	if (err)
 		return err;
+	err = rhltable_init(&kn->fp_table, &ksrtp_fp_params);
+	if (err)
+		goto err_guard;
 	err = rhashtable_init(&kn->table, &ksrtp_table_params);
 	if (err)
 		goto err_fp;
@@ -380,6 +437,8 @@ err_table:
 	rhashtable_destroy(&kn->table);
 err_fp:
 	rhltable_destroy(&kn->fp_table);
+err_guard:
+	ksrtp_guard_net_exit(kn);
 	return err;
 }
 
@@ -398,13 +457,17 @@ static void __net_exit ksrtp_net_exit(struct net *net)
 	/* The refill work takes kn->lock: cancel it without holding it. */
 	ksrtp_learn_net_exit(kn);
 	ksrtp_events_net_exit(kn);
+	ksrtp_guard_net_exit(kn);
 
 	rhltable_destroy(&kn->fp_table);
 	rhashtable_destroy(&kn->table);
 	xa_destroy(&kn->ids);
-	xa_destroy(&kn->port_refs);
-	bitmap_free(kn->port_map);
-	kn->port_map = NULL;
+	xa_destroy(&kn->ports.refs);
+	xa_destroy(&kn->guards.refs);
+	bitmap_free(kn->ports.map);
+	bitmap_free(kn->guards.map);
+	kn->ports.map = NULL;
+	kn->guards.map = NULL;
 }
 
 static struct pernet_operations ksrtp_net_ops = {

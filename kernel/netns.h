@@ -10,18 +10,39 @@
 #include <net/net_namespace.h>
 
 #include "context.h"
+#include "guard.h"
+
+/*
+ * A set of local UDP ports with a count of contexts per port. @map is
+ * allocated with the hooks (NULL before) and read by the data path
+ * locklessly; @refs holds the counts, changed under the lock of
+ * ksrtp_net.ids. The lock of @refs nests inside that one, never the
+ * other way round.
+ */
+struct ksrtp_ports {
+	unsigned long *map;
+	struct xarray refs;
+};
+
+static inline bool ksrtp_ports_test(const struct ksrtp_ports *ports,
+				    __be16 port)
+{
+	const unsigned long *map = READ_ONCE(ports->map);
+
+	return map && test_bit(ntohs(port), map);
+}
 
 /*
  * Per network namespace state.
  *
  * @lock serializes every configuration change (netlink, the spare
  * refill): hook registration, key changes, @templates, @fp_table.
- * Publishing and unpublishing a context (@table, @ids, @port_refs,
- * @count, @nlearned, @nowned, @generation) additionally happens under the
- * lock of @ids
- * (xa_lock_bh), because a template's learned contexts are published from
- * the data path, which cannot take @lock. The data path reads @table and
- * @port_map under RCU without either; netlink readers use RCU as well.
+ * Publishing and unpublishing a context (@table, @ids, @ports, @guards,
+ * @nguards, @count, @nlearned, @nowned, @generation) additionally happens
+ * under the lock of @ids (xa_lock_bh), because a template's learned
+ * contexts are published from the data path, which cannot take @lock.
+ * The data path reads @table and the port maps under RCU without either;
+ * netlink readers use RCU as well.
  */
 struct ksrtp_net {
 	struct net *net;
@@ -30,15 +51,16 @@ struct ksrtp_net {
 	struct xarray ids;		/* ksrtp_ctx by ksrtp_ctx.id */
 	u32 next_id;			/* for cyclic id allocation */
 	/*
-	 * Local UDP ports that carry at least one context: the data path's
-	 * early exit. Allocated with the hooks, freed with the namespace.
+	 * Local UDP ports that carry at least one context (@ports: the data
+	 * path's early exit), and the protected ones: with an inbound
+	 * context or template of KSRTP_POLICY_REQUIRED (@guards, see
+	 * guard.c). @nguards counts those contexts, for what has no port to
+	 * look at (an unreadable fragment).
 	 */
-	unsigned long *port_map;
-	/*
-	 * Contexts per local port. Its own lock nests inside the lock of
-	 * @ids (publication counts the port), never the other way round.
-	 */
-	struct xarray port_refs;
+	struct ksrtp_ports ports;
+	struct ksrtp_ports guards;
+	unsigned int nguards;		/* read locklessly by the data path */
+	struct ksrtp_guard_net guard;	/* drops no context owns */
 	unsigned int count;		/* published contexts */
 	unsigned int nlearned;		/* of which learned */
 	unsigned int nowned;		/* of which owned: read locklessly */
@@ -66,9 +88,13 @@ struct ksrtp_net *ksrtp_net(const struct net *net);
 
 static inline bool ksrtp_port_used(const struct ksrtp_net *kn, __be16 port)
 {
-	const unsigned long *map = READ_ONCE(kn->port_map);
+	return ksrtp_ports_test(&kn->ports, port);
+}
 
-	return map && test_bit(ntohs(port), map);
+/* Protected: what UDP would deliver to it is authenticated or dropped. */
+static inline bool ksrtp_port_guarded(const struct ksrtp_net *kn, __be16 port)
+{
+	return ksrtp_ports_test(&kn->guards, port);
 }
 
 struct ksrtp_ctx *ksrtp_lookup(struct ksrtp_net *kn,

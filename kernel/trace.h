@@ -20,6 +20,7 @@
 #include <uapi/linux/ksrtp.h>
 
 #include "context.h"
+#include "guard.h"
 
 #ifndef _KSRTP_TRACE_ONCE
 #define _KSRTP_TRACE_ONCE
@@ -162,6 +163,47 @@ TRACE_EVENT(ksrtp_drop,
 		      ksrtp_show_dir(__entry->dir), __entry->ssrc,
 		      __entry->rtcp ? "srtcp" : "srtp", __entry->index,
 		      ksrtp_show_drop_reason(__entry->reason))
+);
+
+TRACE_DEFINE_ENUM(KSRTP_REFUSE_UNKNOWN_SSRC);
+TRACE_DEFINE_ENUM(KSRTP_REFUSE_NOT_SRTP);
+TRACE_DEFINE_ENUM(KSRTP_REFUSE_MALFORMED);
+TRACE_DEFINE_ENUM(KSRTP_REFUSE_ERROR);
+
+#define ksrtp_show_refusal(r)						\
+	__print_symbolic(r,						\
+			 { KSRTP_REFUSE_UNKNOWN_SSRC, "unknown_ssrc" },	\
+			 { KSRTP_REFUSE_NOT_SRTP, "not_srtp" },		\
+			 { KSRTP_REFUSE_MALFORMED, "malformed" },	\
+			 { KSRTP_REFUSE_ERROR, "error" })
+
+/*
+ * A datagram to a protected port that no context owns, dropped: its
+ * local and remote socket address and, for RTP/RTCP, its SSRC (-1
+ * otherwise). Counted in the namespace's KSRTP_NET_A_* counter of the
+ * reason.
+ */
+TRACE_EVENT(ksrtp_refuse,
+	    TP_PROTO(const struct net *net, enum ksrtp_refusal why,
+		     const struct ksrtp_guard_tuple *t),
+	    TP_ARGS(net, why, t),
+	    TP_STRUCT__entry(__field(u32, netns)
+			     __field(s64, ssrc)
+			     __field(u8, reason)
+			     __array(u8, local, sizeof(struct sockaddr_in6))
+			     __array(u8, remote,
+				     sizeof(struct sockaddr_in6))),
+	    TP_fast_assign(__entry->netns = net->ns.inum;
+			   __entry->ssrc = t->has_ssrc ?
+					   be32_to_cpu(t->ssrc) : -1;
+			   __entry->reason = why;
+			   ksrtp_trace_sa(__entry->local, t->family,
+					  &t->laddr, t->lport);
+			   ksrtp_trace_sa(__entry->remote, t->family,
+					  &t->raddr, t->rport);),
+	    TP_printk("netns=%u local=%pISpc remote=%pISpc ssrc=%lld reason=%s",
+		      __entry->netns, __entry->local, __entry->remote,
+		      __entry->ssrc, ksrtp_show_refusal(__entry->reason))
 );
 
 /*

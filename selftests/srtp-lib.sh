@@ -146,6 +146,13 @@ ctx_id_of() {
 			'$1 == "ctx" && index($0, s) { sub(":", "", $2); print $2; exit }'
 }
 
+# net_stat NS NAME: a counter of the namespace's protected ports
+# (unknown-ssrc, not-srtp, malformed, errors), read with KSRTP_CMD_NET_GET.
+net_stat() {
+	ip netns exec "$1" python3 - net-get <"$NLRAW" |
+		awk -v f="$2" '$1 == "net" { for (i = 2; i < NF; i++) if ($i == f) print $(i + 1) }'
+}
+
 # ctx_count NS: how many contexts NS holds.
 ctx_count() {
 	ip netns exec "$1" "$SRTPCTL" show | grep -c '^ctx '

@@ -117,7 +117,9 @@ T=(direction:u8:1 "$V4A" local_port:u16:5008 suite:u16:1 "$K16" "$S14")
 refused ssrc "template has no SSRC" 22 new "${T[@]}" template:flag: ssrc:u32:1
 refused template "inbound" 22 new direction:u8:2 "$V4A" local_port:u16:5008 \
 	"$V4B" remote_port:u16:1 template:flag: suite:u16:1 "$K16" "$S14"
-refused policy "template" 22 new "${GOOD[@]}" "$K16" "$S14" policy:u8:2
+refused policy "inbound contexts" 22 new "${GOOD[@]}" "$K16" "$S14" policy:u8:2
+refused learn_limit "for templates" 22 new direction:u8:1 "$V4A" local_port:u16:5009 \
+	ssrc:u32:9 suite:u16:1 "$K16" "$S14" learn_limit:u32:4
 refused learn_limit "." 34 new "${T[@]}" template:flag: learn_limit:u32:1025
 refused policy "." 34 new "${T[@]}" template:flag: policy:u8:3
 refused mki "." 34 new "${GOOD[@]}" "$K16" "$S14" mki:hex:0102030405

@@ -22,9 +22,11 @@ SSRC learned by a template.
 
 mutate: random bit flips, truncations and extensions of genuine packets
 not yet received. A mutant whose header still names the context's SSRC
-must be dropped and counted in exactly one drop counter; one that no
-longer looks like RTP/RTCP of that SSRC is traffic without a context and
-must reach the socket unchanged. After its mutants the genuine packet
+must be dropped and counted in exactly one drop counter of the context.
+One that no longer does is owned by no context: on this protected port
+it reaches the socket unchanged only if RFC 7983 says it is STUN, ZRTP,
+DTLS or TURN channel data, and is otherwise dropped and counted in the
+namespace (net-unknown-ssrc, net-not-srtp). After its mutants the genuine packet
 itself is sent and must arrive, decrypted, exactly once.
 
 Output: KTAP-style "# " comment lines; "FAIL: ..." lines and exit 1 on the
@@ -57,7 +59,12 @@ SUITES = list(X.SUITES)  # in enum ksrtp_suite order
 STATS = {2: "rtp-packets", 3: "rtp-bytes", 4: "rtcp-packets", 5: "rtcp-bytes",
          6: "auth-failures", 7: "replays", 8: "malformed", 9: "errors",
          10: "key-limit", 11: "unknown-ssrc"}
-DROPS = ("auth-failures", "replays", "malformed")
+# The namespace's counters (KSRTP_CMD_NET_GET): drops no context owns.
+NET_STATS = {2: "net-unknown-ssrc", 3: "net-not-srtp", 4: "net-malformed",
+             5: "net-errors"}
+COUNTERS = list(STATS.values()) + list(NET_STATS.values())
+DROPS = ("auth-failures", "replays", "malformed", "net-unknown-ssrc",
+         "net-not-srtp")
 A = {n: i for i, n in enumerate(NL.ATTRS)}
 IP_RX, IP_TX = "10.99.0.1", "10.99.0.2"
 TX_PORT = 6000
@@ -143,16 +150,30 @@ def rtcp(ssrc, payload=b"\x11" * 20):
     return struct.pack("!BBHI", 0x80, 201, words, ssrc) + payload
 
 
+def unowned(pkt):
+    """What a protected port does with a datagram no context owns (RFC
+    7983): STUN, ZRTP, DTLS and TURN channel data pass; RTP/RTCP of an
+    SSRC without a context and anything else are dropped and counted."""
+    if pkt and (pkt[0] <= 3 or 16 <= pkt[0] <= 79):
+        return "pass"
+    if len(pkt) >= 8 and 128 <= pkt[0] <= 191 and \
+            (192 <= pkt[1] <= 223 or len(pkt) >= 12):
+        return "net-unknown-ssrc"
+    return "net-not-srtp"
+
+
 def corpus(k, ssrc, seq0, idx0):
     """(name, wire bytes, expected outcome) for a context without MKI whose
     stream is at SEQ seq0 - 1 (ROC 0) and SRTCP index idx0 - 1.
-    Outcomes: a drop counter, "pass" (not RTP: the socket gets it as is)."""
+    Outcomes: a drop counter, "pass" (STUN, ZRTP, DTLS or TURN by its
+    first byte: the socket gets it as is)."""
     c = []
     tag = k.tag
     good = k.protect(rtp(seq0, ssrc, b"\x42" * 20))
-    c.append(("shorter than the RTP header (11 bytes)", good[:11], "pass"))
+    c.append(("shorter than the RTP header (11 bytes)", good[:11],
+              "net-not-srtp"))
     c.append(("shorter than the RTCP header (7 bytes)",
-              k.protect_rtcp(rtcp(ssrc), idx0)[:7], "pass"))
+              k.protect_rtcp(rtcp(ssrc), idx0)[:7], "net-not-srtp"))
     c.append(("RTP header only, no tag", rtp(seq0, ssrc), "malformed"))
     c.append(("header + tag - 1", good[:12 + tag - 1], "malformed"))
     c.append(("CSRC count past the end",
@@ -170,9 +191,19 @@ def corpus(k, ssrc, seq0, idx0):
     p = bytearray(rtp(seq0 + 2, ssrc, b"\x42" * 10, pad=1))
     p[-1] = 0
     c.append(("padding length 0 (authentic)", k.protect(bytes(p)), "malformed"))
+    # Version 0 starts like STUN, 1 like TURN channel data: both pass.
     for v in (0, 1, 3):
-        c.append(("version %d (valid tag)" % v,
-                  k.protect(rtp(seq0, ssrc, b"\x42" * 20, version=v)), "pass"))
+        p = k.protect(rtp(seq0, ssrc, b"\x42" * 20, version=v))
+        c.append(("version %d (valid tag)" % v, p, unowned(p)))
+    c.append(("plain RTP of another SSRC", rtp(seq0, ssrc ^ 1, b"\x42" * 20),
+              "net-unknown-ssrc"))
+    c.append(("plain RTCP of another SSRC", rtcp(ssrc ^ 1), "net-unknown-ssrc"))
+    c.append(("empty datagram", b"", "net-not-srtp"))
+    c.append(("first byte 4 (between STUN and ZRTP)", b"\x04" * 20,
+              "net-not-srtp"))
+    c.append(("first byte 80 (between TURN and RTP)", b"\x50" * 20,
+              "net-not-srtp"))
+    c.append(("ZRTP-like first byte 16", b"\x10" * 20, "pass"))
     forged = rtp(seq0, ssrc) + os.urandom(tag)
     c.append(("exactly header + tag, no payload, forged tag", forged,
               "auth-failures"))
@@ -255,6 +286,10 @@ class Ksrtp:
                                   else m[A["stats"]]):
             if t in STATS:
                 st[STATS[t]] = struct.unpack("=Q", p)[0]
+        net = self.req(10, [])[0]
+        for t, p in NL.parse_attrs(net[A["net_stats"] | 0x8000]):
+            if t in NET_STATS:
+                st[NET_STATS[t]] = struct.unpack("=Q", p)[0]
         for name in ("roc", "srtcp_index", "learned"):
             if A[name] in m:
                 st[name] = struct.unpack("=I", m[A[name]])[0]
@@ -329,7 +364,7 @@ class Harness:
                 time.sleep(0.005)
                 return self.nl.state(c.id), self.drain(c)
             st = self.nl.state(c.id)
-            if any(st.get(f) != before.get(f) for f in STATS.values()):
+            if any(st.get(f) != before.get(f) for f in COUNTERS):
                 return st, self.drain(c)
             if time.monotonic() > end:
                 return st, []
@@ -344,7 +379,7 @@ class Harness:
             fail("%s %s: stray datagrams before the case: %r" % (c.suite, name, left))
         self.send(c, pkt)
         after, got = self.wait_change(c, before)
-        diff = {f: after.get(f, 0) - before.get(f, 0) for f in STATS.values()
+        diff = {f: after.get(f, 0) - before.get(f, 0) for f in COUNTERS
                 if after.get(f, 0) != before.get(f, 0)}
         what = "%s/%s: %s" % (c.suite, c.kind, name)
         if want in DROPS:
@@ -412,8 +447,11 @@ class Harness:
                 for name, pkt, want in corpus(c.k, c.ssrc, c.seq, c.idx):
                     self.expect(c, name, pkt, want)
                     if want == "pass":
-                        log("%s: %s is not SRTP of any context: passed "
-                            "untouched, counted nowhere" % (c.suite, name))
+                        log("%s: %s is STUN/ZRTP/DTLS/TURN by RFC 7983: "
+                            "passed untouched" % (c.suite, name))
+                    elif want.startswith("net-"):
+                        log("%s: %s is owned by no context: dropped, "
+                            "counted in %s" % (c.suite, name, want))
                 c.seq += 3
                 self.flood(c, flood, old)
                 self.srtcp_index_end(c)
@@ -456,7 +494,7 @@ class Harness:
                 break
             time.sleep(0.05)
         got = self.drain(c)
-        diff = {f: st[f] - before[f] for f in STATS.values() if st[f] != before[f]}
+        diff = {f: st[f] - before[f] for f in COUNTERS if st[f] != before[f]}
         if got:
             fail("%s: %d forged packets reached the socket" % (c.suite, len(got)))
         if diff.get("malformed") or set(diff) - {"auth-failures", "replays"} \
@@ -517,7 +555,7 @@ class Harness:
             if counted >= n or time.monotonic() > end:
                 break
             time.sleep(0.05)
-        diff = {f: st[f] - before[f] for f in STATS.values() if st[f] != before[f]}
+        diff = {f: st[f] - before[f] for f in COUNTERS if st[f] != before[f]}
         got = self.drain(c)
         if got != [first] or diff != {"auth-failures": n}:
             fail("%s template: a genuine new SSRC then a flood of %d: %d datagram(s) "
@@ -588,16 +626,18 @@ def fuzz(h, seed, iterations):
         for _ in range(rng.randrange(1, 6)):
             m, desc = mutate(rng, wire)
             it += 1
-            want = ("malformed", "auth-failures", "replays") if matches(m, c.ssrc) else "pass"
+            want = ("malformed", "auth-failures", "replays") if matches(m, c.ssrc) \
+                else (unowned(m),)
             before = h.nl.state(c.id)
             h.send(c, m)
             after, got = h.wait_change(c, before)
-            diff = {f: after[f] - before[f] for f in STATS.values() if after[f] != before[f]}
+            diff = {f: after[f] - before[f] for f in COUNTERS if after[f] != before[f]}
             what = "iteration %d, %s %s of %s" % (it, c.suite, desc, wire.hex())
-            if want == "pass":
+            if want == ("pass",):
                 if got != [m] or diff:
-                    fail("%s: mutant %s matches no context, expected to pass "
-                         "untouched; got %r, counters %r" % (what, m.hex(), got, diff))
+                    fail("%s: mutant %s is STUN/ZRTP/DTLS/TURN, expected to "
+                         "pass untouched; got %r, counters %r"
+                         % (what, m.hex(), got, diff))
                 counts["passed"] += 1
             else:
                 if got or len(diff) != 1 or list(diff.values()) != [1] or \

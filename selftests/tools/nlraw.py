@@ -44,14 +44,16 @@ NETLINK_EXT_ACK = 11
 NETLINK_CAP_ACK = 10
 
 CMDS = {"new": 1, "del": 2, "get": 3, "flush": 4, "set": 5, "key-new": 6,
-        "key-del": 7, "key-set": 8}
+        "key-del": 7, "key-set": 8, "net-get": 10}
 ATTRS = ["unspec", "pad", "id", "direction", "local_ipv4", "local_ipv6",
          "local_port", "remote_ipv4", "remote_ipv6", "remote_port", "ssrc",
          "suite", "master_key", "master_salt", "roc", "seq", "srtcp_index",
          "replay_window", "stats", "cipher_driver", "auth_driver", "mki",
          "key_active", "from_index", "from_srtcp_index", "keys", "template",
          "policy", "learn_limit", "template_id", "learned", "event",
-         "auth_failures", "owned"]
+         "auth_failures", "owned", "net_stats"]
+
+NET_STATS = {2: "unknown-ssrc", 3: "not-srtp", 4: "malformed", 5: "errors"}
 
 
 def attr_name(t):
@@ -168,8 +170,14 @@ def main(argv):
     req = g.send(fam, cmd, attrs, flags)
     for typ, mflags, body in g.answers(req):
         if typ not in (NLMSG_ERROR, NLMSG_DONE):
-            names = [attr_name(t) for t, _ in parse_attrs(body[4:])]
-            print("msg attrs=" + ",".join(names))
+            attrs = parse_attrs(body[4:])
+            print("msg attrs=" + ",".join(attr_name(t) for t, _ in attrs))
+            for t, p in attrs:
+                if attr_name(t) == "net_stats":
+                    print("net " + " ".join(
+                        "%s %d" % (NET_STATS.get(n, str(n)),
+                                   struct.unpack("=Q", v)[0])
+                        for n, v in parse_attrs(p) if len(v) == 8))
             continue
         err = struct.unpack_from("=i", body)[0]
         if not err:

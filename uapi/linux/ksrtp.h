@@ -107,8 +107,11 @@
  *   length (1 to KSRTP_MKI_MAX_LEN bytes) on the wire; the key given is
  *   its first key and the active one (see "Master keys" below).
  *   With the KSRTP_A_TEMPLATE flag an inbound context without KSRTP_A_SSRC
- *   is a session template (see "Templates" below); KSRTP_A_POLICY and
- *   KSRTP_A_LEARN_LIMIT apply to templates only.
+ *   is a session template (see "Templates" below); KSRTP_A_LEARN_LIMIT
+ *   applies to templates only. KSRTP_A_POLICY, on inbound contexts and
+ *   templates only (-EINVAL on an outbound one), says whether the
+ *   context protects its port (see "Protected ports"); replies carry it
+ *   for every inbound context.
  *   With the KSRTP_A_OWNED flag the context belongs to the requesting
  *   netlink socket (see "Owned contexts" below).
  *   A context with the same tuple is never replaced or reset: NEW is

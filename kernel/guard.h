@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _KSRTP_GUARD_H
+#define _KSRTP_GUARD_H
+
+#include <linux/in6.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/u64_stats_sync.h>
+
+struct ksrtp_net;
+
+/*
+ * Why a protected port dropped a datagram that no context owns; one
+ * counter each (KSRTP_NET_A_*, in this order).
+ */
+enum ksrtp_refusal {
+	KSRTP_REFUSE_UNKNOWN_SSRC,	/* RTP/RTCP of no context, no template */
+	KSRTP_REFUSE_NOT_SRTP,		/* not RTP/RTCP, not passed (RFC 7983) */
+	KSRTP_REFUSE_MALFORMED,		/* lengths, checksum, fragment */
+	KSRTP_REFUSE_ERROR,		/* no memory to read it */
+	KSRTP_REFUSE_COUNT
+};
+
+struct ksrtp_guard_pcpu {
+	u64 v[KSRTP_REFUSE_COUNT];
+	struct u64_stats_sync syncp;
+};
+
+/* A refused datagram, as far as it could be read. */
+struct ksrtp_guard_tuple {
+	struct in6_addr laddr;
+	struct in6_addr raddr;
+	__be32 ssrc;
+	__be16 lport;
+	__be16 rport;
+	u8 family;
+	bool has_ssrc;		/* RTP or RTCP with a readable SSRC */
+};
+
+/*
+ * The drops of one namespace that no context owns. @stats are per CPU
+ * and counted with BHs off. At most once per second (@next_event, in
+ * jiffies) the data path copies the datagram to @last under @lock and
+ * sets @pending; the events work (events.c) sends KSRTP_EVENT_UNMATCHED
+ * from it under the same lock.
+ */
+struct ksrtp_guard_net {
+	struct ksrtp_guard_pcpu __percpu *stats;
+	unsigned long next_event;
+	unsigned long pending;
+	spinlock_t lock;		/* protects @last */
+	struct ksrtp_guard_tuple last;
+};
+
+int ksrtp_guard_net_init(struct ksrtp_net *kn);
+void ksrtp_guard_net_exit(struct ksrtp_net *kn);
+/* Count, trace and report a dropped datagram; called with BHs off. */
+void ksrtp_guard_refuse(struct ksrtp_net *kn, enum ksrtp_refusal why,
+			const struct ksrtp_guard_tuple *t);
+void ksrtp_guard_stats_read(struct ksrtp_net *kn, u64 *v);
+/* From the events work: send KSRTP_EVENT_UNMATCHED if one is due. */
+void ksrtp_guard_event_send(struct ksrtp_net *kn);
+
+#endif /* _KSRTP_GUARD_H */

@@ -1,0 +1,30 @@
+#!/bin/bash
+# A frame-level mutation fuzzer with a fixed seed (selftests/tools/frames.py
+# fuzz): genuine SRTP, forged RTP of the protected SSRC and RTP of random
+# SSRCs, a bit flipped or not, in random framings written as raw frames
+# from another namespace (UDP length off by a few or 0, bad and zero
+# checksums, bytes past the UDP length, IPv4 and IPv6 fragments in any
+# order with one missing or not, IPv4 options, IPv6 extension headers),
+# to ports with inbound contexts. Every datagram the socket receives must
+# be the plaintext of a genuine packet, once; a genuine packet framed so
+# that UDP delivers it must arrive. KSRTP_FRAME_FUZZ_SEED and
+# KSRTP_FRAME_FUZZ_ITERATIONS change the seed (default 1) and the count
+# (default 1000).
+# TIMEOUT=900
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../srtp-lib.sh"
+require_module
+require_cmd /usr/bin/python3
+/usr/bin/python3 -c 'import cryptography' || ksft_fail "python3-cryptography is missing"
+setup_netns
+
+mac=$(in_a cat "/sys/class/net/$VETH_A/address") || ksft_fail "no MAC address on $VETH_A"
+out=$TEST_TMP/fuzz.out
+/usr/bin/python3 "$SELFTESTS/tools/frames.py" fuzz "$ns_a" "$ns_b" "$VETH_B" "$mac" \
+	--seed "${KSRTP_FRAME_FUZZ_SEED:-1}" \
+	--iterations "${KSRTP_FRAME_FUZZ_ITERATIONS:-1000}" >"$out" 2>&1
+rc=$?
+cat "$out"
+check_eq "frames.py fuzz exit status" 0 $rc
+grep -q "^# frame fuzzer" "$out" || ksft_fail "the frame fuzzer did not finish"
+ksft_pass "random framings: only genuine packets reach the socket, each once"

@@ -1,0 +1,436 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Raw frames against a protected port: ksrtp must read each datagram as
+the UDP stack will, and let only authenticated media through.
+
+usage: frames.py run NS_RX NS_TX IFACE_TX DST_MAC
+       frames.py fuzz NS_RX NS_TX IFACE_TX DST_MAC [--seed S] [--iterations N]
+
+From NS_TX, frames are written to IFACE_TX with an AF_PACKET socket
+(Ethernet, IPv4 or IPv6, UDP built here byte by byte) to sockets in
+NS_RX on 10.99.0.1:5300 and [fd99::1]:5301. Each framing (lengths, UDP
+checksum, IPv4 options, IPv6 extension headers, fragments) carries in turn
+a forged plain RTP packet of the protected SSRC, a genuine SRTP packet of
+it, plain RTP of an unknown SSRC, a datagram that is not RTP and a STUN
+one.
+
+Control: no context in NS_RX. The test states, framing by framing,
+whether the kernel's UDP stack delivers such a datagram, and checks it.
+Protected: an inbound context (AES_CM_128_HMAC_SHA1_80) per family on
+those ports. The socket must receive nothing forged, unknown or not RTP;
+the genuine packet decrypted exactly once where the control delivered
+it (and never where it did not); STUN as it was sent. Every forged
+datagram that the stack would have delivered must be counted by ksrtp,
+on the context or in the namespace's counters.
+
+fuzz: with the contexts installed, random datagrams (genuine SRTP,
+forged RTP of the SSRC, RTP of random SSRCs; a bit flipped or not) in
+random framings (UDP length off or 0, bad or zero checksum, bytes past the
+UDP length, fragments in any order with one missing or not, IPv4 options,
+IPv6 extension headers): every datagram the socket gets must be the
+plaintext of a genuine packet not received before, which is what a
+receiver with the key (the reference library's included) accepts; a
+genuine packet framed so that UDP delivers it must arrive.
+
+A STUN-like sentinel sent after each case on the same CPU marks the end
+of what the case can deliver, so no case waits for a timeout.
+
+Output: "# " comment lines; "FAIL: ..." and exit 1 on the first mismatch.
+"""
+import importlib.util
+import os
+import select
+import socket
+import struct
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def load(name, file):
+    spec = importlib.util.spec_from_file_location(name, os.path.join(HERE, file))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+H = load("hostile", "hostile.py")
+NL, A = H.NL, H.A
+log, fail = H.log, H.fail
+
+SUITE = "AES_CM_128_HMAC_SHA1_80"
+SSRC = 0x5eed0001
+IP4 = ("10.99.0.2", "10.99.0.1")
+IP6 = ("fd99::2", "fd99::1")
+PORT = {4: 5300, 6: 5301}
+SPORT = 6000
+
+
+def csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+
+def udp_csum(fam, l4):
+    src, dst = (IP4 if fam == 4 else IP6)
+    af = socket.AF_INET if fam == 4 else socket.AF_INET6
+    s, d = socket.inet_pton(af, src), socket.inet_pton(af, dst)
+    if fam == 4:
+        pseudo = s + d + struct.pack("!BBH", 0, 17, len(l4))
+    else:
+        pseudo = s + d + struct.pack("!IxxxB", len(l4), 17)
+    c = csum(pseudo + l4)
+    return c or 0xffff
+
+
+def udp(fam, payload, ulen=None, check="good", trailer=b""):
+    """UDP header + payload (+ bytes past the UDP length). The checksum
+    covers what the UDP length covers, as the receiver computes it."""
+    real = 8 + len(payload)
+    ln = real if ulen is None else ulen
+    hdr = struct.pack("!HHHH", SPORT, PORT[fam], ln & 0xffff, 0)
+    l4 = hdr + payload
+    if check == "good":
+        c = udp_csum(fam, l4 if ln == 0 or ln < 8 or ln > real else l4[:ln])
+    elif check == "zero":
+        c = 0
+    else:
+        c = udp_csum(fam, l4) ^ 0x5a5a
+    return hdr[:6] + struct.pack("!H", c) + payload + trailer
+
+
+def ip4(l4, frag=0, mf=False, ident=0x4242, options=b""):
+    ihl = 5 + len(options) // 4
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x40 | ihl, 0, ihl * 4 + len(l4), ident,
+                      (0x2000 if mf else 0) | (frag // 8), 64, 17, 0,
+                      socket.inet_aton(IP4[0]), socket.inet_aton(IP4[1])) + options
+    hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
+    return hdr + l4
+
+
+def ip6(nexthdr, rest):
+    return struct.pack("!IHBB16s16s", 6 << 28, len(rest), nexthdr, 64,
+                       socket.inet_pton(socket.AF_INET6, IP6[0]),
+                       socket.inet_pton(socket.AF_INET6, IP6[1])) + rest
+
+
+def frag6(nexthdr, off, mf, ident, data):
+    return struct.pack("!BBHI", nexthdr, 0, off | (1 if mf else 0), ident) + data
+
+
+def split(l4, sizes):
+    out, pos = [], 0
+    for n in sizes:
+        out.append((pos, l4[pos:pos + n]))
+        pos += n
+    out.append((pos, l4[pos:]))
+    return out
+
+
+IDENT = [0x1000]
+
+
+def ident():
+    IDENT[0] += 1
+    return IDENT[0]
+
+
+def fr4(l4, sizes, order=None):
+    i = ident()
+    parts = split(l4, sizes)
+    pk = [ip4(d, frag=o, mf=k < len(parts) - 1, ident=i)
+          for k, (o, d) in enumerate(parts)]
+    return [pk[k] for k in order] if order else pk
+
+
+def fr6(l4, sizes, order=None):
+    i = ident()
+    parts = split(l4, sizes)
+    pk = [ip6(44, frag6(17, o, k < len(parts) - 1, i, d))
+          for k, (o, d) in enumerate(parts)]
+    return [pk[k] for k in order] if order else pk
+
+
+def overlap6(l4):
+    i = ident()
+    return [ip6(44, frag6(17, 0, True, i, l4[:24])),
+            ip6(44, frag6(17, 16, False, i, l4[16:]))]
+
+
+def overlap4(l4):
+    i = ident()
+    return [ip4(l4[:24], frag=0, mf=True, ident=i),
+            ip4(l4[16:], frag=16, mf=False, ident=i)]
+
+
+def exthdrs6(l4):
+    hbh = struct.pack("!BB", 60, 0) + b"\x01\x04\0\0\0\0"      # PadN
+    dst = struct.pack("!BB", 17, 0) + b"\x01\x04\0\0\0\0"
+    return [ip6(0, hbh + dst + l4)]
+
+
+# (name, family, frames from a payload, does the UDP stack deliver it?)
+# None: the test does not claim what the stack does (logged).
+FRAMINGS = [
+    ("plain", 4, lambda p: [ip4(udp(4, p))], True),
+    ("IP payload 1 byte past the UDP length", 4,
+     lambda p: [ip4(udp(4, p, trailer=b"\x99"))], True),
+    ("UDP length 1 past the IP payload", 4,
+     lambda p: [ip4(udp(4, p, ulen=9 + len(p)))], False),
+    ("UDP length 7", 4, lambda p: [ip4(udp(4, p, ulen=7))], False),
+    ("UDP length 0", 4, lambda p: [ip4(udp(4, p, ulen=0))], False),
+    ("bad UDP checksum", 4, lambda p: [ip4(udp(4, p, check="bad"))], False),
+    ("zero UDP checksum", 4, lambda p: [ip4(udp(4, p, check="zero"))], True),
+    ("IPv4 options (NOP NOP NOP EOL)", 4,
+     lambda p: [ip4(udp(4, p), options=b"\x01\x01\x01\x00")], True),
+    ("2 fragments in order", 4, lambda p: fr4(udp(4, p), [16]), True),
+    ("2 fragments reversed", 4, lambda p: fr4(udp(4, p), [16], [1, 0]), True),
+    ("3 fragments, middle first", 4,
+     lambda p: fr4(udp(4, p), [16, 16], [1, 0, 2]), True),
+    ("overlapping fragments", 4, lambda p: overlap4(udp(4, p)), None),
+    ("plain", 6, lambda p: [ip6(17, udp(6, p))], True),
+    ("UDP length 0 (the whole payload)", 6,
+     lambda p: [ip6(17, udp(6, p, ulen=0))], True),
+    ("IP payload 1 byte past the UDP length", 6,
+     lambda p: [ip6(17, udp(6, p, trailer=b"\x99"))], True),
+    ("UDP length 1 past the IP payload", 6,
+     lambda p: [ip6(17, udp(6, p, ulen=9 + len(p)))], False),
+    ("bad UDP checksum", 6, lambda p: [ip6(17, udp(6, p, check="bad"))], False),
+    ("zero UDP checksum", 6, lambda p: [ip6(17, udp(6, p, check="zero"))], False),
+    ("hop-by-hop and destination options", 6,
+     lambda p: exthdrs6(udp(6, p)), True),
+    ("2 fragments in order", 6, lambda p: fr6(udp(6, p), [16]), True),
+    ("2 fragments reversed", 6, lambda p: fr6(udp(6, p), [16], [1, 0]), True),
+    ("3 fragments, middle first", 6,
+     lambda p: fr6(udp(6, p), [16, 16], [1, 0, 2]), True),
+    ("atomic fragment", 6,
+     lambda p: [ip6(44, frag6(17, 0, False, ident(), udp(6, p)))], None),
+    ("overlapping fragments", 6, lambda p: overlap6(udp(6, p)), None),
+    ("first fragment without the whole UDP header", 6,
+     lambda p: fr6(udp(6, p), [4]), None),
+]
+
+
+class Run:
+    def __init__(self, ns_rx, ns_tx, iface, dst_mac):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+        H.setns(ns_rx)
+        self.nl = H.Ksrtp()
+        self.rx = {}
+        s4 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s4.bind((IP4[1], PORT[4]))
+        s6 = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+        s6.bind((IP6[1], PORT[6]))
+        self.rx = {4: s4, 6: s6}
+        self.ctx = {}
+        H.setns(ns_tx)
+        self.tx = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+        self.tx.bind((iface, 0))
+        self.src_mac = self.tx.getsockname()[4]
+        self.dst_mac = bytes.fromhex(dst_mac.replace(":", ""))
+        self.keys = H.Keys(SUITE, os.urandom(H.master_len(SUITE)))
+        self.seq = 100
+        self.sentinel = 0
+
+    def frame(self, fam, pkt):
+        eth = self.dst_mac + self.src_mac + struct.pack(
+            "!H", 0x0800 if fam == 4 else 0x86dd)
+        self.tx.send(eth + pkt)
+
+    def install(self):
+        for fam in (4, 6):
+            at = [NL.nla(A["direction"], b"\x01"),
+                  NL.nla(A["local_ipv4" if fam == 4 else "local_ipv6"],
+                         socket.inet_pton(socket.AF_INET if fam == 4 else
+                                          socket.AF_INET6, (IP4 if fam == 4 else IP6)[1])),
+                  NL.nla(A["local_port"], struct.pack("=H", PORT[fam])),
+                  NL.nla(A["ssrc"], struct.pack("=I", SSRC)),
+                  NL.nla(A["suite"], struct.pack("=H", H.SUITES.index(SUITE) + 1)),
+                  NL.nla(A["master_key"], self.keys.mkey),
+                  NL.nla(A["master_salt"], self.keys.msalt)]
+            m = self.nl.req(1, at)
+            self.ctx[fam] = struct.unpack("=I", m[0][A["id"]])[0]
+
+    def counters(self):
+        """Every drop counter of both contexts and of the namespace."""
+        if not self.ctx:
+            return 0
+        total = 0
+        for fam in (4, 6):
+            st = self.nl.state(self.ctx[fam])
+            total += sum(v for k, v in st.items()
+                         if k in H.DROPS or k in ("errors", "net-malformed",
+                                                  "net-errors"))
+        return total
+
+    def deliver(self, fam, frames):
+        """Send the frames, then a sentinel; what came before it."""
+        self.sentinel += 1
+        mark = b"\x00\x01\x00\x00SENTINEL" + struct.pack("!I", self.sentinel)
+        for f in frames:
+            self.frame(fam, f)
+        self.frame(fam, (ip4 if fam == 4 else lambda x: ip6(17, x))(udp(fam, mark)))
+        got, end = [], time.monotonic() + 5
+        while time.monotonic() < end:
+            if not select.select([self.rx[fam]], [], [], 0.05)[0]:
+                continue
+            d = self.rx[fam].recv(65536)
+            if d == mark:
+                return got
+            got.append(d)
+        fail("IPv%d: the sentinel did not arrive" % fam)
+
+    def payloads(self, protected):
+        """(kind, wire payload, what the socket may get when delivered)."""
+        plain = H.rtp(self.seq, SSRC, b"forged plain RTP of the SSRC")
+        self.seq += 1
+        real = H.rtp(self.seq, SSRC, b"genuine SRTP, decrypted")
+        self.seq += 1
+        # Each at least 40 bytes: no fragment of FRAMINGS comes out empty.
+        out = [("forged", plain, None),
+               ("genuine", self.keys.protect(real), real),
+               ("unknown SSRC", H.rtp(self.seq, SSRC ^ 0xff, b"x" * 28), None),
+               ("not RTP (first byte 0xc0)", b"\xc0" + b"y" * 39, None),
+               ("STUN", b"\x00\x01\x00\x00" + os.urandom(36), "same")]
+        if not protected:
+            out = [(k, w, w) for k, w, _ in out]
+        return out
+
+    def phase(self, protected):
+        seen = {}
+        for name, fam, build, stack in FRAMINGS:
+            for kind, wire, want in self.payloads(protected):
+                before = self.counters()
+                got = self.deliver(fam, build(wire))
+                what = "IPv%d %s, %s" % (fam, name, kind)
+                if want == "same":
+                    want = wire
+                if not protected:
+                    ok = got == [wire]
+                    seen[(name, fam)] = ok
+                    if stack is not None and ok != stack:
+                        fail("control: %s: the stack %s it (got %r)" % (
+                            what, "delivered" if ok else "did not deliver", got))
+                    continue
+                delivered = seen[(name, fam)]
+                expect = [want] if want is not None and delivered else []
+                if got != expect:
+                    fail("protected: %s: the socket got %r, expected %r" % (
+                        what, got, expect))
+                if want is None and delivered and self.counters() == before:
+                    fail("protected: %s: dropped but counted nowhere" % what)
+            if not protected:
+                log("control: IPv%d %s: the stack %s" % (
+                    fam, name, "delivers it" if seen[(name, fam)] else
+                    "drops it"))
+        return seen
+
+
+def mutant(r, rng, fam):
+    """One random datagram for the protected port, framed at random.
+    Returns (frames, the plaintext the socket may get or None, whether a
+    receiver must get it: a genuine packet framed as UDP delivers it)."""
+    kind = rng.randrange(4)
+    plain = H.rtp(r.seq, SSRC if kind < 3 else rng.randrange(1 << 32),
+                  rng.randbytes(rng.randrange(28, 120)))
+    r.seq += 1
+    wire = r.keys.protect(plain) if kind == 0 else plain
+    if kind == 2:       # forged: plain RTP with a random "tag"
+        wire = plain + rng.randbytes(r.keys.tag)
+    clean = kind == 0
+    if rng.randrange(4) == 0:               # flip a bit somewhere
+        b = bytearray(wire)
+        b[rng.randrange(len(b))] ^= 1 << rng.randrange(8)
+        wire, clean = bytes(b), False
+    real = 8 + len(wire)
+    ulen = None
+    if rng.randrange(3) == 0:
+        ulen = max(0, real + rng.choice((-9, -3, -1, 1, 3)))
+        clean = False
+    trailer = rng.randbytes(rng.choice((0, 0, 0, 1, 5)))
+    if fam == 6 and rng.randrange(8) == 0:
+        ulen = 0                            # the whole payload, as UDP
+        clean = clean and not trailer
+    check = rng.choice(("good",) * 6 + ("bad", "zero"))
+    if check == "bad" or (check == "zero" and fam == 6):
+        clean = False
+    l4 = udp(fam, wire, ulen=ulen, check=check, trailer=trailer)
+    how = rng.randrange(6)
+    if how == 0:
+        n = len(l4) // 8
+        cuts = sorted({8 * rng.randrange(1, n) for _ in range(rng.randrange(1, 3))}) \
+            if n > 2 else [8]
+        sizes = [b - a for a, b in zip([0] + cuts, cuts)]
+        frames = (fr4 if fam == 4 else fr6)(l4, sizes)
+        rng.shuffle(frames)
+        if rng.randrange(5) == 0:           # one fragment never comes
+            frames.pop(rng.randrange(len(frames)))
+            clean = False
+    elif how == 1 and fam == 4:
+        frames = [ip4(l4, options=b"\x01\x01\x01\x00")]
+    elif how == 1:
+        frames = exthdrs6(l4)
+    else:
+        frames = [ip4(l4)] if fam == 4 else [ip6(17, l4)]
+    return frames, (plain if kind == 0 else None), clean
+
+
+def fuzz(r, seed, iterations):
+    """Random framings of genuine, forged and foreign RTP: every datagram
+    the socket gets must be the plaintext of a genuine packet, once; a
+    genuine packet framed as UDP delivers it must arrive."""
+    import random
+    rng = random.Random(seed)
+    seen = set()
+    counts = {"delivered": 0, "dropped": 0}
+    for it in range(iterations):
+        fam = rng.choice((4, 6))
+        frames, plain, clean = mutant(r, rng, fam)
+        got = r.deliver(fam, frames)
+        for d in got:
+            if d != plain or d in seen:
+                fail("fuzz seed %d iteration %d: the socket got %r, which no "
+                     "receiver with the key accepts (frames %s)" % (
+                         seed, it, d, [f.hex() for f in frames]))
+            seen.add(d)
+        if clean and not got:
+            fail("fuzz seed %d iteration %d: a genuine packet framed "
+                 "correctly did not arrive (frames %s)" % (
+                     seed, it, [f.hex() for f in frames]))
+        counts["delivered" if got else "dropped"] += 1
+    log("frame fuzzer, seed %d: %d datagrams, %r" % (seed, iterations, counts))
+
+
+def main(argv):
+    if len(argv) < 5 or argv[0] not in ("run", "fuzz"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    r = Run(*argv[1:5])
+    t0 = time.monotonic()
+    if argv[0] == "fuzz":
+        opts = dict(zip(argv[5::2], argv[6::2]))
+        r.install()
+        fuzz(r, int(opts.get("--seed", "1")), int(opts.get("--iterations", "1000")))
+        log("took %.1f s" % (time.monotonic() - t0))
+        return 0
+    r.phase(False)
+    log("control done: %d framings x 5 datagrams" % len(FRAMINGS))
+    r.install()
+    r.phase(True)
+    log("protected: nothing forged, unknown or not RTP reached the socket; "
+        "every genuine packet once where the stack delivers")
+    st = r.nl.state(r.ctx[4])
+    log("IPv4 context: %r" % {k: v for k, v in st.items() if v})
+    st = r.nl.state(r.ctx[6])
+    log("IPv6 context: %r" % {k: v for k, v in st.items() if v})
+    log("took %.1f s" % (time.monotonic() - t0))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
