@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Life of a context: creation with its keys, statistics, deferred free. */
 
+#include <linux/cred.h>
 #include <linux/jiffies.h>
 #include <linux/memcontrol.h>
 #include <linux/percpu.h>
@@ -9,6 +10,7 @@
 #include <uapi/linux/ksrtp.h>
 
 #include "context.h"
+#include "user.h"
 
 /* Contexts have a cache of their own: kmalloc would round them up by half. */
 static struct kmem_cache *ksrtp_ctx_cache;
@@ -55,6 +57,7 @@ err_free:
 
 static void ksrtp_ctx_free(struct ksrtp_ctx *ctx)
 {
+	ksrtp_user_put(ctx->user);
 	ksrtp_keyring_put(ctx->ring);
 	mem_cgroup_put(ctx->memcg);
 	ksrtp_replay_free(&ctx->rtcp_replay);
@@ -81,6 +84,9 @@ struct ksrtp_ctx *ksrtp_ctx_create(const struct ksrtp_ctx_params *p,
 	ctx->policy = p->policy;
 	ctx->learn_limit = p->learn_limit;
 	ctx->owner = p->owner;
+	ctx->user = ksrtp_user_get(current_uid());
+	if (!ctx->user)
+		goto err_ctx;
 	/* The spares a template makes later are charged to its creator. */
 	if (p->key.tmpl)
 		ctx->memcg = get_mem_cgroup_from_mm(current->mm);
@@ -120,6 +126,8 @@ struct ksrtp_ctx *ksrtp_ctx_clone(struct ksrtp_ctx *tmpl, gfp_t gfp)
 	ctx->net = tmpl->net;
 	ctx->template_id = tmpl->id;
 	ctx->owner = tmpl->owner;
+	ctx->user = tmpl->user;
+	ksrtp_user_hold(ctx->user);
 	ctx->policy = tmpl->policy;
 	ctx->rtp_roc_init = tmpl->rtp_roc_init;
 	ctx->rtp_top = (u64)tmpl->rtp_roc_init << 16;

@@ -15,6 +15,7 @@
 #include "replay.h"
 
 struct ksrtp_net;
+struct ksrtp_user;
 struct mem_cgroup;
 
 /*
@@ -107,6 +108,8 @@ struct ksrtp_ctx {
 	 * is removed (netlink.c). Learned contexts inherit their template's.
 	 */
 	u32 owner;
+	/* Who installed it (a learned one: its template's), see user.h. */
+	struct ksrtp_user *user;
 
 	/*
 	 * Templates (learn.c). @tmpl_node and @learn_limit are under

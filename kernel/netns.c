@@ -12,6 +12,7 @@
 #include "learn.h"
 #include "netns.h"
 #include "trace.h"
+#include "user.h"
 
 static unsigned int ksrtp_net_id __read_mostly;
 
@@ -156,7 +157,8 @@ void ksrtp_id_release(struct ksrtp_net *kn, u32 id)
 /*
  * Under the lock of kn->ids: make @ctx visible to packets and netlink.
  * -ENOSPC: the namespace is at net.ksrtp.max_contexts, or for a learned
- * context at net.ksrtp.max_learned.
+ * context at net.ksrtp.max_learned; -EDQUOT: its user is at
+ * net.ksrtp.max_contexts_per_user.
  */
 static int ksrtp_publish(struct ksrtp_net *kn, struct ksrtp_ctx *ctx)
 {
@@ -166,10 +168,14 @@ static int ksrtp_publish(struct ksrtp_net *kn, struct ksrtp_ctx *ctx)
 	    (ctx->template_id &&
 	     kn->nlearned >= READ_ONCE(kn->max_learned)))
 		return -ENOSPC;
+	if (!ksrtp_user_charge(ctx->user))
+		return -EDQUOT;
 	err = rhashtable_lookup_insert_fast(&kn->table, &ctx->node,
 					    ksrtp_table_params);
-	if (err)
+	if (err) {
+		ksrtp_user_uncharge(ctx->user);
 		return err;
+	}
 	__xa_store(&kn->ids, ctx->id, ctx, GFP_ATOMIC);
 	ksrtp_port_get(kn, ctx);
 	kn->count++;
@@ -313,6 +319,9 @@ int ksrtp_insert(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
 		if (err == -ENOSPC)
 			NL_SET_ERR_MSG(extack,
 				       "the namespace holds net.ksrtp.max_contexts contexts already");
+		if (err == -EDQUOT)
+			NL_SET_ERR_MSG(extack,
+				       "the user holds net.ksrtp.max_contexts_per_user contexts already, in all namespaces");
 		goto err_fp;
 	}
 	if (ctx->key.tmpl) {
@@ -340,6 +349,7 @@ void ksrtp_remove(struct ksrtp_net *kn, struct ksrtp_ctx *ctx)
 	rhashtable_remove_fast(&kn->table, &ctx->node, ksrtp_table_params);
 	__xa_erase(&kn->ids, ctx->id);
 	ksrtp_port_put(kn, ctx);
+	ksrtp_user_uncharge(ctx->user);
 	kn->count--;
 	if (ctx->template_id)
 		kn->nlearned--;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * net.ksrtp.*: the limits of one network namespace, and what it holds.
+ * net.ksrtp.*: the limits of one network namespace, and what it holds;
+ * and the one limit of every user across namespaces (user.c).
  *
  * A namespace created by a user namespace other than the initial one
  * starts with the initial namespace's limits as they are then and cannot
@@ -12,6 +13,7 @@
 #include <net/net_namespace.h>
 
 #include "netns.h"
+#include "user.h"
 
 static unsigned int ksrtp_sysctl_limit_max = 1 << 20;
 
@@ -20,6 +22,7 @@ enum {
 	KSRTP_SYSCTL_MAX_LEARNED,
 	KSRTP_SYSCTL_CONTEXTS,
 	KSRTP_SYSCTL_LEARNED,
+	KSRTP_SYSCTL_MAX_PER_USER,
 };
 
 /* .data points into init_net's state; each namespace gets a copy. */
@@ -52,6 +55,16 @@ static const struct ctl_table ksrtp_sysctl_template[] = {
 		.mode = 0444,
 		.proc_handler = proc_douintvec,
 	},
+	/* Global (user.h): every namespace shows it, the initial one sets it. */
+	[KSRTP_SYSCTL_MAX_PER_USER] = {
+		.procname = "max_contexts_per_user",
+		.data = &ksrtp_max_per_user,
+		.maxlen = sizeof(unsigned int),
+		.mode = 0644,
+		.proc_handler = proc_douintvec_minmax,
+		.extra1 = SYSCTL_ZERO,
+		.extra2 = &ksrtp_sysctl_limit_max,
+	},
 	{ }
 };
 
@@ -81,6 +94,8 @@ int ksrtp_sysctl_net_init(struct ksrtp_net *kn)
 		t[KSRTP_SYSCTL_MAX_CONTEXTS].mode = 0444;
 		t[KSRTP_SYSCTL_MAX_LEARNED].mode = 0444;
 	}
+	if (!net_eq(net, &init_net))
+		t[KSRTP_SYSCTL_MAX_PER_USER].mode = 0444;
 
 #ifdef KSRTP_HAVE_REGISTER_NET_SYSCTL_SZ
 	kn->sysctl_hdr = register_net_sysctl_sz(net, "net/ksrtp", t,

@@ -4,7 +4,8 @@
 # learned, with it; the traffic that follows is unmatched, and contexts
 # without the flag survive. Then the per-namespace limits (sysctl
 # net.ksrtp.*): NEW at the limit is refused with -ENOSPC and a message,
-# nothing installed is disturbed, and learning stops at max_learned.
+# nothing installed is disturbed, and learning stops at max_learned; and
+# the per-user bound across namespaces (net.ksrtp.max_contexts_per_user).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
 require_module
@@ -182,4 +183,38 @@ log "ok max_learned"
 out=$(unshare -U -r -n sh -c 'cat /proc/sys/net/ksrtp/max_contexts; echo 99999 >/proc/sys/net/ksrtp/max_contexts && echo written' 2>&1)
 [[ $out =~ ^16384 ]] || ksft_fail "user namespace: $out"
 [[ $out == *written* ]] && ksft_fail "root of a user namespace raised its limit"
+log "ok a user namespace cannot raise its limits"
+
+# The per-user bound, across namespaces: an unprivileged user makes a user
+# namespace with a netns, and another netns inside it; with
+# net.ksrtp.max_contexts_per_user at 3 its fourth context is refused
+# (-EDQUOT, the message names the limit) although each namespace is far
+# below max_contexts. Root's contexts elsewhere do not count for it, and
+# only the initial namespace may change the bound. nlraw.py reaches
+# python as an argument read by root: nobody may not read the tree.
+in_a "$SRTPCTL" flush
+old=$(cat /proc/sys/net/ksrtp/max_contexts_per_user)
+check_eq "max_contexts_per_user default" 65536 "$old"
+echo 3 >/proc/sys/net/ksrtp/max_contexts_per_user
+ctx_add "$ns_a" out local "$A" remote "$B" ssrc $S1 suite $SUITE key-file "$k1" >/dev/null
+ctx_add "$ns_a" out local "$A" remote "$B" ssrc $S2 suite $SUITE key-file "$k1" >/dev/null
+nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all)
+new="new direction:u8:1 local_ipv4:hex:7f000001 suite:u16:1 ssrc:u32:1
+	master_key:hex:000102030405060708090a0b0c0d0e0f master_salt:hex:000102030405060708090a0b0c0d"
+# shellcheck disable=SC2016 # expanded by the inner shells
+out=$("${nobody[@]}" unshare -U -r -n bash -c '
+	ip link set lo up
+	for p in 5001 5002; do python3 -c "$0" $1 local_port:u16:$p; done
+	unshare -n bash -c "ip link set lo up
+		for p in 5003 5004; do python3 -c \"\$0\" \$1 local_port:u16:\$p; done
+		cat /proc/sys/net/ksrtp/max_contexts_per_user
+		echo 9 >/proc/sys/net/ksrtp/max_contexts_per_user && echo written" "$0" "$1"
+	' "$(cat "$NLRAW")" "$new" 2>&1)
+while IFS= read -r line; do log "$line"; done <<<"$out"
+check_eq "contexts the user got" 3 "$(grep -c '^msg attrs=id' <<<"$out")"
+grep -q '^error=-122 .*max_contexts_per_user' <<<"$out" ||
+	ksft_fail "the fourth context was not refused with EDQUOT: $out"
+[[ $out == *written* ]] && ksft_fail "a user namespace changed max_contexts_per_user"
+echo "$old" >/proc/sys/net/ksrtp/max_contexts_per_user
+log "ok max_contexts_per_user bounds a user across namespaces"
 ksft_pass "owner-limits"

@@ -130,7 +130,9 @@
  *   context sends SRTP and the other SRTCP).
  *   Errors: -EINVAL the key or salt length is not the suite's; -EEXIST a
  *   context with the same tuple exists; -ENOSPC the namespace holds
- *   net.ksrtp.max_contexts contexts (see "Limits" below); -ENOENT the kernel lacks a crypto
+ *   net.ksrtp.max_contexts contexts (see "Limits" below); -EDQUOT the
+ *   requesting user holds net.ksrtp.max_contexts_per_user contexts in
+ *   all namespaces together; -ENOENT the kernel lacks a crypto
  *   algorithm the suite needs (ctr(aes), hmac(sha1) or gcm(aes); the
  *   message names it); -EOPNOTSUPP the module cannot use what the kernel
  *   offers for the suite (a gcm(aes) whose requests need more room than
@@ -337,9 +339,17 @@
  * net.ksrtp.contexts and net.ksrtp.learned (read-only) count what the
  * namespace holds. A namespace whose user namespace is not the initial
  * one starts with the initial namespace's limits and cannot change them.
+ * Any user may make namespaces (through a user namespace), so each user
+ * (by real uid, as the initial user namespace sees it) also holds at most
+ * net.ksrtp.max_contexts_per_user contexts in all namespaces together
+ * (default 65536; visible everywhere, set only in the initial namespace):
+ * beyond, KSRTP_CMD_CTX_NEW is refused with -EDQUOT and a message naming
+ * the sysctl, and a template of that user learns no more (as at its own
+ * limit). A learned context counts for its template's user.
  * The memory of a context is charged to the memory cgroup of the task
  * that installed it; what a template allocates in advance for the
- * contexts it learns is charged to the template's creator.
+ * contexts it learns is charged to the template's creator. The kernel's
+ * crypto transforms, which the crypto API allocates, are not charged.
  *
  * Attributes
  * ----------
@@ -504,6 +514,7 @@
  *              module does not implement; this one implements all.
  * -ENOSPC      a context already holds KSRTP_MAX_KEYS keys (KEY_NEW); the
  *              namespace is at net.ksrtp.max_contexts (NEW).
+ * -EDQUOT      the user is at net.ksrtp.max_contexts_per_user (NEW).
  * -EBUSY       KSRTP_CMD_KEY_DEL of a context's last key, or of the key
  *              an outbound context sends with.
  * -ENOMEM      out of memory.

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _KSRTP_USER_H
+#define _KSRTP_USER_H
+
+#include <linux/types.h>
+#include <linux/uidgid.h>
+
+/*
+ * Contexts per user, across every network namespace: any user may make
+ * namespaces (through a user namespace), so the per-namespace limits
+ * alone do not bound what one user can make the kernel hold. A context
+ * names the user who installed it (a learned one its template's); it is
+ * counted while published, against net.ksrtp.max_contexts_per_user (set
+ * in the initial namespace only). The kernel's ucounts are not open to
+ * modules, so this is the same idea kept here.
+ */
+struct ksrtp_user;
+
+#define KSRTP_MAX_PER_USER_DEFAULT	65536
+extern unsigned int ksrtp_max_per_user;
+
+/* The caller's user, with a reference; NULL without memory. */
+struct ksrtp_user *ksrtp_user_get(kuid_t uid);
+void ksrtp_user_hold(struct ksrtp_user *u);
+/* Any context, softirq included. */
+void ksrtp_user_put(struct ksrtp_user *u);
+/* Count one published context; false at the limit. */
+bool ksrtp_user_charge(struct ksrtp_user *u);
+void ksrtp_user_uncharge(struct ksrtp_user *u);
+
+#endif /* _KSRTP_USER_H */
