@@ -236,6 +236,7 @@ class Run:
         self.keys = H.Keys(SUITE, os.urandom(H.master_len(SUITE)))
         self.seq = 100
         self.sentinel = 0
+        self.seen = {}      # (framing, family): did the control deliver it
 
     def frame(self, fam, pkt):
         eth = self.dst_mac + self.src_mac + struct.pack(
@@ -302,7 +303,7 @@ class Run:
         return out
 
     def phase(self, protected):
-        seen = {}
+        seen = self.seen
         for name, fam, build, stack in FRAMINGS:
             for kind, wire, want in self.payloads(protected):
                 before = self.counters()
