@@ -490,7 +490,6 @@
  *                           unreassembled fragment. (The checksum of
  *                           a datagram no context owns is not
  *                           checked: it is dropped either way.)
- * KSRTP_NET_A_ERRORS        no memory to make the datagram readable.
  * A datagram that matched a context or a template is counted on it
  * instead (a bad UDP checksum as KSRTP_STATS_A_MALFORMED).
  *
@@ -644,7 +643,6 @@ enum ksrtp_net_stats_attr {
 	KSRTP_NET_A_UNKNOWN_SSRC,
 	KSRTP_NET_A_NOT_SRTP,
 	KSRTP_NET_A_MALFORMED,
-	KSRTP_NET_A_ERRORS,
 
 	__KSRTP_NET_A_MAX
 };
