@@ -20,6 +20,7 @@ int ksrtp_guard_net_init(struct ksrtp_net *kn)
 	int cpu;
 
 	spin_lock_init(&g->lock);
+	g->next_event = jiffies;
 	g->stats = alloc_percpu_gfp(struct ksrtp_guard_pcpu,
 				    GFP_KERNEL_ACCOUNT);
 	if (!g->stats)

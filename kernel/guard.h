@@ -16,8 +16,7 @@ struct ksrtp_net;
 enum ksrtp_refusal {
 	KSRTP_REFUSE_UNKNOWN_SSRC,	/* RTP/RTCP of no context, no template */
 	KSRTP_REFUSE_NOT_SRTP,		/* not RTP/RTCP, not passed (RFC 7983) */
-	KSRTP_REFUSE_MALFORMED,		/* lengths, checksum, fragment */
-	KSRTP_REFUSE_ERROR,		/* no memory to read it */
+	KSRTP_REFUSE_MALFORMED,		/* lengths, fragment */
 	KSRTP_REFUSE_COUNT
 };
 

@@ -4,6 +4,7 @@
  * namespace's counters, and KSRTP_CMD_EVENT notifications. No message ever carries key material.
  */
 
+#include <linux/build_bug.h>
 #include <net/genetlink.h>
 #include <uapi/linux/ksrtp.h>
 
@@ -209,6 +210,9 @@ int ksrtp_nl_put_net_stats(struct sk_buff *skb, struct ksrtp_net *kn)
 	struct nlattr *nest;
 	int i;
 
+	/* One KSRTP_NET_A_* counter per reason, in the same order. */
+	BUILD_BUG_ON(KSRTP_NET_A_UNKNOWN_SSRC + KSRTP_REFUSE_COUNT !=
+		     __KSRTP_NET_A_MAX);
 	ksrtp_guard_stats_read(kn, v);
 	nest = nla_nest_start(skb, KSRTP_A_NET_STATS);
 	if (!nest)

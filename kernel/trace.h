@@ -168,14 +168,12 @@ TRACE_EVENT(ksrtp_drop,
 TRACE_DEFINE_ENUM(KSRTP_REFUSE_UNKNOWN_SSRC);
 TRACE_DEFINE_ENUM(KSRTP_REFUSE_NOT_SRTP);
 TRACE_DEFINE_ENUM(KSRTP_REFUSE_MALFORMED);
-TRACE_DEFINE_ENUM(KSRTP_REFUSE_ERROR);
 
 #define ksrtp_show_refusal(r)						\
 	__print_symbolic(r,						\
 			 { KSRTP_REFUSE_UNKNOWN_SSRC, "unknown_ssrc" },	\
 			 { KSRTP_REFUSE_NOT_SRTP, "not_srtp" },		\
-			 { KSRTP_REFUSE_MALFORMED, "malformed" },	\
-			 { KSRTP_REFUSE_ERROR, "error" })
+			 { KSRTP_REFUSE_MALFORMED, "malformed" })
 
 /*
  * A datagram to a protected port that no context owns, dropped: its

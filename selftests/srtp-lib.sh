@@ -147,7 +147,7 @@ ctx_id_of() {
 }
 
 # net_stat NS NAME: a counter of the namespace's protected ports
-# (unknown-ssrc, not-srtp, malformed, errors), read with KSRTP_CMD_NET_GET.
+# (unknown-ssrc, not-srtp, malformed), read with KSRTP_CMD_NET_GET.
 net_stat() {
 	ip netns exec "$1" python3 - net-get <"$NLRAW" |
 		awk -v f="$2" '$1 == "net" { for (i = 2; i < NF; i++) if ($i == f) print $(i + 1) }'

@@ -7,9 +7,12 @@
 # with awkward layouts is accepted once and every packet of it replayed is
 # refused; the SRTCP index at 2^31-1 and past it; a flood of forged packets
 # with valid headers and random tags changes no ROC, SEQ, SRTCP index or
-# replay window and makes no template learn an SSRC. Packets that are not
-# RTP/RTCP by RFC 7983 (shorter than 8/12 bytes, version not 2) belong to
-# no context and pass untouched; the test says so for each.
+# replay window and makes no template learn an SSRC. Packets that no
+# context owns (shorter than 8/12 bytes, version not 2, another SSRC, other
+# first bytes) are dropped and counted in the namespace's counters
+# (KSRTP_CMD_NET_GET) on these protected ports, except what RFC 7983 makes
+# STUN, ZRTP, DTLS or TURN (version 0 and 1 start like STUN and TURN),
+# which passes untouched; the test says which for each.
 # TIMEOUT=900
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"

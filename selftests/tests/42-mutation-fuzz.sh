@@ -5,8 +5,10 @@
 # that still carries the context's SSRC must be dropped and counted in
 # exactly one drop counter (every bit of SRTP is authenticated, so no
 # mutant of a packet not yet accepted may pass); a mutant that no longer
-# looks like RTP/RTCP of that SSRC matches no context and must reach the
-# socket unchanged, counted nowhere. After its mutants each genuine packet
+# looks like RTP/RTCP of that SSRC matches no context: on these protected
+# ports it must be dropped and counted in the namespace's counters, or,
+# if its first byte makes it STUN, ZRTP, DTLS or TURN (RFC 7983), reach
+# the socket unchanged, counted nowhere. After its mutants each genuine packet
 # is accepted, exactly once. KSRTP_FUZZ_SEED and KSRTP_FUZZ_ITERATIONS
 # change the seed (default 1) and the count (default 1500).
 # TIMEOUT=900

@@ -265,8 +265,7 @@ class Run:
         for fam in (4, 6):
             st = self.nl.state(self.ctx[fam])
             total += sum(v for k, v in st.items()
-                         if k in H.DROPS or k in ("errors", "net-malformed",
-                                                  "net-errors"))
+                         if k in H.DROPS or k in ("errors", "net-malformed"))
         return total
 
     def deliver(self, fam, frames):

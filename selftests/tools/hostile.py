@@ -60,8 +60,7 @@ STATS = {2: "rtp-packets", 3: "rtp-bytes", 4: "rtcp-packets", 5: "rtcp-bytes",
          6: "auth-failures", 7: "replays", 8: "malformed", 9: "errors",
          10: "key-limit", 11: "unknown-ssrc"}
 # The namespace's counters (KSRTP_CMD_NET_GET): drops no context owns.
-NET_STATS = {2: "net-unknown-ssrc", 3: "net-not-srtp", 4: "net-malformed",
-             5: "net-errors"}
+NET_STATS = {2: "net-unknown-ssrc", 3: "net-not-srtp", 4: "net-malformed"}
 COUNTERS = list(STATS.values()) + list(NET_STATS.values())
 DROPS = ("auth-failures", "replays", "malformed", "net-unknown-ssrc",
          "net-not-srtp")

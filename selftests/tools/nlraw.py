@@ -53,7 +53,7 @@ ATTRS = ["unspec", "pad", "id", "direction", "local_ipv4", "local_ipv6",
          "policy", "learn_limit", "template_id", "learned", "event",
          "auth_failures", "owned", "net_stats"]
 
-NET_STATS = {2: "unknown-ssrc", 3: "not-srtp", 4: "malformed", 5: "errors"}
+NET_STATS = {2: "unknown-ssrc", 3: "not-srtp", 4: "malformed"}
 
 
 def attr_name(t):

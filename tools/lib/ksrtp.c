@@ -709,7 +709,6 @@ static int parse_net_stats(struct nlattr *nest, struct ksrtp_net_stats *st)
 		[KSRTP_NET_A_UNKNOWN_SSRC]	= { .type = NLA_U64 },
 		[KSRTP_NET_A_NOT_SRTP]		= { .type = NLA_U64 },
 		[KSRTP_NET_A_MALFORMED]		= { .type = NLA_U64 },
-		[KSRTP_NET_A_ERRORS]		= { .type = NLA_U64 },
 	};
 	struct nlattr *tb[KSRTP_NET_A_MAX + 1];
 
@@ -720,7 +719,6 @@ static int parse_net_stats(struct nlattr *nest, struct ksrtp_net_stats *st)
 	GET(unknown_ssrc, KSRTP_NET_A_UNKNOWN_SSRC);
 	GET(not_srtp, KSRTP_NET_A_NOT_SRTP);
 	GET(malformed, KSRTP_NET_A_MALFORMED);
-	GET(errors, KSRTP_NET_A_ERRORS);
 #undef GET
 	return 0;
 }

@@ -209,14 +209,13 @@ struct ksrtp_ctx_info {
  * template owned them, since the module was loaded in the namespace.
  * unknown_ssrc: RTP/RTCP of an SSRC without context or template;
  * not_srtp: neither RTP/RTCP nor STUN, ZRTP, DTLS or TURN, or too short for
- * an RTP/RTCP header; malformed: lengths UDP would refuse, a checksum that
- * does not verify, an unreassembled fragment; errors: no memory to read it.
+ * an RTP/RTCP header; malformed: lengths UDP would refuse, an unreassembled
+ * fragment (the checksum of a datagram no context owns is not checked).
  */
 struct ksrtp_net_stats {
 	uint64_t unknown_ssrc;
 	uint64_t not_srtp;
 	uint64_t malformed;
-	uint64_t errors;
 };
 
 /* ---- Handle ------------------------------------------------------------ */

@@ -22,7 +22,7 @@
  * (unless the kernel gave one), ssrc only for RTP/RTCP, and the
  * namespace's counters as 'show net' prints them:
  * NAME local ADDR:PORT remote ADDR:PORT [ssrc 0xSSRC]
- *      unknown-ssrc N not-srtp N malformed N errors N
+ *      unknown-ssrc N not-srtp N malformed N
  */
 void print_event(FILE *f, const struct ksrtp_event_info *ev)
 {
@@ -53,9 +53,9 @@ void print_event(FILE *f, const struct ksrtp_event_info *ev)
 		fprintf(f, " count %" PRIu64, ev->auth_failures);
 	if (ev->has_net_stats)
 		fprintf(f, " unknown-ssrc %" PRIu64 " not-srtp %" PRIu64
-			" malformed %" PRIu64 " errors %" PRIu64,
+			" malformed %" PRIu64,
 			ev->net_stats.unknown_ssrc, ev->net_stats.not_srtp,
-			ev->net_stats.malformed, ev->net_stats.errors);
+			ev->net_stats.malformed);
 	fputc('\n', f);
 }
 

@@ -176,7 +176,6 @@ static void json_net_stats(struct json *j, const char *key,
 	json_u64(j, "unknown_ssrc", st->unknown_ssrc);
 	json_u64(j, "not_srtp", st->not_srtp);
 	json_u64(j, "malformed", st->malformed);
-	json_u64(j, "errors", st->errors);
 	json_close_object(j);
 }
 
@@ -190,11 +189,11 @@ void print_net_json(FILE *f, const struct ksrtp_net_stats *st)
 	json_end(&j);
 }
 
-/* srtpctl show net: one line of four columns. */
+/* srtpctl show net: one line of three columns. */
 void print_net_tsv(FILE *f, const struct ksrtp_net_stats *st)
 {
-	fprintf(f, "%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\n",
-		st->unknown_ssrc, st->not_srtp, st->malformed, st->errors);
+	fprintf(f, "%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\n",
+		st->unknown_ssrc, st->not_srtp, st->malformed);
 }
 
 /*
@@ -278,9 +277,9 @@ void print_event_tsv(FILE *f, const struct ksrtp_event_info *ev)
 		fprintf(f, "%s\t%" PRIu64 "\t", mki, ev->auth_failures);
 	else
 		fprintf(f, "%s\t-\t", mki);
-	/* Columns 10 to 13, since protected ports. */
+	/* Columns 10 to 12, since protected ports. */
 	if (ev->has_net_stats)
 		print_net_tsv(f, &ev->net_stats);
 	else
-		fputs("-\t-\t-\t-\n", f);
+		fputs("-\t-\t-\n", f);
 }

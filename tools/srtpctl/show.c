@@ -127,8 +127,8 @@ void print_ctx(FILE *f, const struct ksrtp_ctx_info *c)
 void print_net(FILE *f, const struct ksrtp_net_stats *st)
 {
 	fprintf(f, "net unknown-ssrc %" PRIu64 " not-srtp %" PRIu64
-		" malformed %" PRIu64 " errors %" PRIu64 "\n",
-		st->unknown_ssrc, st->not_srtp, st->malformed, st->errors);
+		" malformed %" PRIu64 "\n",
+		st->unknown_ssrc, st->not_srtp, st->malformed);
 }
 
 static int show_net(struct ksrtp_handle *h)

@@ -674,7 +674,7 @@ static void test_parse_event(void)
 
 /* ---- Protected ports (KSRTP_3) ----------------------------------------- */
 
-/* KSRTP_A_NET_STATS with the four counters, a pad and a newer counter. */
+/* KSRTP_A_NET_STATS with the three counters, a pad and a newer counter. */
 static void put_net_stats(struct nl_msg *msg, uint64_t base)
 {
 	struct nlattr *nest = nla_nest_start(msg, KSRTP_A_NET_STATS | NLA_F_NESTED);
@@ -683,7 +683,6 @@ static void put_net_stats(struct nl_msg *msg, uint64_t base)
 	nla_put_u64(msg, KSRTP_NET_A_UNKNOWN_SSRC, base + 1);
 	nla_put_u64(msg, KSRTP_NET_A_NOT_SRTP, base + 2);
 	nla_put_u64(msg, KSRTP_NET_A_MALFORMED, base + 3);
-	nla_put_u64(msg, KSRTP_NET_A_ERRORS, base + 4);
 	nla_put_u64(msg, KSRTP_NET_A_MAX + 1, 99);	/* from a newer module */
 	nla_nest_end(msg, nest);
 }
@@ -728,7 +727,7 @@ static void test_protected_ports(void)
 	put_net_stats(msg, 0);
 	memset(&st, 0x55, sizeof(st));
 	CHECK(ksrtp__parse_net(nlmsg_hdr(msg), &st, &why) == 0);
-	CHECK(st.unknown_ssrc == 1 && st.not_srtp == 2 && st.malformed == 3 && st.errors == 4);
+	CHECK(st.unknown_ssrc == 1 && st.not_srtp == 2 && st.malformed == 3);
 	nlmsg_free(msg);
 
 	/* Counters the kernel did not send are 0. */
@@ -738,8 +737,7 @@ static void test_protected_ports(void)
 	nla_nest_end(msg, nest);
 	memset(&st, 0x55, sizeof(st));
 	CHECK(ksrtp__parse_net(nlmsg_hdr(msg), &st, &why) == 0);
-	CHECK(st.unknown_ssrc == 0 && st.not_srtp == 0 && st.malformed == 1ull << 40 &&
-	      st.errors == 0);
+	CHECK(st.unknown_ssrc == 0 && st.not_srtp == 0 && st.malformed == 1ull << 40);
 	nlmsg_free(msg);
 
 	/* No nest; a counter too short. */
@@ -747,7 +745,7 @@ static void test_protected_ports(void)
 	CHECK(ksrtp__parse_net(nlmsg_hdr(msg), &st, &why) == -EPROTO);
 	CHECK_STR(why, "no namespace counters in the kernel's reply");
 	nest = nla_nest_start(msg, KSRTP_A_NET_STATS | NLA_F_NESTED);
-	nla_put_u32(msg, KSRTP_NET_A_ERRORS, 1);
+	nla_put_u32(msg, KSRTP_NET_A_MALFORMED, 1);
 	nla_nest_end(msg, nest);
 	CHECK(ksrtp__parse_net(nlmsg_hdr(msg), &st, &why) == -EPROTO);
 	CHECK_STR(why, "malformed namespace counters in the kernel's reply");
@@ -762,8 +760,7 @@ static void test_protected_ports(void)
 	CHECK(ev.has_ssrc && ev.tuple.ssrc == 0xcafe);
 	CHECK(ev.has_net_stats && ev.net_stats.unknown_ssrc == (1ull << 33) + 1 &&
 	      ev.net_stats.not_srtp == (1ull << 33) + 2 &&
-	      ev.net_stats.malformed == (1ull << 33) + 3 &&
-	      ev.net_stats.errors == (1ull << 33) + 4);
+	      ev.net_stats.malformed == (1ull << 33) + 3);
 	CHECK(ev.mki_len == 0 && ev.template_id == 0 && ev.auth_failures == 0);
 	nlmsg_free(msg);
 
@@ -1244,7 +1241,7 @@ static void test_events(void)
 	queue(h, msgs, 2);
 	CHECK(ksrtp_event_recv(h, &ev, 0) == 0);
 	CHECK(ev.type == KSRTP_EVENT_UNMATCHED && ev.id == 0 && ev.has_net_stats &&
-	      ev.net_stats.errors == (1ull << 33) + 4);
+	      ev.net_stats.malformed == (1ull << 33) + 3);
 	CHECK(ksrtp_event_recv(h, &ev, 0) == 0);
 	CHECK(ev.type == KSRTP_EVENT_HARD_LIMIT && ev.id == 4 && !ev.has_net_stats);
 	CHECK(ksrtp_event_recv(h, &ev, 0) == -EAGAIN);

@@ -486,10 +486,10 @@
  * KSRTP_NET_A_NOT_SRTP      neither RTP/RTCP nor a passed protocol
  *                           (RFC 7983), or too short for an RTP/RTCP
  *                           header.
- * KSRTP_NET_A_MALFORMED     lengths the UDP stack would refuse, a UDP
- *                           checksum that does not verify, an
- *                           unreassembled fragment.
- * KSRTP_NET_A_ERRORS        no memory to make the datagram readable.
+ * KSRTP_NET_A_MALFORMED     lengths the UDP stack would refuse, an
+ *                           unreassembled fragment. (The checksum of
+ *                           a datagram no context owns is not
+ *                           checked: it is dropped either way.)
  * A datagram that matched a context or a template is counted on it
  * instead (a bad UDP checksum as KSRTP_STATS_A_MALFORMED).
  *
@@ -643,7 +643,6 @@ enum ksrtp_net_stats_attr {
 	KSRTP_NET_A_UNKNOWN_SSRC,
 	KSRTP_NET_A_NOT_SRTP,
 	KSRTP_NET_A_MALFORMED,
-	KSRTP_NET_A_ERRORS,
 
 	__KSRTP_NET_A_MAX
 };
