@@ -146,6 +146,27 @@ ctx_id_of() {
 			'$1 == "ctx" && index($0, s) { sub(":", "", $2); print $2; exit }'
 }
 
+# The Python tools of selftests/tools that build SRTP themselves
+# (srtp-xcheck.py) need python3-cryptography.
+require_py_crypto() {
+	require_cmd /usr/bin/python3
+	/usr/bin/python3 -c 'import cryptography' ||
+		ksft_fail "python3-cryptography is missing"
+}
+
+# py_tool OUT DONE TOOL ARGS...: run selftests/tools/TOOL, keep and print
+# its output, and fail unless it exits 0 having printed a line that
+# matches DONE (it stops at its first mismatch).
+py_tool() {
+	local out=$1 done=$2 tool=$3 rc
+	shift 3
+	/usr/bin/python3 "$SELFTESTS/tools/$tool" "$@" >"$out" 2>&1
+	rc=$?
+	cat "$out"
+	check_eq "$tool $1 exit status" 0 $rc
+	grep -q "$done" "$out" || ksft_fail "$tool $1 did not finish"
+}
+
 # net_stat NS NAME: a counter of the namespace's protected ports
 # (unknown-ssrc, not-srtp, malformed), read with KSRTP_CMD_NET_GET.
 net_stat() {

@@ -13,16 +13,10 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
 require_module
-require_cmd /usr/bin/python3
-/usr/bin/python3 -c 'import cryptography' || ksft_fail "python3-cryptography is missing"
+require_py_crypto
 setup_netns
 
 mac=$(in_a cat "/sys/class/net/$VETH_A/address") || ksft_fail "no MAC address on $VETH_A"
-out=$TEST_TMP/frames.out
-/usr/bin/python3 "$SELFTESTS/tools/frames.py" run "$ns_a" "$ns_b" "$VETH_B" "$mac" \
-	>"$out" 2>&1
-rc=$?
-cat "$out"
-check_eq "frames.py exit status" 0 $rc
-grep -q "^# protected: nothing forged" "$out" || ksft_fail "frames.py did not finish"
+py_tool "$TEST_TMP/frames.out" "^# protected: nothing forged" frames.py run \
+	"$ns_a" "$ns_b" "$VETH_B" "$mac"
 ksft_pass "a protected port delivers only authenticated media, framed any way"

@@ -47,15 +47,10 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-
-def load(name, file):
-    spec = importlib.util.spec_from_file_location(name, os.path.join(HERE, file))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-H = load("hostile", "hostile.py")
+_SPEC = importlib.util.spec_from_file_location("hostile",
+                                               os.path.join(HERE, "hostile.py"))
+H = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(H)
 NL, A = H.NL, H.A
 log, fail = H.log, H.fail
 
