@@ -6,8 +6,9 @@
 # checksums, bytes past the UDP length, IPv4 and IPv6 fragments in any
 # order with one missing or not, IPv4 options, IPv6 extension headers),
 # to ports with inbound contexts. Every datagram the socket receives must
-# be the plaintext of a genuine packet, once; a genuine packet framed so
-# that UDP delivers it must arrive. KSRTP_FRAME_FUZZ_SEED and
+# be the plaintext of a genuine packet, once, or, where a flipped bit made
+# its first byte one of STUN, ZRTP, DTLS or TURN (RFC 7983), the datagram
+# as sent; a genuine packet framed so that UDP delivers it must arrive. KSRTP_FRAME_FUZZ_SEED and
 # KSRTP_FRAME_FUZZ_ITERATIONS change the seed (default 1) and the count
 # (default 1000).
 # TIMEOUT=900

@@ -29,8 +29,9 @@ random framings (UDP length off or 0, bad or zero checksum, bytes past the
 UDP length, fragments in any order with one missing or not, IPv4 options,
 IPv6 extension headers): every datagram the socket gets must be the
 plaintext of a genuine packet not received before, which is what a
-receiver with the key (the reference library's included) accepts; a
-genuine packet framed so that UDP delivers it must arrive.
+receiver with the key (the reference library's included) accepts, or
+one that a flipped bit made STUN, ZRTP, DTLS or TURN by its first byte,
+as sent; a genuine packet framed so that UDP delivers it must arrive.
 
 A STUN-like sentinel sent after each case on the same CPU marks the end
 of what the case can deliver, so no case waits for a timeout.
