@@ -204,12 +204,12 @@ new="new direction:u8:1 local_ipv4:hex:7f000001 suite:u16:1 ssrc:u32:1
 # shellcheck disable=SC2016 # expanded by the inner shells
 out=$("${nobody[@]}" unshare -U -r -n bash -c '
 	ip link set lo up
-	for p in 5001 5002; do python3 -c "$0" $1 local_port:u16:$p; done
+	for p in 5001 5002; do python3 -c "$1" $2 local_port:u16:$p; done
 	unshare -n bash -c "ip link set lo up
-		for p in 5003 5004; do python3 -c \"\$0\" \$1 local_port:u16:\$p; done
+		for p in 5003 5004; do python3 -c \"\$1\" \$2 local_port:u16:\$p; done
 		cat /proc/sys/net/ksrtp/max_contexts_per_user
-		echo 9 >/proc/sys/net/ksrtp/max_contexts_per_user && echo written" "$0" "$1"
-	' "$(cat "$NLRAW")" "$new" 2>&1)
+		echo 9 >/proc/sys/net/ksrtp/max_contexts_per_user && echo written" inner "$1" "$2"
+	' outer "$(cat "$NLRAW")" "$new" 2>&1)
 while IFS= read -r line; do log "$line"; done <<<"$out"
 check_eq "contexts the user got" 3 "$(grep -c '^msg attrs=id' <<<"$out")"
 grep -q '^error=-122 .*max_contexts_per_user' <<<"$out" ||
