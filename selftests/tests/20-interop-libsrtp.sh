@@ -50,8 +50,7 @@ libsrtp_to_kernel() {
 		--srtp "$suite" --key-file "$key" "$@" ||
 		ksft_fail "rtp-peer send failed"
 	peer_wait
-	expect_stat "$ns_a" "$id" "$field" $N
-	expect_stat "$ns_a" "$id" auth-failures 0
+	expect_stats "$ns_a" "$id" "$field" $N auth-failures 0
 	in_a "$SRTPCTL" del id "$id" || ksft_fail "srtpctl del id $id"
 	log "ok libsrtp -> kernel IPv$fam $suite $kind $*"
 }

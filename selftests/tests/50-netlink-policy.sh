@@ -18,16 +18,44 @@ before=$(in_a "$SRTPCTL" show)
 nl() { in_a python3 "$NLRAW" "$@"; }
 
 # refused ATTR-REGEX MSG-REGEX ERRNO CMD ATTRS...
+# queues the request; refused_check sends those queued, in order, from
+# one nlraw.py --batch (a python start per request cost most of this
+# test's time under TCG), and checks each answer. (nlraw.py's arguments
+# hold no spaces, so a request is one line.)
+REQS=() EXPECT=()
 refused() {
-	local attr=$1 re=$2 errno=$3 out msg
+	local attr=$1 re=$2 errno=$3
 	shift 3
-	out=$(nl "$@") || ksft_fail "nlraw $*: tool failed"
-	[[ "$out" =~ ^error=-$errno\ attr=$attr\ msg=\"(.+)\"$ ]] ||
-		ksft_fail "nlraw $*: expected error=-$errno attr=$attr with a message, got: $out"
-	msg=${BASH_REMATCH[-1]}	# ATTR-REGEX may hold a group of its own
-	[[ "$msg" =~ $re ]] ||
-		ksft_fail "nlraw $*: message '$msg' does not match /$re/"
-	log "ok refused: $*"
+	REQS+=("$*")
+	EXPECT+=("$attr $errno $re")
+}
+refused_check() {
+	local out i=0 line l attr errno re msg
+	local -a answers=()
+	((${#REQS[@]})) || return 0
+	out=$(printf '%s\n' "${REQS[@]}" | nl --batch) || ksft_fail "nlraw --batch: tool failed: $out"
+	# The answers to each request, up to its "end" line.
+	line=
+	while IFS= read -r l; do
+		if [[ "$l" == end ]]; then
+			answers+=("$line")
+			line=
+		else
+			line+=${line:+$'\n'}$l
+		fi
+	done <<<"$out"
+	check_eq "answers to the batch" ${#REQS[@]} ${#answers[@]}
+	for ((i = 0; i < ${#REQS[@]}; i++)); do
+		read -r attr errno re <<<"${EXPECT[i]}"
+		out=${answers[i]}
+		[[ "$out" =~ ^error=-$errno\ attr=$attr\ msg=\"(.+)\"$ ]] ||
+			ksft_fail "nlraw ${REQS[i]}: expected error=-$errno attr=$attr with a message, got: $out"
+		msg=${BASH_REMATCH[-1]}	# ATTR-REGEX may hold a group of its own
+		[[ "$msg" =~ $re ]] ||
+			ksft_fail "nlraw ${REQS[i]}: message '$msg' does not match /$re/"
+		log "ok refused: ${REQS[i]}"
+	done
+	REQS=() EXPECT=()
 }
 
 V4A=local_ipv4:hex:0a630001
@@ -85,6 +113,7 @@ refused ssrc "exclusive" 22 get "id:u32:$id" ssrc:u32:0x42
 # kernels also point at the attribute.
 refused "(ssrc|-)" "KSRTP_A_SSRC is not a dump filter" 22 --dump get ssrc:u32:0x42
 
+refused_check
 # Nothing changed.
 after=$(in_a "$SRTPCTL" show)
 check_eq "contexts after the refusals" "$before" "$after"
@@ -132,6 +161,7 @@ refused from_index "missing KSRTP_A_FROM_INDEX" 22 key-del "id:u32:$id"
 refused from_index "no key starting there" 2 key-del "id:u32:$id" from_index:u64:5
 refused from_index "last key" 16 key-del "id:u32:$id" from_index:u64:0
 refused - "no MKI" 95 key-set "id:u32:$id" from_index:u64:0 key_active:flag:
+refused_check
 M=(direction:u8:2 "$V4A" local_port:u16:5010 "$V4B" remote_port:u16:6010
 	ssrc:u32:0x50 suite:u16:1 "$K16" "$S14")
 out=$(nl new "${M[@]}" mki:hex:01)
@@ -149,6 +179,7 @@ refused key_active "KSRTP_A_KEY_ACTIVE" 22 key-set "id:u32:$mid" mki:hex:01
 refused master_key "already sends this SSRC" 17 new direction:u8:2 "$V4A" \
 	local_port:u16:5012 remote_ipv4:hex:0a630003 remote_port:u16:6010 \
 	ssrc:u32:0x50 suite:u16:1 "$K16" "$S14"
+refused_check
 out=$(nl new direction:u8:2 "$V4A" local_port:u16:5011 "$V4B" remote_port:u16:6011 \
 	ssrc:u32:0x50 suite:u16:1 "$K16" "$S14" mki:hex:01)
 [[ "$out" == "msg attrs=id"* ]] || ksft_fail "the RTCP context of a non-mux session was refused: $out"
@@ -156,4 +187,5 @@ out=$(nl new direction:u8:2 "$V4A" local_port:u16:5011 "$V4B" remote_port:u16:60
 out=$(nl new direction:u8:2 "$V4A" local_port:u16:5012 remote_ipv4:hex:0a630003 \
 	remote_port:u16:6010 ssrc:u32:0x51 suite:u16:1 "$K16" "$S14")
 [[ "$out" == "msg attrs=id"* ]] || ksft_fail "the same key for another SSRC was refused: $out"
+refused_check
 ksft_pass "bad requests refused with extack, nothing disturbed, keys write-only"

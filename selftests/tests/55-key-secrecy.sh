@@ -65,10 +65,15 @@ wait_event "$cap/monitor.txt" "auth-failures"
 check_eq "contexts" 40 "$(ctx_count "$ns_a")"
 
 in_a "$SRTPCTL" show >"$cap/show.txt" 2>&1 || ksft_fail "srtpctl show"
+# A GET of each context, all from one nlraw.py (one python start).
+: >"$TEST_TMP/get.batch"
 while read -r id; do
 	in_a "$SRTPCTL" show id "$id" >>"$cap/show-id.txt" 2>&1 || ksft_fail "srtpctl show id $id"
-	in_a python3 "$NLRAW" get "id:u32:$id" >>"$cap/nlraw.txt" 2>&1
+	echo "get id:u32:$id" >>"$TEST_TMP/get.batch"
 done < <(awk '$1 == "ctx" { sub(":", "", $2); print $2 }' "$cap/show.txt")
+in_a python3 "$NLRAW" --batch <"$TEST_TMP/get.batch" >>"$cap/nlraw.txt" 2>&1 ||
+	ksft_fail "nlraw.py --batch: $(tail -n 3 "$cap/nlraw.txt")"
+check_eq "GET replies" 40 "$(grep -c '^msg attrs=' "$cap/nlraw.txt")"
 in_a python3 "$NLRAW" --dump get >>"$cap/nlraw.txt" 2>&1
 in_a /usr/bin/python3 "$KS" dump "$cap/replies.raw" || ksft_fail "keyscan dump"
 grep -q "cipher" "$cap/show.txt" || ksft_fail "srtpctl show printed nothing useful"

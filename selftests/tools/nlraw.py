@@ -6,6 +6,11 @@ srtpctl refuses bad input before the kernel sees it; this tool lets the
 tests put exactly the bytes they want in front of the kernel's policies.
 
 usage: nlraw.py [--dump] CMD [ATTR ...]
+       nlraw.py --batch < LINES
+  --batch  one request per line of standard input ("[--dump] CMD
+           [ATTR ...]"), sent in turn over one socket; prints for each
+           what one run with that line would print, then a line "end".
+           (A python start costs most of a second under QEMU TCG.)
   CMD   new | del | get | flush | set | key-new | key-del | key-set | a number
   ATTR  NAME:TYPE:VALUE   NAME is an attribute name without KSRTP_A_
         (e.g. ssrc, master_key) or a number; TYPE is u8, u16, u32, u64,
@@ -156,16 +161,28 @@ def offset_attr(request, offs):
 
 
 def main(argv):
+    if argv == ["--batch"]:
+        g = Genl()
+        fam = g.family("ksrtp")
+        for line in sys.stdin:
+            if line.split():
+                request(line.split(), g, fam)
+                print("end")
+        return 0
+    dump = argv[:1] == ["--dump"]
+    if not argv[1 if dump else 0:]:
+        print(__doc__, file=sys.stderr)
+        return 2
+    g = Genl()
+    return request(argv, g, g.family("ksrtp"))
+
+
+def request(argv, g, fam):
     dump = False
     if argv and argv[0] == "--dump":
         dump, argv = True, argv[1:]
-    if not argv:
-        print(__doc__, file=sys.stderr)
-        return 2
     cmd = CMDS.get(argv[0]) or int(argv[0], 0)
     attrs = [encode(a) for a in argv[1:]]
-    g = Genl()
-    fam = g.family("ksrtp")
     flags = NLM_F_REQUEST | NLM_F_ACK | (NLM_F_DUMP if dump else 0)
     req = g.send(fam, cmd, attrs, flags)
     for typ, mflags, body in g.answers(req):

@@ -4,6 +4,7 @@
  * RTP/RTCP (plain or protected by libsrtp2), receives and checks it byte
  * for byte, and checks libsrtp2 itself against known answers.
  */
+#include <dlfcn.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -466,11 +467,32 @@ static int validate(struct args *a, enum cmd cmd, bool seen_seq)
 		    "recv needs --count N (N >= 1)");
 }
 
+/*
+ * Debian's libsrtp2 does its crypto with NSS, and srtp_init() self-tests
+ * every cipher and hash: each test opens an NSS context and closes it,
+ * and closing the last context shuts NSS down, so that one srtp_init()
+ * loads and unloads NSS's softokn module (and sqlite, freebl) 13 times.
+ * That is 20 ms of a process natively and most of a second under QEMU
+ * TCG, where the selftests start rtp-peer hundreds of times. With NSS
+ * initialised once for the whole process, the library's contexts nest
+ * in it and nothing is reloaded; libsrtp2 does the same crypto, and its
+ * self-tests still run. A libsrtp2 built with OpenSSL or its own crypto
+ * has no NSS_NoDB_Init, and this does nothing.
+ */
+static void hold_nss(void)
+{
+	int (*nodb_init)(const char *);
+
+	*(void **)&nodb_init = dlsym(RTLD_DEFAULT, "NSS_NoDB_Init");
+	if (nodb_init)
+		nodb_init(NULL);
+}
+
 int main(int argc, char **argv)
 {
 	struct args a;
 	enum cmd cmd;
-	bool seen_seq = false;
+	bool seen_seq = false, use_srtp;
 	const char *name;
 	int o, idx, ret = EXIT_USAGE;
 	srtp_err_status_t st;
@@ -552,10 +574,16 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
-	st = srtp_init();
-	if (st) {
-		fprintf(stderr, "rtp-peer: srtp_init: %s\n", srtp_status_str(st));
-		goto out;
+	/* Plain RTP (no --srtp) needs nothing of libsrtp. */
+	use_srtp = cmd == CMD_VECTORS || a.suite;
+	if (use_srtp) {
+		hold_nss();
+		st = srtp_init();
+		if (st) {
+			fprintf(stderr, "rtp-peer: srtp_init: %s\n",
+				srtp_status_str(st));
+			goto out;
+		}
 	}
 	if (cmd == CMD_VECTORS)
 		ret = cmd_vectors();
@@ -563,7 +591,8 @@ int main(int argc, char **argv)
 		ret = cmd_send(&a);
 	else
 		ret = cmd_recv(&a);
-	srtp_shutdown();
+	if (use_srtp)
+		srtp_shutdown();
 out:
 	free(a.raw);
 	if (fflush(stdout) && ret == EXIT_OK)
