@@ -1191,11 +1191,15 @@ static void test_events(void)
 	fd = ksrtp_event_fd(h);
 	CHECK(fd >= 0);
 
-	/* Nothing happens: no event, at once or after the timeout. */
+	/*
+	 * Nothing happens: no event, at once or after the timeout. The
+	 * bounds only tell "waited" from "returned at once" and from "hung":
+	 * milliseconds are truncated, and a loaded machine may be late.
+	 */
 	CHECK(ksrtp_event_recv(h, &ev, 0) == -EAGAIN);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	CHECK(ksrtp_event_recv(h, &ev, 100) == -EAGAIN);
-	CHECK(elapsed_ms(&t0) >= 100 && elapsed_ms(&t0) < 5000);
+	CHECK(elapsed_ms(&t0) >= 90 && elapsed_ms(&t0) < 60000);
 
 	/* A message from a process, not the kernel, is not an event. */
 	sk = nl_socket_alloc();
