@@ -10,7 +10,7 @@
 # its first byte one of STUN, ZRTP, DTLS or TURN (RFC 7983), the datagram
 # as sent; a genuine packet framed so that UDP delivers it must arrive. KSRTP_FRAME_FUZZ_SEED and
 # KSRTP_FRAME_FUZZ_ITERATIONS change the seed (default 1) and the count
-# (default 1000).
+# (default 5000).
 # TIMEOUT=900
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
@@ -20,5 +20,5 @@ setup_netns
 
 mac=$(in_a cat "/sys/class/net/$VETH_A/address") || ksft_fail "no MAC address on $VETH_A"
 py_tool "$TEST_TMP/fuzz.out" "^# frame fuzzer" frames.py fuzz "$ns_a" "$ns_b" "$VETH_B" "$mac" \
-	--seed "${KSRTP_FRAME_FUZZ_SEED:-1}" --iterations "${KSRTP_FRAME_FUZZ_ITERATIONS:-1000}"
+	--seed "${KSRTP_FRAME_FUZZ_SEED:-1}" --iterations "${KSRTP_FRAME_FUZZ_ITERATIONS:-5000}"
 ksft_pass "random framings: only genuine packets reach the socket, each once"
