@@ -89,8 +89,9 @@ static bool ksrtp_ipv6_first_frag(const struct sk_buff *skb)
 	return !fh || (fh->frag_off & htons(IP6_MF));
 }
 
-static enum ksrtp_parse ksrtp_parse_ipv6(struct sk_buff *skb, bool egress,
-					 struct ksrtp_pkt *pkt, bool *frag)
+/* The IPv6 part of ksrtp_parse_ip(): is it UDP, and where? */
+static bool ksrtp_parse_ipv6(struct sk_buff *skb, bool egress,
+			     struct ksrtp_pkt *pkt, bool *frag)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	unsigned int noff = skb_network_offset(skb);
@@ -101,14 +102,14 @@ static enum ksrtp_parse ksrtp_parse_ipv6(struct sk_buff *skb, bool egress,
 	if (nexthdr != IPPROTO_UDP) {
 		off = ipv6_skip_exthdr(skb, noff + off, &nexthdr, &frag_off);
 		if (off < 0 || nexthdr != IPPROTO_UDP || frag_off)
-			return KSRTP_PARSE_OTHER;
+			return false;
 		*frag = ksrtp_ipv6_first_frag(skb);
 		off -= noff;
 	}
 	pkt->uoff = noff + off;
 	pkt->key.laddr = egress ? ip6h->saddr : ip6h->daddr;
 	pkt->key.raddr = egress ? ip6h->daddr : ip6h->saddr;
-	return KSRTP_PARSE_UDP;
+	return true;
 }
 
 /*
@@ -125,7 +126,6 @@ static enum ksrtp_parse ksrtp_parse_ip(struct sk_buff *skb, u8 family,
 				       bool egress, struct ksrtp_pkt *pkt)
 {
 	unsigned int noff = skb_network_offset(skb);
-	enum ksrtp_parse r = KSRTP_PARSE_UDP;
 	const struct udphdr *uh;
 	struct udphdr _uh;
 	unsigned int avail;
@@ -148,8 +148,7 @@ static enum ksrtp_parse ksrtp_parse_ip(struct sk_buff *skb, u8 family,
 		       &iph->saddr, 4);
 		memcpy(egress ? &pkt->key.raddr : &pkt->key.laddr,
 		       &iph->daddr, 4);
-	} else if (ksrtp_parse_ipv6(skb, egress, pkt, &frag) !=
-		   KSRTP_PARSE_UDP) {
+	} else if (!ksrtp_parse_ipv6(skb, egress, pkt, &frag)) {
 		return KSRTP_PARSE_OTHER;
 	}
 	pkt->key.family = family;
@@ -170,8 +169,8 @@ static enum ksrtp_parse ksrtp_parse_ip(struct sk_buff *skb, u8 family,
 	if (!pkt->ulen && family == AF_INET6)
 		pkt->ulen = avail;
 	if (pkt->ulen < sizeof(*uh) || pkt->ulen > avail)
-		r = KSRTP_PARSE_BAD;
-	return r;
+		return KSRTP_PARSE_BAD;
+	return KSRTP_PARSE_UDP;
 }
 
 /* RFC 7983 and RFC 5761: is this RTP or RTCP, and whose SSRC? */
@@ -219,10 +218,7 @@ static enum ksrtp_mux ksrtp_demux(struct sk_buff *skb, struct ksrtp_pkt *pkt)
 	if (ksrtp_is_rtp_or_rtcp(*b))
 		return ksrtp_parse_rtp(skb, pkt) ? KSRTP_MUX_RTP :
 						   KSRTP_MUX_OTHER;
-	/* STUN 0..3; ZRTP 16..19, DTLS 20..63, TURN channels 64..79. */
-	if (*b <= 3 || (*b >= 16 && *b <= 79))
-		return KSRTP_MUX_PASS;
-	return KSRTP_MUX_OTHER;
+	return ksrtp_is_passed(*b) ? KSRTP_MUX_PASS : KSRTP_MUX_OTHER;
 }
 
 static void ksrtp_set_udp_len(struct sk_buff *skb, const struct ksrtp_pkt *pkt,
@@ -679,11 +675,17 @@ static unsigned int ksrtp_gso(const struct ksrtp_split *split,
 	struct ksrtp_ctx *ctx;
 	struct ksrtp_pkt pkt;
 
-	/* Not a datagram to or from a port with contexts: as any other. */
-	if (ksrtp_parse_ip(skb, ksrtp_family(state), egress, &pkt) !=
-	    KSRTP_PARSE_UDP ||
-	    !ksrtp_port_used(ksrtp_net(state->net), pkt.key.lport))
-		return split->one(NULL, skb, state);
+	switch (ksrtp_parse_ip(skb, ksrtp_family(state), egress, &pkt)) {
+	case KSRTP_PARSE_OTHER:
+		return NF_ACCEPT;
+	case KSRTP_PARSE_BAD:
+		/* Ingress decides whether a protected port drops it. */
+		return egress ? NF_ACCEPT : split->one(NULL, skb, state);
+	case KSRTP_PARSE_UDP:
+		break;
+	}
+	if (!ksrtp_port_used(ksrtp_net(state->net), pkt.key.lport))
+		return NF_ACCEPT;
 	if (!ksrtp_segment(split, skb, state))
 		return NF_STOLEN;
 
@@ -751,7 +753,11 @@ static unsigned int ksrtp_in_refuse(struct ksrtp_net *kn,
 				    const struct ksrtp_pkt *pkt,
 				    enum ksrtp_refusal why)
 {
-	struct ksrtp_guard_tuple t = {
+	struct ksrtp_guard_tuple t;
+
+	if (!pkt->guarded)
+		return NF_ACCEPT;
+	t = (struct ksrtp_guard_tuple) {
 		.laddr = pkt->key.laddr,
 		.raddr = pkt->raddr,
 		.ssrc = pkt->key.ssrc,
@@ -760,9 +766,6 @@ static unsigned int ksrtp_in_refuse(struct ksrtp_net *kn,
 		.family = pkt->key.family,
 		.has_ssrc = pkt->has_ssrc,
 	};
-
-	if (!pkt->guarded)
-		return NF_ACCEPT;
 	ksrtp_guard_refuse(kn, why, &t);
 	return NF_DROP;
 }

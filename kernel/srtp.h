@@ -72,11 +72,18 @@ unsigned int ksrtp_overhead(const struct ksrtp_ctx *ctx, bool rtcp);
 
 /*
  * RFC 5761 section 4: RTCP packet types 192..223 in the second byte; RFC
- * 7983: the first byte tells STUN, DTLS and RTP/RTCP apart.
+ * 7983: the first byte tells RTP/RTCP from the protocols a protected port
+ * passes (ksrtp_is_passed()).
  */
 static inline bool ksrtp_is_rtp_or_rtcp(u8 first)
 {
 	return first >= 128 && first <= 191;
+}
+
+/* STUN 0..3; ZRTP 16..19, DTLS 20..63, TURN channel data 64..79. */
+static inline bool ksrtp_is_passed(u8 first)
+{
+	return first <= 3 || (first >= 16 && first <= 79);
 }
 
 static inline bool ksrtp_is_rtcp(u8 second)
