@@ -152,6 +152,12 @@ fi
 if [[ -n "${KSRTP_VM:-}" ]]; then
 	pin_err=$(timeout 120 nft -f "$TOP/selftests/vm/nf-keys-pin.nft" 2>&1) ||
 		bail "cannot hold netfilter's static keys on (selftests/vm/nf-keys-pin.nft): $pin_err"
+	# The keys the kernel switches once per boot, on the first flow hash,
+	# SO_REUSEPORT lookup or ICMP error (selftests/vm/once-keys.py), are
+	# switched here, before any test traffic flows.
+	# A failure here costs only the protection: say so and go on.
+	once_err=$(timeout 120 "$TOP/selftests/vm/once-keys.py" 2>&1) ||
+		echo "# warning: cannot switch the once-per-boot keys (selftests/vm/once-keys.py): $once_err"
 fi
 
 # The same for ksrtp's own tracepoints (trace-pin.sh): set whenever ksrtp
