@@ -167,4 +167,19 @@ const char *ksrtp_hmac_sha1_driver(void);
 int ksrtp_compat_init(void);
 void ksrtp_compat_exit(void);
 
+/*
+ * An IPv6 UDP length of 0: kernels with IPv6 jumbogram support (6.19 and
+ * older) read it as "the rest of the packet", whatever its size, and
+ * deliver the datagram; 7.x drops it as too short. ksrtp must read
+ * it as the UDP stack it sits in front of does.
+ */
+static inline bool ksrtp_udp6_len0_is_rest(void)
+{
+#ifdef KSRTP_HAVE_IPV6_JUMBO
+	return true;
+#else
+	return false;
+#endif
+}
+
 #endif /* _KSRTP_COMPAT_H */

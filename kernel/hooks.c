@@ -166,7 +166,7 @@ static enum ksrtp_parse ksrtp_parse_ip(struct sk_buff *skb, u8 family,
 
 	avail = skb->len - pkt->uoff;
 	pkt->ulen = ntohs(uh->len);
-	if (!pkt->ulen && family == AF_INET6)
+	if (!pkt->ulen && family == AF_INET6 && ksrtp_udp6_len0_is_rest())
 		pkt->ulen = avail;
 	if (pkt->ulen < sizeof(*uh) || pkt->ulen > avail)
 		return KSRTP_PARSE_BAD;
