@@ -62,8 +62,9 @@ POOL_DEBS=(
 	663019531687941c52f67e083d5564155998a2d4978e90ceff40f84af2687389:linux-kbuild-6.19.14+deb13_6.19.14-1~bpo13+1_amd64.deb
 )
 
-say() { echo "chroots: $*"; }
-die() { echo "chroots: ERROR: $*" >&2; exit 1; }
+REL=''
+say() { echo "chroots: ${REL:+$REL: }$*"; }
+die() { echo "chroots: ${REL:+$REL: }ERROR: $*" >&2; exit 1; }
 
 # The headers tree of KVER in chroot DIR, as a host path (the build link
 # is relative in some packages, absolute in others).
@@ -199,6 +200,9 @@ bootstrap() { # RELEASE DIR MIRROR
 	# An interrupted debootstrap leaves DIR.new, never a half-made DIR.
 	rm -rf "$dir.new"
 	logged "debootstrap --variant=buildd $rel" debootstrap --variant=buildd "$rel" "$dir.new" "$mirror"
+	# A cache that is made again if lost: dpkg need not fsync each file
+	# (the headers packages have tens of thousands).
+	echo force-unsafe-io >"$dir.new/etc/dpkg/dpkg.cfg.d/ksrtp-unsafe-io"
 	mv "$dir.new" "$dir"
 }
 
@@ -208,6 +212,19 @@ write_if_changed() { # FILE (content on stdin)
 	[[ -f "$1" && "$(cat "$1")" == "$new" ]] && return 0
 	mkdir -p "$(dirname "$1")"
 	printf '%s\n' "$new" >"$1"
+	CHANGED=1
+}
+CHANGED=0
+
+# apt-get update, once, when the sources changed, the lists are missing or
+# FORCE is given (what is asked for is not in the lists there are).
+UPDATED=0
+update() { # DIR WHAT [force]
+	((UPDATED == 0)) || return 0
+	if ((CHANGED)) || [[ -n "${3:-}" ]] || ! compgen -G "$1/var/lib/apt/lists/*_Packages*" >/dev/null; then
+		logged "apt-get update ($2)" in_chroot "$1" apt-get update -q
+		UPDATED=1
+	fi
 }
 
 # The headers of 6.12 and 6.16 depend on their kernel image (signed or
@@ -260,7 +277,7 @@ make_bullseye() { # DIR
 	write_if_changed "$dir/etc/apt/apt.conf.d/99ksrtp" <<-EOF
 		Acquire::Languages "none";
 	EOF
-	logged "apt-get update (bullseye)" in_chroot "$dir" apt-get update -q
+	update "$dir" bullseye
 	logged "linux-headers-amd64 (bullseye, 5.10)" in_chroot "$dir" apt-get install "${APT_OPTS[@]}" linux-headers-amd64
 }
 
@@ -285,7 +302,14 @@ make_trixie() { # DIR
 		Pin: release n=sid
 		Pin-Priority: 100
 	EOF
-	logged "apt-get update (trixie, trixie-backports, sid)" in_chroot "$dir" apt-get update -q
+	update "$dir" "trixie, trixie-backports, sid"
+	# Only packages for the tools missing: install those, nothing else.
+	if ! missing trixie "$dir" | grep -qv '^package '; then
+		logged "${TRIXIE_PKGS[*]}" in_chroot "$dir" apt-get install "${APT_OPTS[@]}" "${TRIXIE_PKGS[@]}"
+		return 0
+	fi
+	h73=$(dep_of "$dir" linux-headers-amd64 7.3 linux-headers-)
+	[[ -n "$h73" ]] || update "$dir" "trixie, trixie-backports, sid" force
 	h612=$(dep_of "$dir" linux-headers-amd64 6.12 linux-headers-)
 	h73=$(dep_of "$dir" linux-headers-amd64 7.3 linux-headers-)
 	i73=$(dep_of "$dir" linux-image-amd64 7.3 linux-image-)
@@ -346,22 +370,15 @@ case "${1:-}" in
 *) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0" >&2; exit 2 ;;
 esac
 
-status=0
-for rel in bullseye trixie; do
-	dir=$ROOT/$rel
-	mapfile -t miss < <(missing "$rel" "$dir")
-	if ((${#miss[@]} == 0)); then
-		say "$rel ($dir): complete: $(list | awk -v d="$dir" '$1 == d { printf "%s ", $2 }')"
-		continue
-	fi
-	m=$(IFS=,; echo "${miss[*]}")
-	say "$rel ($dir): missing: ${m//,/, }"
-	if [[ "$mode" == check ]]; then
-		status=1
-		continue
-	fi
-	[[ $(id -u) -eq 0 ]] || die "need root to make the $rel chroot (try: sudo $0)"
-	mkdir -p "$ROOT"
+kvers_in() { # DIR
+	list | awk -v d="$1" '$1 == d { printf "%s ", $2 }'
+}
+
+# Makes what RELEASE's chroot lacks (in a subshell of its own: the two
+# chroots are made at the same time, their apt and dpkg runs overlap).
+create() { # RELEASE DIR
+	local rel=$1 dir=$2 t0 miss
+	REL=$rel
 	LOG=$ROOT/$rel.log
 	: >"$LOG"
 	t0=$(date +%s)
@@ -374,6 +391,30 @@ for rel in bullseye trixie; do
 	exec 8>&-
 	mapfile -t miss < <(missing "$rel" "$dir")
 	((${#miss[@]} == 0)) || die "$rel: still missing after installing: ${miss[*]} (log: $LOG)"
-	say "$rel: made in $(($(date +%s) - t0)) s: $(list | awk -v d="$dir" '$1 == d { printf "%s ", $2 }')"
+	say "made in $(($(date +%s) - t0)) s: $(kvers_in "$dir")"
+}
+
+status=0 pids=()
+for rel in bullseye trixie; do
+	dir=$ROOT/$rel
+	mapfile -t miss < <(missing "$rel" "$dir")
+	if ((${#miss[@]} == 0)); then
+		say "$rel ($dir): complete: $(kvers_in "$dir")"
+		continue
+	fi
+	m=$(IFS=,; echo "${miss[*]}")
+	say "$rel ($dir): missing: ${m//,/, }"
+	if [[ "$mode" == check ]]; then
+		status=1
+		continue
+	fi
+	[[ $(id -u) -eq 0 ]] || die "need root to make the $rel chroot (try: sudo $0)"
+	mkdir -p "$ROOT"
+	create "$rel" "$dir" &
+	pids+=($!)
 done
+for p in "${pids[@]}"; do
+	wait "$p" || status=1
+done
+((status == 0)) || [[ "$mode" == check ]] || die "could not make the chroots (see above)"
 exit "$status"
