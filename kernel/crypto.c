@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Suites, key derivation (RFC 3711 section 4.3, RFC 6188, RFC 7714
- * section 11) and the primitives of every suite, AES-CM, HMAC-SHA1 and
- * AES-GCM, all through the kernel crypto API.
+ * section 11) and the keys of every suite: AES-CM and AES-GCM through the
+ * kernel crypto API, HMAC-SHA1 through the HMAC-SHA1 library (compat.h).
  */
 
 #include <crypto/aead.h>
-#include <crypto/hash.h>
-#include <crypto/sha1.h>
 #include <crypto/skcipher.h>
 #include <linux/err.h>
 #include <linux/scatterlist.h>
@@ -108,62 +106,17 @@ int ksrtp_kdf(const u8 *master_key, unsigned int key_len,
 	return err;
 }
 
-/* The precomputed HMAC-SHA1 states: SHA-1 after (key XOR ipad), (key XOR opad). */
-static int ksrtp_hmac_prepare(struct ksrtp_keys *keys, const u8 *key,
-			      unsigned int key_len)
-{
-	struct crypto_shash *sha1 = ksrtp_engine_sha1();
-	SHASH_DESC_ON_STACK(desc, sha1);
-	struct sha1_state st;
-	u8 pad[SHA1_BLOCK_SIZE];
-	unsigned int i, j;
-	int err = 0;
-
-	BUILD_BUG_ON(sizeof(keys->hmac[0]) != sizeof(st.state));
-	desc->tfm = sha1;
-	for (i = 0; i < 2 && !err; i++) {
-		memset(pad, i ? 0x5c : 0x36, sizeof(pad));
-		for (j = 0; j < key_len; j++)
-			pad[j] ^= key[j];
-		err = crypto_shash_init(desc) ?:
-		      crypto_shash_update(desc, pad, sizeof(pad)) ?:
-		      crypto_shash_export(desc, &st);
-		if (!err)
-			memcpy(keys->hmac[i], st.state, sizeof(st.state));
-	}
-	memzero_explicit(pad, sizeof(pad));
-	memzero_explicit(&st, sizeof(st));
-	shash_desc_zero(desc);
-	return err;
-}
-
-/*
- * The transform an SRTP key owns: the internal (SIMD-only, synchronous)
- * form of the best implementation if the kernel has one, else any
- * synchronous one.
- */
-/* The SIMD driver's internal synchronous form if there is one, else any. */
 static int ksrtp_keys_alloc_gcm(struct ksrtp_keys *keys,
 				struct netlink_ext_ack *extack)
 {
-	const u32 internal = CRYPTO_ALG_INTERNAL;
-	struct crypto_aead *tfm;
+	struct crypto_aead *tfm = ksrtp_gcm_alloc();
 
-	tfm = crypto_alloc_aead("__gcm(aes)", internal,
-				internal | CRYPTO_ALG_ASYNC);
-	keys->simd = !IS_ERR(tfm);
-	if (IS_ERR(tfm))
-		tfm = crypto_alloc_aead("gcm(aes)", 0, CRYPTO_ALG_ASYNC);
 	if (IS_ERR(tfm)) {
-		NL_SET_ERR_MSG_MOD(extack, "crypto algorithm gcm(aes) is not available");
-		return -ENOENT;
-	}
-	if (sizeof(struct aead_request) + crypto_aead_reqsize(tfm) >
-	    KSRTP_AEAD_REQ_MAX) {
-		crypto_free_aead(tfm);
-		NL_SET_ERR_MSG_MOD(extack,
-				   "gcm(aes) needs a larger request than ksrtp reserves");
-		return -EOPNOTSUPP;
+		if (PTR_ERR(tfm) == -ENOENT)
+			NL_SET_ERR_MSG_MOD(extack, "crypto algorithm gcm(aes) is not available");
+		else
+			NL_SET_ERR_MSG_MOD(extack, "gcm(aes) cannot be used by ksrtp");
+		return PTR_ERR(tfm);
 	}
 	keys->aead = tfm;
 	return 0;
@@ -172,16 +125,11 @@ static int ksrtp_keys_alloc_gcm(struct ksrtp_keys *keys,
 static int ksrtp_keys_alloc_ctr(struct ksrtp_keys *keys,
 				struct netlink_ext_ack *extack)
 {
-	const u32 internal = CRYPTO_ALG_INTERNAL;
-	struct crypto_sync_skcipher *tfm;
+	struct crypto_sync_skcipher *tfm = ksrtp_ctr_alloc();
 
-	tfm = crypto_alloc_sync_skcipher("__ctr(aes)", internal, internal);
-	keys->simd = !IS_ERR(tfm);
-	if (IS_ERR(tfm))
-		tfm = crypto_alloc_sync_skcipher("ctr(aes)", 0, 0);
 	if (IS_ERR(tfm)) {
 		NL_SET_ERR_MSG_MOD(extack, "crypto algorithm ctr(aes) is not available");
-		return -ENOENT;
+		return PTR_ERR(tfm);
 	}
 	keys->cipher = tfm;
 	return 0;
@@ -199,9 +147,10 @@ int ksrtp_keys_set(struct ksrtp_keys *keys,
 	memcpy(keys->key, m->cipher_key, suite->key_len);
 	memcpy(keys->salt, m->salt, suite->salt_len);
 	if (suite->auth_key_len) {
-		err = ksrtp_hmac_prepare(keys, m->auth_key, suite->auth_key_len);
+		err = ksrtp_hmac_sha1_preparekey(&keys->hmac, m->auth_key,
+						 suite->auth_key_len);
 		if (err) {
-			NL_SET_ERR_MSG_MOD(extack, "sha1 refused the session key");
+			NL_SET_ERR_MSG_MOD(extack, "HMAC-SHA1 refused the session key");
 			return err;
 		}
 	}
@@ -217,8 +166,7 @@ int ksrtp_keys_set(struct ksrtp_keys *keys,
 	if (err)
 		return err;
 	if (suite->xform == KSRTP_XFORM_GCM)
-		err = crypto_aead_setauthsize(keys->aead, KSRTP_GCM_TAG_LEN) ?:
-		      crypto_aead_setkey(keys->aead, keys->key, keys->key_len);
+		err = crypto_aead_setkey(keys->aead, keys->key, keys->key_len);
 	else
 		err = crypto_sync_skcipher_setkey(keys->cipher, keys->key,
 						  keys->key_len);

@@ -5,6 +5,8 @@
 #include <linux/types.h>
 #include <linux/netlink.h>
 
+#include "compat.h"
+
 #define KSRTP_MAX_KEY_LEN	32
 #define KSRTP_MAX_SALT_LEN	14
 #define KSRTP_AES_CM_SALT_LEN	14
@@ -16,7 +18,6 @@
 #define KSRTP_SRTCP_TAG_LEN	10
 #define KSRTP_AEAD_REQ_MAX	1024	/* per-CPU room for one AEAD request */
 #define KSRTP_AAD_MAX		16	/* a split AAD (SRTCP) is joined here */
-#define KSRTP_SHA1_WORDS	5	/* SHA-1 chaining state, u32 words */
 
 enum ksrtp_transform {
 	KSRTP_XFORM_CM_HMAC,	/* AES-CM and HMAC-SHA1 (RFC 3711, 6188) */
@@ -41,36 +42,30 @@ const struct ksrtp_suite_info *ksrtp_suite_find(u16 id);
 /*
  * Session keys of one stream kind (SRTP or SRTCP) of one master key.
  * Keyed once when the key is created and then only read, so any number
- * of CPUs may use them at once.
+ * of CPUs may use them at once; no lock.
  *
- * Where the kernel has a SIMD implementation of AES (AES-NI, VAES), the
- * SRTP keys own a transform of that implementation's internal, synchronous
- * form: the form the kernel's SIMD wrapper calls when SIMD registers are
- * usable, so no request ever goes asynchronous. The rarer SRTCP keys own
- * no transform: a per-CPU engine is keyed with @key for each packet, which
- * halves a context's memory. When SIMD cannot be used (a softirq that
- * interrupted a kernel FPU section), the packet is processed by the
- * AES library instead (engine.c). HMAC-SHA1 needs no keyed transform at
- * all: @hmac holds the SHA-1 states after the inner and the outer pad,
- * computed once, and one shared unkeyed sha1 transform continues from them.
+ * The SRTP keys own a synchronous transform of the fastest AES
+ * implementation (engine.c chooses it at load: the AES-NI/VAES drivers
+ * themselves on x86 in 7.x, their internal SIMD-only form before). The
+ * rarer SRTCP keys own no transform: a per-CPU engine of the same
+ * implementation is keyed with @key for each packet, which halves a
+ * context's memory. When an implementation that needs SIMD cannot use it
+ * (a softirq that interrupted a kernel FPU section), the packet is
+ * processed by the AES library instead. HMAC-SHA1 needs no keyed
+ * transform at all: @hmac holds the SHA-1 states after the inner and the
+ * outer pad, computed once (the HMAC-SHA1 library's prepared key, or
+ * compat.c's equivalent on a shared sha1 shash).
  */
 struct ksrtp_keys {
 	union {		/* by @xform; NULL: the per-CPU engines */
 		struct crypto_sync_skcipher *cipher;	/* ctr(aes) */
 		struct crypto_aead *aead;		/* gcm(aes) */
 	};
-	bool simd;		/* the transform above runs only with SIMD */
 	u8 xform;		/* enum ksrtp_transform */
 	u8 key_len;
 	u8 key[KSRTP_MAX_KEY_LEN];		/* session cipher key */
 	u8 salt[KSRTP_MAX_SALT_LEN];		/* session salt */
-	/*
-	 * HMAC suites: the SHA-1 chaining state after the inner and after
-	 * the outer pad block. Only the five words: the rest of an exported
-	 * struct sha1_state (a count of one block, an empty buffer) is the
-	 * same for every key, and storing it would double the master key.
-	 */
-	u32 hmac[2][KSRTP_SHA1_WORDS];
+	struct hmac_sha1_key hmac;		/* HMAC suites */
 };
 
 /* Session key material as it comes out of the KDF. */
@@ -138,9 +133,13 @@ void ksrtp_crypto_exit(void);
 const char *ksrtp_keys_cipher_driver(const struct ksrtp_keys *keys);
 const char *ksrtp_keys_auth_driver(const struct ksrtp_keys *keys);
 
-/* engine.c: the transforms shared by all keys, and the data path. */
-struct crypto_shash *ksrtp_engine_sha1(void);
+/*
+ * engine.c: the data path, and transforms of the implementation chosen
+ * at load (gcm ones with the tag length set).
+ */
 const char *ksrtp_engine_cipher_driver(enum ksrtp_transform xform);
+struct crypto_sync_skcipher *ksrtp_ctr_alloc(void);
+struct crypto_aead *ksrtp_gcm_alloc(void);
 
 #ifdef KSRTP_SELFTEST
 /* Force every packet onto one path, to test each: enum ksrtp_path. */

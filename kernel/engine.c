@@ -1,23 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The data path's crypto: which transform processes a packet, the per-CPU
- * engines that are keyed for each packet, HMAC-SHA1 continued from
- * precomputed states, and AES-GCM that puts failed packets back as they
- * came. Nothing here allocates or sleeps; see struct ksrtp_keys for the
- * design.
+ * The data path's crypto: which implementation of AES-CTR and AES-GCM the
+ * keys use, which transform processes a packet, the per-CPU engines that
+ * are keyed for each packet, HMAC-SHA1 from precomputed states, and
+ * AES-GCM that puts failed packets back as they came. Nothing on the
+ * packet path allocates or sleeps; see struct ksrtp_keys for the design.
  */
 
 #include <asm/simd.h>
 #include <crypto/aead.h>
-#include <crypto/hash.h>
 #include <crypto/internal/simd.h>
-#include <crypto/sha1.h>
 #include <crypto/skcipher.h>
 #include <linux/err.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
+#include <linux/string.h>
 
+#include "compat.h"
 #include "crypto.h"
 #include "soft.h"
 
@@ -33,21 +33,29 @@
 struct ksrtp_engine {
 	struct crypto_sync_skcipher *ctr;	/* ctr(aes) */
 	struct crypto_aead *gcm;		/* gcm(aes), or NULL */
-	struct crypto_aes_ctx aes;		/* soft.c's key schedule */
+	struct aes_enckey aes;			/* soft.c's key schedule */
 	struct scatterlist sg[2];
 	u8 iv[AES_BLOCK_SIZE];
 	u8 aad[KSRTP_AAD_MAX];
 	u8 req[KSRTP_AEAD_REQ_MAX] __aligned(CRYPTO_MINALIGN);
 };
 
+/*
+ * An implementation of ctr(aes) or gcm(aes), chosen at load for all keys
+ * and engines alike and allocated by driver name, so that every transform
+ * is of the implementation that was probed and is reported.
+ */
+struct ksrtp_impl {
+	char driver[CRYPTO_MAX_ALG_NAME];	/* empty: none */
+	u32 type;		/* CRYPTO_ALG_INTERNAL or 0 */
+	bool simd;		/* runs only where SIMD is usable */
+};
+
 /* Set once at load, read-only afterwards. */
 static struct ksrtp_engine **ksrtp_engines;	/* by CPU number */
-static struct crypto_shash *ksrtp_sha1;
-static char ksrtp_auth_name[CRYPTO_MAX_ALG_NAME + 8];
-static bool ksrtp_ctr_simd;		/* the ctr engines need SIMD */
-static bool ksrtp_gcm_simd;		/* ... the gcm engines */
-static bool ksrtp_gcm_dirty_internal;	/* a failed decryption writes */
-static bool ksrtp_gcm_dirty_other;
+static struct ksrtp_impl ksrtp_ctr_impl;
+static struct ksrtp_impl ksrtp_gcm_impl;
+static bool ksrtp_gcm_dirty;		/* a failed decryption writes */
 
 static const u8 ksrtp_zero_key[AES_KEYSIZE_128];
 
@@ -67,21 +75,24 @@ enum ksrtp_use {
 	KSRTP_USE_SOFT,		/* the AES library */
 };
 
-static enum ksrtp_use ksrtp_pick(bool own, bool own_simd, bool engine,
-				 bool engine_simd)
+/*
+ * @own: the key has a transform; @engine: there are engines; @impl: their
+ * implementation (the keys' and the engines' are the same).
+ */
+static enum ksrtp_use ksrtp_pick(bool own, bool engine,
+				 const struct ksrtp_impl *impl)
 {
-	bool simd = crypto_simd_usable();
+	bool usable = !impl->simd || crypto_simd_usable();
 
 #ifdef KSRTP_SELFTEST
 	if (ksrtp_force_path == KSRTP_PATH_SOFT)
 		return KSRTP_USE_SOFT;
-	if (ksrtp_force_path == KSRTP_PATH_ENGINE && engine &&
-	    (simd || !engine_simd))
+	if (ksrtp_force_path == KSRTP_PATH_ENGINE && engine && usable)
 		return KSRTP_USE_ENGINE;
 #endif
-	if (own && (simd || !own_simd))
+	if (own && usable)
 		return KSRTP_USE_KEY;
-	if (engine && (simd || !engine_simd))
+	if (engine && usable)
 		return KSRTP_USE_ENGINE;
 	return KSRTP_USE_SOFT;
 }
@@ -114,7 +125,7 @@ int ksrtp_ctr_crypt(const struct ksrtp_keys *keys, const u8 iv[16], u8 *data,
 	e = ksrtp_engine_this();
 	/* The transforms advance the counter block they are given. */
 	memcpy(e->iv, iv, AES_BLOCK_SIZE);
-	switch (ksrtp_pick(keys->cipher, keys->simd, true, ksrtp_ctr_simd)) {
+	switch (ksrtp_pick(keys->cipher, true, &ksrtp_ctr_impl)) {
 	case KSRTP_USE_KEY:
 		err = ksrtp_ctr_run(keys->cipher, e->iv, data, len);
 		break;
@@ -133,38 +144,12 @@ int ksrtp_ctr_crypt(const struct ksrtp_keys *keys, const u8 iv[16], u8 *data,
 	return err;
 }
 
-/*
- * Resume SHA-1 from @h, the chaining state after one block: the import
- * format of every sha1 driver is struct sha1_state (checked at load).
- */
-static int ksrtp_sha1_resume(struct shash_desc *desc, struct sha1_state *st,
-			     const u32 h[KSRTP_SHA1_WORDS])
-{
-	memcpy(st->state, h, sizeof(st->state));
-	st->count = SHA1_BLOCK_SIZE;
-	return crypto_shash_import(desc, st);
-}
-
 int ksrtp_auth_compute(const struct ksrtp_keys *keys, const u8 *data,
 		       unsigned int len, const u8 *trailer,
 		       unsigned int trailer_len, u8 mac[KSRTP_MAX_TAG_LEN])
 {
-	SHASH_DESC_ON_STACK(desc, ksrtp_sha1);
-	struct sha1_state st = {};
-	u8 inner[SHA1_DIGEST_SIZE];
-	int err;
-
-	desc->tfm = ksrtp_sha1;
-	err = ksrtp_sha1_resume(desc, &st, keys->hmac[0]) ?:
-	      crypto_shash_update(desc, data, len) ?:
-	      (trailer_len ? crypto_shash_update(desc, trailer, trailer_len) : 0) ?:
-	      crypto_shash_final(desc, inner) ?:
-	      ksrtp_sha1_resume(desc, &st, keys->hmac[1]) ?:
-	      crypto_shash_finup(desc, inner, sizeof(inner), mac);
-	memzero_explicit(inner, sizeof(inner));
-	memzero_explicit(&st, sizeof(st));
-	shash_desc_zero(desc);
-	return err;
+	return ksrtp_hmac_sha1(&keys->hmac, data, len, trailer, trailer_len,
+			       mac);
 }
 
 static int ksrtp_gcm_run(struct ksrtp_engine *e, struct crypto_aead *tfm,
@@ -212,16 +197,6 @@ static int ksrtp_gcm_do(const struct ksrtp_keys *keys, struct ksrtp_engine *e,
 	}
 }
 
-/* Whether the transform @use picks leaves plaintext after a bad tag. */
-static bool ksrtp_gcm_dirty(const struct ksrtp_keys *keys, enum ksrtp_use use)
-{
-	if (use == KSRTP_USE_SOFT)
-		return false;
-	if (use == KSRTP_USE_ENGINE || keys->simd)
-		return ksrtp_gcm_dirty_internal;
-	return ksrtp_gcm_dirty_other;
-}
-
 /*
  * A failed packet has been decrypted in place by most drivers all the
  * same (each driver kind is probed at load). Put it back as it came:
@@ -252,7 +227,7 @@ static int ksrtp_aead(const struct ksrtp_keys *keys, bool encrypt,
 		aad = e->aad;
 		aad_len += aad2_len;
 	}
-	use = ksrtp_pick(keys->aead, keys->simd, e->gcm, ksrtp_gcm_simd);
+	use = ksrtp_pick(keys->aead, e->gcm, &ksrtp_gcm_impl);
 	if (encrypt) {
 		err = ksrtp_gcm_do(keys, e, use, true, iv, aad, aad_len, data,
 				   len);
@@ -260,7 +235,8 @@ static int ksrtp_aead(const struct ksrtp_keys *keys, bool encrypt,
 	}
 	memcpy(tag, data + len, sizeof(tag));
 	err = ksrtp_gcm_do(keys, e, use, false, iv, aad, aad_len, data, len);
-	if (err == -EBADMSG && ksrtp_gcm_dirty(keys, use)) {
+	/* soft.c checks the tag before it decrypts. */
+	if (err == -EBADMSG && use != KSRTP_USE_SOFT && ksrtp_gcm_dirty) {
 		if (ksrtp_gcm_do(keys, e, use, true, iv, aad, aad_len, data,
 				 len)) {
 			memzero_explicit(data, len);
@@ -289,20 +265,15 @@ int ksrtp_aead_open(const struct ksrtp_keys *keys,
 			  len);
 }
 
-struct crypto_shash *ksrtp_engine_sha1(void)
-{
-	return ksrtp_sha1;
-}
 
+/* The engines' implementation of @xform's cipher, or NULL without one. */
 const char *ksrtp_engine_cipher_driver(enum ksrtp_transform xform)
 {
-	struct ksrtp_engine *e = ksrtp_engines[0];
-
 	switch (xform) {
 	case KSRTP_XFORM_CM_HMAC:
-		return crypto_skcipher_driver_name(&e->ctr->base);
+		return ksrtp_ctr_impl.driver;
 	case KSRTP_XFORM_GCM:
-		return e->gcm ? crypto_aead_driver_name(e->gcm) : NULL;
+		return ksrtp_engines[0]->gcm ? ksrtp_gcm_impl.driver : NULL;
 	default:
 		return NULL;
 	}
@@ -313,54 +284,157 @@ const char *ksrtp_keys_auth_driver(const struct ksrtp_keys *keys)
 {
 	if (keys->xform == KSRTP_XFORM_GCM)
 		return ksrtp_keys_cipher_driver(keys);
-	return ksrtp_auth_name;
+	return ksrtp_hmac_sha1_driver();
+}
+
+struct crypto_sync_skcipher *ksrtp_ctr_alloc(void)
+{
+	const struct ksrtp_impl *impl = &ksrtp_ctr_impl;
+
+	return crypto_alloc_sync_skcipher(impl->driver, impl->type,
+					  impl->type);
+}
+
+struct crypto_aead *ksrtp_gcm_alloc(void)
+{
+	const struct ksrtp_impl *impl = &ksrtp_gcm_impl;
+	struct crypto_aead *tfm;
+	int err;
+
+	if (!impl->driver[0])
+		return ERR_PTR(-ENOENT);
+	tfm = crypto_alloc_aead(impl->driver, impl->type,
+				impl->type | CRYPTO_ALG_ASYNC);
+	if (IS_ERR(tfm))
+		return tfm;
+	/* Checked at load; a module reloaded since may differ. */
+	err = -EOPNOTSUPP;
+	if (sizeof(struct aead_request) + crypto_aead_reqsize(tfm) >
+	    KSRTP_AEAD_REQ_MAX)
+		goto err_free;
+	err = crypto_aead_setauthsize(tfm, KSRTP_GCM_TAG_LEN);
+	if (err)
+		goto err_free;
+	return tfm;
+
+err_free:
+	crypto_free_aead(tfm);
+	return ERR_PTR(err);
+}
+
+/* The driver that @name resolves to with @type and @mask. */
+static int ksrtp_driver_of(bool aead, const char *name, u32 type, u32 mask,
+			   char driver[CRYPTO_MAX_ALG_NAME])
+{
+	struct crypto_skcipher *skcipher;
+	struct crypto_aead *tfm;
+
+	if (aead) {
+		tfm = crypto_alloc_aead(name, type, mask);
+		if (IS_ERR(tfm))
+			return PTR_ERR(tfm);
+		strscpy(driver, crypto_aead_driver_name(tfm),
+			CRYPTO_MAX_ALG_NAME);
+		crypto_free_aead(tfm);
+		return 0;
+	}
+	skcipher = crypto_alloc_skcipher(name, type, mask);
+	if (IS_ERR(skcipher))
+		return PTR_ERR(skcipher);
+	strscpy(driver, crypto_skcipher_driver_name(skcipher),
+		CRYPTO_MAX_ALG_NAME);
+	crypto_free_skcipher(skcipher);
+	return 0;
+}
+
+/*
+ * The fastest synchronous implementation of @name ("ctr(aes)" or
+ * "gcm(aes)"). Where the kernel's best implementation is synchronous, as
+ * the AES-NI/VAES drivers are on x86 since 7.x, that one.
+ *
+ * Where the best is the asynchronous SIMD wrapper (x86 up to 6.x; 6.1 and
+ * 6.12 among them), the kernel offers no public synchronous way to its
+ * speed: a synchronous ctr(aes) there is the ctr template over single
+ * AES-NI blocks and gcm(aes) the generic template, several times slower.
+ * So this, and only this, takes the wrapper's internal form ("__ctr(aes)",
+ * CRYPTO_ALG_INTERNAL): synchronous, but allowed to run only where SIMD is
+ * usable, so ksrtp_pick() sends a packet elsewhere (the AES library) when
+ * crypto_simd_usable() says no.
+ */
+static int ksrtp_impl_choose(struct ksrtp_impl *impl, bool aead,
+			     const char *name)
+{
+	char best[CRYPTO_MAX_ALG_NAME], internal[CRYPTO_MAX_ALG_NAME];
+	int err;
+
+	impl->type = 0;
+	impl->simd = false;
+	err = ksrtp_driver_of(aead, name, 0, CRYPTO_ALG_ASYNC, impl->driver);
+	if (err)
+		return err;
+	if (ksrtp_driver_of(aead, name, 0, 0, best) ||
+	    !strcmp(best, impl->driver))
+		return 0;
+	snprintf(internal, sizeof(internal), "__%s", name);
+	if (!ksrtp_driver_of(aead, internal, CRYPTO_ALG_INTERNAL,
+			     CRYPTO_ALG_INTERNAL | CRYPTO_ALG_ASYNC,
+			     impl->driver)) {
+		impl->type = CRYPTO_ALG_INTERNAL;
+		impl->simd = true;
+	}
+	return 0;
+}
+
+/*
+ * Whether gcm(aes) can be keyed per packet: the generic gcm template
+ * ("gcm_base(...)") allocates and waits in its setkey, so without another
+ * implementation every GCM key owns a transform. The SIMD drivers (the
+ * internal forms up to 6.x, the AES-NI/VAES AEADs themselves in 7.x) key
+ * in place.
+ */
+static bool ksrtp_gcm_engine_ok(void)
+{
+	const char *driver = ksrtp_gcm_impl.driver;
+
+	return driver[0] && strncmp(driver, "gcm_base(", 9);
 }
 
 /* Does a decryption with a bad tag leave the buffer changed? */
-static int ksrtp_gcm_probe(struct crypto_aead *tfm, bool *dirty)
+static int ksrtp_gcm_probe(void)
 {
 	static const u8 iv[KSRTP_GCM_IV_LEN];
 	unsigned int len = 2 * AES_BLOCK_SIZE;
-	u8 *buf = kzalloc(len + KSRTP_GCM_TAG_LEN, GFP_KERNEL);
+	struct crypto_aead *tfm;
 	struct ksrtp_engine *e;
+	u8 *buf;
 	int err;
 
+	ksrtp_gcm_dirty = true;
+	tfm = ksrtp_gcm_alloc();
+	if (IS_ERR(tfm))
+		return 0;	/* keys that need it will fail to be made */
+	err = -ENOMEM;
+	buf = kzalloc(len + KSRTP_GCM_TAG_LEN, GFP_KERNEL);
 	if (!buf)
-		return -ENOMEM;
-	err = crypto_aead_setauthsize(tfm, KSRTP_GCM_TAG_LEN) ?:
-	      crypto_aead_setkey(tfm, ksrtp_zero_key, sizeof(ksrtp_zero_key));
-	if (!err) {
-		local_bh_disable();
-		e = ksrtp_engine_this();
-		memcpy(e->iv, iv, sizeof(iv));
-		err = ksrtp_gcm_run(e, tfm, false, buf, 8, buf + 8, len - 8);
-		local_bh_enable();
-		*dirty = memchr_inv(buf, 0, len);
-		if (err == -EBADMSG)
-			err = 0;
-		else if (!err)
-			err = -EIO;	/* a zero tag cannot be right */
-	}
+		goto out_tfm;
+	err = crypto_aead_setkey(tfm, ksrtp_zero_key, sizeof(ksrtp_zero_key));
+	if (err)
+		goto out_buf;
+	local_bh_disable();
+	e = ksrtp_engine_this();
+	memcpy(e->iv, iv, sizeof(iv));
+	err = ksrtp_gcm_run(e, tfm, false, buf, 8, buf + 8, len - 8);
+	local_bh_enable();
+	ksrtp_gcm_dirty = memchr_inv(buf, 0, len);
+	if (err == -EBADMSG)
+		err = 0;
+	else if (!err)
+		err = -EIO;	/* a zero tag cannot be right */
+out_buf:
 	kfree(buf);
+out_tfm:
+	crypto_free_aead(tfm);
 	return err;
-}
-
-/* The internal (SIMD-only) form of @name if there is one, else any sync. */
-static struct crypto_aead *ksrtp_alloc_gcm(bool internal_only, bool *simd)
-{
-	struct crypto_aead *tfm;
-
-	tfm = crypto_alloc_aead("__gcm(aes)", CRYPTO_ALG_INTERNAL,
-				CRYPTO_ALG_INTERNAL | CRYPTO_ALG_ASYNC);
-	*simd = !IS_ERR(tfm);
-	if (IS_ERR(tfm) && !internal_only)
-		tfm = crypto_alloc_aead("gcm(aes)", 0, CRYPTO_ALG_ASYNC);
-	if (!IS_ERR(tfm) && sizeof(struct aead_request) +
-	    crypto_aead_reqsize(tfm) > KSRTP_AEAD_REQ_MAX) {
-		crypto_free_aead(tfm);
-		tfm = ERR_PTR(-EOPNOTSUPP);
-	}
-	return tfm;
 }
 
 static void ksrtp_engines_free(void)
@@ -374,7 +448,7 @@ static void ksrtp_engines_free(void)
 			continue;
 		if (!IS_ERR_OR_NULL(e->ctr))
 			crypto_free_sync_skcipher(e->ctr);
-		if (e->gcm)
+		if (!IS_ERR_OR_NULL(e->gcm))
 			crypto_free_aead(e->gcm);
 		kfree_sensitive(e);
 	}
@@ -382,17 +456,12 @@ static void ksrtp_engines_free(void)
 	ksrtp_engines = NULL;
 }
 
-/*
- * One ctr(aes) engine per CPU, of the SIMD implementation where there is
- * one; a gcm(aes) engine only of the SIMD one (the generic gcm template
- * allocates when it is keyed, so it cannot be keyed per packet: without
- * it every key owns its transform).
- */
+/* One ctr(aes) engine per CPU, and a gcm(aes) one where it can be. */
 static int ksrtp_engines_alloc(void)
 {
+	bool gcm = ksrtp_gcm_engine_ok();
 	struct ksrtp_engine *e;
-	int err = -ENOENT;
-	bool simd;
+	int err;
 	int cpu;
 
 	ksrtp_engines = kcalloc(nr_cpu_ids, sizeof(*ksrtp_engines), GFP_KERNEL);
@@ -405,22 +474,19 @@ static int ksrtp_engines_alloc(void)
 			goto err;
 		}
 		ksrtp_engines[cpu] = e;
-		e->ctr = crypto_alloc_sync_skcipher("__ctr(aes)",
-						    CRYPTO_ALG_INTERNAL,
-						    CRYPTO_ALG_INTERNAL);
-		ksrtp_ctr_simd = !IS_ERR(e->ctr);
-		if (IS_ERR(e->ctr))
-			e->ctr = crypto_alloc_sync_skcipher("ctr(aes)", 0, 0);
-		if (IS_ERR(e->ctr))
+		e->ctr = ksrtp_ctr_alloc();
+		if (IS_ERR(e->ctr)) {
+			err = PTR_ERR(e->ctr);
 			goto err;
-		e->gcm = ksrtp_alloc_gcm(true, &simd);
-		if (IS_ERR(e->gcm))
-			e->gcm = NULL;
-		else if (crypto_aead_setauthsize(e->gcm, KSRTP_GCM_TAG_LEN))
+		}
+		if (!gcm)
+			continue;
+		e->gcm = ksrtp_gcm_alloc();
+		if (IS_ERR(e->gcm)) {
+			err = PTR_ERR(e->gcm);
 			goto err;
+		}
 	}
-	e = ksrtp_engines[0];
-	ksrtp_gcm_simd = e->gcm;
 	return 0;
 
 err:
@@ -428,58 +494,42 @@ err:
 	return err;
 }
 
-static int ksrtp_gcm_probe_all(void)
-{
-	struct crypto_aead *tfm;
-	bool simd;
-	int err;
-
-	ksrtp_gcm_dirty_internal = true;
-	ksrtp_gcm_dirty_other = true;
-	tfm = ksrtp_alloc_gcm(true, &simd);
-	if (!IS_ERR(tfm)) {
-		err = ksrtp_gcm_probe(tfm, &ksrtp_gcm_dirty_internal);
-		crypto_free_aead(tfm);
-		if (err)
-			return err;
-	}
-	tfm = crypto_alloc_aead("gcm(aes)", 0, CRYPTO_ALG_ASYNC);
-	if (IS_ERR(tfm))
-		return 0;	/* keys that need it will fail to be made */
-	err = ksrtp_gcm_probe(tfm, &ksrtp_gcm_dirty_other);
-	crypto_free_aead(tfm);
-	return err;
-}
-
 int ksrtp_crypto_init(void)
 {
 	int err;
 
-	ksrtp_sha1 = crypto_alloc_shash("sha1", 0, 0);
-	if (IS_ERR(ksrtp_sha1))
-		return PTR_ERR(ksrtp_sha1);
-	err = -EOPNOTSUPP;
-	if (crypto_shash_statesize(ksrtp_sha1) != sizeof(struct sha1_state))
-		goto err_sha1;
-	snprintf(ksrtp_auth_name, sizeof(ksrtp_auth_name), "hmac(%s)",
-		 crypto_shash_driver_name(ksrtp_sha1));
+	err = ksrtp_compat_init();
+	if (err)
+		return err;
+	err = ksrtp_impl_choose(&ksrtp_ctr_impl, false, "ctr(aes)");
+	if (err) {
+		pr_err("ksrtp: crypto algorithm ctr(aes) is not available\n");
+		goto err_compat;
+	}
+	/* Without gcm(aes) only the GCM suites are refused. */
+	ksrtp_impl_choose(&ksrtp_gcm_impl, true, "gcm(aes)");
 	err = ksrtp_engines_alloc();
 	if (err)
-		goto err_sha1;
-	err = ksrtp_gcm_probe_all();
+		goto err_compat;
+	err = ksrtp_gcm_probe();
 	if (err)
 		goto err_engines;
+	pr_info("ksrtp: ctr(aes) %s, gcm(aes) %s (%s), %s\n",
+		ksrtp_ctr_impl.driver,
+		ksrtp_gcm_impl.driver[0] ? ksrtp_gcm_impl.driver : "none",
+		ksrtp_engines[0]->gcm ? "per-CPU engines" : "a transform per key",
+		ksrtp_hmac_sha1_driver());
 	return 0;
 
 err_engines:
 	ksrtp_engines_free();
-err_sha1:
-	crypto_free_shash(ksrtp_sha1);
+err_compat:
+	ksrtp_compat_exit();
 	return err;
 }
 
 void ksrtp_crypto_exit(void)
 {
 	ksrtp_engines_free();
-	crypto_free_shash(ksrtp_sha1);
+	ksrtp_compat_exit();
 }

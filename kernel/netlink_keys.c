@@ -7,6 +7,7 @@
 #include <net/genetlink.h>
 #include <uapi/linux/ksrtp.h>
 
+#include "compat.h"
 #include "netlink.h"
 #include "netns.h"
 #include "srtp.h"

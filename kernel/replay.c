@@ -6,6 +6,7 @@
 
 #include <linux/bitops.h>
 #include <linux/log2.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 

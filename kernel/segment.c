@@ -31,6 +31,7 @@
 #include <net/gso.h>
 #endif
 
+#include "compat.h"
 #include "segment.h"
 
 /*

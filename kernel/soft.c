@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * AES-CTR and AES-GCM on the kernel's AES library (lib/crypto/aes.c): the
- * fallback of engine.c for a CPU that cannot use SIMD registers at the
+ * AES-CTR and AES-GCM on the kernel's AES library (lib/crypto/aes.c, with
+ * the CPU's AES instructions where CONFIG_CRYPTO_LIB_AES_ARCH, as in 7.x):
+ * the fallback of engine.c for a CPU that cannot use SIMD registers at the
  * moment a packet arrives. GHASH multiplies in constant time, bit by bit
  * (NIST SP 800-38D, algorithm 1).
  */
@@ -15,7 +16,7 @@
 #define KSRTP_GCM_R	0xe100000000000000ULL
 
 /* XOR the keystream from counter block @ctr into @data; advances @ctr. */
-static void ksrtp_soft_keystream(const struct crypto_aes_ctx *aes,
+static void ksrtp_soft_keystream(const struct aes_enckey *aes,
 				 u8 ctr[AES_BLOCK_SIZE], u8 *data,
 				 unsigned int len)
 {
@@ -33,11 +34,11 @@ static void ksrtp_soft_keystream(const struct crypto_aes_ctx *aes,
 	memzero_explicit(ks, sizeof(ks));
 }
 
-int ksrtp_soft_ctr(struct crypto_aes_ctx *aes, const u8 *key,
+int ksrtp_soft_ctr(struct aes_enckey *aes, const u8 *key,
 		   unsigned int key_len, u8 ctr[AES_BLOCK_SIZE], u8 *data,
 		   unsigned int len)
 {
-	int err = aes_expandkey(aes, key, key_len);
+	int err = aes_prepareenckey(aes, key, key_len);
 
 	if (!err)
 		ksrtp_soft_keystream(aes, ctr, data, len);
@@ -82,7 +83,7 @@ static void ksrtp_ghash(u64 y[2], const u64 h[2], const u8 *p,
 	}
 }
 
-int ksrtp_soft_gcm(struct crypto_aes_ctx *aes, const u8 *key,
+int ksrtp_soft_gcm(struct aes_enckey *aes, const u8 *key,
 		   unsigned int key_len, const u8 iv[12], bool encrypt,
 		   const u8 *aad, unsigned int aad_len, u8 *data,
 		   unsigned int len)
@@ -91,7 +92,7 @@ int ksrtp_soft_gcm(struct crypto_aes_ctx *aes, const u8 *key,
 	u64 h[2], y[2] = {};
 	int err;
 
-	err = aes_expandkey(aes, key, key_len);
+	err = aes_prepareenckey(aes, key, key_len);
 	if (err)
 		goto out;
 	memset(tag, 0, sizeof(tag));

@@ -5,13 +5,15 @@
 #include <crypto/aes.h>
 #include <linux/types.h>
 
+#include "compat.h"
+
 /*
  * AES-CTR and AES-GCM on the kernel's AES library, for packets that
  * arrive where SIMD registers cannot be used. Slower than the crypto
  * drivers, but synchronous and allocation-free; @aes is scratch space for
  * the key schedule, wiped before returning.
  */
-int ksrtp_soft_ctr(struct crypto_aes_ctx *aes, const u8 *key,
+int ksrtp_soft_ctr(struct aes_enckey *aes, const u8 *key,
 		   unsigned int key_len, u8 ctr[AES_BLOCK_SIZE], u8 *data,
 		   unsigned int len);
 
@@ -20,7 +22,7 @@ int ksrtp_soft_ctr(struct crypto_aes_ctx *aes, const u8 *key,
  * checks the tag first and leaves @data untouched if it is wrong
  * (-EBADMSG).
  */
-int ksrtp_soft_gcm(struct crypto_aes_ctx *aes, const u8 *key,
+int ksrtp_soft_gcm(struct aes_enckey *aes, const u8 *key,
 		   unsigned int key_len, const u8 iv[12], bool encrypt,
 		   const u8 *aad, unsigned int aad_len, u8 *data,
 		   unsigned int len);

@@ -397,17 +397,26 @@
  *                             packet at or below the highest index sent is
  *                             sent only if its index is new and inside it.
  * KSRTP_A_STATS          nested, reply only: KSRTP_STATS_A_* below.
- * KSRTP_A_CIPHER_DRIVER  string, reply only: the crypto driver the
- *                             kernel picked for encryption (for example
- *                             "ctr(aes-aesni)"), so that an operator sees
+ * KSRTP_A_CIPHER_DRIVER  string, reply only: the crypto driver that
+ *                             encrypts (for example "ctr-aes-aesni", or
+ *                             "__ctr-aes-aesni", the internal synchronous
+ *                             form of the same driver, on kernels where
+ *                             it is only offered behind the asynchronous
+ *                             SIMD wrapper), so that an operator sees
  *                             when generic C code is in use. For the AEAD
  *                             suites the AEAD's driver (for example
- *                             "gcm_base(ctr(aes-aesni),ghash-generic)");
- *                             for the NULL suites "none".
- * KSRTP_A_AUTH_DRIVER    string, reply only: the same for authentication
- *                             (for example "hmac(sha1-avx2)"); for the
- *                             AEAD suites the same AEAD driver as
- *                             KSRTP_A_CIPHER_DRIVER.
+ *                             "generic-gcm-vaes-avx2", or
+ *                             "gcm_base(ctr(aes-aesni),ghash-generic)"
+ *                             without a SIMD GCM); for the NULL suites
+ *                             "none".
+ * KSRTP_A_AUTH_DRIVER    string, reply only: what authenticates. With
+ *                             the kernel's HMAC-SHA1 library (6.17 and
+ *                             later) "hmac-sha1-lib": the library uses
+ *                             the CPU's fastest SHA-1 code by itself and
+ *                             does not name it. Before, "hmac(" and the
+ *                             sha1 shash driver ")" (for example
+ *                             "hmac(sha1-avx2)"). For the AEAD suites the
+ *                             same AEAD driver as KSRTP_A_CIPHER_DRIVER.
  * KSRTP_A_MKI            binary, 1..KSRTP_MKI_MAX_LEN bytes: a Master Key
  *                             Identifier as it appears on the wire.
  * KSRTP_A_KEY_ACTIVE     flag: in KEY_NEW and KEY_SET, make the key
