@@ -56,6 +56,14 @@ copy_src() { # DEST
 	find "$1" -type f \( -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' \) -delete
 }
 
+# Kbuild's notice that the chroot's pahole is not the one the kernel was
+# built with: sid's 7.2 was built with pahole 1.32, trixie's 7.3 with
+# 1.30, and one chroot has one pahole (trixie's 1.30). It is about the
+# build tools, not about ksrtp's code (it only matters for the module's
+# BTF, and the 7.2 module is never loaded), so it is the one warning
+# that does not fail a build here.
+NOT_CODE='^warning: pahole version differs from the one used to build the kernel$'
+
 # Judges a build from its status and log.
 judge() { # NAME STATUS LOG SECONDS
 	local n
@@ -63,8 +71,8 @@ judge() { # NAME STATUS LOG SECONDS
 	if (($2 != 0)); then
 		n=$(grep -c 'error:' "$3")
 		result "$1" fail "did not build, $n errors (${3#"$TOP"/})"
-	elif grep -qi 'warning:' "$3"; then
-		n=$(grep -ci 'warning:' "$3")
+	elif grep -i 'warning:' "$3" | grep -qv "$NOT_CODE"; then
+		n=$(grep -i 'warning:' "$3" | grep -cv "$NOT_CODE")
 		result "$1" fail "$n warnings (${3#"$TOP"/})"
 	else
 		result "$1" ok
