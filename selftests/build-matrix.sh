@@ -25,6 +25,8 @@ OUT=$TOP/build/matrix
 CHROOTS=$TOP/selftests/vm/chroots.sh
 mkdir -p "$OUT"
 JOBS=$(nproc 2>/dev/null || echo 2)
+# A build that takes longer than this (seconds) has hung: it fails.
+LIMIT=${KSRTP_BUILD_LIMIT:-600}
 
 pass=0 fail=0
 result() { # NAME ok|fail [reason]
@@ -68,7 +70,9 @@ NOT_CODE='^warning: pahole version differs from the one used to build the kernel
 judge() { # NAME STATUS LOG SECONDS
 	local n
 	echo "# $1: $4 s" >>"$3"
-	if (($2 != 0)); then
+	if (($2 == 124)); then
+		result "$1" fail "no result after $LIMIT s (${3#"$TOP"/})"
+	elif (($2 != 0)); then
 		n=$(grep -c 'error:' "$3")
 		result "$1" fail "did not build, $n errors (${3#"$TOP"/})"
 	elif grep -i 'warning:' "$3" | grep -qv "$NOT_CODE"; then
@@ -84,7 +88,7 @@ build_host() { # KVER
 	local k=$1 src=$OUT/src-$1 log=$OUT/$1.log t0 rc
 	t0=$(date +%s)
 	copy_src "$src"
-	make -j"$JOBS" -C "/lib/modules/$k/build" M="$src" W=1 KSRTP_SELFTEST=1 modules >"$log" 2>&1
+	timeout "$LIMIT" make -j"$JOBS" -C "/lib/modules/$k/build" M="$src" W=1 KSRTP_SELFTEST=1 modules >"$log" 2>&1
 	rc=$?
 	[[ $rc -ne 0 || -f "$src/ksrtp.ko" ]] || { echo "no ksrtp.ko" >>"$log"; rc=1; }
 	judge "build-$k" "$rc" "$log" $(($(date +%s) - t0))
@@ -96,7 +100,7 @@ build_chroot() { # DIR KVER
 	t0=$(date +%s)
 	tmp=$(mktemp -d "$dir/tmp/ksrtp-matrix.XXXXXX")
 	copy_src "$tmp"
-	"$CHROOTS" --run "$dir" make -j"$JOBS" -C "/lib/modules/$k/build" M="${tmp#"$dir"}" \
+	timeout "$LIMIT" "$CHROOTS" --run "$dir" make -j"$JOBS" -C "/lib/modules/$k/build" M="${tmp#"$dir"}" \
 		W=1 KSRTP_SELFTEST=1 modules >"$log" 2>&1
 	rc=$?
 	[[ $rc -ne 0 || -f "$tmp/ksrtp.ko" ]] || { echo "no ksrtp.ko" >>"$log"; rc=1; }
@@ -109,7 +113,7 @@ build_tools() { # DIR NAME
 	t0=$(date +%s)
 	tmp=$(mktemp -d "$dir/tmp/ksrtp-tools.XXXXXX")
 	cp -a "$TOP/tools" "$TOP/uapi" "$tmp/"
-	"$CHROOTS" --run "$dir" make -j"$JOBS" -C "${tmp#"$dir"}/tools" clean all >"$log" 2>&1
+	timeout "$LIMIT" "$CHROOTS" --run "$dir" make -j"$JOBS" -C "${tmp#"$dir"}/tools" clean all >"$log" 2>&1
 	rc=$?
 	judge "build-tools-$2" "$rc" "$log" $(($(date +%s) - t0))
 	rm -rf "$tmp"
