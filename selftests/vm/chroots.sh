@@ -304,7 +304,9 @@ make_trixie() { # DIR
 	EOF
 	update "$dir" "trixie, trixie-backports, sid"
 	# Only packages for the tools missing: install those, nothing else.
-	if ! missing trixie "$dir" | grep -qv '^package '; then
+	local miss
+	miss=$(missing trixie "$dir")
+	if ! grep -qv '^package ' <<<"$miss"; then
 		logged "${TRIXIE_PKGS[*]}" in_chroot "$dir" apt-get install "${APT_OPTS[@]}" "${TRIXIE_PKGS[@]}"
 		return 0
 	fi
@@ -390,7 +392,7 @@ create() { # RELEASE DIR
 	esac
 	exec 8>&-
 	mapfile -t miss < <(missing "$rel" "$dir")
-	((${#miss[@]} == 0)) || die "$rel: still missing after installing: ${miss[*]} (log: $LOG)"
+	((${#miss[@]} == 0)) || die "still missing after installing: ${miss[*]} (log: $LOG)"
 	say "made in $(($(date +%s) - t0)) s: $(kvers_in "$dir")"
 }
 
