@@ -94,12 +94,11 @@ fi
 # The 6.12 lane's tests when TESTS is not given: those where 6.12 can
 # differ from 6.1 and 7.3 (both run everything): the boot and the
 # in-module known answers, the crypto drivers against libsrtp2, GSO/GRO
-# and the MTU, DTLS-SRTP with its trace events, namespaces, the
-# tracepoints and text patching, module unload under traffic with
-# netfilter's hooks, and the DKMS-built package. Documented in
-# Documentation/testing.rst, "Lanes", and the README.
+# and the MTU, namespaces, the tracepoints and text patching, and the
+# DKMS-built package. Documented in Documentation/testing.rst, "Lanes",
+# and the README.
 LANE_SUBSET_612=(00-vm-smoke 10-known-answers 20-interop-libsrtp 35-gso-gro-mtu
-	47-dtls-srtp-gstreamer 70-netns-isolation 75-tracepoints 80-lifecycle 90-packaged-module)
+	70-netns-isolation 75-tracepoints 90-packaged-module)
 
 # The tests of KVER's lane (lane_tests filtered for the 6.12 subset).
 tests_for() { # KVER
