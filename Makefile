@@ -9,9 +9,15 @@
 #                     (W=1, warnings are errors, KSRTP_SELFTEST=1) and run
 #                     selftests/run.sh in a QEMU VM; last line of output:
 #                     "N passed, N failed[, N skipped]"; host checks once,
-#                     the VM suite on Debian's 6.1 and 6.12 kernels
+#                     the build matrix, the VM suite on Debian's 6.1
+#                     and 7.3 kernels and a subset on 6.12
 #                     (selftests/check.sh; KVER=... runs one kernel)
 #                     TESTS='10-foo 2*' runs only those tests
+#   make build-matrix the module (KSRTP_SELFTEST=1 W=1, warnings fail) for
+#                     every kernel line from 5.10 to 7.3, on the host and
+#                     in cached bullseye/trixie chroots (made on first use,
+#                     selftests/vm/chroots.sh), and the tools in trixie;
+#                     one "ok - build-KVER" line each (make check runs it)
 #   make check-debug  the same suite (no host checks) on the debug kernel:
 #                     KASAN, UBSAN, lockdep, kmemleak; builds it on first
 #                     use (selftests/vm/debug-kernel.sh, cached under
@@ -76,7 +82,7 @@ define clean_module_objs
 		-o -name 'modules.order' -o -name 'Module.symvers' \) -print0 | xargs -0 rm -f
 endef
 
-.PHONY: all module tools selftests-tools check check-harness check-debug demo bench vm-run vm-build install \
+.PHONY: all module tools selftests-tools check build-matrix check-harness check-debug demo bench vm-run vm-build install \
 	clean sparse lint nlfuzz dkms-src dkms-install dkms-uninstall package-check
 
 all: module tools
@@ -94,7 +100,9 @@ selftests-tools:
 	$(MAKE) -C selftests/tools
 
 # Internal: build module + tools for kernel $(KVER) (its build dir is
-# VM_KDIR, default /lib/modules/$(KVER)/build) the way the VM needs them.
+# VM_KDIR, default /lib/modules/$(KVER)/build; a kernel of the trixie
+# chroot, selftests/vm/kver.sh --root, is built inside the chroot by
+# selftests/vm/chroot-module.sh) the way the VM needs them.
 # VM_SELFTEST=1 adds KSRTP_SELFTEST=1, W=1, a clean module rebuild and
 # fails on any compiler/modpost warning.
 VM_SELFTEST ?=
@@ -104,9 +112,16 @@ vm-build:
 	@mkdir -p $(TOP)/build
 	@$(if $(VM_SELFTEST),$(clean_module_objs))
 	@echo "  MODULE  ksrtp.ko for $(KVER)$(if $(VM_SELFTEST), (KSRTP_SELFTEST=1 W=1))"
-	@set -o pipefail; $(SUBMAKE) -C $(or $(VM_KDIR),/lib/modules/$(KVER)/build) M=$(TOP) \
-		$(if $(VM_SELFTEST),KSRTP_SELFTEST=1 W=1) $(filter-out W=% KSRTP_SELFTEST=%,$(KBUILD_VARS)) \
-		modules 2>&1 | tee $(TOP)/build/module-build.log
+	@set -o pipefail; root=$$($(TOP)/selftests/vm/kver.sh --root $(KVER) 2>/dev/null || echo /); \
+	if [ -z "$(VM_KDIR)" ] && [ "$$root" != / ]; then \
+		rm -f $(TOP)/ksrtp.ko; \
+		$(TOP)/selftests/vm/chroot-module.sh "$$root" $(KVER) \
+			$(if $(VM_SELFTEST),KSRTP_SELFTEST=1 W=1) $(filter-out W=% KSRTP_SELFTEST=%,$(KBUILD_VARS)); \
+	else \
+		$(SUBMAKE) -C $(or $(VM_KDIR),/lib/modules/$(KVER)/build) M=$(TOP) \
+			$(if $(VM_SELFTEST),KSRTP_SELFTEST=1 W=1) $(filter-out W=% KSRTP_SELFTEST=%,$(KBUILD_VARS)) \
+			modules; \
+	fi 2>&1 | tee $(TOP)/build/module-build.log
 	@if grep -qi 'warning:' $(TOP)/build/module-build.log; then \
 		echo "error: the module build printed warnings (see build/module-build.log):" >&2; \
 		grep -i 'warning:' $(TOP)/build/module-build.log >&2; \
@@ -118,13 +133,13 @@ vm-build:
 
 # Host checks once, then the VM suite on each test kernel (KVER= picks one).
 check:
-	@$(TOP)/selftests/install-deps.sh
+	@$(TOP)/selftests/install-deps.sh --chroots
 	@KVER='$(KVER)' TESTS='$(TESTS)' $(TOP)/selftests/check.sh -- $(RUN_VM)
 
 # The harness's own tests: guests broken on purpose in the middle of a
 # lane (selftests/harness-test.sh; KVER= picks one kernel).
 check-harness:
-	@$(TOP)/selftests/install-deps.sh
+	@$(TOP)/selftests/install-deps.sh --chroots
 	@$(TOP)/selftests/harness-test.sh $(KVER)
 
 # The debug kernel is several times slower than Debian's under TCG: the
@@ -176,6 +191,13 @@ vm-run:
 	$(SUBMAKE) vm-build KVER=$$kver && \
 	$(RUN_VM) --kver $$kver -- \
 		"export PATH=$(TOP)/tools/srtpctl:$(TOP)/selftests/tools:\$$PATH;$(if $(filter 1,$(NOLOAD)),, selftests/load-module.sh || exit 125;)"$$'\n'"$$KSRTP_VM_CMD"
+
+# The module (KSRTP_SELFTEST=1 W=1, warnings fail) against every kernel
+# line's headers, on the host and in the chroots, and the tools in the
+# trixie chroot (selftests/build-matrix.sh; make check runs it too).
+build-matrix:
+	@$(TOP)/selftests/install-deps.sh --chroots
+	@$(TOP)/selftests/build-matrix.sh
 
 # The netlink fuzzer at full size; make check runs 20,000 requests.
 nlfuzz:

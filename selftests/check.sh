@@ -21,8 +21,19 @@
 # KSRTP_LANE_BOOTS boots a lane, default 3). Tests that never ran, because
 # the boots ran out or the time did (KSRTP_CHECK_DEADLINE), fail by name.
 #
+# Before the lanes, with the host checks and when neither KVER nor TESTS
+# is given (or KSRTP_BUILD_MATRIX=1; =0 never), selftests/build-matrix.sh
+# builds the module for every kernel line from 5.10 to 7.3 (chroots made
+# by install-deps.sh --chroots) and the tools in the trixie chroot: each
+# kernel is a result of its own (build-KVER), counted in the summary.
+#
+# Lanes: every test on 6.1 and 7.3; on 6.12, when TESTS is not given,
+# only the tests of LANE_SUBSET_612 below (KSRTP_FULL_LANES=1: all), to
+# stay inside CI's time (Documentation/testing.rst, "Lanes").
+#
 # Environment: KVER (one kernel; default: selftests/vm/kver.sh --all, i.e.
-# Debian 12's 6.1 and the 6.12 line), TESTS (test names or globs),
+# Debian 12's 6.1, the 6.12 line and the trixie chroot's 7.3), TESTS
+# (test names or globs),
 # KSRTP_CHECK_DEADLINE (a time, in seconds since the epoch, by which the
 # run must have printed its summary: .ci/run sets it inside CI's limit;
 # each boot's time limit is cut to fit, and what cannot run fails).
@@ -79,6 +90,29 @@ else
 		lane_tests+=("${t%.sh}")
 	done
 fi
+
+# The 6.12 lane's tests when TESTS is not given: those where 6.12 can
+# differ from 6.1 and 7.3 (both run everything): the boot and the
+# in-module known answers, the crypto drivers against libsrtp2, GSO/GRO
+# and the MTU, namespaces, the tracepoints and text patching, and the
+# DKMS-built package. Documented in Documentation/testing.rst, "Lanes",
+# and the README.
+LANE_SUBSET_612=(00-vm-smoke 10-known-answers 20-interop-libsrtp 35-gso-gro-mtu
+	70-netns-isolation 75-tracepoints 90-packaged-module)
+
+# The tests of KVER's lane (lane_tests filtered for the 6.12 subset).
+tests_for() { # KVER
+	local t s
+	if ((${#tests[@]})) || [[ "${KSRTP_FULL_LANES:-0}" == 1 || "$1" != 6.12.* ]]; then
+		printf '%s\n' "${lane_tests[@]}"
+		return
+	fi
+	for t in "${lane_tests[@]}"; do
+		for s in "${LANE_SUBSET_612[@]}"; do
+			[[ "$t" != "$s" ]] || echo "$t"
+		done
+	done
+}
 
 vm_build() { # KVER
 	make --no-print-directory -C "$TOP" vm-build KVER="$1" VM_SELFTEST=1
@@ -155,7 +189,8 @@ count_lane() { # KVER
 run_lane() { # KVER LOG ENVS...
 	local k=$1 log=$2 boot=1 rc blog left why t budget
 	shift 2
-	local envs=("$@") todo=("${lane_tests[@]}") rest
+	local envs=("$@") todo rest
+	mapfile -t todo < <(tests_for "$k")
 	blog=$BUILD/lane-$k.boot.log
 	while :; do
 		budget=()
@@ -209,10 +244,60 @@ run_lane() { # KVER LOG ENVS...
 	done
 }
 
+# The build matrix: each kernel a counted result.
+wants_matrix() {
+	case "${KSRTP_BUILD_MATRIX:-}" in
+	1) return 0 ;;
+	0) return 1 ;;
+	esac
+	[[ -z "${KVER:-}" && ${#tests[@]} -eq 0 && "${KSRTP_HOST_TESTS:-1}" != 0 ]]
+}
+matrix=0
+if wants_matrix; then
+	matrix=1
+	echo "  HOST    build matrix: the module for every kernel line, the tools in trixie"
+	start=$(date +%s)
+	m_pass=0 m_fail=0 m_failed=()
+	while IFS= read -r line; do
+		echo "$line"
+		if [[ "$line" =~ ^(not\ )?ok\ -\ ([^ ]+) ]]; then
+			if [[ -n "${BASH_REMATCH[1]}" ]]; then
+				m_fail=$((m_fail + 1))
+				m_failed+=("${BASH_REMATCH[2]}")
+			else
+				m_pass=$((m_pass + 1))
+			fi
+		fi
+	done < <(
+		# At most 20 minutes (it takes 3 to 7), and never past the
+		# time the lanes need to start before KSRTP_CHECK_DEADLINE.
+		mdl=$((start + 1200))
+		[[ -z "$DEADLINE" ]] || ((DEADLINE - 1800 > mdl)) || mdl=$((DEADLINE - 1800))
+		KSRTP_BUILD_DEADLINE=$mdl "$TOP/selftests/build-matrix.sh" 2>&1 | tee "$BUILD/build-matrix.log"
+	)
+	((m_pass + m_fail)) || { m_fail=1; m_failed=(build-matrix); }
+	echo "  HOST    build matrix: $(($(date +%s) - start)) s"
+	total_pass=$((total_pass + m_pass))
+	total_fail=$((total_fail + m_fail))
+	results+=("# build matrix: $m_pass passed, $m_fail failed")
+	((${#m_failed[@]} == 0)) || results+=("# failed in the build matrix: ${m_failed[*]}")
+fi
+
+# DKMS builds for the host's kernels, not for a chroot's (7.3).
+host_kvers=()
+for k in "${kvers[@]}"; do
+	[[ "$("$TOP/selftests/vm/kver.sh" --root "$k" 2>/dev/null)" != / ]] || host_kvers+=("$k")
+done
+
 first=1
 for k in "${kvers[@]}"; do
 	log=$BUILD/lane-$k.log
-	echo "  LANE    $k"
+	mapfile -t lt < <(tests_for "$k")
+	if ((${#lt[@]} < ${#lane_tests[@]})); then
+		echo "  LANE    $k (a subset: ${lt[*]})"
+	else
+		echo "  LANE    $k"
+	fi
 	if ! vm_build "$k" 2>&1 | tee "$log"; then
 		lane_result "$log" build fail "the module or the tools did not build"
 		lane_fail=1 lane_failed=(build)
@@ -228,9 +313,9 @@ for k in "${kvers[@]}"; do
 		echo "  HOST    tools unit tests, libsrtp2 oracle, checkpatch, sparse, shellcheck"
 		KVER=$k "$TOP/selftests/host-tests.sh" "$BUILD/host-results"
 		if wants_package; then
-			echo "  HOST    Debian packages, installed, DKMS for ${kvers[*]}"
+			echo "  HOST    Debian packages, installed, DKMS for ${host_kvers[*]}"
 			start=$(date +%s)
-			if "$TOP/selftests/package-test.sh" --no-vm "${kvers[@]}" \
+			if "$TOP/selftests/package-test.sh" --no-vm "${host_kvers[@]}" \
 				>"$BUILD/host-results.package.log" 2>&1; then
 				echo "pass package" >>"$BUILD/host-results"
 			else
@@ -245,7 +330,7 @@ for k in "${kvers[@]}"; do
 	count_lane "$k"
 done
 
-if ((${#kvers[@]} > 1)); then
+if ((${#kvers[@]} > 1 || matrix)); then
 	printf '%s\n' "${results[@]}"
 elif ((${#results[@]} > 1)); then
 	printf '%s\n' "${results[@]:1}"

@@ -9,9 +9,23 @@
 # machine's own Debian apt source with only the suite changed) and
 # installs a 6.12 image and its headers (see install_612 below).
 #
+# With --chroots it then makes (or finds complete, quickly and without
+# the network) the bullseye and trixie chroots with the other kernel
+# lines' headers and the 7.3 test kernel (selftests/vm/chroots.sh, cached
+# under /var/cache/ksrtp/chroot); make check and make build-matrix pass it.
+#
 # Prints the test kernel release (selftests/vm/kver.sh) as its last line
 # only with --print-kver.
 set -euo pipefail
+
+print_kver=0 chroots=0
+for a in "$@"; do
+	case "$a" in
+	--print-kver) print_kver=1 ;;
+	--chroots) chroots=1 ;;
+	*) echo "install-deps: unknown option $a" >&2; exit 2 ;;
+	esac
+done
 
 PKGS=(
 	build-essential
@@ -58,6 +72,9 @@ PKGS=(
 	dpkg-dev
 	man-db
 	git
+	# The chroots with the other kernel lines (selftests/vm/chroots.sh).
+	debootstrap
+	curl
 )
 
 installed() {
@@ -168,7 +185,7 @@ pkgs_612() {
 }
 
 install_612() {
-	"$here/vm/kver.sh" --all >/dev/null 2>&1 && return 0
+	"$here/vm/kver.sh" --line 6.12 >/dev/null 2>&1 && return 0
 	if [[ $(id -u) -ne 0 ]]; then
 		echo "install-deps: need root to install the 6.12 kernel (try: sudo $0)" >&2
 		exit 1
@@ -195,11 +212,16 @@ install_612() {
 		exit 1
 	fi
 	rm -f "$log"
-	"$here/vm/kver.sh" --all >/dev/null
+	"$here/vm/kver.sh" --line 6.12 >/dev/null
 }
 install_612
 
+if ((chroots)); then
+	"$here/vm/chroots.sh"
+	"$here/vm/kver.sh" --all >/dev/null
+fi
+
 kver=$("$here/vm/kver.sh")
-if [[ "${1:-}" == --print-kver ]]; then
+if ((print_kver)); then
 	echo "$kver"
 fi

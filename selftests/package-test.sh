@@ -10,7 +10,8 @@
 #  2. installs them on this host with apt-get (as root: it changes the
 #     machine), which makes DKMS build and install the module;
 #  3. checks that DKMS installed ksrtp for each KVER (default: every
-#     kernel selftests/vm/kver.sh --all names), running dkms install for a
+#     kernel selftests/vm/kver.sh --all names that is installed on the
+#     host, not in a chroot), running dkms install for a
 #     kernel the package's postinst left out, and that programs build and
 #     run against libksrtp-dev (shared and static, through pkg-config);
 #  4. unless --no-vm: boots each KVER in the test VM and runs
@@ -33,7 +34,12 @@ fi
 if (($#)); then
 	kvers=("$@")
 else
-	mapfile -t kvers < <("$TOP/selftests/vm/kver.sh" --all)
+	# The host's test kernels: DKMS builds for kernels installed here,
+	# not for a chroot's (kver.sh --root).
+	kvers=()
+	while IFS= read -r k; do
+		[[ "$("$TOP/selftests/vm/kver.sh" --root "$k")" != / ]] || kvers+=("$k")
+	done < <("$TOP/selftests/vm/kver.sh" --all 2>/dev/null || "$TOP/selftests/vm/kver.sh" --line 6.1)
 fi
 [[ $(id -u) -eq 0 ]] || { echo "package-test: must run as root (it installs packages)" >&2; exit 1; }
 

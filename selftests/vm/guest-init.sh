@@ -99,9 +99,13 @@ if [[ "$cwd" != / ]]; then
 fi
 
 moddir=$(cat "$R/moddir" 2>/dev/null) || moddir=
-if [[ -n "$moddir" ]] && ! mount -o bind "$moddir" /lib/modules; then
-	log "cannot bind-mount $moddir on /lib/modules"
-	poweroff_now
+if [[ -n "$moddir" ]]; then
+	if ! mount -o bind "$moddir" /lib/modules; then
+		log "cannot bind-mount $moddir on /lib/modules"
+		poweroff_now
+	fi
+	# The tests can tell a kernel booted from a chroot's modules.
+	export KSRTP_VM_MODDIR=$moddir
 fi
 log "shares mounted"
 echo ksrtp-vm >/proc/sys/kernel/hostname
@@ -111,13 +115,27 @@ ip link set lo up
 # crypto API silently falls back to the generic C implementations.
 # They are independent; loading them in parallel saves seconds under TCG
 # (each runs the crypto self-tests for what it registers).
-for m in aesni_intel sha1_ssse3 sha256_ssse3 ghash_clmulni_intel; do
+# Which of them are modules depends on the kernel: on 7.x the SHA and
+# GHASH code is built in (lib/crypto) and crypto_simd and cryptd are gone,
+# so only aesni_intel is left; a name that is not a module is no error.
+crypto_mods=(aesni_intel sha1_ssse3 sha256_ssse3 ghash_clmulni_intel)
+for m in "${crypto_mods[@]}"; do
 	modprobe -q "$m" 2>/dev/null &
 done
 wait
 modprobe -q -a crypto_simd cryptd 2>/dev/null
+crypto_mods+=(crypto_simd cryptd)
 unset -f mount mkdir
-log "crypto modules loaded"
+loaded=() absent=()
+mapfile -t lsmod </proc/modules
+for m in "${crypto_mods[@]}"; do
+	if [[ " ${lsmod[*]%% *} " == *" $m "* ]]; then
+		loaded+=("$m")
+	else
+		absent+=("$m")
+	fi
+done
+log "crypto modules loaded: ${loaded[*]:-none}; not modules of $(</proc/sys/kernel/osrelease): ${absent[*]:-none}"
 
 # Nothing may rewrite hot kernel code once the command runs: under
 # multi-threaded TCG a CPU running through code that another CPU patches

@@ -1,5 +1,5 @@
 #!/bin/bash
-# mkinitramfs.sh KVER OUT
+# mkinitramfs.sh KVER OUT [MODULES-DIR]
 #
 # Build a tiny busybox initramfs (gzip'd newc cpio) for kernel KVER that
 #  - loads the modules needed to mount the host's root over virtio-9p
@@ -7,16 +7,18 @@
 #  - mounts the 9p export tagged "hostroot" read-only at /newroot,
 #  - switch_roots into it, executing the path given on the kernel command
 #    line as ksrtp_init=PATH (the repo's selftests/vm/guest-init.sh).
+# The modules come from MODULES-DIR/KVER (default /lib/modules/KVER; a
+# chroot's lib/modules for a kernel installed there).
 # Extra kernel command line knob: ksrtp_msize=N (9p msize, default 262144).
 set -euo pipefail
 
-if [[ $# -ne 2 ]]; then
-	echo "usage: $0 KVER OUT.cpio.gz" >&2
+if [[ $# -lt 2 || $# -gt 3 ]]; then
+	echo "usage: $0 KVER OUT.cpio.gz [MODULES-DIR]" >&2
 	exit 2
 fi
 KVER=$1
 OUT=$2
-MODDIR=/lib/modules/$KVER
+MODDIR=${3:-/lib/modules}/$KVER
 BUSYBOX=${BUSYBOX:-/bin/busybox}
 
 [[ -d "$MODDIR" ]] || { echo "mkinitramfs: no $MODDIR" >&2; exit 1; }

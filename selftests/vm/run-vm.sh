@@ -8,7 +8,10 @@
 # kernel console goes to a log file instead (see --console).
 #
 # Options:
-#   --kver KVER      kernel release (default: selftests/vm/kver.sh)
+#   --kver KVER      kernel release (default: selftests/vm/kver.sh); one
+#                    installed in a chroot (kver.sh --root) boots that
+#                    chroot's /boot/vmlinuz-KVER with --modules set to its
+#                    lib/modules
 #   --kernel PATH    boot this kernel image instead of /boot/vmlinuz-KVER
 #   --no-initrd      no initramfs: the kernel has virtio-pci and 9p built
 #                    in and mounts the host's / as its root itself (the
@@ -89,6 +92,12 @@ if [[ -n "$kernel" ]]; then
 else
 	[[ -n "$kver" ]] || kver=$("$HERE/kver.sh")
 	KERNEL=/boot/vmlinuz-$kver
+	# A kernel of a chroot (the 7.3 lane's, selftests/vm/chroots.sh): its
+	# image and its modules, bind-mounted on /lib/modules in the guest.
+	if [[ ! -e "$KERNEL" ]] && root=$("$HERE/kver.sh" --root "$kver" 2>/dev/null) && [[ "$root" != / ]]; then
+		KERNEL=$root/boot/vmlinuz-$kver
+		[[ -n "$moddir" ]] || moddir=$root/lib/modules
+	fi
 fi
 [[ -z "$moddir" || -d "$moddir" ]] || { echo "run-vm: --modules $moddir is not a directory" >&2; exit 2; }
 [[ -r "$KERNEL" ]] || { echo "run-vm: cannot read $KERNEL" >&2; exit 125; }
@@ -105,7 +114,7 @@ fi
 hash=$(cat "$HERE/mkinitramfs.sh" /bin/busybox | sha256sum | cut -c1-12)
 INITRD=$BUILD/initramfs-$kver-$hash.cpio.gz
 if ((initrd)) && [[ ! -s "$INITRD" ]]; then
-	"$HERE/mkinitramfs.sh" "$kver" "$INITRD"
+	"$HERE/mkinitramfs.sh" "$kver" "$INITRD" ${moddir:+"$moddir"}
 	# Drop stale generations.
 	find "$BUILD" -maxdepth 1 -name 'initramfs-*.cpio.gz' ! -newer "$INITRD" \
 		! -name "${INITRD##*/}" -delete 2>/dev/null || true
