@@ -16,6 +16,22 @@ setup_netns
 N=25
 out=$TEST_TMP/peer.out
 
+# expect_impl NS ID SUITE: srtpctl show names the crypto implementation
+# the context uses, of the right kind for its suite (issue 18: on every
+# test kernel), and the log says which it is on this kernel.
+expect_impl() {
+	local show cipher auth
+	show=$(ip netns exec "$1" "$SRTPCTL" show id "$2")
+	cipher=$(show_field "$show" cipher)
+	auth=$(show_field "$show" auth)
+	case "$3" in
+	AEAD_*) [[ "$cipher" == *gcm* && "$auth" == "$cipher" ]] ;;
+	NULL_*) [[ "$cipher" == none && "$auth" == *sha1* ]] ;;
+	*) [[ "$cipher" == *ctr* && "$auth" == *sha1* ]] ;;
+	esac || ksft_fail "context $2 ($3): srtpctl show names cipher '$cipher', auth '$auth'"
+	log "implementation of $3: cipher $cipher, auth $auth"
+}
+
 # kernel_to_libsrtp FAM SUITE SSRC [packet options]
 kernel_to_libsrtp() {
 	local fam=$1 suite=$2 ssrc=$3 key id kind=RTP field=rtp-packets
@@ -31,6 +47,7 @@ kernel_to_libsrtp() {
 		ksft_fail "rtp-peer send failed"
 	peer_wait
 	expect_stat "$ns_a" "$id" "$field" $N
+	[[ "$fam$kind$*" != 4RTP ]] || expect_impl "$ns_a" "$id" "$suite"
 	in_a "$SRTPCTL" del id "$id" || ksft_fail "srtpctl del id $id"
 	log "ok kernel -> libsrtp IPv$fam $suite $kind $*"
 }
