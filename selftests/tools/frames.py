@@ -30,8 +30,9 @@ a bit flipped or not) in random framings (UDP length off or 0, bad or
 zero checksum, bytes past the UDP length, fragments in any order with one
 missing or not, IPv4 options, IPv6 extension headers). The oracle is the
 reference library: what the UDP stack would deliver of each (udp_view())
-goes to one libsrtp2 receiver (selftests/tools/srtp-oracle) with the
-contexts' key, suite and SSRC, kept in step with the kernel's deliveries.
+goes to a libsrtp2 receiver (selftests/tools/srtp-oracle; one per
+context, i.e. per family) with the contexts' key, suite and SSRC, kept in
+step with the kernel's deliveries.
 Every datagram the socket gets must be the plaintext libsrtp2 accepted
 for it, or one that a flipped bit made STUN, ZRTP, DTLS or TURN by its
 first byte, as UDP delivers it; what libsrtp2 accepts must arrive. The
@@ -502,16 +503,21 @@ def oracle_key(keys):
 def fuzz(r, seed, iterations):
     """Random framings of genuine, repeated, forged and foreign RTP. Each
     frame set's UDP payload, as the stack would deliver it (udp_view()),
-    goes to a libsrtp2 receiver with the contexts' key, suite and SSRC:
+    goes to the libsrtp2 receiver of its family's context, with its key,
+    suite and SSRC:
     every datagram the socket gets must be the plaintext libsrtp2 accepted
     for it, or (a bit flipped in the first byte) STUN, ZRTP, DTLS or TURN
     as UDP delivers it; what libsrtp2 accepts must arrive. Besides, as
     before the oracle was libsrtp2: a datagram the socket gets is the
-    plaintext of a genuine packet not received before, and a genuine
-    packet framed as UDP delivers it arrives."""
+    plaintext of a genuine packet not received before on that socket,
+    and a genuine packet framed as UDP delivers it arrives."""
     import random
     rng = random.Random(seed)
-    oracle = Oracle(oracle_key(r.keys), SSRC)
+    # One receiver per context: the IPv4 and IPv6 contexts share a key
+    # and an SSRC but not a replay window, as two libsrtp2 sessions
+    # behind two sockets would not.
+    master = oracle_key(r.keys)
+    oracles = {fam: Oracle(master, SSRC) for fam in (4, 6)}
     seen = set()
     counts = {"delivered": 0, "dropped": 0, "accepted by libsrtp2": 0}
     for it in range(iterations):
@@ -522,7 +528,7 @@ def fuzz(r, seed, iterations):
         if view is None:
             accepted, why = None, "UDP does not deliver the frames"
         else:
-            accepted, why = oracle.unprotect(view)
+            accepted, why = oracles[fam].unprotect(view)
 
         def bad(msg):
             fail("fuzz seed %d iteration %d: %s (frames %s)" % (
@@ -536,10 +542,10 @@ def fuzz(r, seed, iterations):
                     "not accept (%s)" % (d, why if accepted is None else
                                          "it accepted %r" % accepted))
             accepted = None     # once
-            if d != plain or d in seen:
+            if d != plain or (fam, d) in seen:
                 bad("the socket got %r, which is not the plaintext of a "
                     "genuine packet not received before" % d)
-            seen.add(d)
+            seen.add((fam, d))
             counts["accepted by libsrtp2"] += 1
         if accepted is not None:
             bad("libsrtp2 accepted what UDP delivers, the socket got %r"
@@ -547,7 +553,8 @@ def fuzz(r, seed, iterations):
         if clean and not got:
             bad("a genuine packet framed correctly did not arrive")
         counts["delivered" if got else "dropped"] += 1
-    oracle.close()
+    for o in oracles.values():
+        o.close()
     log("frame fuzzer, seed %d: %d datagrams, %r" % (seed, iterations, counts))
 
 
