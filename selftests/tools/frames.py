@@ -345,15 +345,17 @@ class Run:
             self.ctx[fam] = struct.unpack("=I", m[0][A["id"]])[0]
 
     def counters(self):
-        """Every drop counter of both contexts and of the namespace."""
+        """Every drop counter of both contexts and of the namespace, the
+        namespace's once (state() returns them with each context's)."""
         if not self.ctx:
             return 0
         total = 0
         for fam in (4, 6):
             st = self.nl.state(self.ctx[fam])
             total += sum(v for k, v in st.items()
-                         if k in H.DROPS or k in ("errors", "net-malformed"))
-        return total
+                         if (k in H.DROPS or k == "errors")
+                         and k not in H.NET_STATS.values())
+        return total + sum(st.get(k, 0) for k in H.NET_STATS.values())
 
     def deliver(self, fam, frames):
         """Send the frames, then a sentinel; what came before it."""
