@@ -19,11 +19,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
 require_module
-require_py_crypto
 require_file "$SELFTESTS/tools/srtp-oracle"
-setup_netns
-
-mac=$(in_a cat "/sys/class/net/$VETH_A/address") || ksft_fail "no MAC address on $VETH_A"
-py_tool "$TEST_TMP/fuzz.out" "^# frame fuzzer" frames.py fuzz "$ns_a" "$ns_b" "$VETH_B" "$mac" \
+frames_tool "$TEST_TMP/fuzz.out" "^# frame fuzzer" fuzz \
 	--seed "${KSRTP_FRAME_FUZZ_SEED:-1}" --iterations "${KSRTP_FRAME_FUZZ_ITERATIONS:-5000}"
 ksft_pass "random framings: the socket gets only what libsrtp2 accepts, each once"
