@@ -224,27 +224,29 @@ log "ok max_contexts_per_user bounds a user across namespaces"
 # /etc/subuid. Two contexts made as uid 0 inside and two as uid 1 are
 # four of 60001's: the fourth is refused. Counted by each caller's own
 # uid, both would stay below 3.
-sync=$TEST_TMP/userns
-mkdir -m 777 "$sync"
+# The inner shell prints its pid first (into a file root opened: the
+# user may not enter $TEST_TMP), then waits for the maps.
+mapped_out=$TEST_TMP/mapped.out
 # shellcheck disable=SC2016 # expanded by the inner shells
 bg setpriv --reuid=60001 --regid=60001 --clear-groups --inh-caps=-all \
 	unshare -U -n bash -c '
-	echo $$ >"$1/pid.tmp" && mv "$1/pid.tmp" "$1/pid"
+	echo "pid $$"
 	until grep -q . /proc/self/uid_map; do sleep 0.05; done
 	ip link set lo up
-	for p in 5001 5002; do echo "uid $(id -u)"; python3 -c "$2" $3 local_port:u16:$p; done
+	for p in 5001 5002; do echo "uid $(id -u)"; python3 -c "$1" $2 local_port:u16:$p; done
 	setpriv --reuid=1 --regid=1 --clear-groups --inh-caps=+net_admin \
 		--ambient-caps=+net_admin bash -c "
 		for p in 5003 5004; do echo \"uid \$(id -u)\"; python3 -c \"\$1\" \$2 local_port:u16:\$p; done
-		" uid1 "$2" "$3"
-	' mapped "$sync" "$(cat "$NLRAW")" "$new" >"$TEST_TMP/mapped.out" 2>&1
+		" uid1 "$1" "$2"
+	' mapped "$(cat "$NLRAW")" "$new" >"$mapped_out" 2>&1
 mapped=$BG_PID
-wait_for 30 test -s "$sync/pid" || ksft_fail "the user namespace did not start: $(cat "$TEST_TMP/mapped.out")"
-child=$(cat "$sync/pid")
+wait_for 30 grep -q '^pid ' "$mapped_out" ||
+	ksft_fail "the user namespace did not start: $(cat "$mapped_out")"
+child=$(sed -n 's/^pid //p' "$mapped_out")
 echo "0 60001 2" >"/proc/$child/uid_map" || ksft_fail "cannot write the uid_map of $child"
 echo "0 60001 2" >"/proc/$child/gid_map" || ksft_fail "cannot write the gid_map of $child"
 wait "$mapped"
-out=$(cat "$TEST_TMP/mapped.out")
+out=$(cat "$mapped_out")
 while IFS= read -r line; do log "$line"; done <<<"$out"
 check_eq "uids inside" "uid 0 uid 0 uid 1 uid 1" "$(grep '^uid ' <<<"$out" | xargs)"
 check_eq "contexts the two uids got" 3 "$(grep -c '^msg attrs=id' <<<"$out")"
