@@ -84,7 +84,7 @@ struct ksrtp_ctx *ksrtp_ctx_create(const struct ksrtp_ctx_params *p,
 	ctx->policy = p->policy;
 	ctx->learn_limit = p->learn_limit;
 	ctx->owner = p->owner;
-	ctx->user = ksrtp_user_get(current_uid());
+	ctx->user = ksrtp_user_get(p->uid);
 	if (!ctx->user)
 		goto err_ctx;
 	/* The spares a template makes later are charged to its creator. */

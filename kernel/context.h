@@ -8,6 +8,7 @@
 #include <linux/rhashtable-types.h>
 #include <linux/spinlock.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/uidgid.h>
 #include <linux/workqueue.h>
 
 #include "crypto.h"
@@ -171,6 +172,7 @@ struct ksrtp_ctx_params {
 	u8 policy;			/* inbound contexts and templates */
 	u32 learn_limit;		/* templates */
 	u32 owner;			/* netlink port id, 0: none */
+	kuid_t uid;			/* charged: ksrtp_user_of() */
 };
 
 struct ksrtp_ctx *ksrtp_ctx_create(const struct ksrtp_ctx_params *p,

@@ -16,6 +16,7 @@
 #include "netlink.h"
 #include "netns.h"
 #include "srtp.h"
+#include "user.h"
 
 #define KSRTP_TUPLE_POLICY						\
 	[KSRTP_A_DIRECTION] = NLA_POLICY_RANGE(NLA_U8, KSRTP_DIR_INBOUND, \
@@ -271,6 +272,7 @@ static int ksrtp_nl_new_params(struct genl_info *info,
 	int err;
 
 	memset(p, 0, sizeof(*p));
+	p->uid = ksrtp_user_of(genl_info_net(info));
 	err = ksrtp_nl_parse_tuple(info, &p->key);
 	if (err)
 		return err;

@@ -11,6 +11,7 @@
 #include <crypto/aead.h>
 #include <crypto/skcipher.h>
 #include <linux/bitmap.h>
+#include <linux/cred.h>
 #include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/prandom.h>
@@ -196,6 +197,7 @@ static struct ksrtp_ctx *ksrtp_st_ctx_mki(u8 dir, u16 suite, u32 ssrc,
 		.master_key_len = si->key_len,
 		.master_salt_len = si->salt_len,
 		.replay_window = window,
+		.uid = current_uid(),
 	};
 	u8 *mk = b3 ? ksrtp_st_hex(b3_key, 0) : ksrtp_st_pattern(si->key_len, 1);
 	u8 *ms = b3 ? ksrtp_st_hex(b3_salt, 0) : ksrtp_st_pattern(si->salt_len, 2);

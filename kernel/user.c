@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Contexts per user, across namespaces (see user.h). */
 
+#include <linux/cred.h>
 #include <linux/hashtable.h>
 #include <linux/refcount.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/user_namespace.h>
+#include <net/net_namespace.h>
 
 #include "user.h"
 
@@ -34,6 +37,21 @@ static struct ksrtp_user *ksrtp_user_find(kuid_t uid)
 		if (uid_eq(u->uid, uid) && refcount_inc_not_zero(&u->ref))
 			return u;
 	return NULL;
+}
+
+/*
+ * A user namespace's parent and owner never change, and @net (held by
+ * the caller) holds its user namespace, which holds its ancestors.
+ */
+kuid_t ksrtp_user_of(const struct net *net)
+{
+	const struct user_namespace *ns = net->user_ns;
+
+	if (ns == &init_user_ns)
+		return current_uid();
+	while (ns->parent != &init_user_ns)
+		ns = ns->parent;
+	return ns->owner;
 }
 
 struct ksrtp_user *ksrtp_user_get(kuid_t uid)

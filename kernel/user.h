@@ -9,17 +9,27 @@
  * Contexts per user, across every network namespace: any user may make
  * namespaces (through a user namespace), so the per-namespace limits
  * alone do not bound what one user can make the kernel hold. A context
- * names the user who installed it (a learned one its template's); it is
- * counted while published, against net.ksrtp.max_contexts_per_user (set
- * in the initial namespace only). The kernel's ucounts are not open to
- * modules, so this is the same idea kept here.
+ * names the user it is charged to (ksrtp_user_of(); a learned one its
+ * template's); it is counted while published, against
+ * net.ksrtp.max_contexts_per_user (set in the initial namespace only).
+ * The kernel's ucounts are not open to modules, so this is the same idea
+ * kept here, charged where ucounts charge in the initial namespace.
  */
 struct ksrtp_user;
+struct net;
 
 #define KSRTP_MAX_PER_USER_DEFAULT	65536
 extern unsigned int ksrtp_max_per_user;
 
-/* The caller's user, with a reference; NULL without memory. */
+/*
+ * Who pays for a context made through @net: the caller if @net belongs
+ * to the initial user namespace, else the creator of the top-level user
+ * namespace above @net's (the one whose parent is the initial one). All
+ * the uids mapped in one tree of user namespaces are then one user, as
+ * for the kernel's ucounts in the initial namespace.
+ */
+kuid_t ksrtp_user_of(const struct net *net);
+/* @uid's entry, with a reference; NULL without memory. */
 struct ksrtp_user *ksrtp_user_get(kuid_t uid);
 void ksrtp_user_hold(struct ksrtp_user *u);
 /* Any context, softirq included. */

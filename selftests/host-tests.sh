@@ -2,7 +2,7 @@
 # selftests/host-tests.sh RESULTS
 #
 # The checks that run on the build host rather than in the VM: the tools'
-# unit tests, the libsrtp2 oracle's own tests, the static checks of the
+# unit tests, the libsrtp2 oracles' own tests, the static checks of the
 # kernel code (checkpatch, sparse) and of the shell scripts (shellcheck),
 # and the netlink YAML spec against the header (netlink-spec).
 # Writes one line per check to RESULTS, "pass NAME" or "fail NAME", and
@@ -56,13 +56,15 @@ sparse_check() {
 	[[ -z "$out" ]]
 }
 
-names=(tools-unit rtp-peer-oracle checkpatch sparse shellcheck netlink-spec)
+names=(tools-unit rtp-peer-oracle frame-oracle checkpatch sparse shellcheck netlink-spec)
 # The oracle's tests mostly wait (a receiver that must see nothing
 # listens for a second; 110 s of which 15 s CPU): they run beside the
 # checks that need the CPU.
 run rtp-peer-oracle selftests/tools/test-host.sh &
 oracle=$!
 run tools-unit make -C tools test
+# 44-frame-fuzz's libsrtp2 oracle, and its model of what UDP delivers.
+run frame-oracle /usr/bin/python3 selftests/tools/frames.py oracle-self-test
 run checkpatch checkpatch
 run sparse sparse_check
 run shellcheck make --no-print-directory lint

@@ -13,10 +13,5 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
 require_module
-require_py_crypto
-setup_netns
-
-mac=$(in_a cat "/sys/class/net/$VETH_A/address") || ksft_fail "no MAC address on $VETH_A"
-py_tool "$TEST_TMP/frames.out" "^# protected: nothing forged" frames.py run \
-	"$ns_a" "$ns_b" "$VETH_B" "$mac"
+frames_tool "$TEST_TMP/frames.out" "^# protected: nothing forged" run
 ksft_pass "a protected port delivers only authenticated media, framed any way"

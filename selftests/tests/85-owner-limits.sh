@@ -5,7 +5,8 @@
 # without the flag survive. Then the per-namespace limits (sysctl
 # net.ksrtp.*): NEW at the limit is refused with -ENOSPC and a message,
 # nothing installed is disturbed, and learning stops at max_learned; and
-# the per-user bound across namespaces (net.ksrtp.max_contexts_per_user).
+# the per-user bound across namespaces (net.ksrtp.max_contexts_per_user),
+# which counts every uid of a user namespace as the namespace's creator.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
 require_module
@@ -215,6 +216,42 @@ check_eq "contexts the user got" 3 "$(grep -c '^msg attrs=id' <<<"$out")"
 grep -q '^error=-122 .*max_contexts_per_user' <<<"$out" ||
 	ksft_fail "the fourth context was not refused with EDQUOT: $out"
 [[ $out == *written* ]] && ksft_fail "a user namespace changed max_contexts_per_user"
-echo "$old" >/proc/sys/net/ksrtp/max_contexts_per_user
 log "ok max_contexts_per_user bounds a user across namespaces"
+
+# A tree of user namespaces is one user, its creator's: an unprivileged
+# user (uid 60001) makes a user namespace with a netns, and root maps two
+# uids into it (inside 0 -> 60001, 1 -> 60002), as newuidmap does from
+# /etc/subuid. Two contexts made as uid 0 inside and two as uid 1 are
+# four of 60001's: the fourth is refused. Counted by each caller's own
+# uid, both would stay below 3.
+# The inner shell prints its pid first (into a file root opened: the
+# user may not enter $TEST_TMP), then waits for the maps.
+mapped_out=$TEST_TMP/mapped.out
+# shellcheck disable=SC2016 # expanded by the inner shells
+bg setpriv --reuid=60001 --regid=60001 --clear-groups --inh-caps=-all \
+	unshare -U -n bash -c '
+	echo "pid $$"
+	until grep -q . /proc/self/uid_map; do sleep 0.05; done
+	ip link set lo up
+	for p in 5001 5002; do echo "uid $(id -u)"; python3 -c "$1" $2 local_port:u16:$p; done
+	setpriv --reuid=1 --regid=1 --clear-groups --inh-caps=+net_admin \
+		--ambient-caps=+net_admin bash -c "
+		for p in 5003 5004; do echo \"uid \$(id -u)\"; python3 -c \"\$1\" \$2 local_port:u16:\$p; done
+		" uid1 "$1" "$2"
+	' mapped "$(cat "$NLRAW")" "$new" >"$mapped_out" 2>&1
+mapped=$BG_PID
+wait_for 30 grep -q '^pid ' "$mapped_out" ||
+	ksft_fail "the user namespace did not start: $(cat "$mapped_out")"
+child=$(sed -n 's/^pid //p' "$mapped_out")
+echo "0 60001 2" >"/proc/$child/uid_map" || ksft_fail "cannot write the uid_map of $child"
+echo "0 60001 2" >"/proc/$child/gid_map" || ksft_fail "cannot write the gid_map of $child"
+wait "$mapped"
+out=$(cat "$mapped_out")
+while IFS= read -r line; do log "$line"; done <<<"$out"
+check_eq "uids inside" "uid 0 uid 0 uid 1 uid 1" "$(grep '^uid ' <<<"$out" | xargs)"
+check_eq "contexts the two uids got" 3 "$(grep -c '^msg attrs=id' <<<"$out")"
+grep -q '^error=-122 .*max_contexts_per_user' <<<"$out" ||
+	ksft_fail "the fourth context of one user namespace was not refused: $out"
+echo "$old" >/proc/sys/net/ksrtp/max_contexts_per_user
+log "ok two uids mapped into one user namespace share its creator's bound"
 ksft_pass "owner-limits"

@@ -4,7 +4,6 @@
  * RTP/RTCP (plain or protected by libsrtp2), receives and checks it byte
  * for byte, and checks libsrtp2 itself against known answers.
  */
-#include <dlfcn.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -465,27 +464,6 @@ static int validate(struct args *a, enum cmd cmd, bool seen_seq)
 	}
 	return need(a->have_count && a->count >= 1,
 		    "recv needs --count N (N >= 1)");
-}
-
-/*
- * Debian's libsrtp2 does its crypto with NSS, and srtp_init() self-tests
- * every cipher and hash: each test opens an NSS context and closes it,
- * and closing the last context shuts NSS down, so that one srtp_init()
- * loads and unloads NSS's softokn module (and sqlite, freebl) 13 times.
- * That is 20 ms of a process natively and most of a second under QEMU
- * TCG, where the selftests start rtp-peer hundreds of times. With NSS
- * initialised once for the whole process, the library's contexts nest
- * in it and nothing is reloaded; libsrtp2 does the same crypto, and its
- * self-tests still run. A libsrtp2 built with OpenSSL or its own crypto
- * has no NSS_NoDB_Init, and this does nothing.
- */
-static void hold_nss(void)
-{
-	int (*nodb_init)(const char *);
-
-	*(void **)&nodb_init = dlsym(RTLD_DEFAULT, "NSS_NoDB_Init");
-	if (nodb_init)
-		nodb_init(NULL);
 }
 
 int main(int argc, char **argv)

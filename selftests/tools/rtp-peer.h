@@ -88,6 +88,8 @@ void hex_print(FILE *f, const uint8_t *buf, size_t len);
 int base64_decode(const char *s, size_t slen, uint8_t *out, size_t cap,
 		  size_t *len);
 void wipe(void *p, size_t len);
+/* Keep NSS loaded between libsrtp2's contexts; call before srtp_init(). */
+void hold_nss(void);
 
 /* keys.c: --mki, --key2-file/--mki2, --key3-file/--mki3, --switch-at */
 #define MAX_KEYS	3

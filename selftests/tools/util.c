@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
-/* Addresses, numbers, hex and base64. */
+/* Addresses, numbers, hex and base64; NSS held for libsrtp2. */
+#include <dlfcn.h>
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -204,4 +205,25 @@ int udp_socket(const struct endpoint *ep)
 		return -1;
 	}
 	return fd;
+}
+
+/*
+ * Debian's libsrtp2 does its crypto with NSS, and srtp_init() self-tests
+ * every cipher and hash: each test opens an NSS context and closes it,
+ * and closing the last context shuts NSS down, so that one srtp_init()
+ * loads and unloads NSS's softokn module (and sqlite, freebl) 13 times.
+ * That is 20 ms of a process natively and most of a second under QEMU
+ * TCG, where the selftests start rtp-peer hundreds of times. With NSS
+ * initialised once for the whole process, the library's contexts nest
+ * in it and nothing is reloaded; libsrtp2 does the same crypto, and its
+ * self-tests still run. A libsrtp2 built with OpenSSL or its own crypto
+ * has no NSS_NoDB_Init, and this does nothing.
+ */
+void hold_nss(void)
+{
+	int (*nodb_init)(const char *);
+
+	*(void **)&nodb_init = dlsym(RTLD_DEFAULT, "NSS_NoDB_Init");
+	if (nodb_init)
+		nodb_init(NULL);
 }
