@@ -85,6 +85,7 @@ ksrtp_set_active_memcg(struct mem_cgroup *memcg)
 	current->active_memcg = memcg;
 	return old;
 }
+
 #define set_active_memcg(memcg)	ksrtp_set_active_memcg(memcg)
 #endif
 

@@ -265,7 +265,6 @@ int ksrtp_aead_open(const struct ksrtp_keys *keys,
 			  len);
 }
 
-
 /* The engines' implementation of @xform's cipher, or NULL without one. */
 const char *ksrtp_engine_cipher_driver(enum ksrtp_transform xform)
 {
