@@ -73,8 +73,11 @@ cleanup() {
 		echo 0 >/sys/kernel/tracing/events/enable 2>/dev/null
 		echo >/sys/kernel/tracing/trace 2>/dev/null
 	fi
+	[[ -z "$PER_USER_WAS" ]] ||
+		sysctl -qw net.ksrtp.max_contexts_per_user="$PER_USER_WAS"
 	rm -rf "$WORK"
 }
+PER_USER_WAS=
 trap cleanup EXIT
 
 for f in "$BLAST" "$CTXI" "$SRTPCTL"; do
@@ -108,6 +111,12 @@ setup() {
 	# limit (net.ksrtp.max_contexts) allows; raise it for this namespace.
 	ip netns exec "$NS_S" sysctl -qw net.ksrtp.max_contexts=$((SCALE_MAX + XFRM_N + 1000)) ||
 		die "sysctl net.ksrtp.max_contexts"
+	# So is the global one per user (all of them are root's); the
+	# initial namespace sets it, and cleanup puts it back.
+	PER_USER_WAS=$(sysctl -n net.ksrtp.max_contexts_per_user) ||
+		die "sysctl net.ksrtp.max_contexts_per_user"
+	sysctl -qw net.ksrtp.max_contexts_per_user=$((SCALE_MAX + XFRM_N + 1000)) ||
+		die "sysctl -w net.ksrtp.max_contexts_per_user"
 
 	ip netns add "$NS_A"
 	ip netns add "$NS_B"
