@@ -606,24 +606,50 @@ ksrtp_rtcp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
  * The keys a packet uses are found and used under RCU: a key removed
  * meanwhile is freed only after the packet is done with it.
  */
-#define KSRTP_RCU_WRAP(fn, call)					\
-enum ksrtp_verdict ksrtp_##fn(struct ksrtp_ctx *ctx, u8 *buf,		\
-			      unsigned int len, unsigned int *out_len)	\
-{									\
-	enum ksrtp_verdict v;						\
-									\
-	rcu_read_lock();						\
-	v = call;							\
-	rcu_read_unlock();						\
-	return v;							\
+enum ksrtp_verdict ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf,
+				     unsigned int len, unsigned int *out_len)
+{
+	enum ksrtp_verdict v;
+
+	rcu_read_lock();
+	v = __ksrtp_rtp_protect(ctx, buf, len, out_len);
+	rcu_read_unlock();
+	return v;
 }
 
-KSRTP_RCU_WRAP(rtp_protect, __ksrtp_rtp_protect(ctx, buf, len, out_len))
-KSRTP_RCU_WRAP(rtp_unprotect,
-	       ksrtp_rtp_receive(ctx, buf, len, out_len, false))
-KSRTP_RCU_WRAP(rtcp_protect, __ksrtp_rtcp_protect(ctx, buf, len, out_len))
-KSRTP_RCU_WRAP(rtcp_unprotect,
-	       ksrtp_rtcp_receive(ctx, buf, len, out_len, false))
+enum ksrtp_verdict ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
+				       unsigned int len, unsigned int *out_len)
+{
+	enum ksrtp_verdict v;
+
+	rcu_read_lock();
+	v = ksrtp_rtp_receive(ctx, buf, len, out_len, false);
+	rcu_read_unlock();
+	return v;
+}
+
+enum ksrtp_verdict ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf,
+				      unsigned int len, unsigned int *out_len)
+{
+	enum ksrtp_verdict v;
+
+	rcu_read_lock();
+	v = __ksrtp_rtcp_protect(ctx, buf, len, out_len);
+	rcu_read_unlock();
+	return v;
+}
+
+enum ksrtp_verdict ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
+					unsigned int len,
+					unsigned int *out_len)
+{
+	enum ksrtp_verdict v;
+
+	rcu_read_lock();
+	v = ksrtp_rtcp_receive(ctx, buf, len, out_len, false);
+	rcu_read_unlock();
+	return v;
+}
 
 enum ksrtp_verdict ksrtp_probe(struct ksrtp_ctx *ctx, u8 *buf,
 			       unsigned int len, bool rtcp)
