@@ -16,7 +16,7 @@ void ksrtp_genl_exit(void);
 extern struct genl_family ksrtp_family;
 
 struct ksrtp_ctx *ksrtp_nl_select(struct ksrtp_net *kn,
-				  struct genl_info *info, int *err);
+				  struct genl_info *info);
 void ksrtp_nl_wipe_keys(struct genl_info *info);
 int ksrtp_nl_check_key(struct genl_info *info,
 		       const struct ksrtp_suite_info *suite);
