@@ -21,26 +21,48 @@ enum {
 	KSRTP_MKEY_HARD_SENT,
 };
 
-/*
- * One master key and the session keys derived from it. Immutable once
- * published, except for the usage counters and event flags, which are
- * atomic. Freed after an RCU grace period (free_work).
+/**
+ * struct ksrtp_mkey - one master key and the session keys derived from it
+ * @rtp: SRTP session keys; read-only once published
+ * @rtcp: SRTCP session keys; read-only once published
+ * @mki: MKI contexts: the MKI; its length is in the ring
+ * @from_index: contexts without MKI: the first SRTP index it applies to
+ * @order: added after keys with a lower one
+ * @from_srtcp_index: contexts without MKI: the first SRTCP index
+ * @rtp_used: SRTP packets protected or accepted; atomic
+ * @rtcp_used: SRTCP packets; atomic
+ * @flags: KSRTP_MKEY_* bits; atomic bit operations
+ * @fingerprint: keyed hash of master key and salt; write-once
+ * @fp_node: outbound: in ksrtp_net.fp_table; under ksrtp_net.lock
+ * @owner: outbound: the one context using it; under ksrtp_net.lock
+ * @fp_key: the key of @fp_node: @fingerprint and the SSRC; under
+ *	ksrtp_net.lock
+ * @fp_key.fingerprint: @fingerprint
+ * @fp_key.ssrc: the SSRC of @owner
+ * @fp_key.pad: always 0
+ * @free_work: frees the key after an RCU grace period
+ *
+ * Immutable once published, except for the usage counters and event
+ * flags, which are atomic, and @fp_node, @owner and @fp_key, which refuse
+ * a second outbound sender of one key and SSRC: only configuration uses
+ * them, under ksrtp_net.lock. Freed after an RCU grace period
+ * (@free_work).
  */
 struct ksrtp_mkey {
 	struct ksrtp_keys rtp;
 	struct ksrtp_keys rtcp;
-	u8 mki[KSRTP_MKI_MAX_LEN];	/* MKI contexts; length in the ring */
-	u64 from_index;			/* contexts without MKI */
-	u32 order;			/* added after keys with a lower one */
+	u8 mki[KSRTP_MKI_MAX_LEN];
+	u64 from_index;
+	u32 order;
 	u32 from_srtcp_index;
-	atomic64_t rtp_used;		/* SRTP packets protected or accepted */
-	atomic64_t rtcp_used;		/* SRTCP packets */
-	unsigned long flags;		/* KSRTP_MKEY_* bits */
+	atomic64_t rtp_used;
+	atomic64_t rtcp_used;
+	unsigned long flags;
 
 	/* Refusing a second outbound sender of one key and SSRC. */
-	u64 fingerprint;		/* keyed hash of master key and salt */
-	struct rhlist_head fp_node;	/* in ksrtp_net.fp_table, outbound */
-	struct ksrtp_ctx *owner;	/* outbound: the one context using it */
+	u64 fingerprint;
+	struct rhlist_head fp_node;
+	struct ksrtp_ctx *owner;
 	struct ksrtp_fp_key {
 		u64 fingerprint;
 		__be32 ssrc;
@@ -50,19 +72,27 @@ struct ksrtp_mkey {
 	struct rcu_work free_work;
 };
 
-/*
- * The master keys of a context, shared by a template and the contexts it
- * learned (refcounted). Changed only under ksrtp_net.lock; the data path
- * reads @keys and @active under RCU. Slots are filled in the order the
- * keys were added; a NULL slot is free.
+/**
+ * struct ksrtp_keyring - the master keys of a context
+ * @ref: shared by a template and the contexts it learned
+ * @suite: the crypto suite; write-once
+ * @mki_len: 0: no MKI on the wire; write-once
+ * @next_order: for ksrtp_mkey.order; under ksrtp_net.lock
+ * @keys: the slots; changed under ksrtp_net.lock, read under RCU
+ * @active: MKI contexts, outbound: the key to send with; changed under
+ *	ksrtp_net.lock, read under RCU
+ *
+ * Changed only under ksrtp_net.lock; the data path reads @keys and
+ * @active under RCU. Slots are filled in the order the keys were added;
+ * a NULL slot is free.
  */
 struct ksrtp_keyring {
 	refcount_t ref;
 	const struct ksrtp_suite_info *suite;
-	u8 mki_len;				/* 0: no MKI on the wire */
-	u32 next_order;				/* for ksrtp_mkey.order */
+	u8 mki_len;
+	u32 next_order;
 	struct ksrtp_mkey __rcu *keys[KSRTP_MAX_KEYS];
-	struct ksrtp_mkey __rcu *active;	/* MKI contexts, outbound */
+	struct ksrtp_mkey __rcu *active;
 };
 
 struct ksrtp_mkey *ksrtp_mkey_create(const struct ksrtp_suite_info *suite,

@@ -12,12 +12,15 @@
 #include "context.h"
 #include "guard.h"
 
-/*
- * A set of local UDP ports with a count of contexts per port. @map is
- * allocated with the hooks (NULL before) and read by the data path
- * locklessly; @refs holds the counts, changed under the lock of
- * ksrtp_net.ids. The lock of @refs nests inside that one, never the
- * other way round.
+/**
+ * struct ksrtp_ports - a set of local UDP ports with a count of contexts
+ *	per port
+ * @map: one bit per port; allocated with the hooks (NULL before) under
+ *	ksrtp_net.lock, read by the data path locklessly (READ_ONCE())
+ * @refs: the counts, changed under the lock of ksrtp_net.ids
+ *
+ * The lock of @refs nests inside that of ksrtp_net.ids, never the other
+ * way round.
  */
 struct ksrtp_ports {
 	unsigned long *map;
@@ -32,8 +35,40 @@ static inline bool ksrtp_ports_test(const struct ksrtp_ports *ports,
 	return map && test_bit(ntohs(port), map);
 }
 
-/*
- * Per network namespace state.
+/**
+ * struct ksrtp_net - per network namespace state
+ * @net: the namespace
+ * @lock: serializes changes, see below
+ * @table: ksrtp_ctx by ksrtp_ctx.key; changed under the lock of @ids,
+ *	read under RCU
+ * @ids: ksrtp_ctx by ksrtp_ctx.id; its xa_lock_bh() is the publication
+ *	lock
+ * @next_id: for cyclic id allocation; under the lock of @ids
+ * @ports: local UDP ports that carry at least one context: the data
+ *	path's early exit (&struct ksrtp_ports says what guards it)
+ * @guards: the protected ports: with an inbound context or template of
+ *	KSRTP_POLICY_REQUIRED (see guard.c); like @ports
+ * @nguards: counts those contexts, for what has no port to look at (an
+ *	unreadable fragment); under the lock of @ids, read locklessly by
+ *	the data path
+ * @guard: drops no context owns (&struct ksrtp_guard_net)
+ * @count: published contexts; under the lock of @ids
+ * @nlearned: of which learned; under the lock of @ids
+ * @nowned: of which owned; under the lock of @ids, read locklessly
+ * @max_contexts: limit (sysctl net.ksrtp.max_contexts, sysctl.c),
+ *	checked at publication under the lock of @ids; read with READ_ONCE()
+ * @max_learned: limit (sysctl net.ksrtp.max_learned); likewise
+ * @sysctl_hdr: the namespace's net.ksrtp.* table
+ * @ntemplates: published templates; under @lock, read locklessly by the
+ *	data path
+ * @generation: bumped by every change, for dumps; under the lock of @ids
+ * @hooks_on: the netfilter hooks are registered; under @lock
+ * @templates: ksrtp_ctx.tmpl_node; under @lock
+ * @refill_work: gives templates a new spare
+ * @fp_table: outbound keys by (fingerprint, SSRC): no two senders share
+ *	one; under @lock
+ * @ev_list: contexts with events to send; lock-free (llist)
+ * @ev_work: sends them
  *
  * @lock serializes every configuration change (netlink, the spare
  * refill): hook registration, key changes, @templates, @fp_table.
@@ -47,40 +82,28 @@ static inline bool ksrtp_ports_test(const struct ksrtp_ports *ports,
 struct ksrtp_net {
 	struct net *net;
 	struct mutex lock;		/* serializes changes, see above */
-	struct rhashtable table;	/* ksrtp_ctx by ksrtp_ctx.key */
-	struct xarray ids;		/* ksrtp_ctx by ksrtp_ctx.id */
-	u32 next_id;			/* for cyclic id allocation */
-	/*
-	 * Local UDP ports that carry at least one context (@ports: the data
-	 * path's early exit), and the protected ones: with an inbound
-	 * context or template of KSRTP_POLICY_REQUIRED (@guards, see
-	 * guard.c). @nguards counts those contexts, for what has no port to
-	 * look at (an unreadable fragment).
-	 */
+	struct rhashtable table;
+	struct xarray ids;
+	u32 next_id;
 	struct ksrtp_ports ports;
 	struct ksrtp_ports guards;
-	unsigned int nguards;		/* read locklessly by the data path */
-	struct ksrtp_guard_net guard;	/* drops no context owns */
-	unsigned int count;		/* published contexts */
-	unsigned int nlearned;		/* of which learned */
-	unsigned int nowned;		/* of which owned: read locklessly */
-	/*
-	 * Limits (sysctl net.ksrtp.*, sysctl.c), checked at publication
-	 * under the lock of @ids; read with READ_ONCE().
-	 */
+	unsigned int nguards;
+	struct ksrtp_guard_net guard;
+	unsigned int count;
+	unsigned int nlearned;
+	unsigned int nowned;
 	unsigned int max_contexts;
 	unsigned int max_learned;
 	struct ctl_table_header *sysctl_hdr;
-	unsigned int ntemplates;	/* read locklessly by the data path */
-	u32 generation;			/* bumped by every change, for dumps */
+	unsigned int ntemplates;
+	u32 generation;
 	bool hooks_on;
 
-	struct list_head templates;	/* ksrtp_ctx.tmpl_node */
-	struct work_struct refill_work;	/* gives templates a new spare */
-	/* Outbound keys by (fingerprint, SSRC): no two senders share one. */
+	struct list_head templates;
+	struct work_struct refill_work;
 	struct rhltable fp_table;
 
-	struct llist_head ev_list;	/* contexts with events to send */
+	struct llist_head ev_list;
 	struct work_struct ev_work;
 };
 

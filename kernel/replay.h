@@ -4,7 +4,27 @@
 
 #include <linux/types.h>
 
-/*
+/**
+ * struct ksrtp_replay_word - one word of a replay window's ring
+ * @tag: base + index / BITS_PER_LONG of the bits
+ * @bits: bit i % BITS_PER_LONG: index i accepted
+ *
+ * Under the lock of the window's owner, like &struct ksrtp_replay.
+ */
+struct ksrtp_replay_word {
+	u64 tag;
+	unsigned long bits;
+};
+
+/**
+ * struct ksrtp_replay - sliding replay window over packet indices
+ * @top: highest index accepted so far
+ * @base: added to block numbers to make tags
+ * @size: window in packets; set at init, read-only afterwards
+ * @mask: ring length in words - 1; set at init, read-only afterwards
+ * @started: false until the first accepted packet
+ * @ring: the words; allocated at init
+ *
  * Sliding replay window over packet indices (48-bit SRTP, 31-bit SRTCP),
  * RFC 3711 section 3.3.2: of the indices top - size + 1 .. top, those
  * already accepted are refused; anything older is refused; anything newer
@@ -32,17 +52,12 @@
  * Not locked: the owner (struct ksrtp_ctx) holds its lock around every
  * call.
  */
-struct ksrtp_replay_word {
-	u64 tag;		/* base + index / BITS_PER_LONG of the bits */
-	unsigned long bits;	/* bit i % BITS_PER_LONG: index i accepted */
-};
-
 struct ksrtp_replay {
-	u64 top;		/* highest index accepted so far */
-	u64 base;		/* added to block numbers to make tags */
-	u32 size;		/* window in packets */
-	u32 mask;		/* ring length in words - 1 */
-	bool started;		/* false until the first accepted packet */
+	u64 top;
+	u64 base;
+	u32 size;
+	u32 mask;
+	bool started;
 	struct ksrtp_replay_word *ring;
 };
 
