@@ -25,21 +25,42 @@ enum ksrtp_transform {
 	KSRTP_XFORM_GCM,	/* AEAD_AES_*_GCM (RFC 7714) */
 };
 
-/* What the wire format of a suite needs; one static entry per suite. */
+/**
+ * struct ksrtp_suite_info - what the wire format of a suite needs
+ * @id: enum ksrtp_suite
+ * @name: SDES name, RFC 4568
+ * @xform: the transform
+ * @key_len: master and session cipher key
+ * @salt_len: master and session salt
+ * @rtp_tag_len: SRTP tag
+ * @rtcp_tag_len: SRTCP tag
+ * @auth_key_len: session authentication key, 0 for AEAD
+ *
+ * One static, constant entry per suite; no lock.
+ */
 struct ksrtp_suite_info {
-	u16 id;			/* enum ksrtp_suite */
-	const char *name;	/* SDES name, RFC 4568 */
+	u16 id;
+	const char *name;
 	enum ksrtp_transform xform;
-	u8 key_len;		/* master and session cipher key */
-	u8 salt_len;		/* master and session salt */
+	u8 key_len;
+	u8 salt_len;
 	u8 rtp_tag_len;
 	u8 rtcp_tag_len;
-	u8 auth_key_len;	/* session authentication key, 0 for AEAD */
+	u8 auth_key_len;
 };
 
 const struct ksrtp_suite_info *ksrtp_suite_find(u16 id);
 
-/*
+/**
+ * struct ksrtp_keys - session keys of one stream kind of one master key
+ * @cipher: ctr(aes), by @xform; NULL: the per-CPU engines
+ * @aead: gcm(aes), by @xform; NULL: the per-CPU engines
+ * @xform: enum ksrtp_transform
+ * @key_len: length of @key
+ * @key: session cipher key
+ * @salt: session salt
+ * @hmac: HMAC suites: the prepared HMAC-SHA1 key
+ *
  * Session keys of one stream kind (SRTP or SRTCP) of one master key.
  * Keyed once when the key is created and then only read, so any number
  * of CPUs may use them at once; no lock.
@@ -57,18 +78,26 @@ const struct ksrtp_suite_info *ksrtp_suite_find(u16 id);
  * compat.c's equivalent on a shared sha1 shash).
  */
 struct ksrtp_keys {
-	union {		/* by @xform; NULL: the per-CPU engines */
-		struct crypto_sync_skcipher *cipher;	/* ctr(aes) */
-		struct crypto_aead *aead;		/* gcm(aes) */
+	union {
+		struct crypto_sync_skcipher *cipher;
+		struct crypto_aead *aead;
 	};
-	u8 xform;		/* enum ksrtp_transform */
+	u8 xform;
 	u8 key_len;
-	u8 key[KSRTP_MAX_KEY_LEN];		/* session cipher key */
-	u8 salt[KSRTP_MAX_SALT_LEN];		/* session salt */
-	struct hmac_sha1_key hmac;		/* HMAC suites */
+	u8 key[KSRTP_MAX_KEY_LEN];
+	u8 salt[KSRTP_MAX_SALT_LEN];
+	struct hmac_sha1_key hmac;
 };
 
-/* Session key material as it comes out of the KDF. */
+/**
+ * struct ksrtp_session_material - session key material from the KDF
+ * @cipher_key: session cipher key
+ * @auth_key: session authentication key
+ * @salt: session salt
+ *
+ * The caller's own buffer (ksrtp_keys_create() frees it with
+ * kfree_sensitive()); no lock.
+ */
 struct ksrtp_session_material {
 	u8 cipher_key[KSRTP_MAX_KEY_LEN];
 	u8 auth_key[KSRTP_HMAC_SHA1_KEY_LEN];

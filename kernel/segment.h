@@ -5,13 +5,16 @@
 #include <linux/netfilter.h>
 #include <linux/skbuff.h>
 
-/* A hook that takes GSO skbs apart: which one, and its per-datagram path. */
+/**
+ * struct ksrtp_split - a hook that takes GSO skbs apart
+ * @hook: the hook as registered: finds its place in the chain
+ * @one: its per-datagram path: NF_ACCEPT, or an NF_DROP verdict (errno
+ *	bits allowed). Never steals or frees the skb.
+ *
+ * Static and constant; no lock.
+ */
 struct ksrtp_split {
-	nf_hookfn *hook;	/* as registered: finds its place in the chain */
-	/*
-	 * One datagram: NF_ACCEPT, or an NF_DROP verdict (errno bits
-	 * allowed). Never steals or frees the skb.
-	 */
+	nf_hookfn *hook;
 	nf_hookfn *one;
 };
 
