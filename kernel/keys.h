@@ -95,45 +95,152 @@ struct ksrtp_keyring {
 	struct ksrtp_mkey __rcu *active;
 };
 
+/**
+ * ksrtp_mkey_create() - a master key and its session keys
+ * @suite: the crypto suite
+ * @master_key: the master key
+ * @master_salt: the master salt
+ * @extack: for the reason of a refusal
+ *
+ * Return: the key, unpublished, or an ERR_PTR().
+ */
 struct ksrtp_mkey *ksrtp_mkey_create(const struct ksrtp_suite_info *suite,
 				     const u8 *master_key, const u8 *master_salt,
 				     struct netlink_ext_ack *extack);
-/* Free after an RCU grace period: the data path may still use it. */
+/**
+ * ksrtp_mkey_destroy() - free after an RCU grace period
+ * @mk: the key; the data path may still use it
+ */
 void ksrtp_mkey_destroy(struct ksrtp_mkey *mk);
 
+/**
+ * ksrtp_keyring_create() - an empty keyring
+ * @suite: the crypto suite
+ * @mki_len: 0: no MKI on the wire
+ * @gfp: allocation flags
+ *
+ * Return: the keyring, with one reference, or NULL.
+ */
 struct ksrtp_keyring *ksrtp_keyring_create(const struct ksrtp_suite_info *suite,
 					   u8 mki_len, gfp_t gfp);
+/**
+ * ksrtp_keyring_get() - take a reference
+ * @ring: the keyring
+ */
 static inline void ksrtp_keyring_get(struct ksrtp_keyring *ring)
 {
 	refcount_inc(&ring->ref);
 }
 
+/**
+ * ksrtp_keyring_put() - drop a reference; the last frees the keys
+ * @ring: the keyring, or NULL
+ *
+ * The last context using the ring is gone: no reader is left either.
+ */
 void ksrtp_keyring_put(struct ksrtp_keyring *ring);
 
 /* Writers (ksrtp_net.lock held): */
+
+/**
+ * ksrtp_keyring_add() - publish @mk in a free slot
+ * @ring: the keyring
+ * @mk: the key
+ * @activate: MKI rings: make it the key to send with
+ * @extack: for the reason of a refusal
+ *
+ * Caller holds ksrtp_net.lock.
+ *
+ * Return: 0, -EEXIST for an MKI the ring has, or -ENOSPC when full.
+ */
 int ksrtp_keyring_add(struct ksrtp_keyring *ring, struct ksrtp_mkey *mk,
 		      bool activate, struct netlink_ext_ack *extack);
+/**
+ * ksrtp_keyring_find_mki() - the key with this MKI
+ * @ring: the keyring
+ * @mki: ksrtp_keyring.mki_len bytes
+ *
+ * Caller holds ksrtp_net.lock.
+ *
+ * Return: the key, or NULL.
+ */
 struct ksrtp_mkey *ksrtp_keyring_find_mki(struct ksrtp_keyring *ring,
 					  const u8 *mki);
+/**
+ * ksrtp_keyring_remove() - unpublish @mk; the caller destroys it
+ * @ring: the keyring
+ * @mk: the key, never the active one
+ *
+ * Caller holds ksrtp_net.lock.
+ */
 void ksrtp_keyring_remove(struct ksrtp_keyring *ring, struct ksrtp_mkey *mk);
+/**
+ * ksrtp_keyring_count() - how many keys the ring holds
+ * @ring: the keyring
+ *
+ * Caller holds ksrtp_net.lock.
+ *
+ * Return: the number of keys.
+ */
 unsigned int ksrtp_keyring_count(struct ksrtp_keyring *ring);
 
 /* The data path (rcu_read_lock held): */
+
+/**
+ * ksrtp_key_by_mki() - the key an inbound packet's MKI names
+ * @ring: the keyring
+ * @mki: ksrtp_keyring.mki_len bytes
+ *
+ * Caller holds rcu_read_lock(). O(1): at most KSRTP_MAX_KEYS compares.
+ *
+ * Return: the key, or NULL.
+ */
 struct ksrtp_mkey *ksrtp_key_by_mki(struct ksrtp_keyring *ring,
 				    const u8 *mki);
+/**
+ * ksrtp_key_by_index() - the key for @index, in a ring without MKI
+ * @ring: the keyring
+ * @rtcp: SRTCP rather than SRTP
+ * @index: the packet's index
+ *
+ * Caller holds rcu_read_lock().
+ *
+ * Return: the key with the highest starting index at or below @index; of
+ * two that start at the same index, the one added last; NULL if none.
+ */
 struct ksrtp_mkey *ksrtp_key_by_index(struct ksrtp_keyring *ring, bool rtcp,
 				      u64 index);
 
-/*
- * Count one packet under @mk. Returns false when the key is used up (the
- * packet must be dropped); raises the soft and hard limit flags, and
- * returns in *@event whether a flag was newly raised.
+/**
+ * ksrtp_key_use() - count one packet under @mk
+ * @mk: the key
+ * @rtcp: SRTCP rather than SRTP
+ * @index: the packet's index
+ * @event: whether a limit flag was newly raised
+ *
+ * Raises the soft and hard limit flags; atomic, no lock.
+ *
+ * Return: false when the key is used up (the packet must be dropped).
  */
 bool ksrtp_key_use(struct ksrtp_mkey *mk, bool rtcp, u64 index, bool *event);
 
-/* A flag for a limit that was reached outside ksrtp_key_use(). */
+/**
+ * ksrtp_key_exhausted() - raise the hard limit flag
+ * @mk: the key, whose limit was reached outside ksrtp_key_use()
+ *
+ * Return: true if the flag was newly raised.
+ */
 bool ksrtp_key_exhausted(struct ksrtp_mkey *mk);
 
+/**
+ * ksrtp_key_fingerprint() - keyed hash of a master key and salt
+ * @key: the master key
+ * @key_len: its length
+ * @salt: the master salt
+ * @salt_len: its length
+ *
+ * Return: the fingerprint (ksrtp_mkey.fingerprint).
+ */
 u64 ksrtp_key_fingerprint(const u8 *key, unsigned int key_len,
 			  const u8 *salt, unsigned int salt_len);
 

@@ -61,25 +61,49 @@ struct ksrtp_replay {
 	struct ksrtp_replay_word *ring;
 };
 
-/* Allocate the ring for a window of @size packets (at least 1), empty. */
+/**
+ * ksrtp_replay_init() - allocate the ring of an empty window
+ * @r: the window
+ * @size: in packets, at least 1
+ * @gfp: allocation flags
+ *
+ * Return: 0, or -EINVAL or -ENOMEM.
+ */
 int ksrtp_replay_init(struct ksrtp_replay *r, u32 size, gfp_t gfp);
-/* Free the ring; also fine on a zeroed struct or after a failed init. */
+/**
+ * ksrtp_replay_free() - free the ring
+ * @r: the window; also fine zeroed or after a failed init
+ */
 void ksrtp_replay_free(struct ksrtp_replay *r);
 
-/* Start over: empty, or with @top as the highest index already seen. */
+/**
+ * ksrtp_replay_reset() - start over
+ * @r: the window
+ * @started: false: empty; true: @top is the highest index already seen
+ * @top: see @started
+ */
 void ksrtp_replay_reset(struct ksrtp_replay *r, bool started, u64 top);
 
-/*
- * True if @index may be accepted: the window has not started, @index is
- * above the top, or it is inside the window and not yet seen. Call before
- * authentication, and again under the same lock as the update.
+/**
+ * ksrtp_replay_check() - may @index be accepted?
+ * @r: the window
+ * @index: the packet's index
+ *
+ * Call before authentication, and again under the same lock as the
+ * update.
+ *
+ * Return: true if the window has not started, @index is above the top,
+ * or it is inside the window and not yet seen.
  */
 bool ksrtp_replay_check(const struct ksrtp_replay *r, u64 index);
 
-/*
- * Record @index as accepted; call only after it authenticated and passed
- * the check. The first accepted index starts the window; a higher one
- * becomes the top. An index older than the window changes nothing.
+/**
+ * ksrtp_replay_update() - record @index as accepted
+ * @r: the window
+ * @index: an index that authenticated and passed the check
+ *
+ * The first accepted index starts the window; a higher one becomes the
+ * top. An index older than the window changes nothing.
  */
 void ksrtp_replay_update(struct ksrtp_replay *r, u64 index);
 
