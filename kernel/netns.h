@@ -27,6 +27,15 @@ struct ksrtp_ports {
 	struct xarray refs;
 };
 
+/**
+ * ksrtp_ports_test() - does @port carry a context?
+ * @ports: the set
+ * @port: a local UDP port
+ *
+ * Lockless, for the data path.
+ *
+ * Return: true if it does; false also before the hooks were registered.
+ */
 static inline bool ksrtp_ports_test(const struct ksrtp_ports *ports,
 				    __be16 port)
 {
@@ -107,38 +116,146 @@ struct ksrtp_net {
 	struct work_struct ev_work;
 };
 
+/**
+ * ksrtp_net() - ksrtp's state in a namespace
+ * @net: the namespace
+ *
+ * Return: the state (&struct ksrtp_net).
+ */
 struct ksrtp_net *ksrtp_net(const struct net *net);
 
+/**
+ * ksrtp_port_used() - does @port carry at least one context?
+ * @kn: the namespace
+ * @port: a local UDP port
+ *
+ * Return: true if it does: the data path's early exit when not.
+ */
 static inline bool ksrtp_port_used(const struct ksrtp_net *kn, __be16 port)
 {
 	return ksrtp_ports_test(&kn->ports, port);
 }
 
-/* Protected: what UDP would deliver to it is authenticated or dropped. */
+/**
+ * ksrtp_port_guarded() - is @port protected?
+ * @kn: the namespace
+ * @port: a local UDP port
+ *
+ * Return: true if what UDP would deliver to it is authenticated or
+ * dropped.
+ */
 static inline bool ksrtp_port_guarded(const struct ksrtp_net *kn, __be16 port)
 {
 	return ksrtp_ports_test(&kn->guards, port);
 }
 
+/**
+ * ksrtp_lookup() - the published context with this key
+ * @kn: the namespace
+ * @key: the key
+ *
+ * Caller holds rcu_read_lock() (every netfilter hook does).
+ *
+ * Return: the context, or NULL.
+ */
 struct ksrtp_ctx *ksrtp_lookup(struct ksrtp_net *kn,
 			       const struct ksrtp_ctx_key *key);
-/* @key_attr: the request's master key, for the extack of a refusal. */
+/**
+ * ksrtp_insert() - publish a new context
+ * @kn: the namespace
+ * @ctx: the context, made by ksrtp_ctx_create()
+ * @key_attr: the request's master key, for the extack of a refusal
+ * @extack: for the reason of a refusal
+ *
+ * Caller holds ksrtp_net.lock; the publication itself is under the lock
+ * of ksrtp_net.ids. Registers the hooks on first use; a template gets
+ * its first spare.
+ *
+ * Return: 0, or a negative errno (-EEXIST, -ENOSPC, -EDQUOT, ...).
+ */
 int ksrtp_insert(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
 		 const struct nlattr *key_attr, struct netlink_ext_ack *extack);
+/**
+ * ksrtp_remove() - unpublish a context and drop the table's reference
+ * @kn: the namespace
+ * @ctx: the context
+ *
+ * Caller holds ksrtp_net.lock.
+ */
 void ksrtp_remove(struct ksrtp_net *kn, struct ksrtp_ctx *ctx);
+/**
+ * ksrtp_flush() - remove every context
+ * @kn: the namespace
+ *
+ * Caller holds ksrtp_net.lock.
+ */
 void ksrtp_flush(struct ksrtp_net *kn);
-/* The netlink socket @portid closed: remove the contexts it owned. */
+/**
+ * ksrtp_release_owner() - remove the contexts a netlink socket owned
+ * @kn: the namespace
+ * @portid: the socket, which closed
+ *
+ * Takes ksrtp_net.lock.
+ */
 void ksrtp_release_owner(struct ksrtp_net *kn, u32 portid);
 
 /* Outbound key reuse (ksrtp_net.lock held). */
+
+/**
+ * ksrtp_fp_add() - record that @ctx sends with @mk
+ * @kn: the namespace
+ * @ctx: the context; nothing is recorded for an inbound one
+ * @mk: the key
+ * @key_attr: the request's master key, for the extack of a refusal
+ * @extack: for the reason of a refusal
+ *
+ * Caller holds ksrtp_net.lock.
+ *
+ * Return: 0, or -EEXIST if another outbound context sends the SSRC with
+ * this key (but the RTP and RTCP contexts of one session), or another
+ * negative errno.
+ */
 int ksrtp_fp_add(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
 		 struct ksrtp_mkey *mk, const struct nlattr *key_attr,
 		 struct netlink_ext_ack *extack);
+/**
+ * ksrtp_fp_del() - forget what ksrtp_fp_add() recorded
+ * @kn: the namespace
+ * @mk: the key
+ *
+ * Caller holds ksrtp_net.lock.
+ */
 void ksrtp_fp_del(struct ksrtp_net *kn, struct ksrtp_mkey *mk);
 
 /* Learning (learn.c) publishes from the data path. */
+
+/**
+ * ksrtp_publish_learned() - publish a context a template learned
+ * @kn: the namespace
+ * @ctx: the template's spare, with its SSRC
+ *
+ * From the data path: takes the lock of ksrtp_net.ids only. Only while
+ * the template is published.
+ *
+ * Return: 0; -ENOENT if the template is gone, or what publication
+ * refuses with (-EEXIST, -ENOSPC, -EDQUOT).
+ */
 int ksrtp_publish_learned(struct ksrtp_net *kn, struct ksrtp_ctx *ctx);
+/**
+ * ksrtp_id_reserve() - an id for a context to be published later
+ * @kn: the namespace
+ * @id: the id
+ *
+ * ksrtp_net.ids holds NULL for it until then.
+ *
+ * Return: 0, or a negative errno.
+ */
 int ksrtp_id_reserve(struct ksrtp_net *kn, u32 *id);
+/**
+ * ksrtp_id_release() - give back an id that was never published
+ * @kn: the namespace
+ * @id: the id
+ */
 void ksrtp_id_release(struct ksrtp_net *kn, u32 id);
 
 /* sysctl.c: net.ksrtp.* of one namespace. */
