@@ -71,13 +71,40 @@ struct ksrtp_guard_net {
 	struct ksrtp_guard_tuple last;
 };
 
+/**
+ * ksrtp_guard_net_init() - set up a namespace's refusal state
+ * @kn: the namespace
+ *
+ * Return: 0, or -ENOMEM.
+ */
 int ksrtp_guard_net_init(struct ksrtp_net *kn);
+/**
+ * ksrtp_guard_net_exit() - free it
+ * @kn: the namespace, its hooks gone and its events work cancelled
+ */
 void ksrtp_guard_net_exit(struct ksrtp_net *kn);
-/* Count, trace and report a dropped datagram; called with BHs off. */
+/**
+ * ksrtp_guard_refuse() - count, trace and report a dropped datagram
+ * @kn: the namespace
+ * @why: the reason
+ * @t: the datagram, as far as it could be read
+ *
+ * Called with BHs off.
+ */
 void ksrtp_guard_refuse(struct ksrtp_net *kn, enum ksrtp_refusal why,
 			const struct ksrtp_guard_tuple *t);
+/**
+ * ksrtp_guard_stats_read() - the sum of the refusal counters
+ * @kn: the namespace
+ * @v: one value per enum ksrtp_refusal
+ */
 void ksrtp_guard_stats_read(struct ksrtp_net *kn, u64 *v);
-/* From the events work: send KSRTP_EVENT_UNMATCHED if one is due. */
+/**
+ * ksrtp_guard_event_send() - send KSRTP_EVENT_UNMATCHED if one is due
+ * @kn: the namespace
+ *
+ * From the events work.
+ */
 void ksrtp_guard_event_send(struct ksrtp_net *kn);
 
 #endif /* _KSRTP_GUARD_H */
