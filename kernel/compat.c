@@ -5,6 +5,8 @@
  * library existed.
  */
 
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <crypto/hash.h>
 #include <linux/err.h>
 #include <linux/kernel.h>
@@ -162,7 +164,7 @@ int ksrtp_compat_init(void)
 
 	ksrtp_sha1 = crypto_alloc_shash("sha1", 0, 0);
 	if (IS_ERR(ksrtp_sha1)) {
-		pr_err("ksrtp: crypto algorithm sha1 is not available\n");
+		pr_err("crypto algorithm sha1 is not available\n");
 		return PTR_ERR(ksrtp_sha1);
 	}
 	snprintf(ksrtp_sha1_name, sizeof(ksrtp_sha1_name), "hmac(%s)",
@@ -176,7 +178,7 @@ int ksrtp_compat_init(void)
 	return 0;
 
 err_free:
-	pr_err("ksrtp: cannot continue SHA-1 states with %s (state size %u)\n",
+	pr_err("cannot continue SHA-1 states with %s (state size %u)\n",
 	       crypto_shash_driver_name(ksrtp_sha1),
 	       crypto_shash_statesize(ksrtp_sha1));
 	crypto_free_shash(ksrtp_sha1);

@@ -19,13 +19,25 @@ struct ksrtp_net;
 struct ksrtp_user;
 struct mem_cgroup;
 
-/*
- * The identity of a context, and the key of the per-namespace lookup
- * table. Compared with memcmp(): every byte, padding included, is set.
- * Addresses of both families live in an in6_addr; IPv4 takes the first 4
- * bytes and the rest stays zero. An inbound context with a wildcard remote
- * has an all-zero remote address and port. A template has SSRC 0 and
- * @tmpl set, so it never matches a packet's key.
+/**
+ * struct ksrtp_ctx_key - the identity of a context
+ * @laddr: local address
+ * @raddr: remote address; all zero for an inbound wildcard remote
+ * @ssrc: the stream's SSRC; 0 for a template
+ * @lport: local UDP port
+ * @rport: remote UDP port; 0 for an inbound wildcard remote
+ * @family: AF_INET or AF_INET6
+ * @dir: enum ksrtp_direction
+ * @tmpl: 1 for a template
+ * @pad: always 0
+ *
+ * The key of the per-namespace lookup table. Compared with memcmp():
+ * every byte, padding included, is set. Addresses of both families live
+ * in an in6_addr; IPv4 takes the first 4 bytes and the rest stays zero.
+ * An inbound context with a wildcard remote has an all-zero remote
+ * address and port. A template has SSRC 0 and @tmpl set, so it never
+ * matches a packet's key. Part of &struct ksrtp_ctx, written before the
+ * context is published and read-only afterwards.
  */
 struct ksrtp_ctx_key {
 	struct in6_addr laddr;
@@ -33,9 +45,9 @@ struct ksrtp_ctx_key {
 	__be32 ssrc;
 	__be16 lport;
 	__be16 rport;
-	u8 family;		/* AF_INET or AF_INET6 */
-	u8 dir;			/* enum ksrtp_direction */
-	u8 tmpl;		/* 1 for a template */
+	u8 family;
+	u8 dir;
+	u8 tmpl;
 	u8 pad;
 };
 
@@ -63,6 +75,11 @@ enum ksrtp_stat {
 
 #define KSRTP_STAT_CTX_COUNT	(KSRTP_STAT_COUNT - KSRTP_STAT_PCPU_COUNT)
 
+/**
+ * struct ksrtp_pcpu_stats - a context's per-CPU counters
+ * @v: the counters below %KSRTP_STAT_PCPU_COUNT (enum ksrtp_stat)
+ * @syncp: written by the owning CPU only, read with the fetch/retry loop
+ */
 struct ksrtp_pcpu_stats {
 	u64 v[KSRTP_STAT_PCPU_COUNT];
 	struct u64_stats_sync syncp;
@@ -77,88 +94,132 @@ enum {
 	KSRTP_EVB_AUTH,
 };
 
-/*
- * One direction of one SSRC, or an inbound template for every SSRC of a
- * session. Everything but the stream state and the counters (below) is
- * written once before the context is published and read-only afterwards
- * (the template and event fields say what guards them); the data path finds
- * contexts under RCU and takes no reference. Removal unpublishes the
- * context (ksrtp_net.lock) and drops the table's reference; the memory is
- * freed after a grace period (call_rcu()) once queued events are sent, so
- * a packet that found it finishes with it safely.
+/**
+ * struct ksrtp_ctx - one direction of one SSRC, or an inbound template
+ * @node: in ksrtp_net.table: linked and unlinked under the lock of
+ *	ksrtp_net.ids (see &struct ksrtp_net), found under RCU
+ * @key: the context's identity (&struct ksrtp_ctx_key)
+ * @id: in ksrtp_net.ids, under that xarray's lock
+ * @ref: the table's reference, and a queued event's
+ * @template_id: learned: the id of the template; else 0
+ * @net: the namespace; NULL for the self-tests' contexts
+ * @suite: the crypto suite
+ * @ring: the master keys, shared with the contexts a template learned
+ *	(keys.h says what guards them)
+ * @stats: the per-CPU counters (enum ksrtp_stat), under their own @syncp
+ * @ctx_stats: the counters that are not per CPU (enum ksrtp_stat); atomic
+ * @owner: netlink port id of the socket that owns the context
+ *	(KSRTP_A_OWNED), 0 for none: when that socket closes, the context is
+ *	removed (netlink.c). Learned contexts inherit their template's.
+ * @user: who installed it (a learned one: its template's), see user.h
+ * @policy: enum ksrtp_policy. Of every inbound context, says whether it
+ *	protects its port (netns.c); a learned context has its template's.
+ * @dead: template: unpublished, no more spares; under @lock
+ * @learn_limit: template: under ksrtp_net.lock
+ * @learned: template: contexts learned; atomic
+ * @memcg: template: the creator's memory cgroup, charged for the spares
+ * @tmpl_node: template: in ksrtp_net.templates; under ksrtp_net.lock
+ * @spare: template: ready to become a learned context; under @lock
+ * @ev_pending: KSRTP_EVB_* bits; atomic bit operations
+ * @ev_node: in ksrtp_net.ev_list while %KSRTP_EVB_QUEUED is set; lock-free
+ * @ev_next_auth: jiffies: rate limit of the auth event;
+ *	READ_ONCE()/WRITE_ONCE(), no lock
+ * @ev_next_limit: jiffies: rate limit of the learn limit event; likewise
+ * @lock: the stream lock, taken with BHs off (egress runs in process
+ *	context, ingress in softirq); protects @rtp_roc_init up to
+ *	@rtcp_replay
+ * @rtp_roc_init: ROC to assume before the first packet; under @lock
+ * @rtp_top: highest SRTP index (ROC << 16 | SEQ); under @lock
+ * @srtcp_index: out: next to send; in: highest accepted; under @lock
+ * @rtp_started: a packet has been sent or accepted; under @lock
+ * @rtp_replay: SRTP replay window, in: accepted; out: sent; under @lock
+ * @rtcp_replay: SRTCP replay window, in: accepted; out: sent; under @lock
+ * @rcu: freeing, after a grace period
  *
- * The master keys live in @ring, shared with the contexts a template
- * learned. A relay will pair an inbound with an outbound context: the
- * transforms work on a plain buffer and know nothing of skbs or hooks.
+ * Everything but the stream state and the counters is written once before
+ * the context is published and read-only afterwards (the template and
+ * event fields say what guards them); the data path finds contexts under
+ * RCU and takes no reference. Removal unpublishes the context
+ * (ksrtp_net.lock) and drops the table's reference; the memory is freed
+ * after a grace period (call_rcu()) once queued events are sent, so a
+ * packet that found it finishes with it safely.
+ *
+ * Templates (learn.c) use @dead, @learn_limit, @learned, @memcg,
+ * @tmpl_node and @spare. Fields are ordered to leave no holes: the
+ * context has a slab cache of its own, and its size is the memory per
+ * stream. Events (events.c) are lock-free from the data path.
+ *
+ * Stream state: @lock protects everything from @rtp_roc_init to the end
+ * of the struct but @rcu. Inbound contexts change it only for packets
+ * that authenticated. The replay windows: inbound, the indices accepted,
+ * restarted by KSRTP_CMD_CTX_SET. Outbound, the indices sent, never
+ * reset: their top is the highest index ever sent, which no SET may move
+ * the stream back to (ksrtp_ctx_state_write()), and a packet whose index
+ * is in the window or older than it is not sent (keystream reuse, and
+ * for AES-GCM nonce reuse).
+ *
+ * A relay will pair an inbound with an outbound context: the transforms
+ * work on a plain buffer and know nothing of skbs or hooks.
  */
 struct ksrtp_ctx {
-	struct rhash_head node;		/* in ksrtp_net.table */
+	struct rhash_head node;
 	struct ksrtp_ctx_key key;
-	u32 id;				/* in ksrtp_net.ids */
-	refcount_t ref;			/* the table's, and a queued event's */
-	u32 template_id;		/* learned: the template; else 0 */
+	u32 id;
+	refcount_t ref;
+	u32 template_id;
 	struct net *net;
 	const struct ksrtp_suite_info *suite;
 	struct ksrtp_keyring *ring;
 	struct ksrtp_pcpu_stats __percpu *stats;
-	/* The counters that are not per CPU (enum ksrtp_stat); atomic. */
 	atomic64_t ctx_stats[KSRTP_STAT_CTX_COUNT];
-	/*
-	 * Netlink port id of the socket that owns the context
-	 * (KSRTP_A_OWNED), 0 for none: when that socket closes, the context
-	 * is removed (netlink.c). Learned contexts inherit their template's.
-	 */
 	u32 owner;
-	/* Who installed it (a learned one: its template's), see user.h. */
 	struct ksrtp_user *user;
 
-	/*
-	 * Templates (learn.c). @tmpl_node and @learn_limit are under
-	 * ksrtp_net.lock, @learned is atomic, @spare and @dead are under
-	 * @lock. @memcg is the creator's memory cgroup, charged for the
-	 * spares. (Fields are ordered to leave no holes: the context has a
-	 * slab cache of its own, and its size is the memory per stream.)
-	 * @policy, of every inbound context, says whether it protects its
-	 * port (netns.c); a learned context has its template's.
-	 */
-	u8 policy;			/* enum ksrtp_policy */
-	bool dead;			/* unpublished: no more spares */
+	/* Templates. */
+	u8 policy;
+	bool dead;
 	u32 learn_limit;
 	atomic_t learned;
 	struct mem_cgroup *memcg;
-	struct list_head tmpl_node;	/* in ksrtp_net.templates */
-	struct ksrtp_ctx *spare;	/* ready to become a learned context */
+	struct list_head tmpl_node;
+	struct ksrtp_ctx *spare;
 
-	/* Events (events.c): lock-free from the data path. */
-	unsigned long ev_pending;	/* KSRTP_EVB_* */
+	/* Events. */
+	unsigned long ev_pending;
 	struct llist_node ev_node;
-	unsigned long ev_next_auth;	/* jiffies: rate limits */
+	unsigned long ev_next_auth;
 	unsigned long ev_next_limit;
 
-	/*
-	 * Stream state. @lock (taken with BHs off: egress runs in process
-	 * context, ingress in softirq) protects everything up to the end of
-	 * the struct but @rcu. Inbound contexts change it only for
-	 * packets that authenticated.
-	 *
-	 * The replay windows: inbound, the indices accepted, restarted by
-	 * KSRTP_CMD_CTX_SET. Outbound, the indices sent, never reset: their
-	 * top is the highest index ever sent, which no SET may move the
-	 * stream back to (ksrtp_ctx_state_write()), and a packet whose index
-	 * is in the window or older than it is not sent (keystream reuse,
-	 * and for AES-GCM nonce reuse).
-	 */
+	/* Stream state, under @lock. */
 	spinlock_t lock;
-	u32 rtp_roc_init;	/* ROC to assume before the first packet */
-	u64 rtp_top;		/* highest SRTP index (ROC << 16 | SEQ) */
-	u32 srtcp_index;	/* out: next to send; in: highest accepted */
-	bool rtp_started;	/* a packet has been sent or accepted */
-	struct ksrtp_replay rtp_replay;		/* in: accepted; out: sent */
-	struct ksrtp_replay rtcp_replay;	/* in: accepted; out: sent */
+	u32 rtp_roc_init;
+	u64 rtp_top;
+	u32 srtcp_index;
+	bool rtp_started;
+	struct ksrtp_replay rtp_replay;
+	struct ksrtp_replay rtcp_replay;
 
-	struct rcu_head rcu;		/* freeing, after a grace period */
+	struct rcu_head rcu;
 };
 
+/**
+ * struct ksrtp_ctx_params - what a new context is made of
+ * @key: its identity
+ * @suite: enum ksrtp_suite
+ * @master_key: the first master key
+ * @master_key_len: its length
+ * @master_salt: the first master salt
+ * @master_salt_len: its length
+ * @replay_window: size of both replay windows
+ * @mki: the first key's MKI
+ * @mki_len: 0: no MKI
+ * @policy: inbound contexts and templates: enum ksrtp_policy
+ * @learn_limit: templates
+ * @owner: netlink port id, 0: none
+ * @uid: charged: ksrtp_user_of()
+ *
+ * Filled by netlink (and the self-tests) on the stack; no lock.
+ */
 struct ksrtp_ctx_params {
 	struct ksrtp_ctx_key key;
 	u16 suite;
@@ -168,33 +229,74 @@ struct ksrtp_ctx_params {
 	unsigned int master_salt_len;
 	u32 replay_window;
 	u8 mki[KSRTP_MKI_MAX_LEN];
-	u8 mki_len;			/* 0: no MKI */
-	u8 policy;			/* inbound contexts and templates */
-	u32 learn_limit;		/* templates */
-	u32 owner;			/* netlink port id, 0: none */
-	kuid_t uid;			/* charged: ksrtp_user_of() */
+	u8 mki_len;
+	u8 policy;
+	u32 learn_limit;
+	u32 owner;
+	kuid_t uid;
 };
 
+/**
+ * ksrtp_ctx_create() - a new, unpublished context with its first key
+ * @p: what it is made of
+ * @extack: for the reason of a refusal
+ *
+ * Return: the context, with one reference, or an ERR_PTR().
+ */
 struct ksrtp_ctx *ksrtp_ctx_create(const struct ksrtp_ctx_params *p,
 				   struct netlink_ext_ack *extack);
-/* A context for @tmpl's session that shares its keys; SSRC unset. */
+/**
+ * ksrtp_ctx_clone() - a context for @tmpl's session that shares its keys
+ * @tmpl: the template
+ * @gfp: allocation flags
+ *
+ * Return: the new context, its SSRC unset, or NULL.
+ */
 struct ksrtp_ctx *ksrtp_ctx_clone(struct ksrtp_ctx *tmpl, gfp_t gfp);
-/* Back to "no packet yet", for a spare whose first packet failed. */
+/**
+ * ksrtp_ctx_state_clear() - back to "no packet yet"
+ * @ctx: a spare whose first packet failed
+ *
+ * Only for a context nobody else can see: takes no lock.
+ */
 void ksrtp_ctx_state_clear(struct ksrtp_ctx *ctx);
-/* Drop the caller's reference; the last one frees after a grace period. */
+/**
+ * ksrtp_ctx_put() - drop the caller's reference
+ * @ctx: the context
+ *
+ * The last one frees after a grace period.
+ */
 void ksrtp_ctx_put(struct ksrtp_ctx *ctx);
-/* The caller has unpublished @ctx: drop the table's reference. */
+/**
+ * ksrtp_ctx_destroy() - drop the table's reference
+ * @ctx: the context, which the caller has unpublished
+ */
 static inline void ksrtp_ctx_destroy(struct ksrtp_ctx *ctx)
 {
 	ksrtp_ctx_put(ctx);
 }
 
-/* The first (for a new context, the only) key, for the self-tests. */
+/**
+ * ksrtp_ctx_first_key() - the first (for a new context, the only) key
+ * @ctx: the context
+ *
+ * For the self-tests.
+ *
+ * Return: the key.
+ */
 static inline struct ksrtp_mkey *ksrtp_ctx_first_key(struct ksrtp_ctx *ctx)
 {
 	return rcu_dereference_protected(ctx->ring->keys[0], true);
 }
 
+/**
+ * ksrtp_ctx_count() - add to one of a context's counters
+ * @ctx: the context
+ * @s: the counter
+ * @n: how much
+ *
+ * Per CPU or atomic (enum ksrtp_stat): from any context, no lock.
+ */
 static inline void ksrtp_ctx_count(struct ksrtp_ctx *ctx, enum ksrtp_stat s,
 				   u64 n)
 {
@@ -210,10 +312,26 @@ static inline void ksrtp_ctx_count(struct ksrtp_ctx *ctx, enum ksrtp_stat s,
 	u64_stats_update_end(&st->syncp);
 }
 
+/**
+ * ksrtp_ctx_stats_read() - the sum of a context's counters
+ * @ctx: the context
+ * @out: one value per enum ksrtp_stat
+ */
 void ksrtp_ctx_stats_read(const struct ksrtp_ctx *ctx,
 			  u64 out[KSRTP_STAT_COUNT]);
 
-/* Snapshot of the stream state, for netlink replies. */
+/**
+ * struct ksrtp_ctx_state - snapshot of the stream state, for netlink replies
+ * @started: a packet has been sent or accepted
+ * @rtp_top: highest SRTP index
+ * @roc: its ROC
+ * @seq: its SEQ
+ * @srtcp_index: out: next to send; in: highest accepted
+ * @replay_window: size of the replay windows
+ *
+ * Copied under ksrtp_ctx.lock by ksrtp_ctx_state_read(); the copy is the
+ * caller's.
+ */
 struct ksrtp_ctx_state {
 	bool started;
 	u64 rtp_top;
@@ -223,9 +341,25 @@ struct ksrtp_ctx_state {
 	u32 replay_window;
 };
 
+/**
+ * ksrtp_ctx_state_read() - snapshot of the stream state
+ * @ctx: the context
+ * @s: filled under the stream lock
+ */
 void ksrtp_ctx_state_read(struct ksrtp_ctx *ctx, struct ksrtp_ctx_state *s);
 
-/* Stream state given by signaling; only the has_* fields apply. */
+/**
+ * struct ksrtp_ctx_state_update - stream state given by signaling
+ * @has_roc: @roc applies
+ * @has_seq: @seq applies
+ * @has_srtcp_index: @srtcp_index applies
+ * @roc: the ROC
+ * @seq: the highest SEQ
+ * @srtcp_index: the SRTCP index
+ *
+ * Only the has_* fields apply. The caller's; ksrtp_ctx_state_write()
+ * applies it under ksrtp_ctx.lock.
+ */
 struct ksrtp_ctx_state_update {
 	bool has_roc, has_seq, has_srtcp_index;
 	u32 roc;
@@ -233,14 +367,43 @@ struct ksrtp_ctx_state_update {
 	u32 srtcp_index;
 };
 
+/**
+ * ksrtp_ctx_state_write() - apply stream state given by signaling
+ * @ctx: the context
+ * @u: what to set
+ *
+ * An inbound context's replay window restarts from there; an outbound
+ * context never goes back to indices it has sent.
+ *
+ * Return: 0, or -ERANGE (SRTP) or -EDOM (SRTCP) for a move back, which
+ * changes nothing.
+ */
 int ksrtp_ctx_state_write(struct ksrtp_ctx *ctx,
 			  const struct ksrtp_ctx_state_update *u);
 
+/**
+ * struct ksrtp_ctx_pos - where a stream stands
+ * @rtp_next: the SRTP index the next packet takes
+ * @rtp_low: the lowest SRTP index any later packet may have
+ * @srtcp_next: the same for SRTCP
+ * @srtcp_low: the same for SRTCP
+ *
+ * For placing and retiring keys without MKI. Copied under ksrtp_ctx.lock
+ * by ksrtp_ctx_positions(); the copy is the caller's.
+ */
 struct ksrtp_ctx_pos {
 	u64 rtp_next, rtp_low;
 	u64 srtcp_next, srtcp_low;
 };
 
+/**
+ * ksrtp_ctx_positions() - where a stream stands
+ * @ctx: the context
+ * @pos: filled under the stream lock
+ *
+ * Outbound: the index it will send next; inbound: the one after the
+ * highest authenticated, and the bottom of the replay window.
+ */
 void ksrtp_ctx_positions(struct ksrtp_ctx *ctx, struct ksrtp_ctx_pos *pos);
 
 int ksrtp_ctx_init(void);

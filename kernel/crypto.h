@@ -25,21 +25,48 @@ enum ksrtp_transform {
 	KSRTP_XFORM_GCM,	/* AEAD_AES_*_GCM (RFC 7714) */
 };
 
-/* What the wire format of a suite needs; one static entry per suite. */
+/**
+ * struct ksrtp_suite_info - what the wire format of a suite needs
+ * @id: enum ksrtp_suite
+ * @name: SDES name, RFC 4568
+ * @xform: the transform
+ * @key_len: master and session cipher key
+ * @salt_len: master and session salt
+ * @rtp_tag_len: SRTP tag
+ * @rtcp_tag_len: SRTCP tag
+ * @auth_key_len: session authentication key, 0 for AEAD
+ *
+ * One static, constant entry per suite; no lock.
+ */
 struct ksrtp_suite_info {
-	u16 id;			/* enum ksrtp_suite */
-	const char *name;	/* SDES name, RFC 4568 */
+	u16 id;
+	const char *name;
 	enum ksrtp_transform xform;
-	u8 key_len;		/* master and session cipher key */
-	u8 salt_len;		/* master and session salt */
+	u8 key_len;
+	u8 salt_len;
 	u8 rtp_tag_len;
 	u8 rtcp_tag_len;
-	u8 auth_key_len;	/* session authentication key, 0 for AEAD */
+	u8 auth_key_len;
 };
 
+/**
+ * ksrtp_suite_find() - the suite with this id
+ * @id: enum ksrtp_suite
+ *
+ * Return: its static entry, or NULL.
+ */
 const struct ksrtp_suite_info *ksrtp_suite_find(u16 id);
 
-/*
+/**
+ * struct ksrtp_keys - session keys of one stream kind of one master key
+ * @cipher: ctr(aes), by @xform; NULL: the per-CPU engines
+ * @aead: gcm(aes), by @xform; NULL: the per-CPU engines
+ * @xform: enum ksrtp_transform
+ * @key_len: length of @key
+ * @key: session cipher key
+ * @salt: session salt
+ * @hmac: HMAC suites: the prepared HMAC-SHA1 key
+ *
  * Session keys of one stream kind (SRTP or SRTCP) of one master key.
  * Keyed once when the key is created and then only read, so any number
  * of CPUs may use them at once; no lock.
@@ -57,29 +84,45 @@ const struct ksrtp_suite_info *ksrtp_suite_find(u16 id);
  * compat.c's equivalent on a shared sha1 shash).
  */
 struct ksrtp_keys {
-	union {		/* by @xform; NULL: the per-CPU engines */
-		struct crypto_sync_skcipher *cipher;	/* ctr(aes) */
-		struct crypto_aead *aead;		/* gcm(aes) */
+	union {
+		struct crypto_sync_skcipher *cipher;
+		struct crypto_aead *aead;
 	};
-	u8 xform;		/* enum ksrtp_transform */
+	u8 xform;
 	u8 key_len;
-	u8 key[KSRTP_MAX_KEY_LEN];		/* session cipher key */
-	u8 salt[KSRTP_MAX_SALT_LEN];		/* session salt */
-	struct hmac_sha1_key hmac;		/* HMAC suites */
+	u8 key[KSRTP_MAX_KEY_LEN];
+	u8 salt[KSRTP_MAX_SALT_LEN];
+	struct hmac_sha1_key hmac;
 };
 
-/* Session key material as it comes out of the KDF. */
+/**
+ * struct ksrtp_session_material - session key material from the KDF
+ * @cipher_key: session cipher key
+ * @auth_key: session authentication key
+ * @salt: session salt
+ *
+ * The caller's own buffer (ksrtp_keys_create() frees it with
+ * kfree_sensitive()); no lock.
+ */
 struct ksrtp_session_material {
 	u8 cipher_key[KSRTP_MAX_KEY_LEN];
 	u8 auth_key[KSRTP_HMAC_SHA1_KEY_LEN];
 	u8 salt[KSRTP_MAX_SALT_LEN];
 };
 
-/*
- * Key @keys for @suite with session material @m; @own_tfm gives the keys
- * a transform of their own (SRTP) instead of the per-CPU engines (SRTCP).
+/**
+ * ksrtp_keys_set() - key @keys for @suite with session material @m
+ * @keys: the session keys
+ * @suite: the crypto suite
+ * @m: the session material
+ * @own_tfm: give the keys a transform of their own (SRTP) instead of the
+ *	per-CPU engines (SRTCP)
+ * @extack: for the reason of a refusal
+ *
  * Used by ksrtp_keys_create() and by the self-tests, which start from
  * session keys.
+ *
+ * Return: 0, or a negative errno.
  */
 int ksrtp_keys_set(struct ksrtp_keys *keys,
 		   const struct ksrtp_suite_info *suite,
@@ -90,24 +133,61 @@ int ksrtp_keys_set(struct ksrtp_keys *keys,
 #define KSRTP_LABEL_RTP		0
 #define KSRTP_LABEL_RTCP	3
 
-/* Derive and key the SRTP and the SRTCP session transforms of a context. */
+/**
+ * ksrtp_keys_create() - derive and key the session transforms of a key
+ * @rtp: the SRTP session keys
+ * @rtcp: the SRTCP session keys
+ * @suite: the crypto suite
+ * @master_key: the master key
+ * @master_salt: the master salt
+ * @extack: for the reason of a refusal
+ *
+ * Return: 0, or a negative errno; then neither is keyed.
+ */
 int ksrtp_keys_create(struct ksrtp_keys *rtp, struct ksrtp_keys *rtcp,
 		      const struct ksrtp_suite_info *suite, const u8 *master_key,
 		      const u8 *master_salt, struct netlink_ext_ack *extack);
+/**
+ * ksrtp_keys_free() - free the transform and wipe the keys
+ * @keys: the session keys
+ */
 void ksrtp_keys_free(struct ksrtp_keys *keys);
 
-/* XOR the AES-CM keystream that starts at counter block @iv into @data. */
-/*
- * One AES-CTR pass of @tfm over @data in place, @iv the first counter
- * block (advanced by the transform). @data must not be on the stack.
+/**
+ * ksrtp_ctr_run() - one AES-CTR pass of @tfm over @data in place
+ * @tfm: the transform, keyed
+ * @iv: the first counter block, advanced by the transform
+ * @data: the data; must not be on the stack
+ * @len: its length
+ *
+ * Return: 0, or a negative errno.
  */
 int ksrtp_ctr_run(struct crypto_sync_skcipher *tfm, u8 *iv, u8 *data,
 		  unsigned int len);
 
+/**
+ * ksrtp_ctr_crypt() - XOR the AES-CM keystream into @data
+ * @keys: the session keys
+ * @iv: the counter block the keystream starts at
+ * @data: the data
+ * @len: its length
+ *
+ * Return: 0, or a negative errno.
+ */
 int ksrtp_ctr_crypt(const struct ksrtp_keys *keys, const u8 iv[16], u8 *data,
 		    unsigned int len);
 
-/* HMAC over @data followed by @trailer; writes the full 20-byte MAC. */
+/**
+ * ksrtp_auth_compute() - HMAC over @data followed by @trailer
+ * @keys: the session keys
+ * @data: the data
+ * @len: its length
+ * @trailer: the trailer, or NULL
+ * @trailer_len: its length, may be 0
+ * @mac: the full 20-byte MAC
+ *
+ * Return: 0, or a negative errno.
+ */
 int ksrtp_auth_compute(const struct ksrtp_keys *keys, const u8 *data,
 		       unsigned int len, const u8 *trailer,
 		       unsigned int trailer_len, u8 mac[KSRTP_MAX_TAG_LEN]);
@@ -116,13 +196,38 @@ int ksrtp_auth_compute(const struct ksrtp_keys *keys, const u8 *data,
  * AEAD over one packet in place: @aad_len bytes of @aad (then @aad2_len
  * bytes of @aad2, at most KSRTP_AAD_MAX in all), then @len bytes at @data
  * followed by the tag, which encryption writes after them.
- * ksrtp_aead_seal() returns 0 or an error. ksrtp_aead_open() verifies and
- * decrypts: 0, -EBADMSG for a bad tag with the packet left exactly as it
- * came (whatever the driver did to it), or another error.
+ */
+
+/**
+ * ksrtp_aead_seal() - AEAD encryption of one packet in place
+ * @keys: the session keys
+ * @iv: the IV
+ * @aad: the associated data
+ * @aad_len: its length
+ * @aad2: more associated data, or NULL
+ * @aad2_len: its length, may be 0; at most KSRTP_AAD_MAX in all
+ * @data: the plaintext, the tag written after it
+ * @len: its length
+ *
+ * Return: 0, or a negative errno.
  */
 int ksrtp_aead_seal(const struct ksrtp_keys *keys,
 		    const u8 iv[KSRTP_GCM_IV_LEN], u8 *aad, unsigned int aad_len,
 		    u8 *aad2, unsigned int aad2_len, u8 *data, unsigned int len);
+/**
+ * ksrtp_aead_open() - AEAD verification and decryption in place
+ * @keys: the session keys
+ * @iv: the IV
+ * @aad: the associated data
+ * @aad_len: its length
+ * @aad2: more associated data, or NULL
+ * @aad2_len: its length, may be 0; at most KSRTP_AAD_MAX in all
+ * @data: the ciphertext, the tag after it
+ * @len: its length, without the tag
+ *
+ * Return: 0; -EBADMSG for a bad tag, with the packet left exactly as it
+ * came (whatever the driver did to it); or another negative errno.
+ */
 int ksrtp_aead_open(const struct ksrtp_keys *keys,
 		    const u8 iv[KSRTP_GCM_IV_LEN], u8 *aad, unsigned int aad_len,
 		    u8 *aad2, unsigned int aad2_len, u8 *data, unsigned int len);
@@ -130,15 +235,48 @@ int ksrtp_aead_open(const struct ksrtp_keys *keys,
 int ksrtp_crypto_init(void);
 void ksrtp_crypto_exit(void);
 
+/**
+ * ksrtp_keys_cipher_driver() - what encrypts under @keys
+ * @keys: the session keys
+ *
+ * Return: the driver name, for KSRTP_A_CIPHER_DRIVER; "none" without one.
+ */
 const char *ksrtp_keys_cipher_driver(const struct ksrtp_keys *keys);
+/**
+ * ksrtp_keys_auth_driver() - what authenticates under @keys
+ * @keys: the session keys
+ *
+ * An AEAD authenticates with its own transform.
+ *
+ * Return: the driver name, for KSRTP_A_AUTH_DRIVER.
+ */
 const char *ksrtp_keys_auth_driver(const struct ksrtp_keys *keys);
 
 /*
  * engine.c: the data path, and transforms of the implementation chosen
  * at load (gcm ones with the tag length set).
  */
+
+/**
+ * ksrtp_engine_cipher_driver() - the engines' implementation of a cipher
+ * @xform: the transform
+ *
+ * Return: the driver name, or NULL without one.
+ */
 const char *ksrtp_engine_cipher_driver(enum ksrtp_transform xform);
+/**
+ * ksrtp_ctr_alloc() - a ctr(aes) transform of the chosen implementation
+ *
+ * Return: the transform, or an ERR_PTR().
+ */
 struct crypto_sync_skcipher *ksrtp_ctr_alloc(void);
+/**
+ * ksrtp_gcm_alloc() - a gcm(aes) transform of the chosen implementation
+ *
+ * With the tag length set.
+ *
+ * Return: the transform, or an ERR_PTR() (-ENOENT without one).
+ */
 struct crypto_aead *ksrtp_gcm_alloc(void);
 
 #ifdef KSRTP_SELFTEST
@@ -152,7 +290,19 @@ enum ksrtp_path {
 extern int ksrtp_force_path;
 #endif
 
-/* Exposed for the known-answer self-tests. */
+/**
+ * ksrtp_kdf() - the SRTP key derivation function (RFC 3711 section 4.3)
+ * @master_key: the master key
+ * @key_len: its length
+ * @master_salt: the master salt
+ * @label: KSRTP_LABEL_* plus the key kind
+ * @out: the derived key
+ * @out_len: its length
+ *
+ * Exposed for the known-answer self-tests.
+ *
+ * Return: 0, or a negative errno.
+ */
 int ksrtp_kdf(const u8 *master_key, unsigned int key_len,
 	      const u8 *master_salt, u8 label, u8 *out, unsigned int out_len);
 

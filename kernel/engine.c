@@ -7,6 +7,8 @@
  * packet path allocates or sleeps; see struct ksrtp_keys for the design.
  */
 
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <asm/simd.h>
 #include <crypto/aead.h>
 #include <crypto/internal/simd.h>
@@ -502,7 +504,7 @@ int ksrtp_crypto_init(void)
 		return err;
 	err = ksrtp_impl_choose(&ksrtp_ctr_impl, false, "ctr(aes)");
 	if (err) {
-		pr_err("ksrtp: crypto algorithm ctr(aes) is not available\n");
+		pr_err("crypto algorithm ctr(aes) is not available\n");
 		goto err_compat;
 	}
 	/* Without gcm(aes) only the GCM suites are refused. */
@@ -513,7 +515,7 @@ int ksrtp_crypto_init(void)
 	err = ksrtp_gcm_probe();
 	if (err)
 		goto err_engines;
-	pr_info("ksrtp: ctr(aes) %s, gcm(aes) %s (%s), %s\n",
+	pr_info("ctr(aes) %s, gcm(aes) %s (%s), %s\n",
 		ksrtp_ctr_impl.driver,
 		ksrtp_gcm_impl.driver[0] ? ksrtp_gcm_impl.driver : "none",
 		ksrtp_engines[0]->gcm ? "per-CPU engines" : "a transform per key",

@@ -14,16 +14,69 @@ struct ksrtp_net;
  * context (ksrtp_learn_publish); otherwise it is cleared and given back
  * (ksrtp_learn_abort). A work item then makes the next spare.
  */
+
+/**
+ * ksrtp_learn_begin() - take the template's spare for a packet of @ssrc
+ * @kn: the namespace
+ * @tmpl: the template
+ * @ssrc: the packet's SSRC
+ *
+ * With the template's initial ROC as it is now; under the template's
+ * ksrtp_ctx.lock. Without a spare (being made, or its allocation failed)
+ * asks for one.
+ *
+ * Return: the spare, or NULL.
+ */
 struct ksrtp_ctx *ksrtp_learn_begin(struct ksrtp_net *kn,
 				    struct ksrtp_ctx *tmpl, __be32 ssrc);
+/**
+ * ksrtp_learn_publish() - publish the spare, whose packet authenticated
+ * @kn: the namespace
+ * @tmpl: the template
+ * @ctx: the spare
+ *
+ * Return: 0; -ENOSPC at the template's learn limit, or what
+ * ksrtp_publish_learned() refuses with. The caller gives the spare back
+ * on failure.
+ */
 int ksrtp_learn_publish(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl,
 			struct ksrtp_ctx *ctx);
+/**
+ * ksrtp_learn_abort() - give the spare back, as new
+ * @kn: the namespace
+ * @tmpl: the template; if it is gone, the spare is dropped
+ * @ctx: the spare
+ */
 void ksrtp_learn_abort(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl,
 		       struct ksrtp_ctx *ctx);
 
 /* Process context, ksrtp_net.lock held: */
+
+/**
+ * ksrtp_learn_refill() - give the template a spare if it has none
+ * @kn: the namespace
+ * @tmpl: the template
+ *
+ * From the netlink request or the refill work, ksrtp_net.lock held; the
+ * memory is charged to whoever installed the template.
+ */
 void ksrtp_learn_refill(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl);
+/**
+ * ksrtp_learn_template_gone() - the template was unpublished: no spare
+ *	any more
+ * @kn: the namespace
+ * @tmpl: the template
+ *
+ * ksrtp_net.lock held.
+ */
 void ksrtp_learn_template_gone(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl);
+/**
+ * ksrtp_learn_forget() - a learned context was removed
+ * @kn: the namespace
+ * @ctx: the context; its template may learn another
+ *
+ * ksrtp_net.lock held.
+ */
 void ksrtp_learn_forget(struct ksrtp_net *kn, struct ksrtp_ctx *ctx);
 
 void ksrtp_learn_net_init(struct ksrtp_net *kn);

@@ -3,6 +3,8 @@
  * ksrtp: SRTP and SRTCP (RFC 3711) for the UDP sockets of a media server.
  */
 
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/module.h>
 #include <net/genetlink.h>
 #include <uapi/linux/ksrtp.h>
@@ -36,7 +38,7 @@ static int __init ksrtp_init(void)
 	err = ksrtp_genl_init();
 	if (err)
 		goto err_netns;
-	pr_info("ksrtp: loaded\n");
+	pr_info("loaded\n");
 	return 0;
 
 err_netns:

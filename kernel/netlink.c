@@ -201,12 +201,16 @@ static int ksrtp_nl_parse_tuple(struct genl_info *info,
 	return 0;
 }
 
-/* By KSRTP_A_ID or by tuple. Caller holds rcu_read_lock(). */
+/*
+ * By KSRTP_A_ID or by tuple. Caller holds rcu_read_lock(). Returns the
+ * context, or an ERR_PTR() with the reason in the extack.
+ */
 struct ksrtp_ctx *ksrtp_nl_select(struct ksrtp_net *kn,
-				  struct genl_info *info, int *err)
+				  struct genl_info *info)
 {
 	struct ksrtp_ctx_key key;
 	struct ksrtp_ctx *ctx;
+	int err;
 	int i;
 
 	if (info->attrs[KSRTP_A_ID]) {
@@ -217,24 +221,23 @@ struct ksrtp_ctx *ksrtp_nl_select(struct ksrtp_net *kn,
 				continue;
 			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[i],
 					    "KSRTP_A_ID and the tuple attributes are exclusive");
-			*err = -EINVAL;
-			return NULL;
+			return ERR_PTR(-EINVAL);
 		}
 		ctx = xa_load(&kn->ids, nla_get_u32(info->attrs[KSRTP_A_ID]));
 		if (!ctx) {
 			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KSRTP_A_ID],
 					    "no context with this KSRTP_A_ID");
-			*err = -ENOENT;
+			return ERR_PTR(-ENOENT);
 		}
 		return ctx;
 	}
-	*err = ksrtp_nl_parse_tuple(info, &key);
-	if (*err)
-		return NULL;
+	err = ksrtp_nl_parse_tuple(info, &key);
+	if (err)
+		return ERR_PTR(err);
 	ctx = ksrtp_lookup(kn, &key);
 	if (!ctx) {
 		NL_SET_ERR_MSG(info->extack, "no context with this tuple");
-		*err = -ENOENT;
+		return ERR_PTR(-ENOENT);
 	}
 	return ctx;
 }
@@ -431,17 +434,16 @@ static int ksrtp_nl_ctx_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ksrtp_net *kn = ksrtp_net(genl_info_net(info));
 	struct ksrtp_ctx *ctx;
-	int err = 0;
 
 	/* kn->lock keeps the context alive past the RCU section. */
 	mutex_lock(&kn->lock);
 	rcu_read_lock();
-	ctx = ksrtp_nl_select(kn, info, &err);
+	ctx = ksrtp_nl_select(kn, info);
 	rcu_read_unlock();
-	if (ctx)
+	if (!IS_ERR(ctx))
 		ksrtp_remove(kn, ctx);
 	mutex_unlock(&kn->lock);
-	return err;
+	return PTR_ERR_OR_ZERO(ctx);
 }
 
 static int ksrtp_nl_ctx_set(struct sk_buff *skb, struct genl_info *info)
@@ -461,8 +463,10 @@ static int ksrtp_nl_ctx_set(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	rcu_read_lock();
-	ctx = ksrtp_nl_select(kn, info, &err);
-	if (ctx)
+	ctx = ksrtp_nl_select(kn, info);
+	if (IS_ERR(ctx))
+		err = PTR_ERR(ctx);
+	else
 		err = ksrtp_ctx_state_write(ctx, &u);
 	rcu_read_unlock();
 	if (err == -ERANGE)
@@ -481,15 +485,17 @@ static int ksrtp_nl_ctx_get(struct sk_buff *skb, struct genl_info *info)
 	struct ksrtp_net *kn = ksrtp_net(genl_info_net(info));
 	struct ksrtp_ctx *ctx;
 	struct sk_buff *msg;
-	int err = 0;
+	int err;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 
 	rcu_read_lock();
-	ctx = ksrtp_nl_select(kn, info, &err);
-	if (ctx)
+	ctx = ksrtp_nl_select(kn, info);
+	if (IS_ERR(ctx))
+		err = PTR_ERR(ctx);
+	else
 		err = ksrtp_nl_fill(msg, ctx, info->snd_portid, info->snd_seq,
 				    0, KSRTP_CMD_CTX_GET);
 	rcu_read_unlock();

@@ -135,15 +135,17 @@ int ksrtp_nl_key_new(struct sk_buff *skb, struct genl_info *info)
 	struct ksrtp_net *kn = ksrtp_net(genl_info_net(info));
 	struct ksrtp_mkey *mk;
 	struct ksrtp_ctx *ctx;
-	int err = 0;
+	int err;
 
 	/* kn->lock keeps the context alive and its keys ours to change. */
 	mutex_lock(&kn->lock);
 	rcu_read_lock();
-	ctx = ksrtp_nl_select(kn, info, &err);
+	ctx = ksrtp_nl_select(kn, info);
 	rcu_read_unlock();
-	if (!ctx)
+	if (IS_ERR(ctx)) {
+		err = PTR_ERR(ctx);
 		goto out;
+	}
 	err = ksrtp_nl_key_attrs(info, ctx);
 	if (err)
 		goto out;
@@ -184,10 +186,12 @@ out:
 	return err;
 }
 
-/* The key of a context without MKI that starts at KSRTP_A_FROM_INDEX. */
+/*
+ * The key of a context without MKI that starts at KSRTP_A_FROM_INDEX, or
+ * an ERR_PTR() with the reason in the extack.
+ */
 static struct ksrtp_mkey *ksrtp_nl_key_by_from(struct genl_info *info,
-					       struct ksrtp_keyring *ring,
-					       int *err)
+					       struct ksrtp_keyring *ring)
 {
 	struct nlattr *from = info->attrs[KSRTP_A_FROM_INDEX];
 	struct ksrtp_mkey *mk, *found = NULL;
@@ -196,15 +200,13 @@ static struct ksrtp_mkey *ksrtp_nl_key_by_from(struct genl_info *info,
 	if (info->attrs[KSRTP_A_MKI]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KSRTP_A_MKI],
 				    "KSRTP_A_MKI: the context uses no MKI; name the key by KSRTP_A_FROM_INDEX");
-		*err = -EINVAL;
-		return NULL;
+		return ERR_PTR(-EINVAL);
 	}
 	if (!from) {
 		NL_SET_ERR_ATTR_MISS(info->extack, NULL, KSRTP_A_FROM_INDEX);
 		NL_SET_ERR_MSG(info->extack,
 			       "missing KSRTP_A_FROM_INDEX (the context uses no MKI)");
-		*err = -EINVAL;
-		return NULL;
+		return ERR_PTR(-EINVAL);
 	}
 	for (i = 0; i < KSRTP_MAX_KEYS; i++) {
 		mk = rcu_dereference_protected(ring->keys[i], true);
@@ -215,44 +217,46 @@ static struct ksrtp_mkey *ksrtp_nl_key_by_from(struct genl_info *info,
 	if (!found) {
 		NL_SET_ERR_MSG_ATTR(info->extack, from,
 				    "KSRTP_A_FROM_INDEX: the context has no key starting there");
-		*err = -ENOENT;
+		return ERR_PTR(-ENOENT);
 	}
 	return found;
 }
 
-/* The context and the key that KSRTP_A_MKI or _FROM_INDEX names. */
+/*
+ * The key that KSRTP_A_MKI or _FROM_INDEX names, its context in *@ctxp;
+ * or an ERR_PTR() with the reason in the extack.
+ */
 static struct ksrtp_mkey *ksrtp_nl_key_select(struct ksrtp_net *kn,
 					      struct genl_info *info,
-					      struct ksrtp_ctx **ctxp,
-					      int *err)
+					      struct ksrtp_ctx **ctxp)
 {
 	struct ksrtp_mkey *mk;
 	struct ksrtp_ctx *ctx;
+	int err;
 
 	lockdep_assert_held(&kn->lock);
 	rcu_read_lock();
-	ctx = ksrtp_nl_select(kn, info, err);
+	ctx = ksrtp_nl_select(kn, info);
 	rcu_read_unlock();
-	if (!ctx)
-		return NULL;
+	if (IS_ERR(ctx))
+		return ERR_CAST(ctx);
 	*ctxp = ctx;
 	if (!ctx->ring->mki_len)
-		return ksrtp_nl_key_by_from(info, ctx->ring, err);
+		return ksrtp_nl_key_by_from(info, ctx->ring);
 	if (info->attrs[KSRTP_A_FROM_INDEX]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KSRTP_A_FROM_INDEX],
 				    "KSRTP_A_FROM_INDEX: the context names its keys by KSRTP_A_MKI");
-		*err = -EINVAL;
-		return NULL;
+		return ERR_PTR(-EINVAL);
 	}
-	*err = ksrtp_nl_check_mki(info, ctx->ring);
-	if (*err)
-		return NULL;
+	err = ksrtp_nl_check_mki(info, ctx->ring);
+	if (err)
+		return ERR_PTR(err);
 	mk = ksrtp_keyring_find_mki(ctx->ring,
 				    nla_data(info->attrs[KSRTP_A_MKI]));
 	if (!mk) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KSRTP_A_MKI],
 				    "KSRTP_A_MKI: the context has no key with this MKI");
-		*err = -ENOENT;
+		return ERR_PTR(-ENOENT);
 	}
 	return mk;
 }
@@ -313,7 +317,7 @@ int ksrtp_nl_key_del(struct sk_buff *skb, struct genl_info *info)
 	struct ksrtp_net *kn = ksrtp_net(genl_info_net(info));
 	struct ksrtp_ctx *ctx;
 	struct ksrtp_mkey *mk;
-	int err = 0;
+	int err;
 
 	if (info->attrs[KSRTP_A_KEY_ACTIVE]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KSRTP_A_KEY_ACTIVE],
@@ -321,10 +325,12 @@ int ksrtp_nl_key_del(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	mutex_lock(&kn->lock);
-	mk = ksrtp_nl_key_select(kn, info, &ctx, &err);
-	if (mk)
+	mk = ksrtp_nl_key_select(kn, info, &ctx);
+	if (IS_ERR(mk))
+		err = PTR_ERR(mk);
+	else
 		err = ksrtp_nl_key_removable(info, ctx, mk);
-	if (mk && !err) {
+	if (!err) {
 		ksrtp_keyring_remove(ctx->ring, mk);
 		ksrtp_fp_del(kn, mk);
 		ksrtp_mkey_destroy(mk);
@@ -346,12 +352,14 @@ int ksrtp_nl_key_set(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	mutex_lock(&kn->lock);
-	mk = ksrtp_nl_key_select(kn, info, &ctx, &err);
-	if (mk && !ctx->ring->mki_len) {
+	mk = ksrtp_nl_key_select(kn, info, &ctx);
+	if (IS_ERR(mk)) {
+		err = PTR_ERR(mk);
+	} else if (!ctx->ring->mki_len) {
 		NL_SET_ERR_MSG(info->extack,
 			       "the context uses no MKI: its keys apply from their index");
 		err = -EOPNOTSUPP;
-	} else if (mk) {
+	} else {
 		rcu_assign_pointer(ctx->ring->active, mk);
 	}
 	mutex_unlock(&kn->lock);

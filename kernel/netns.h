@@ -12,18 +12,30 @@
 #include "context.h"
 #include "guard.h"
 
-/*
- * A set of local UDP ports with a count of contexts per port. @map is
- * allocated with the hooks (NULL before) and read by the data path
- * locklessly; @refs holds the counts, changed under the lock of
- * ksrtp_net.ids. The lock of @refs nests inside that one, never the
- * other way round.
+/**
+ * struct ksrtp_ports - a set of local UDP ports with a count of contexts
+ *	per port
+ * @map: one bit per port; allocated with the hooks (NULL before) under
+ *	ksrtp_net.lock, read by the data path locklessly (READ_ONCE())
+ * @refs: the counts, changed under the lock of ksrtp_net.ids
+ *
+ * The lock of @refs nests inside that of ksrtp_net.ids, never the other
+ * way round.
  */
 struct ksrtp_ports {
 	unsigned long *map;
 	struct xarray refs;
 };
 
+/**
+ * ksrtp_ports_test() - does @port carry a context?
+ * @ports: the set
+ * @port: a local UDP port
+ *
+ * Lockless, for the data path.
+ *
+ * Return: true if it does; false also before the hooks were registered.
+ */
 static inline bool ksrtp_ports_test(const struct ksrtp_ports *ports,
 				    __be16 port)
 {
@@ -32,8 +44,40 @@ static inline bool ksrtp_ports_test(const struct ksrtp_ports *ports,
 	return map && test_bit(ntohs(port), map);
 }
 
-/*
- * Per network namespace state.
+/**
+ * struct ksrtp_net - per network namespace state
+ * @net: the namespace
+ * @lock: serializes changes, see below
+ * @table: ksrtp_ctx by ksrtp_ctx.key; changed under the lock of @ids,
+ *	read under RCU
+ * @ids: ksrtp_ctx by ksrtp_ctx.id; its xa_lock_bh() is the publication
+ *	lock
+ * @next_id: for cyclic id allocation; under the lock of @ids
+ * @ports: local UDP ports that carry at least one context: the data
+ *	path's early exit (&struct ksrtp_ports says what guards it)
+ * @guards: the protected ports: with an inbound context or template of
+ *	KSRTP_POLICY_REQUIRED (see guard.c); like @ports
+ * @nguards: counts those contexts, for what has no port to look at (an
+ *	unreadable fragment); under the lock of @ids, read locklessly by
+ *	the data path
+ * @guard: drops no context owns (&struct ksrtp_guard_net)
+ * @count: published contexts; under the lock of @ids
+ * @nlearned: of which learned; under the lock of @ids
+ * @nowned: of which owned; under the lock of @ids, read locklessly
+ * @max_contexts: limit (sysctl net.ksrtp.max_contexts, sysctl.c),
+ *	checked at publication under the lock of @ids; read with READ_ONCE()
+ * @max_learned: limit (sysctl net.ksrtp.max_learned); likewise
+ * @sysctl_hdr: the namespace's net.ksrtp.* table
+ * @ntemplates: published templates; under @lock, read locklessly by the
+ *	data path
+ * @generation: bumped by every change, for dumps; under the lock of @ids
+ * @hooks_on: the netfilter hooks are registered; under @lock
+ * @templates: ksrtp_ctx.tmpl_node; under @lock
+ * @refill_work: gives templates a new spare
+ * @fp_table: outbound keys by (fingerprint, SSRC): no two senders share
+ *	one; under @lock
+ * @ev_list: contexts with events to send; lock-free (llist)
+ * @ev_work: sends them
  *
  * @lock serializes every configuration change (netlink, the spare
  * refill): hook registration, key changes, @templates, @fp_table.
@@ -47,75 +91,171 @@ static inline bool ksrtp_ports_test(const struct ksrtp_ports *ports,
 struct ksrtp_net {
 	struct net *net;
 	struct mutex lock;		/* serializes changes, see above */
-	struct rhashtable table;	/* ksrtp_ctx by ksrtp_ctx.key */
-	struct xarray ids;		/* ksrtp_ctx by ksrtp_ctx.id */
-	u32 next_id;			/* for cyclic id allocation */
-	/*
-	 * Local UDP ports that carry at least one context (@ports: the data
-	 * path's early exit), and the protected ones: with an inbound
-	 * context or template of KSRTP_POLICY_REQUIRED (@guards, see
-	 * guard.c). @nguards counts those contexts, for what has no port to
-	 * look at (an unreadable fragment).
-	 */
+	struct rhashtable table;
+	struct xarray ids;
+	u32 next_id;
 	struct ksrtp_ports ports;
 	struct ksrtp_ports guards;
-	unsigned int nguards;		/* read locklessly by the data path */
-	struct ksrtp_guard_net guard;	/* drops no context owns */
-	unsigned int count;		/* published contexts */
-	unsigned int nlearned;		/* of which learned */
-	unsigned int nowned;		/* of which owned: read locklessly */
-	/*
-	 * Limits (sysctl net.ksrtp.*, sysctl.c), checked at publication
-	 * under the lock of @ids; read with READ_ONCE().
-	 */
+	unsigned int nguards;
+	struct ksrtp_guard_net guard;
+	unsigned int count;
+	unsigned int nlearned;
+	unsigned int nowned;
 	unsigned int max_contexts;
 	unsigned int max_learned;
 	struct ctl_table_header *sysctl_hdr;
-	unsigned int ntemplates;	/* read locklessly by the data path */
-	u32 generation;			/* bumped by every change, for dumps */
+	unsigned int ntemplates;
+	u32 generation;
 	bool hooks_on;
 
-	struct list_head templates;	/* ksrtp_ctx.tmpl_node */
-	struct work_struct refill_work;	/* gives templates a new spare */
-	/* Outbound keys by (fingerprint, SSRC): no two senders share one. */
+	struct list_head templates;
+	struct work_struct refill_work;
 	struct rhltable fp_table;
 
-	struct llist_head ev_list;	/* contexts with events to send */
+	struct llist_head ev_list;
 	struct work_struct ev_work;
 };
 
+/**
+ * ksrtp_net() - ksrtp's state in a namespace
+ * @net: the namespace
+ *
+ * Return: the state (&struct ksrtp_net).
+ */
 struct ksrtp_net *ksrtp_net(const struct net *net);
 
+/**
+ * ksrtp_port_used() - does @port carry at least one context?
+ * @kn: the namespace
+ * @port: a local UDP port
+ *
+ * Return: true if it does: the data path's early exit when not.
+ */
 static inline bool ksrtp_port_used(const struct ksrtp_net *kn, __be16 port)
 {
 	return ksrtp_ports_test(&kn->ports, port);
 }
 
-/* Protected: what UDP would deliver to it is authenticated or dropped. */
+/**
+ * ksrtp_port_guarded() - is @port protected?
+ * @kn: the namespace
+ * @port: a local UDP port
+ *
+ * Return: true if what UDP would deliver to it is authenticated or
+ * dropped.
+ */
 static inline bool ksrtp_port_guarded(const struct ksrtp_net *kn, __be16 port)
 {
 	return ksrtp_ports_test(&kn->guards, port);
 }
 
+/**
+ * ksrtp_lookup() - the published context with this key
+ * @kn: the namespace
+ * @key: the key
+ *
+ * Caller holds rcu_read_lock() (every netfilter hook does).
+ *
+ * Return: the context, or NULL.
+ */
 struct ksrtp_ctx *ksrtp_lookup(struct ksrtp_net *kn,
 			       const struct ksrtp_ctx_key *key);
-/* @key_attr: the request's master key, for the extack of a refusal. */
+/**
+ * ksrtp_insert() - publish a new context
+ * @kn: the namespace
+ * @ctx: the context, made by ksrtp_ctx_create()
+ * @key_attr: the request's master key, for the extack of a refusal
+ * @extack: for the reason of a refusal
+ *
+ * Caller holds ksrtp_net.lock; the publication itself is under the lock
+ * of ksrtp_net.ids. Registers the hooks on first use; a template gets
+ * its first spare.
+ *
+ * Return: 0, or a negative errno (-EEXIST, -ENOSPC, -EDQUOT, ...).
+ */
 int ksrtp_insert(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
 		 const struct nlattr *key_attr, struct netlink_ext_ack *extack);
+/**
+ * ksrtp_remove() - unpublish a context and drop the table's reference
+ * @kn: the namespace
+ * @ctx: the context
+ *
+ * Caller holds ksrtp_net.lock.
+ */
 void ksrtp_remove(struct ksrtp_net *kn, struct ksrtp_ctx *ctx);
+/**
+ * ksrtp_flush() - remove every context
+ * @kn: the namespace
+ *
+ * Caller holds ksrtp_net.lock.
+ */
 void ksrtp_flush(struct ksrtp_net *kn);
-/* The netlink socket @portid closed: remove the contexts it owned. */
+/**
+ * ksrtp_release_owner() - remove the contexts a netlink socket owned
+ * @kn: the namespace
+ * @portid: the socket, which closed
+ *
+ * Takes ksrtp_net.lock.
+ */
 void ksrtp_release_owner(struct ksrtp_net *kn, u32 portid);
 
 /* Outbound key reuse (ksrtp_net.lock held). */
+
+/**
+ * ksrtp_fp_add() - record that @ctx sends with @mk
+ * @kn: the namespace
+ * @ctx: the context; nothing is recorded for an inbound one
+ * @mk: the key
+ * @key_attr: the request's master key, for the extack of a refusal
+ * @extack: for the reason of a refusal
+ *
+ * Caller holds ksrtp_net.lock.
+ *
+ * Return: 0, or -EEXIST if another outbound context sends the SSRC with
+ * this key (but the RTP and RTCP contexts of one session), or another
+ * negative errno.
+ */
 int ksrtp_fp_add(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
 		 struct ksrtp_mkey *mk, const struct nlattr *key_attr,
 		 struct netlink_ext_ack *extack);
+/**
+ * ksrtp_fp_del() - forget what ksrtp_fp_add() recorded
+ * @kn: the namespace
+ * @mk: the key
+ *
+ * Caller holds ksrtp_net.lock.
+ */
 void ksrtp_fp_del(struct ksrtp_net *kn, struct ksrtp_mkey *mk);
 
 /* Learning (learn.c) publishes from the data path. */
+
+/**
+ * ksrtp_publish_learned() - publish a context a template learned
+ * @kn: the namespace
+ * @ctx: the template's spare, with its SSRC
+ *
+ * From the data path: takes the lock of ksrtp_net.ids only. Only while
+ * the template is published.
+ *
+ * Return: 0; -ENOENT if the template is gone, or what publication
+ * refuses with (-EEXIST, -ENOSPC, -EDQUOT).
+ */
 int ksrtp_publish_learned(struct ksrtp_net *kn, struct ksrtp_ctx *ctx);
+/**
+ * ksrtp_id_reserve() - an id for a context to be published later
+ * @kn: the namespace
+ * @id: the id
+ *
+ * ksrtp_net.ids holds NULL for it until then.
+ *
+ * Return: 0, or a negative errno.
+ */
 int ksrtp_id_reserve(struct ksrtp_net *kn, u32 *id);
+/**
+ * ksrtp_id_release() - give back an id that was never published
+ * @kn: the namespace
+ * @id: the id
+ */
 void ksrtp_id_release(struct ksrtp_net *kn, u32 id);
 
 /* sysctl.c: net.ksrtp.* of one namespace. */

@@ -4,7 +4,27 @@
 
 #include <linux/types.h>
 
-/*
+/**
+ * struct ksrtp_replay_word - one word of a replay window's ring
+ * @tag: base + index / BITS_PER_LONG of the bits
+ * @bits: bit i % BITS_PER_LONG: index i accepted
+ *
+ * Under the lock of the window's owner, like &struct ksrtp_replay.
+ */
+struct ksrtp_replay_word {
+	u64 tag;
+	unsigned long bits;
+};
+
+/**
+ * struct ksrtp_replay - sliding replay window over packet indices
+ * @top: highest index accepted so far
+ * @base: added to block numbers to make tags
+ * @size: window in packets; set at init, read-only afterwards
+ * @mask: ring length in words - 1; set at init, read-only afterwards
+ * @started: false until the first accepted packet
+ * @ring: the words; allocated at init
+ *
  * Sliding replay window over packet indices (48-bit SRTP, 31-bit SRTCP),
  * RFC 3711 section 3.3.2: of the indices top - size + 1 .. top, those
  * already accepted are refused; anything older is refused; anything newer
@@ -32,39 +52,58 @@
  * Not locked: the owner (struct ksrtp_ctx) holds its lock around every
  * call.
  */
-struct ksrtp_replay_word {
-	u64 tag;		/* base + index / BITS_PER_LONG of the bits */
-	unsigned long bits;	/* bit i % BITS_PER_LONG: index i accepted */
-};
-
 struct ksrtp_replay {
-	u64 top;		/* highest index accepted so far */
-	u64 base;		/* added to block numbers to make tags */
-	u32 size;		/* window in packets */
-	u32 mask;		/* ring length in words - 1 */
-	bool started;		/* false until the first accepted packet */
+	u64 top;
+	u64 base;
+	u32 size;
+	u32 mask;
+	bool started;
 	struct ksrtp_replay_word *ring;
 };
 
-/* Allocate the ring for a window of @size packets (at least 1), empty. */
+/**
+ * ksrtp_replay_init() - allocate the ring of an empty window
+ * @r: the window
+ * @size: in packets, at least 1
+ * @gfp: allocation flags
+ *
+ * Return: 0, or -EINVAL or -ENOMEM.
+ */
 int ksrtp_replay_init(struct ksrtp_replay *r, u32 size, gfp_t gfp);
-/* Free the ring; also fine on a zeroed struct or after a failed init. */
+/**
+ * ksrtp_replay_free() - free the ring
+ * @r: the window; also fine zeroed or after a failed init
+ */
 void ksrtp_replay_free(struct ksrtp_replay *r);
 
-/* Start over: empty, or with @top as the highest index already seen. */
+/**
+ * ksrtp_replay_reset() - start over
+ * @r: the window
+ * @started: false: empty; true: @top is the highest index already seen
+ * @top: see @started
+ */
 void ksrtp_replay_reset(struct ksrtp_replay *r, bool started, u64 top);
 
-/*
- * True if @index may be accepted: the window has not started, @index is
- * above the top, or it is inside the window and not yet seen. Call before
- * authentication, and again under the same lock as the update.
+/**
+ * ksrtp_replay_check() - may @index be accepted?
+ * @r: the window
+ * @index: the packet's index
+ *
+ * Call before authentication, and again under the same lock as the
+ * update.
+ *
+ * Return: true if the window has not started, @index is above the top,
+ * or it is inside the window and not yet seen.
  */
 bool ksrtp_replay_check(const struct ksrtp_replay *r, u64 index);
 
-/*
- * Record @index as accepted; call only after it authenticated and passed
- * the check. The first accepted index starts the window; a higher one
- * becomes the top. An index older than the window changes nothing.
+/**
+ * ksrtp_replay_update() - record @index as accepted
+ * @r: the window
+ * @index: an index that authenticated and passed the check
+ *
+ * The first accepted index starts the window; a higher one becomes the
+ * top. An index older than the window changes nothing.
  */
 void ksrtp_replay_update(struct ksrtp_replay *r, u64 index);
 

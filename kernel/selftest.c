@@ -8,6 +8,8 @@
  * summary line from the kernel log.
  */
 
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <crypto/aead.h>
 #include <crypto/skcipher.h>
 #include <linux/bitmap.h>
@@ -33,7 +35,7 @@ static void ksrtp_st_check(struct ksrtp_st *st, bool ok, const char *name)
 		st->passed++;
 	} else {
 		st->failed++;
-		pr_err("ksrtp: selftest: %s: FAILED\n", name);
+		pr_err("selftest: %s: FAILED\n", name);
 	}
 }
 
@@ -1433,12 +1435,12 @@ int ksrtp_selftest_run(void)
 		before = st.failed;
 		ksrtp_force_path = path;
 		ksrtp_st_path(&st);
-		pr_info("ksrtp: selftest: crypto through %s: %s\n",
+		pr_info("selftest: crypto through %s: %s\n",
 			paths[path], st.failed == before ? "ok" : "FAILED");
 	}
 	ksrtp_force_path = KSRTP_PATH_AUTO;
 
-	pr_info("ksrtp: selftest: %u passed, %u failed\n", st.passed,
+	pr_info("selftest: %u passed, %u failed\n", st.passed,
 		st.failed);
 	return st.failed ? -ENOTRECOVERABLE : 0;
 }

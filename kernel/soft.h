@@ -13,14 +13,38 @@
  * drivers, but synchronous and allocation-free; @aes is scratch space for
  * the key schedule, wiped before returning.
  */
+
+/**
+ * ksrtp_soft_ctr() - AES-CTR on the AES library, in place
+ * @aes: scratch space for the key schedule, wiped before returning
+ * @key: the AES key
+ * @key_len: its length
+ * @ctr: the first counter block, advanced
+ * @data: the data
+ * @len: its length
+ *
+ * Return: 0, or a negative errno for a bad key.
+ */
 int ksrtp_soft_ctr(struct aes_enckey *aes, const u8 *key,
 		   unsigned int key_len, u8 ctr[AES_BLOCK_SIZE], u8 *data,
 		   unsigned int len);
 
-/*
- * GCM with a 96-bit IV and a 128-bit tag at @data + @len. Decryption
- * checks the tag first and leaves @data untouched if it is wrong
- * (-EBADMSG).
+/**
+ * ksrtp_soft_gcm() - AES-GCM on the AES library, in place
+ * @aes: scratch space for the key schedule, wiped before returning
+ * @key: the AES key
+ * @key_len: its length
+ * @iv: the 96-bit IV
+ * @encrypt: seal rather than open
+ * @aad: the associated data
+ * @aad_len: its length
+ * @data: the data, the 128-bit tag at @data + @len
+ * @len: the length of the data, without the tag
+ *
+ * Decryption checks the tag first and leaves @data untouched if it is
+ * wrong.
+ *
+ * Return: 0, -EBADMSG for a wrong tag, or another negative errno.
  */
 int ksrtp_soft_gcm(struct aes_enckey *aes, const u8 *key,
 		   unsigned int key_len, const u8 iv[12], bool encrypt,

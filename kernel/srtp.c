@@ -375,45 +375,91 @@ static enum ksrtp_verdict ksrtp_rtp_open(struct ksrtp_ctx *ctx,
 	return v;
 }
 
-/*
- * Verify, replay-check and decrypt SRTP. With @probe, take the packet as
- * the first of a new stream and stop once it is known to be authentic:
- * the stream state is neither used nor changed (see ksrtp_probe()).
- */
-static enum ksrtp_verdict
-ksrtp_rtp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
-		  unsigned int *out_len, bool probe)
+/* Where the parts of an inbound SRTP packet are. */
+struct ksrtp_srtp_layout {
+	unsigned int hlen;	/* RTP header */
+	unsigned int plen;	/* header and payload: all but MKI and tag */
+	const u8 *mki;
+};
+
+/* Find the parts of an SRTP packet of @len bytes; KSRTP_MALFORMED if none. */
+static enum ksrtp_verdict ksrtp_rtp_parse(const struct ksrtp_ctx *ctx,
+					  const u8 *buf, unsigned int len,
+					  struct ksrtp_srtp_layout *l)
 {
 	unsigned int tag_len = ctx->suite->rtp_tag_len;
 	unsigned int mki_len = ksrtp_mki_len(ctx);
-	bool ok, est, past_end, retry;
-	struct ksrtp_mkey *mk, *mk1;
-	unsigned int hlen, plen;
-	enum ksrtp_verdict v;
-	const u8 *mki;
-	u64 index;
 
 	if (len < tag_len + mki_len)
 		return KSRTP_MALFORMED;
-	plen = len - tag_len - mki_len;
-	mki = buf + (ksrtp_is_aead(ctx) ? plen + tag_len : plen);
-	hlen = ksrtp_rtp_header_len(buf, plen);
-	if (!hlen)
+	l->plen = len - tag_len - mki_len;
+	l->mki = buf + (ksrtp_is_aead(ctx) ? l->plen + tag_len : l->plen);
+	l->hlen = ksrtp_rtp_header_len(buf, l->plen);
+	if (!l->hlen)
 		return KSRTP_MALFORMED;
+	return KSRTP_OK;
+}
+
+/*
+ * Find the key for *@index and verify and decrypt under it. With @retry
+ * (until a packet is accepted), one that fails with the initial ROC is
+ * tried once more with the next: the sender wrapped before the first
+ * packet that reached us. On KSRTP_OK, *@index and *@mk are the index and
+ * key the packet verified with. Neither the stream state nor the key's
+ * count is changed.
+ */
+static enum ksrtp_verdict
+ksrtp_rtp_authenticate(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
+		       const struct ksrtp_srtp_layout *l, bool retry,
+		       u64 *index, struct ksrtp_mkey **mk)
+{
+	struct ksrtp_mkey *mk0, *mk1;
+	enum ksrtp_verdict v;
+
+	mk0 = ksrtp_rx_key(ctx, false, l->mki, *index);
+	if (!mk0)
+		return ksrtp_mki_len(ctx) ? KSRTP_MALFORMED : KSRTP_ERROR;
+
+	v = ksrtp_rtp_open(ctx, mk0, buf, len, l->hlen, l->plen, *index);
+
+	/*
+	 * The replay check of the next index is the one under the lock in
+	 * ksrtp_rx_accept(); nothing changes unless it verifies.
+	 */
+	if (v == KSRTP_AUTH_FAILED && retry && (*index >> 16) < U32_MAX) {
+		mk1 = ksrtp_rx_key(ctx, false, l->mki, *index + (1ULL << 16));
+		if (mk1)
+			v = ksrtp_rtp_open(ctx, mk1, buf, len, l->hlen,
+					   l->plen, *index + (1ULL << 16));
+		if (v == KSRTP_OK) {
+			*index += 1ULL << 16;
+			mk0 = mk1;
+		}
+	}
+	*mk = mk0;
+	return v;
+}
+
+/* Verify, replay-check and decrypt SRTP. */
+static enum ksrtp_verdict
+ksrtp_rtp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
+		  unsigned int *out_len)
+{
+	struct ksrtp_srtp_layout l;
+	bool ok, est, past_end, retry;
+	struct ksrtp_mkey *mk;
+	enum ksrtp_verdict v;
+	u64 index;
+
+	v = ksrtp_rtp_parse(ctx, buf, len, &l);
+	if (v != KSRTP_OK)
+		return v;
 
 	spin_lock_bh(&ctx->lock);
-	if (probe) {
-		index = ksrtp_rtp_first_index(ctx, get_unaligned_be16(buf + 2));
-		ok = true;
-		retry = true;
-		past_end = false;
-	} else {
-		est = ksrtp_rtp_estimate(ctx, get_unaligned_be16(buf + 2),
-					 &index);
-		ok = est && ksrtp_replay_check(&ctx->rtp_replay, index);
-		past_end = !est && ksrtp_rtp_at_last_roc(ctx);
-		retry = !ctx->rtp_started;
-	}
+	est = ksrtp_rtp_estimate(ctx, get_unaligned_be16(buf + 2), &index);
+	ok = est && ksrtp_replay_check(&ctx->rtp_replay, index);
+	past_end = !est && ksrtp_rtp_at_last_roc(ctx);
+	retry = !ctx->rtp_started;
 	spin_unlock_bh(&ctx->lock);
 	if (past_end) {
 		/* Past ROC 2^32 - 1: the index space, so the key, is used up. */
@@ -423,37 +469,40 @@ ksrtp_rtp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	if (!ok)
 		return KSRTP_REPLAYED;
 
-	mk = ksrtp_rx_key(ctx, false, mki, index);
-	if (!mk)
-		return mki_len ? KSRTP_MALFORMED : KSRTP_ERROR;
-
-	v = ksrtp_rtp_open(ctx, mk, buf, len, hlen, plen, index);
-
-	/*
-	 * Until a packet is accepted, one that fails with the initial ROC
-	 * is tried once more with the next: the sender wrapped before the
-	 * first packet that reached us. The replay check of that index is
-	 * the one under the lock below; nothing changes unless it verifies.
-	 */
-	if (v == KSRTP_AUTH_FAILED && retry && (index >> 16) < U32_MAX) {
-		mk1 = ksrtp_rx_key(ctx, false, mki, index + (1ULL << 16));
-		if (mk1)
-			v = ksrtp_rtp_open(ctx, mk1, buf, len, hlen, plen,
-					   index + (1ULL << 16));
-		if (v == KSRTP_OK) {
-			index += 1ULL << 16;
-			mk = mk1;
-		}
-	}
-	if (v != KSRTP_OK || probe)
+	v = ksrtp_rtp_authenticate(ctx, buf, len, &l, retry, &index, &mk);
+	if (v != KSRTP_OK)
 		return v;
 	v = ksrtp_rx_accept(ctx, mk, false, index);
 	if (v != KSRTP_OK)
 		return v;
-	if (!ksrtp_rtp_padding_ok(buf, hlen, plen))
+	if (!ksrtp_rtp_padding_ok(buf, l.hlen, l.plen))
 		return KSRTP_BAD_PADDING;
-	*out_len = plen;
+	*out_len = l.plen;
 	return KSRTP_OK;
+}
+
+/*
+ * ksrtp_rtp_receive() up to and including authentication, for the packet
+ * taken as the first of a new stream (see ksrtp_probe()): the initial
+ * ROC, then the next. The stream state is neither used nor changed.
+ */
+static enum ksrtp_verdict ksrtp_rtp_probe(struct ksrtp_ctx *ctx, u8 *buf,
+					  unsigned int len)
+{
+	struct ksrtp_srtp_layout l;
+	struct ksrtp_mkey *mk;
+	enum ksrtp_verdict v;
+	u64 index;
+
+	v = ksrtp_rtp_parse(ctx, buf, len, &l);
+	if (v != KSRTP_OK)
+		return v;
+
+	spin_lock_bh(&ctx->lock);
+	index = ksrtp_rtp_first_index(ctx, get_unaligned_be16(buf + 2));
+	spin_unlock_bh(&ctx->lock);
+
+	return ksrtp_rtp_authenticate(ctx, buf, len, &l, true, &index, &mk);
 }
 
 /*
@@ -530,110 +579,193 @@ __ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	return KSRTP_OK;
 }
 
-/* SRTCP's ksrtp_rtp_receive(). */
-static enum ksrtp_verdict
-ksrtp_rtcp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
-		   unsigned int *out_len, bool probe)
+/* Where the parts of an inbound SRTCP packet are, and its index. */
+struct ksrtp_srtcp_layout {
+	unsigned int plen;	/* header and payload */
+	unsigned int toff;	/* E+index */
+	unsigned int tagoff;	/* tag */
+	const u8 *mki;
+	u32 index;
+};
+
+/*
+ * Find the parts of an SRTCP packet of @len bytes; KSRTP_MALFORMED if
+ * there are none, or if E does not say what the suite does.
+ */
+static enum ksrtp_verdict ksrtp_rtcp_parse(const struct ksrtp_ctx *ctx,
+					   const u8 *buf, unsigned int len,
+					   struct ksrtp_srtcp_layout *l)
 {
 	unsigned int tag_len = ctx->suite->rtcp_tag_len;
 	unsigned int mki_len = ksrtp_mki_len(ctx);
-	unsigned int plen, toff, tagoff;
-	u8 iv[KSRTP_GCM_IV_LEN];
-	struct ksrtp_mkey *mk;
-	enum ksrtp_verdict v;
-	u32 trailer, index;
-	const u8 *mki;
-	bool ok;
+	u32 trailer;
 
 	if (len < KSRTP_RTCP_HDR_LEN + KSRTP_SRTCP_TRAILER_LEN + tag_len +
 		  mki_len)
 		return KSRTP_MALFORMED;
-	plen = len - tag_len - KSRTP_SRTCP_TRAILER_LEN - mki_len;
+	l->plen = len - tag_len - KSRTP_SRTCP_TRAILER_LEN - mki_len;
 	if (ksrtp_is_aead(ctx)) {
-		tagoff = plen;
-		toff = plen + tag_len;
-		mki = buf + toff + KSRTP_SRTCP_TRAILER_LEN;
+		l->tagoff = l->plen;
+		l->toff = l->plen + tag_len;
+		l->mki = buf + l->toff + KSRTP_SRTCP_TRAILER_LEN;
 	} else {
-		toff = plen;
-		mki = buf + toff + KSRTP_SRTCP_TRAILER_LEN;
-		tagoff = len - tag_len;
+		l->toff = l->plen;
+		l->mki = buf + l->toff + KSRTP_SRTCP_TRAILER_LEN;
+		l->tagoff = len - tag_len;
 	}
-	trailer = get_unaligned_be32(buf + toff);
-	index = trailer & KSRTP_SRTCP_INDEX_MAX;
+	trailer = get_unaligned_be32(buf + l->toff);
+	l->index = trailer & KSRTP_SRTCP_INDEX_MAX;
 
 	/* E must say what the suite does: never trust it to skip a step. */
 	if (!!(trailer & KSRTP_SRTCP_E_BIT) != ksrtp_rtcp_encrypted(ctx))
 		return KSRTP_MALFORMED;
+	return KSRTP_OK;
+}
+
+/*
+ * Find the key for the packet's index and verify and decrypt under it;
+ * on KSRTP_OK, *@mk is that key. Neither the stream state nor the key's
+ * count is changed.
+ */
+static enum ksrtp_verdict
+ksrtp_rtcp_authenticate(struct ksrtp_ctx *ctx, u8 *buf,
+			const struct ksrtp_srtcp_layout *l,
+			struct ksrtp_mkey **mk)
+{
+	unsigned int tag_len = ctx->suite->rtcp_tag_len;
+	u8 iv[KSRTP_GCM_IV_LEN];
+	enum ksrtp_verdict v;
+
+	*mk = ksrtp_rx_key(ctx, true, l->mki, l->index);
+	if (!*mk)
+		return ksrtp_mki_len(ctx) ? KSRTP_MALFORMED : KSRTP_ERROR;
+
+	if (ksrtp_is_aead(ctx)) {
+		ksrtp_gcm_iv(iv, (*mk)->rtcp.salt, buf + 4, l->index);
+		v = ksrtp_aead_verdict(ksrtp_aead_open(&(*mk)->rtcp, iv, buf,
+						       KSRTP_RTCP_HDR_LEN,
+						       buf + l->toff,
+						       KSRTP_SRTCP_TRAILER_LEN,
+						       buf + KSRTP_RTCP_HDR_LEN,
+						       l->plen -
+						       KSRTP_RTCP_HDR_LEN));
+	} else {
+		v = ksrtp_hmac_verify(&(*mk)->rtcp, buf,
+				      l->plen + KSRTP_SRTCP_TRAILER_LEN, NULL, 0,
+				      buf + l->tagoff, tag_len);
+		if (v == KSRTP_OK &&
+		    ksrtp_cm_crypt(&(*mk)->rtcp, buf + 4, l->index,
+				   buf + KSRTP_RTCP_HDR_LEN,
+				   l->plen - KSRTP_RTCP_HDR_LEN))
+			v = KSRTP_ERROR;
+	}
+	return v;
+}
+
+/* SRTCP's ksrtp_rtp_receive(). */
+static enum ksrtp_verdict
+ksrtp_rtcp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
+		   unsigned int *out_len)
+{
+	struct ksrtp_srtcp_layout l;
+	struct ksrtp_mkey *mk;
+	enum ksrtp_verdict v;
+	bool ok;
+
+	v = ksrtp_rtcp_parse(ctx, buf, len, &l);
+	if (v != KSRTP_OK)
+		return v;
 
 	spin_lock_bh(&ctx->lock);
-	ok = probe || ksrtp_replay_check(&ctx->rtcp_replay, index);
+	ok = ksrtp_replay_check(&ctx->rtcp_replay, l.index);
 	spin_unlock_bh(&ctx->lock);
 	if (!ok)
 		return KSRTP_REPLAYED;
 
-	mk = ksrtp_rx_key(ctx, true, mki, index);
-	if (!mk)
-		return mki_len ? KSRTP_MALFORMED : KSRTP_ERROR;
-
-	if (ksrtp_is_aead(ctx)) {
-		ksrtp_gcm_iv(iv, mk->rtcp.salt, buf + 4, index);
-		v = ksrtp_aead_verdict(ksrtp_aead_open(&mk->rtcp, iv, buf,
-						       KSRTP_RTCP_HDR_LEN,
-						       buf + toff,
-						       KSRTP_SRTCP_TRAILER_LEN,
-						       buf + KSRTP_RTCP_HDR_LEN,
-						       plen - KSRTP_RTCP_HDR_LEN));
-	} else {
-		v = ksrtp_hmac_verify(&mk->rtcp, buf,
-				      plen + KSRTP_SRTCP_TRAILER_LEN, NULL, 0,
-				      buf + tagoff, tag_len);
-		if (v == KSRTP_OK &&
-		    ksrtp_cm_crypt(&mk->rtcp, buf + 4, index,
-				   buf + KSRTP_RTCP_HDR_LEN,
-				   plen - KSRTP_RTCP_HDR_LEN))
-			v = KSRTP_ERROR;
-	}
-	if (v != KSRTP_OK || probe)
-		return v;
-	v = ksrtp_rx_accept(ctx, mk, true, index);
+	v = ksrtp_rtcp_authenticate(ctx, buf, &l, &mk);
 	if (v != KSRTP_OK)
 		return v;
-	*out_len = plen;
+	v = ksrtp_rx_accept(ctx, mk, true, l.index);
+	if (v != KSRTP_OK)
+		return v;
+	*out_len = l.plen;
 	return KSRTP_OK;
+}
+
+/*
+ * SRTCP's ksrtp_rtp_probe(): any index is taken, so the replay window is
+ * not consulted; the stream state is neither used nor changed.
+ */
+static enum ksrtp_verdict ksrtp_rtcp_probe(struct ksrtp_ctx *ctx, u8 *buf,
+					   unsigned int len)
+{
+	struct ksrtp_srtcp_layout l;
+	struct ksrtp_mkey *mk;
+	enum ksrtp_verdict v;
+
+	v = ksrtp_rtcp_parse(ctx, buf, len, &l);
+	if (v != KSRTP_OK)
+		return v;
+	return ksrtp_rtcp_authenticate(ctx, buf, &l, &mk);
 }
 
 /*
  * The keys a packet uses are found and used under RCU: a key removed
  * meanwhile is freed only after the packet is done with it.
  */
-#define KSRTP_RCU_WRAP(fn, call)					\
-enum ksrtp_verdict ksrtp_##fn(struct ksrtp_ctx *ctx, u8 *buf,		\
-			      unsigned int len, unsigned int *out_len)	\
-{									\
-	enum ksrtp_verdict v;						\
-									\
-	rcu_read_lock();						\
-	v = call;							\
-	rcu_read_unlock();						\
-	return v;							\
+enum ksrtp_verdict ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf,
+				     unsigned int len, unsigned int *out_len)
+{
+	enum ksrtp_verdict v;
+
+	rcu_read_lock();
+	v = __ksrtp_rtp_protect(ctx, buf, len, out_len);
+	rcu_read_unlock();
+	return v;
 }
 
-KSRTP_RCU_WRAP(rtp_protect, __ksrtp_rtp_protect(ctx, buf, len, out_len))
-KSRTP_RCU_WRAP(rtp_unprotect,
-	       ksrtp_rtp_receive(ctx, buf, len, out_len, false))
-KSRTP_RCU_WRAP(rtcp_protect, __ksrtp_rtcp_protect(ctx, buf, len, out_len))
-KSRTP_RCU_WRAP(rtcp_unprotect,
-	       ksrtp_rtcp_receive(ctx, buf, len, out_len, false))
+enum ksrtp_verdict ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
+				       unsigned int len, unsigned int *out_len)
+{
+	enum ksrtp_verdict v;
+
+	rcu_read_lock();
+	v = ksrtp_rtp_receive(ctx, buf, len, out_len);
+	rcu_read_unlock();
+	return v;
+}
+
+enum ksrtp_verdict ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf,
+				      unsigned int len, unsigned int *out_len)
+{
+	enum ksrtp_verdict v;
+
+	rcu_read_lock();
+	v = __ksrtp_rtcp_protect(ctx, buf, len, out_len);
+	rcu_read_unlock();
+	return v;
+}
+
+enum ksrtp_verdict ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
+					unsigned int len,
+					unsigned int *out_len)
+{
+	enum ksrtp_verdict v;
+
+	rcu_read_lock();
+	v = ksrtp_rtcp_receive(ctx, buf, len, out_len);
+	rcu_read_unlock();
+	return v;
+}
 
 enum ksrtp_verdict ksrtp_probe(struct ksrtp_ctx *ctx, u8 *buf,
 			       unsigned int len, bool rtcp)
 {
 	enum ksrtp_verdict v;
-	unsigned int plen;
 
 	rcu_read_lock();
-	v = rtcp ? ksrtp_rtcp_receive(ctx, buf, len, &plen, true) :
-		   ksrtp_rtp_receive(ctx, buf, len, &plen, true);
+	v = rtcp ? ksrtp_rtcp_probe(ctx, buf, len) :
+		   ksrtp_rtp_probe(ctx, buf, len);
 	rcu_read_unlock();
 	return v;
 }

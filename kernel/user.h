@@ -21,21 +21,53 @@ struct net;
 #define KSRTP_MAX_PER_USER_DEFAULT	65536
 extern unsigned int ksrtp_max_per_user;
 
-/*
- * Who pays for a context made through @net: the caller if @net belongs
- * to the initial user namespace, else the creator of the top-level user
- * namespace above @net's (the one whose parent is the initial one). All
- * the uids mapped in one tree of user namespaces are then one user, as
- * for the kernel's ucounts in the initial namespace.
+/**
+ * ksrtp_user_of() - who pays for a context made through @net
+ * @net: the namespace, held by the caller
+ *
+ * The caller if @net belongs to the initial user namespace, else the
+ * creator of the top-level user namespace above @net's (the one whose
+ * parent is the initial one). All the uids mapped in one tree of user
+ * namespaces are then one user, as for the kernel's ucounts in the
+ * initial namespace.
+ *
+ * Return: the uid to charge.
  */
 kuid_t ksrtp_user_of(const struct net *net);
-/* @uid's entry, with a reference; NULL without memory. */
+/**
+ * ksrtp_user_get() - @uid's entry, with a reference
+ * @uid: the user
+ *
+ * May sleep (allocates).
+ *
+ * Return: the entry, or NULL without memory.
+ */
 struct ksrtp_user *ksrtp_user_get(kuid_t uid);
+/**
+ * ksrtp_user_hold() - take another reference
+ * @u: the entry
+ */
 void ksrtp_user_hold(struct ksrtp_user *u);
-/* Any context, softirq included. */
+/**
+ * ksrtp_user_put() - drop a reference
+ * @u: the entry, or NULL
+ *
+ * Any context, softirq included.
+ */
 void ksrtp_user_put(struct ksrtp_user *u);
-/* Count one published context; false at the limit. */
+/**
+ * ksrtp_user_charge() - count one published context
+ * @u: the entry
+ *
+ * Atomic, no lock: any context.
+ *
+ * Return: false at net.ksrtp.max_contexts_per_user.
+ */
 bool ksrtp_user_charge(struct ksrtp_user *u);
+/**
+ * ksrtp_user_uncharge() - a published context is gone
+ * @u: the entry
+ */
 void ksrtp_user_uncharge(struct ksrtp_user *u);
 
 #endif /* _KSRTP_USER_H */
