@@ -6,8 +6,11 @@
 #  1. builds the module for the first kernel (KSRTP_SELFTEST=1 W=1,
 #     warnings fail) and the tools, and runs selftests/host-tests.sh;
 #  2. if 90-packaged-module is among the tests, builds and installs the
-#     Debian packages, DKMS building the module for every lane's kernel
-#     (selftests/package-test.sh --no-vm), reported as host:package;
+#     Debian packages, DKMS building the module for the lanes' kernels of
+#     the host (selftests/package-test.sh --no-vm --host-only), reported as
+#     host:package, then installs the same ksrtp-dkms in the trixie
+#     chroot, its DKMS building for the 7.3 lane's kernel (package-test.sh
+#     --no-vm --reuse), reported as host:package-chroot;
 #  3. for each kernel: builds the module for it and runs selftests/run.sh
 #     in its VM (the host checks are reported in the first lane only).
 # Each lane's output is streamed and kept in build/lane-KVER.log; the end
@@ -283,10 +286,15 @@ if wants_matrix; then
 	((${#m_failed[@]} == 0)) || results+=("# failed in the build matrix: ${m_failed[*]}")
 fi
 
-# DKMS builds for the host's kernels, not for a chroot's (7.3).
-host_kvers=()
+# DKMS on the host builds for the host's kernels, the chroot's DKMS for
+# the chroot's (7.3).
+host_kvers=() chroot_kvers=()
 for k in "${kvers[@]}"; do
-	[[ "$("$TOP/selftests/vm/kver.sh" --root "$k" 2>/dev/null)" != / ]] || host_kvers+=("$k")
+	if [[ "$("$TOP/selftests/vm/kver.sh" --root "$k" 2>/dev/null)" == / ]]; then
+		host_kvers+=("$k")
+	else
+		chroot_kvers+=("$k")
+	fi
 done
 
 first=1
@@ -315,13 +323,24 @@ for k in "${kvers[@]}"; do
 		if wants_package; then
 			echo "  HOST    Debian packages, installed, DKMS for ${host_kvers[*]}"
 			start=$(date +%s)
-			if "$TOP/selftests/package-test.sh" --no-vm "${host_kvers[@]}" \
+			if "$TOP/selftests/package-test.sh" --no-vm --host-only "${host_kvers[@]}" \
 				>"$BUILD/host-results.package.log" 2>&1; then
 				echo "pass package" >>"$BUILD/host-results"
 			else
 				echo "fail package" >>"$BUILD/host-results"
 			fi
 			echo "  HOST    packages: $(($(date +%s) - start)) s"
+			if ((${#chroot_kvers[@]})); then
+				echo "  HOST    ksrtp-dkms in the trixie chroot, DKMS for ${chroot_kvers[*]}"
+				start=$(date +%s)
+				if "$TOP/selftests/package-test.sh" --no-vm --reuse "${chroot_kvers[@]}" \
+					>"$BUILD/host-results.package-chroot.log" 2>&1; then
+					echo "pass package-chroot" >>"$BUILD/host-results"
+				else
+					echo "fail package-chroot" >>"$BUILD/host-results"
+				fi
+				echo "  HOST    package in the chroot: $(($(date +%s) - start)) s"
+			fi
 		fi
 		envs=(--env "KSRTP_HOST_RESULTS=$BUILD/host-results")
 		first=0

@@ -1,10 +1,12 @@
 #!/bin/bash
 # The Debian packages as an operator installs them: the module that DKMS
-# built from ksrtp-dkms for the running kernel (on the host, by
-# selftests/package-test.sh, under /lib/modules/KVER/updates/dkms) loads
-# with modprobe, and the packaged srtpctl (/usr/bin/srtpctl) adds, shows
-# and deletes contexts through which one RTP packet is protected and
-# verified by libsrtp2. The work tree's module is put back afterwards.
+# built from ksrtp-dkms for the running kernel (by selftests/package-test.sh,
+# under /lib/modules/KVER/updates/dkms: on the host for the host's
+# kernels, in the trixie chroot, from the same .deb and trixie's dkms,
+# for the chroot's 7.3) loads with modprobe, and the packaged srtpctl
+# (/usr/bin/srtpctl) adds, shows and deletes contexts through which one
+# RTP packet is protected and verified by libsrtp2. The work tree's
+# module is put back afterwards.
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=../srtp-lib.sh
@@ -13,17 +15,44 @@ require_cmd modprobe modinfo dpkg-query
 require_file "$RTP_PEER"
 
 kver=$(uname -r)
-# A kernel booted from a chroot (the 7.3 lane, run-vm.sh --modules) has
-# its modules there; the packages and DKMS are the host's, which builds
-# for the host's kernels only (Documentation/testing.rst, "Packages").
-[[ -z "${KSRTP_VM_MODDIR:-}" ]] ||
-	ksft_skip "$kver's modules come from $KSRTP_VM_MODDIR, not the host: DKMS builds the packaged module for the host's kernels only"
+pkg_status() { # ADMINDIR PKG: "installed VERSION" if installed
+	dpkg-query --admindir="$1" -W -f='${db:Status-Status} ${Version}' "$2" 2>/dev/null
+}
 for p in ksrtp-dkms srtpctl libksrtp0 libksrtp-dev; do
-	st=$(dpkg-query -W -f='${db:Status-Status} ${Version}' "$p" 2>/dev/null)
+	st=$(pkg_status /var/lib/dpkg "$p")
 	[[ "$st" == installed\ * ]] ||
 		ksft_fail "package $p is not installed (run selftests/package-test.sh or make package-check on the host)"
 	log "package $p ${st#installed }"
 done
+host_version=$(pkg_status /var/lib/dpkg ksrtp-dkms)
+host_version=${host_version#installed }
+root='' # where the kernel and DKMS are installed: the host
+
+# A kernel booted from a chroot (the 7.3 lane, run-vm.sh --modules) has
+# its modules there, bind-mounted on /lib/modules; the guest sees the
+# host's root, so that chroot is at its own path too. DKMS builds the
+# packaged module for it inside the chroot, with the chroot's dkms, from
+# the same ksrtp-dkms .deb (selftests/package-test.sh).
+if [[ -n "${KSRTP_VM_MODDIR:-}" ]]; then
+	root=${KSRTP_VM_MODDIR%/}
+	root=${root%/lib/modules}
+	# A module tree that no Debian system installed (the debug kernel's)
+	# has no DKMS or packages to test.
+	[[ "$root" != "${KSRTP_VM_MODDIR%/}" && -f "$root/var/lib/dpkg/status" ]] ||
+		ksft_skip "$kver's modules come from $KSRTP_VM_MODDIR, which is not a Debian system's: no DKMS builds for it"
+	st=$(pkg_status "$root/var/lib/dpkg" dkms)
+	[[ "$st" == installed\ * ]] ||
+		ksft_fail "dkms is not installed in $root (selftests/install-deps.sh --chroots installs it)"
+	log "$root: package dkms ${st#installed }"
+	st=$(pkg_status "$root/var/lib/dpkg" ksrtp-dkms)
+	[[ "$st" == installed\ * ]] ||
+		ksft_fail "ksrtp-dkms is not installed in $root (selftests/package-test.sh installs it)"
+	[[ "${st#installed }" == "$host_version" ]] ||
+		ksft_fail "ksrtp-dkms ${st#installed } in $root, $host_version on the host"
+	cmp -s "$root/var/lib/dpkg/info/ksrtp-dkms.md5sums" /var/lib/dpkg/info/ksrtp-dkms.md5sums ||
+		ksft_fail "the ksrtp-dkms installed in $root is not the host's (their md5sums differ)"
+	log "$root: package ksrtp-dkms ${st#installed }, the host's files"
+fi
 [[ "$(dpkg-query -S /usr/bin/srtpctl 2>/dev/null)" == "srtpctl: /usr/bin/srtpctl" ]] ||
 	ksft_fail "/usr/bin/srtpctl does not come from the srtpctl package"
 
@@ -34,6 +63,9 @@ ko=$(modinfo -n ksrtp 2>/dev/null) ||
 	ksft_fail "modprobe would load $ko, not DKMS's /lib/modules/$kver/updates/dkms/ksrtp.ko"
 vermagic=$(modinfo -F vermagic ksrtp)
 [[ "$vermagic" == "$kver "* ]] || ksft_fail "$ko was built for ${vermagic%% *}, not $kver"
+# The very file DKMS built (its tree keeps a copy), not one put in its place.
+built=$root/var/lib/dkms/ksrtp/$host_version/$kver/$(uname -m)/module/${ko##*/}
+cmp -s "$ko" "$built" || ksft_fail "$ko is not the module DKMS built ($built)"
 log "modprobe ksrtp -> $ko"
 
 # Swap the work tree's module (if run.sh loaded it) for the packaged one.

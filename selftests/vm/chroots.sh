@@ -7,8 +7,10 @@
 #   bullseye  5.10 (linux-headers-amd64 of bullseye + bullseye-security)
 #   trixie    6.12 (trixie), 6.16, 6.18, 6.19 and 7.3 (trixie-backports),
 #             7.2 (sid, pinned to 100 so that it never upgrades the rest),
-#             the 7.3 image and modules (booted by the 7.3 test lane), and
-#             libnl and libssl (the tools build in this chroot too)
+#             the 7.3 image and modules (booted by the 7.3 test lane),
+#             libnl and libssl (the tools build in this chroot too), and
+#             dkms and openssl (selftests/package-test.sh installs the
+#             ksrtp-dkms package here, for 7.3), DKMS's autoinstall off
 # Headers of trixie's kernels need trixie's toolchain (gcc 14 or later,
 # glibc 2.41), bullseye's their own.
 #
@@ -38,8 +40,10 @@ BULLSEYE_LINES=(5.10)
 TRIXIE_LINES=(6.12 6.16 6.18 6.19 7.2 7.3)
 # The line booted in the VM: its image and modules are installed too.
 BOOT_LINE=7.3
-# What the tools need to build in the trixie chroot.
-TRIXIE_PKGS=(kmod pkgconf libnl-3-dev libnl-genl-3-dev libssl-dev)
+# What the tools need to build in the trixie chroot, and DKMS for the
+# ksrtp-dkms package (selftests/package-test.sh; openssl: DKMS signs the
+# module with it, as on the host).
+TRIXIE_PKGS=(kmod pkgconf libnl-3-dev libnl-genl-3-dev libssl-dev dkms openssl)
 
 # Kernel lines that are no longer in trixie-backports' index (it carries
 # the newest line only, 7.3 now) but whose files are still in the mirror's
@@ -295,6 +299,15 @@ make_trixie() { # DIR
 	write_if_changed "$dir/etc/apt/apt.conf.d/99ksrtp" <<-EOF
 		Acquire::Languages "none";
 	EOF
+	# DKMS builds only when asked (selftests/package-test.sh, dkms
+	# install -k KVER): neither the headers installed here nor the
+	# ksrtp-dkms package's postinst build for every kernel of the chroot
+	# (six builds, five minutes). Debian's own dkms-autopkgtest turns
+	# autoinstall off the same way.
+	if [[ ! -e "$dir/etc/dkms/no-autoinstall" ]]; then
+		mkdir -p "$dir/etc/dkms"
+		: >"$dir/etc/dkms/no-autoinstall"
+	fi
 	# sid only for what is asked of it by name (7.2's headers), never as
 	# an upgrade of trixie.
 	write_if_changed "$dir/etc/apt/preferences.d/sid" <<-EOF
