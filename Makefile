@@ -31,7 +31,7 @@
 #   make bench        the same build, then selftests/bench/run.sh in one VM
 #                     boot (BENCH_MEM MB, default 6144); prints the table and
 #                     writes benchmark/results-KVER.json (and the table to
-#                     benchmark/last-table.txt, shown in performance.rst)
+#                     benchmark/table-MAJOR.MINOR.txt, shown in performance.rst)
 #   make vm-run CMD='...'   build, boot the VM, insmod ./ksrtp.ko (unless
 #                     NOLOAD=1) and run CMD in the repo top dir, with
 #                     srtpctl and rtp-peer in PATH
@@ -179,8 +179,9 @@ bench:
 		-- 'selftests/load-module.sh && selftests/bench/run.sh "$$KSRTP_VM_RESULTS/bench.json"' && \
 	mkdir -p $(TOP)/benchmark && \
 	cp $(TOP)/build/vm/last/bench.json $(TOP)/benchmark/results-$$kver.json && \
-	cp $(TOP)/build/vm/last/bench.txt $(TOP)/benchmark/last-table.txt && \
-	echo "bench: wrote benchmark/results-$$kver.json and benchmark/last-table.txt"
+	line=$$(echo $$kver | cut -d. -f1,2) && \
+	cp $(TOP)/build/vm/last/bench.txt $(TOP)/benchmark/table-$$line.txt && \
+	echo "bench: wrote benchmark/results-$$kver.json and benchmark/table-$$line.txt"
 
 # CMD reaches the shell through the environment, so any quoting in it works.
 vm-run: export KSRTP_VM_CMD := $(value CMD)
