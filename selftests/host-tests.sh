@@ -17,8 +17,9 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RESULTS=${1:?usage: host-tests.sh RESULTS}
 KVER=${KVER:-$("$TOP/selftests/vm/kver.sh")}
 if [[ ! -d /lib/modules/$KVER/build ]]; then
-	echo "host-tests: $KVER has no headers on this host (a chroot's kernel); sparse uses $("$TOP/selftests/vm/kver.sh")'s" >&2
-	KVER=$("$TOP/selftests/vm/kver.sh")
+	host_kver=$("$TOP/selftests/vm/kver.sh")
+	echo "host-tests: $KVER has no headers on this host (a chroot's kernel); sparse uses $host_kver's" >&2
+	KVER=$host_kver
 fi
 : >"$RESULTS"
 
