@@ -5,7 +5,7 @@
  * structures. The shared library exports them under their public names
  * with the older version (libksrtp.map): KSRTP_0 for those that grew in
  * KSRTP_1, KSRTP_1 for ksrtp_event_recv(), which grew in KSRTP_3; programs
- * built now bind to the newest versions in ksrtp.c and events.c.
+ * built now bind to the newest versions in commands.c and events.c.
  */
 #include <stddef.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * Events: KSRTP_CMD_EVENT notifications of the "events" multicast group,
- * read from a handle of their own (ksrtp_events_open() in ksrtp.c).
+ * read from a handle of their own (ksrtp_events_open() in handle.c).
  */
 #include <errno.h>
 #include <poll.h>

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * Internal to libksrtp. Declared here rather than static so that the host
- * tests can exercise message encoding and error decoding without a kernel;
- * the shared library does not export them (libksrtp.map).
+ * Internal to libksrtp: the interface between its files, by the file that
+ * defines each part. Declared here rather than static also so that the
+ * host tests can exercise message encoding and decoding and error
+ * decoding without a kernel; the shared library does not export them
+ * (libksrtp.map).
  */
 #ifndef KSRTP_INTERNAL_H
 #define KSRTP_INTERNAL_H
@@ -34,6 +36,8 @@ struct ksrtp_handle {
 	size_t rlen, rpos;
 };
 
+/* ---- handle.c: the handle and the conversation of a request ---------- */
+
 /* ksrtp_open() for any generic netlink family. */
 struct ksrtp_handle *ksrtp__open(const char *family);
 
@@ -58,6 +62,8 @@ int ksrtp__run(struct ksrtp_handle *h, struct nl_msg *msg,
 struct nl_msg *ksrtp__new_request(struct ksrtp_handle *h, uint8_t cmd, int flags);
 void ksrtp__free_request(struct nl_msg *msg);
 
+/* ---- error.c: errors ------------------------------------------------- */
+
 void ksrtp__seterr(struct ksrtp_handle *h, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -73,6 +79,8 @@ int ksrtp__nlerr(int nlerr);
  */
 int ksrtp__ack_error(const struct nlmsghdr *nlh, const struct nlmsghdr *req,
 		     char *buf, size_t len);
+
+/* ---- request.c: the attributes of requests --------------------------- */
 
 /*
  * Append the attributes of a tuple, of a whole CTX_NEW request, to msg.
@@ -90,16 +98,7 @@ int ksrtp__put_key(struct nl_msg *msg, const struct ksrtp_key_params *kp,
 int ksrtp__put_key_ref(struct nl_msg *msg, uint32_t id, const uint8_t *mki,
 		       size_t mki_len, bool active, const char **why);
 
-/*
- * Decode len characters of standard base64 (RFC 4648 section 4), padded
- * or not, into out; returns the number of bytes, -EINVAL (not base64, or
- * not canonical) or -EMSGSIZE (more than size bytes). On failure out may
- * hold part of the result: the caller wipes it.
- */
-int ksrtp__b64_decode(const char *s, size_t len, uint8_t *out, size_t size);
-
-/* len > 0 characters, all decimal digits. */
-bool ksrtp__all_digits(const char *s, size_t len);
+/* ---- reply.c: replies and events decoded ----------------------------- */
 
 /*
  * Decode a context reply (genetlink message) into info. Returns 0 or
@@ -122,12 +121,27 @@ int ksrtp__parse_event(struct nlmsghdr *nlh, struct ksrtp_event_info *ev,
 int ksrtp__parse_net(struct nlmsghdr *nlh, struct ksrtp_net_stats *st,
 		     const char **why);
 
+/* ---- events.c: reading events ---------------------------------------- */
+
 /*
  * ksrtp_event_recv(); with_unowned false skips the events that name no
  * context (KSRTP_EVENT_UNMATCHED), for the KSRTP_1 version.
  */
 int ksrtp__event_recv(struct ksrtp_handle *h, struct ksrtp_event_info *ev,
 		      int timeout_ms, bool with_unowned);
+
+/* ---- parse.c: text --------------------------------------------------- */
+
+/*
+ * Decode len characters of standard base64 (RFC 4648 section 4), padded
+ * or not, into out; returns the number of bytes, -EINVAL (not base64, or
+ * not canonical) or -EMSGSIZE (more than size bytes). On failure out may
+ * hold part of the result: the caller wipes it.
+ */
+int ksrtp__b64_decode(const char *s, size_t len, uint8_t *out, size_t size);
+
+/* len > 0 characters, all decimal digits. */
+bool ksrtp__all_digits(const char *s, size_t len);
 
 /*
  * Symbol versions (libksrtp.map). DEFAULT_VERSION(f, KSRTP_1) after the

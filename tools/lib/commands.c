@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * The commands of <ksrtp.h>: one request each, built by request.c, sent
+ * by handle.c, its reply decoded by reply.c.
+ */
+#include <errno.h>
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+
+#include "internal.h"
+
+static int nomem(struct ksrtp_handle *h, struct nl_msg *msg)
+{
+	if (msg)
+		ksrtp__free_request(msg);
+	ksrtp__seterr(h, "out of memory");
+	return -ENOMEM;
+}
+
+static int id_reply(struct nlmsghdr *nlh, void *arg)
+{
+	struct nlattr *tb[KSRTP_A_MAX + 1];
+	uint32_t *id = arg;
+
+	if (genlmsg_parse(nlh, 0, tb, KSRTP_A_MAX, NULL) < 0 ||
+	    !tb[KSRTP_A_ID] || nla_len(tb[KSRTP_A_ID]) != sizeof(uint32_t))
+		return -EPROTO;
+	*id = nla_get_u32(tb[KSRTP_A_ID]);
+	return 0;
+}
+
+int ksrtp_ctx_add(struct ksrtp_handle *h, const struct ksrtp_ctx_params *p,
+		  uint32_t *id_out)
+{
+	struct nl_msg *msg;
+	const char *why;
+	uint32_t id = 0;
+	int ret;
+
+	msg = ksrtp__new_request(h, KSRTP_CMD_CTX_NEW, NLM_F_ACK);
+	if (!msg)
+		return nomem(h, msg);
+	ret = ksrtp__put_params(msg, p, &why);
+	if (ret) {
+		ksrtp__free_request(msg);
+		ksrtp__seterr(h, "%s", why);
+		return ret;
+	}
+	ret = ksrtp__run(h, msg, id_reply, &id);
+	if (ret == -EPROTO && !h->errmsg[0])
+		ksrtp__seterr(h, "malformed reply from the kernel");
+	if (!ret && !id) {
+		ksrtp__seterr(h, "the kernel's reply carried no context id");
+		ret = -EPROTO;
+	}
+	if (!ret && id_out)
+		*id_out = id;
+	return ret;
+}
+DEFAULT_VERSION(ksrtp_ctx_add, KSRTP_1);
+
+static int del_or_get(struct ksrtp_handle *h, uint8_t cmd, const uint32_t *id,
+		      const struct ksrtp_tuple *t,
+		      int (*reply)(struct nlmsghdr *, void *), void *arg)
+{
+	struct nl_msg *msg;
+	const char *why;
+	int ret;
+
+	msg = ksrtp__new_request(h, cmd, NLM_F_ACK);
+	if (!msg)
+		return nomem(h, msg);
+	if (id) {
+		if (nla_put_u32(msg, KSRTP_A_ID, *id) < 0)
+			return nomem(h, msg);
+	} else {
+		ret = ksrtp__put_tuple(msg, t, &why);
+		if (ret) {
+			ksrtp__free_request(msg);
+			ksrtp__seterr(h, "%s", why);
+			return ret;
+		}
+	}
+	return ksrtp__run(h, msg, reply, arg);
+}
+
+int ksrtp_ctx_del_id(struct ksrtp_handle *h, uint32_t id)
+{
+	return del_or_get(h, KSRTP_CMD_CTX_DEL, &id, NULL, NULL, NULL);
+}
+
+int ksrtp_ctx_del(struct ksrtp_handle *h, const struct ksrtp_tuple *t)
+{
+	return del_or_get(h, KSRTP_CMD_CTX_DEL, NULL, t, NULL, NULL);
+}
+
+struct info_request {
+	struct ksrtp_handle *h;
+	struct ksrtp_ctx_info *info;
+	bool found;
+	int (*cb)(const struct ksrtp_ctx_info *, void *);
+	void *arg;
+};
+
+static int info_reply(struct nlmsghdr *nlh, void *arg)
+{
+	struct info_request *ir = arg;
+	const char *why;
+	int ret;
+
+	ret = ksrtp__parse_info(nlh, ir->info, &why);
+	if (ret) {
+		ksrtp__seterr(ir->h, "%s", why);
+		return ret;
+	}
+	ir->found = true;
+	return ir->cb ? ir->cb(ir->info, ir->arg) : 0;
+}
+
+static int get(struct ksrtp_handle *h, const uint32_t *id,
+	       const struct ksrtp_tuple *t, struct ksrtp_ctx_info *info)
+{
+	struct info_request ir = { .h = h, .info = info };
+	int ret;
+
+	ret = del_or_get(h, KSRTP_CMD_CTX_GET, id, t, info_reply, &ir);
+	if (!ret && !ir.found) {
+		ksrtp__seterr(h, "the kernel acknowledged but sent no context");
+		ret = -EPROTO;
+	}
+	return ret;
+}
+
+int ksrtp_ctx_get_id(struct ksrtp_handle *h, uint32_t id,
+		     struct ksrtp_ctx_info *info)
+{
+	return get(h, &id, NULL, info);
+}
+DEFAULT_VERSION(ksrtp_ctx_get_id, KSRTP_1);
+
+int ksrtp_ctx_get(struct ksrtp_handle *h, const struct ksrtp_tuple *t,
+		  struct ksrtp_ctx_info *info)
+{
+	return get(h, NULL, t, info);
+}
+DEFAULT_VERSION(ksrtp_ctx_get, KSRTP_1);
+
+int ksrtp_ctx_dump(struct ksrtp_handle *h, uint16_t local_port,
+		   int (*cb)(const struct ksrtp_ctx_info *info, void *arg),
+		   void *arg)
+{
+	struct ksrtp_ctx_info info;
+	struct info_request ir = { .h = h, .info = &info, .cb = cb, .arg = arg };
+	struct nl_msg *msg;
+
+	/* No NLM_F_ACK: a dump ends with NLMSG_DONE instead. */
+	msg = ksrtp__new_request(h, KSRTP_CMD_CTX_GET, NLM_F_DUMP);
+	if (!msg)
+		return nomem(h, msg);
+	if (local_port && nla_put_u16(msg, KSRTP_A_LOCAL_PORT, local_port) < 0)
+		return nomem(h, msg);
+	return ksrtp__run(h, msg, info_reply, &ir);
+}
+DEFAULT_VERSION(ksrtp_ctx_dump, KSRTP_1);
+
+int ksrtp_ctx_set_id(struct ksrtp_handle *h, uint32_t id,
+		     const struct ksrtp_stream_state *st)
+{
+	struct nl_msg *msg = ksrtp__new_request(h, KSRTP_CMD_CTX_SET, NLM_F_ACK);
+
+	if (!msg)
+		return nomem(h, msg);
+	if (nla_put_u32(msg, KSRTP_A_ID, id) < 0 ||
+	    (st->has_roc && nla_put_u32(msg, KSRTP_A_ROC, st->roc) < 0) ||
+	    (st->has_seq && nla_put_u16(msg, KSRTP_A_SEQ, st->seq) < 0) ||
+	    (st->has_srtcp_index &&
+	     nla_put_u32(msg, KSRTP_A_SRTCP_INDEX, st->srtcp_index) < 0))
+		return nomem(h, msg);
+	return ksrtp__run(h, msg, NULL, NULL);
+}
+
+int ksrtp_key_add(struct ksrtp_handle *h, uint32_t id,
+		  const struct ksrtp_key_params *kp)
+{
+	struct nl_msg *msg = ksrtp__new_request(h, KSRTP_CMD_KEY_NEW, NLM_F_ACK);
+	const char *why;
+	int ret;
+
+	if (!msg)
+		return nomem(h, msg);
+	if (nla_put_u32(msg, KSRTP_A_ID, id) < 0)
+		return nomem(h, msg);
+	ret = ksrtp__put_key(msg, kp, &why);
+	if (ret) {
+		ksrtp__free_request(msg);
+		ksrtp__seterr(h, "%s", why);
+		return ret;
+	}
+	return ksrtp__run(h, msg, NULL, NULL);
+}
+
+/* KEY_DEL, or KEY_SET with KSRTP_A_KEY_ACTIVE. */
+static int key_cmd(struct ksrtp_handle *h, uint8_t cmd, uint32_t id,
+		   const uint8_t *mki, size_t mki_len)
+{
+	struct nl_msg *msg;
+	const char *why;
+	int ret;
+
+	msg = ksrtp__new_request(h, cmd, NLM_F_ACK);
+	if (!msg)
+		return nomem(h, msg);
+	ret = ksrtp__put_key_ref(msg, id, mki, mki_len, cmd == KSRTP_CMD_KEY_SET, &why);
+	if (ret) {
+		ksrtp__free_request(msg);
+		ksrtp__seterr(h, "%s", why);
+		return ret;
+	}
+	return ksrtp__run(h, msg, NULL, NULL);
+}
+
+int ksrtp_key_del(struct ksrtp_handle *h, uint32_t id, const uint8_t *mki,
+		  size_t mki_len)
+{
+	return key_cmd(h, KSRTP_CMD_KEY_DEL, id, mki, mki_len);
+}
+
+int ksrtp_key_del_from(struct ksrtp_handle *h, uint32_t id,
+		       uint64_t from_index)
+{
+	struct nl_msg *msg = ksrtp__new_request(h, KSRTP_CMD_KEY_DEL, NLM_F_ACK);
+
+	if (!msg)
+		return nomem(h, msg);
+	if (nla_put_u32(msg, KSRTP_A_ID, id) < 0 ||
+	    nla_put_u64(msg, KSRTP_A_FROM_INDEX, from_index) < 0)
+		return nomem(h, msg);
+	return ksrtp__run(h, msg, NULL, NULL);
+}
+
+int ksrtp_key_activate(struct ksrtp_handle *h, uint32_t id,
+		       const uint8_t *mki, size_t mki_len)
+{
+	return key_cmd(h, KSRTP_CMD_KEY_SET, id, mki, mki_len);
+}
+
+struct net_request {
+	struct ksrtp_handle *h;
+	struct ksrtp_net_stats *st;
+	bool found;
+};
+
+static int net_reply(struct nlmsghdr *nlh, void *arg)
+{
+	struct net_request *nr = arg;
+	const char *why;
+	int ret;
+
+	ret = ksrtp__parse_net(nlh, nr->st, &why);
+	if (ret) {
+		ksrtp__seterr(nr->h, "%s", why);
+		return ret;
+	}
+	nr->found = true;
+	return 0;
+}
+
+int ksrtp_net_get(struct ksrtp_handle *h, struct ksrtp_net_stats *st)
+{
+	struct net_request nr = { .h = h, .st = st };
+	struct nl_msg *msg;
+	int ret;
+
+	msg = ksrtp__new_request(h, KSRTP_CMD_NET_GET, NLM_F_ACK);
+	if (!msg)
+		return nomem(h, msg);
+	ret = ksrtp__run(h, msg, net_reply, &nr);
+	if (!ret && !nr.found) {
+		ksrtp__seterr(h, "the kernel acknowledged but sent no counters");
+		ret = -EPROTO;
+	}
+	return ret;
+}
+
+int ksrtp_flush(struct ksrtp_handle *h)
+{
+	struct nl_msg *msg = ksrtp__new_request(h, KSRTP_CMD_CTX_FLUSH, NLM_F_ACK);
+
+	if (!msg)
+		return nomem(h, msg);
+	return ksrtp__run(h, msg, NULL, NULL);
+}

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * Replies and events: the kernel's messages decoded into the structures
+ * of <ksrtp.h>.
+ */
+#include <errno.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <linux/genetlink.h>
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+
+#include "internal.h"
+
+static bool get_addr(struct nlattr *v4, struct nlattr *v6, struct nlattr *port,
+		     union ksrtp_sockaddr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (!v4 && !v6 && !port)
+		return true;	/* AF_UNSPEC: no address */
+	if (!port || (v4 && v6))
+		return false;
+	if (v4 && nla_len(v4) == sizeof(a->sin.sin_addr)) {
+		a->sin.sin_family = AF_INET;
+		memcpy(&a->sin.sin_addr, nla_data(v4), sizeof(a->sin.sin_addr));
+		a->sin.sin_port = htons(nla_get_u16(port));
+	} else if (v6 && nla_len(v6) == sizeof(a->sin6.sin6_addr)) {
+		a->sin6.sin6_family = AF_INET6;
+		memcpy(&a->sin6.sin6_addr, nla_data(v6), sizeof(a->sin6.sin6_addr));
+		a->sin6.sin6_port = htons(nla_get_u16(port));
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static void get_string(struct nlattr *nla, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (nla)
+		nla_strlcpy(buf, nla, size);
+}
+
+static bool get_mki(struct nlattr *nla, uint8_t *mki, size_t *mki_len)
+{
+	*mki_len = 0;
+	if (!nla)
+		return true;
+	if (nla_len(nla) < 1 || nla_len(nla) > KSRTP_MKI_MAX_LEN)
+		return false;
+	*mki_len = nla_len(nla);
+	memcpy(mki, nla_data(nla), *mki_len);
+	return true;
+}
+
+/* KSRTP_A_KEYS: one nest per key; keys beyond KSRTP_MAX_KEYS are not kept. */
+static int parse_keys(struct nlattr *keys, struct ksrtp_ctx_info *info)
+{
+	static const struct nla_policy policy[KSRTP_KEY_A_MAX + 1] = {
+		[KSRTP_KEY_A_ACTIVE]		= { .type = NLA_FLAG },
+		[KSRTP_KEY_A_FROM_INDEX]	= { .type = NLA_U64 },
+		[KSRTP_KEY_A_FROM_SRTCP_INDEX]	= { .type = NLA_U32 },
+		[KSRTP_KEY_A_RTP_PACKETS]	= { .type = NLA_U64 },
+		[KSRTP_KEY_A_RTCP_PACKETS]	= { .type = NLA_U64 },
+	};
+	struct nlattr *nest, *kt[KSRTP_KEY_A_MAX + 1];
+	struct ksrtp_key_info *k;
+	int rem;
+
+	nla_for_each_nested(nest, keys, rem) {
+		if (info->nkeys == KSRTP_MAX_KEYS)
+			break;
+		if (nla_parse_nested(kt, KSRTP_KEY_A_MAX, nest, policy) < 0)
+			return -EPROTO;
+		k = &info->keys[info->nkeys];
+		if (!get_mki(kt[KSRTP_KEY_A_MKI], k->mki, &k->mki_len))
+			return -EPROTO;
+		k->active = kt[KSRTP_KEY_A_ACTIVE] != NULL;
+		if (kt[KSRTP_KEY_A_FROM_INDEX]) {
+			k->has_from_index = true;
+			k->from_index = nla_get_u64(kt[KSRTP_KEY_A_FROM_INDEX]);
+		}
+		if (kt[KSRTP_KEY_A_FROM_SRTCP_INDEX]) {
+			k->has_from_srtcp_index = true;
+			k->from_srtcp_index = nla_get_u32(kt[KSRTP_KEY_A_FROM_SRTCP_INDEX]);
+		}
+		if (kt[KSRTP_KEY_A_RTP_PACKETS])
+			k->rtp_packets = nla_get_u64(kt[KSRTP_KEY_A_RTP_PACKETS]);
+		if (kt[KSRTP_KEY_A_RTCP_PACKETS])
+			k->rtcp_packets = nla_get_u64(kt[KSRTP_KEY_A_RTCP_PACKETS]);
+		info->nkeys++;
+	}
+	return 0;
+}
+
+int ksrtp__parse_info(struct nlmsghdr *nlh, struct ksrtp_ctx_info *info,
+		      const char **why)
+{
+	static const struct nla_policy policy[KSRTP_A_MAX + 1] = {
+		[KSRTP_A_ID]		= { .type = NLA_U32 },
+		[KSRTP_A_DIRECTION]	= { .type = NLA_U8 },
+		[KSRTP_A_LOCAL_PORT]	= { .type = NLA_U16 },
+		[KSRTP_A_REMOTE_PORT]	= { .type = NLA_U16 },
+		[KSRTP_A_SSRC]		= { .type = NLA_U32 },
+		[KSRTP_A_SUITE]		= { .type = NLA_U16 },
+		[KSRTP_A_ROC]		= { .type = NLA_U32 },
+		[KSRTP_A_SEQ]		= { .type = NLA_U16 },
+		[KSRTP_A_SRTCP_INDEX]	= { .type = NLA_U32 },
+		[KSRTP_A_REPLAY_WINDOW]	= { .type = NLA_U32 },
+		[KSRTP_A_STATS]		= { .type = NLA_NESTED },
+		[KSRTP_A_CIPHER_DRIVER]	= { .type = NLA_STRING },
+		[KSRTP_A_AUTH_DRIVER]	= { .type = NLA_STRING },
+		[KSRTP_A_KEYS]		= { .type = NLA_NESTED },
+		[KSRTP_A_TEMPLATE]	= { .type = NLA_FLAG },
+		[KSRTP_A_POLICY]	= { .type = NLA_U8 },
+		[KSRTP_A_LEARN_LIMIT]	= { .type = NLA_U32 },
+		[KSRTP_A_TEMPLATE_ID]	= { .type = NLA_U32 },
+		[KSRTP_A_LEARNED]	= { .type = NLA_U32 },
+	};
+	static const struct nla_policy stats_policy[KSRTP_STATS_A_MAX + 1] = {
+		[KSRTP_STATS_A_RTP_PACKETS]	= { .type = NLA_U64 },
+		[KSRTP_STATS_A_RTP_BYTES]	= { .type = NLA_U64 },
+		[KSRTP_STATS_A_RTCP_PACKETS]	= { .type = NLA_U64 },
+		[KSRTP_STATS_A_RTCP_BYTES]	= { .type = NLA_U64 },
+		[KSRTP_STATS_A_AUTH_FAILURES]	= { .type = NLA_U64 },
+		[KSRTP_STATS_A_REPLAYS]		= { .type = NLA_U64 },
+		[KSRTP_STATS_A_MALFORMED]	= { .type = NLA_U64 },
+		[KSRTP_STATS_A_ERRORS]		= { .type = NLA_U64 },
+		[KSRTP_STATS_A_KEY_LIMIT]	= { .type = NLA_U64 },
+		[KSRTP_STATS_A_UNKNOWN_SSRC]	= { .type = NLA_U64 },
+	};
+	struct nlattr *tb[KSRTP_A_MAX + 1], *st[KSRTP_STATS_A_MAX + 1];
+	struct ksrtp_ctx_stats *s = &info->stats;
+
+	memset(info, 0, sizeof(*info));
+	if (genlmsg_parse(nlh, 0, tb, KSRTP_A_MAX, policy) < 0) {
+		*why = "malformed context in the kernel's reply";
+		return -EPROTO;
+	}
+	info->is_template = tb[KSRTP_A_TEMPLATE] != NULL;
+	if (!tb[KSRTP_A_ID] || !tb[KSRTP_A_DIRECTION] ||
+	    (!tb[KSRTP_A_SSRC] && !info->is_template) || !tb[KSRTP_A_SUITE]) {
+		*why = "context without id, direction, ssrc or suite in the kernel's reply";
+		return -EPROTO;
+	}
+	if (!get_addr(tb[KSRTP_A_LOCAL_IPV4], tb[KSRTP_A_LOCAL_IPV6],
+		      tb[KSRTP_A_LOCAL_PORT], &info->tuple.local) ||
+	    info->tuple.local.sa.sa_family == AF_UNSPEC ||
+	    !get_addr(tb[KSRTP_A_REMOTE_IPV4], tb[KSRTP_A_REMOTE_IPV6],
+		      tb[KSRTP_A_REMOTE_PORT], &info->tuple.remote)) {
+		*why = "malformed address in the kernel's reply";
+		return -EPROTO;
+	}
+	info->id = nla_get_u32(tb[KSRTP_A_ID]);
+	info->tuple.direction = nla_get_u8(tb[KSRTP_A_DIRECTION]);
+	if (tb[KSRTP_A_SSRC] && !info->is_template)
+		info->tuple.ssrc = nla_get_u32(tb[KSRTP_A_SSRC]);
+	info->suite = nla_get_u16(tb[KSRTP_A_SUITE]);
+	if (tb[KSRTP_A_ROC])
+		info->roc = nla_get_u32(tb[KSRTP_A_ROC]);
+	if (tb[KSRTP_A_SEQ])
+		info->seq = nla_get_u16(tb[KSRTP_A_SEQ]);
+	if (tb[KSRTP_A_SRTCP_INDEX])
+		info->srtcp_index = nla_get_u32(tb[KSRTP_A_SRTCP_INDEX]);
+	if (tb[KSRTP_A_REPLAY_WINDOW])
+		info->replay_window = nla_get_u32(tb[KSRTP_A_REPLAY_WINDOW]);
+	get_string(tb[KSRTP_A_CIPHER_DRIVER], info->cipher_driver, sizeof(info->cipher_driver));
+	get_string(tb[KSRTP_A_AUTH_DRIVER], info->auth_driver, sizeof(info->auth_driver));
+	if (tb[KSRTP_A_POLICY])
+		info->policy = nla_get_u8(tb[KSRTP_A_POLICY]);
+	if (tb[KSRTP_A_LEARN_LIMIT])
+		info->learn_limit = nla_get_u32(tb[KSRTP_A_LEARN_LIMIT]);
+	if (tb[KSRTP_A_LEARNED])
+		info->learned = nla_get_u32(tb[KSRTP_A_LEARNED]);
+	if (tb[KSRTP_A_TEMPLATE_ID])
+		info->template_id = nla_get_u32(tb[KSRTP_A_TEMPLATE_ID]);
+	if (tb[KSRTP_A_KEYS] && parse_keys(tb[KSRTP_A_KEYS], info)) {
+		*why = "malformed key list in the kernel's reply";
+		return -EPROTO;
+	}
+
+	if (tb[KSRTP_A_STATS]) {
+		if (nla_parse_nested(st, KSRTP_STATS_A_MAX, tb[KSRTP_A_STATS],
+				     stats_policy) < 0) {
+			*why = "malformed statistics in the kernel's reply";
+			return -EPROTO;
+		}
+#define GET(field, attr) if (st[attr]) s->field = nla_get_u64(st[attr])
+		GET(rtp_packets, KSRTP_STATS_A_RTP_PACKETS);
+		GET(rtp_bytes, KSRTP_STATS_A_RTP_BYTES);
+		GET(rtcp_packets, KSRTP_STATS_A_RTCP_PACKETS);
+		GET(rtcp_bytes, KSRTP_STATS_A_RTCP_BYTES);
+		GET(auth_failures, KSRTP_STATS_A_AUTH_FAILURES);
+		GET(replays, KSRTP_STATS_A_REPLAYS);
+		GET(malformed, KSRTP_STATS_A_MALFORMED);
+		GET(errors, KSRTP_STATS_A_ERRORS);
+		GET(key_limit, KSRTP_STATS_A_KEY_LIMIT);
+		GET(unknown_ssrc, KSRTP_STATS_A_UNKNOWN_SSRC);
+#undef GET
+	}
+	return 0;
+}
+
+/* KSRTP_A_NET_STATS; counters from a newer module are ignored. */
+static int parse_net_stats(struct nlattr *nest, struct ksrtp_net_stats *st)
+{
+	static const struct nla_policy policy[KSRTP_NET_A_MAX + 1] = {
+		[KSRTP_NET_A_UNKNOWN_SSRC]	= { .type = NLA_U64 },
+		[KSRTP_NET_A_NOT_SRTP]		= { .type = NLA_U64 },
+		[KSRTP_NET_A_MALFORMED]		= { .type = NLA_U64 },
+	};
+	struct nlattr *tb[KSRTP_NET_A_MAX + 1];
+
+	memset(st, 0, sizeof(*st));
+	if (nla_parse_nested(tb, KSRTP_NET_A_MAX, nest, policy) < 0)
+		return -EPROTO;
+#define GET(field, attr) if (tb[attr]) st->field = nla_get_u64(tb[attr])
+	GET(unknown_ssrc, KSRTP_NET_A_UNKNOWN_SSRC);
+	GET(not_srtp, KSRTP_NET_A_NOT_SRTP);
+	GET(malformed, KSRTP_NET_A_MALFORMED);
+#undef GET
+	return 0;
+}
+
+int ksrtp__parse_net(struct nlmsghdr *nlh, struct ksrtp_net_stats *st,
+		     const char **why)
+{
+	static const struct nla_policy policy[KSRTP_A_MAX + 1] = {
+		[KSRTP_A_NET_STATS]	= { .type = NLA_NESTED },
+	};
+	struct nlattr *tb[KSRTP_A_MAX + 1];
+
+	memset(st, 0, sizeof(*st));
+	if (genlmsg_parse(nlh, 0, tb, KSRTP_A_MAX, policy) < 0 ||
+	    !tb[KSRTP_A_NET_STATS]) {
+		*why = "no namespace counters in the kernel's reply";
+		return -EPROTO;
+	}
+	if (parse_net_stats(tb[KSRTP_A_NET_STATS], st)) {
+		*why = "malformed namespace counters in the kernel's reply";
+		return -EPROTO;
+	}
+	return 0;
+}
+
+int ksrtp__parse_event(struct nlmsghdr *nlh, struct ksrtp_event_info *ev,
+		       const char **why)
+{
+	static const struct nla_policy policy[KSRTP_A_MAX + 1] = {
+		[KSRTP_A_ID]		= { .type = NLA_U32 },
+		[KSRTP_A_DIRECTION]	= { .type = NLA_U8 },
+		[KSRTP_A_LOCAL_PORT]	= { .type = NLA_U16 },
+		[KSRTP_A_REMOTE_PORT]	= { .type = NLA_U16 },
+		[KSRTP_A_SSRC]		= { .type = NLA_U32 },
+		[KSRTP_A_TEMPLATE_ID]	= { .type = NLA_U32 },
+		[KSRTP_A_EVENT]		= { .type = NLA_U8 },
+		[KSRTP_A_AUTH_FAILURES]	= { .type = NLA_U64 },
+		[KSRTP_A_NET_STATS]	= { .type = NLA_NESTED },
+	};
+	struct nlattr *tb[KSRTP_A_MAX + 1];
+	int type;
+
+	memset(ev, 0, sizeof(*ev));
+	if (nlh->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN) {
+		*why = "truncated message from the kernel";
+		return -EPROTO;
+	}
+	if (((struct genlmsghdr *)nlmsg_data(nlh))->cmd != KSRTP_CMD_EVENT)
+		return -ENOMSG;
+	if (genlmsg_parse(nlh, 0, tb, KSRTP_A_MAX, policy) < 0) {
+		*why = "malformed event from the kernel";
+		return -EPROTO;
+	}
+	/*
+	 * The events of KSRTP_1 are about a context and name it; later ones
+	 * (KSRTP_EVENT_UNMATCHED, and those of a newer module) need not.
+	 */
+	type = tb[KSRTP_A_EVENT] ? nla_get_u8(tb[KSRTP_A_EVENT]) : 0;
+	if (!type || (!tb[KSRTP_A_ID] && type <= KSRTP_EVENT_AUTH_FAILURES)) {
+		*why = "event without type or context id from the kernel";
+		return -EPROTO;
+	}
+	if (!get_addr(tb[KSRTP_A_LOCAL_IPV4], tb[KSRTP_A_LOCAL_IPV6],
+		      tb[KSRTP_A_LOCAL_PORT], &ev->tuple.local) ||
+	    !get_addr(tb[KSRTP_A_REMOTE_IPV4], tb[KSRTP_A_REMOTE_IPV6],
+		      tb[KSRTP_A_REMOTE_PORT], &ev->tuple.remote) ||
+	    !get_mki(tb[KSRTP_A_MKI], ev->mki, &ev->mki_len)) {
+		*why = "malformed address or MKI in an event from the kernel";
+		return -EPROTO;
+	}
+	if (tb[KSRTP_A_NET_STATS]) {
+		if (parse_net_stats(tb[KSRTP_A_NET_STATS], &ev->net_stats)) {
+			*why = "malformed namespace counters in an event from the kernel";
+			return -EPROTO;
+		}
+		ev->has_net_stats = true;
+	}
+	ev->type = type;
+	if (tb[KSRTP_A_ID])
+		ev->id = nla_get_u32(tb[KSRTP_A_ID]);
+	if (tb[KSRTP_A_DIRECTION])
+		ev->tuple.direction = nla_get_u8(tb[KSRTP_A_DIRECTION]);
+	if (tb[KSRTP_A_SSRC]) {
+		ev->has_ssrc = true;
+		ev->tuple.ssrc = nla_get_u32(tb[KSRTP_A_SSRC]);
+	}
+	if (tb[KSRTP_A_TEMPLATE_ID])
+		ev->template_id = nla_get_u32(tb[KSRTP_A_TEMPLATE_ID]);
+	if (tb[KSRTP_A_AUTH_FAILURES])
+		ev->auth_failures = nla_get_u64(tb[KSRTP_A_AUTH_FAILURES]);
+	return 0;
+}
