@@ -17,7 +17,6 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <netlink/attr.h>
-#include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 #include <netlink/socket.h>
 
@@ -139,7 +138,6 @@ static void answer(struct ksrtp_handle *h, struct chunk *c, struct nlmsghdr *nlh
 	uint32_t pos = nlh->nlmsg_seq - c->seq0;
 	struct ksrtp_batch_result *r;
 	char text[KSRTP_ERRMSG_LEN];
-	struct nlattr *tb[KSRTP_A_MAX + 1];
 	int err;
 
 	if (pos >= c->n || c->done[pos])
@@ -156,9 +154,7 @@ static void answer(struct ksrtp_handle *h, struct chunk *c, struct nlmsghdr *nlh
 		c->done[pos] = true;
 		c->pending--;
 	} else if (nlh->nlmsg_type == h->family) {
-		if (genlmsg_parse(nlh, 0, tb, KSRTP_A_MAX, NULL) >= 0 && tb[KSRTP_A_ID] &&
-		    nla_len(tb[KSRTP_A_ID]) == sizeof(uint32_t))
-			r->id = nla_get_u32(tb[KSRTP_A_ID]);
+		ksrtp__parse_id(nlh, &r->id);
 	}
 }
 

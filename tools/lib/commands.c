@@ -5,7 +5,6 @@
  */
 #include <errno.h>
 #include <netlink/attr.h>
-#include <netlink/genl/genl.h>
 
 #include "internal.h"
 
@@ -19,14 +18,7 @@ static int nomem(struct ksrtp_handle *h, struct nl_msg *msg)
 
 static int id_reply(struct nlmsghdr *nlh, void *arg)
 {
-	struct nlattr *tb[KSRTP_A_MAX + 1];
-	uint32_t *id = arg;
-
-	if (genlmsg_parse(nlh, 0, tb, KSRTP_A_MAX, NULL) < 0 ||
-	    !tb[KSRTP_A_ID] || nla_len(tb[KSRTP_A_ID]) != sizeof(uint32_t))
-		return -EPROTO;
-	*id = nla_get_u32(tb[KSRTP_A_ID]);
-	return 0;
+	return ksrtp__parse_id(nlh, arg);
 }
 
 int ksrtp_ctx_add(struct ksrtp_handle *h, const struct ksrtp_ctx_params *p,

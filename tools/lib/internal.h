@@ -101,6 +101,12 @@ int ksrtp__put_key_ref(struct nl_msg *msg, uint32_t id, const uint8_t *mki,
 /* ---- reply.c: replies and events decoded ----------------------------- */
 
 /*
+ * Decode the KSRTP_A_ID of a reply (to KSRTP_CMD_CTX_NEW) into id.
+ * Returns 0, or -EPROTO (id untouched) if it has none or a malformed one.
+ */
+int ksrtp__parse_id(struct nlmsghdr *nlh, uint32_t *id);
+
+/*
  * Decode a context reply (genetlink message) into info. Returns 0 or
  * -EPROTO with *why set.
  */

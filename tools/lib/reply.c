@@ -12,6 +12,77 @@
 
 #include "internal.h"
 
+/*
+ * What the kernel sends, one policy per attribute set, shared by every
+ * reply and event that carries it: the top level (a context, the
+ * namespace counters, an event), a context's keys (KSRTP_A_KEYS), its
+ * statistics (KSRTP_A_STATS), the namespace counters (KSRTP_A_NET_STATS).
+ * Attributes from a newer module are not in them and are ignored.
+ */
+static const struct nla_policy attr_policy[KSRTP_A_MAX + 1] = {
+	/* A context: its tuple, as in events too... */
+	[KSRTP_A_ID]		= { .type = NLA_U32 },
+	[KSRTP_A_DIRECTION]	= { .type = NLA_U8 },
+	[KSRTP_A_LOCAL_PORT]	= { .type = NLA_U16 },
+	[KSRTP_A_REMOTE_PORT]	= { .type = NLA_U16 },
+	[KSRTP_A_SSRC]		= { .type = NLA_U32 },
+	[KSRTP_A_TEMPLATE]	= { .type = NLA_FLAG },
+	[KSRTP_A_TEMPLATE_ID]	= { .type = NLA_U32 },
+	/* ...and its state. */
+	[KSRTP_A_SUITE]		= { .type = NLA_U16 },
+	[KSRTP_A_ROC]		= { .type = NLA_U32 },
+	[KSRTP_A_SEQ]		= { .type = NLA_U16 },
+	[KSRTP_A_SRTCP_INDEX]	= { .type = NLA_U32 },
+	[KSRTP_A_REPLAY_WINDOW]	= { .type = NLA_U32 },
+	[KSRTP_A_STATS]		= { .type = NLA_NESTED },
+	[KSRTP_A_CIPHER_DRIVER]	= { .type = NLA_STRING },
+	[KSRTP_A_AUTH_DRIVER]	= { .type = NLA_STRING },
+	[KSRTP_A_KEYS]		= { .type = NLA_NESTED },
+	[KSRTP_A_POLICY]	= { .type = NLA_U8 },
+	[KSRTP_A_LEARN_LIMIT]	= { .type = NLA_U32 },
+	[KSRTP_A_LEARNED]	= { .type = NLA_U32 },
+	/* The namespace. */
+	[KSRTP_A_NET_STATS]	= { .type = NLA_NESTED },
+	/* An event. */
+	[KSRTP_A_EVENT]		= { .type = NLA_U8 },
+	[KSRTP_A_AUTH_FAILURES]	= { .type = NLA_U64 },
+};
+
+static const struct nla_policy key_policy[KSRTP_KEY_A_MAX + 1] = {
+	[KSRTP_KEY_A_ACTIVE]		= { .type = NLA_FLAG },
+	[KSRTP_KEY_A_FROM_INDEX]	= { .type = NLA_U64 },
+	[KSRTP_KEY_A_FROM_SRTCP_INDEX]	= { .type = NLA_U32 },
+	[KSRTP_KEY_A_RTP_PACKETS]	= { .type = NLA_U64 },
+	[KSRTP_KEY_A_RTCP_PACKETS]	= { .type = NLA_U64 },
+};
+
+static const struct nla_policy stats_policy[KSRTP_STATS_A_MAX + 1] = {
+	[KSRTP_STATS_A_RTP_PACKETS]	= { .type = NLA_U64 },
+	[KSRTP_STATS_A_RTP_BYTES]	= { .type = NLA_U64 },
+	[KSRTP_STATS_A_RTCP_PACKETS]	= { .type = NLA_U64 },
+	[KSRTP_STATS_A_RTCP_BYTES]	= { .type = NLA_U64 },
+	[KSRTP_STATS_A_AUTH_FAILURES]	= { .type = NLA_U64 },
+	[KSRTP_STATS_A_REPLAYS]		= { .type = NLA_U64 },
+	[KSRTP_STATS_A_MALFORMED]	= { .type = NLA_U64 },
+	[KSRTP_STATS_A_ERRORS]		= { .type = NLA_U64 },
+	[KSRTP_STATS_A_KEY_LIMIT]	= { .type = NLA_U64 },
+	[KSRTP_STATS_A_UNKNOWN_SSRC]	= { .type = NLA_U64 },
+};
+
+static const struct nla_policy net_policy[KSRTP_NET_A_MAX + 1] = {
+	[KSRTP_NET_A_UNKNOWN_SSRC]	= { .type = NLA_U64 },
+	[KSRTP_NET_A_NOT_SRTP]		= { .type = NLA_U64 },
+	[KSRTP_NET_A_MALFORMED]		= { .type = NLA_U64 },
+};
+
+/* The top-level attributes of a ksrtp message, validated. */
+static int parse_attrs(struct nlmsghdr *nlh, struct nlattr **tb)
+{
+	return genlmsg_parse(nlh, 0, tb, KSRTP_A_MAX, attr_policy);
+}
+
+/* ---- Attributes and nests -------------------------------------------- */
+
 static bool get_addr(struct nlattr *v4, struct nlattr *v6, struct nlattr *port,
 		     union ksrtp_sockaddr *a)
 {
@@ -32,6 +103,15 @@ static bool get_addr(struct nlattr *v4, struct nlattr *v6, struct nlattr *port,
 		return false;
 	}
 	return true;
+}
+
+/* The local and remote addresses of a tuple, each optional. */
+static bool get_addrs(struct nlattr **tb, struct ksrtp_tuple *t)
+{
+	return get_addr(tb[KSRTP_A_LOCAL_IPV4], tb[KSRTP_A_LOCAL_IPV6],
+			tb[KSRTP_A_LOCAL_PORT], &t->local) &&
+	       get_addr(tb[KSRTP_A_REMOTE_IPV4], tb[KSRTP_A_REMOTE_IPV6],
+			tb[KSRTP_A_REMOTE_PORT], &t->remote);
 }
 
 static void get_string(struct nlattr *nla, char *buf, size_t size)
@@ -56,13 +136,6 @@ static bool get_mki(struct nlattr *nla, uint8_t *mki, size_t *mki_len)
 /* KSRTP_A_KEYS: one nest per key; keys beyond KSRTP_MAX_KEYS are not kept. */
 static int parse_keys(struct nlattr *keys, struct ksrtp_ctx_info *info)
 {
-	static const struct nla_policy policy[KSRTP_KEY_A_MAX + 1] = {
-		[KSRTP_KEY_A_ACTIVE]		= { .type = NLA_FLAG },
-		[KSRTP_KEY_A_FROM_INDEX]	= { .type = NLA_U64 },
-		[KSRTP_KEY_A_FROM_SRTCP_INDEX]	= { .type = NLA_U32 },
-		[KSRTP_KEY_A_RTP_PACKETS]	= { .type = NLA_U64 },
-		[KSRTP_KEY_A_RTCP_PACKETS]	= { .type = NLA_U64 },
-	};
 	struct nlattr *nest, *kt[KSRTP_KEY_A_MAX + 1];
 	struct ksrtp_key_info *k;
 	int rem;
@@ -70,7 +143,7 @@ static int parse_keys(struct nlattr *keys, struct ksrtp_ctx_info *info)
 	nla_for_each_nested(nest, keys, rem) {
 		if (info->nkeys == KSRTP_MAX_KEYS)
 			break;
-		if (nla_parse_nested(kt, KSRTP_KEY_A_MAX, nest, policy) < 0)
+		if (nla_parse_nested(kt, KSRTP_KEY_A_MAX, nest, key_policy) < 0)
 			return -EPROTO;
 		k = &info->keys[info->nkeys];
 		if (!get_mki(kt[KSRTP_KEY_A_MKI], k->mki, &k->mki_len))
@@ -93,47 +166,64 @@ static int parse_keys(struct nlattr *keys, struct ksrtp_ctx_info *info)
 	return 0;
 }
 
+/* KSRTP_A_STATS; counters from a newer module are ignored. */
+static int parse_stats(struct nlattr *nest, struct ksrtp_ctx_stats *s)
+{
+	struct nlattr *tb[KSRTP_STATS_A_MAX + 1];
+
+	if (nla_parse_nested(tb, KSRTP_STATS_A_MAX, nest, stats_policy) < 0)
+		return -EPROTO;
+#define GET(field, attr) if (tb[attr]) s->field = nla_get_u64(tb[attr])
+	GET(rtp_packets, KSRTP_STATS_A_RTP_PACKETS);
+	GET(rtp_bytes, KSRTP_STATS_A_RTP_BYTES);
+	GET(rtcp_packets, KSRTP_STATS_A_RTCP_PACKETS);
+	GET(rtcp_bytes, KSRTP_STATS_A_RTCP_BYTES);
+	GET(auth_failures, KSRTP_STATS_A_AUTH_FAILURES);
+	GET(replays, KSRTP_STATS_A_REPLAYS);
+	GET(malformed, KSRTP_STATS_A_MALFORMED);
+	GET(errors, KSRTP_STATS_A_ERRORS);
+	GET(key_limit, KSRTP_STATS_A_KEY_LIMIT);
+	GET(unknown_ssrc, KSRTP_STATS_A_UNKNOWN_SSRC);
+#undef GET
+	return 0;
+}
+
+/* KSRTP_A_NET_STATS; counters from a newer module are ignored. */
+static int parse_net_stats(struct nlattr *nest, struct ksrtp_net_stats *st)
+{
+	struct nlattr *tb[KSRTP_NET_A_MAX + 1];
+
+	memset(st, 0, sizeof(*st));
+	if (nla_parse_nested(tb, KSRTP_NET_A_MAX, nest, net_policy) < 0)
+		return -EPROTO;
+#define GET(field, attr) if (tb[attr]) st->field = nla_get_u64(tb[attr])
+	GET(unknown_ssrc, KSRTP_NET_A_UNKNOWN_SSRC);
+	GET(not_srtp, KSRTP_NET_A_NOT_SRTP);
+	GET(malformed, KSRTP_NET_A_MALFORMED);
+#undef GET
+	return 0;
+}
+
+/* ---- Messages -------------------------------------------------------- */
+
+int ksrtp__parse_id(struct nlmsghdr *nlh, uint32_t *id)
+{
+	struct nlattr *tb[KSRTP_A_MAX + 1];
+
+	if (parse_attrs(nlh, tb) < 0 ||
+	    !tb[KSRTP_A_ID] || nla_len(tb[KSRTP_A_ID]) != sizeof(uint32_t))
+		return -EPROTO;
+	*id = nla_get_u32(tb[KSRTP_A_ID]);
+	return 0;
+}
+
 int ksrtp__parse_info(struct nlmsghdr *nlh, struct ksrtp_ctx_info *info,
 		      const char **why)
 {
-	static const struct nla_policy policy[KSRTP_A_MAX + 1] = {
-		[KSRTP_A_ID]		= { .type = NLA_U32 },
-		[KSRTP_A_DIRECTION]	= { .type = NLA_U8 },
-		[KSRTP_A_LOCAL_PORT]	= { .type = NLA_U16 },
-		[KSRTP_A_REMOTE_PORT]	= { .type = NLA_U16 },
-		[KSRTP_A_SSRC]		= { .type = NLA_U32 },
-		[KSRTP_A_SUITE]		= { .type = NLA_U16 },
-		[KSRTP_A_ROC]		= { .type = NLA_U32 },
-		[KSRTP_A_SEQ]		= { .type = NLA_U16 },
-		[KSRTP_A_SRTCP_INDEX]	= { .type = NLA_U32 },
-		[KSRTP_A_REPLAY_WINDOW]	= { .type = NLA_U32 },
-		[KSRTP_A_STATS]		= { .type = NLA_NESTED },
-		[KSRTP_A_CIPHER_DRIVER]	= { .type = NLA_STRING },
-		[KSRTP_A_AUTH_DRIVER]	= { .type = NLA_STRING },
-		[KSRTP_A_KEYS]		= { .type = NLA_NESTED },
-		[KSRTP_A_TEMPLATE]	= { .type = NLA_FLAG },
-		[KSRTP_A_POLICY]	= { .type = NLA_U8 },
-		[KSRTP_A_LEARN_LIMIT]	= { .type = NLA_U32 },
-		[KSRTP_A_TEMPLATE_ID]	= { .type = NLA_U32 },
-		[KSRTP_A_LEARNED]	= { .type = NLA_U32 },
-	};
-	static const struct nla_policy stats_policy[KSRTP_STATS_A_MAX + 1] = {
-		[KSRTP_STATS_A_RTP_PACKETS]	= { .type = NLA_U64 },
-		[KSRTP_STATS_A_RTP_BYTES]	= { .type = NLA_U64 },
-		[KSRTP_STATS_A_RTCP_PACKETS]	= { .type = NLA_U64 },
-		[KSRTP_STATS_A_RTCP_BYTES]	= { .type = NLA_U64 },
-		[KSRTP_STATS_A_AUTH_FAILURES]	= { .type = NLA_U64 },
-		[KSRTP_STATS_A_REPLAYS]		= { .type = NLA_U64 },
-		[KSRTP_STATS_A_MALFORMED]	= { .type = NLA_U64 },
-		[KSRTP_STATS_A_ERRORS]		= { .type = NLA_U64 },
-		[KSRTP_STATS_A_KEY_LIMIT]	= { .type = NLA_U64 },
-		[KSRTP_STATS_A_UNKNOWN_SSRC]	= { .type = NLA_U64 },
-	};
-	struct nlattr *tb[KSRTP_A_MAX + 1], *st[KSRTP_STATS_A_MAX + 1];
-	struct ksrtp_ctx_stats *s = &info->stats;
+	struct nlattr *tb[KSRTP_A_MAX + 1];
 
 	memset(info, 0, sizeof(*info));
-	if (genlmsg_parse(nlh, 0, tb, KSRTP_A_MAX, policy) < 0) {
+	if (parse_attrs(nlh, tb) < 0) {
 		*why = "malformed context in the kernel's reply";
 		return -EPROTO;
 	}
@@ -143,11 +233,8 @@ int ksrtp__parse_info(struct nlmsghdr *nlh, struct ksrtp_ctx_info *info,
 		*why = "context without id, direction, ssrc or suite in the kernel's reply";
 		return -EPROTO;
 	}
-	if (!get_addr(tb[KSRTP_A_LOCAL_IPV4], tb[KSRTP_A_LOCAL_IPV6],
-		      tb[KSRTP_A_LOCAL_PORT], &info->tuple.local) ||
-	    info->tuple.local.sa.sa_family == AF_UNSPEC ||
-	    !get_addr(tb[KSRTP_A_REMOTE_IPV4], tb[KSRTP_A_REMOTE_IPV6],
-		      tb[KSRTP_A_REMOTE_PORT], &info->tuple.remote)) {
+	if (!get_addrs(tb, &info->tuple) ||
+	    info->tuple.local.sa.sa_family == AF_UNSPEC) {
 		*why = "malformed address in the kernel's reply";
 		return -EPROTO;
 	}
@@ -178,61 +265,20 @@ int ksrtp__parse_info(struct nlmsghdr *nlh, struct ksrtp_ctx_info *info,
 		*why = "malformed key list in the kernel's reply";
 		return -EPROTO;
 	}
-
-	if (tb[KSRTP_A_STATS]) {
-		if (nla_parse_nested(st, KSRTP_STATS_A_MAX, tb[KSRTP_A_STATS],
-				     stats_policy) < 0) {
-			*why = "malformed statistics in the kernel's reply";
-			return -EPROTO;
-		}
-#define GET(field, attr) if (st[attr]) s->field = nla_get_u64(st[attr])
-		GET(rtp_packets, KSRTP_STATS_A_RTP_PACKETS);
-		GET(rtp_bytes, KSRTP_STATS_A_RTP_BYTES);
-		GET(rtcp_packets, KSRTP_STATS_A_RTCP_PACKETS);
-		GET(rtcp_bytes, KSRTP_STATS_A_RTCP_BYTES);
-		GET(auth_failures, KSRTP_STATS_A_AUTH_FAILURES);
-		GET(replays, KSRTP_STATS_A_REPLAYS);
-		GET(malformed, KSRTP_STATS_A_MALFORMED);
-		GET(errors, KSRTP_STATS_A_ERRORS);
-		GET(key_limit, KSRTP_STATS_A_KEY_LIMIT);
-		GET(unknown_ssrc, KSRTP_STATS_A_UNKNOWN_SSRC);
-#undef GET
-	}
-	return 0;
-}
-
-/* KSRTP_A_NET_STATS; counters from a newer module are ignored. */
-static int parse_net_stats(struct nlattr *nest, struct ksrtp_net_stats *st)
-{
-	static const struct nla_policy policy[KSRTP_NET_A_MAX + 1] = {
-		[KSRTP_NET_A_UNKNOWN_SSRC]	= { .type = NLA_U64 },
-		[KSRTP_NET_A_NOT_SRTP]		= { .type = NLA_U64 },
-		[KSRTP_NET_A_MALFORMED]		= { .type = NLA_U64 },
-	};
-	struct nlattr *tb[KSRTP_NET_A_MAX + 1];
-
-	memset(st, 0, sizeof(*st));
-	if (nla_parse_nested(tb, KSRTP_NET_A_MAX, nest, policy) < 0)
+	if (tb[KSRTP_A_STATS] && parse_stats(tb[KSRTP_A_STATS], &info->stats)) {
+		*why = "malformed statistics in the kernel's reply";
 		return -EPROTO;
-#define GET(field, attr) if (tb[attr]) st->field = nla_get_u64(tb[attr])
-	GET(unknown_ssrc, KSRTP_NET_A_UNKNOWN_SSRC);
-	GET(not_srtp, KSRTP_NET_A_NOT_SRTP);
-	GET(malformed, KSRTP_NET_A_MALFORMED);
-#undef GET
+	}
 	return 0;
 }
 
 int ksrtp__parse_net(struct nlmsghdr *nlh, struct ksrtp_net_stats *st,
 		     const char **why)
 {
-	static const struct nla_policy policy[KSRTP_A_MAX + 1] = {
-		[KSRTP_A_NET_STATS]	= { .type = NLA_NESTED },
-	};
 	struct nlattr *tb[KSRTP_A_MAX + 1];
 
 	memset(st, 0, sizeof(*st));
-	if (genlmsg_parse(nlh, 0, tb, KSRTP_A_MAX, policy) < 0 ||
-	    !tb[KSRTP_A_NET_STATS]) {
+	if (parse_attrs(nlh, tb) < 0 || !tb[KSRTP_A_NET_STATS]) {
 		*why = "no namespace counters in the kernel's reply";
 		return -EPROTO;
 	}
@@ -246,17 +292,6 @@ int ksrtp__parse_net(struct nlmsghdr *nlh, struct ksrtp_net_stats *st,
 int ksrtp__parse_event(struct nlmsghdr *nlh, struct ksrtp_event_info *ev,
 		       const char **why)
 {
-	static const struct nla_policy policy[KSRTP_A_MAX + 1] = {
-		[KSRTP_A_ID]		= { .type = NLA_U32 },
-		[KSRTP_A_DIRECTION]	= { .type = NLA_U8 },
-		[KSRTP_A_LOCAL_PORT]	= { .type = NLA_U16 },
-		[KSRTP_A_REMOTE_PORT]	= { .type = NLA_U16 },
-		[KSRTP_A_SSRC]		= { .type = NLA_U32 },
-		[KSRTP_A_TEMPLATE_ID]	= { .type = NLA_U32 },
-		[KSRTP_A_EVENT]		= { .type = NLA_U8 },
-		[KSRTP_A_AUTH_FAILURES]	= { .type = NLA_U64 },
-		[KSRTP_A_NET_STATS]	= { .type = NLA_NESTED },
-	};
 	struct nlattr *tb[KSRTP_A_MAX + 1];
 	int type;
 
@@ -267,7 +302,7 @@ int ksrtp__parse_event(struct nlmsghdr *nlh, struct ksrtp_event_info *ev,
 	}
 	if (((struct genlmsghdr *)nlmsg_data(nlh))->cmd != KSRTP_CMD_EVENT)
 		return -ENOMSG;
-	if (genlmsg_parse(nlh, 0, tb, KSRTP_A_MAX, policy) < 0) {
+	if (parse_attrs(nlh, tb) < 0) {
 		*why = "malformed event from the kernel";
 		return -EPROTO;
 	}
@@ -280,10 +315,7 @@ int ksrtp__parse_event(struct nlmsghdr *nlh, struct ksrtp_event_info *ev,
 		*why = "event without type or context id from the kernel";
 		return -EPROTO;
 	}
-	if (!get_addr(tb[KSRTP_A_LOCAL_IPV4], tb[KSRTP_A_LOCAL_IPV6],
-		      tb[KSRTP_A_LOCAL_PORT], &ev->tuple.local) ||
-	    !get_addr(tb[KSRTP_A_REMOTE_IPV4], tb[KSRTP_A_REMOTE_IPV6],
-		      tb[KSRTP_A_REMOTE_PORT], &ev->tuple.remote) ||
+	if (!get_addrs(tb, &ev->tuple) ||
 	    !get_mki(tb[KSRTP_A_MKI], ev->mki, &ev->mki_len)) {
 		*why = "malformed address or MKI in an event from the kernel";
 		return -EPROTO;

@@ -215,6 +215,30 @@ static void test_decode(void)
 
 /* ---- MKI, templates, master keys (KSRTP_1) ----------------------------- */
 
+/* The id of a CTX_NEW reply, for ksrtp_ctx_add() and batches alike. */
+static void test_parse_id(void)
+{
+	struct nl_msg *msg;
+	uint32_t id = 7;
+
+	msg = new_msg(KSRTP_CMD_CTX_NEW);
+	nla_put_u32(msg, KSRTP_A_ID, 42);
+	CHECK(ksrtp__parse_id(nlmsg_hdr(msg), &id) == 0 && id == 42);
+	nlmsg_free(msg);
+
+	id = 7;
+	msg = new_msg(KSRTP_CMD_CTX_NEW);
+	CHECK(ksrtp__parse_id(nlmsg_hdr(msg), &id) == -EPROTO && id == 7);
+	nla_put_u16(msg, KSRTP_A_ID, 42);	/* too short for a u32 */
+	CHECK(ksrtp__parse_id(nlmsg_hdr(msg), &id) == -EPROTO && id == 7);
+	nlmsg_free(msg);
+
+	msg = new_msg(KSRTP_CMD_CTX_NEW);
+	nla_put_u64(msg, KSRTP_A_ID, 42);	/* too long */
+	CHECK(ksrtp__parse_id(nlmsg_hdr(msg), &id) == -EPROTO && id == 7);
+	nlmsg_free(msg);
+}
+
 static void test_encode_new(void)
 {
 	static const uint8_t mki[2] = { 0x00, 0x07 };
@@ -1303,6 +1327,7 @@ int main(void)
 {
 	test_encode();
 	test_decode();
+	test_parse_id();
 	test_encode_new();
 	test_encode_key();
 	test_decode_new();
