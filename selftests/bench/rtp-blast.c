@@ -41,6 +41,8 @@
 
 #include <srtp2/srtp.h>
 
+#include "rtp-peer.h"	/* hex_decode(), the test peer's (../tools/util.c) */
+
 #define BATCH 32
 #define MAXPKT 2048
 
@@ -100,37 +102,12 @@ static void pin(int cpu)
 		die("sched_setaffinity");
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static size_t parse_hex(const char *s, uint8_t *buf, size_t size)
-{
-	size_t n = 0;
-
-	while (s[0] && s[1] && n < size) {
-		int h = hexval(s[0]), l = hexval(s[1]);
-
-		if (h < 0 || l < 0)
-			break;
-		buf[n++] = (uint8_t)(h << 4 | l);
-		s += 2;
-	}
-	return n;
-}
-
 static srtp_t srtp_session(const char *suite, const char *key_hex, int inbound)
 {
 	static int inited;
 	srtp_policy_t p;
 	uint8_t key[64];
+	size_t key_len;
 	srtp_t s;
 	srtp_err_status_t st;
 
@@ -150,7 +127,7 @@ static srtp_t srtp_session(const char *suite, const char *key_hex, int inbound)
 		fprintf(stderr, "rtp-blast: suite %s not supported here\n", suite);
 		exit(2);
 	}
-	if (parse_hex(key_hex, key, sizeof(key)) == 0) {
+	if (hex_decode(key_hex, key, sizeof(key), &key_len) || !key_len) {
 		fprintf(stderr, "rtp-blast: bad key\n");
 		exit(2);
 	}
@@ -165,8 +142,8 @@ static srtp_t srtp_session(const char *suite, const char *key_hex, int inbound)
 	return s;
 }
 
-static int udp_socket(const struct sockaddr_in *bind_to,
-		      const struct sockaddr_in *connect_to)
+static int blast_socket(const struct sockaddr_in *bind_to,
+			const struct sockaddr_in *connect_to)
 {
 	int fd = socket(AF_INET, SOCK_DGRAM, 0), one = 1;
 	int buf = 4 << 20;
@@ -250,7 +227,7 @@ static int do_send(const struct opts *o)
 	pin(o->cpu);
 	if (o->suite)
 		s = srtp_session(o->suite, o->key_hex, 0);
-	fd = udp_socket(&o->src, &o->dst);
+	fd = blast_socket(&o->src, &o->dst);
 	for (i = 0; i < BATCH; i++)
 		memset(bufs[i] + 12, 0xa5, o->size);
 
@@ -325,9 +302,9 @@ static int do_relay(const struct opts *o)
 		in = srtp_session(o->suite, o->key_hex, 1);
 		out = srtp_session(o->suite, o->out_key_hex, 0);
 	}
-	rfd = udp_socket(&o->listen, NULL);
+	rfd = blast_socket(&o->listen, NULL);
 	/* Not connected: an ICMP error from the sink must not fail sendmmsg. */
-	sfd = udp_socket(&o->src, NULL);
+	sfd = blast_socket(&o->src, NULL);
 	setsockopt(rfd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	printf("ready\n");
 	fflush(stdout);
