@@ -16,6 +16,15 @@ static int nomem(struct ksrtp_handle *h, struct nl_msg *msg)
 	return -ENOMEM;
 }
 
+/* A request refused before it was sent: why says what is wrong with it. */
+static int refused(struct ksrtp_handle *h, struct nl_msg *msg, int ret,
+		   const char *why)
+{
+	ksrtp__free_request(msg);
+	ksrtp__seterr(h, "%s", why);
+	return ret;
+}
+
 static int id_reply(struct nlmsghdr *nlh, void *arg)
 {
 	return ksrtp__parse_id(nlh, arg);
@@ -33,11 +42,8 @@ int ksrtp_ctx_add(struct ksrtp_handle *h, const struct ksrtp_ctx_params *p,
 	if (!msg)
 		return nomem(h, msg);
 	ret = ksrtp__put_params(msg, p, &why);
-	if (ret) {
-		ksrtp__free_request(msg);
-		ksrtp__seterr(h, "%s", why);
-		return ret;
-	}
+	if (ret)
+		return refused(h, msg, ret, why);
 	ret = ksrtp__run(h, msg, id_reply, &id);
 	if (ret == -EPROTO && !h->errmsg[0])
 		ksrtp__seterr(h, "malformed reply from the kernel");
@@ -67,11 +73,8 @@ static int del_or_get(struct ksrtp_handle *h, uint8_t cmd, const uint32_t *id,
 			return nomem(h, msg);
 	} else {
 		ret = ksrtp__put_tuple(msg, t, &why);
-		if (ret) {
-			ksrtp__free_request(msg);
-			ksrtp__seterr(h, "%s", why);
-			return ret;
-		}
+		if (ret)
+			return refused(h, msg, ret, why);
 	}
 	return ksrtp__run(h, msg, reply, arg);
 }
@@ -86,41 +89,62 @@ int ksrtp_ctx_del(struct ksrtp_handle *h, const struct ksrtp_tuple *t)
 	return del_or_get(h, KSRTP_CMD_CTX_DEL, NULL, t, NULL, NULL);
 }
 
-struct info_request {
+/*
+ * The replies to one request, each decoded into out by decode() and, in a
+ * dump, handed to cb; the reason of a decoding failure becomes the
+ * handle's message.
+ */
+struct replies {
 	struct ksrtp_handle *h;
-	struct ksrtp_ctx_info *info;
+	int (*decode)(struct nlmsghdr *nlh, void *out, const char **why);
+	void *out;
 	bool found;
 	int (*cb)(const struct ksrtp_ctx_info *, void *);
 	void *arg;
 };
 
-static int info_reply(struct nlmsghdr *nlh, void *arg)
+static int decode_info(struct nlmsghdr *nlh, void *info, const char **why)
 {
-	struct info_request *ir = arg;
+	return ksrtp__parse_info(nlh, info, why);
+}
+
+static int decode_net(struct nlmsghdr *nlh, void *st, const char **why)
+{
+	return ksrtp__parse_net(nlh, st, why);
+}
+
+static int on_reply(struct nlmsghdr *nlh, void *arg)
+{
+	struct replies *r = arg;
 	const char *why;
 	int ret;
 
-	ret = ksrtp__parse_info(nlh, ir->info, &why);
+	ret = r->decode(nlh, r->out, &why);
 	if (ret) {
-		ksrtp__seterr(ir->h, "%s", why);
+		ksrtp__seterr(r->h, "%s", why);
 		return ret;
 	}
-	ir->found = true;
-	return ir->cb ? ir->cb(ir->info, ir->arg) : 0;
+	r->found = true;
+	return r->cb ? r->cb(r->out, r->arg) : 0;
+}
+
+/* ksrtp__run()'s result, -EPROTO if the kernel acknowledged with no reply. */
+static int one_reply(int ret, const struct replies *r, const char *what)
+{
+	if (!ret && !r->found) {
+		ksrtp__seterr(r->h, "the kernel acknowledged but sent no %s", what);
+		ret = -EPROTO;
+	}
+	return ret;
 }
 
 static int get(struct ksrtp_handle *h, const uint32_t *id,
 	       const struct ksrtp_tuple *t, struct ksrtp_ctx_info *info)
 {
-	struct info_request ir = { .h = h, .info = info };
-	int ret;
+	struct replies r = { .h = h, .decode = decode_info, .out = info };
 
-	ret = del_or_get(h, KSRTP_CMD_CTX_GET, id, t, info_reply, &ir);
-	if (!ret && !ir.found) {
-		ksrtp__seterr(h, "the kernel acknowledged but sent no context");
-		ret = -EPROTO;
-	}
-	return ret;
+	return one_reply(del_or_get(h, KSRTP_CMD_CTX_GET, id, t, on_reply, &r),
+			 &r, "context");
 }
 
 int ksrtp_ctx_get_id(struct ksrtp_handle *h, uint32_t id,
@@ -142,7 +166,8 @@ int ksrtp_ctx_dump(struct ksrtp_handle *h, uint16_t local_port,
 		   void *arg)
 {
 	struct ksrtp_ctx_info info;
-	struct info_request ir = { .h = h, .info = &info, .cb = cb, .arg = arg };
+	struct replies r = { .h = h, .decode = decode_info, .out = &info,
+			     .cb = cb, .arg = arg };
 	struct nl_msg *msg;
 
 	/* No NLM_F_ACK: a dump ends with NLMSG_DONE instead. */
@@ -151,7 +176,7 @@ int ksrtp_ctx_dump(struct ksrtp_handle *h, uint16_t local_port,
 		return nomem(h, msg);
 	if (local_port && nla_put_u16(msg, KSRTP_A_LOCAL_PORT, local_port) < 0)
 		return nomem(h, msg);
-	return ksrtp__run(h, msg, info_reply, &ir);
+	return ksrtp__run(h, msg, on_reply, &r);
 }
 DEFAULT_VERSION(ksrtp_ctx_dump, KSRTP_1);
 
@@ -183,11 +208,8 @@ int ksrtp_key_add(struct ksrtp_handle *h, uint32_t id,
 	if (nla_put_u32(msg, KSRTP_A_ID, id) < 0)
 		return nomem(h, msg);
 	ret = ksrtp__put_key(msg, kp, &why);
-	if (ret) {
-		ksrtp__free_request(msg);
-		ksrtp__seterr(h, "%s", why);
-		return ret;
-	}
+	if (ret)
+		return refused(h, msg, ret, why);
 	return ksrtp__run(h, msg, NULL, NULL);
 }
 
@@ -203,11 +225,8 @@ static int key_cmd(struct ksrtp_handle *h, uint8_t cmd, uint32_t id,
 	if (!msg)
 		return nomem(h, msg);
 	ret = ksrtp__put_key_ref(msg, id, mki, mki_len, cmd == KSRTP_CMD_KEY_SET, &why);
-	if (ret) {
-		ksrtp__free_request(msg);
-		ksrtp__seterr(h, "%s", why);
-		return ret;
-	}
+	if (ret)
+		return refused(h, msg, ret, why);
 	return ksrtp__run(h, msg, NULL, NULL);
 }
 
@@ -236,42 +255,15 @@ int ksrtp_key_activate(struct ksrtp_handle *h, uint32_t id,
 	return key_cmd(h, KSRTP_CMD_KEY_SET, id, mki, mki_len);
 }
 
-struct net_request {
-	struct ksrtp_handle *h;
-	struct ksrtp_net_stats *st;
-	bool found;
-};
-
-static int net_reply(struct nlmsghdr *nlh, void *arg)
-{
-	struct net_request *nr = arg;
-	const char *why;
-	int ret;
-
-	ret = ksrtp__parse_net(nlh, nr->st, &why);
-	if (ret) {
-		ksrtp__seterr(nr->h, "%s", why);
-		return ret;
-	}
-	nr->found = true;
-	return 0;
-}
-
 int ksrtp_net_get(struct ksrtp_handle *h, struct ksrtp_net_stats *st)
 {
-	struct net_request nr = { .h = h, .st = st };
+	struct replies r = { .h = h, .decode = decode_net, .out = st };
 	struct nl_msg *msg;
-	int ret;
 
 	msg = ksrtp__new_request(h, KSRTP_CMD_NET_GET, NLM_F_ACK);
 	if (!msg)
 		return nomem(h, msg);
-	ret = ksrtp__run(h, msg, net_reply, &nr);
-	if (!ret && !nr.found) {
-		ksrtp__seterr(h, "the kernel acknowledged but sent no counters");
-		ret = -EPROTO;
-	}
-	return ret;
+	return one_reply(ksrtp__run(h, msg, on_reply, &r), &r, "counters");
 }
 
 int ksrtp_flush(struct ksrtp_handle *h)
