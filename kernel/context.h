@@ -264,18 +264,11 @@ void ksrtp_ctx_state_clear(struct ksrtp_ctx *ctx);
  * ksrtp_ctx_put() - drop the caller's reference
  * @ctx: the context
  *
- * The last one frees after a grace period.
+ * Also drops the table's reference, once ksrtp_remove() has unpublished
+ * the context, and that of a context never published. The last one
+ * frees after a grace period.
  */
 void ksrtp_ctx_put(struct ksrtp_ctx *ctx);
-/**
- * ksrtp_ctx_destroy() - drop the table's reference
- * @ctx: the context, which the caller has unpublished
- */
-static inline void ksrtp_ctx_destroy(struct ksrtp_ctx *ctx)
-{
-	ksrtp_ctx_put(ctx);
-}
-
 /**
  * ksrtp_ctx_first_key() - the first (for a new context, the only) key
  * @ctx: the context

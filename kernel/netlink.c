@@ -407,7 +407,7 @@ static int ksrtp_nl_ctx_new(struct sk_buff *skb, struct genl_info *info)
 			   info->extack);
 	mutex_unlock(&kn->lock);
 	if (err) {
-		ksrtp_ctx_destroy(ctx);
+		ksrtp_ctx_put(ctx);
 		goto err_msg;
 	}
 

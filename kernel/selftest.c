@@ -227,9 +227,9 @@ static struct ksrtp_ctx *ksrtp_st_ctx(u8 dir, u16 suite, u32 ssrc, u32 window)
 static void ksrtp_st_ctx_put(struct ksrtp_ctx *out, struct ksrtp_ctx *in)
 {
 	if (out)
-		ksrtp_ctx_destroy(out);
+		ksrtp_ctx_put(out);
 	if (in)
-		ksrtp_ctx_destroy(in);
+		ksrtp_ctx_put(in);
 }
 
 static void ksrtp_st_packets(struct ksrtp_st *st)

@@ -177,7 +177,7 @@ void ksrtp_remove(struct ksrtp_net *kn, struct ksrtp_ctx *ctx)
 	}
 	if (ctx->template_id)
 		ksrtp_learn_forget(kn, ctx);
-	ksrtp_ctx_destroy(ctx);
+	ksrtp_ctx_put(ctx);	/* the table's reference */
 }
 
 void ksrtp_flush(struct ksrtp_net *kn)
