@@ -54,7 +54,6 @@ static int __net_init ksrtp_net_init(struct net *net)
 	kn->net = net;
 	mutex_init(&kn->lock);
 	ksrtp_ports_net_init(kn);
-	INIT_LIST_HEAD(&kn->templates);
 	ksrtp_learn_net_init(kn);
 	ksrtp_events_net_init(kn);
 	err = ksrtp_guard_net_init(kn);

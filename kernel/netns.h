@@ -80,7 +80,8 @@ static inline bool ksrtp_ports_test(const struct ksrtp_ports *ports,
  *	data path
  * @generation: bumped by every change, for dumps; under the lock of @ids
  * @hooks_on: the netfilter hooks are registered; under @lock
- * @templates: ksrtp_ctx.tmpl_node; under @lock
+ * @templates: the published templates, by ksrtp_template.node (learn.c);
+ *	under @lock
  * @refill_work: gives templates a new spare
  * @fp_table: outbound keys by (fingerprint, SSRC): no two senders share
  *	one; under @lock

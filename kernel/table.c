@@ -135,11 +135,8 @@ int ksrtp_insert(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
 				       "the user holds net.ksrtp.max_contexts_per_user contexts already, in all namespaces");
 		goto err_fp;
 	}
-	if (ctx->key.tmpl) {
-		list_add(&ctx->tmpl_node, &kn->templates);
-		WRITE_ONCE(kn->ntemplates, kn->ntemplates + 1);
-		ksrtp_learn_refill(kn, ctx);
-	}
+	if (ctx->key.tmpl)
+		ksrtp_learn_template_add(kn, ctx);
 	return 0;
 
 err_fp:
@@ -170,11 +167,8 @@ void ksrtp_remove(struct ksrtp_net *kn, struct ksrtp_ctx *ctx)
 	trace_ksrtp_ctx_del(ctx);
 
 	ksrtp_fp_del_ctx(kn, ctx);
-	if (ctx->key.tmpl) {
-		list_del_init(&ctx->tmpl_node);
-		WRITE_ONCE(kn->ntemplates, kn->ntemplates - 1);
+	if (ctx->key.tmpl)
 		ksrtp_learn_template_gone(kn, ctx);
-	}
 	if (ctx->template_id)
 		ksrtp_learn_forget(kn, ctx);
 	ksrtp_ctx_put(ctx);	/* the table's reference */
