@@ -393,7 +393,20 @@ struct ksrtp_ctx_pos {
  */
 void ksrtp_ctx_positions(struct ksrtp_ctx *ctx, struct ksrtp_ctx_pos *pos);
 
+/**
+ * ksrtp_ctx_init() - create the contexts' slab cache
+ *
+ * At module load, before anything makes a context.
+ *
+ * Return: 0, or -ENOMEM.
+ */
 int ksrtp_ctx_init(void);
+/**
+ * ksrtp_ctx_exit() - destroy the contexts' slab cache
+ *
+ * At module unload, once every context has been unpublished: waits for
+ * their RCU callbacks (rcu_barrier()) first.
+ */
 void ksrtp_ctx_exit(void);
 
 #endif /* _KSRTP_CONTEXT_H */

@@ -117,7 +117,16 @@ void ksrtp_learn_template_gone(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl);
  */
 void ksrtp_learn_forget(struct ksrtp_net *kn, struct ksrtp_ctx *ctx);
 
+/**
+ * ksrtp_learn_net_init() - no templates yet, and the refill work
+ * @kn: the namespace
+ */
 void ksrtp_learn_net_init(struct ksrtp_net *kn);
+/**
+ * ksrtp_learn_net_exit() - cancel the refill work
+ * @kn: the namespace, its contexts removed; ksrtp_net.lock not held
+ *	(the work takes it)
+ */
 void ksrtp_learn_net_exit(struct ksrtp_net *kn);
 
 #endif /* _KSRTP_LEARN_H */

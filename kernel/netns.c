@@ -46,6 +46,14 @@ int ksrtp_net_activate(struct ksrtp_net *kn)
 	return 0;
 }
 
+/**
+ * ksrtp_net_init() - set up the state of a new namespace
+ * @net: the namespace
+ *
+ * Empty tables, no hooks (ksrtp_net_activate()), the net.ksrtp.* sysctls.
+ *
+ * Return: 0, or a negative errno, everything undone.
+ */
 static int __net_init ksrtp_net_init(struct net *net)
 {
 	struct ksrtp_net *kn = ksrtp_net(net);
@@ -79,6 +87,13 @@ err_guard:
 	return err;
 }
 
+/**
+ * ksrtp_net_exit() - tear down the state of a namespace
+ * @net: the namespace, going away or at module unload
+ *
+ * Unregisters the hooks first, so no packet reaches a context, then
+ * removes the contexts, stops the work items and frees the tables.
+ */
 static void __net_exit ksrtp_net_exit(struct net *net)
 {
 	struct ksrtp_net *kn = ksrtp_net(net);
