@@ -29,7 +29,14 @@
 #include <crypto/sha.h>
 #endif
 
-/* The request attributes of a dump (6.6 moved them into a genl_info). */
+/**
+ * ksrtp_dump_attrs() - the request attributes of a dump
+ * @cb: the dump
+ *
+ * 6.6 moved them into a genl_info.
+ *
+ * Return: the attributes, indexed by KSRTP_A_*.
+ */
 static inline struct nlattr **ksrtp_dump_attrs(struct netlink_callback *cb)
 {
 #ifdef KSRTP_HAVE_GENL_INFO_DUMP
@@ -54,9 +61,12 @@ static inline struct nlattr **ksrtp_dump_attrs(struct netlink_callback *cb)
 #endif
 
 #ifndef KSRTP_HAVE_NF_DEFRAG_IPV6_DISABLE
-/*
+/**
+ * nf_defrag_ipv6_disable() - stand-in: nothing to undo
+ * @net: the namespace
+ *
  * Before 5.13 IPv6 defragmentation, once enabled for a namespace, stays
- * on until the namespace goes; there is nothing to undo.
+ * on until the namespace goes.
  */
 static inline void nf_defrag_ipv6_disable(struct net *net)
 {
@@ -70,12 +80,17 @@ static inline void nf_defrag_ipv6_disable(struct net *net)
 #endif
 
 #if defined(CONFIG_MEMCG) && !defined(KSRTP_HAVE_INT_ACTIVE_MEMCG)
-/*
- * 5.10's set_active_memcg() uses an unexported per-CPU slot in interrupt
- * context; ksrtp sets the memcg in process context only.
- */
 #include <linux/sched/mm.h>
 
+/**
+ * ksrtp_set_active_memcg() - set_active_memcg() for 5.10
+ * @memcg: the memory cgroup to charge, or NULL
+ *
+ * 5.10's set_active_memcg() uses an unexported per-CPU slot in interrupt
+ * context; ksrtp sets the memcg in process context only.
+ *
+ * Return: the memory cgroup that was active.
+ */
 static inline struct mem_cgroup *
 ksrtp_set_active_memcg(struct mem_cgroup *memcg)
 {
@@ -92,6 +107,12 @@ ksrtp_set_active_memcg(struct mem_cgroup *memcg)
 #ifndef KSRTP_HAVE_CRYPTO_AEAD_DRIVER_NAME
 #include <crypto/aead.h>
 
+/**
+ * crypto_aead_driver_name() - stand-in for 5.10
+ * @tfm: the transform
+ *
+ * Return: the name of the driver that implements it.
+ */
 static inline const char *crypto_aead_driver_name(struct crypto_aead *tfm)
 {
 	return crypto_tfm_alg_driver_name(crypto_aead_tfm(tfm));
@@ -106,6 +127,14 @@ static inline const char *crypto_aead_driver_name(struct crypto_aead *tfm)
  */
 #define aes_enckey crypto_aes_ctx
 
+/**
+ * aes_prepareenckey() - stand-in: expand an AES key with aes_expandkey()
+ * @key: the expanded key
+ * @in_key: the raw key
+ * @key_len: its length: 16, 24 or 32
+ *
+ * Return: 0, or -EINVAL for another length.
+ */
 static inline int aes_prepareenckey(struct crypto_aes_ctx *key,
 				    const u8 *in_key, size_t key_len)
 {
@@ -114,26 +143,52 @@ static inline int aes_prepareenckey(struct crypto_aes_ctx *key,
 #endif
 
 #ifndef KSRTP_HAVE_HMAC_SHA1_LIB
-/*
- * Before the HMAC-SHA1 library: the same prepared key, the SHA-1 chaining
- * states after the inner and after the outer pad block, continued by the
- * shared "sha1" shash of compat.c.
+/**
+ * struct hmac_sha1_key - stand-in for the HMAC-SHA1 library's prepared key
+ * @istate: the SHA-1 chaining state after the inner pad block
+ * @ostate: the SHA-1 chaining state after the outer pad block
+ *
+ * Before the HMAC-SHA1 library (6.17), continued by the shared "sha1"
+ * shash of compat.c. Written by ksrtp_hmac_sha1_preparekey(), read-only
+ * afterwards.
  */
 struct hmac_sha1_key {
 	u32 istate[SHA1_DIGEST_SIZE / 4];
 	u32 ostate[SHA1_DIGEST_SIZE / 4];
 };
 
+/**
+ * ksrtp_hmac_sha1_preparekey() - prepare an HMAC-SHA1 key
+ * @key: the prepared key
+ * @raw_key: the key
+ * @raw_key_len: its length
+ *
+ * hmac_sha1_preparekey() of the library (6.17), or the same on the
+ * "sha1" shash before it. The library cannot fail; the shash can, so
+ * callers check the return value either way.
+ *
+ * Return: 0, or a negative errno of the shash.
+ */
 int ksrtp_hmac_sha1_preparekey(struct hmac_sha1_key *key, const u8 *raw_key,
 			       size_t raw_key_len);
+/**
+ * ksrtp_hmac_sha1() - HMAC-SHA1 of @data followed by @data2
+ * @key: the prepared key
+ * @data: the first part of the message
+ * @len: its length
+ * @data2: the second part, or anything if @len2 is 0
+ * @len2: its length, may be 0
+ * @out: the MAC
+ *
+ * In any context; the state on the stack is wiped.
+ *
+ * Return: 0, or a negative errno of the shash (before 6.17).
+ */
 int ksrtp_hmac_sha1(const struct hmac_sha1_key *key, const u8 *data,
 		    size_t len, const u8 *data2, size_t len2,
 		    u8 out[SHA1_DIGEST_SIZE]);
 #else
-/*
- * The library cannot fail; the shash these wrap on older kernels can, so
- * callers check a return value either way.
- */
+/* The library: ksrtp_hmac_sha1_preparekey() and ksrtp_hmac_sha1() above. */
 static inline int ksrtp_hmac_sha1_preparekey(struct hmac_sha1_key *key,
 					     const u8 *raw_key,
 					     size_t raw_key_len)
@@ -142,7 +197,6 @@ static inline int ksrtp_hmac_sha1_preparekey(struct hmac_sha1_key *key,
 	return 0;
 }
 
-/* HMAC-SHA1 of @data followed by @data2 (@len2 may be 0). */
 static inline int ksrtp_hmac_sha1(const struct hmac_sha1_key *key,
 				  const u8 *data, size_t len, const u8 *data2,
 				  size_t len2, u8 out[SHA1_DIGEST_SIZE])
@@ -158,21 +212,42 @@ static inline int ksrtp_hmac_sha1(const struct hmac_sha1_key *key,
 }
 #endif
 
-/*
- * What computes HMAC-SHA1, for KSRTP_A_AUTH_DRIVER: "hmac-sha1-lib" for
- * the library (which picks the CPU's SHA-1 code itself and does not name
- * it), else "hmac(" and the sha1 shash's driver ")".
+/**
+ * ksrtp_hmac_sha1_driver() - what computes HMAC-SHA1
+ *
+ * For KSRTP_A_AUTH_DRIVER.
+ *
+ * Return: "hmac-sha1-lib" for the library (which picks the CPU's SHA-1
+ * code itself and does not name it), else "hmac(" and the sha1 shash's
+ * driver ")".
  */
 const char *ksrtp_hmac_sha1_driver(void);
 
+/**
+ * ksrtp_compat_init() - set up what the stand-ins need
+ *
+ * Before the HMAC-SHA1 library: allocates the shared "sha1" shash and
+ * checks that its exported state can be continued (a known answer);
+ * with the library, nothing. Called by ksrtp_crypto_init().
+ *
+ * Return: 0, or a negative errno.
+ */
 int ksrtp_compat_init(void);
+/**
+ * ksrtp_compat_exit() - free it
+ */
 void ksrtp_compat_exit(void);
 
-/*
- * An IPv6 UDP length of 0: kernels with IPv6 jumbogram support (6.19 and
- * older) read it as "the rest of the packet", whatever its size, and
- * deliver the datagram; 7.x drops it as too short. ksrtp must read
- * it as the UDP stack it sits in front of does.
+/**
+ * ksrtp_udp6_len0_is_rest() - how the UDP stack reads an IPv6 UDP length
+ *	of 0
+ *
+ * Kernels with IPv6 jumbogram support (6.19 and older) read it as "the
+ * rest of the packet", whatever its size, and deliver the datagram; 7.x
+ * drops it as too short. ksrtp must read it as the UDP stack it sits in
+ * front of does.
+ *
+ * Return: true if the length 0 means the rest of the packet.
  */
 static inline bool ksrtp_udp6_len0_is_rest(void)
 {

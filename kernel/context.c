@@ -3,13 +3,13 @@
 
 #include <linux/cred.h>
 #include <linux/jiffies.h>
-#include <linux/memcontrol.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <uapi/linux/ksrtp.h>
 
 #include "context.h"
+#include "learn.h"
 #include "user.h"
 
 /* Contexts have a cache of their own: kmalloc would round them up by half. */
@@ -30,7 +30,6 @@ static struct ksrtp_ctx *ksrtp_ctx_alloc(const struct ksrtp_ctx_key *key,
 	ctx->suite = suite;
 	refcount_set(&ctx->ref, 1);
 	spin_lock_init(&ctx->lock);
-	INIT_LIST_HEAD(&ctx->tmpl_node);
 	ctx->ev_next_auth = jiffies;
 	ctx->ev_next_limit = jiffies;
 
@@ -59,7 +58,7 @@ static void ksrtp_ctx_free(struct ksrtp_ctx *ctx)
 {
 	ksrtp_user_put(ctx->user);
 	ksrtp_keyring_put(ctx->ring);
-	mem_cgroup_put(ctx->memcg);
+	ksrtp_template_free(ctx->tmpl);
 	ksrtp_replay_free(&ctx->rtcp_replay);
 	ksrtp_replay_free(&ctx->rtp_replay);
 	free_percpu(ctx->stats);
@@ -82,14 +81,12 @@ struct ksrtp_ctx *ksrtp_ctx_create(const struct ksrtp_ctx_params *p,
 	if (!ctx)
 		return ERR_PTR(-ENOMEM);
 	ctx->policy = p->policy;
-	ctx->learn_limit = p->learn_limit;
 	ctx->owner = p->owner;
 	ctx->user = ksrtp_user_get(p->uid);
 	if (!ctx->user)
 		goto err_ctx;
-	/* The spares a template makes later are charged to its creator. */
-	if (p->key.tmpl)
-		ctx->memcg = get_mem_cgroup_from_mm(current->mm);
+	if (p->key.tmpl && ksrtp_template_create(ctx, p->learn_limit))
+		goto err_ctx;
 	ctx->ring = ksrtp_keyring_create(suite, p->mki_len, GFP_KERNEL_ACCOUNT);
 	if (!ctx->ring)
 		goto err_ctx;

@@ -16,8 +16,8 @@
 #include "replay.h"
 
 struct ksrtp_net;
+struct ksrtp_template;
 struct ksrtp_user;
-struct mem_cgroup;
 
 /**
  * struct ksrtp_ctx_key - the identity of a context
@@ -108,55 +108,55 @@ enum {
  *	(keys.h says what guards them)
  * @stats: the per-CPU counters (enum ksrtp_stat), under their own @syncp
  * @ctx_stats: the counters that are not per CPU (enum ksrtp_stat); atomic
- * @owner: netlink port id of the socket that owns the context
- *	(KSRTP_A_OWNED), 0 for none: when that socket closes, the context is
- *	removed (netlink.c). Learned contexts inherit their template's.
  * @user: who installed it (a learned one: its template's), see user.h
- * @policy: enum ksrtp_policy. Of every inbound context, says whether it
- *	protects its port (netns.c); a learned context has its template's.
- * @dead: template: unpublished, no more spares; under @lock
- * @learn_limit: template: under ksrtp_net.lock
- * @learned: template: contexts learned; atomic
- * @memcg: template: the creator's memory cgroup, charged for the spares
- * @tmpl_node: template: in ksrtp_net.templates; under ksrtp_net.lock
- * @spare: template: ready to become a learned context; under @lock
+ * @tmpl: template: what only templates have (&struct ksrtp_template,
+ *	learn.c), allocated and freed with the context; NULL for a stream
  * @ev_pending: KSRTP_EVB_* bits; atomic bit operations
  * @ev_node: in ksrtp_net.ev_list while %KSRTP_EVB_QUEUED is set; lock-free
  * @ev_next_auth: jiffies: rate limit of the auth event;
  *	READ_ONCE()/WRITE_ONCE(), no lock
  * @ev_next_limit: jiffies: rate limit of the learn limit event; likewise
+ * @rcu: freeing, after a grace period
+ * @owner: netlink port id of the socket that owns the context
+ *	(KSRTP_A_OWNED), 0 for none: when that socket closes, the context is
+ *	removed (owner.c). Learned contexts inherit their template's.
  * @lock: the stream lock, taken with BHs off (egress runs in process
  *	context, ingress in softirq); protects @rtp_roc_init up to
- *	@rtcp_replay
+ *	@rtp_started, and of a template the spare and the dead flag in
+ *	@tmpl
  * @rtp_roc_init: ROC to assume before the first packet; under @lock
- * @rtp_top: highest SRTP index (ROC << 16 | SEQ); under @lock
  * @srtcp_index: out: next to send; in: highest accepted; under @lock
- * @rtp_started: a packet has been sent or accepted; under @lock
+ * @rtp_top: highest SRTP index (ROC << 16 | SEQ); under @lock
  * @rtp_replay: SRTP replay window, in: accepted; out: sent; under @lock
  * @rtcp_replay: SRTCP replay window, in: accepted; out: sent; under @lock
- * @rcu: freeing, after a grace period
+ * @rtp_started: a packet has been sent or accepted; under @lock
+ * @policy: enum ksrtp_policy. Of every inbound context, says whether it
+ *	protects its port (ports.c); a learned context has its template's.
  *
  * Everything but the stream state and the counters is written once before
- * the context is published and read-only afterwards (the template and
- * event fields say what guards them); the data path finds contexts under
+ * the context is published and read-only afterwards (the event fields
+ * say what guards them); the data path finds contexts under
  * RCU and takes no reference. Removal unpublishes the context
  * (ksrtp_net.lock) and drops the table's reference; the memory is freed
  * after a grace period (call_rcu()) once queued events are sent, so a
  * packet that found it finishes with it safely.
  *
- * Templates (learn.c) use @dead, @learn_limit, @learned, @memcg,
- * @tmpl_node and @spare. Fields are ordered to leave no holes: the
+ * What only templates need is in @tmpl, owned by learn.c: a stream's
+ * context does not carry it. Fields are ordered to leave no holes: the
  * context has a slab cache of its own, and its size is the memory per
- * stream. Events (events.c) are lock-free from the data path.
+ * stream. The 4-byte fields pair up after @key (44 bytes), and the two
+ * 1-byte ones, which would each leave a hole anywhere else, come last:
+ * 336 bytes on x86-64 without lock debugging, of which 6 are the tail
+ * padding. Events (events.c) are lock-free from the data path.
  *
- * Stream state: @lock protects everything from @rtp_roc_init to the end
- * of the struct but @rcu. Inbound contexts change it only for packets
- * that authenticated. The replay windows: inbound, the indices accepted,
- * restarted by KSRTP_CMD_CTX_SET. Outbound, the indices sent, never
- * reset: their top is the highest index ever sent, which no SET may move
- * the stream back to (ksrtp_ctx_state_write()), and a packet whose index
- * is in the window or older than it is not sent (keystream reuse, and
- * for AES-GCM nonce reuse).
+ * Stream state: @lock protects @rtp_roc_init to @rtp_started. Inbound
+ * contexts change it only for packets that authenticated. The replay
+ * windows: inbound, the indices accepted, restarted by
+ * KSRTP_CMD_CTX_SET. Outbound, the indices sent, never reset: their top
+ * is the highest index ever sent, which no SET may move the stream back
+ * to (ksrtp_ctx_state_write()), and a packet whose index is in the
+ * window or older than it is not sent (keystream reuse, and for AES-GCM
+ * nonce reuse).
  *
  * A relay will pair an inbound with an outbound context: the transforms
  * work on a plain buffer and know nothing of skbs or hooks.
@@ -172,17 +172,8 @@ struct ksrtp_ctx {
 	struct ksrtp_keyring *ring;
 	struct ksrtp_pcpu_stats __percpu *stats;
 	atomic64_t ctx_stats[KSRTP_STAT_CTX_COUNT];
-	u32 owner;
 	struct ksrtp_user *user;
-
-	/* Templates. */
-	u8 policy;
-	bool dead;
-	u32 learn_limit;
-	atomic_t learned;
-	struct mem_cgroup *memcg;
-	struct list_head tmpl_node;
-	struct ksrtp_ctx *spare;
+	struct ksrtp_template *tmpl;
 
 	/* Events. */
 	unsigned long ev_pending;
@@ -190,16 +181,19 @@ struct ksrtp_ctx {
 	unsigned long ev_next_auth;
 	unsigned long ev_next_limit;
 
+	struct rcu_head rcu;
+	u32 owner;
+
 	/* Stream state, under @lock. */
 	spinlock_t lock;
 	u32 rtp_roc_init;
-	u64 rtp_top;
 	u32 srtcp_index;
-	bool rtp_started;
+	u64 rtp_top;
 	struct ksrtp_replay rtp_replay;
 	struct ksrtp_replay rtcp_replay;
+	bool rtp_started;
 
-	struct rcu_head rcu;
+	u8 policy;
 };
 
 /**
@@ -264,18 +258,11 @@ void ksrtp_ctx_state_clear(struct ksrtp_ctx *ctx);
  * ksrtp_ctx_put() - drop the caller's reference
  * @ctx: the context
  *
- * The last one frees after a grace period.
+ * Also drops the table's reference, once ksrtp_remove() has unpublished
+ * the context, and that of a context never published. The last one
+ * frees after a grace period.
  */
 void ksrtp_ctx_put(struct ksrtp_ctx *ctx);
-/**
- * ksrtp_ctx_destroy() - drop the table's reference
- * @ctx: the context, which the caller has unpublished
- */
-static inline void ksrtp_ctx_destroy(struct ksrtp_ctx *ctx)
-{
-	ksrtp_ctx_put(ctx);
-}
-
 /**
  * ksrtp_ctx_first_key() - the first (for a new context, the only) key
  * @ctx: the context
@@ -406,7 +393,20 @@ struct ksrtp_ctx_pos {
  */
 void ksrtp_ctx_positions(struct ksrtp_ctx *ctx, struct ksrtp_ctx_pos *pos);
 
+/**
+ * ksrtp_ctx_init() - create the contexts' slab cache
+ *
+ * At module load, before anything makes a context.
+ *
+ * Return: 0, or -ENOMEM.
+ */
 int ksrtp_ctx_init(void);
+/**
+ * ksrtp_ctx_exit() - destroy the contexts' slab cache
+ *
+ * At module unload, once every context has been unpublished: waits for
+ * their RCU callbacks (rcu_barrier()) first.
+ */
 void ksrtp_ctx_exit(void);
 
 #endif /* _KSRTP_CONTEXT_H */

@@ -244,7 +244,20 @@ bool ksrtp_key_exhausted(struct ksrtp_mkey *mk);
 u64 ksrtp_key_fingerprint(const u8 *key, unsigned int key_len,
 			  const u8 *salt, unsigned int salt_len);
 
+/**
+ * ksrtp_keys_module_init() - the master keys' slab cache and workqueue
+ *
+ * At module load; also draws the fingerprints' secret key.
+ *
+ * Return: 0, or -ENOMEM.
+ */
 int ksrtp_keys_module_init(void);
+/**
+ * ksrtp_keys_module_exit() - destroy them
+ *
+ * At module unload, after ksrtp_ctx_exit(), whose contexts' callbacks
+ * queue the last keys: waits for the keys' grace periods and frees.
+ */
 void ksrtp_keys_module_exit(void);
 
 #endif /* _KSRTP_KEYS_H */

@@ -5,6 +5,7 @@
 #include "context.h"
 
 struct ksrtp_net;
+struct ksrtp_template;
 
 /*
  * Templates learn SSRCs without allocating on the data path: each keeps
@@ -50,7 +51,44 @@ int ksrtp_learn_publish(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl,
 void ksrtp_learn_abort(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl,
 		       struct ksrtp_ctx *ctx);
 
+/**
+ * ksrtp_template_create() - give a new template its &struct ksrtp_template
+ * @ctx: the template's context, not yet published
+ * @learn_limit: how many published contexts it may have learned
+ *
+ * Process context: records the caller's memory cgroup, to which the
+ * spares are charged. The object is freed with the context.
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int ksrtp_template_create(struct ksrtp_ctx *ctx, u32 learn_limit);
+/**
+ * ksrtp_template_free() - free what ksrtp_template_create() made
+ * @t: ksrtp_ctx.tmpl; NULL for a stream's context
+ *
+ * From the context's RCU callback (softirq context).
+ */
+void ksrtp_template_free(struct ksrtp_template *t);
+/**
+ * ksrtp_template_read() - a template's learning, for netlink replies
+ * @tmpl: the template
+ * @learn_limit: its learn limit
+ * @learned: how many contexts it learned are published
+ */
+void ksrtp_template_read(const struct ksrtp_ctx *tmpl, u32 *learn_limit,
+			 u32 *learned);
+
 /* Process context, ksrtp_net.lock held: */
+
+/**
+ * ksrtp_learn_template_add() - a template was published: it learns
+ * @kn: the namespace
+ * @tmpl: the template
+ *
+ * Puts it on ksrtp_net.templates and gives it its first spare;
+ * ksrtp_net.lock held.
+ */
+void ksrtp_learn_template_add(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl);
 
 /**
  * ksrtp_learn_refill() - give the template a spare if it has none
@@ -67,7 +105,7 @@ void ksrtp_learn_refill(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl);
  * @kn: the namespace
  * @tmpl: the template
  *
- * ksrtp_net.lock held.
+ * Takes it off ksrtp_net.templates; ksrtp_net.lock held.
  */
 void ksrtp_learn_template_gone(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl);
 /**
@@ -79,7 +117,16 @@ void ksrtp_learn_template_gone(struct ksrtp_net *kn, struct ksrtp_ctx *tmpl);
  */
 void ksrtp_learn_forget(struct ksrtp_net *kn, struct ksrtp_ctx *ctx);
 
+/**
+ * ksrtp_learn_net_init() - no templates yet, and the refill work
+ * @kn: the namespace
+ */
 void ksrtp_learn_net_init(struct ksrtp_net *kn);
+/**
+ * ksrtp_learn_net_exit() - cancel the refill work
+ * @kn: the namespace, its contexts removed; ksrtp_net.lock not held
+ *	(the work takes it)
+ */
 void ksrtp_learn_net_exit(struct ksrtp_net *kn);
 
 #endif /* _KSRTP_LEARN_H */

@@ -16,6 +16,16 @@
 #include "netns.h"
 #include "selftest.h"
 
+/**
+ * ksrtp_init() - load the module
+ *
+ * Crypto, keys and contexts first, then the self-tests of a test build,
+ * then the per-namespace state, and last the netlink family, from which
+ * requests may come at once. No namespace has hooks until its first
+ * context.
+ *
+ * Return: 0, or a negative errno, everything undone.
+ */
 static int __init ksrtp_init(void)
 {
 	int err;
@@ -52,6 +62,12 @@ err_crypto:
 	return err;
 }
 
+/**
+ * ksrtp_exit() - unload the module
+ *
+ * The reverse of ksrtp_init(): no more requests, then every namespace's
+ * hooks and contexts go, then what the contexts' deferred frees use.
+ */
 static void __exit ksrtp_exit(void)
 {
 	ksrtp_genl_exit();

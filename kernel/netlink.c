@@ -5,7 +5,6 @@
  */
 
 #include <linux/netlink.h>
-#include <linux/notifier.h>
 #include <linux/string.h>
 #include <net/genetlink.h>
 #include <net/ipv6.h>
@@ -408,7 +407,7 @@ static int ksrtp_nl_ctx_new(struct sk_buff *skb, struct genl_info *info)
 			   info->extack);
 	mutex_unlock(&kn->lock);
 	if (err) {
-		ksrtp_ctx_destroy(ctx);
+		ksrtp_ctx_put(ctx);
 		goto err_msg;
 	}
 
@@ -696,48 +695,22 @@ struct genl_family ksrtp_family __ro_after_init = {
 	.n_mcgrps = ARRAY_SIZE(ksrtp_mcgrps),
 };
 
-/*
- * A netlink socket was released (NETLINK_URELEASE, as nftables does for
- * its owned tables): the contexts it owned go with it. Called in process
- * context from the closing task, for every bound netlink socket of every
- * protocol; namespaces without owned contexts return at once. The
- * socket holds its namespace, so the namespace's state is still there.
- */
-static int ksrtp_nl_notify_release(struct notifier_block *nb,
-				   unsigned long event, void *ptr)
-{
-	struct netlink_notify *n = ptr;
-	struct ksrtp_net *kn;
-
-	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
-	    !n->portid)
-		return NOTIFY_DONE;
-	kn = ksrtp_net(n->net);
-	if (READ_ONCE(kn->nowned))
-		ksrtp_release_owner(kn, n->portid);
-	return NOTIFY_DONE;
-}
-
-static struct notifier_block ksrtp_nl_notifier = {
-	.notifier_call = ksrtp_nl_notify_release,
-};
-
 int ksrtp_genl_init(void)
 {
 	int err;
 
-	err = netlink_register_notifier(&ksrtp_nl_notifier);
+	err = ksrtp_owner_init();
 	if (err)
 		return err;
 	err = genl_register_family(&ksrtp_family);
 	if (err)
-		netlink_unregister_notifier(&ksrtp_nl_notifier);
+		ksrtp_owner_exit();
 	return err;
 }
 
-/* Waits for a notifier call in progress, so it runs before netns exit. */
+/* Waits for a removal of owned contexts in progress, before netns exit. */
 void ksrtp_genl_exit(void)
 {
 	genl_unregister_family(&ksrtp_family);
-	netlink_unregister_notifier(&ksrtp_nl_notifier);
+	ksrtp_owner_exit();
 }

@@ -9,7 +9,22 @@ struct ksrtp_guard_tuple;
 struct ksrtp_net;
 struct ksrtp_suite_info;
 
+/**
+ * ksrtp_genl_init() - register the generic netlink family
+ *
+ * At module load, after the namespaces' state: first the watch on
+ * closing netlink sockets (ksrtp_owner_init()), then the family, from
+ * which requests may come at once.
+ *
+ * Return: 0, or a negative errno.
+ */
 int ksrtp_genl_init(void);
+/**
+ * ksrtp_genl_exit() - unregister the family, then the socket watch
+ *
+ * At module unload, before the namespaces' state goes: no request and no
+ * removal of owned contexts runs after it.
+ */
 void ksrtp_genl_exit(void);
 
 /* Shared by the files of the family (netlink*.c). */
@@ -87,8 +102,49 @@ void ksrtp_nl_notify_unmatched(struct ksrtp_net *kn,
 			       const struct ksrtp_guard_tuple *t);
 
 /* netlink_keys.c: KSRTP_CMD_KEY_*, the .doit handlers. */
+
+/**
+ * ksrtp_nl_key_new() - KSRTP_CMD_KEY_NEW: add a master key to a context
+ * @skb: the request
+ * @info: its attributes: the context (KSRTP_A_ID or the tuple), the key
+ *	and salt, and KSRTP_A_MKI or, without MKI, where the key starts
+ *	(KSRTP_A_FROM_INDEX, _FROM_SRTCP_INDEX; by default where the stream
+ *	stands); KSRTP_A_KEY_ACTIVE to send with it
+ *
+ * The key goes to the context's keyring, which a template shares with
+ * the contexts it learned. An outbound key is refused if another sender uses it for the SSRC
+ * (fingerprint.c). Without MKI, keys that no packet can use any more are
+ * removed. Takes ksrtp_net.lock; wipes the key from the request.
+ *
+ * Return: 0, or a negative errno with the reason in the extack.
+ */
 int ksrtp_nl_key_new(struct sk_buff *skb, struct genl_info *info);
+/**
+ * ksrtp_nl_key_del() - KSRTP_CMD_KEY_DEL: remove a master key
+ * @skb: the request
+ * @info: its attributes: the context, and the key by KSRTP_A_MKI or,
+ *	without MKI, by KSRTP_A_FROM_INDEX
+ *
+ * Never the context's last key, nor the key an outbound context sends its
+ * next packet with. Takes ksrtp_net.lock; the key is freed after a grace
+ * period.
+ *
+ * Return: 0, or a negative errno (-ENOENT, -EBUSY, -EINVAL) with the
+ * reason in the extack.
+ */
 int ksrtp_nl_key_del(struct sk_buff *skb, struct genl_info *info);
+/**
+ * ksrtp_nl_key_set() - KSRTP_CMD_KEY_SET: make a key the active one
+ * @skb: the request
+ * @info: its attributes: the context, the key by KSRTP_A_MKI and
+ *	KSRTP_A_KEY_ACTIVE
+ *
+ * Only for contexts with MKI: without, a key applies from its index.
+ * Takes ksrtp_net.lock.
+ *
+ * Return: 0, or a negative errno (-EOPNOTSUPP without MKI, -ENOENT,
+ * -EINVAL) with the reason in the extack.
+ */
 int ksrtp_nl_key_set(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* _KSRTP_NETLINK_H */

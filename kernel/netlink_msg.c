@@ -8,6 +8,7 @@
 #include <net/genetlink.h>
 #include <uapi/linux/ksrtp.h>
 
+#include "learn.h"
 #include "netlink.h"
 #include "netns.h"
 
@@ -106,13 +107,16 @@ static int ksrtp_nl_put_keys(struct sk_buff *skb, struct ksrtp_ctx *ctx,
 /* The policy of an inbound context; a template's learning. */
 static int ksrtp_nl_put_template(struct sk_buff *skb, struct ksrtp_ctx *ctx)
 {
+	u32 learn_limit, learned;
+
 	if (ctx->key.dir == KSRTP_DIR_INBOUND && ctx->policy &&
 	    nla_put_u8(skb, KSRTP_A_POLICY, ctx->policy))
 		return -EMSGSIZE;
 	if (!ctx->key.tmpl)
 		return 0;
-	if (nla_put_u32(skb, KSRTP_A_LEARN_LIMIT, ctx->learn_limit) ||
-	    nla_put_u32(skb, KSRTP_A_LEARNED, atomic_read(&ctx->learned)))
+	ksrtp_template_read(ctx, &learn_limit, &learned);
+	if (nla_put_u32(skb, KSRTP_A_LEARN_LIMIT, learn_limit) ||
+	    nla_put_u32(skb, KSRTP_A_LEARNED, learned))
 		return -EMSGSIZE;
 	return 0;
 }

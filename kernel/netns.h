@@ -1,4 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ksrtp's state in a network namespace, &struct ksrtp_net, and the
+ * functions of the files that share it, one concern each: netns.c (the
+ * namespace's life), table.c (the contexts), ports.c (the port maps),
+ * fingerprint.c (outbound keys), owner.c (owned contexts), sysctl.c.
+ * Templates (learn.c), events (events.c) and protected ports' drops
+ * (guard.c) have headers of their own.
+ */
 #ifndef _KSRTP_NETNS_H
 #define _KSRTP_NETNS_H
 
@@ -72,7 +80,8 @@ static inline bool ksrtp_ports_test(const struct ksrtp_ports *ports,
  *	data path
  * @generation: bumped by every change, for dumps; under the lock of @ids
  * @hooks_on: the netfilter hooks are registered; under @lock
- * @templates: ksrtp_ctx.tmpl_node; under @lock
+ * @templates: the published templates, by ksrtp_template.node (learn.c);
+ *	under @lock
  * @refill_work: gives templates a new spare
  * @fp_table: outbound keys by (fingerprint, SSRC): no two senders share
  *	one; under @lock
@@ -116,6 +125,8 @@ struct ksrtp_net {
 	struct work_struct ev_work;
 };
 
+/* netns.c: the namespace's life. */
+
 /**
  * ksrtp_net() - ksrtp's state in a namespace
  * @net: the namespace
@@ -123,6 +134,34 @@ struct ksrtp_net {
  * Return: the state (&struct ksrtp_net).
  */
 struct ksrtp_net *ksrtp_net(const struct net *net);
+/**
+ * ksrtp_net_activate() - give the namespace the data path
+ * @kn: the namespace, without its hooks yet
+ *
+ * Allocates the port maps and registers the netfilter hooks, which stay
+ * until the namespace goes. Caller holds ksrtp_net.lock.
+ *
+ * Return: 0, or a negative errno.
+ */
+int ksrtp_net_activate(struct ksrtp_net *kn);
+/**
+ * ksrtp_netns_init() - register the per-namespace state
+ *
+ * At module load: every namespace, existing or new, gets a &struct
+ * ksrtp_net, set up empty and without hooks.
+ *
+ * Return: 0, or a negative errno.
+ */
+int ksrtp_netns_init(void);
+/**
+ * ksrtp_netns_exit() - tear down the state of every namespace
+ *
+ * At module unload, after the netlink family is gone: unregisters the
+ * hooks and removes every context.
+ */
+void ksrtp_netns_exit(void);
+
+/* ports.c: the port maps, &struct ksrtp_ports. */
 
 /**
  * ksrtp_port_used() - does @port carry at least one context?
@@ -148,6 +187,67 @@ static inline bool ksrtp_port_guarded(const struct ksrtp_net *kn, __be16 port)
 {
 	return ksrtp_ports_test(&kn->guards, port);
 }
+
+/**
+ * ksrtp_port_reserve() - the count slots @ctx will need on its port
+ * @kn: the namespace
+ * @ctx: a context about to be published
+ *
+ * Process context, ksrtp_net.lock held: publication, under a spinlock,
+ * then needs no memory.
+ *
+ * Return: 0, or -ENOMEM (and nothing reserved).
+ */
+int ksrtp_port_reserve(struct ksrtp_net *kn, const struct ksrtp_ctx *ctx);
+/**
+ * ksrtp_port_unreserve() - undo ksrtp_port_reserve()
+ * @kn: the namespace
+ * @ctx: the context, which was not published
+ *
+ * Frees the slots that nothing counts in; ksrtp_net.lock held.
+ */
+void ksrtp_port_unreserve(struct ksrtp_net *kn, const struct ksrtp_ctx *ctx);
+/**
+ * ksrtp_port_get() - count @ctx on its port
+ * @kn: the namespace
+ * @ctx: the context being published
+ *
+ * Under the lock of ksrtp_net.ids; sets the port's bits in the maps.
+ */
+void ksrtp_port_get(struct ksrtp_net *kn, const struct ksrtp_ctx *ctx);
+/**
+ * ksrtp_port_put() - undo ksrtp_port_get()
+ * @kn: the namespace
+ * @ctx: the context being unpublished
+ *
+ * Under the lock of ksrtp_net.ids; clears the bits of a port nothing
+ * counts on any more.
+ */
+void ksrtp_port_put(struct ksrtp_net *kn, const struct ksrtp_ctx *ctx);
+/**
+ * ksrtp_ports_net_init() - empty counts, no maps yet
+ * @kn: the namespace
+ */
+void ksrtp_ports_net_init(struct ksrtp_net *kn);
+/**
+ * ksrtp_ports_net_activate() - allocate the maps
+ * @kn: the namespace, getting the data path (ksrtp_net_activate())
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int ksrtp_ports_net_activate(struct ksrtp_net *kn);
+/**
+ * ksrtp_ports_net_deactivate() - free the maps
+ * @kn: the namespace, whose hooks are not (or no longer) registered
+ */
+void ksrtp_ports_net_deactivate(struct ksrtp_net *kn);
+/**
+ * ksrtp_ports_net_exit() - free the counts and the maps
+ * @kn: the namespace, its hooks gone and its contexts removed
+ */
+void ksrtp_ports_net_exit(struct ksrtp_net *kn);
+
+/* table.c: the contexts, by key and by id. */
 
 /**
  * ksrtp_lookup() - the published context with this key
@@ -191,15 +291,47 @@ void ksrtp_remove(struct ksrtp_net *kn, struct ksrtp_ctx *ctx);
  */
 void ksrtp_flush(struct ksrtp_net *kn);
 /**
- * ksrtp_release_owner() - remove the contexts a netlink socket owned
+ * ksrtp_publish_learned() - publish a context a template learned
  * @kn: the namespace
- * @portid: the socket, which closed
+ * @ctx: the template's spare, with its SSRC
  *
- * Takes ksrtp_net.lock.
+ * From the data path (learn.c): takes the lock of ksrtp_net.ids only.
+ * Only while the template is published.
+ *
+ * Return: 0; -ENOENT if the template is gone, or what publication
+ * refuses with (-EEXIST, -ENOSPC, -EDQUOT).
  */
-void ksrtp_release_owner(struct ksrtp_net *kn, u32 portid);
+int ksrtp_publish_learned(struct ksrtp_net *kn, struct ksrtp_ctx *ctx);
+/**
+ * ksrtp_id_reserve() - an id for a context to be published later
+ * @kn: the namespace
+ * @id: the id
+ *
+ * ksrtp_net.ids holds NULL for it until then.
+ *
+ * Return: 0, or a negative errno.
+ */
+int ksrtp_id_reserve(struct ksrtp_net *kn, u32 *id);
+/**
+ * ksrtp_id_release() - give back an id that was never published
+ * @kn: the namespace
+ * @id: the id
+ */
+void ksrtp_id_release(struct ksrtp_net *kn, u32 id);
+/**
+ * ksrtp_table_net_init() - an empty table
+ * @kn: the namespace
+ *
+ * Return: 0, or a negative errno.
+ */
+int ksrtp_table_net_init(struct ksrtp_net *kn);
+/**
+ * ksrtp_table_net_exit() - free the table
+ * @kn: the namespace, its contexts removed
+ */
+void ksrtp_table_net_exit(struct ksrtp_net *kn);
 
-/* Outbound key reuse (ksrtp_net.lock held). */
+/* fingerprint.c: outbound key reuse (ksrtp_net.lock held). */
 
 /**
  * ksrtp_fp_add() - record that @ctx sends with @mk
@@ -226,45 +358,62 @@ int ksrtp_fp_add(struct ksrtp_net *kn, struct ksrtp_ctx *ctx,
  * Caller holds ksrtp_net.lock.
  */
 void ksrtp_fp_del(struct ksrtp_net *kn, struct ksrtp_mkey *mk);
-
-/* Learning (learn.c) publishes from the data path. */
-
 /**
- * ksrtp_publish_learned() - publish a context a template learned
+ * ksrtp_fp_del_ctx() - forget every key of @ctx
  * @kn: the namespace
- * @ctx: the template's spare, with its SSRC
+ * @ctx: the context; nothing was recorded for an inbound one
  *
- * From the data path: takes the lock of ksrtp_net.ids only. Only while
- * the template is published.
- *
- * Return: 0; -ENOENT if the template is gone, or what publication
- * refuses with (-EEXIST, -ENOSPC, -EDQUOT).
+ * Caller holds ksrtp_net.lock.
  */
-int ksrtp_publish_learned(struct ksrtp_net *kn, struct ksrtp_ctx *ctx);
+void ksrtp_fp_del_ctx(struct ksrtp_net *kn, struct ksrtp_ctx *ctx);
 /**
- * ksrtp_id_reserve() - an id for a context to be published later
+ * ksrtp_fp_net_init() - an empty fingerprint table
  * @kn: the namespace
- * @id: the id
- *
- * ksrtp_net.ids holds NULL for it until then.
  *
  * Return: 0, or a negative errno.
  */
-int ksrtp_id_reserve(struct ksrtp_net *kn, u32 *id);
+int ksrtp_fp_net_init(struct ksrtp_net *kn);
 /**
- * ksrtp_id_release() - give back an id that was never published
- * @kn: the namespace
- * @id: the id
+ * ksrtp_fp_net_exit() - free the fingerprint table
+ * @kn: the namespace, its contexts removed
  */
-void ksrtp_id_release(struct ksrtp_net *kn, u32 id);
+void ksrtp_fp_net_exit(struct ksrtp_net *kn);
+
+/* owner.c: owned contexts go with their netlink socket. */
+
+/**
+ * ksrtp_owner_init() - watch netlink sockets close
+ *
+ * Called by ksrtp_genl_init() before the family is registered.
+ *
+ * Return: 0, or a negative errno.
+ */
+int ksrtp_owner_init(void);
+/**
+ * ksrtp_owner_exit() - stop watching
+ *
+ * Called by ksrtp_genl_exit() after the family is unregistered; waits
+ * for a removal in progress, so that it ends before ksrtp_netns_exit().
+ */
+void ksrtp_owner_exit(void);
 
 /* sysctl.c: net.ksrtp.* of one namespace. */
 #define KSRTP_MAX_CONTEXTS_DEFAULT	16384
 #define KSRTP_MAX_LEARNED_DEFAULT	4096
+/**
+ * ksrtp_sysctl_net_init() - the namespace's net.ksrtp.* table
+ * @kn: the namespace
+ *
+ * Sets the limits to their defaults (in a new namespace, to those of the
+ * initial one) and registers the table.
+ *
+ * Return: 0, or -ENOMEM.
+ */
 int ksrtp_sysctl_net_init(struct ksrtp_net *kn);
+/**
+ * ksrtp_sysctl_net_exit() - unregister and free the table
+ * @kn: the namespace
+ */
 void ksrtp_sysctl_net_exit(struct ksrtp_net *kn);
-
-int ksrtp_netns_init(void);
-void ksrtp_netns_exit(void);
 
 #endif /* _KSRTP_NETNS_H */

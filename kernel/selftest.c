@@ -25,6 +25,14 @@
 #include "selftest.h"
 #include "srtp.h"
 
+/**
+ * struct ksrtp_st - the self-tests' tally
+ * @passed: checks that passed
+ * @failed: checks that failed
+ *
+ * On the stack of ksrtp_selftest_run(), which runs once at load: no
+ * lock.
+ */
 struct ksrtp_st {
 	unsigned int passed, failed;
 };
@@ -227,9 +235,9 @@ static struct ksrtp_ctx *ksrtp_st_ctx(u8 dir, u16 suite, u32 ssrc, u32 window)
 static void ksrtp_st_ctx_put(struct ksrtp_ctx *out, struct ksrtp_ctx *in)
 {
 	if (out)
-		ksrtp_ctx_destroy(out);
+		ksrtp_ctx_put(out);
 	if (in)
-		ksrtp_ctx_destroy(in);
+		ksrtp_ctx_put(in);
 }
 
 static void ksrtp_st_packets(struct ksrtp_st *st)
@@ -377,9 +385,16 @@ out:
 	kfree(buf);
 }
 
-/*
- * The replay window against a plain model, the RFC 3711 bitmap: bit k of
- * @map says that index top - k was accepted, and a new top shifts it.
+/**
+ * struct ksrtp_st_model - the replay window's plain model
+ * @map: the RFC 3711 bitmap: bit k says that index @top - k was accepted,
+ *	and a new top shifts it
+ * @size: the window, in packets
+ * @top: the highest index accepted
+ * @started: an index was accepted
+ *
+ * The replay window is checked against it. Owned by one self-test, on
+ * its stack: no lock.
  */
 struct ksrtp_st_model {
 	unsigned long *map;

@@ -25,25 +25,44 @@
 #ifndef _KSRTP_TRACE_ONCE
 #define _KSRTP_TRACE_ONCE
 
-/*
- * Why a datagram was dropped. Each reason adds to one counter of the
- * context (KSRTP_STATS_A_*); some counters have several reasons.
+/**
+ * enum ksrtp_drop_reason - why a datagram was dropped
+ * @KSRTP_DROP_MALFORMED: malformed
+ * @KSRTP_DROP_BAD_PADDING: malformed: authentic, bad padding
+ * @KSRTP_DROP_AUTH: auth-failures
+ * @KSRTP_DROP_REPLAY: replays
+ * @KSRTP_DROP_KEY_LIMIT: key-limit
+ * @KSRTP_DROP_UNKNOWN_SSRC: unknown-ssrc: the template is full
+ * @KSRTP_DROP_ERROR: errors: memory, crypto, no index
+ * @KSRTP_DROP_TOO_BIG: errors: over the path MTU with DF
+ * @KSRTP_DROP_GSO: errors: a batch could not be split
+ * @KSRTP_DROP_NO_SPARE: errors: learning not ready yet
+ * @KSRTP_DROP_REPEAT: replays: outbound, index already sent
+ *
+ * Each reason adds to one counter of the context (KSRTP_STATS_A_*, named
+ * first); some counters have several reasons.
  */
 enum ksrtp_drop_reason {
-	KSRTP_DROP_MALFORMED = 1,	/* malformed */
-	KSRTP_DROP_BAD_PADDING,		/* malformed: authentic, bad padding */
-	KSRTP_DROP_AUTH,		/* auth-failures */
-	KSRTP_DROP_REPLAY,		/* replays */
-	KSRTP_DROP_KEY_LIMIT,		/* key-limit */
-	KSRTP_DROP_UNKNOWN_SSRC,	/* unknown-ssrc: the template is full */
-	KSRTP_DROP_ERROR,		/* errors: memory, crypto, no index */
-	KSRTP_DROP_TOO_BIG,		/* errors: over the path MTU with DF */
-	KSRTP_DROP_GSO,			/* errors: a batch could not be split */
-	KSRTP_DROP_NO_SPARE,		/* errors: learning not ready yet */
-	KSRTP_DROP_REPEAT,		/* replays: outbound, index already sent */
+	KSRTP_DROP_MALFORMED = 1,
+	KSRTP_DROP_BAD_PADDING,
+	KSRTP_DROP_AUTH,
+	KSRTP_DROP_REPLAY,
+	KSRTP_DROP_KEY_LIMIT,
+	KSRTP_DROP_UNKNOWN_SSRC,
+	KSRTP_DROP_ERROR,
+	KSRTP_DROP_TOO_BIG,
+	KSRTP_DROP_GSO,
+	KSRTP_DROP_NO_SPARE,
+	KSRTP_DROP_REPEAT,
 };
 
-/* A socket address for %pISpc, from a context's address and port. */
+/**
+ * ksrtp_trace_sa() - a socket address for %pISpc
+ * @buf: room for a struct sockaddr_in6, in the trace entry
+ * @family: AF_INET or AF_INET6
+ * @addr: a context's address (IPv4 in the first 4 bytes)
+ * @port: its port
+ */
 static inline void ksrtp_trace_sa(void *buf, u8 family,
 				  const struct in6_addr *addr, __be16 port)
 {
@@ -133,11 +152,15 @@ TRACE_DEFINE_ENUM(KSRTP_SUITE_AEAD_AES_256_GCM);
 			 { KSRTP_SUITE_AEAD_AES_256_GCM,		\
 			   "AEAD_AES_256_GCM" })
 
-/*
- * A datagram that ksrtp dropped, with the context that counted it (for a
- * packet of an unknown SSRC, the template of its session), the packet's
- * own SSRC, and its RTP sequence number or SRTCP index when the packet
- * shows it (-1 otherwise).
+/**
+ * ksrtp_drop - a datagram that ksrtp dropped
+ * @ctx: the context that counted it (for a packet of an unknown SSRC, the
+ *	template of its session)
+ * @reason: why
+ * @ssrc: the packet's own SSRC
+ * @rtcp: SRTCP, else SRTP
+ * @index: its RTP sequence number or SRTCP index when the packet shows
+ *	it, -1 otherwise
  */
 TRACE_EVENT(ksrtp_drop,
 	    TP_PROTO(const struct ksrtp_ctx *ctx,
@@ -175,11 +198,13 @@ TRACE_DEFINE_ENUM(KSRTP_REFUSE_MALFORMED);
 			 { KSRTP_REFUSE_NOT_SRTP, "not_srtp" },		\
 			 { KSRTP_REFUSE_MALFORMED, "malformed" })
 
-/*
- * A datagram to a protected port that no context owns, dropped: its
- * local and remote socket address and, for RTP/RTCP, its SSRC (-1
- * otherwise). Counted in the namespace's KSRTP_NET_A_* counter of the
- * reason.
+/**
+ * ksrtp_refuse - a datagram to a protected port that no context owns,
+ *	dropped
+ * @net: the namespace
+ * @why: the reason, counted in the namespace's KSRTP_NET_A_* counter
+ * @t: its local and remote socket address and, for RTP/RTCP, its SSRC
+ *	(-1 otherwise in the event)
  */
 TRACE_EVENT(ksrtp_refuse,
 	    TP_PROTO(const struct net *net, enum ksrtp_refusal why,
@@ -246,11 +271,19 @@ DECLARE_EVENT_CLASS(ksrtp_ctx_class,
 			      __entry->template_id)
 );
 
+/**
+ * ksrtp_ctx_new - a context was published
+ * @ctx: the context
+ */
 DEFINE_EVENT(ksrtp_ctx_class, ksrtp_ctx_new,
 	     TP_PROTO(const struct ksrtp_ctx *ctx),
 	     TP_ARGS(ctx)
 );
 
+/**
+ * ksrtp_ctx_del - a context was unpublished
+ * @ctx: the context
+ */
 DEFINE_EVENT(ksrtp_ctx_class, ksrtp_ctx_del,
 	     TP_PROTO(const struct ksrtp_ctx *ctx),
 	     TP_ARGS(ctx)

@@ -11,11 +11,17 @@
 
 #include "user.h"
 
-/*
- * One per user that names a context. @ref counts the contexts that name
- * it, published or not; @count the published ones. @node and the table
- * are under ksrtp_users_lock, taken with interrupts off: the last
- * reference may go in an RCU callback.
+/**
+ * struct ksrtp_user - one per user that names a context
+ * @node: in ksrtp_users; under ksrtp_users_lock
+ * @uid: the user; set at creation, read-only afterwards
+ * @ref: the contexts that name it, published or not; the last one
+ *	unhashes it under ksrtp_users_lock
+ * @count: the published ones, bounded by net.ksrtp.max_contexts_per_user;
+ *	atomic
+ *
+ * ksrtp_users_lock is taken with interrupts off: the last reference may
+ * go in an RCU callback.
  */
 struct ksrtp_user {
 	struct hlist_node node;
