@@ -155,9 +155,9 @@ int run_command(int argc, char **argv)
 {
 	switch (find_command(argv[0])) {
 	case CMD_ADD:
-		return cmd_add(argc - 1, argv + 1);
+		return add_main(argc - 1, argv + 1);
 	case CMD_DEL:
-		return cmd_del(argc - 1, argv + 1);
+		return del_main(argc - 1, argv + 1);
 	case CMD_SHOW:
 		return cmd_show(argc - 1, argv + 1);
 	case CMD_FLUSH:
@@ -168,7 +168,7 @@ int run_command(int argc, char **argv)
 	case CMD_SET:
 		return cmd_set(argc - 1, argv + 1);
 	case CMD_KEY:
-		return cmd_key(argc - 1, argv + 1);
+		return key_main(argc - 1, argv + 1);
 	case CMD_MONITOR:
 		return cmd_monitor(argc - 1, argv + 1);
 	default:
