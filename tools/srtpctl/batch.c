@@ -187,11 +187,16 @@ static void add_alone(struct batch *b, struct entry *e)
 	context_wipe(&e->ctx);
 }
 
+/*
+ * Commands with a request (add, del) join the group; any other ends it
+ * and runs as on the command line.
+ */
 static void one_line(struct batch *b, unsigned long lineno, char *line)
 {
+	const struct command *cmd;
 	char *words[MAX_WORDS + 1];
 	struct entry *e;
-	int n, cmd, ret;
+	int n, ret;
 
 	batch_line = lineno;
 	n = split(line, words);
@@ -203,15 +208,11 @@ static void one_line(struct batch *b, unsigned long lineno, char *line)
 	}
 	words[n] = NULL;
 	cmd = find_command(words[0]);
-	if (cmd != CMD_ADD && cmd != CMD_DEL) {
+	if (!cmd || !cmd->request) {
 		flush_group(b);
 		if (b->stop)
 			return;
 		batch_line = lineno;
-		if (cmd == CMD_MONITOR) {
-			fail(b, usage_error("monitor: not in a batch (it runs until stopped)"));
-			return;
-		}
 		ret = run_command(n, words);
 		if (ret)
 			fail(b, ret);
@@ -221,8 +222,7 @@ static void one_line(struct batch *b, unsigned long lineno, char *line)
 	/* The next free entry: flush_group() touches only those before it. */
 	e = &b->group[b->n];
 	e->line = lineno;
-	ret = (cmd == CMD_ADD ? add_request : del_request)(n - 1, words + 1,
-							    &e->ctx, &e->req);
+	ret = cmd->request(n - 1, words + 1, &e->ctx, &e->req);
 	if (!ret && e->ctx.extra.nkeys) {
 		add_alone(b, e);
 		return;

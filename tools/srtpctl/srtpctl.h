@@ -15,13 +15,31 @@ enum {
 	EXIT_NOMODULE	= 3,	/* the ksrtp family is not registered */
 };
 
-/* srtpctl.c */
-enum {
-	CMD_ADD, CMD_DEL, CMD_SHOW, CMD_FLUSH, CMD_HELP, CMD_SET, CMD_KEY,
-	CMD_MONITOR,
+/*
+ * srtpctl.c: the commands. Each has a file of its own with its main; the
+ * table in srtpctl.c names it, and the help is made from the table.
+ */
+struct context;
+struct command {
+	const char *name;
+	/* Runs the command line after the command word; its exit status. */
+	int (*main)(int argc, char **argv);
+	/*
+	 * The synopsis in --help: a line that starts with a word is a form of
+	 * the command (printed after "srtpctl NAME "), an indented line goes
+	 * on (continuation, notes). NULL: none.
+	 */
+	const char *usage;
+	/*
+	 * For add and del only: the words as one request of a batch (-b),
+	 * which goes to the kernel with its neighbours in one ksrtp_batch();
+	 * req points into c. 0 or EXIT_USAGE. NULL: a batch runs main.
+	 */
+	int (*request)(int argc, char **argv, struct context *c,
+		       struct ksrtp_batch_req *req);
 };
-/* The CMD_* a command word names, or KEYWORD_NONE/KEYWORD_AMBIGUOUS. */
-int find_command(const char *word);
+/* The command a word names (or abbreviates), NULL if none or ambiguous. */
+const struct command *find_command(const char *word);
 /* Run one command line (argv[0] the command); returns its exit status. */
 int run_command(int argc, char **argv);
 
@@ -150,13 +168,15 @@ void print_event_tsv(FILE *f, const struct ksrtp_event_info *ev);
 void print_net_json(FILE *f, const struct ksrtp_net_stats *st);
 void print_net_tsv(FILE *f, const struct ksrtp_net_stats *st);
 
-/* add.c, del.c, key.c, show.c, monitor.c */
+/* The commands' mains: add.c, del.c, show.c, set.c, key.c, monitor.c, flush.c */
 int add_main(int argc, char **argv);
 int del_main(int argc, char **argv);
+int show_main(int argc, char **argv);
+int set_main(int argc, char **argv);
 int key_main(int argc, char **argv);
-int cmd_show(int argc, char **argv);
-int cmd_monitor(int argc, char **argv);
-/* add.c, del.c: the words as a request of a batch (-b), which points into c. */
+int monitor_main(int argc, char **argv);
+int flush_main(int argc, char **argv);
+/* add.c, del.c: the words as a request of a batch (struct command). */
 int add_request(int argc, char **argv, struct context *c, struct ksrtp_batch_req *req);
 int del_request(int argc, char **argv, struct context *c, struct ksrtp_batch_req *req);
 /*
