@@ -109,6 +109,14 @@ static int help_main(int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* An unknown option or command, and where to look. */
+static int unknown(const char *what, const char *word)
+{
+	usage_error("unknown %s \"%s\"", what, word);
+	fputs("Try 'srtpctl --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
 const struct command *find_command(const char *word)
 {
 	const char *names[NCOMMANDS + 1];
@@ -126,11 +134,7 @@ int run_command(int argc, char **argv)
 {
 	const struct command *cmd = find_command(argv[0]);
 
-	if (cmd)
-		return cmd->main(argc - 1, argv + 1);
-	usage_error("unknown command \"%s\"", argv[0]);
-	fputs("Try 'srtpctl --help'.\n", stderr);
-	return EXIT_USAGE;
+	return cmd ? cmd->main(argc - 1, argv + 1) : unknown("command", argv[0]);
 }
 
 int main(int argc, char **argv)
@@ -175,9 +179,7 @@ int main(int argc, char **argv)
 			force = true;
 			continue;
 		}
-		usage_error("unknown option \"%s\"", argv[0]);
-		fputs("Try 'srtpctl --help'.\n", stderr);
-		return EXIT_USAGE;
+		return unknown("option", argv[0]);
 	}
 	if (batch && argc > 0)
 		return usage_error("-b FILE takes its commands from FILE, not from \"%s\"",
