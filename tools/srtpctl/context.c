@@ -80,6 +80,17 @@ static int addr_arg(union ksrtp_sockaddr *a, const char *name, const char *value
 	return 0;
 }
 
+/* from-index, from-srtcp-index: an SRTP or SRTCP index up to max. */
+static int index_arg(enum word w, const char *value, uint64_t max,
+		     const char *range, uint64_t *v)
+{
+	if (parse_u64(value, v) && *v <= max)
+		return 0;
+	return usage_error("%s: invalid %s index \"%s\" (expected 0..%s)",
+			   word_names[w], w == W_FROM_INDEX ? "SRTP" : "SRTCP",
+			   value, range);
+}
+
 /* A flag (a word without a value). */
 static int flag_set(enum word w, bool *flag)
 {
@@ -96,7 +107,7 @@ static int word_set(struct context *c, enum word w, char *value)
 	struct ksrtp_ctx_params *p = &c->params;
 	struct ksrtp_key_params *kp = &c->key.params;
 	const char *twice = word_names[w];
-	uint64_t v;
+	uint64_t v = 0;
 	int n;
 
 	switch (w) {
@@ -185,21 +196,16 @@ static int word_set(struct context *c, enum word w, char *value)
 	case W_FROM_INDEX:
 		if (kp->has_from_index)
 			break;
-		if (!parse_u64(value, &v) || v > SRTP_INDEX_MAX)
-			return usage_error("from-index: invalid SRTP index \"%s\" "
-					   "(expected 0..2^48-1: ROC * 65536 + SEQ)", value);
 		kp->has_from_index = true;
-		kp->from_index = v;
-		return 0;
+		return index_arg(w, value, SRTP_INDEX_MAX, "2^48-1: ROC * 65536 + SEQ",
+				 &kp->from_index);
 	case W_FROM_SRTCP_INDEX:
 		if (kp->has_from_srtcp_index)
 			break;
-		if (!parse_u64(value, &v) || v > SRTCP_INDEX_MAX)
-			return usage_error("from-srtcp-index: invalid SRTCP index \"%s\" "
-					   "(expected 0..2^31-1)", value);
 		kp->has_from_srtcp_index = true;
+		n = index_arg(w, value, SRTCP_INDEX_MAX, "2^31-1", &v);
 		kp->from_srtcp_index = v;
-		return 0;
+		return n;
 	case W_TEMPLATE:
 		return flag_set(w, &p->is_template);
 	case W_ACTIVE:
