@@ -21,11 +21,11 @@
 /* Lines per group: bounds the memory the group's keys take. */
 #define GROUP_MAX	4096
 
+/* A line of the group: its request points into its context. */
 struct entry {
 	unsigned long line;
 	struct ksrtp_batch_req req;
-	struct ksrtp_ctx_params params;
-	struct ksrtp_tuple tuple;
+	struct context ctx;
 };
 
 struct batch {
@@ -103,11 +103,6 @@ static void flush_group(struct batch *b)
 			goto out;
 		}
 	}
-	for (i = 0; i < b->n; i++)
-		b->group[i].req.params = &b->group[i].params;
-	for (i = 0; i < b->n; i++)
-		if (b->group[i].req.op == KSRTP_BATCH_DEL && !b->group[i].req.id)
-			b->group[i].req.tuple = &b->group[i].tuple;
 	{
 		struct ksrtp_batch_req *reqs = calloc(b->n, sizeof(*reqs));
 
@@ -144,7 +139,7 @@ static void flush_group(struct batch *b)
 	}
 out:
 	for (i = 0; i < b->n; i++)
-		explicit_bzero(&b->group[i].params, sizeof(b->group[i].params));
+		context_wipe(&b->group[i].ctx);
 	b->n = 0;
 }
 
@@ -172,36 +167,36 @@ static int split(char *line, char **words)
  * further key, which needs the context's id: it ends the group and runs
  * on its own, as on the command line.
  */
-static void add_alone(struct batch *b, unsigned long lineno,
-		      struct ksrtp_ctx_params *p, struct sdes_extra *x)
+static void add_alone(struct batch *b, struct entry *e)
 {
-	struct ksrtp_ctx_params params = *p;
 	int ret;
 
-	explicit_bzero(p, sizeof(*p));
 	flush_group(b);
 	if (!b->stop) {
-		batch_line = lineno;
+		batch_line = e->line;
 		ret = b->h ? 0 : open_handle(&b->h);
 		if (ret) {
 			fail(b, ret);
 			b->stop = true;
 		} else {
-			ret = add_install(b->h, &params, x);
+			ret = add_install(b->h, &e->ctx);
 			if (ret)
 				fail(b, ret);
 		}
 	}
-	explicit_bzero(&params, sizeof(params));
-	explicit_bzero(x, sizeof(*x));
+	context_wipe(&e->ctx);
 }
 
+/*
+ * Commands with a request (add, del) join the group; any other ends it
+ * and runs as on the command line.
+ */
 static void one_line(struct batch *b, unsigned long lineno, char *line)
 {
+	const struct command *cmd;
 	char *words[MAX_WORDS + 1];
-	struct sdes_extra x;
 	struct entry *e;
-	int n, cmd, ret;
+	int n, ret;
 
 	batch_line = lineno;
 	n = split(line, words);
@@ -213,39 +208,27 @@ static void one_line(struct batch *b, unsigned long lineno, char *line)
 	}
 	words[n] = NULL;
 	cmd = find_command(words[0]);
-	if (cmd != CMD_ADD && cmd != CMD_DEL) {
+	if (!cmd || !cmd->request) {
 		flush_group(b);
 		if (b->stop)
 			return;
 		batch_line = lineno;
-		if (cmd == CMD_MONITOR) {
-			fail(b, usage_error("monitor: not in a batch (it runs until stopped)"));
-			return;
-		}
 		ret = run_command(n, words);
 		if (ret)
 			fail(b, ret);
 		return;
 	}
 
+	/* The next free entry: flush_group() touches only those before it. */
 	e = &b->group[b->n];
-	memset(e, 0, sizeof(*e));
 	e->line = lineno;
-	if (cmd == CMD_ADD) {
-		e->req.op = KSRTP_BATCH_ADD;
-		ret = add_prepare(n - 1, words + 1, &e->params, &x);
-		if (!ret && x.nkeys) {
-			add_alone(b, lineno, &e->params, &x);
-			return;
-		}
-	} else {
-		e->req.op = KSRTP_BATCH_DEL;
-		ret = del_prepare(n - 1, words + 1, &e->req.id, &e->tuple);
+	ret = cmd->request(n - 1, words + 1, &e->ctx, &e->req);
+	if (!ret && e->ctx.extra.nkeys) {
+		add_alone(b, e);
+		return;
 	}
-	explicit_bzero(&x, sizeof(x));
 	if (ret) {
 		/* The lines before it go first, as they would one by one. */
-		explicit_bzero(&e->params, sizeof(e->params));
 		flush_group(b);
 		fail(b, ret);
 		return;

@@ -3,39 +3,19 @@
  * srtpctl del id ID
  * srtpctl del {in|out} local ADDR:PORT [remote ADDR:PORT] ssrc SSRC
  */
+#include <string.h>
+
 #include "srtpctl.h"
 
-static int parse_tuple(int argc, char **argv, struct ksrtp_tuple *t)
-{
-	static const char *const keywords[] = { "local", "remote", "ssrc", NULL };
-	struct tuple_args ta = { 0 };
-	int kw, ret;
+static const enum word del_known[] = { W_LOCAL, W_REMOTE, W_SSRC, W_END };
+static const struct words del_words = { "del", del_known, 0, 0 };
 
-	if (!parse_direction(argv[0], &ta.tuple.direction))
-		return usage_error("del: expected 'id', 'in' or 'out', got \"%s\"", argv[0]);
-	for (argc--, argv++; argc > 0; argc -= 2, argv += 2) {
-		kw = match_keyword(argv[0], keywords);
-		if (kw == KEYWORD_AMBIGUOUS)
-			return usage_error("del: ambiguous keyword \"%s\"", argv[0]);
-		if (kw == KEYWORD_NONE)
-			return usage_error("del: unknown keyword \"%s\"", argv[0]);
-		if (argc < 2)
-			return usage_error("del: '%s' needs a value", keywords[kw]);
-		ret = tuple_arg(&ta, (enum tuple_kw)kw, argv[1]);
-		if (ret)
-			return ret;
-	}
-	ret = tuple_check(&ta);
-	if (!ret)
-		*t = ta.tuple;
-	return ret;
-}
-
-int del_prepare(int argc, char **argv, uint32_t *id, struct ksrtp_tuple *t)
+/* The context the words name: c->id, or 0 and c->params.tuple. */
+static int parse(int argc, char **argv, struct context *c)
 {
 	static const char *const by_id[] = { "id", NULL };
+	int ret;
 
-	*id = 0;
 	if (argc < 1)
 		return usage_error("del: expected 'id ID' or a context");
 	/* "i" alone is ambiguous between "id" and "in". */
@@ -44,34 +24,56 @@ int del_prepare(int argc, char **argv, uint32_t *id, struct ksrtp_tuple *t)
 			return usage_error("del: 'id' needs a value");
 		if (argc > 2)
 			return usage_error("del: unexpected \"%s\" after 'id ID'", argv[2]);
-		if (!parse_u32(argv[1], id) || !*id)
+		if (!parse_u32(argv[1], &c->id) || !c->id)
 			return usage_error("id: invalid context id \"%s\"", argv[1]);
+		c->has_id = true;
 		return 0;
 	}
 	if (!argv[0][1] && argv[0][0] == 'i')
 		return usage_error("del: ambiguous keyword \"%s\"", argv[0]);
-	return parse_tuple(argc, argv, t);
+	if (!parse_direction(argv[0], &c->params.tuple.direction))
+		return usage_error("del: expected 'id', 'in' or 'out', got \"%s\"", argv[0]);
+	ret = parse_words(&del_words, argc - 1, argv + 1, c);
+	return ret ? ret : tuple_check(c);
 }
 
-int cmd_del(int argc, char **argv)
+int del_request(int argc, char **argv, struct context *c, struct ksrtp_batch_req *req)
 {
-	struct ksrtp_handle *h;
-	struct ksrtp_tuple t;
-	uint32_t id;
 	int ret;
 
-	ret = del_prepare(argc, argv, &id, &t);
+	memset(c, 0, sizeof(*c));
+	memset(req, 0, sizeof(*req));
+	ret = parse(argc, argv, c);
+	if (ret)
+		return ret;
+	req->op = KSRTP_BATCH_DEL;
+	req->params = &c->params;
+	if (c->has_id)
+		req->id = c->id;
+	else
+		req->tuple = &c->params.tuple;
+	return 0;
+}
+
+int del_main(int argc, char **argv)
+{
+	struct ksrtp_batch_req req;
+	struct ksrtp_handle *h;
+	struct context c;
+	int ret;
+
+	ret = del_request(argc, argv, &c, &req);
 	if (ret)
 		return ret;
 	ret = open_handle(&h);
 	if (ret)
 		return ret;
-	if (id) {
-		ret = ksrtp_ctx_del_id(h, id);
+	if (req.id) {
+		ret = ksrtp_ctx_del_id(h, req.id);
 		if (ret)
-			ret = kernel_error(h, ret, "del id %u", id);
+			ret = kernel_error(h, ret, "del id %u", req.id);
 	} else {
-		ret = ksrtp_ctx_del(h, &t);
+		ret = ksrtp_ctx_del(h, req.tuple);
 		if (ret)
 			ret = kernel_error(h, ret, "del");
 	}

@@ -280,50 +280,13 @@ int read_key_file(const char *path, char *buf, size_t size,
 	return 0;
 }
 
-const char *const keyspec_words[] = { "key", "salt", "inline", "key-file", NULL };
-
 void wipe_arg(char *arg)
 {
-	/* Also hides the key from /proc/PID/cmdline from now on. */
 	if (arg)
 		explicit_bzero(arg, strlen(arg));
 }
 
-int keyspec_arg(struct keyspec *ks, int kw, char *value)
-{
-	char **slot = kw == 0 ? &ks->key_hex : kw == 1 ? &ks->salt_hex :
-		      kw == 2 ? &ks->inline_b64 : NULL;
-
-	if (slot ? *slot != NULL : ks->file != NULL) {
-		wipe_arg(value);
-		return usage_error("'%s' given twice", keyspec_words[kw]);
-	}
-	if (slot)
-		*slot = value;
-	else
-		ks->file = value;
-	return 0;
-}
-
-int keyspec_check(const struct keyspec *ks)
-{
-	if ((ks->key_hex != NULL) + (ks->inline_b64 != NULL) + (ks->file != NULL) > 1 ||
-	    (ks->salt_hex && !ks->key_hex && (ks->inline_b64 || ks->file)))
-		return usage_error("give only one of 'key HEX salt HEX', 'inline BASE64' "
-				   "and 'key-file FILE'");
-	if (ks->dtls_role && !ks->file)
-		return usage_error("'dtls-role' needs 'key-file FILE' with the keying material");
-	if (ks->key_hex && !ks->salt_hex)
-		return usage_error("'key HEX' needs 'salt HEX'");
-	if (ks->salt_hex && !ks->key_hex)
-		return usage_error("'salt HEX' needs 'key HEX'");
-	if (!ks->key_hex && !ks->inline_b64 && !ks->file)
-		return usage_error("a key is required: 'key HEX salt HEX', "
-				   "'inline BASE64' or 'key-file FILE'");
-	return 0;
-}
-
-int keyspec_decode(struct keyspec *ks, struct ksrtp_ctx_params *p,
+int keyspec_decode(const struct key *k, struct ksrtp_ctx_params *p,
 		   struct sdes_extra *x, char *err, size_t errlen)
 {
 	char buf[4096], source[300];
@@ -332,26 +295,26 @@ int keyspec_decode(struct keyspec *ks, struct ksrtp_ctx_params *p,
 	if (x)
 		memset(x, 0, sizeof(*x));
 	p->mki_len = 0;
-	if (!ks->file || ks->dtls_role) {
+	if (!k->file || k->dtls_role) {
 		/* Checked before: only a key file may supply the suite. */
 		p->key_len = ksrtp_suite_key_len(p->suite);
 		p->salt_len = ksrtp_suite_salt_len(p->suite);
 	}
 
-	if (ks->key_hex)
-		return decode_hex(ks->key_hex, p->key, sizeof(p->key), p->key_len,
+	if (k->key_hex)
+		return decode_hex(k->key_hex, p->key, sizeof(p->key), p->key_len,
 				  "key", p->suite, err, errlen) ||
-		       decode_hex(ks->salt_hex, p->salt, sizeof(p->salt), p->salt_len,
+		       decode_hex(k->salt_hex, p->salt, sizeof(p->salt), p->salt_len,
 				  "salt", p->suite, err, errlen) ? -1 : 0;
-	if (ks->inline_b64)
-		return decode_inline(ks->inline_b64, "inline", p, err, errlen);
+	if (k->inline_b64)
+		return decode_inline(k->inline_b64, "inline", p, err, errlen);
 
-	if (read_key_file(ks->file, buf, sizeof(buf), err, errlen))
+	if (read_key_file(k->file, buf, sizeof(buf), err, errlen))
 		return -1;
 	snprintf(source, sizeof(source), "key-file %s",
-		 strcmp(ks->file, "-") ? ks->file : "(standard input)");
-	if (ks->dtls_role)
-		ret = dtls_decode(buf, source, ks->dtls_role == 1, p, err, errlen);
+		 strcmp(k->file, "-") ? k->file : "(standard input)");
+	if (k->dtls_role)
+		ret = dtls_decode(buf, source, k->dtls_role == 1, p, err, errlen);
 	else
 		ret = key_line_decode(buf, source, p, x, err, errlen);
 	explicit_bzero(buf, sizeof(buf));

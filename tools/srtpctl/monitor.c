@@ -162,7 +162,7 @@ static int loop(struct ksrtp_handle *h, const sigset_t *wait_mask)
 	return EXIT_OK;
 }
 
-int cmd_monitor(int argc, char **argv)
+int monitor_main(int argc, char **argv)
 {
 	static const char *const keywords[] = { "ready-file", NULL };
 	const char *ready = NULL;
@@ -170,6 +170,8 @@ int cmd_monitor(int argc, char **argv)
 	sigset_t wait_mask;
 	int ret;
 
+	if (batch_line)
+		return usage_error("monitor: not in a batch (it runs until stopped)");
 	for (; argc > 0; argc -= 2, argv += 2) {
 		if (match_keyword(argv[0], keywords) != 0)
 			return usage_error("monitor: unknown keyword \"%s\"", argv[0]);

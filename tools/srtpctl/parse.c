@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * Command line words: keywords, numbers, directions, context tuples.
+ * Command line words: keywords, numbers, directions.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <arpa/inet.h>
 
 #include "srtpctl.h"
 
@@ -115,56 +114,4 @@ bool parse_direction(const char *s, enum ksrtp_direction *dir)
 	default:
 		return false;
 	}
-}
-
-int tuple_arg(struct tuple_args *ta, enum tuple_kw kw, const char *value)
-{
-	struct ksrtp_tuple *t = &ta->tuple;
-
-	switch (kw) {
-	case TUPLE_LOCAL:
-		if (ta->has_local)
-			return usage_error("'local' given twice");
-		if (ksrtp_parse_sockaddr(value, &t->local))
-			return usage_error("local: invalid ADDR:PORT \"%s\" "
-					   "(expected A.B.C.D:PORT or [IPV6]:PORT)", value);
-		ta->has_local = true;
-		return 0;
-	case TUPLE_REMOTE:
-		if (t->remote.sa.sa_family != AF_UNSPEC)
-			return usage_error("'remote' given twice");
-		if (ksrtp_parse_sockaddr(value, &t->remote))
-			return usage_error("remote: invalid ADDR:PORT \"%s\" "
-					   "(expected A.B.C.D:PORT or [IPV6]:PORT)", value);
-		return 0;
-	case TUPLE_SSRC:
-		if (ta->has_ssrc)
-			return usage_error("'ssrc' given twice");
-		if (!parse_u32(value, &t->ssrc))
-			return usage_error("ssrc: invalid SSRC \"%s\" "
-					   "(expected 0..4294967295 or 0x-hex)", value);
-		ta->has_ssrc = true;
-		return 0;
-	}
-	return EXIT_USAGE;
-}
-
-int tuple_check(const struct tuple_args *ta)
-{
-	const struct ksrtp_tuple *t = &ta->tuple;
-
-	if (!ta->has_local)
-		return usage_error("'local ADDR:PORT' is required");
-	if (ta->is_template && ta->has_ssrc)
-		return usage_error("a template has no 'ssrc': it stands for every SSRC");
-	if (ta->is_template && t->direction != KSRTP_DIR_INBOUND)
-		return usage_error("a template must be 'in'");
-	if (!ta->has_ssrc && !ta->is_template)
-		return usage_error("'ssrc SSRC' is required");
-	if (t->direction == KSRTP_DIR_OUTBOUND && t->remote.sa.sa_family == AF_UNSPEC)
-		return usage_error("'remote ADDR:PORT' is required for an outbound context");
-	if (t->remote.sa.sa_family != AF_UNSPEC &&
-	    t->remote.sa.sa_family != t->local.sa.sa_family)
-		return usage_error("local and remote must be both IPv4 or both IPv6");
-	return 0;
 }

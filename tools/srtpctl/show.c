@@ -216,7 +216,7 @@ static int show_all(struct ksrtp_handle *h, uint16_t port)
 	return ret;
 }
 
-int cmd_show(int argc, char **argv)
+int show_main(int argc, char **argv)
 {
 	static const char *const keywords[] = { "id", "port", "net", NULL };
 	bool has_id = false, net = false;

@@ -12,37 +12,76 @@
 #define VERSION "unknown"
 #endif
 
+/*
+ * The commands, in the order of the help. Each is a file of its own with
+ * its main (and a batch request, if it has one); a new command is a line
+ * here and its file.
+ */
+static int help_main(int argc, char **argv);
+
+static const struct command commands[] = {
+	{ "add", add_main,
+	  "{in|out} local ADDR:PORT [remote ADDR:PORT] ssrc SSRC suite SUITE KEYSPEC\n"
+	  "            [roc N] [window N] [mki HEX] [policy required|optional]\n"
+	  "in local ADDR:PORT [remote ADDR:PORT] template [policy required|optional]\n"
+	  "            [learn-limit N] suite SUITE KEYSPEC [roc N] [window N] [mki HEX]\n"
+	  "    KEYSPEC := key HEX salt HEX            (visible to other users in the process list!)\n"
+	  "             | inline BASE64               (idem)\n"
+	  "             | key-file FILE               (FILE '-' = standard input)\n"
+	  "    key-file contents: one line, either 'inline:BASE64[|LIFETIME][|MKI:LENGTH]' (SDES),\n"
+	  "    or HEX of key||salt, or 'HEXKEY HEXSALT'; surrounding whitespace ignored;\n"
+	  "    or an SDES attribute as in the SDP, 'a=crypto:TAG SUITE inline:...[;inline:...]'\n"
+	  "    (RFC 4568): it names the suite ('suite' may be left out), the first key is active.\n"
+	  "    add ... key-file FILE dtls-role {client|server}: FILE holds DTLS-SRTP keying\n"
+	  "    material in hex (RFC 5764 4.2), split by direction and the local role.\n",
+	  add_request },
+	{ "del", del_main,
+	  "id ID\n"
+	  "{in|out} local ADDR:PORT [remote ADDR:PORT] ssrc SSRC\n",
+	  del_request },
+	{ "show", show_main,
+	  "[id ID] [port PORT]\n"
+	  "net                  (drops of the namespace's protected ports)\n", NULL },
+	{ "set", set_main, "id ID [roc N [seq N]] [srtcp-index N]\n", NULL },
+	{ "key", key_main,
+	  "add id ID KEYSPEC [mki HEX [active]] [from-index N] [from-srtcp-index N]\n"
+	  "del id ID {mki HEX | from-index N}\n"
+	  "activate id ID mki HEX\n", NULL },
+	{ "monitor", monitor_main, "[ready-file FILE]\n", NULL },
+	{ "flush", flush_main, "", NULL },
+	{ "help", help_main, NULL, NULL },
+};
+
+#define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
+
+/* Its usage: "srtpctl NAME " before each form, indented lines as they are. */
+static void print_usage(FILE *f, const struct command *cmd)
+{
+	const char *line = cmd->usage, *end;
+
+	do {
+		end = strchrnul(line, '\n');
+		if (*line == ' ')
+			fprintf(f, "  %.*s\n", (int)(end - line), line);
+		else
+			fprintf(f, "  srtpctl %s%s%.*s\n", cmd->name,
+				line == end ? "" : " ", (int)(end - line), line);
+		line = *end ? end + 1 : end;
+	} while (*line);
+}
+
 static void help(FILE *f)
 {
-	int i;
+	size_t i;
+	int s;
 
 	fputs("Usage: srtpctl [-h|--help] [-V|--version] [-j|--json|-t|--tsv] COMMAND\n"
 	      "       srtpctl [-force] -b FILE    (commands from FILE, one a line; '-' = stdin)\n"
-	      "\n"
-	      "  srtpctl add {in|out} local ADDR:PORT [remote ADDR:PORT] ssrc SSRC suite SUITE KEYSPEC\n"
-	      "              [roc N] [window N] [mki HEX] [policy required|optional]\n"
-	      "  srtpctl add in local ADDR:PORT [remote ADDR:PORT] template [policy required|optional]\n"
-	      "              [learn-limit N] suite SUITE KEYSPEC [roc N] [window N] [mki HEX]\n"
-	      "      KEYSPEC := key HEX salt HEX            (visible to other users in the process list!)\n"
-	      "               | inline BASE64               (idem)\n"
-	      "               | key-file FILE               (FILE '-' = standard input)\n"
-	      "      key-file contents: one line, either 'inline:BASE64[|LIFETIME][|MKI:LENGTH]' (SDES),\n"
-	      "      or HEX of key||salt, or 'HEXKEY HEXSALT'; surrounding whitespace ignored;\n"
-	      "      or an SDES attribute as in the SDP, 'a=crypto:TAG SUITE inline:...[;inline:...]'\n"
-	      "      (RFC 4568): it names the suite ('suite' may be left out), the first key is active.\n"
-	      "      add ... key-file FILE dtls-role {client|server}: FILE holds DTLS-SRTP keying\n"
-	      "      material in hex (RFC 5764 4.2), split by direction and the local role.\n"
-	      "  srtpctl del id ID\n"
-	      "  srtpctl del {in|out} local ADDR:PORT [remote ADDR:PORT] ssrc SSRC\n"
-	      "  srtpctl show [id ID] [port PORT]\n"
-	      "  srtpctl show net                  (drops of the namespace's protected ports)\n"
-	      "  srtpctl set id ID [roc N [seq N]] [srtcp-index N]\n"
-	      "  srtpctl key add id ID KEYSPEC [mki HEX [active]] [from-index N] [from-srtcp-index N]\n"
-	      "  srtpctl key del id ID {mki HEX | from-index N}\n"
-	      "  srtpctl key activate id ID mki HEX\n"
-	      "  srtpctl monitor [ready-file FILE]\n"
-	      "  srtpctl flush\n"
-	      "\n"
+	      "\n", f);
+	for (i = 0; i < NCOMMANDS; i++)
+		if (commands[i].usage)
+			print_usage(f, &commands[i]);
+	fputs("\n"
 	      "  ADDR:PORT is A.B.C.D:PORT or [IPV6]:PORT. SSRC is decimal or 0x-hex.\n"
 	      "  remote may be left out only for 'in' (matches any source).\n"
 	      "  roc: initial rollover counter (default 0); window: replay window in\n"
@@ -54,128 +93,48 @@ static void help(FILE *f)
 	      "  DTLS and TURN; optional protects only the context's own SSRC.\n"
 	      "  from-index: SRTP index ROC*65536+SEQ. Keywords may be abbreviated.\n"
 	      "  SUITE:", f);
-	for (i = 1; i <= KSRTP_SUITE_MAX; i++)
-		if (ksrtp_suite_name(i))
-			fprintf(f, "%s%s", i % 3 == 1 ? "\n    " : " ", ksrtp_suite_name(i));
+	for (s = 1; s <= KSRTP_SUITE_MAX; s++)
+		if (ksrtp_suite_name(s))
+			fprintf(f, "%s%s", s % 3 == 1 ? "\n    " : " ", ksrtp_suite_name(s));
 	fputs("\n\n"
 	      "Exit status: 0 success, 1 usage or key input error, 2 refused by the\n"
 	      "kernel or the system, 3 ksrtp module not loaded.\n", f);
 }
 
-static int cmd_flush(int argc, char **argv)
+static int help_main(int argc, char **argv)
 {
-	struct ksrtp_handle *h;
-	int ret;
-
-	if (argc)
-		return usage_error("flush: unexpected \"%s\"", argv[0]);
-	ret = open_handle(&h);
-	if (ret)
-		return ret;
-	ret = ksrtp_flush(h);
-	if (ret)
-		ret = kernel_error(h, ret, "flush");
-	ksrtp_close(h);
-	return ret;
+	(void)argc;
+	(void)argv;
+	help(stdout);
+	return EXIT_OK;
 }
 
-/* set id ID [roc N [seq N]] [srtcp-index N] */
-static int cmd_set(int argc, char **argv)
+/* An unknown option or command, and where to look. */
+static int unknown(const char *what, const char *word)
 {
-	static const char *const keywords[] = {
-		"id", "roc", "seq", "srtcp-index", NULL
-	};
-	struct ksrtp_stream_state st = { 0 };
-	struct ksrtp_handle *h;
-	uint32_t id = 0, v;
-	bool has_id = false;
-	int kw, ret;
-
-	for (; argc > 0; argc -= 2, argv += 2) {
-		kw = match_keyword(argv[0], keywords);
-		if (kw < 0)
-			return usage_error("set: unknown keyword \"%s\"", argv[0]);
-		if (argc < 2)
-			return usage_error("set: %s needs a value", keywords[kw]);
-		if (!parse_u32(argv[1], &v))
-			return usage_error("set: %s: bad number \"%s\"",
-					   keywords[kw], argv[1]);
-		switch (kw) {
-		case 0:
-			id = v;
-			has_id = true;
-			break;
-		case 1:
-			st.has_roc = true;
-			st.roc = v;
-			break;
-		case 2:
-			if (v > 0xffff)
-				return usage_error("set: seq: \"%s\" is above 65535",
-						   argv[1]);
-			st.has_seq = true;
-			st.seq = v;
-			break;
-		default:
-			if (v > 0x7fffffff)
-				return usage_error("set: srtcp-index: \"%s\" is above 2^31-1",
-						   argv[1]);
-			st.has_srtcp_index = true;
-			st.srtcp_index = v;
-		}
-	}
-	if (!has_id)
-		return usage_error("set: id ID is required");
-	if (st.has_seq && !st.has_roc)
-		return usage_error("set: seq needs roc");
-	if (!st.has_roc && !st.has_srtcp_index)
-		return usage_error("set: nothing to set (roc, srtcp-index)");
-	ret = open_handle(&h);
-	if (ret)
-		return ret;
-	ret = ksrtp_ctx_set_id(h, id, &st);
-	if (ret)
-		ret = kernel_error(h, ret, "set id %u", id);
-	ksrtp_close(h);
-	return ret;
+	usage_error("unknown %s \"%s\"", what, word);
+	fputs("Try 'srtpctl --help'.\n", stderr);
+	return EXIT_USAGE;
 }
 
-static const char *const commands[] = {
-	[CMD_ADD] = "add", [CMD_DEL] = "del", [CMD_SHOW] = "show",
-	[CMD_FLUSH] = "flush", [CMD_HELP] = "help", [CMD_SET] = "set",
-	[CMD_KEY] = "key", [CMD_MONITOR] = "monitor", NULL
-};
-
-int find_command(const char *word)
+const struct command *find_command(const char *word)
 {
-	return match_keyword(word, commands);
+	const char *names[NCOMMANDS + 1];
+	size_t i;
+	int n;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		names[i] = commands[i].name;
+	names[i] = NULL;
+	n = match_keyword(word, names);
+	return n < 0 ? NULL : &commands[n];
 }
 
 int run_command(int argc, char **argv)
 {
-	switch (find_command(argv[0])) {
-	case CMD_ADD:
-		return cmd_add(argc - 1, argv + 1);
-	case CMD_DEL:
-		return cmd_del(argc - 1, argv + 1);
-	case CMD_SHOW:
-		return cmd_show(argc - 1, argv + 1);
-	case CMD_FLUSH:
-		return cmd_flush(argc - 1, argv + 1);
-	case CMD_HELP:
-		help(stdout);
-		return EXIT_OK;
-	case CMD_SET:
-		return cmd_set(argc - 1, argv + 1);
-	case CMD_KEY:
-		return cmd_key(argc - 1, argv + 1);
-	case CMD_MONITOR:
-		return cmd_monitor(argc - 1, argv + 1);
-	default:
-		usage_error("unknown command \"%s\"", argv[0]);
-		fputs("Try 'srtpctl --help'.\n", stderr);
-		return EXIT_USAGE;
-	}
+	const struct command *cmd = find_command(argv[0]);
+
+	return cmd ? cmd->main(argc - 1, argv + 1) : unknown("command", argv[0]);
 }
 
 int main(int argc, char **argv)
@@ -220,9 +179,7 @@ int main(int argc, char **argv)
 			force = true;
 			continue;
 		}
-		usage_error("unknown option \"%s\"", argv[0]);
-		fputs("Try 'srtpctl --help'.\n", stderr);
-		return EXIT_USAGE;
+		return unknown("option", argv[0]);
 	}
 	if (batch && argc > 0)
 		return usage_error("-b FILE takes its commands from FILE, not from \"%s\"",

@@ -15,13 +15,31 @@ enum {
 	EXIT_NOMODULE	= 3,	/* the ksrtp family is not registered */
 };
 
-/* srtpctl.c */
-enum {
-	CMD_ADD, CMD_DEL, CMD_SHOW, CMD_FLUSH, CMD_HELP, CMD_SET, CMD_KEY,
-	CMD_MONITOR,
+/*
+ * srtpctl.c: the commands. Each has a file of its own with its main; the
+ * table in srtpctl.c names it, and the help is made from the table.
+ */
+struct context;
+struct command {
+	const char *name;
+	/* Runs the command line after the command word; its exit status. */
+	int (*main)(int argc, char **argv);
+	/*
+	 * The synopsis in --help: a line that starts with a word is a form of
+	 * the command (printed after "srtpctl NAME "), an indented line goes
+	 * on (continuation, notes). NULL: none.
+	 */
+	const char *usage;
+	/*
+	 * For add and del only: the words as one request of a batch (-b),
+	 * which goes to the kernel with its neighbours in one ksrtp_batch();
+	 * req points into c. 0 or EXIT_USAGE. NULL: a batch runs main.
+	 */
+	int (*request)(int argc, char **argv, struct context *c,
+		       struct ksrtp_batch_req *req);
 };
-/* The CMD_* a command word names, or KEYWORD_NONE/KEYWORD_AMBIGUOUS. */
-int find_command(const char *word);
+/* The command a word names (or abbreviates), NULL if none or ambiguous. */
+const struct command *find_command(const char *word);
 /* Run one command line (argv[0] the command); returns its exit status. */
 int run_command(int argc, char **argv);
 
@@ -46,22 +64,13 @@ int mki_arg(const char *value, uint8_t *mki, size_t *mki_len);
 bool parse_port(const char *s, uint16_t *port);
 bool parse_direction(const char *s, enum ksrtp_direction *dir);
 
+/* context.c: the one model of a context and of a key. */
 /*
- * Arguments that name a context, shared by add and del: collected by
- * tuple_arg(), checked by tuple_check().
+ * A key as the words, a batch line or a key file give it: where its
+ * material comes from (KEYSPEC), the MKI the words name, and what they
+ * say of it (active, from-index, from-srtcp-index: in params).
  */
-struct tuple_args {
-	struct ksrtp_tuple tuple;
-	bool has_local;
-	bool has_ssrc;
-	bool is_template;	/* no ssrc, inbound only */
-};
-enum tuple_kw { TUPLE_LOCAL, TUPLE_REMOTE, TUPLE_SSRC };
-int tuple_arg(struct tuple_args *ta, enum tuple_kw kw, const char *value);
-int tuple_check(const struct tuple_args *ta);
-
-/* keys.c */
-struct keyspec {
+struct key {
 	char *key_hex;		/* key HEX */
 	char *salt_hex;		/* salt HEX */
 	char *inline_b64;	/* inline BASE64 */
@@ -70,6 +79,9 @@ struct keyspec {
 	 * (hex), split by the context's direction. 0: none, 1 client,
 	 * 2 server. */
 	int dtls_role;
+	uint8_t mki[KSRTP_MKI_MAX_LEN];	/* mki HEX */
+	size_t mki_len;
+	struct ksrtp_key_params params;
 };
 /*
  * The keys of an a=crypto line after its first, with its WSH= hint (0 if
@@ -81,19 +93,64 @@ struct sdes_extra {
 	uint32_t wsh;
 };
 /*
+ * A context as the words of add, del and key name it: by id, or by its
+ * tuple and parameters (params), with its key; once decoded, the key's
+ * material is in params (key, salt, mki) and extra.
+ */
+struct context {
+	bool has_id;
+	uint32_t id;
+	bool has_local;
+	bool has_ssrc;
+	struct ksrtp_ctx_params params;
+	struct key key;
+	struct sdes_extra extra;
+};
+
+/* The words of the model; a command names those it takes (struct words). */
+enum word {
+	W_END = -1,
+	W_ID, W_LOCAL, W_REMOTE, W_SSRC, W_SUITE, W_KEY, W_SALT, W_INLINE,
+	W_KEY_FILE, W_ROC, W_WINDOW, W_MKI, W_TEMPLATE, W_POLICY,
+	W_LEARN_LIMIT, W_DTLS_ROLE, W_ACTIVE, W_FROM_INDEX, W_FROM_SRTCP_INDEX,
+};
+struct words {
+	const char *cmd;	/* in messages: "add", "key del" */
+	/* The words known, ended by W_END; abbreviations prefer the first
+	 * 'old' ones (0: all alike), so that new words break none. */
+	const enum word *known;
+	int old;
+	/* Bits (1 << W_*) of the known words taken here (0: all); another
+	 * known word is an unknown keyword. */
+	unsigned int taken;
+};
+/* Fill c from "WORD VALUE" pairs and flags. 0 or EXIT_USAGE. */
+int parse_words(const struct words *w, int argc, char **argv, struct context *c);
+/* Check that the words name one whole context (its tuple). */
+int tuple_check(const struct context *c);
+/* Check that one complete KEYSPEC was given. 0 or EXIT_USAGE. */
+int keyspec_check(const struct key *k);
+/*
+ * Decode c's key for c->params.suite into c->params (and the further keys
+ * of an a=crypto line into c->extra if extra, else refuse them), wipe the
+ * words that held it, and merge the MKI of the words ('mki') with an SDES
+ * key's, which must be the same. 0 or EXIT_USAGE.
+ */
+int key_decode(struct context *c, bool extra);
+/* Wipe what c holds of keys. */
+void context_wipe(struct context *c);
+
+/* keys.c: KEYSPEC decoding. */
+/*
  * Decode the key and salt of p->suite into p; an SDES key's MKI
  * ("|MKI:LEN") goes into p->mki and p->mki_len (0 if it has none). A key
  * file may hold an a=crypto line: its suite must be p->suite, or becomes
  * it if p->suite is 0; its further keys go into x (NULL: only one key
  * is taken).
  */
-int keyspec_decode(struct keyspec *ks, struct ksrtp_ctx_params *p,
+int keyspec_decode(const struct key *k, struct ksrtp_ctx_params *p,
 		   struct sdes_extra *x, char *err, size_t errlen);
-/* Collect KEYSPEC words; kw is one of keyspec_words. 0 or EXIT_USAGE. */
-extern const char *const keyspec_words[];
-int keyspec_arg(struct keyspec *ks, int kw, char *value);
-/* Check that one complete KEYSPEC was given. 0 or EXIT_USAGE. */
-int keyspec_check(const struct keyspec *ks);
+/* Zero a word that held key material (also in /proc/PID/cmdline). */
 void wipe_arg(char *arg);
 int key_line_decode(char *line, const char *source, struct ksrtp_ctx_params *p,
 		    struct sdes_extra *x, char *err, size_t errlen);
@@ -111,35 +168,31 @@ void print_event_tsv(FILE *f, const struct ksrtp_event_info *ev);
 void print_net_json(FILE *f, const struct ksrtp_net_stats *st);
 void print_net_tsv(FILE *f, const struct ksrtp_net_stats *st);
 
+/* The commands' mains: add.c, del.c, show.c, set.c, key.c, monitor.c, flush.c */
+int add_main(int argc, char **argv);
+int del_main(int argc, char **argv);
+int show_main(int argc, char **argv);
+int set_main(int argc, char **argv);
+int key_main(int argc, char **argv);
+int monitor_main(int argc, char **argv);
+int flush_main(int argc, char **argv);
+/* add.c, del.c: the words as a request of a batch (struct command). */
+int add_request(int argc, char **argv, struct context *c, struct ksrtp_batch_req *req);
+int del_request(int argc, char **argv, struct context *c, struct ksrtp_batch_req *req);
+/*
+ * Install c, then add its further keys (inactive: outbound packets use
+ * the first); if a key is refused, remove the context again. Prints
+ * "id N". 0 or the exit status of the failure, which it reported.
+ */
+int add_install(struct ksrtp_handle *h, const struct context *c);
+
 /* show.c */
 const char *direction_name(enum ksrtp_direction dir);
 void print_ctx(FILE *f, const struct ksrtp_ctx_info *c);
 void print_net(FILE *f, const struct ksrtp_net_stats *st);
-int cmd_show(int argc, char **argv);
 
 /* monitor.c */
 void print_event(FILE *f, const struct ksrtp_event_info *ev);
-int cmd_monitor(int argc, char **argv);
-
-/* add.c, del.c, key.c */
-/*
- * The context an add command line describes, keys decoded; the further
- * keys of an a=crypto line in x. 0 or EXIT_USAGE.
- */
-int add_prepare(int argc, char **argv, struct ksrtp_ctx_params *p,
-		struct sdes_extra *x);
-/*
- * Install p, then add x's keys to it (inactive: outbound packets use p's
- * key); if a key is refused, remove the context again. Prints "id N".
- * 0 or the exit status of the failure, which it reported.
- */
-int add_install(struct ksrtp_handle *h, const struct ksrtp_ctx_params *p,
-		const struct sdes_extra *x);
-/* The context a del command line names: *id, or 0 and *t. 0 or EXIT_USAGE. */
-int del_prepare(int argc, char **argv, uint32_t *id, struct ksrtp_tuple *t);
-int cmd_add(int argc, char **argv);
-int cmd_del(int argc, char **argv);
-int cmd_key(int argc, char **argv);
 
 /* batch.c; stdin_is_batch (in keys.c): 'key-file -' is refused. */
 extern bool stdin_is_batch;
