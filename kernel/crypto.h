@@ -178,59 +178,62 @@ int ksrtp_ctr_crypt(const struct ksrtp_keys *keys, const u8 iv[16], u8 *data,
 		    unsigned int len);
 
 /**
- * ksrtp_auth_compute() - HMAC over @data followed by @trailer
+ * struct ksrtp_crypt - one packet as the crypto layer sees it
+ * @buf: the packet
+ * @clear_len: its first bytes, authenticated, never encrypted: the RTP
+ *	header, the RTCP fixed header
+ * @data_len: the bytes right after them: encrypted and authenticated
+ * @extra: authenticated after the data, never encrypted: SRTP's ROC with
+ *	HMAC-SHA1 (not on the wire), SRTCP's E+index; NULL if none
+ * @extra_len: its length; at most KSRTP_AAD_MAX - @clear_len with AES-GCM
+ *	when not 0
+ * @tag: the tag, written by ksrtp_seal() and checked by ksrtp_open();
+ *	with AES-GCM it must follow the data
+ * @tag_len: its length
+ * @ssrc: the packet's SSRC, 4 bytes in network order, for the IV
+ * @index: the packet's index, for the IV
+ *
+ * srtp.c lays the packet out (where the header, the MKI, the tag and the
+ * SRTCP trailer are is the wire format's business); the crypto layer
+ * forms the IV, encrypts and authenticates. The caller's, on its stack.
+ */
+struct ksrtp_crypt {
+	u8 *buf;
+	unsigned int clear_len;
+	unsigned int data_len;
+	const u8 *extra;
+	unsigned int extra_len;
+	u8 *tag;
+	unsigned int tag_len;
+	const u8 *ssrc;
+	u64 index;
+};
+
+/**
+ * ksrtp_seal() - encrypt and authenticate one packet in place
  * @keys: the session keys
- * @data: the data
- * @len: its length
- * @trailer: the trailer, or NULL
- * @trailer_len: its length, may be 0
- * @mac: the full 20-byte MAC
+ * @op: the packet
+ *
+ * AES-CM (or none) then HMAC-SHA1 over the clear part, the ciphertext
+ * and @op->extra; or AES-GCM with the clear part and @op->extra as
+ * associated data. BHs may be on or off; nothing sleeps or allocates.
  *
  * Return: 0, or a negative errno.
  */
-int ksrtp_auth_compute(const struct ksrtp_keys *keys, const u8 *data,
-		       unsigned int len, const u8 *trailer,
-		       unsigned int trailer_len, u8 mac[KSRTP_MAX_TAG_LEN]);
-
-/*
- * AEAD over one packet in place: @aad_len bytes of @aad (then @aad2_len
- * bytes of @aad2, at most KSRTP_AAD_MAX in all), then @len bytes at @data
- * followed by the tag, which encryption writes after them.
- */
-
+int ksrtp_seal(const struct ksrtp_keys *keys, const struct ksrtp_crypt *op);
 /**
- * ksrtp_aead_seal() - AEAD encryption of one packet in place
+ * ksrtp_open() - verify and decrypt one packet in place
  * @keys: the session keys
- * @iv: the IV
- * @aad: the associated data
- * @aad_len: its length
- * @aad2: more associated data, or NULL
- * @aad2_len: its length, may be 0; at most KSRTP_AAD_MAX in all
- * @data: the plaintext, the tag written after it
- * @len: its length
+ * @op: the packet
  *
- * Return: 0, or a negative errno.
- */
-int ksrtp_aead_seal(const struct ksrtp_keys *keys,
-		    const u8 iv[KSRTP_GCM_IV_LEN], u8 *aad, unsigned int aad_len,
-		    u8 *aad2, unsigned int aad2_len, u8 *data, unsigned int len);
-/**
- * ksrtp_aead_open() - AEAD verification and decryption in place
- * @keys: the session keys
- * @iv: the IV
- * @aad: the associated data
- * @aad_len: its length
- * @aad2: more associated data, or NULL
- * @aad2_len: its length, may be 0; at most KSRTP_AAD_MAX in all
- * @data: the ciphertext, the tag after it
- * @len: its length, without the tag
+ * The tag is compared in constant time. HMAC-SHA1 is verified before
+ * anything is decrypted; AES-GCM puts a packet that failed back as it
+ * came, whatever the driver did to it.
  *
- * Return: 0; -EBADMSG for a bad tag, with the packet left exactly as it
- * came (whatever the driver did to it); or another negative errno.
+ * Return: 0; -EBADMSG for a wrong tag, with the packet exactly as it
+ * came; or another negative errno.
  */
-int ksrtp_aead_open(const struct ksrtp_keys *keys,
-		    const u8 iv[KSRTP_GCM_IV_LEN], u8 *aad, unsigned int aad_len,
-		    u8 *aad2, unsigned int aad2_len, u8 *data, unsigned int len);
+int ksrtp_open(const struct ksrtp_keys *keys, const struct ksrtp_crypt *op);
 
 int ksrtp_crypto_init(void);
 void ksrtp_crypto_exit(void);

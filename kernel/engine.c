@@ -10,6 +10,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <asm/simd.h>
+#include <crypto/algapi.h>
 #include <crypto/aead.h>
 #include <crypto/internal/simd.h>
 #include <crypto/skcipher.h>
@@ -57,7 +58,7 @@ struct ksrtp_impl {
 static struct ksrtp_engine **ksrtp_engines;	/* by CPU number */
 static struct ksrtp_impl ksrtp_ctr_impl;
 static struct ksrtp_impl ksrtp_gcm_impl;
-static bool ksrtp_gcm_dirty;		/* a failed decryption writes */
+static bool ksrtp_gcm_writes_on_failure;		/* a failed decryption writes */
 
 static const u8 ksrtp_zero_key[AES_KEYSIZE_128];
 
@@ -71,32 +72,66 @@ static struct ksrtp_engine *ksrtp_engine_this(void)
 int ksrtp_force_path;
 #endif
 
-enum ksrtp_use {
-	KSRTP_USE_KEY,		/* the key's own transform */
-	KSRTP_USE_ENGINE,	/* this CPU's engine, keyed for the packet */
-	KSRTP_USE_SOFT,		/* the AES library */
+/* What runs one packet's cipher. */
+enum ksrtp_runner {
+	KSRTP_RUN_KEY_TFM,	/* the key's own transform */
+	KSRTP_RUN_ENGINE,	/* this CPU's engine, keyed for the packet */
+	KSRTP_RUN_AES_LIB,	/* the AES library (aes_lib.c) */
 };
 
 /*
- * @own: the key has a transform; @engine: there are engines; @impl: their
- * implementation (the keys' and the engines' are the same).
+ * What runs this packet's cipher. @own: the key has a transform;
+ * @engine: there are engines; @impl: their implementation (the keys' and
+ * the engines' are the same).
  */
-static enum ksrtp_use ksrtp_pick(bool own, bool engine,
-				 const struct ksrtp_impl *impl)
+static enum ksrtp_runner ksrtp_runner_for(bool own, bool engine,
+					  const struct ksrtp_impl *impl)
 {
 	bool usable = !impl->simd || crypto_simd_usable();
 
 #ifdef KSRTP_SELFTEST
 	if (ksrtp_force_path == KSRTP_PATH_SOFT)
-		return KSRTP_USE_SOFT;
+		return KSRTP_RUN_AES_LIB;
 	if (ksrtp_force_path == KSRTP_PATH_ENGINE && engine && usable)
-		return KSRTP_USE_ENGINE;
+		return KSRTP_RUN_ENGINE;
 #endif
 	if (own && usable)
-		return KSRTP_USE_KEY;
+		return KSRTP_RUN_KEY_TFM;
 	if (engine && usable)
-		return KSRTP_USE_ENGINE;
-	return KSRTP_USE_SOFT;
+		return KSRTP_RUN_ENGINE;
+	return KSRTP_RUN_AES_LIB;
+}
+
+/* IV = (salt * 2^16) XOR (SSRC * 2^64) XOR (index * 2^16), RFC 3711 4.1.1 */
+static void ksrtp_cm_iv(u8 iv[AES_BLOCK_SIZE], const u8 *salt,
+			const u8 *ssrc, u64 index)
+{
+	unsigned int i;
+
+	memcpy(iv, salt, KSRTP_AES_CM_SALT_LEN);
+	iv[14] = 0;
+	iv[15] = 0;
+	for (i = 0; i < 4; i++)
+		iv[4 + i] ^= ssrc[i];
+	for (i = 0; i < 6; i++)
+		iv[13 - i] ^= index >> (8 * i);
+}
+
+/*
+ * RFC 7714 sections 8.1 and 9.1: IV = salt XOR (00 00 || SSRC || ROC ||
+ * SEQ) for SRTP, salt XOR (00 00 || SSRC || 00 00 || 0 || index) for
+ * SRTCP; both are (SSRC << 64) | low 48 bits, as for AES-CM.
+ */
+static void ksrtp_gcm_iv(u8 iv[KSRTP_GCM_IV_LEN], const u8 *salt,
+			 const u8 *ssrc, u64 index)
+{
+	unsigned int i;
+
+	memcpy(iv, salt, KSRTP_GCM_IV_LEN);
+	for (i = 0; i < 4; i++)
+		iv[2 + i] ^= ssrc[i];
+	for (i = 0; i < 6; i++)
+		iv[11 - i] ^= index >> (8 * i);
 }
 
 int ksrtp_ctr_run(struct crypto_sync_skcipher *tfm, u8 *iv, u8 *data,
@@ -127,11 +162,11 @@ int ksrtp_ctr_crypt(const struct ksrtp_keys *keys, const u8 iv[16], u8 *data,
 	e = ksrtp_engine_this();
 	/* The transforms advance the counter block they are given. */
 	memcpy(e->iv, iv, AES_BLOCK_SIZE);
-	switch (ksrtp_pick(keys->cipher, true, &ksrtp_ctr_impl)) {
-	case KSRTP_USE_KEY:
+	switch (ksrtp_runner_for(keys->cipher, true, &ksrtp_ctr_impl)) {
+	case KSRTP_RUN_KEY_TFM:
 		err = ksrtp_ctr_run(keys->cipher, e->iv, data, len);
 		break;
-	case KSRTP_USE_ENGINE:
+	case KSRTP_RUN_ENGINE:
 		err = crypto_sync_skcipher_setkey(e->ctr, keys->key,
 						  keys->key_len) ?:
 		      ksrtp_ctr_run(e->ctr, e->iv, data, len);
@@ -144,14 +179,6 @@ int ksrtp_ctr_crypt(const struct ksrtp_keys *keys, const u8 iv[16], u8 *data,
 	}
 	local_bh_enable();
 	return err;
-}
-
-int ksrtp_auth_compute(const struct ksrtp_keys *keys, const u8 *data,
-		       unsigned int len, const u8 *trailer,
-		       unsigned int trailer_len, u8 mac[KSRTP_MAX_TAG_LEN])
-{
-	return ksrtp_hmac_sha1(&keys->hmac, data, len, trailer, trailer_len,
-			       mac);
 }
 
 static int ksrtp_gcm_run(struct ksrtp_engine *e, struct crypto_aead *tfm,
@@ -175,18 +202,18 @@ static int ksrtp_gcm_run(struct ksrtp_engine *e, struct crypto_aead *tfm,
 }
 
 static int ksrtp_gcm_do(const struct ksrtp_keys *keys, struct ksrtp_engine *e,
-			enum ksrtp_use use, bool encrypt,
+			enum ksrtp_runner run, bool encrypt,
 			const u8 iv[KSRTP_GCM_IV_LEN], u8 *aad,
 			unsigned int aad_len, u8 *data, unsigned int len)
 {
 	int err;
 
 	memcpy(e->iv, iv, KSRTP_GCM_IV_LEN);
-	switch (use) {
-	case KSRTP_USE_KEY:
+	switch (run) {
+	case KSRTP_RUN_KEY_TFM:
 		return ksrtp_gcm_run(e, keys->aead, encrypt, aad, aad_len,
 				     data, len);
-	case KSRTP_USE_ENGINE:
+	case KSRTP_RUN_ENGINE:
 		err = crypto_aead_setkey(e->gcm, keys->key, keys->key_len) ?:
 		      ksrtp_gcm_run(e, e->gcm, encrypt, aad, aad_len, data,
 				    len);
@@ -200,6 +227,9 @@ static int ksrtp_gcm_do(const struct ksrtp_keys *keys, struct ksrtp_engine *e,
 }
 
 /*
+ * AES-GCM over @op in place: the clear part and @op->extra are the
+ * associated data, the data is encrypted, the tag follows it.
+ *
  * A failed packet has been decrypted in place by most drivers all the
  * same (each driver kind is probed at load). Put it back as it came:
  * encrypting again under the same IV restores the ciphertext (counter
@@ -207,64 +237,107 @@ static int ksrtp_gcm_do(const struct ksrtp_keys *keys, struct ksrtp_engine *e,
  * writes. So a failed packet reveals nothing, can be tried with another
  * ROC, or passed on unchanged (optional policy).
  */
-static int ksrtp_aead(const struct ksrtp_keys *keys, bool encrypt,
-		      const u8 iv[KSRTP_GCM_IV_LEN], u8 *aad,
-		      unsigned int aad_len, u8 *aad2, unsigned int aad2_len,
-		      u8 *data, unsigned int len)
+static int ksrtp_gcm_crypt(const struct ksrtp_keys *keys, bool encrypt,
+			   const struct ksrtp_crypt *op)
 {
+	u8 *data = op->buf + op->clear_len;
+	unsigned int aad_len = op->clear_len;
+	u8 iv[KSRTP_GCM_IV_LEN];
 	u8 tag[KSRTP_GCM_TAG_LEN];
 	struct ksrtp_engine *e;
-	enum ksrtp_use use;
+	enum ksrtp_runner run;
+	u8 *aad = op->buf;
 	int err;
 
+	if (WARN_ON_ONCE(op->tag != data + op->data_len ||
+			 op->tag_len != KSRTP_GCM_TAG_LEN))
+		return -EINVAL;
+	ksrtp_gcm_iv(iv, keys->salt, op->ssrc, op->index);
 	local_bh_disable();
 	e = ksrtp_engine_this();
 	/* Drivers want the AAD in one piece, or copy it to a fresh buffer. */
-	if (aad2_len) {
+	if (op->extra_len) {
 		err = -EINVAL;
-		if (aad_len + aad2_len > KSRTP_AAD_MAX)
+		if (aad_len + op->extra_len > KSRTP_AAD_MAX)
 			goto out;
 		memcpy(e->aad, aad, aad_len);
-		memcpy(e->aad + aad_len, aad2, aad2_len);
+		memcpy(e->aad + aad_len, op->extra, op->extra_len);
 		aad = e->aad;
-		aad_len += aad2_len;
+		aad_len += op->extra_len;
 	}
-	use = ksrtp_pick(keys->aead, e->gcm, &ksrtp_gcm_impl);
+	run = ksrtp_runner_for(keys->aead, e->gcm, &ksrtp_gcm_impl);
 	if (encrypt) {
-		err = ksrtp_gcm_do(keys, e, use, true, iv, aad, aad_len, data,
-				   len);
+		err = ksrtp_gcm_do(keys, e, run, true, iv, aad, aad_len, data,
+				   op->data_len);
 		goto out;
 	}
-	memcpy(tag, data + len, sizeof(tag));
-	err = ksrtp_gcm_do(keys, e, use, false, iv, aad, aad_len, data, len);
-	/* soft.c checks the tag before it decrypts. */
-	if (err == -EBADMSG && use != KSRTP_USE_SOFT && ksrtp_gcm_dirty) {
-		if (ksrtp_gcm_do(keys, e, use, true, iv, aad, aad_len, data,
-				 len)) {
-			memzero_explicit(data, len);
+	memcpy(tag, op->tag, sizeof(tag));
+	err = ksrtp_gcm_do(keys, e, run, false, iv, aad, aad_len, data,
+			   op->data_len);
+	/* aes_lib.c checks the tag before it decrypts. */
+	if (err == -EBADMSG && run != KSRTP_RUN_AES_LIB &&
+	    ksrtp_gcm_writes_on_failure) {
+		if (ksrtp_gcm_do(keys, e, run, true, iv, aad, aad_len, data,
+				 op->data_len)) {
+			memzero_explicit(data, op->data_len);
 			err = -EIO;
 		}
-		memcpy(data + len, tag, sizeof(tag));
+		memcpy(op->tag, tag, sizeof(tag));
 	}
 out:
 	local_bh_enable();
 	return err;
 }
 
-int ksrtp_aead_seal(const struct ksrtp_keys *keys,
-		    const u8 iv[KSRTP_GCM_IV_LEN], u8 *aad, unsigned int aad_len,
-		    u8 *aad2, unsigned int aad2_len, u8 *data, unsigned int len)
+/* AES-CM over @op's data: encryption and decryption alike; NULL: none. */
+static int ksrtp_cm_crypt(const struct ksrtp_keys *keys,
+			  const struct ksrtp_crypt *op)
 {
-	return ksrtp_aead(keys, true, iv, aad, aad_len, aad2, aad2_len, data,
-			  len);
+	u8 iv[AES_BLOCK_SIZE];
+
+	if (keys->xform != KSRTP_XFORM_CM_HMAC)
+		return 0;
+	ksrtp_cm_iv(iv, keys->salt, op->ssrc, op->index);
+	return ksrtp_ctr_crypt(keys, iv, op->buf + op->clear_len, op->data_len);
 }
 
-int ksrtp_aead_open(const struct ksrtp_keys *keys,
-		    const u8 iv[KSRTP_GCM_IV_LEN], u8 *aad, unsigned int aad_len,
-		    u8 *aad2, unsigned int aad2_len, u8 *data, unsigned int len)
+/* The full HMAC-SHA1 of the clear part, the data and @op->extra. */
+static int ksrtp_hmac_of(const struct ksrtp_keys *keys,
+			 const struct ksrtp_crypt *op, u8 mac[KSRTP_MAX_TAG_LEN])
 {
-	return ksrtp_aead(keys, false, iv, aad, aad_len, aad2, aad2_len, data,
-			  len);
+	return ksrtp_hmac_sha1(&keys->hmac, op->buf,
+			       op->clear_len + op->data_len, op->extra,
+			       op->extra_len, mac);
+}
+
+int ksrtp_seal(const struct ksrtp_keys *keys, const struct ksrtp_crypt *op)
+{
+	u8 mac[KSRTP_MAX_TAG_LEN];
+	int err;
+
+	if (keys->xform == KSRTP_XFORM_GCM)
+		return ksrtp_gcm_crypt(keys, true, op);
+	/* Encrypt, then authenticate the ciphertext (RFC 3711 3.3). */
+	err = ksrtp_cm_crypt(keys, op) ?: ksrtp_hmac_of(keys, op, mac);
+	if (!err)
+		memcpy(op->tag, mac, op->tag_len);
+	memzero_explicit(mac, sizeof(mac));
+	return err;
+}
+
+int ksrtp_open(const struct ksrtp_keys *keys, const struct ksrtp_crypt *op)
+{
+	u8 mac[KSRTP_MAX_TAG_LEN];
+	int err;
+
+	if (keys->xform == KSRTP_XFORM_GCM)
+		return ksrtp_gcm_crypt(keys, false, op);
+	/* Verify first, in constant time: nothing is decrypted unless. */
+	err = ksrtp_hmac_of(keys, op, mac);
+	if (!err && crypto_memneq(mac, op->tag, op->tag_len))
+		err = -EBADMSG;
+	memzero_explicit(mac, sizeof(mac));
+	return err ?: ksrtp_cm_crypt(keys, op);
 }
 
 /* The engines' implementation of @xform's cipher, or NULL without one. */
@@ -359,7 +432,7 @@ static int ksrtp_driver_of(bool aead, const char *name, u32 type, u32 mask,
  * AES-NI blocks and gcm(aes) the generic template, several times slower.
  * So this, and only this, takes the wrapper's internal form ("__ctr(aes)",
  * CRYPTO_ALG_INTERNAL): synchronous, but allowed to run only where SIMD is
- * usable, so ksrtp_pick() sends a packet elsewhere (the AES library) when
+ * usable, so ksrtp_runner_for() sends a packet elsewhere (the AES library) when
  * crypto_simd_usable() says no.
  */
 static int ksrtp_impl_choose(struct ksrtp_impl *impl, bool aead,
@@ -410,7 +483,7 @@ static int ksrtp_gcm_probe(void)
 	u8 *buf;
 	int err;
 
-	ksrtp_gcm_dirty = true;
+	ksrtp_gcm_writes_on_failure = true;
 	tfm = ksrtp_gcm_alloc();
 	if (IS_ERR(tfm))
 		return 0;	/* keys that need it will fail to be made */
@@ -426,7 +499,7 @@ static int ksrtp_gcm_probe(void)
 	memcpy(e->iv, iv, sizeof(iv));
 	err = ksrtp_gcm_run(e, tfm, false, buf, 8, buf + 8, len - 8);
 	local_bh_enable();
-	ksrtp_gcm_dirty = memchr_inv(buf, 0, len);
+	ksrtp_gcm_writes_on_failure = memchr_inv(buf, 0, len);
 	if (err == -EBADMSG)
 		err = 0;
 	else if (!err)
