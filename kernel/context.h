@@ -11,8 +11,8 @@
 #include <linux/uidgid.h>
 #include <linux/workqueue.h>
 
-#include "crypto.h"
-#include "keys.h"
+#include "session_keys.h"
+#include "master_keys.h"
 #include "replay.h"
 
 struct ksrtp_net;

@@ -22,6 +22,7 @@
 
 #include "compat.h"
 #include "context.h"
+#include "seal.h"
 #include "selftest.h"
 #include "srtp.h"
 

@@ -12,6 +12,7 @@
 #include "compat.h"
 
 #include "context.h"
+#include "seal.h"
 #include "srtp.h"
 
 /* Length of the RTP header (fixed part, CSRCs, extension), or 0. */
