@@ -35,24 +35,29 @@
  * own), and per-CPU memory need not be in the linear map.
  */
 struct ksrtp_engine {
-	struct crypto_sync_skcipher *ctr;	/* ctr(aes) */
-	struct crypto_aead *gcm;		/* gcm(aes), or NULL */
-	struct aes_enckey aes;			/* aes_lib.c's key schedule */
+	struct crypto_sync_skcipher *ctr;
+	struct crypto_aead *gcm;
+	struct aes_enckey aes;
 	struct scatterlist sg[2];
 	u8 iv[AES_BLOCK_SIZE];
 	u8 aad[KSRTP_AAD_MAX];
 	u8 req[KSRTP_AEAD_REQ_MAX] __aligned(CRYPTO_MINALIGN);
 };
 
-/*
- * An implementation of ctr(aes) or gcm(aes), chosen at load for all keys
- * and engines alike and allocated by driver name, so that every transform
- * is of the implementation that was probed and is reported.
+/**
+ * struct ksrtp_impl - the implementation of ctr(aes) or gcm(aes)
+ * @driver: its driver name; empty: none
+ * @type: CRYPTO_ALG_INTERNAL or 0
+ * @simd: runs only where SIMD is usable
+ *
+ * Chosen at load for all keys and engines alike and allocated by driver
+ * name, so that every transform is of the implementation that was probed
+ * and is reported. Written once at load, read-only afterwards; no lock.
  */
 struct ksrtp_impl {
-	char driver[CRYPTO_MAX_ALG_NAME];	/* empty: none */
-	u32 type;		/* CRYPTO_ALG_INTERNAL or 0 */
-	bool simd;		/* runs only where SIMD is usable */
+	char driver[CRYPTO_MAX_ALG_NAME];
+	u32 type;
+	bool simd;
 };
 
 /* Set once at load (crypto_impl.c), read-only afterwards. */

@@ -60,11 +60,16 @@ enum ksrtp_kind ksrtp_classify(const u8 *head, unsigned int len,
 	return KSRTP_KIND_RTP;
 }
 
-/*
- * Where the stream stands, for the index estimation: read under the
- * stream lock when sending, without it when receiving (a hint there: the
- * index a packet authenticates with is the one its sender used, and the
- * commit under the lock checks it again).
+/**
+ * struct ksrtp_rtp_pos - where an SRTP stream stands, for the estimation
+ * @top: ksrtp_ctx.rtp_top
+ * @roc_init: ksrtp_ctx.rtp_roc_init
+ * @started: ksrtp_ctx.rtp_started
+ *
+ * A copy, on the stack: read under the stream lock when sending, without
+ * it when receiving (a hint there: the index a packet authenticates with
+ * is the one its sender used, and the commit under the lock checks it
+ * again).
  */
 struct ksrtp_rtp_pos {
 	u64 top;
@@ -158,16 +163,21 @@ unsigned int ksrtp_overhead(const struct ksrtp_ctx *ctx, bool rtcp)
 	return ctx->suite->rtp_tag_len + ksrtp_mki_len(ctx);
 }
 
-/*
- * Where the parts of an SRTP packet are, from the length of its header
- * and payload:
+/**
+ * struct ksrtp_srtp_layout - where the parts of an SRTP packet are
+ * @hlen: length of the RTP header (fixed part, CSRCs, extension)
+ * @plen: length of header and payload
+ * @mkioff: offset of the MKI
+ * @tagoff: offset of the tag
+ *
+ * From the length of header and payload (ksrtp_srtp_place()):
  *   HMAC-SHA1: header | payload | [MKI] | tag (RFC 3711 3.1)
  *   AES-GCM:   header | ciphertext | tag | [MKI] (RFC 7714 8.1)
- * The MKI is never authenticated.
+ * The MKI is never authenticated. On the stack, for one packet.
  */
 struct ksrtp_srtp_layout {
-	unsigned int hlen;	/* RTP header */
-	unsigned int plen;	/* header and payload */
+	unsigned int hlen;
+	unsigned int plen;
 	unsigned int mkioff;
 	unsigned int tagoff;
 };
@@ -185,17 +195,23 @@ static void ksrtp_srtp_place(const struct ksrtp_ctx *ctx, unsigned int plen,
 	}
 }
 
-/*
- * Where the parts of an SRTCP packet are, from the length of its header
- * and payload:
+/**
+ * struct ksrtp_srtcp_layout - where the parts of an SRTCP packet are
+ * @plen: length of header and payload
+ * @toff: offset of the E+index trailer
+ * @mkioff: offset of the MKI
+ * @tagoff: offset of the tag
+ *
+ * From the length of header and payload (ksrtp_srtcp_place()):
  *   HMAC-SHA1: header | [ciphertext] | E+index | [MKI] | tag, the tag
  *              over everything before the MKI (RFC 3711 3.4)
  *   AES-GCM:   header | ciphertext | tag | E+index | [MKI], E+index
  *              as associated data (RFC 7714 9.1)
+ * On the stack, for one packet.
  */
 struct ksrtp_srtcp_layout {
-	unsigned int plen;	/* header and payload */
-	unsigned int toff;	/* E+index */
+	unsigned int plen;
+	unsigned int toff;
 	unsigned int mkioff;
 	unsigned int tagoff;
 };
