@@ -273,21 +273,25 @@ s64 ksrtp_index_read(bool rtcp, const u8 *field)
 	return get_unaligned_be16(field);
 }
 
+/* The key for an outbound packet: the active one with MKI, else by index. */
+static struct ksrtp_mkey *ksrtp_tx_key_of(struct ksrtp_ctx *ctx, bool rtcp,
+					  u64 index)
+{
+	if (ksrtp_mki_len(ctx))
+		return rcu_dereference(ctx->ring->active);
+	return ksrtp_key_by_index(ctx->ring, rtcp, index);
+}
+
 /*
- * The key for an outbound packet: the active one with MKI, else the one
- * whose range holds @index. Counts the packet against the key's limits;
- * NULL when the key is used up (the caller drops with KSRTP_KEY_LIMIT).
+ * The key for an outbound packet, counted against its limits; NULL when
+ * it is used up (the caller drops with KSRTP_KEY_LIMIT).
  */
 static struct ksrtp_mkey *ksrtp_tx_key(struct ksrtp_ctx *ctx,
 				       struct ksrtp_packet *p, u64 index)
 {
-	struct ksrtp_mkey *mk;
+	struct ksrtp_mkey *mk = ksrtp_tx_key_of(ctx, p->rtcp, index);
 	bool event;
 
-	if (ksrtp_mki_len(ctx))
-		mk = rcu_dereference(ctx->ring->active);
-	else
-		mk = ksrtp_key_by_index(ctx->ring, p->rtcp, index);
 	if (!mk)
 		return NULL;
 	if (!ksrtp_key_use(mk, p->rtcp, index, &event))
@@ -300,12 +304,8 @@ static struct ksrtp_mkey *ksrtp_tx_key(struct ksrtp_ctx *ctx,
 static void ksrtp_tx_exhausted(struct ksrtp_ctx *ctx, struct ksrtp_packet *p,
 			       u64 index)
 {
-	struct ksrtp_mkey *mk;
+	struct ksrtp_mkey *mk = ksrtp_tx_key_of(ctx, p->rtcp, index);
 
-	if (ksrtp_mki_len(ctx))
-		mk = rcu_dereference(ctx->ring->active);
-	else
-		mk = ksrtp_key_by_index(ctx->ring, p->rtcp, index);
 	if (mk && ksrtp_key_exhausted(mk))
 		p->key_event = true;
 }
