@@ -487,8 +487,10 @@ ksrtp_rtp_authenticate(struct ksrtp_ctx *ctx, u8 *buf,
 
 /*
  * Verify, replay-check and decrypt SRTP. The stream lock is taken once,
- * to commit a packet that authenticated (ksrtp_rx_accept()): the replay
- * check is made there, on the index the packet authenticated with.
+ * to commit a packet that authenticated (ksrtp_rx_accept()), where the
+ * replay check that counts is made on the index the packet authenticated
+ * with. Before the crypto, the estimation and a first replay check read
+ * the stream state without the lock, so that a replay costs no crypto.
  */
 static enum ksrtp_verdict ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx,
 					      struct ksrtp_packet *p)
@@ -512,6 +514,9 @@ static enum ksrtp_verdict ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx,
 		ksrtp_tx_exhausted(ctx, p, KSRTP_SRTP_KEY_LIMIT - 1);
 		return KSRTP_KEY_LIMIT;
 	}
+
+	if (!ksrtp_replay_check_hint(&ctx->rtp_replay, index))
+		return KSRTP_REPLAYED;
 
 	v = ksrtp_rtp_authenticate(ctx, p->buf, &l, !pos.started, &index, &mk);
 	if (v != KSRTP_OK)
@@ -667,6 +672,8 @@ static enum ksrtp_verdict ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx,
 	v = ksrtp_rtcp_parse(ctx, p, &l, &index);
 	if (v != KSRTP_OK)
 		return v;
+	if (!ksrtp_replay_check_hint(&ctx->rtcp_replay, index))
+		return KSRTP_REPLAYED;
 	v = ksrtp_rtcp_authenticate(ctx, p->buf, &l, index, &mk);
 	if (v != KSRTP_OK)
 		return v;

@@ -63,8 +63,10 @@ enum ksrtp_verdict ksrtp_protect(struct ksrtp_ctx *ctx, struct ksrtp_packet *p);
  *
  * The stream lock is taken once, to commit a packet that authenticated:
  * the replay check, the key's count, the new top (ksrtp_rx_accept()).
- * The index estimation before it reads the stream state without the
- * lock: the index a packet authenticates with is the one its sender used.
+ * The index estimation and a first replay check before the crypto read
+ * the stream state without the lock (a hint: the index a packet
+ * authenticates with is the one its sender used, and the check under
+ * the lock is the one that counts).
  *
  * Return: the verdict; on any but KSRTP_OK the stream state is unchanged,
  * and a packet that did not authenticate is as it came.
