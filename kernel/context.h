@@ -105,7 +105,7 @@ enum {
  * @net: the namespace; NULL for the self-tests' contexts
  * @suite: the crypto suite
  * @ring: the master keys, shared with the contexts a template learned
- *	(keys.h says what guards them)
+ *	(master_keys.h says what guards them)
  * @stats: the per-CPU counters (enum ksrtp_stat), under their own @syncp
  * @ctx_stats: the counters that are not per CPU (enum ksrtp_stat); atomic
  * @owner: netlink port id of the socket that owns the context
