@@ -244,12 +244,12 @@ int ksrtp_ctx_state_write(struct ksrtp_ctx *ctx,
 	if (err)
 		goto out;
 	if (u->has_roc) {
-		ctx->rtp_roc_init = u->roc;
-		ctx->rtp_top = top;
-		ctx->rtp_started = u->has_seq;
+		/* The receive path reads these without the lock. */
+		WRITE_ONCE(ctx->rtp_roc_init, u->roc);
+		WRITE_ONCE(ctx->rtp_top, top);
+		WRITE_ONCE(ctx->rtp_started, u->has_seq);
 		if (inbound)
-			ksrtp_replay_reset(&ctx->rtp_replay, u->has_seq,
-					   ctx->rtp_top);
+			ksrtp_replay_reset(&ctx->rtp_replay, u->has_seq, top);
 	}
 	if (u->has_srtcp_index) {
 		ctx->srtcp_index = u->srtcp_index;

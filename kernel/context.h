@@ -11,8 +11,8 @@
 #include <linux/uidgid.h>
 #include <linux/workqueue.h>
 
-#include "crypto.h"
-#include "keys.h"
+#include "session_keys.h"
+#include "master_keys.h"
 #include "replay.h"
 
 struct ksrtp_net;
@@ -105,7 +105,7 @@ enum {
  * @net: the namespace; NULL for the self-tests' contexts
  * @suite: the crypto suite
  * @ring: the master keys, shared with the contexts a template learned
- *	(keys.h says what guards them)
+ *	(master_keys.h says what guards them)
  * @stats: the per-CPU counters (enum ksrtp_stat), under their own @syncp
  * @ctx_stats: the counters that are not per CPU (enum ksrtp_stat); atomic
  * @user: who installed it (a learned one: its template's), see user.h

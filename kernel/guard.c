@@ -2,7 +2,7 @@
 /*
  * Protected ports: the counters, trace and event of the datagrams a
  * protected port drops before any context owns them (the hooks decide
- * what to drop, hooks.c; the ports are counted in netns.c).
+ * what to drop, receive.c; the ports are counted in netns.c).
  */
 
 #include <linux/jiffies.h>

@@ -48,7 +48,7 @@ struct ksrtp_template {
 /*
  * Test builds only: while set, no template is given a new spare, so
  * that a test can send its packets down the path a template takes
- * without one (ksrtp_nf_learn_later() in hooks.c), which on a fast
+ * without one (ksrtp_learn_without_spare() in receive.c), which on a fast
  * kernel the refill work leaves open for microseconds only. Cleared,
  * the next packet that finds no spare asks for one again.
  */

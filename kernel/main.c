@@ -10,8 +10,8 @@
 #include <uapi/linux/ksrtp.h>
 
 #include "context.h"
-#include "crypto.h"
-#include "keys.h"
+#include "seal.h"
+#include "master_keys.h"
 #include "netlink.h"
 #include "netns.h"
 #include "selftest.h"

@@ -52,14 +52,19 @@ void ksrtp_replay_reset(struct ksrtp_replay *r, bool started, u64 top)
 	 * indices).
 	 */
 	if (r->started) {
-		r->base += BIT_WORD(r->top) + 1;
+		WRITE_ONCE(r->base, r->base + BIT_WORD(r->top) + 1);
 		if (r->base > U64_MAX / 2) {
-			memset(r->ring, 0, ((size_t)r->mask + 1) * sizeof(*r->ring));
-			r->base = 0;
+			u32 i;
+
+			for (i = 0; i <= r->mask; i++) {
+				WRITE_ONCE(r->ring[i].bits, 0);
+				WRITE_ONCE(r->ring[i].tag, 0);
+			}
+			WRITE_ONCE(r->base, 0);
 		}
 	}
-	r->started = false;
-	r->top = 0;
+	WRITE_ONCE(r->started, false);
+	WRITE_ONCE(r->top, 0);
 	if (started)
 		ksrtp_replay_update(r, top);
 }
@@ -84,15 +89,46 @@ void ksrtp_replay_update(struct ksrtp_replay *r, u64 index)
 
 	/* Before the first packet no current tag holds a bit: nothing to clear. */
 	if (!r->started || index > r->top) {
-		r->started = true;
-		r->top = index;
+		WRITE_ONCE(r->started, true);
+		WRITE_ONCE(r->top, index);
 	} else if (r->top - index >= r->size) {
 		return;
 	}
 	w = ksrtp_replay_word(r, block);
 	if (w->tag != r->base + block) {
-		w->tag = r->base + block;
-		w->bits = 0;
+		WRITE_ONCE(w->bits, 0);
+		/*
+		 * Cleared before re-tagged, so that ksrtp_replay_check_hint(),
+		 * which reads the tag then the bits, never sees this tag with
+		 * the bits of the block before it (pairs with its smp_rmb()).
+		 */
+		smp_wmb();
+		WRITE_ONCE(w->tag, r->base + block);
 	}
-	w->bits |= BIT_MASK(index);
+	WRITE_ONCE(w->bits, w->bits | BIT_MASK(index));
+}
+
+bool ksrtp_replay_check_hint(const struct ksrtp_replay *r, u64 index)
+{
+	const struct ksrtp_replay_word *w;
+	u64 block = BIT_WORD(index);
+	u64 top;
+
+	/* A torn 64-bit read could refuse a new index: no hint there. */
+	if (!IS_ENABLED(CONFIG_64BIT) || !READ_ONCE(r->started))
+		return true;
+	top = READ_ONCE(r->top);
+	if (index > top)
+		return true;
+	if (top - index >= r->size)
+		return false;
+	w = ksrtp_replay_word(r, block);
+	if (READ_ONCE(w->tag) != READ_ONCE(r->base) + block)
+		return true;
+	/*
+	 * The bits read after the tag are that tag's, or cleared: pairs
+	 * with the smp_wmb() of ksrtp_replay_update().
+	 */
+	smp_rmb();
+	return !(READ_ONCE(w->bits) & BIT_MASK(index));
 }

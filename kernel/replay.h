@@ -50,7 +50,8 @@ struct ksrtp_replay_word {
  * 32767.
  *
  * Not locked: the owner (struct ksrtp_ctx) holds its lock around every
- * call.
+ * call but ksrtp_replay_check_hint(), which is why the fields it reads
+ * are written with WRITE_ONCE().
  */
 struct ksrtp_replay {
 	u64 top;
@@ -96,6 +97,23 @@ void ksrtp_replay_reset(struct ksrtp_replay *r, bool started, u64 top);
  * or it is inside the window and not yet seen.
  */
 bool ksrtp_replay_check(const struct ksrtp_replay *r, u64 index);
+
+/**
+ * ksrtp_replay_check_hint() - ksrtp_replay_check() without the lock
+ * @r: the window
+ * @index: the packet's index
+ *
+ * For the receive path, before the crypto, so that a replay costs none
+ * and leaves the packet as it came; the check under the lock, when the
+ * packet is committed, is the one that counts. While the owner updates
+ * the window this may say "new" of an index that is not, never "seen" of
+ * one that is new: words are cleared before they are re-tagged, the top
+ * only moves up (a reset, KSRTP_CMD_CTX_SET, is signaling's), and
+ * without 64-bit loads it always says "new".
+ *
+ * Return: false if @index is known to be a replay or too old.
+ */
+bool ksrtp_replay_check_hint(const struct ksrtp_replay *r, u64 index);
 
 /**
  * ksrtp_replay_update() - record @index as accepted

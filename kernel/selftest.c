@@ -22,6 +22,7 @@
 
 #include "compat.h"
 #include "context.h"
+#include "seal.h"
 #include "selftest.h"
 #include "srtp.h"
 
@@ -36,6 +37,46 @@
 struct ksrtp_st {
 	unsigned int passed, failed;
 };
+
+/*
+ * One packet through srtp.c, as the data path passes it; *@out_len is
+ * set on KSRTP_OK only.
+ */
+static enum ksrtp_verdict
+ksrtp_st_run(enum ksrtp_verdict (*fn)(struct ksrtp_ctx *ctx,
+				      struct ksrtp_packet *p),
+	     struct ksrtp_ctx *ctx, bool rtcp, u8 *buf, unsigned int len,
+	     unsigned int *out_len)
+{
+	struct ksrtp_packet p = { .buf = buf, .len = len, .rtcp = rtcp };
+	enum ksrtp_verdict v = fn(ctx, &p);
+
+	if (v == KSRTP_OK)
+		*out_len = p.len;
+	return v;
+}
+
+static enum ksrtp_verdict ksrtp_st_protect(struct ksrtp_ctx *ctx, bool rtcp,
+					   u8 *buf, unsigned int len,
+					   unsigned int *out_len)
+{
+	return ksrtp_st_run(ksrtp_protect, ctx, rtcp, buf, len, out_len);
+}
+
+static enum ksrtp_verdict ksrtp_st_unprotect(struct ksrtp_ctx *ctx, bool rtcp,
+					     u8 *buf, unsigned int len,
+					     unsigned int *out_len)
+{
+	return ksrtp_st_run(ksrtp_unprotect, ctx, rtcp, buf, len, out_len);
+}
+
+static enum ksrtp_verdict ksrtp_st_probe_pkt(struct ksrtp_ctx *ctx, u8 *buf,
+					     unsigned int len, bool rtcp)
+{
+	unsigned int out_len;
+
+	return ksrtp_st_run(ksrtp_probe, ctx, rtcp, buf, len, &out_len);
+}
 
 static void ksrtp_st_check(struct ksrtp_st *st, bool ok, const char *name)
 {
@@ -141,7 +182,7 @@ static void ksrtp_st_hmac(struct ksrtp_st *st)
 
 	memset(m.auth_key, 0x0b, sizeof(m.auth_key));
 	ok = !ksrtp_keys_set(&keys, suite, &m, true, NULL) &&
-	     !ksrtp_auth_compute(&keys, "Hi ", 3, "There", 5, mac) &&
+	     !ksrtp_hmac_sha1(&keys.hmac, "Hi ", 3, "There", 5, mac) &&
 	     ksrtp_st_eq(mac, "B617318655057264E28BC0B6FB378C8EF146BE00");
 	ksrtp_keys_free(&keys);
 	ksrtp_st_check(st, ok, "RFC 2202 HMAC-SHA1 test case 1");
@@ -152,7 +193,7 @@ static void ksrtp_st_hmac(struct ksrtp_st *st)
 	suite = &(struct ksrtp_suite_info) { .xform = KSRTP_XFORM_NULL_HMAC,
 					     .key_len = 16, .auth_key_len = 4 };
 	ok = !ksrtp_keys_set(&keys, suite, &m, true, NULL) &&
-	     !ksrtp_auth_compute(&keys, "what do ya want for nothing?", 28,
+	     !ksrtp_hmac_sha1(&keys.hmac, "what do ya want for nothing?", 28,
 				 NULL, 0, mac) &&
 	     ksrtp_st_eq(mac, "EFFCDF6AE5EB2FA2D27416D5F184DF9C259A7C79");
 	ksrtp_keys_free(&keys);
@@ -261,7 +302,7 @@ static void ksrtp_st_packets(struct ksrtp_st *st)
 		goto out;
 	}
 
-	ok = ksrtp_rtp_protect(out, buf, 28, &len) == KSRTP_OK && len == 38 &&
+	ok = ksrtp_st_protect(out, false, buf, 28, &len) == KSRTP_OK && len == 38 &&
 	     ksrtp_st_eq_parts(buf, (const char * const []) {
 				"800F1234DECAFBADCAFEBABE",
 				"4E55DC4CE79978D88CA4D215949D2402",
@@ -271,32 +312,32 @@ static void ksrtp_st_packets(struct ksrtp_st *st)
 	memcpy(copy, buf, len);
 
 	buf[20] ^= 1;
-	ok = ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_AUTH_FAILED;
+	ok = ksrtp_st_unprotect(in, false, buf, len, &plen) == KSRTP_AUTH_FAILED;
 	ksrtp_st_check(st, ok, "SRTP flipped bit fails authentication");
 	buf[20] ^= 1;
-	ok = ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
+	ok = ksrtp_st_unprotect(in, false, buf, len, &plen) == KSRTP_OK &&
 	     plen == 28 && !memcmp(buf, orig, 28);
 	ksrtp_st_check(st, ok, "SRTP unprotect restores the packet");
-	ok = ksrtp_rtp_unprotect(in, copy, 38, &plen) == KSRTP_REPLAYED;
+	ok = ksrtp_st_unprotect(in, false, copy, 38, &plen) == KSRTP_REPLAYED;
 	ksrtp_st_check(st, ok, "SRTP replay is refused");
 	/* The sender does not protect a sequence number a second time. */
-	ok = ksrtp_rtp_protect(out, buf, 28, &len) == KSRTP_REPLAYED &&
+	ok = ksrtp_st_protect(out, false, buf, 28, &len) == KSRTP_REPLAYED &&
 	     !memcmp(buf, orig, 28);
 	ksrtp_st_check(st, ok, "SRTP sender refuses a repeated sequence number");
 
 	/* SRTCP indices 0 and 1: the first two packets a sender protects. */
 	ok = !hex2bin(buf, rtcp, 24) &&
-	     ksrtp_rtcp_protect(out, buf, 24, &len) == KSRTP_OK && len == 38 &&
+	     ksrtp_st_protect(out, true, buf, 24, &len) == KSRTP_OK && len == 38 &&
 	     ksrtp_st_eq_parts(buf, (const char * const []) {
 				"81C8000BCAFEBABE",
 				"B19C219A086B6C7AE61D8E0BFEB4BE3F80000000",
 				"5631D6CFC906CDB30F41",
 			     }, 3);
 	ksrtp_st_check(st, ok, "SRTCP protect vector, index 0");
-	ok = ksrtp_rtcp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
+	ok = ksrtp_st_unprotect(in, true, buf, len, &plen) == KSRTP_OK &&
 	     plen == 24 && ksrtp_st_eq(buf, rtcp);
 	ksrtp_st_check(st, ok, "SRTCP unprotect, index 0");
-	ok = ksrtp_rtcp_protect(out, buf, 24, &len) == KSRTP_OK &&
+	ok = ksrtp_st_protect(out, true, buf, 24, &len) == KSRTP_OK &&
 	     ksrtp_st_eq_parts(buf, (const char * const []) {
 				"81C8000BCAFEBABE",
 				"7128035BE487B9BDBEF89041F977A5A880000001",
@@ -304,13 +345,13 @@ static void ksrtp_st_packets(struct ksrtp_st *st)
 			     }, 3);
 	ksrtp_st_check(st, ok, "SRTCP protect vector, index 1");
 	buf[len - 1] ^= 0x80;
-	ok = ksrtp_rtcp_unprotect(in, buf, len, &plen) == KSRTP_AUTH_FAILED;
+	ok = ksrtp_st_unprotect(in, true, buf, len, &plen) == KSRTP_AUTH_FAILED;
 	ksrtp_st_check(st, ok, "SRTCP flipped tag bit fails authentication");
 	buf[len - 1] ^= 0x80;
-	ok = ksrtp_rtcp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
-	     ksrtp_rtcp_unprotect(in, buf, len, &plen) != KSRTP_OK;
+	ok = ksrtp_st_unprotect(in, true, buf, len, &plen) == KSRTP_OK &&
+	     ksrtp_st_unprotect(in, true, buf, len, &plen) != KSRTP_OK;
 	ksrtp_st_check(st, ok, "SRTCP replay is refused");
-	ok = ksrtp_rtcp_unprotect(in, buf, 8 + 4 + 9, &plen) ==
+	ok = ksrtp_st_unprotect(in, true, buf, 8 + 4 + 9, &plen) ==
 	     KSRTP_MALFORMED;
 	ksrtp_st_check(st, ok, "SRTCP shorter than header+trailer+tag");
 out:
@@ -335,8 +376,8 @@ static bool ksrtp_st_stream(struct ksrtp_ctx *out, struct ksrtp_ctx *in,
 		buf[3] = seqs[i];
 		memcpy(buf + 8, &out->key.ssrc, 4);
 		buf[12 + (i % 20)] = i;
-		if (ksrtp_rtp_protect(out, buf, 32, &len) != KSRTP_OK ||
-		    ksrtp_rtp_unprotect(in, buf, len, &plen) != want)
+		if (ksrtp_st_protect(out, false, buf, 32, &len) != KSRTP_OK ||
+		    ksrtp_st_unprotect(in, false, buf, len, &plen) != want)
 			return false;
 	}
 	return true;
@@ -377,7 +418,7 @@ static void ksrtp_st_index(struct ksrtp_st *st)
 	buf[2] = old[0] >> 8;
 	buf[3] = old[0] & 0xff;
 	memcpy(buf + 8, &out->key.ssrc, 4);
-	ok = ksrtp_rtp_protect(out, buf, 32, &len) == KSRTP_REPLAYED;
+	ok = ksrtp_st_protect(out, false, buf, 32, &len) == KSRTP_REPLAYED;
 	ksrtp_st_check(st, ok, "sender refuses a packet older than its window");
 out:
 	ksrtp_st_ctx_put(out, in);
@@ -861,15 +902,15 @@ static void ksrtp_st_gcm(struct ksrtp_st *st)
 		goto out;
 	}
 	memcpy(buf + 12, text, sizeof(text) - 1);
-	ok = ksrtp_rtp_protect(out, buf, 50, &len) == KSRTP_OK && len == 66 &&
+	ok = ksrtp_st_protect(out, false, buf, 50, &len) == KSRTP_OK && len == 66 &&
 	     ksrtp_st_eq_parts(buf, protected, ARRAY_SIZE(protected));
 	ksrtp_st_check(st, ok, "RFC 7714 16.1.1 AEAD_AES_128_GCM protect");
 	buf[30] ^= 4;
-	ok = ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_AUTH_FAILED;
+	ok = ksrtp_st_unprotect(in, false, buf, len, &plen) == KSRTP_AUTH_FAILED;
 	buf[30] ^= 4;
 	ok = ok && ksrtp_st_eq_parts(buf, protected, ARRAY_SIZE(protected));
 	ksrtp_st_check(st, ok, "GCM flipped bit fails authentication, is left as it came");
-	ok = ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
+	ok = ksrtp_st_unprotect(in, false, buf, len, &plen) == KSRTP_OK &&
 	     plen == 50 && !memcmp(buf + 12, text, sizeof(text) - 1);
 	ksrtp_st_check(st, ok, "GCM unprotect restores the packet");
 out:
@@ -935,13 +976,13 @@ static void ksrtp_st_gcm_rtcp(struct ksrtp_st *st, unsigned int n)
 	ksrtp_ctx_state_write(out, &u);
 
 	/* header | ciphertext | tag | E+index */
-	ok = ksrtp_rtcp_protect(out, buf, 52, &len) == KSRTP_OK && len == 72 &&
+	ok = ksrtp_st_protect(out, true, buf, 52, &len) == KSRTP_OK && len == 72 &&
 	     ksrtp_st_eq_parts(buf, (const char * const []) {
 				rtcp[0], v[n].ct, v[n].tag, "800005D4",
 			     }, 4);
 	snprintf(name, sizeof(name), "%s protect", v[n].name);
 	ksrtp_st_check(st, ok, name);
-	ok = ksrtp_rtcp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
+	ok = ksrtp_st_unprotect(in, true, buf, len, &plen) == KSRTP_OK &&
 	     plen == 52 && ksrtp_st_eq_parts(buf, rtcp, 2);
 	snprintf(name, sizeof(name), "%s unprotect", v[n].name);
 	ksrtp_st_check(st, ok, name);
@@ -950,7 +991,7 @@ static void ksrtp_st_gcm_rtcp(struct ksrtp_st *st, unsigned int n)
 	ok = !hex2bin(buf, rtcp[0], 8) && !hex2bin(buf + 8, rtcp[1], 44) &&
 	     !hex2bin(buf + 52, v[n].tag_only, 16);
 	put_unaligned_be32(0x5d4, buf + 68);
-	ok = ok && ksrtp_rtcp_unprotect(in, buf, 72, &plen) == KSRTP_MALFORMED;
+	ok = ok && ksrtp_st_unprotect(in, true, buf, 72, &plen) == KSRTP_MALFORMED;
 	snprintf(name, sizeof(name), "%s is malformed", v[n].name_tag_only);
 	ksrtp_st_check(st, ok, name);
 out:
@@ -976,13 +1017,11 @@ static bool ksrtp_st_trip(struct ksrtp_ctx *out, struct ksrtp_ctx *in,
 	if (!rtcp)
 		put_unaligned_be16(get_unaligned_be16(orig + 2) + 1, orig + 2);
 	memcpy(buf, orig, 60);
-	if ((rtcp ? ksrtp_rtcp_protect(out, buf, 60, &len) :
-		    ksrtp_rtp_protect(out, buf, 60, &len)) != KSRTP_OK ||
+	if (ksrtp_st_protect(out, rtcp, buf, 60, &len) != KSRTP_OK ||
 	    len != 60 + grow)
 		return false;
 	buf[off < 0 ? len + off : off] ^= bit;
-	if ((rtcp ? ksrtp_rtcp_unprotect(in, buf, len, &plen) :
-		    ksrtp_rtp_unprotect(in, buf, len, &plen)) != want)
+	if (ksrtp_st_unprotect(in, rtcp, buf, len, &plen) != want)
 		return false;
 	return want != KSRTP_OK || (plen == 60 && !memcmp(buf, orig, 60));
 }
@@ -999,19 +1038,17 @@ static bool ksrtp_st_probe(struct ksrtp_ctx *out, struct ksrtp_ctx *in,
 	unsigned int len, plen;
 
 	memcpy(buf, orig, 60);
-	if ((rtcp ? ksrtp_rtcp_protect(out, buf, 60, &len) :
-		    ksrtp_rtp_protect(out, buf, 60, &len)) != KSRTP_OK)
+	if (ksrtp_st_protect(out, rtcp, buf, 60, &len) != KSRTP_OK)
 		return false;
 	memcpy(copy, buf, len);
 	buf[20] ^= 1;
-	if (ksrtp_probe(in, buf, len, rtcp) != KSRTP_AUTH_FAILED)
+	if (ksrtp_st_probe_pkt(in, buf, len, rtcp) != KSRTP_AUTH_FAILED)
 		return false;
 	buf[20] ^= 1;
 	if (memcmp(buf, copy, len) ||
-	    ksrtp_probe(in, buf, len, rtcp) != KSRTP_OK)
+	    ksrtp_st_probe_pkt(in, buf, len, rtcp) != KSRTP_OK)
 		return false;
-	return (rtcp ? ksrtp_rtcp_unprotect(in, copy, len, &plen) :
-		       ksrtp_rtp_unprotect(in, copy, len, &plen)) == KSRTP_OK &&
+	return ksrtp_st_unprotect(in, rtcp, copy, len, &plen) == KSRTP_OK &&
 	       plen == 60 && !memcmp(copy, orig, 60);
 }
 
@@ -1042,7 +1079,7 @@ static void ksrtp_st_suite(struct ksrtp_st *st, u16 id)
 	orig[1] = 96;
 	memcpy(orig + 8, &out->key.ssrc, 4);
 	memcpy(buf, orig, 60);
-	ok = ksrtp_rtp_protect(out, buf, 60, &len) == KSRTP_OK &&
+	ok = ksrtp_st_protect(out, false, buf, 60, &len) == KSRTP_OK &&
 	     !memcmp(buf + 12, orig + 12, 48) == null;
 	ok = ok && ksrtp_st_trip(out, in, orig, buf, false, -1, 1,
 				 KSRTP_AUTH_FAILED);
@@ -1100,7 +1137,7 @@ static void ksrtp_st_mki(struct ksrtp_st *st)
 		ksrtp_st_check(st, false, "allocation");
 		goto out;
 	}
-	ok = ksrtp_rtp_protect(out, buf, 28, &len) == KSRTP_OK && len == 40 &&
+	ok = ksrtp_st_protect(out, false, buf, 28, &len) == KSRTP_OK && len == 40 &&
 	     ksrtp_st_eq_parts(buf, (const char * const []) {
 				"800F1234DECAFBADCAFEBABE",
 				"4E55DC4CE79978D88CA4D215949D2402",
@@ -1108,30 +1145,30 @@ static void ksrtp_st_mki(struct ksrtp_st *st)
 			     }, 3);
 	ksrtp_st_check(st, ok, "SRTP with MKI 0A0B, protect vector");
 	buf[28] ^= 1;
-	ok = ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_MALFORMED;
+	ok = ksrtp_st_unprotect(in, false, buf, len, &plen) == KSRTP_MALFORMED;
 	ksrtp_st_check(st, ok, "SRTP with an unknown MKI is malformed");
 	buf[28] ^= 1;
-	ok = ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
+	ok = ksrtp_st_unprotect(in, false, buf, len, &plen) == KSRTP_OK &&
 	     plen == 28 && ksrtp_st_eq(buf, rtp);
 	ksrtp_st_check(st, ok, "SRTP with MKI, unprotect");
 
 	ok = !hex2bin(buf, rtcp, 24) &&
-	     ksrtp_rtcp_protect(out, buf, 24, &len) == KSRTP_OK && len == 40 &&
+	     ksrtp_st_protect(out, true, buf, 24, &len) == KSRTP_OK && len == 40 &&
 	     ksrtp_st_eq_parts(buf, (const char * const []) {
 				"81C8000BCAFEBABE",
 				"B19C219A086B6C7AE61D8E0BFEB4BE3F80000000",
 				"0A0B5631D6CFC906CDB30F41",
 			     }, 3);
 	ksrtp_st_check(st, ok, "SRTCP with MKI 0A0B, protect vector");
-	ok = ksrtp_rtcp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
+	ok = ksrtp_st_unprotect(in, true, buf, len, &plen) == KSRTP_OK &&
 	     plen == 24 && ksrtp_st_eq(buf, rtcp);
 	ksrtp_st_check(st, ok, "SRTCP with MKI, unprotect");
 
 	ksrtp_ctx_state_write(out, &u);
 	ok = !hex2bin(buf, rtcp, 24) &&
-	     ksrtp_rtcp_protect(out, buf, 24, &len) == KSRTP_OK &&
+	     ksrtp_st_protect(out, true, buf, 24, &len) == KSRTP_OK &&
 	     !hex2bin(buf, rtcp, 24) &&
-	     ksrtp_rtcp_protect(out, buf, 24, &len) == KSRTP_KEY_LIMIT;
+	     ksrtp_st_protect(out, true, buf, 24, &len) == KSRTP_KEY_LIMIT;
 	ksrtp_st_check(st, ok, "SRTCP index 2^31 - 1 is a key's last");
 out:
 	ksrtp_st_ctx_put(out, in);
@@ -1145,7 +1182,7 @@ static bool ksrtp_st_seal(struct ksrtp_ctx *out, u8 *orig, u8 *buf, u16 seq,
 	orig[2] = seq >> 8;
 	orig[3] = seq;
 	memcpy(buf, orig, 60);
-	return ksrtp_rtp_protect(out, buf, 60, len) == KSRTP_OK;
+	return ksrtp_st_protect(out, false, buf, 60, len) == KSRTP_OK;
 }
 
 static bool ksrtp_st_state(struct ksrtp_ctx *ctx, u32 roc, u16 seq)
@@ -1193,7 +1230,7 @@ static void ksrtp_st_late_join(struct ksrtp_st *st, u16 id)
 	memcpy(again, buf, len);
 	len2 = len;
 	buf[30] ^= 0x40;
-	ok = ok && ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_AUTH_FAILED &&
+	ok = ok && ksrtp_st_unprotect(in, false, buf, len, &plen) == KSRTP_AUTH_FAILED &&
 	     !in->rtp_started && ksrtp_st_state(in, 0, 0);
 	buf[30] ^= 0x40;
 	ok = ok && !memcmp(buf, copy, len);
@@ -1201,16 +1238,16 @@ static void ksrtp_st_late_join(struct ksrtp_st *st, u16 id)
 				     "HMAC late join: forged packet changes nothing");
 
 	/* A template's probe (no spare) tries both ROCs too, and records none. */
-	ok = ksrtp_probe(in, buf, len, false) == KSRTP_OK &&
+	ok = ksrtp_st_probe_pkt(in, buf, len, false) == KSRTP_OK &&
 	     !in->rtp_started && ksrtp_st_state(in, 0, 0);
 	ksrtp_st_check(st, ok, gcm ? "GCM late join: probe finds ROC 1, records nothing" :
 				     "HMAC late join: probe finds ROC 1, records nothing");
 
 	/* The genuine one is taken with ROC 1; then a late one of ROC 0. */
-	ok = ksrtp_rtp_unprotect(in, copy, len, &plen) == KSRTP_OK &&
+	ok = ksrtp_st_unprotect(in, false, copy, len, &plen) == KSRTP_OK &&
 	     plen == 60 && !memcmp(copy, orig, 60) && ksrtp_st_state(in, 1, 2);
 	ok = ok && ksrtp_st_seal(out, orig, buf, 65535, &len) &&
-	     ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
+	     ksrtp_st_unprotect(in, false, buf, len, &plen) == KSRTP_OK &&
 	     !memcmp(buf, orig, 60) && ksrtp_st_state(in, 1, 2);
 	ksrtp_st_check(st, ok, gcm ? "GCM late join: ROC 1 found, then ROC 0 late" :
 				     "HMAC late join: ROC 1 found, then ROC 0 late");
@@ -1222,10 +1259,10 @@ static void ksrtp_st_late_join(struct ksrtp_st *st, u16 id)
 	 * sender protects it only once: these are copies of that packet.)
 	 */
 	memcpy(buf, again, len2);
-	ok = ksrtp_rtp_unprotect(in, buf, len2, &plen) == KSRTP_REPLAYED &&
-	     ksrtp_probe(in, buf, len2, false) == KSRTP_OK;
+	ok = ksrtp_st_unprotect(in, false, buf, len2, &plen) == KSRTP_REPLAYED &&
+	     ksrtp_st_probe_pkt(in, buf, len2, false) == KSRTP_OK;
 	memcpy(buf, again, len2);
-	ok = ok && ksrtp_rtp_unprotect(in, buf, len2, &plen) == KSRTP_REPLAYED &&
+	ok = ok && ksrtp_st_unprotect(in, false, buf, len2, &plen) == KSRTP_REPLAYED &&
 	     ksrtp_st_state(in, 1, 2);
 	ksrtp_st_check(st, ok, gcm ? "GCM probe: a replay is a first packet, nothing recorded" :
 				     "HMAC probe: a replay is a first packet, nothing recorded");
@@ -1235,7 +1272,7 @@ static void ksrtp_st_late_join(struct ksrtp_st *st, u16 id)
 	at.seq = 4;
 	ok = !ksrtp_ctx_state_write(out, &at) &&
 	     ksrtp_st_seal(out, orig, buf, 5, &len) &&
-	     ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_AUTH_FAILED &&
+	     ksrtp_st_unprotect(in, false, buf, len, &plen) == KSRTP_AUTH_FAILED &&
 	     ksrtp_st_state(in, 1, 2);
 	ksrtp_st_check(st, ok, gcm ? "GCM: no second ROC once started" :
 				     "HMAC: no second ROC once started");
@@ -1298,11 +1335,11 @@ static void ksrtp_st_tx_set(struct ksrtp_st *st)
 	ksrtp_st_check(st, ok, "outbound SET never back to an index sent, after a SET without SEQ");
 
 	/* SRTCP: index 0 sent, so the next is 1 at the least. */
-	ok = ksrtp_rtcp_protect(out, buf, 60, &len) == KSRTP_OK &&
+	ok = ksrtp_st_protect(out, true, buf, 60, &len) == KSRTP_OK &&
 	     ksrtp_ctx_state_write(out, &r) == -EDOM;
 	r.srtcp_index = 1;
 	ok = ok && !ksrtp_ctx_state_write(out, &r) &&
-	     ksrtp_rtcp_protect(out, buf, 60, &len) == KSRTP_OK &&
+	     ksrtp_st_protect(out, true, buf, 60, &len) == KSRTP_OK &&
 	     get_unaligned_be32(buf + len - 14) == (0x80000000u | 1);
 	ksrtp_st_check(st, ok, "outbound SET never back to an SRTCP index sent");
 out:
@@ -1371,7 +1408,7 @@ static void ksrtp_st_rx_race(struct ksrtp_st *st)
 	struct ksrtp_ctx *out, *in;
 	struct ksrtp_mkey *mk;
 	unsigned int len, plen;
-	bool ok;
+	bool ok, ev = false;
 
 	out = ksrtp_st_ctx(KSRTP_DIR_OUTBOUND,
 			   KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80, 0x4ace, 128);
@@ -1387,19 +1424,19 @@ static void ksrtp_st_rx_race(struct ksrtp_st *st)
 	memcpy(orig + 8, &out->key.ssrc, 4);
 
 	ok = ksrtp_st_seal(out, orig, buf, 7, &len) &&
-	     ksrtp_rtp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
+	     ksrtp_st_unprotect(in, false, buf, len, &plen) == KSRTP_OK &&
 	     atomic64_read(&mk->rtp_used) == 1 &&
-	     ksrtp_rx_accept(in, mk, false, 7) == KSRTP_REPLAYED &&
+	     ksrtp_rx_accept(in, mk, false, 7, &ev) == KSRTP_REPLAYED &&
 	     atomic64_read(&mk->rtp_used) == 1 && ksrtp_st_state(in, 0, 7);
 	ksrtp_st_check(st, ok, "SRTP copy that loses the race does not count against the key");
 
 	orig[1] = 200;
 	memcpy(orig + 4, &out->key.ssrc, 4);
 	memcpy(buf, orig, 60);
-	ok = ksrtp_rtcp_protect(out, buf, 60, &len) == KSRTP_OK &&
-	     ksrtp_rtcp_unprotect(in, buf, len, &plen) == KSRTP_OK &&
+	ok = ksrtp_st_protect(out, true, buf, 60, &len) == KSRTP_OK &&
+	     ksrtp_st_unprotect(in, true, buf, len, &plen) == KSRTP_OK &&
 	     atomic64_read(&mk->rtcp_used) == 1 &&
-	     ksrtp_rx_accept(in, mk, true, 0) == KSRTP_REPLAYED &&
+	     ksrtp_rx_accept(in, mk, true, 0, &ev) == KSRTP_REPLAYED &&
 	     atomic64_read(&mk->rtcp_used) == 1;
 	ksrtp_st_check(st, ok, "SRTCP copy that loses the race does not count against the key");
 out:

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * SRTP and SRTCP packet processing (RFC 3711 sections 3 and 4, RFC 7714):
- * index estimation, the replay check, IV formation, encryption and
- * authentication of one packet in a linear buffer, for the AES-CM and
- * NULL suites with HMAC-SHA1 and for AES-GCM.
+ * The SRTP and SRTCP wire format (RFC 3711 sections 3 and 4, RFC 7714,
+ * RFC 5761, RFC 7983), on one packet in a linear buffer: what a datagram
+ * is, where its header, MKI, tag and SRTCP trailer are, its index (the
+ * estimation, the replay check, the stream state) and its key. The only
+ * caller of the crypto layer: one ksrtp_seal() or ksrtp_open() per try.
+ * Knows nothing of skbs, counters or events: a key that reaches a limit
+ * is reported in ksrtp_packet.key_event for the caller to raise.
  */
 
-#include <crypto/algapi.h>
 #include "compat.h"
 
 #include "context.h"
-#include "events.h"
+#include "seal.h"
 #include "srtp.h"
 
 /* Length of the RTP header (fixed part, CSRCs, extension), or 0. */
@@ -38,39 +40,70 @@ static bool ksrtp_rtp_padding_ok(const u8 *buf, unsigned int hlen,
 	return len > hlen && buf[len - 1] && buf[len - 1] <= len - hlen;
 }
 
-/* IV = (salt * 2^16) XOR (SSRC * 2^64) XOR (index * 2^16), section 4.1.1 */
-static void ksrtp_cm_iv(u8 iv[16], const u8 *salt, const u8 *ssrc, u64 index)
+enum ksrtp_kind ksrtp_classify(const u8 *head, unsigned int len,
+			       __be32 *ssrc)
 {
-	unsigned int i;
+	if (!len)
+		return KSRTP_KIND_OTHER;
+	if (!ksrtp_is_rtp_or_rtcp(head[0]))
+		return ksrtp_is_passed(head[0]) ? KSRTP_KIND_PASSED :
+						  KSRTP_KIND_OTHER;
+	if (len < KSRTP_RTCP_HDR_LEN)
+		return KSRTP_KIND_OTHER;
+	if (ksrtp_is_rtcp(head[1])) {
+		memcpy(ssrc, head + 4, 4);
+		return KSRTP_KIND_RTCP;
+	}
+	if (len < KSRTP_RTP_HDR_LEN)
+		return KSRTP_KIND_OTHER;
+	memcpy(ssrc, head + 8, 4);
+	return KSRTP_KIND_RTP;
+}
 
-	memcpy(iv, salt, KSRTP_AES_CM_SALT_LEN);
-	iv[14] = 0;
-	iv[15] = 0;
-	for (i = 0; i < 4; i++)
-		iv[4 + i] ^= ssrc[i];
-	for (i = 0; i < 6; i++)
-		iv[13 - i] ^= index >> (8 * i);
+/**
+ * struct ksrtp_rtp_pos - where an SRTP stream stands, for the estimation
+ * @top: ksrtp_ctx.rtp_top
+ * @roc_init: ksrtp_ctx.rtp_roc_init
+ * @started: ksrtp_ctx.rtp_started
+ *
+ * A copy, on the stack: read under the stream lock when sending, without
+ * it when receiving (a hint there: the index a packet authenticates with
+ * is the one its sender used, and the commit under the lock checks it
+ * again).
+ */
+struct ksrtp_rtp_pos {
+	u64 top;
+	u32 roc_init;
+	bool started;
+};
+
+static void ksrtp_rtp_pos_read(const struct ksrtp_ctx *ctx,
+			       struct ksrtp_rtp_pos *pos)
+{
+	pos->top = READ_ONCE(ctx->rtp_top);
+	pos->roc_init = READ_ONCE(ctx->rtp_roc_init);
+	pos->started = READ_ONCE(ctx->rtp_started);
 }
 
 /* The index of @seq as the first packet of a stream: the initial ROC. */
-static u64 ksrtp_rtp_first_index(const struct ksrtp_ctx *ctx, u16 seq)
+static u64 ksrtp_rtp_first_index(const struct ksrtp_rtp_pos *pos, u16 seq)
 {
-	return (u64)ctx->rtp_roc_init << 16 | seq;
+	return (u64)pos->roc_init << 16 | seq;
 }
 
 /*
  * RFC 3711 Appendix A: the index of @seq relative to the highest index
- * @top. Returns false when the guess falls outside 0..2^48-1 (before the
- * first ROC, or past the last one: the key is used up).
+ * @pos->top. Returns false when the guess falls outside 0..2^48-1 (before
+ * the first ROC, or past the last one: the key is used up).
  */
-static bool ksrtp_rtp_estimate(const struct ksrtp_ctx *ctx, u16 seq,
+static bool ksrtp_rtp_estimate(const struct ksrtp_rtp_pos *pos, u16 seq,
 			       u64 *index)
 {
-	u64 roc = ctx->rtp_top >> 16;
-	u16 s_l = ctx->rtp_top & 0xffff;
+	u64 roc = pos->top >> 16;
+	u16 s_l = pos->top & 0xffff;
 
-	if (!ctx->rtp_started) {
-		*index = ksrtp_rtp_first_index(ctx, seq);
+	if (!pos->started) {
+		*index = ksrtp_rtp_first_index(pos, seq);
 		return true;
 	}
 	if (s_l < 32768) {
@@ -92,26 +125,18 @@ static bool ksrtp_rtp_estimate(const struct ksrtp_ctx *ctx, u16 seq,
  * Estimation fails at either end of the index space; at the last ROC it
  * is the end (the key is used up), at ROC 0 a packet from before index 0.
  */
-static bool ksrtp_rtp_at_last_roc(const struct ksrtp_ctx *ctx)
+static bool ksrtp_rtp_at_last_roc(const struct ksrtp_rtp_pos *pos)
 {
-	return ctx->rtp_started && (ctx->rtp_top >> 16) == U32_MAX;
+	return pos->started && (pos->top >> 16) == U32_MAX;
 }
 
-/*
- * RFC 7714 sections 8.1 and 9.1: IV = salt XOR (00 00 || SSRC || ROC ||
- * SEQ) for SRTP, salt XOR (00 00 || SSRC || 00 00 || 0 || index) for
- * SRTCP; both are (SSRC << 64) | low 48 bits, as for AES-CM.
- */
-static void ksrtp_gcm_iv(u8 iv[KSRTP_GCM_IV_LEN], const u8 *salt,
-			 const u8 *ssrc, u64 index)
+/* Record @index as the highest SRTP index, if it is; under the lock. */
+static void ksrtp_rtp_advance(struct ksrtp_ctx *ctx, u64 index)
 {
-	unsigned int i;
-
-	memcpy(iv, salt, KSRTP_GCM_IV_LEN);
-	for (i = 0; i < 4; i++)
-		iv[2 + i] ^= ssrc[i];
-	for (i = 0; i < 6; i++)
-		iv[11 - i] ^= index >> (8 * i);
+	if (!ctx->rtp_started || index > ctx->rtp_top) {
+		WRITE_ONCE(ctx->rtp_top, index);
+		WRITE_ONCE(ctx->rtp_started, true);
+	}
 }
 
 static bool ksrtp_is_aead(const struct ksrtp_ctx *ctx)
@@ -138,41 +163,151 @@ unsigned int ksrtp_overhead(const struct ksrtp_ctx *ctx, bool rtcp)
 	return ctx->suite->rtp_tag_len + ksrtp_mki_len(ctx);
 }
 
-/*
- * The key for an outbound packet: the active one with MKI, else the one
- * whose range holds @index. Counts the packet against the key's limits;
- * NULL when the key is used up (the caller drops with KSRTP_KEY_LIMIT).
+/**
+ * struct ksrtp_srtp_layout - where the parts of an SRTP packet are
+ * @hlen: length of the RTP header (fixed part, CSRCs, extension)
+ * @plen: length of header and payload
+ * @mkioff: offset of the MKI
+ * @tagoff: offset of the tag
+ *
+ * From the length of header and payload (ksrtp_srtp_place()):
+ *   HMAC-SHA1: header | payload | [MKI] | tag (RFC 3711 3.1)
+ *   AES-GCM:   header | ciphertext | tag | [MKI] (RFC 7714 8.1)
+ * The MKI is never authenticated. On the stack, for one packet.
  */
-static struct ksrtp_mkey *ksrtp_tx_key(struct ksrtp_ctx *ctx, bool rtcp,
-				       u64 index)
+struct ksrtp_srtp_layout {
+	unsigned int hlen;
+	unsigned int plen;
+	unsigned int mkioff;
+	unsigned int tagoff;
+};
+
+static void ksrtp_srtp_place(const struct ksrtp_ctx *ctx, unsigned int plen,
+			     struct ksrtp_srtp_layout *l)
 {
-	struct ksrtp_mkey *mk;
+	l->plen = plen;
+	if (ksrtp_is_aead(ctx)) {
+		l->tagoff = plen;
+		l->mkioff = plen + ctx->suite->rtp_tag_len;
+	} else {
+		l->mkioff = plen;
+		l->tagoff = plen + ksrtp_mki_len(ctx);
+	}
+}
+
+/**
+ * struct ksrtp_srtcp_layout - where the parts of an SRTCP packet are
+ * @plen: length of header and payload
+ * @toff: offset of the E+index trailer
+ * @mkioff: offset of the MKI
+ * @tagoff: offset of the tag
+ *
+ * From the length of header and payload (ksrtp_srtcp_place()):
+ *   HMAC-SHA1: header | [ciphertext] | E+index | [MKI] | tag, the tag
+ *              over everything before the MKI (RFC 3711 3.4)
+ *   AES-GCM:   header | ciphertext | tag | E+index | [MKI], E+index
+ *              as associated data (RFC 7714 9.1)
+ * On the stack, for one packet.
+ */
+struct ksrtp_srtcp_layout {
+	unsigned int plen;
+	unsigned int toff;
+	unsigned int mkioff;
+	unsigned int tagoff;
+};
+
+static void ksrtp_srtcp_place(const struct ksrtp_ctx *ctx, unsigned int plen,
+			      struct ksrtp_srtcp_layout *l)
+{
+	l->plen = plen;
+	if (ksrtp_is_aead(ctx)) {
+		l->tagoff = plen;
+		l->toff = plen + ctx->suite->rtcp_tag_len;
+		l->mkioff = l->toff + KSRTP_SRTCP_TRAILER_LEN;
+	} else {
+		l->toff = plen;
+		l->mkioff = plen + KSRTP_SRTCP_TRAILER_LEN;
+		l->tagoff = l->mkioff + ksrtp_mki_len(ctx);
+	}
+}
+
+/* The SRTCP packet's header and payload length from its whole length. */
+static bool ksrtp_srtcp_plen(const struct ksrtp_ctx *ctx, unsigned int len,
+			     unsigned int *plen)
+{
+	unsigned int over = ksrtp_overhead(ctx, true);
+
+	if (len < KSRTP_RTCP_HDR_LEN + over)
+		return false;
+	*plen = len - over;
+	return true;
+}
+
+bool ksrtp_index_field(const struct ksrtp_ctx *ctx, bool rtcp,
+		       unsigned int len, unsigned int *off, unsigned int *size)
+{
+	struct ksrtp_srtcp_layout l;
+	unsigned int plen;
+
+	if (!rtcp) {
+		if (len < KSRTP_RTP_HDR_LEN)
+			return false;
+		*off = 2;
+		*size = 2;
+		return true;
+	}
+	/* Outbound SRTCP takes its index from the context. */
+	if (ctx->key.dir != KSRTP_DIR_INBOUND ||
+	    !ksrtp_srtcp_plen(ctx, len, &plen))
+		return false;
+	ksrtp_srtcp_place(ctx, plen, &l);
+	*off = l.toff;
+	*size = KSRTP_SRTCP_TRAILER_LEN;
+	return true;
+}
+
+s64 ksrtp_index_read(bool rtcp, const u8 *field)
+{
+	if (rtcp)
+		return get_unaligned_be32(field) & KSRTP_SRTCP_INDEX_MAX;
+	return get_unaligned_be16(field);
+}
+
+/* The key for an outbound packet: the active one with MKI, else by index. */
+static struct ksrtp_mkey *ksrtp_tx_key_of(struct ksrtp_ctx *ctx, bool rtcp,
+					  u64 index)
+{
+	if (ksrtp_mki_len(ctx))
+		return rcu_dereference(ctx->ring->active);
+	return ksrtp_key_by_index(ctx->ring, rtcp, index);
+}
+
+/*
+ * The key for an outbound packet, counted against its limits; NULL when
+ * it is used up (the caller drops with KSRTP_KEY_LIMIT).
+ */
+static struct ksrtp_mkey *ksrtp_tx_key(struct ksrtp_ctx *ctx,
+				       struct ksrtp_packet *p, u64 index)
+{
+	struct ksrtp_mkey *mk = ksrtp_tx_key_of(ctx, p->rtcp, index);
 	bool event;
 
-	if (ksrtp_mki_len(ctx))
-		mk = rcu_dereference(ctx->ring->active);
-	else
-		mk = ksrtp_key_by_index(ctx->ring, rtcp, index);
 	if (!mk)
 		return NULL;
-	if (!ksrtp_key_use(mk, rtcp, index, &event))
+	if (!ksrtp_key_use(mk, p->rtcp, index, &event))
 		mk = NULL;
-	if (event)
-		ksrtp_event_key(ctx);
+	p->key_event |= event;
 	return mk;
 }
 
 /* The stream's index space is used up: so is the key at its end. */
-static void ksrtp_tx_exhausted(struct ksrtp_ctx *ctx, bool rtcp, u64 index)
+static void ksrtp_tx_exhausted(struct ksrtp_ctx *ctx, struct ksrtp_packet *p,
+			       u64 index)
 {
-	struct ksrtp_mkey *mk;
+	struct ksrtp_mkey *mk = ksrtp_tx_key_of(ctx, p->rtcp, index);
 
-	if (ksrtp_mki_len(ctx))
-		mk = rcu_dereference(ctx->ring->active);
-	else
-		mk = ksrtp_key_by_index(ctx->ring, rtcp, index);
 	if (mk && ksrtp_key_exhausted(mk))
-		ksrtp_event_key(ctx);
+		p->key_event = true;
 }
 
 /* The key for an inbound packet, by the MKI it carries or by its index. */
@@ -186,7 +321,7 @@ static struct ksrtp_mkey *ksrtp_rx_key(struct ksrtp_ctx *ctx, bool rtcp,
 
 enum ksrtp_verdict ksrtp_rx_accept(struct ksrtp_ctx *ctx,
 				   struct ksrtp_mkey *mk, bool rtcp,
-				   u64 index)
+				   u64 index, bool *key_event)
 {
 	struct ksrtp_replay *r = rtcp ? &ctx->rtcp_replay : &ctx->rtp_replay;
 	enum ksrtp_verdict v = KSRTP_OK;
@@ -199,339 +334,260 @@ enum ksrtp_verdict ksrtp_rx_accept(struct ksrtp_ctx *ctx,
 		v = KSRTP_KEY_LIMIT;
 	} else {
 		ksrtp_replay_update(r, index);
-		if (rtcp) {
+		if (rtcp)
 			ctx->srtcp_index = r->top;
-		} else if (!ctx->rtp_started || index > ctx->rtp_top) {
-			ctx->rtp_top = index;
-			ctx->rtp_started = true;
-		}
+		else
+			ksrtp_rtp_advance(ctx, index);
 	}
 	spin_unlock_bh(&ctx->lock);
-	if (event)
-		ksrtp_event_key(ctx);
+	*key_event |= event;
 	return v;
 }
 
-/*
- * XOR the AES-CM keystream for this SSRC and index into @data: encryption
- * and decryption alike. The NULL suites have no cipher and leave @data.
- */
-static int ksrtp_cm_crypt(struct ksrtp_keys *keys, const u8 *ssrc, u64 index,
-			  u8 *data, unsigned int len)
-{
-	u8 iv[16];
-
-	if (keys->xform != KSRTP_XFORM_CM_HMAC)
-		return 0;
-	ksrtp_cm_iv(iv, keys->salt, ssrc, index);
-	return ksrtp_ctr_crypt(keys, iv, data, len);
-}
-
-/* Verify @len bytes at @buf (plus @trailer) against @tag, in constant time. */
-static enum ksrtp_verdict ksrtp_hmac_verify(struct ksrtp_keys *keys,
-					    const u8 *buf, unsigned int len,
-					    const u8 *trailer,
-					    unsigned int trailer_len,
-					    const u8 *tag, unsigned int tag_len)
-{
-	u8 mac[KSRTP_MAX_TAG_LEN];
-	bool ok;
-
-	if (ksrtp_auth_compute(keys, buf, len, trailer, trailer_len, mac))
-		return KSRTP_ERROR;
-	ok = !crypto_memneq(mac, tag, tag_len);
-	memzero_explicit(mac, sizeof(mac));
-	return ok ? KSRTP_OK : KSRTP_AUTH_FAILED;
-}
-
-/* Compute the tag over @len bytes at @buf (plus @trailer) into @tag. */
-static int ksrtp_hmac_sign(struct ksrtp_keys *keys, const u8 *buf,
-			   unsigned int len, const u8 *trailer,
-			   unsigned int trailer_len, u8 *tag,
-			   unsigned int tag_len)
-{
-	u8 mac[KSRTP_MAX_TAG_LEN];
-	int err;
-
-	err = ksrtp_auth_compute(keys, buf, len, trailer, trailer_len, mac);
-	if (!err)
-		memcpy(tag, mac, tag_len);
-	memzero_explicit(mac, sizeof(mac));
-	return err;
-}
-
-/* Verify and decrypt; a failed packet is left exactly as it came. */
-static enum ksrtp_verdict ksrtp_aead_verdict(int err)
+/* The crypto layer's verdict on an inbound packet. */
+static enum ksrtp_verdict ksrtp_open_verdict(int err)
 {
 	if (err == -EBADMSG)
 		return KSRTP_AUTH_FAILED;
 	return err ? KSRTP_ERROR : KSRTP_OK;
 }
 
-/*
- * SRTP: header | payload | [MKI] | tag with HMAC-SHA1, the tag over header
- * and payload followed by the ROC (RFC 3711 3.1, 4.2); header |
- * ciphertext | tag | [MKI] with AES-GCM (RFC 7714 8.1). The MKI is never
- * authenticated.
- */
-static enum ksrtp_verdict
-__ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
-		    unsigned int *out_len)
+/* SRTP's parts for the crypto layer; the ROC is authenticated by HMAC. */
+static void ksrtp_srtp_crypt(const struct ksrtp_ctx *ctx, u8 *buf,
+			     const struct ksrtp_srtp_layout *l, u64 index,
+			     __be32 *roc, struct ksrtp_crypt *op)
 {
-	unsigned int hlen = ksrtp_rtp_header_len(buf, len);
-	unsigned int tag_len = ctx->suite->rtp_tag_len;
-	unsigned int mki_len = ksrtp_mki_len(ctx);
+	*op = (struct ksrtp_crypt) {
+		.buf = buf,
+		.clear_len = l->hlen,
+		.data_len = l->plen - l->hlen,
+		.tag = buf + l->tagoff,
+		.tag_len = ctx->suite->rtp_tag_len,
+		.ssrc = buf + 8,
+		.index = index,
+	};
+	if (!ksrtp_is_aead(ctx)) {
+		*roc = cpu_to_be32(index >> 16);
+		op->extra = (const u8 *)roc;
+		op->extra_len = sizeof(*roc);
+	}
+}
+
+/*
+ * The index comes from the application's sequence number: one that was
+ * sent already, or is older than the window of indices sent, would repeat
+ * a keystream (for GCM, a nonce). Not sent, as libsrtp refuses it
+ * (srtp_err_status_replay_fail).
+ */
+static enum ksrtp_verdict ksrtp_rtp_protect(struct ksrtp_ctx *ctx,
+					    struct ksrtp_packet *p)
+{
+	struct ksrtp_srtp_layout l;
 	bool ok, past_end, fresh = false;
+	struct ksrtp_rtp_pos pos;
+	struct ksrtp_crypt op;
 	struct ksrtp_mkey *mk;
-	u8 iv[KSRTP_GCM_IV_LEN];
+	u8 *buf = p->buf;
 	__be32 roc;
 	u64 index;
-	int err;
 
-	if (!hlen || !ksrtp_rtp_padding_ok(buf, hlen, len))
+	l.hlen = ksrtp_rtp_header_len(buf, p->len);
+	if (!l.hlen || !ksrtp_rtp_padding_ok(buf, l.hlen, p->len))
 		return KSRTP_MALFORMED;
 
-	/*
-	 * The index comes from the application's sequence number: one that
-	 * was sent already, or is older than the window of indices sent,
-	 * would repeat a keystream (for GCM, a nonce). Not sent, as libsrtp
-	 * refuses it (srtp_err_status_replay_fail).
-	 */
 	spin_lock_bh(&ctx->lock);
-	ok = ksrtp_rtp_estimate(ctx, get_unaligned_be16(buf + 2), &index);
-	past_end = !ok && ksrtp_rtp_at_last_roc(ctx);
+	ksrtp_rtp_pos_read(ctx, &pos);
+	ok = ksrtp_rtp_estimate(&pos, get_unaligned_be16(buf + 2), &index);
+	past_end = !ok && ksrtp_rtp_at_last_roc(&pos);
 	if (ok)
 		fresh = ksrtp_replay_check(&ctx->rtp_replay, index);
 	if (fresh) {
 		/* Recorded as sent from here on, whatever happens below. */
 		ksrtp_replay_update(&ctx->rtp_replay, index);
-		if (!ctx->rtp_started || index > ctx->rtp_top) {
-			ctx->rtp_top = index;
-			ctx->rtp_started = true;
-		}
+		ksrtp_rtp_advance(ctx, index);
 	}
 	spin_unlock_bh(&ctx->lock);
 	if (past_end) {
-		ksrtp_tx_exhausted(ctx, false, KSRTP_SRTP_KEY_LIMIT - 1);
+		ksrtp_tx_exhausted(ctx, p, KSRTP_SRTP_KEY_LIMIT - 1);
 		return KSRTP_KEY_LIMIT;
 	}
 	if (!ok)
 		return KSRTP_ERROR;	/* before index 0: not a valid packet */
 	if (!fresh)
 		return KSRTP_REPLAYED;
-	mk = ksrtp_tx_key(ctx, false, index);
+	mk = ksrtp_tx_key(ctx, p, index);
 	if (!mk)
 		return KSRTP_KEY_LIMIT;
 
-	if (ksrtp_is_aead(ctx)) {
-		ksrtp_gcm_iv(iv, mk->rtp.salt, buf + 8, index);
-		err = ksrtp_aead_seal(&mk->rtp, iv, buf, hlen,
-				      NULL, 0, buf + hlen, len - hlen);
-		memcpy(buf + len + tag_len, mk->mki, mki_len);
-	} else {
-		roc = cpu_to_be32(index >> 16);
-		err = ksrtp_cm_crypt(&mk->rtp, buf + 8, index, buf + hlen,
-				     len - hlen);
-		if (!err)
-			err = ksrtp_hmac_sign(&mk->rtp, buf, len, (u8 *)&roc,
-					      sizeof(roc), buf + len + mki_len,
-					      tag_len);
-		memcpy(buf + len, mk->mki, mki_len);
-	}
-	if (err)
+	ksrtp_srtp_place(ctx, p->len, &l);
+	memcpy(buf + l.mkioff, mk->mki, ksrtp_mki_len(ctx));
+	ksrtp_srtp_crypt(ctx, buf, &l, index, &roc, &op);
+	if (ksrtp_seal(&mk->rtp, &op))
 		return KSRTP_ERROR;
-	*out_len = len + tag_len + mki_len;
+	p->len += ksrtp_overhead(ctx, false);
 	return KSRTP_OK;
 }
 
-/*
- * Verify and decrypt SRTP under @mk with @index. A packet that fails is
- * left as it came (HMAC: verified before anything is decrypted; GCM:
- * ksrtp_aead_open() puts it back), so it can be tried with another index.
- */
-static enum ksrtp_verdict ksrtp_rtp_open(struct ksrtp_ctx *ctx,
-					 struct ksrtp_mkey *mk, u8 *buf,
-					 unsigned int len, unsigned int hlen,
-					 unsigned int plen, u64 index)
-{
-	unsigned int tag_len = ctx->suite->rtp_tag_len;
-	u8 iv[KSRTP_GCM_IV_LEN];
-	enum ksrtp_verdict v;
-	__be32 roc;
-
-	if (ksrtp_is_aead(ctx)) {
-		ksrtp_gcm_iv(iv, mk->rtp.salt, buf + 8, index);
-		return ksrtp_aead_verdict(ksrtp_aead_open(&mk->rtp, iv, buf,
-							  hlen, NULL, 0,
-							  buf + hlen,
-							  plen - hlen));
-	}
-	roc = cpu_to_be32(index >> 16);
-	v = ksrtp_hmac_verify(&mk->rtp, buf, plen, (u8 *)&roc, sizeof(roc),
-			      buf + len - tag_len, tag_len);
-	if (v == KSRTP_OK &&
-	    ksrtp_cm_crypt(&mk->rtp, buf + 8, index, buf + hlen, plen - hlen))
-		v = KSRTP_ERROR;
-	return v;
-}
-
-/* Where the parts of an inbound SRTP packet are. */
-struct ksrtp_srtp_layout {
-	unsigned int hlen;	/* RTP header */
-	unsigned int plen;	/* header and payload: all but MKI and tag */
-	const u8 *mki;
-};
-
-/* Find the parts of an SRTP packet of @len bytes; KSRTP_MALFORMED if none. */
+/* Find the parts of an SRTP packet; KSRTP_MALFORMED if there are none. */
 static enum ksrtp_verdict ksrtp_rtp_parse(const struct ksrtp_ctx *ctx,
-					  const u8 *buf, unsigned int len,
+					  const struct ksrtp_packet *p,
 					  struct ksrtp_srtp_layout *l)
 {
-	unsigned int tag_len = ctx->suite->rtp_tag_len;
-	unsigned int mki_len = ksrtp_mki_len(ctx);
+	unsigned int over = ksrtp_overhead(ctx, false);
 
-	if (len < tag_len + mki_len)
+	if (p->len < over)
 		return KSRTP_MALFORMED;
-	l->plen = len - tag_len - mki_len;
-	l->mki = buf + (ksrtp_is_aead(ctx) ? l->plen + tag_len : l->plen);
-	l->hlen = ksrtp_rtp_header_len(buf, l->plen);
-	if (!l->hlen)
-		return KSRTP_MALFORMED;
-	return KSRTP_OK;
+	ksrtp_srtp_place(ctx, p->len - over, l);
+	l->hlen = ksrtp_rtp_header_len(p->buf, l->plen);
+	return l->hlen ? KSRTP_OK : KSRTP_MALFORMED;
 }
 
 /*
- * Find the key for *@index and verify and decrypt under it. With @retry
- * (until a packet is accepted), one that fails with the initial ROC is
- * tried once more with the next: the sender wrapped before the first
- * packet that reached us. On KSRTP_OK, *@index and *@mk are the index and
- * key the packet verified with. Neither the stream state nor the key's
- * count is changed.
+ * Verify and decrypt SRTP with the key for @index. A packet that fails is
+ * left as it came (ksrtp_open()), so it can be tried with another index.
+ */
+static enum ksrtp_verdict ksrtp_rtp_open(struct ksrtp_ctx *ctx, u8 *buf,
+					 const struct ksrtp_srtp_layout *l,
+					 u64 index, struct ksrtp_mkey **mk)
+{
+	struct ksrtp_crypt op;
+	__be32 roc;
+
+	*mk = ksrtp_rx_key(ctx, false, buf + l->mkioff, index);
+	if (!*mk)
+		return ksrtp_mki_len(ctx) ? KSRTP_MALFORMED : KSRTP_ERROR;
+	ksrtp_srtp_crypt(ctx, buf, l, index, &roc, &op);
+	return ksrtp_open_verdict(ksrtp_open(&(*mk)->rtp, &op));
+}
+
+/*
+ * Verify and decrypt under the key for *@index. With @retry (until a
+ * packet is accepted), one that fails with the initial ROC is tried once
+ * more with the next: the sender wrapped before the first packet that
+ * reached us. On KSRTP_OK, *@index and *@mk are the index and key the
+ * packet verified with. Neither the stream state nor the key's count is
+ * changed.
  */
 static enum ksrtp_verdict
-ksrtp_rtp_authenticate(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
+ksrtp_rtp_authenticate(struct ksrtp_ctx *ctx, u8 *buf,
 		       const struct ksrtp_srtp_layout *l, bool retry,
 		       u64 *index, struct ksrtp_mkey **mk)
 {
-	struct ksrtp_mkey *mk0, *mk1;
+	u64 next = *index + (1ULL << 16);
 	enum ksrtp_verdict v;
 
-	mk0 = ksrtp_rx_key(ctx, false, l->mki, *index);
-	if (!mk0)
-		return ksrtp_mki_len(ctx) ? KSRTP_MALFORMED : KSRTP_ERROR;
-
-	v = ksrtp_rtp_open(ctx, mk0, buf, len, l->hlen, l->plen, *index);
-
-	/*
-	 * The replay check of the next index is the one under the lock in
-	 * ksrtp_rx_accept(); nothing changes unless it verifies.
-	 */
-	if (v == KSRTP_AUTH_FAILED && retry && (*index >> 16) < U32_MAX) {
-		mk1 = ksrtp_rx_key(ctx, false, l->mki, *index + (1ULL << 16));
-		if (mk1)
-			v = ksrtp_rtp_open(ctx, mk1, buf, len, l->hlen,
-					   l->plen, *index + (1ULL << 16));
-		if (v == KSRTP_OK) {
-			*index += 1ULL << 16;
-			mk0 = mk1;
-		}
-	}
-	*mk = mk0;
+	v = ksrtp_rtp_open(ctx, buf, l, *index, mk);
+	if (v != KSRTP_AUTH_FAILED || !retry || (*index >> 16) == U32_MAX)
+		return v;
+	v = ksrtp_rtp_open(ctx, buf, l, next, mk);
+	if (v == KSRTP_OK)
+		*index = next;
 	return v;
 }
 
-/* Verify, replay-check and decrypt SRTP. */
-static enum ksrtp_verdict
-ksrtp_rtp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
-		  unsigned int *out_len)
+/*
+ * Verify, replay-check and decrypt SRTP. The stream lock is taken once,
+ * to commit a packet that authenticated (ksrtp_rx_accept()), where the
+ * replay check that counts is made on the index the packet authenticated
+ * with. Before the crypto, the estimation and a first replay check read
+ * the stream state without the lock, so that a replay costs no crypto.
+ */
+static enum ksrtp_verdict ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx,
+					      struct ksrtp_packet *p)
 {
 	struct ksrtp_srtp_layout l;
-	bool ok, est, past_end, retry;
+	struct ksrtp_rtp_pos pos;
 	struct ksrtp_mkey *mk;
 	enum ksrtp_verdict v;
 	u64 index;
 
-	v = ksrtp_rtp_parse(ctx, buf, len, &l);
+	v = ksrtp_rtp_parse(ctx, p, &l);
 	if (v != KSRTP_OK)
 		return v;
 
-	spin_lock_bh(&ctx->lock);
-	est = ksrtp_rtp_estimate(ctx, get_unaligned_be16(buf + 2), &index);
-	ok = est && ksrtp_replay_check(&ctx->rtp_replay, index);
-	past_end = !est && ksrtp_rtp_at_last_roc(ctx);
-	retry = !ctx->rtp_started;
-	spin_unlock_bh(&ctx->lock);
-	if (past_end) {
+	ksrtp_rtp_pos_read(ctx, &pos);
+	if (!ksrtp_rtp_estimate(&pos, get_unaligned_be16(p->buf + 2),
+				&index)) {
+		if (!ksrtp_rtp_at_last_roc(&pos))
+			return KSRTP_REPLAYED;	/* before index 0 */
 		/* Past ROC 2^32 - 1: the index space, so the key, is used up. */
-		ksrtp_tx_exhausted(ctx, false, KSRTP_SRTP_KEY_LIMIT - 1);
+		ksrtp_tx_exhausted(ctx, p, KSRTP_SRTP_KEY_LIMIT - 1);
 		return KSRTP_KEY_LIMIT;
 	}
-	if (!ok)
+
+	if (!ksrtp_replay_check_hint(&ctx->rtp_replay, index))
 		return KSRTP_REPLAYED;
 
-	v = ksrtp_rtp_authenticate(ctx, buf, len, &l, retry, &index, &mk);
+	v = ksrtp_rtp_authenticate(ctx, p->buf, &l, !pos.started, &index, &mk);
 	if (v != KSRTP_OK)
 		return v;
-	v = ksrtp_rx_accept(ctx, mk, false, index);
+	v = ksrtp_rx_accept(ctx, mk, false, index, &p->key_event);
 	if (v != KSRTP_OK)
 		return v;
-	if (!ksrtp_rtp_padding_ok(buf, l.hlen, l.plen))
+	if (!ksrtp_rtp_padding_ok(p->buf, l.hlen, l.plen))
 		return KSRTP_BAD_PADDING;
-	*out_len = l.plen;
+	p->len = l.plen;
 	return KSRTP_OK;
 }
 
 /*
- * ksrtp_rtp_receive() up to and including authentication, for the packet
- * taken as the first of a new stream (see ksrtp_probe()): the initial
- * ROC, then the next. The stream state is neither used nor changed.
+ * ksrtp_rtp_unprotect() up to and including authentication, for the
+ * packet taken as the first of a new stream (see ksrtp_probe()): the
+ * initial ROC, then the next. The stream state is neither used nor
+ * changed.
  */
-static enum ksrtp_verdict ksrtp_rtp_probe(struct ksrtp_ctx *ctx, u8 *buf,
-					  unsigned int len)
+static enum ksrtp_verdict ksrtp_rtp_probe(struct ksrtp_ctx *ctx,
+					  struct ksrtp_packet *p)
 {
 	struct ksrtp_srtp_layout l;
+	struct ksrtp_rtp_pos pos;
 	struct ksrtp_mkey *mk;
 	enum ksrtp_verdict v;
 	u64 index;
 
-	v = ksrtp_rtp_parse(ctx, buf, len, &l);
+	v = ksrtp_rtp_parse(ctx, p, &l);
 	if (v != KSRTP_OK)
 		return v;
+	ksrtp_rtp_pos_read(ctx, &pos);
+	index = ksrtp_rtp_first_index(&pos, get_unaligned_be16(p->buf + 2));
+	return ksrtp_rtp_authenticate(ctx, p->buf, &l, true, &index, &mk);
+}
 
-	spin_lock_bh(&ctx->lock);
-	index = ksrtp_rtp_first_index(ctx, get_unaligned_be16(buf + 2));
-	spin_unlock_bh(&ctx->lock);
-
-	return ksrtp_rtp_authenticate(ctx, buf, len, &l, true, &index, &mk);
+/* SRTCP's parts for the crypto layer. */
+static void ksrtp_srtcp_crypt(const struct ksrtp_ctx *ctx, u8 *buf,
+			      const struct ksrtp_srtcp_layout *l, u32 index,
+			      struct ksrtp_crypt *op)
+{
+	*op = (struct ksrtp_crypt) {
+		.buf = buf,
+		.clear_len = KSRTP_RTCP_HDR_LEN,
+		.data_len = l->plen - KSRTP_RTCP_HDR_LEN,
+		.extra = buf + l->toff,
+		.extra_len = KSRTP_SRTCP_TRAILER_LEN,
+		.tag = buf + l->tagoff,
+		.tag_len = ctx->suite->rtcp_tag_len,
+		.ssrc = buf + 4,
+		.index = index,
+	};
 }
 
 /*
- * SRTCP: header | [ciphertext] | E+index | [MKI] | tag with HMAC-SHA1, the
- * tag over everything before the MKI (RFC 3711 3.4); header | ciphertext
- * | tag | E+index | [MKI] with AES-GCM, E+index as associated data (RFC
- * 7714 9.1).
+ * The SRTCP index never wraps: past 2^31 - 1 the master key is used up.
+ * The counter only goes up (SET refuses a move back); the record of
+ * indices sent makes sure, should it ever not, that none is reused.
  */
-static enum ksrtp_verdict
-__ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
-		     unsigned int *out_len)
+static enum ksrtp_verdict ksrtp_rtcp_protect(struct ksrtp_ctx *ctx,
+					     struct ksrtp_packet *p)
 {
-	unsigned int tag_len = ctx->suite->rtcp_tag_len;
-	unsigned int mki_len = ksrtp_mki_len(ctx);
-	u8 iv[KSRTP_GCM_IV_LEN];
+	struct ksrtp_srtcp_layout l;
+	struct ksrtp_crypt op;
 	struct ksrtp_mkey *mk;
 	bool fresh = false;
-	__be32 trailer;
 	u32 index;
-	int err;
 
-	if (len < KSRTP_RTCP_HDR_LEN)
+	if (p->len < KSRTP_RTCP_HDR_LEN)
 		return KSRTP_MALFORMED;
 
-	/*
-	 * The index never wraps: past 2^31 - 1 the master key is used up.
-	 * The counter only goes up (SET refuses a move back); the record of
-	 * indices sent makes sure, should it ever not, that none is reused.
-	 */
 	spin_lock_bh(&ctx->lock);
 	index = ctx->srtcp_index;
 	if (index <= KSRTP_SRTCP_INDEX_MAX) {
@@ -542,79 +598,43 @@ __ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
 	}
 	spin_unlock_bh(&ctx->lock);
 	if (index > KSRTP_SRTCP_INDEX_MAX) {
-		ksrtp_tx_exhausted(ctx, true, KSRTP_SRTCP_INDEX_MAX);
+		ksrtp_tx_exhausted(ctx, p, KSRTP_SRTCP_INDEX_MAX);
 		return KSRTP_KEY_LIMIT;
 	}
 	if (!fresh)
 		return KSRTP_REPLAYED;
-	mk = ksrtp_tx_key(ctx, true, index);
+	mk = ksrtp_tx_key(ctx, p, index);
 	if (!mk)
 		return KSRTP_KEY_LIMIT;
-	trailer = cpu_to_be32((ksrtp_rtcp_encrypted(ctx) ?
-			       KSRTP_SRTCP_E_BIT : 0) | index);
 
-	if (ksrtp_is_aead(ctx)) {
-		memcpy(buf + len + tag_len, &trailer, sizeof(trailer));
-		memcpy(buf + len + tag_len + sizeof(trailer), mk->mki, mki_len);
-		ksrtp_gcm_iv(iv, mk->rtcp.salt, buf + 4, index);
-		err = ksrtp_aead_seal(&mk->rtcp, iv, buf,
-				      KSRTP_RTCP_HDR_LEN, buf + len + tag_len,
-				      sizeof(trailer), buf + KSRTP_RTCP_HDR_LEN,
-				      len - KSRTP_RTCP_HDR_LEN);
-	} else {
-		err = ksrtp_cm_crypt(&mk->rtcp, buf + 4, index,
-				     buf + KSRTP_RTCP_HDR_LEN,
-				     len - KSRTP_RTCP_HDR_LEN);
-		memcpy(buf + len, &trailer, sizeof(trailer));
-		memcpy(buf + len + sizeof(trailer), mk->mki, mki_len);
-		if (!err)
-			err = ksrtp_hmac_sign(&mk->rtcp, buf,
-					      len + sizeof(trailer), NULL, 0,
-					      buf + len + sizeof(trailer) +
-					      mki_len, tag_len);
-	}
-	if (err)
+	ksrtp_srtcp_place(ctx, p->len, &l);
+	put_unaligned_be32((ksrtp_rtcp_encrypted(ctx) ? KSRTP_SRTCP_E_BIT : 0) |
+			   index, p->buf + l.toff);
+	memcpy(p->buf + l.mkioff, mk->mki, ksrtp_mki_len(ctx));
+	ksrtp_srtcp_crypt(ctx, p->buf, &l, index, &op);
+	if (ksrtp_seal(&mk->rtcp, &op))
 		return KSRTP_ERROR;
-	*out_len = len + KSRTP_SRTCP_TRAILER_LEN + mki_len + tag_len;
+	p->len += ksrtp_overhead(ctx, true);
 	return KSRTP_OK;
 }
 
-/* Where the parts of an inbound SRTCP packet are, and its index. */
-struct ksrtp_srtcp_layout {
-	unsigned int plen;	/* header and payload */
-	unsigned int toff;	/* E+index */
-	unsigned int tagoff;	/* tag */
-	const u8 *mki;
-	u32 index;
-};
-
 /*
- * Find the parts of an SRTCP packet of @len bytes; KSRTP_MALFORMED if
+ * Find the parts of an SRTCP packet and its index; KSRTP_MALFORMED if
  * there are none, or if E does not say what the suite does.
  */
 static enum ksrtp_verdict ksrtp_rtcp_parse(const struct ksrtp_ctx *ctx,
-					   const u8 *buf, unsigned int len,
-					   struct ksrtp_srtcp_layout *l)
+					   const struct ksrtp_packet *p,
+					   struct ksrtp_srtcp_layout *l,
+					   u32 *index)
 {
-	unsigned int tag_len = ctx->suite->rtcp_tag_len;
-	unsigned int mki_len = ksrtp_mki_len(ctx);
+	unsigned int plen;
 	u32 trailer;
 
-	if (len < KSRTP_RTCP_HDR_LEN + KSRTP_SRTCP_TRAILER_LEN + tag_len +
-		  mki_len)
+	if (!ksrtp_srtcp_plen(ctx, p->len, &plen))
 		return KSRTP_MALFORMED;
-	l->plen = len - tag_len - KSRTP_SRTCP_TRAILER_LEN - mki_len;
-	if (ksrtp_is_aead(ctx)) {
-		l->tagoff = l->plen;
-		l->toff = l->plen + tag_len;
-		l->mki = buf + l->toff + KSRTP_SRTCP_TRAILER_LEN;
-	} else {
-		l->toff = l->plen;
-		l->mki = buf + l->toff + KSRTP_SRTCP_TRAILER_LEN;
-		l->tagoff = len - tag_len;
-	}
-	trailer = get_unaligned_be32(buf + l->toff);
-	l->index = trailer & KSRTP_SRTCP_INDEX_MAX;
+	ksrtp_srtcp_place(ctx, plen, l);
+	trailer = get_unaligned_be32(p->buf + l->toff);
+	*index = trailer & KSRTP_SRTCP_INDEX_MAX;
 
 	/* E must say what the suite does: never trust it to skip a step. */
 	if (!!(trailer & KSRTP_SRTCP_E_BIT) != ksrtp_rtcp_encrypted(ctx))
@@ -623,72 +643,44 @@ static enum ksrtp_verdict ksrtp_rtcp_parse(const struct ksrtp_ctx *ctx,
 }
 
 /*
- * Find the key for the packet's index and verify and decrypt under it;
- * on KSRTP_OK, *@mk is that key. Neither the stream state nor the key's
- * count is changed.
+ * Verify and decrypt SRTCP with the key for its index; on KSRTP_OK, *@mk
+ * is that key. Neither the stream state nor the key's count is changed.
  */
 static enum ksrtp_verdict
 ksrtp_rtcp_authenticate(struct ksrtp_ctx *ctx, u8 *buf,
-			const struct ksrtp_srtcp_layout *l,
+			const struct ksrtp_srtcp_layout *l, u32 index,
 			struct ksrtp_mkey **mk)
 {
-	unsigned int tag_len = ctx->suite->rtcp_tag_len;
-	u8 iv[KSRTP_GCM_IV_LEN];
-	enum ksrtp_verdict v;
+	struct ksrtp_crypt op;
 
-	*mk = ksrtp_rx_key(ctx, true, l->mki, l->index);
+	*mk = ksrtp_rx_key(ctx, true, buf + l->mkioff, index);
 	if (!*mk)
 		return ksrtp_mki_len(ctx) ? KSRTP_MALFORMED : KSRTP_ERROR;
-
-	if (ksrtp_is_aead(ctx)) {
-		ksrtp_gcm_iv(iv, (*mk)->rtcp.salt, buf + 4, l->index);
-		v = ksrtp_aead_verdict(ksrtp_aead_open(&(*mk)->rtcp, iv, buf,
-						       KSRTP_RTCP_HDR_LEN,
-						       buf + l->toff,
-						       KSRTP_SRTCP_TRAILER_LEN,
-						       buf + KSRTP_RTCP_HDR_LEN,
-						       l->plen -
-						       KSRTP_RTCP_HDR_LEN));
-	} else {
-		v = ksrtp_hmac_verify(&(*mk)->rtcp, buf,
-				      l->plen + KSRTP_SRTCP_TRAILER_LEN, NULL, 0,
-				      buf + l->tagoff, tag_len);
-		if (v == KSRTP_OK &&
-		    ksrtp_cm_crypt(&(*mk)->rtcp, buf + 4, l->index,
-				   buf + KSRTP_RTCP_HDR_LEN,
-				   l->plen - KSRTP_RTCP_HDR_LEN))
-			v = KSRTP_ERROR;
-	}
-	return v;
+	ksrtp_srtcp_crypt(ctx, buf, l, index, &op);
+	return ksrtp_open_verdict(ksrtp_open(&(*mk)->rtcp, &op));
 }
 
-/* SRTCP's ksrtp_rtp_receive(). */
-static enum ksrtp_verdict
-ksrtp_rtcp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
-		   unsigned int *out_len)
+/* SRTCP's ksrtp_rtp_unprotect(): one lock, to commit. */
+static enum ksrtp_verdict ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx,
+					       struct ksrtp_packet *p)
 {
 	struct ksrtp_srtcp_layout l;
 	struct ksrtp_mkey *mk;
 	enum ksrtp_verdict v;
-	bool ok;
+	u32 index;
 
-	v = ksrtp_rtcp_parse(ctx, buf, len, &l);
+	v = ksrtp_rtcp_parse(ctx, p, &l, &index);
 	if (v != KSRTP_OK)
 		return v;
-
-	spin_lock_bh(&ctx->lock);
-	ok = ksrtp_replay_check(&ctx->rtcp_replay, l.index);
-	spin_unlock_bh(&ctx->lock);
-	if (!ok)
+	if (!ksrtp_replay_check_hint(&ctx->rtcp_replay, index))
 		return KSRTP_REPLAYED;
-
-	v = ksrtp_rtcp_authenticate(ctx, buf, &l, &mk);
+	v = ksrtp_rtcp_authenticate(ctx, p->buf, &l, index, &mk);
 	if (v != KSRTP_OK)
 		return v;
-	v = ksrtp_rx_accept(ctx, mk, true, l.index);
+	v = ksrtp_rx_accept(ctx, mk, true, index, &p->key_event);
 	if (v != KSRTP_OK)
 		return v;
-	*out_len = l.plen;
+	p->len = l.plen;
 	return KSRTP_OK;
 }
 
@@ -696,76 +688,60 @@ ksrtp_rtcp_receive(struct ksrtp_ctx *ctx, u8 *buf, unsigned int len,
  * SRTCP's ksrtp_rtp_probe(): any index is taken, so the replay window is
  * not consulted; the stream state is neither used nor changed.
  */
-static enum ksrtp_verdict ksrtp_rtcp_probe(struct ksrtp_ctx *ctx, u8 *buf,
-					   unsigned int len)
+static enum ksrtp_verdict ksrtp_rtcp_probe(struct ksrtp_ctx *ctx,
+					   struct ksrtp_packet *p)
 {
 	struct ksrtp_srtcp_layout l;
 	struct ksrtp_mkey *mk;
 	enum ksrtp_verdict v;
+	u32 index;
 
-	v = ksrtp_rtcp_parse(ctx, buf, len, &l);
+	v = ksrtp_rtcp_parse(ctx, p, &l, &index);
 	if (v != KSRTP_OK)
 		return v;
-	return ksrtp_rtcp_authenticate(ctx, buf, &l, &mk);
+	return ksrtp_rtcp_authenticate(ctx, p->buf, &l, index, &mk);
 }
 
 /*
  * The keys a packet uses are found and used under RCU: a key removed
  * meanwhile is freed only after the packet is done with it.
  */
-enum ksrtp_verdict ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf,
-				     unsigned int len, unsigned int *out_len)
+enum ksrtp_verdict ksrtp_protect(struct ksrtp_ctx *ctx, struct ksrtp_packet *p)
 {
 	enum ksrtp_verdict v;
 
 	rcu_read_lock();
-	v = __ksrtp_rtp_protect(ctx, buf, len, out_len);
+	if (p->rtcp)
+		v = ksrtp_rtcp_protect(ctx, p);
+	else
+		v = ksrtp_rtp_protect(ctx, p);
 	rcu_read_unlock();
 	return v;
 }
 
-enum ksrtp_verdict ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
-				       unsigned int len, unsigned int *out_len)
+enum ksrtp_verdict ksrtp_unprotect(struct ksrtp_ctx *ctx,
+				   struct ksrtp_packet *p)
 {
 	enum ksrtp_verdict v;
 
 	rcu_read_lock();
-	v = ksrtp_rtp_receive(ctx, buf, len, out_len);
+	if (p->rtcp)
+		v = ksrtp_rtcp_unprotect(ctx, p);
+	else
+		v = ksrtp_rtp_unprotect(ctx, p);
 	rcu_read_unlock();
 	return v;
 }
 
-enum ksrtp_verdict ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf,
-				      unsigned int len, unsigned int *out_len)
+enum ksrtp_verdict ksrtp_probe(struct ksrtp_ctx *ctx, struct ksrtp_packet *p)
 {
 	enum ksrtp_verdict v;
 
 	rcu_read_lock();
-	v = __ksrtp_rtcp_protect(ctx, buf, len, out_len);
-	rcu_read_unlock();
-	return v;
-}
-
-enum ksrtp_verdict ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
-					unsigned int len,
-					unsigned int *out_len)
-{
-	enum ksrtp_verdict v;
-
-	rcu_read_lock();
-	v = ksrtp_rtcp_receive(ctx, buf, len, out_len);
-	rcu_read_unlock();
-	return v;
-}
-
-enum ksrtp_verdict ksrtp_probe(struct ksrtp_ctx *ctx, u8 *buf,
-			       unsigned int len, bool rtcp)
-{
-	enum ksrtp_verdict v;
-
-	rcu_read_lock();
-	v = rtcp ? ksrtp_rtcp_probe(ctx, buf, len) :
-		   ksrtp_rtp_probe(ctx, buf, len);
+	if (p->rtcp)
+		v = ksrtp_rtcp_probe(ctx, p);
+	else
+		v = ksrtp_rtp_probe(ctx, p);
 	rcu_read_unlock();
 	return v;
 }

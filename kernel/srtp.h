@@ -23,70 +23,61 @@ enum ksrtp_verdict {
 	KSRTP_BAD_PADDING,	/* authentic, but its padding is impossible */
 };
 
-/*
- * The transforms work in place on a linear buffer holding one UDP payload
- * of @len bytes. Protection appends the trailer and tag, so the buffer must
- * have ksrtp_overhead() bytes of room past @len. On KSRTP_OK, *@out_len is
- * the new length; on any other verdict the buffer may have been changed
- * only if protecting, and the context's stream state is unchanged when
- * unprotecting. Each takes the RCU read lock for the keys, and the
- * stream lock (ksrtp_ctx.lock) for the index and the replay window.
+/**
+ * struct ksrtp_packet - one RTP or RTCP packet, in a linear buffer
+ * @buf: the packet, changed in place; protecting appends
+ *	ksrtp_overhead() bytes, which must be there past @len
+ * @len: its length; on KSRTP_OK, the new one
+ * @rtcp: RTCP (SRTCP) rather than RTP (SRTP), from ksrtp_classify()
+ * @key_event: set when one of the context's keys reached a limit (its
+ *	flags say which): the caller raises the key event. Whatever the
+ *	verdict; start with false.
+ *
+ * The caller's, on its stack.
  */
+struct ksrtp_packet {
+	u8 *buf;
+	unsigned int len;
+	bool rtcp;
+	bool key_event;
+};
 
 /**
- * ksrtp_rtp_protect() - protect one RTP packet in place (SRTP)
+ * ksrtp_protect() - protect one packet in place: RTP into SRTP, RTCP into
+ *	SRTCP
  * @ctx: an outbound context
- * @buf: the packet, with ksrtp_overhead() bytes of room past @len
- * @len: its length
- * @out_len: on KSRTP_OK, the length of the SRTP packet
+ * @p: the packet
  *
- * Return: the verdict.
+ * Takes the next index (SRTCP) or the one the sequence number gives
+ * (SRTP) under the stream lock, ksrtp_ctx.lock, and records it as sent
+ * whatever happens next: an index is never used twice. The keys are used
+ * under RCU.
+ *
+ * Return: the verdict; on any but KSRTP_OK the buffer may have changed.
  */
-enum ksrtp_verdict ksrtp_rtp_protect(struct ksrtp_ctx *ctx, u8 *buf,
-				     unsigned int len, unsigned int *out_len);
+enum ksrtp_verdict ksrtp_protect(struct ksrtp_ctx *ctx, struct ksrtp_packet *p);
 /**
- * ksrtp_rtp_unprotect() - verify, replay-check and decrypt one SRTP packet
+ * ksrtp_unprotect() - verify, replay-check and decrypt one packet in place
  * @ctx: an inbound context
- * @buf: the packet, decrypted in place
- * @len: its length
- * @out_len: on KSRTP_OK, the length of the RTP packet
+ * @p: the packet
  *
- * Return: the verdict; on any but KSRTP_OK the stream state is unchanged.
- */
-enum ksrtp_verdict ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
-				       unsigned int len, unsigned int *out_len);
-/**
- * ksrtp_rtcp_protect() - protect one RTCP packet in place (SRTCP)
- * @ctx: an outbound context
- * @buf: the packet, with ksrtp_overhead() bytes of room past @len
- * @len: its length
- * @out_len: on KSRTP_OK, the length of the SRTCP packet
+ * The stream lock is taken once, to commit a packet that authenticated:
+ * the replay check, the key's count, the new top (ksrtp_rx_accept()).
+ * The index estimation and a first replay check before the crypto read
+ * the stream state without the lock (a hint: the index a packet
+ * authenticates with is the one its sender used, and the check under
+ * the lock is the one that counts).
  *
- * Return: the verdict.
+ * Return: the verdict; on any but KSRTP_OK the stream state is unchanged,
+ * and a packet that did not authenticate is as it came.
  */
-enum ksrtp_verdict ksrtp_rtcp_protect(struct ksrtp_ctx *ctx, u8 *buf,
-				      unsigned int len, unsigned int *out_len);
-/**
- * ksrtp_rtcp_unprotect() - verify, replay-check and decrypt one SRTCP
- *	packet
- * @ctx: an inbound context
- * @buf: the packet, decrypted in place
- * @len: its length
- * @out_len: on KSRTP_OK, the length of the RTCP packet
- *
- * Return: the verdict; on any but KSRTP_OK the stream state is unchanged.
- */
-enum ksrtp_verdict ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
-					unsigned int len,
-					unsigned int *out_len);
-
+enum ksrtp_verdict ksrtp_unprotect(struct ksrtp_ctx *ctx,
+				   struct ksrtp_packet *p);
 /**
  * ksrtp_probe() - would @ctx accept this packet as the first of a new
  *	stream?
  * @ctx: an inbound template
- * @buf: the packet
- * @len: its length
- * @rtcp: SRTCP rather than SRTP
+ * @p: the packet
  *
  * As a template's spare would (the initial ROC, and the next if that
  * fails; any SRTCP index). The checks of unprotecting up to and including
@@ -100,8 +91,7 @@ enum ksrtp_verdict ksrtp_rtcp_unprotect(struct ksrtp_ctx *ctx, u8 *buf,
  * Return: KSRTP_OK if authentic, KSRTP_AUTH_FAILED if not, else
  * KSRTP_MALFORMED or KSRTP_ERROR.
  */
-enum ksrtp_verdict ksrtp_probe(struct ksrtp_ctx *ctx, u8 *buf,
-			       unsigned int len, bool rtcp);
+enum ksrtp_verdict ksrtp_probe(struct ksrtp_ctx *ctx, struct ksrtp_packet *p);
 
 /**
  * ksrtp_rx_accept() - the last step of unprotecting an authentic packet
@@ -109,19 +99,20 @@ enum ksrtp_verdict ksrtp_probe(struct ksrtp_ctx *ctx, u8 *buf,
  * @mk: the key it authenticated with
  * @rtcp: SRTCP rather than SRTP
  * @index: its index
+ * @key_event: set if the key reached a limit
  *
- * Under the stream lock: the replay check again (another CPU may have
- * accepted a copy of the packet meanwhile), then the key's count and
- * limits, then the record of the index. Only a packet that is accepted
- * counts against its key: a copy that lost the race is KSRTP_REPLAYED and
- * leaves the key's count (and its soft and hard limit events) alone.
- * Called from the receive path; the self-tests call it as the losing CPU.
+ * Under the stream lock: the replay check (another CPU may have accepted
+ * a copy of the packet meanwhile), then the key's count and limits, then
+ * the record of the index. Only a packet that is accepted counts against
+ * its key: a copy that lost the race is KSRTP_REPLAYED and leaves the
+ * key's count (and its soft and hard limit events) alone. Called from
+ * the receive path; the self-tests call it as the losing CPU.
  *
  * Return: KSRTP_OK, KSRTP_REPLAYED or KSRTP_KEY_LIMIT.
  */
 enum ksrtp_verdict ksrtp_rx_accept(struct ksrtp_ctx *ctx,
 				   struct ksrtp_mkey *mk, bool rtcp,
-				   u64 index);
+				   u64 index, bool *key_event);
 
 /**
  * ksrtp_overhead() - the bytes protection adds to one packet
@@ -131,6 +122,52 @@ enum ksrtp_verdict ksrtp_rx_accept(struct ksrtp_ctx *ctx,
  * Return: tag and MKI, plus the E+index trailer for SRTCP.
  */
 unsigned int ksrtp_overhead(const struct ksrtp_ctx *ctx, bool rtcp);
+
+/**
+ * ksrtp_index_field() - where a packet shows its index, for a trace
+ * @ctx: its context
+ * @rtcp: RTCP rather than RTP
+ * @len: the packet's length
+ * @off: set to the field's offset in the packet
+ * @size: set to its size
+ *
+ * RTP: the sequence number; inbound SRTCP: the E+index word.
+ *
+ * Return: false if it shows none (outbound SRTCP takes its index from
+ * the context; a packet too short).
+ */
+bool ksrtp_index_field(const struct ksrtp_ctx *ctx, bool rtcp,
+		       unsigned int len, unsigned int *off, unsigned int *size);
+/**
+ * ksrtp_index_read() - the index in a field ksrtp_index_field() found
+ * @rtcp: RTCP rather than RTP
+ * @field: the field's bytes
+ *
+ * Return: the sequence number, or the SRTCP index without E.
+ */
+s64 ksrtp_index_read(bool rtcp, const u8 *field);
+
+/* What a datagram to or from a port with contexts is (RFC 7983). */
+enum ksrtp_kind {
+	KSRTP_KIND_RTP,
+	KSRTP_KIND_RTCP,
+	KSRTP_KIND_PASSED,	/* STUN, ZRTP, DTLS, TURN channel data */
+	KSRTP_KIND_OTHER,	/* anything else, or too short */
+};
+
+/* How many first bytes of a datagram ksrtp_classify() reads, at most. */
+#define KSRTP_CLASSIFY_LEN	KSRTP_RTP_HDR_LEN
+
+/**
+ * ksrtp_classify() - what a UDP payload is, and its SSRC
+ * @head: its first min(@len, KSRTP_CLASSIFY_LEN) bytes
+ * @len: the payload's length
+ * @ssrc: set, for RTP and RTCP, to the SSRC (the sender's for RTCP)
+ *
+ * Return: the kind.
+ */
+enum ksrtp_kind ksrtp_classify(const u8 *head, unsigned int len,
+			       __be32 *ssrc);
 
 /*
  * RFC 5761 section 4: RTCP packet types 192..223 in the second byte; RFC

@@ -4,7 +4,7 @@
 # test enabling or disabling ksrtp's events in its own trace instance
 # patches no code. Enabling an event whose tracepoint has no probe yet, or
 # one, switches a static key and a static call in ksrtp's packet path
-# (ksrtp_in_one, ksrtp_out_one, ...), and under multi-threaded TCG a CPU
+# (ksrtp_receive_one, ksrtp_send_one, ...), and under multi-threaded TCG a CPU
 # running through code another CPU patches can wedge (Documentation/
 # testing.rst, "Known emulator issues"). Two idle trace instances,
 # tracing off and ksrtp's events on, are the two probes; a third and

@@ -603,7 +603,7 @@ def mutate(rng, pkt):
 
 
 def matches(pkt, ssrc):
-    """Would the kernel take pkt for RTP/RTCP of ssrc (hooks.c)?"""
+    """Would the kernel take pkt for RTP/RTCP of ssrc (dgram.c, srtp.c)?"""
     if len(pkt) < 8 or not 128 <= pkt[0] <= 191:
         return False
     if 192 <= pkt[1] <= 223:

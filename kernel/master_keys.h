@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef _KSRTP_KEYS_H
-#define _KSRTP_KEYS_H
+#ifndef _KSRTP_MASTER_KEYS_H
+#define _KSRTP_MASTER_KEYS_H
 
 #include <linux/atomic.h>
 #include <linux/rcupdate.h>
@@ -9,7 +9,7 @@
 #include <linux/workqueue.h>
 #include <uapi/linux/ksrtp.h>
 
-#include "crypto.h"
+#include "session_keys.h"
 
 struct ksrtp_ctx;
 
@@ -260,4 +260,4 @@ int ksrtp_keys_module_init(void);
  */
 void ksrtp_keys_module_exit(void);
 
-#endif /* _KSRTP_KEYS_H */
+#endif /* _KSRTP_MASTER_KEYS_H */

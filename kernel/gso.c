@@ -31,8 +31,11 @@
 #include <net/gso.h>
 #endif
 
+#include "account.h"
 #include "compat.h"
-#include "segment.h"
+#include "dgram.h"
+#include "gso.h"
+#include "netns.h"
 
 /*
  * The hooks of @state's chain in this namespace and the place of @self in
@@ -66,8 +69,16 @@ ksrtp_chain(const struct nf_hook_state *state, nf_hookfn *self,
 	return NULL;
 }
 
-int ksrtp_segment(const struct ksrtp_split *split, struct sk_buff *skb,
-		  const struct nf_hook_state *state)
+/*
+ * Split @skb into its datagrams and run @gh->per_datagram on each. A
+ * datagram it accepts goes on through the hooks registered after
+ * @gh->hook in @state's chain and then @state's okfn, as if the hook had
+ * accepted it; one it drops is freed. Under the hook's RCU read lock.
+ * Returns 0 when @skb was consumed, or a negative errno when it could
+ * not be split; @skb, its headers in place, is then still the caller's.
+ */
+static int ksrtp_segment(const struct ksrtp_gso_hook *gh, struct sk_buff *skb,
+			 const struct nf_hook_state *state)
 {
 	bool egress = state->hook != NF_INET_LOCAL_IN;
 	struct nf_hook_state st = *state;
@@ -75,7 +86,7 @@ int ksrtp_segment(const struct ksrtp_split *split, struct sk_buff *skb,
 	struct sk_buff *segs, *seg, *next;
 	unsigned int pos;
 
-	e = ksrtp_chain(state, split->hook, &pos);
+	e = ksrtp_chain(state, gh->hook, &pos);
 	if (!e)
 		return -ENOENT;
 
@@ -108,7 +119,8 @@ int ksrtp_segment(const struct ksrtp_split *split, struct sk_buff *skb,
 	local_bh_disable();
 	skb_list_walk_safe(segs, seg, next) {
 		skb_mark_not_on_list(seg);
-		if ((split->one(NULL, seg, &st) & NF_VERDICT_MASK) != NF_ACCEPT) {
+		if ((gh->per_datagram(NULL, seg, &st) & NF_VERDICT_MASK) !=
+		    NF_ACCEPT) {
 			kfree_skb_reason(seg, SKB_DROP_REASON_NETFILTER_DROP);
 			continue;
 		}
@@ -117,4 +129,36 @@ int ksrtp_segment(const struct ksrtp_split *split, struct sk_buff *skb,
 	}
 	local_bh_enable();
 	return 0;
+}
+
+unsigned int ksrtp_gso(const struct ksrtp_gso_hook *gh, struct sk_buff *skb,
+		       const struct nf_hook_state *state)
+{
+	bool egress = state->hook == NF_INET_POST_ROUTING;
+	struct ksrtp_ctx *ctx;
+	struct ksrtp_dgram d;
+
+	switch (ksrtp_dgram_parse(skb, ksrtp_family(state), egress, &d)) {
+	case KSRTP_PARSE_OTHER:
+		return NF_ACCEPT;
+	case KSRTP_PARSE_BAD:
+		/* Ingress decides whether a protected port drops it. */
+		return egress ? NF_ACCEPT : gh->per_datagram(NULL, skb, state);
+	case KSRTP_PARSE_UDP:
+		break;
+	}
+	if (!ksrtp_port_used(ksrtp_net(state->net), d.key.lport))
+		return NF_ACCEPT;
+	if (!ksrtp_segment(gh, skb, state))
+		return NF_STOLEN;
+
+	ctx = ksrtp_dgram_find(state, skb, egress, &d);
+	if (ctx) {
+		local_bh_disable();
+		ksrtp_ctx_count(ctx, KSRTP_STAT_ERRORS,
+				max_t(u16, skb_shinfo(skb)->gso_segs, 1));
+		local_bh_enable();
+		ksrtp_trace_drop(ctx, KSRTP_DROP_GSO, skb, &d);
+	}
+	return NF_DROP;
 }

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Suites, key derivation (RFC 3711 section 4.3, RFC 6188, RFC 7714
- * section 11) and the keys of every suite: AES-CM and AES-GCM through the
- * kernel crypto API, HMAC-SHA1 through the HMAC-SHA1 library (compat.h).
+ * Session keys (struct ksrtp_keys, the ksrtp_keys_* functions): the
+ * suites that define their lengths, their derivation from a master key
+ * (RFC 3711 section 4.3, RFC 6188, RFC 7714 section 11), and the keyed
+ * state the crypto layer (seal.c) uses per packet: AES-CM and AES-GCM
+ * through the kernel crypto API, HMAC-SHA1 through the HMAC-SHA1 library
+ * (compat.h). Master keys, which hold two sets of these, are in
+ * master_keys.c.
  */
 
 #include <crypto/aead.h>
@@ -13,7 +17,7 @@
 #include <linux/string.h>
 #include <uapi/linux/ksrtp.h>
 
-#include "crypto.h"
+#include "seal.h"
 
 #define KSRTP_HMAC_SUITE(_id, _xform, _key_len, _rtp_tag_len) {	\
 	.id = KSRTP_SUITE_##_id, .name = #_id, .xform = (_xform),	\

@@ -2,7 +2,7 @@
 /*
  * AES-CTR and AES-GCM on the kernel's AES library (lib/crypto/aes.c, with
  * the CPU's AES instructions where CONFIG_CRYPTO_LIB_AES_ARCH, as in 7.x):
- * the fallback of engine.c for a CPU that cannot use SIMD registers at the
+ * the fallback of seal.c for a CPU that cannot use SIMD registers at the
  * moment a packet arrives. GHASH multiplies in constant time, bit by bit
  * (NIST SP 800-38D, algorithm 1).
  */
@@ -11,7 +11,7 @@
 #include <linux/string.h>
 
 #include "compat.h"
-#include "soft.h"
+#include "aes_lib.h"
 
 #define KSRTP_GCM_R	0xe100000000000000ULL
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef _KSRTP_CRYPTO_H
-#define _KSRTP_CRYPTO_H
+#ifndef _KSRTP_SESSION_KEYS_H
+#define _KSRTP_SESSION_KEYS_H
 
 #include <linux/types.h>
 #include <linux/netlink.h>
@@ -72,7 +72,7 @@ const struct ksrtp_suite_info *ksrtp_suite_find(u16 id);
  * of CPUs may use them at once; no lock.
  *
  * The SRTP keys own a synchronous transform of the fastest AES
- * implementation (engine.c chooses it at load: the AES-NI/VAES drivers
+ * implementation (crypto_impl.c chooses it at load: the AES-NI/VAES drivers
  * themselves on x86 in 7.x, their internal SIMD-only form before). The
  * rarer SRTCP keys own no transform: a per-CPU engine of the same
  * implementation is keyed with @key for each packet, which halves a
@@ -154,88 +154,6 @@ int ksrtp_keys_create(struct ksrtp_keys *rtp, struct ksrtp_keys *rtcp,
 void ksrtp_keys_free(struct ksrtp_keys *keys);
 
 /**
- * ksrtp_ctr_run() - one AES-CTR pass of @tfm over @data in place
- * @tfm: the transform, keyed
- * @iv: the first counter block, advanced by the transform
- * @data: the data; must not be on the stack
- * @len: its length
- *
- * Return: 0, or a negative errno.
- */
-int ksrtp_ctr_run(struct crypto_sync_skcipher *tfm, u8 *iv, u8 *data,
-		  unsigned int len);
-
-/**
- * ksrtp_ctr_crypt() - XOR the AES-CM keystream into @data
- * @keys: the session keys
- * @iv: the counter block the keystream starts at
- * @data: the data
- * @len: its length
- *
- * Return: 0, or a negative errno.
- */
-int ksrtp_ctr_crypt(const struct ksrtp_keys *keys, const u8 iv[16], u8 *data,
-		    unsigned int len);
-
-/**
- * ksrtp_auth_compute() - HMAC over @data followed by @trailer
- * @keys: the session keys
- * @data: the data
- * @len: its length
- * @trailer: the trailer, or NULL
- * @trailer_len: its length, may be 0
- * @mac: the full 20-byte MAC
- *
- * Return: 0, or a negative errno.
- */
-int ksrtp_auth_compute(const struct ksrtp_keys *keys, const u8 *data,
-		       unsigned int len, const u8 *trailer,
-		       unsigned int trailer_len, u8 mac[KSRTP_MAX_TAG_LEN]);
-
-/*
- * AEAD over one packet in place: @aad_len bytes of @aad (then @aad2_len
- * bytes of @aad2, at most KSRTP_AAD_MAX in all), then @len bytes at @data
- * followed by the tag, which encryption writes after them.
- */
-
-/**
- * ksrtp_aead_seal() - AEAD encryption of one packet in place
- * @keys: the session keys
- * @iv: the IV
- * @aad: the associated data
- * @aad_len: its length
- * @aad2: more associated data, or NULL
- * @aad2_len: its length, may be 0; at most KSRTP_AAD_MAX in all
- * @data: the plaintext, the tag written after it
- * @len: its length
- *
- * Return: 0, or a negative errno.
- */
-int ksrtp_aead_seal(const struct ksrtp_keys *keys,
-		    const u8 iv[KSRTP_GCM_IV_LEN], u8 *aad, unsigned int aad_len,
-		    u8 *aad2, unsigned int aad2_len, u8 *data, unsigned int len);
-/**
- * ksrtp_aead_open() - AEAD verification and decryption in place
- * @keys: the session keys
- * @iv: the IV
- * @aad: the associated data
- * @aad_len: its length
- * @aad2: more associated data, or NULL
- * @aad2_len: its length, may be 0; at most KSRTP_AAD_MAX in all
- * @data: the ciphertext, the tag after it
- * @len: its length, without the tag
- *
- * Return: 0; -EBADMSG for a bad tag, with the packet left exactly as it
- * came (whatever the driver did to it); or another negative errno.
- */
-int ksrtp_aead_open(const struct ksrtp_keys *keys,
-		    const u8 iv[KSRTP_GCM_IV_LEN], u8 *aad, unsigned int aad_len,
-		    u8 *aad2, unsigned int aad2_len, u8 *data, unsigned int len);
-
-int ksrtp_crypto_init(void);
-void ksrtp_crypto_exit(void);
-
-/**
  * ksrtp_keys_cipher_driver() - what encrypts under @keys
  * @keys: the session keys
  *
@@ -251,45 +169,6 @@ const char *ksrtp_keys_cipher_driver(const struct ksrtp_keys *keys);
  * Return: the driver name, for KSRTP_A_AUTH_DRIVER.
  */
 const char *ksrtp_keys_auth_driver(const struct ksrtp_keys *keys);
-
-/*
- * engine.c: the data path, and transforms of the implementation chosen
- * at load (gcm ones with the tag length set).
- */
-
-/**
- * ksrtp_engine_cipher_driver() - the engines' implementation of a cipher
- * @xform: the transform
- *
- * Return: the driver name, or NULL without one.
- */
-const char *ksrtp_engine_cipher_driver(enum ksrtp_transform xform);
-/**
- * ksrtp_ctr_alloc() - a ctr(aes) transform of the chosen implementation
- *
- * Return: the transform, or an ERR_PTR().
- */
-struct crypto_sync_skcipher *ksrtp_ctr_alloc(void);
-/**
- * ksrtp_gcm_alloc() - a gcm(aes) transform of the chosen implementation
- *
- * With the tag length set.
- *
- * Return: the transform, or an ERR_PTR() (-ENOENT without one).
- */
-struct crypto_aead *ksrtp_gcm_alloc(void);
-
-#ifdef KSRTP_SELFTEST
-/* Force every packet onto one path, to test each: enum ksrtp_path. */
-enum ksrtp_path {
-	KSRTP_PATH_AUTO,
-	KSRTP_PATH_ENGINE,	/* the per-CPU engine, even for SRTP */
-	KSRTP_PATH_SOFT,	/* the AES library, as without SIMD */
-};
-
-extern int ksrtp_force_path;
-#endif
-
 /**
  * ksrtp_kdf() - the SRTP key derivation function (RFC 3711 section 4.3)
  * @master_key: the master key
@@ -306,4 +185,4 @@ extern int ksrtp_force_path;
 int ksrtp_kdf(const u8 *master_key, unsigned int key_len,
 	      const u8 *master_salt, u8 label, u8 *out, unsigned int out_len);
 
-#endif /* _KSRTP_CRYPTO_H */
+#endif /* _KSRTP_SESSION_KEYS_H */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef _KSRTP_SOFT_H
-#define _KSRTP_SOFT_H
+#ifndef _KSRTP_AES_LIB_H
+#define _KSRTP_AES_LIB_H
 
 #include <crypto/aes.h>
 #include <linux/types.h>
@@ -51,4 +51,4 @@ int ksrtp_soft_gcm(struct aes_enckey *aes, const u8 *key,
 		   const u8 *aad, unsigned int aad_len, u8 *data,
 		   unsigned int len);
 
-#endif /* _KSRTP_SOFT_H */
+#endif /* _KSRTP_AES_LIB_H */

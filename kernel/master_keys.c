@@ -11,7 +11,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "keys.h"
+#include "master_keys.h"
 
 static siphash_key_t ksrtp_fp_secret __read_mostly;
 
