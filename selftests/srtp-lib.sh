@@ -34,7 +34,7 @@
 #   peer_wait                 wait for it; fail with its output unless 0
 #   ctx_id_of NS SSRC         id of the context of SSRC in NS
 #   ctx_count NS              number of contexts in NS
-#   frames_tool OUT DONE MODE ARGS...   setup_netns, then selftests/tools/
+#   frames_tool OUT DONE MODE ARGS...   setup_ksrtp_netns, then selftests/tools/
 #                             frames.py MODE from ns_b's veth to ns_a's
 #                             MAC (ARGS after), through py_tool
 #   trace_open                ksrtp's tracepoints into a private trace
@@ -206,13 +206,14 @@ py_tool() {
 }
 
 # frames_tool OUT DONE MODE [ARGS...]: the raw-frame tests' prologue and
-# run (43, 44): namespaces, ns_a's MAC, then frames.py MODE writing from
-# ns_b's end of the veth to ns_a's sockets.
+# run (43, 44): ksrtp and the namespaces (setup_ksrtp_netns), ns_a's MAC,
+# then frames.py MODE writing from ns_b's end of the veth to ns_a's
+# sockets.
 frames_tool() {
 	local out=$1 done=$2 mode=$3 mac
 	shift 3
 	require_py_crypto
-	setup_netns
+	setup_ksrtp_netns
 	mac=$(in_a cat "/sys/class/net/$VETH_A/address") ||
 		ksft_fail "no MAC address on $VETH_A"
 	# shellcheck disable=SC2154 # ns_a, ns_b: set by lib.sh's setup_netns

@@ -10,8 +10,7 @@
 # payload) in both directions.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 N=25
 out=$TEST_TMP/peer.out

@@ -8,8 +8,7 @@
 # for sequence numbers the application repeats (checked on a capture).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 SUITE=AEAD_AES_128_GCM
 N=10

@@ -13,8 +13,7 @@
 # TIMEOUT=900
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 HMAC=AES_CM_128_HMAC_SHA1_80
 GCM=AEAD_AES_128_GCM

@@ -8,8 +8,7 @@
 # from what ksrtp left in the header, and are captured in ns_c.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 ns_c=ksrtp-c-$$-$RANDOM
 ip netns add "$ns_c" || ksft_fail "ip netns add"

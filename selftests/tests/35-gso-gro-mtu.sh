@@ -18,10 +18,8 @@
 # TIMEOUT=900
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-require_cmd ethtool python3
 require_file "$RTP_PEER" "$SRTPCTL"
-setup_netns
+setup_ksrtp_netns ethtool python3
 
 UDPGSO=$SELFTESTS/tools/udpgso.py
 TEST_SUITES=(AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM)

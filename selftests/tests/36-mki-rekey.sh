@@ -6,8 +6,7 @@
 # RTP and RTCP) and kernel to kernel (both directions at once).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 out=$TEST_TMP/peer.out
 out2=$TEST_TMP/peer2.out

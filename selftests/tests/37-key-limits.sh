@@ -6,8 +6,7 @@
 # stream state near them, as a stream moved between servers would have.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 out=$TEST_TMP/peer.out
 mon=$TEST_TMP/monitor.out

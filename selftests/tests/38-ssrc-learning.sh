@@ -7,8 +7,7 @@
 # (srtpctl monitor). libsrtp2 sends.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 out=$TEST_TMP/peer.out
 mon=$TEST_TMP/monitor.out

@@ -10,8 +10,7 @@
 #    the test splits the material independently for the peer.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 out=$TEST_TMP/peer.out
 

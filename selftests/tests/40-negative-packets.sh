@@ -6,8 +6,7 @@
 # genuine packets.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 SUITE=AES_CM_128_HMAC_SHA1_80
 SSRC=0x0badf00d

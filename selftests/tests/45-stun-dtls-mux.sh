@@ -9,8 +9,7 @@
 # apart and each gets its own transform.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 SUITE=AES_CM_128_HMAC_SHA1_32
 SSRC=0x51515151

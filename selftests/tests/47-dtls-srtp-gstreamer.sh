@@ -21,11 +21,9 @@
 # TIMEOUT=600
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-require_cmd gst-launch-1.0 gst-inspect-1.0 /usr/bin/python3
 KEYD=$TOP/tools/examples/dtls-keyd/dtls-keyd
 require_file "$KEYD"
-setup_netns
+setup_ksrtp_netns gst-launch-1.0 gst-inspect-1.0 /usr/bin/python3
 
 # GStreamer's registry in a writable place, listing only the plugins used
 # (scanning them all takes long under TCG).

@@ -3,8 +3,7 @@
 # it never touches their traffic, even traffic with the very same tuple.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 SSRC=0x99
 key=$(new_key iso)

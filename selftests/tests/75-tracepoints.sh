@@ -13,9 +13,7 @@
 # tracepoints are hooked) and trace_open pins ksrtp's (trace-pin.sh).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-require_cmd python3 timeout
-setup_netns
+setup_ksrtp_netns python3 timeout
 
 TEXT_WATCH=$TOP/selftests/vm/text-watch.py
 ksrtp_trace_pin || ksft_fail "cannot pin ksrtp's tracepoints"

@@ -8,8 +8,7 @@
 # plain packets that follow fail authentication there instead).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 SUITE=AES_CM_128_HMAC_SHA1_80
 SC=0x6001	# a to b, contexts kept

@@ -9,9 +9,7 @@
 # which counts every uid of a user namespace as the namespace's creator.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-require_cmd python3
-setup_netns
+setup_ksrtp_netns python3
 
 SUITE=AES_CM_128_HMAC_SHA1_80
 SUITE_NR=1
