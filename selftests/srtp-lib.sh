@@ -18,6 +18,9 @@
 #                             learn-limit, learned, template-id)
 #   expect_stats NS ID FIELD VALUE [FIELD VALUE]...   the same for
 #                             several fields, from one srtpctl show
+#   expect_clean NS ID [FIELD...]   fail unless auth-failures, replays,
+#                             malformed, errors and every FIELD of the
+#                             context are 0 (one srtpctl show)
 #   key_stat NS ID KEY FIELD  a field of one key line of 'srtpctl show id
 #                             ID': KEY is its number (1, 2, ...) or its
 #                             MKI (0x01); FIELD mki, from-index,
@@ -135,6 +138,17 @@ expect_stats() { # NS ID FIELD VALUE [FIELD VALUE]...: one srtpctl show
 			ksft_fail "context $id: $1 is '$got', expected '$2'"
 		shift 2
 	done
+}
+
+# expect_clean NS ID [FIELD...]: the context dropped nothing and had no
+# error; FIELDs (key-limit, ...) are further counters that must be 0.
+expect_clean() {
+	local ns=$1 id=$2 f zeros=()
+	shift 2
+	for f in auth-failures replays malformed errors "$@"; do
+		zeros+=("$f" 0)
+	done
+	expect_stats "$ns" "$id" "${zeros[@]}"
 }
 
 key_stat() {
