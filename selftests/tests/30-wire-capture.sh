@@ -125,6 +125,5 @@ for ((k = 0; k < ${#cases[@]}; k++)); do
 	check_eq "captured packets (IPv$fam, tag $taglen, tx offload $offload)" $N "${count[k]:-0}"
 done
 log "ok checksums and lengths with tx offload on and off"
-expect_stat "$ns_b" "$fwd_id" rtp-packets 0
-expect_stat "$ns_b" "$fwd_id" errors 0
+expect_stats "$ns_b" "$fwd_id" rtp-packets 0 errors 0
 ksft_pass "SRTP on the wire: right lengths and checksums, payload encrypted"

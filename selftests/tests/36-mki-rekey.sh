@@ -41,8 +41,7 @@ for SUITE in AES_CM_128_HMAC_SHA1_32 NULL_HMAC_SHA1_80 AEAD_AES_128_GCM; do
 		--rtcp --srtp $SUITE --key-file "$k1" --mki 01 --key2-file "$k2" \
 		--mki2 02 --switch-at 5 || ksft_fail send
 	peer_wait
-	expect_stat "$ns_a" "$id" rtp-packets 40
-	expect_stat "$ns_a" "$id" rtcp-packets 10
+	expect_stats "$ns_a" "$id" rtp-packets 40 rtcp-packets 10
 	expect_clean "$ns_a" "$id" key-limit
 	check_eq "$SUITE: SRTP packets under MKI 01" 20 "$(key_stat "$ns_a" "$id" 0x01 srtp-packets)"
 	check_eq "$SUITE: SRTP packets under MKI 02" 20 "$(key_stat "$ns_a" "$id" 0x02 srtp-packets)"

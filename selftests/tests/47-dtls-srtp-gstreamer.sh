@@ -179,8 +179,7 @@ dtls_run() {
 
 	out_id=$(field "$log" "outbound id")
 	in_id=$(field "$log" "inbound [a-z]* id")
-	expect_stat "$ns_a" "$out_id" rtp-packets $N
-	expect_stat "$ns_a" "$out_id" errors 0
+	expect_stats "$ns_a" "$out_id" rtp-packets $N errors 0
 	if [[ -n $tmpl ]]; then
 		local tmpl_id=$in_id
 		in_id=$(ctx_id_of "$ns_a" $GST_SSRC)

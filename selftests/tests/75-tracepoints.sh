@@ -103,13 +103,9 @@ expect_trace "ksrtp_drop: netns=$netns id=$tid dir=in ssrc=0x00000222 srtp index
 send6 0x333 "$key"
 expect_trace "ksrtp_drop: netns=$netns id=$tid dir=in ssrc=0x00000333 srtp index=7 reason=unknown_ssrc" \
 	"unknown_ssrc on the template"
-expect_stat "$ns_a" "$tid" auth-failures 1
-expect_stat "$ns_a" "$tid" unknown-ssrc 1
+expect_stats "$ns_a" "$tid" auth-failures 1 unknown-ssrc 1
 
-expect_stat "$ns_a" "$id" rtp-packets 1
-expect_stat "$ns_a" "$id" auth-failures 2
-expect_stat "$ns_a" "$id" malformed 2
-expect_stat "$ns_a" "$id" replays 1
+expect_stats "$ns_a" "$id" rtp-packets 1 auth-failures 2 malformed 2 replays 1
 check_eq "ksrtp_drop lines (one per drop)" 7 "$(grep -c 'ksrtp_drop:' "$I/trace")"
 
 # Disabled: drops are still counted, and no longer traced.

@@ -173,8 +173,7 @@ for s in 1 2; do
 	sleep 0.5
 done
 check_eq "net.ksrtp.learned at max_learned" 1 "$(in_a cat /proc/sys/net/ksrtp/learned)"
-expect_stat "$ns_a" "$tid" learned 1
-expect_stat "$ns_a" "$tid" unknown-ssrc 3
+expect_stats "$ns_a" "$tid" learned 1 unknown-ssrc 3
 wait_event "$mon" "^learn-limit id $tid "
 log "ok max_learned"
 
