@@ -4,7 +4,7 @@
 #
 #   #!/bin/bash
 #   . "$(dirname "$0")/../lib.sh"
-#   setup_netns                     # ns_a <-> ns_b over a veth pair
+#   setup_ksrtp_netns               # ksrtp loaded; ns_a <-> ns_b over a veth pair
 #   in_a ping -c1 -W2 "$IP4_B" || ksft_fail "no IPv4 between the netns"
 #   ksft_pass
 #
@@ -34,6 +34,8 @@
 #   ksrtp_reload [ARGS]    rmmod ksrtp (if loaded), load its dependencies
 #                          and insmod $MODULE ARGS (selftests/load-module.sh)
 #   setup_netns            create ns_a/ns_b, veth, addresses, links up
+#   setup_ksrtp_netns [CMD...]   the opening of a test that moves packets:
+#                          require_module, require_cmd CMD..., setup_netns
 #   in_a CMD... / in_b CMD...   run CMD inside ns_a / ns_b
 #   bg CMD...              start CMD in the background, killed at exit;
 #                          its pid is in $BG_PID
@@ -237,4 +239,13 @@ setup_netns() {
 	if ! wait_for 10 _link_up "$ns_a" "$VETH_A" || ! wait_for 10 _link_up "$ns_b" "$VETH_B"; then
 		ksft_fail "veth links did not come up"
 	fi
+}
+
+# The prologue of the tests that run ksrtp between two namespaces: the
+# module loaded, the commands they need installed, ns_a <-> ns_b up.
+# shellcheck disable=SC2120 # CMD... is optional
+setup_ksrtp_netns() {
+	require_module
+	require_cmd "$@"
+	setup_netns
 }

@@ -18,6 +18,9 @@
 #                             learn-limit, learned, template-id)
 #   expect_stats NS ID FIELD VALUE [FIELD VALUE]...   the same for
 #                             several fields, from one srtpctl show
+#   expect_clean NS ID [FIELD...]   fail unless auth-failures, replays,
+#                             malformed, errors and every FIELD of the
+#                             context are 0 (one srtpctl show)
 #   key_stat NS ID KEY FIELD  a field of one key line of 'srtpctl show id
 #                             ID': KEY is its number (1, 2, ...) or its
 #                             MKI (0x01); FIELD mki, from-index,
@@ -34,7 +37,7 @@
 #   peer_wait                 wait for it; fail with its output unless 0
 #   ctx_id_of NS SSRC         id of the context of SSRC in NS
 #   ctx_count NS              number of contexts in NS
-#   frames_tool OUT DONE MODE ARGS...   setup_netns, then selftests/tools/
+#   frames_tool OUT DONE MODE ARGS...   setup_ksrtp_netns, then selftests/tools/
 #                             frames.py MODE from ns_b's veth to ns_a's
 #                             MAC (ARGS after), through py_tool
 #   trace_open                ksrtp's tracepoints into a private trace
@@ -137,6 +140,17 @@ expect_stats() { # NS ID FIELD VALUE [FIELD VALUE]...: one srtpctl show
 	done
 }
 
+# expect_clean NS ID [FIELD...]: the context dropped nothing and had no
+# error; FIELDs (key-limit, ...) are further counters that must be 0.
+expect_clean() {
+	local ns=$1 id=$2 f zeros=()
+	shift 2
+	for f in auth-failures replays malformed errors "$@"; do
+		zeros+=("$f" 0)
+	done
+	expect_stats "$ns" "$id" "${zeros[@]}"
+}
+
 key_stat() {
 	ip netns exec "$1" "$SRTPCTL" show id "$2" |
 		awk -v k="$3" -v f="$4" '
@@ -206,13 +220,14 @@ py_tool() {
 }
 
 # frames_tool OUT DONE MODE [ARGS...]: the raw-frame tests' prologue and
-# run (43, 44): namespaces, ns_a's MAC, then frames.py MODE writing from
-# ns_b's end of the veth to ns_a's sockets.
+# run (43, 44): ksrtp and the namespaces (setup_ksrtp_netns), ns_a's MAC,
+# then frames.py MODE writing from ns_b's end of the veth to ns_a's
+# sockets.
 frames_tool() {
 	local out=$1 done=$2 mode=$3 mac
 	shift 3
 	require_py_crypto
-	setup_netns
+	setup_ksrtp_netns
 	mac=$(in_a cat "/sys/class/net/$VETH_A/address") ||
 		ksft_fail "no MAC address on $VETH_A"
 	# shellcheck disable=SC2154 # ns_a, ns_b: set by lib.sh's setup_netns

@@ -10,8 +10,7 @@
 # payload) in both directions.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 N=25
 out=$TEST_TMP/peer.out
@@ -32,52 +31,48 @@ expect_impl() {
 	log "implementation of $3: cipher $cipher, auth $auth"
 }
 
-# kernel_to_libsrtp FAM SUITE SSRC [packet options]
-kernel_to_libsrtp() {
-	local fam=$1 suite=$2 ssrc=$3 key id kind=RTP field=rtp-packets
-	shift 3
+# interop DIR FAM SUITE SSRC [packet options]: N packets through a
+# context of ns_a; DIR out, the kernel protects what a plain socket in ns_a
+# sends and libsrtp in ns_b verifies; DIR in, libsrtp in ns_b protects and
+# the kernel verifies into a plain socket in ns_a.
+interop() {
+	local dir=$1 fam=$2 suite=$3 ssrc=$4 key id kind=RTP field=rtp-packets
+	local A B srtp rx rx_addr tx tx_addr rx_srtp=() tx_srtp=() counts what
+	shift 4
 	[[ " $* " == *" --rtcp "* ]] && kind=RTCP field=rtcp-packets
-	key=$(new_key "k2l" "$suite")
-	id=$(ctx_add "$ns_a" out local "$(addr "$fam" a 5004)" \
-		remote "$(addr "$fam" b 6004)" ssrc "$ssrc" suite "$suite" key-file "$key")
-	peer_recv "$ns_b" "$out" --local "$(addr "$fam" b 6004)" --count $N \
-		--ssrc "$ssrc" --srtp "$suite" --key-file "$key" "$@"
-	in_a "$RTP_PEER" send --local "$(addr "$fam" a 5004)" \
-		--remote "$(addr "$fam" b 6004)" --ssrc "$ssrc" --count $N "$@" ||
+	A=$(addr "$fam" a 5004)
+	B=$(addr "$fam" b 6004)
+	key=$(new_key "$dir" "$suite")
+	srtp=(--srtp "$suite" --key-file "$key")
+	counts=("$field" "$N")
+	if [[ $dir == out ]]; then
+		rx=$ns_b rx_addr=$B rx_srtp=("${srtp[@]}") tx=$ns_a tx_addr=$A
+		what="kernel -> libsrtp"
+	else
+		rx=$ns_a rx_addr=$A tx=$ns_b tx_addr=$B tx_srtp=("${srtp[@]}")
+		counts+=(auth-failures 0)
+		what="libsrtp -> kernel"
+	fi
+	id=$(ctx_add "$ns_a" "$dir" local "$A" remote "$B" ssrc "$ssrc" \
+		suite "$suite" key-file "$key")
+	peer_recv "$rx" "$out" --local "$rx_addr" --count $N --ssrc "$ssrc" \
+		"${rx_srtp[@]}" "$@"
+	ip netns exec "$tx" "$RTP_PEER" send --local "$tx_addr" --remote "$rx_addr" \
+		--ssrc "$ssrc" --count $N "${tx_srtp[@]}" "$@" ||
 		ksft_fail "rtp-peer send failed"
 	peer_wait
-	expect_stat "$ns_a" "$id" "$field" $N
-	[[ "$fam$kind$*" != 4RTP ]] || expect_impl "$ns_a" "$id" "$suite"
+	expect_stats "$ns_a" "$id" "${counts[@]}"
+	[[ "$dir$fam$kind$*" != out4RTP ]] || expect_impl "$ns_a" "$id" "$suite"
 	in_a "$SRTPCTL" del id "$id" || ksft_fail "srtpctl del id $id"
-	log "ok kernel -> libsrtp IPv$fam $suite $kind $*"
-}
-
-# libsrtp_to_kernel FAM SUITE SSRC [packet options]
-libsrtp_to_kernel() {
-	local fam=$1 suite=$2 ssrc=$3 key id kind=RTP field=rtp-packets
-	shift 3
-	[[ " $* " == *" --rtcp "* ]] && kind=RTCP field=rtcp-packets
-	key=$(new_key "l2k" "$suite")
-	id=$(ctx_add "$ns_a" in local "$(addr "$fam" a 5004)" \
-		remote "$(addr "$fam" b 6004)" ssrc "$ssrc" suite "$suite" key-file "$key")
-	peer_recv "$ns_a" "$out" --local "$(addr "$fam" a 5004)" --count $N \
-		--ssrc "$ssrc" "$@"
-	in_b "$RTP_PEER" send --local "$(addr "$fam" b 6004)" \
-		--remote "$(addr "$fam" a 5004)" --ssrc "$ssrc" --count $N \
-		--srtp "$suite" --key-file "$key" "$@" ||
-		ksft_fail "rtp-peer send failed"
-	peer_wait
-	expect_stats "$ns_a" "$id" "$field" $N auth-failures 0
-	in_a "$SRTPCTL" del id "$id" || ksft_fail "srtpctl del id $id"
-	log "ok libsrtp -> kernel IPv$fam $suite $kind $*"
+	log "ok $what IPv$fam $suite $kind $*"
 }
 
 for suite in "${SUITES[@]}"; do
 	for fam in 4 6; do
-		kernel_to_libsrtp $fam "$suite" 0x1234abcd
-		kernel_to_libsrtp $fam "$suite" 0x1234abcd --rtcp
-		libsrtp_to_kernel $fam "$suite" 0x5678ef01
-		libsrtp_to_kernel $fam "$suite" 0x5678ef01 --rtcp
+		interop out $fam "$suite" 0x1234abcd
+		interop out $fam "$suite" 0x1234abcd --rtcp
+		interop in $fam "$suite" 0x5678ef01
+		interop in $fam "$suite" 0x5678ef01 --rtcp
 	done
 done
 
@@ -85,9 +80,9 @@ for opts in "--csrc 3" "--ext 2" "--padding 7" "--payload-len 0" \
 	"--csrc 2 --ext 1 --padding 3 --payload-len 1200" "--seq-start 65530"; do
 	for suite in AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM; do
 		# shellcheck disable=SC2086
-		kernel_to_libsrtp 4 "$suite" 0xcafe $opts
+		interop out 4 "$suite" 0xcafe $opts
 		# shellcheck disable=SC2086
-		libsrtp_to_kernel 6 "$suite" 0xbabe $opts
+		interop in 6 "$suite" 0xbabe $opts
 	done
 done
 

@@ -5,8 +5,7 @@
 # its own key only.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 SSRC=0x5f0
 SUITE=AES_CM_128_HMAC_SHA1_80

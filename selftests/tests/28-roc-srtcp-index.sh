@@ -8,8 +8,7 @@
 # for sequence numbers the application repeats (checked on a capture).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 SUITE=AEAD_AES_128_GCM
 N=10
@@ -30,24 +29,20 @@ peer_recv "$ns_a" "$out" --local "$A" --count $N --ssrc 0x10 --seq-start 200
 in_b "$RTP_PEER" send --local "$B" --remote "$A" --ssrc 0x10 --count $N \
 	--seq-start 200 --srtp $SUITE --key-file "$key" --roc 3 || ksft_fail send
 peer_wait
-expect_stat "$ns_a" "$id" rtp-packets $N
-expect_stat "$ns_a" "$id" roc 3
-expect_stat "$ns_a" "$id" seq 209
+expect_stats "$ns_a" "$id" rtp-packets $N roc 3 seq 209
 log "ok a receiver joins at ROC 3"
 
 # 2. A sender taken over at ROC 7, SEQ 65530, carries on across the wrap.
 key=$(new_key move $SUITE)
 id=$(ctx_add "$ns_a" out local "$A" remote "$B" ssrc 0x20 suite $SUITE key-file "$key")
 in_a "$SRTPCTL" set id "$id" roc 7 seq 65530 || ksft_fail "srtpctl set roc seq"
-expect_stat "$ns_a" "$id" roc 7
-expect_stat "$ns_a" "$id" seq 65530
+expect_stats "$ns_a" "$id" roc 7 seq 65530
 peer_recv "$ns_b" "$out" --local "$B" --count $N --ssrc 0x20 --seq-start 65531 \
 	--srtp $SUITE --key-file "$key" --roc 7
 in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x20 --count $N \
 	--seq-start 65531 || ksft_fail send
 peer_wait
-expect_stat "$ns_a" "$id" roc 8
-expect_stat "$ns_a" "$id" seq 4
+expect_stats "$ns_a" "$id" roc 8 seq 4
 log "ok a sender moved at ROC 7 crosses the wrap into ROC 8"
 # It never goes back to indices it has sent (the keystream would repeat),
 # and re-adding it is refused rather than resetting its ROC.
@@ -57,8 +52,7 @@ in_a "$SRTPCTL" set id "$id" roc 8 2>/dev/null &&
 	ksft_fail "an outbound stream was moved back to the start of its ROC"
 in_a "$SRTPCTL" add out local "$A" remote "$B" ssrc 0x20 suite $SUITE \
 	key-file "$key" 2>/dev/null && ksft_fail "a context was re-added over itself"
-expect_stat "$ns_a" "$id" roc 8
-expect_stat "$ns_a" "$id" seq 4
+expect_stats "$ns_a" "$id" roc 8 seq 4
 log "ok an outbound stream never goes back, and is not reset by re-adding"
 
 # 3. SRTCP index, outbound: the next packet carries the index set.
@@ -83,8 +77,7 @@ peer_recv "$ns_a" "$out" --local "$A" --expect-none --timeout-ms 1500
 in_b "$RTP_PEER" send --local "$B" --remote "$A" --ssrc 0x30 --count $N --rtcp \
 	--srtp $SUITE --key-file "$key" || ksft_fail send
 peer_wait
-expect_stat "$ns_a" "$id" replays $N
-expect_stat "$ns_a" "$id" rtcp-packets 0
+expect_stats "$ns_a" "$id" replays $N rtcp-packets 0
 log "ok inbound SRTCP index"
 
 # 5. Refusals, each naming the attribute; nothing changes.
@@ -116,8 +109,7 @@ once=$(ctx_add "$ns_a" out local "$A" remote "$B" ssrc 0x40 suite $ONCE_SUITE ke
 in_a "$SRTPCTL" set id "$once" roc 5 || ksft_fail "srtpctl set roc 5"
 in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x40 --count 5 \
 	--seq-start 10 || ksft_fail "send at ROC 5"
-expect_stat "$ns_a" "$once" roc 5
-expect_stat "$ns_a" "$once" seq 14
+expect_stats "$ns_a" "$once" roc 5 seq 14
 in_a "$SRTPCTL" set id "$once" roc 6 || ksft_fail "srtpctl set roc 6 (ahead)"
 back='error=-22 attr=roc msg="KSRTP_A_ROC: an outbound stream never goes back to indices it may have sent (add a new context)"'
 for req in roc:u32:5 roc:u32:0 "roc:u32:5 seq:u16:13"; do
@@ -125,13 +117,10 @@ for req in roc:u32:5 roc:u32:0 "roc:u32:5 seq:u16:13"; do
 	out=$(in_a python3 "$NLRAW" set "id:u32:$once" $req)
 	[[ "$out" == "$back" ]] || ksft_fail "set $req after roc 6: $out"
 done
-expect_stat "$ns_a" "$once" roc 6
-expect_stat "$ns_a" "$once" seq 0
+expect_stats "$ns_a" "$once" roc 6 seq 0
 in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x40 --count 5 \
 	--seq-start 10 || ksft_fail "send at ROC 6"
-expect_stat "$ns_a" "$once" roc 6
-expect_stat "$ns_a" "$once" seq 14
-expect_stat "$ns_a" "$once" rtp-packets 10
+expect_stats "$ns_a" "$once" roc 6 seq 14 rtp-packets 10
 log "ok an outbound ROC never goes back, also after a set without SEQ"
 
 # 7. The application's sequence numbers: out of order but new ones are
@@ -143,8 +132,7 @@ in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x40 --count 10 \
 	ksft_fail "every duplicate was sent"
 n=$(grep -c 'sendto.*Operation not permitted' "$TEST_TMP/dup.err")
 check_eq "duplicates refused" 10 "$n"
-expect_stat "$ns_a" "$once" seq 29
-expect_stat "$ns_a" "$once" replays 10
+expect_stats "$ns_a" "$once" seq 29 replays 10
 # The same sequence numbers again: all refused.
 in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x40 --count 5 \
 	--seq-start 20 2>/dev/null && ksft_fail "repeated sequence numbers were sent"
@@ -156,10 +144,7 @@ in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x40 --count 1 \
 	--seq-start 100 2>/dev/null && ksft_fail "a packet older than the window was sent"
 in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x40 --count 1 \
 	--seq-start 200 || ksft_fail "a new packet inside the window was not sent"
-expect_stat "$ns_a" "$once" replays 16
-expect_stat "$ns_a" "$once" rtp-packets 22
-expect_stat "$ns_a" "$once" roc 6
-expect_stat "$ns_a" "$once" seq 300
+expect_stats "$ns_a" "$once" replays 16 rtp-packets 22 roc 6 seq 300
 n=$(grep -c 'ksrtp_drop: .* dir=out ssrc=0x00000040 srtp index=[0-9]* reason=repeat' "$I/trace")
 check_eq "ksrtp_drop reason=repeat events" 16 "$n"
 

@@ -13,8 +13,7 @@
 # TIMEOUT=900
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 HMAC=AES_CM_128_HMAC_SHA1_80
 GCM=AEAD_AES_128_GCM
@@ -41,66 +40,49 @@ expect_ctx() { # NAME ID PACKETS ROC SEQ [AUTH-FAILURES]
 	done
 }
 
-# inbound NAME FAM SUITE "STREAM" "SEND" GOOD ROC SEQ [CTX ARGS]
-# libsrtp sends the stream (--count, --seq-start, --drop...: the receiver
-# is told the same) with SEND options (--order, --roc ...) from ns_b; the
-# kernel verifies into a plain receiver in ns_a, which must get every
-# packet not dropped.
-inbound() {
-	local name=$1 fam=$2 suite=$3 stream=$4 send=$5 good=$6 roc=$7 seq=$8
-	local key id A B
+# run_stream DIR NAME FAM SUITE "STREAM" "SEND" GOOD ROC SEQ [CTX ARGS]
+# DIR in: libsrtp sends the stream (--count, --seq-start, --drop...: the
+# receiver is told the same) with SEND options (--order, --roc ...) from
+# ns_b; the kernel verifies into a plain receiver in ns_a, which must get
+# every packet not dropped. DIR out: the application sends the plain
+# stream from ns_a, SEND options applied to the plain packets; the kernel
+# protects; libsrtp in ns_b verifies. CTX ARGS go to ns_a's context.
+run_stream() {
+	local dir=$1 name=$2 fam=$3 suite=$4 stream=$5 send=$6 good=$7 roc=$8 seq=$9
+	local key id A B srtp rx rx_addr tx tx_addr rx_srtp=() tx_srtp=()
 	A=$(addr "$fam" a 5004)
 	B=$(addr "$fam" b 6004)
 	ssrc=$((ssrc + 1))
-	key=$(new_key "in$ssrc" "$suite")
+	key=$(new_key "$dir$ssrc" "$suite")
+	srtp=(--srtp "$suite" --key-file "$key")
+	if [[ $dir == in ]]; then
+		rx=$ns_a rx_addr=$A tx=$ns_b tx_addr=$B tx_srtp=("${srtp[@]}")
+	else
+		rx=$ns_b rx_addr=$B rx_srtp=("${srtp[@]}") tx=$ns_a tx_addr=$A
+	fi
 	# shellcheck disable=SC2086 # word lists
-	id=$(ctx_add "$ns_a" in local "$A" remote "$B" ssrc "$ssrc" suite "$suite" \
-		key-file "$key" ${9:-})
+	id=$(ctx_add "$ns_a" "$dir" local "$A" remote "$B" ssrc "$ssrc" suite "$suite" \
+		key-file "$key" ${10:-})
 	# shellcheck disable=SC2086
-	peer_recv "$ns_a" "$out" --local "$A" --ssrc "$ssrc" $stream
+	peer_recv "$rx" "$out" --local "$rx_addr" --ssrc "$ssrc" "${rx_srtp[@]}" $stream
 	# shellcheck disable=SC2086
-	in_b "$RTP_PEER" send --local "$B" --remote "$A" --ssrc "$ssrc" \
-		--srtp "$suite" --key-file "$key" $stream $send ||
+	ip netns exec "$tx" "$RTP_PEER" send --local "$tx_addr" --remote "$rx_addr" \
+		--ssrc "$ssrc" "${tx_srtp[@]}" $stream $send ||
 		ksft_fail "$name: rtp-peer send"
 	peer_wait
 	expect_summary "$name" "$good"
 	expect_ctx "$name" "$id" "$good" "$roc" "$seq"
 	in_a "$SRTPCTL" del id "$id" || ksft_fail "$name: srtpctl del"
-	log "ok inbound $suite IPv$fam: $name"
-}
-
-# outbound NAME FAM SUITE "STREAM" "SEND" GOOD ROC SEQ
-# The application sends the plain stream from ns_a, SEND options applied
-# to the plain packets; the kernel protects; libsrtp in ns_b verifies.
-outbound() {
-	local name=$1 fam=$2 suite=$3 stream=$4 send=$5 good=$6 roc=$7 seq=$8
-	local key id A B
-	A=$(addr "$fam" a 5004)
-	B=$(addr "$fam" b 6004)
-	ssrc=$((ssrc + 1))
-	key=$(new_key "out$ssrc" "$suite")
-	id=$(ctx_add "$ns_a" out local "$A" remote "$B" ssrc "$ssrc" suite "$suite" \
-		key-file "$key")
-	# shellcheck disable=SC2086
-	peer_recv "$ns_b" "$out" --local "$B" --ssrc "$ssrc" --srtp "$suite" \
-		--key-file "$key" $stream
-	# shellcheck disable=SC2086
-	in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc "$ssrc" \
-		$stream $send || ksft_fail "$name: rtp-peer send"
-	peer_wait
-	expect_summary "$name" "$good"
-	expect_ctx "$name" "$id" "$good" "$roc" "$seq"
-	in_a "$SRTPCTL" del id "$id" || ksft_fail "$name: srtpctl del"
-	log "ok outbound $suite IPv$fam: $name"
+	log "ok ${dir}bound $suite IPv$fam: $name"
 }
 
 # Both directions, HMAC over IPv4 inbound and IPv6 outbound, GCM the
 # other way round.
 both() { # NAME "STREAM" "SEND" GOOD ROC SEQ
-	inbound "$1" 4 $HMAC "$2" "$3" "$4" "$5" "$6"
-	inbound "$1" 6 $GCM "$2" "$3" "$4" "$5" "$6"
-	outbound "$1" 6 $HMAC "$2" "$3" "$4" "$5" "$6"
-	outbound "$1" 4 $GCM "$2" "$3" "$4" "$5" "$6"
+	run_stream in "$1" 4 $HMAC "$2" "$3" "$4" "$5" "$6"
+	run_stream in "$1" 6 $GCM "$2" "$3" "$4" "$5" "$6"
+	run_stream out "$1" 6 $HMAC "$2" "$3" "$4" "$5" "$6"
+	run_stream out "$1" 4 $GCM "$2" "$3" "$4" "$5" "$6"
 }
 
 # (a) 20 packets from SEQ 65530: the last is SEQ 13 of ROC 1.
@@ -124,15 +106,15 @@ both "65535 late, after 41 packets of ROC 1" "--count 60 --seq-start 65530" \
 # (d) Inbound only (libsrtp does not recover this): the receiver's first
 # packets before the wrap are lost. Its first packet is SEQ 2 of ROC 1.
 for s in $HMAC $GCM; do
-	inbound "first packet SEQ 2 of ROC 1" 4 "$s" \
+	run_stream in "first packet SEQ 2 of ROC 1" 4 "$s" \
 		"--count 30 --seq-start 65530 --drop 65530-1" "" 22 1 23
 	# ... then the late 65534 and 65535 of ROC 0 still come in.
-	inbound "first SEQ 2 of ROC 1, then 65534 and 65535 of ROC 0" 6 "$s" \
+	run_stream in "first SEQ 2 of ROC 1, then 65534 and 65535 of ROC 0" 6 "$s" \
 		"--count 30 --seq-start 65530 --drop 65530-65533,0-1" \
 		"--order 2-5,65534-65535" 24 1 23
 done
 # From an initial ROC set by signaling: ROC 3 expected, ROC 4 found.
-inbound "initial ROC 3, first packet SEQ 2 of ROC 4" 4 $GCM \
+run_stream in "initial ROC 3, first packet SEQ 2 of ROC 4" 4 $GCM \
 	"--count 30 --seq-start 65530 --drop 65530-1" "--roc 3" 22 4 23 "roc 3"
 
 # Forged packets of ROC 1 reach a receiver that has accepted nothing: each

@@ -8,8 +8,7 @@
 # from what ksrtp left in the header, and are captured in ns_c.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 ns_c=ksrtp-c-$$-$RANDOM
 ip netns add "$ns_c" || ksft_fail "ip netns add"
@@ -126,6 +125,5 @@ for ((k = 0; k < ${#cases[@]}; k++)); do
 	check_eq "captured packets (IPv$fam, tag $taglen, tx offload $offload)" $N "${count[k]:-0}"
 done
 log "ok checksums and lengths with tx offload on and off"
-expect_stat "$ns_b" "$fwd_id" rtp-packets 0
-expect_stat "$ns_b" "$fwd_id" errors 0
+expect_stats "$ns_b" "$fwd_id" rtp-packets 0 errors 0
 ksft_pass "SRTP on the wire: right lengths and checksums, payload encrypted"

@@ -18,10 +18,8 @@
 # TIMEOUT=900
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-require_cmd ethtool python3
 require_file "$RTP_PEER" "$SRTPCTL"
-setup_netns
+setup_ksrtp_netns ethtool python3
 
 UDPGSO=$SELFTESTS/tools/udpgso.py
 TEST_SUITES=(AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM)
@@ -97,8 +95,7 @@ egress_gso() {
 	peer_wait
 	grep -q "^received=$((N + 1)) ok=$N bad=0 unexpected=1\$" "$out" ||
 		ksft_fail "IPv$fam $suite: libsrtp got $(cat "$out")"
-	expect_stat "$ns_a" "$id" rtp-packets $N
-	expect_stat "$ns_a" "$id" errors 0
+	expect_stats "$ns_a" "$id" rtp-packets $N errors 0
 	in_a "$SRTPCTL" del id "$id"
 	log "ok IPv$fam $suite: UDP_SEGMENT batch protected datagram by datagram"
 }
@@ -187,9 +184,7 @@ ingress() {
 		ingress_case "$fam" "$suite" "$id" "$case" "$nth"
 		nth=$((nth + 1))
 	done
-	expect_stat "$ns_b" "$id" auth-failures 0
-	expect_stat "$ns_b" "$id" replays 0
-	expect_stat "$ns_b" "$id" errors 0
+	expect_stats "$ns_b" "$id" auth-failures 0 replays 0 errors 0
 	in_b "$SRTPCTL" del id "$id"
 }
 
@@ -279,8 +274,7 @@ mtu_case() {
 	peer_wait
 	check_eq "IPv$fam datagrams fragmented by libsrtp's host" $((frag + 2)) \
 		"$(ip_stat "$ns_b" "$fam" FragOKs)"
-	expect_stat "$ns_a" "$id2" rtp-packets 2
-	expect_stat "$ns_a" "$id2" auth-failures 0
+	expect_stats "$ns_a" "$id2" rtp-packets 2 auth-failures 0
 
 	in_a "$SRTPCTL" del id "$id"
 	in_a "$SRTPCTL" del id "$id2"

@@ -6,8 +6,7 @@
 # stream state near them, as a stream moved between servers would have.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 out=$TEST_TMP/peer.out
 mon=$TEST_TMP/monitor.out
@@ -30,8 +29,7 @@ in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x10 --count 20 \
 	ksft_fail "the sends past the end of the key did not fail"
 check_eq "failed sends" 5 "$(grep -c 'Operation not permitted' "$TEST_TMP/send.err")"
 peer_wait
-expect_stat "$ns_a" "$id" rtp-packets 15
-expect_stat "$ns_a" "$id" key-limit 5
+expect_stats "$ns_a" "$id" rtp-packets 15 key-limit 5
 wait_event "$mon" "^soft-limit id $id "
 wait_event "$mon" "^hard-limit id $id "
 check_eq "one soft-limit event per key" 1 "$(grep -c "^soft-limit id $id " "$mon")"
@@ -44,8 +42,7 @@ id=$(ctx_add "$ns_a" out local "$A" remote "$B" ssrc 0x11 suite $SUITE key-file 
 in_a "$SRTPCTL" set id "$id" srtcp-index 2147483645 || ksft_fail "set srtcp-index"
 in_a "$RTP_PEER" send --local "$A" --remote "$B" --ssrc 0x11 --count 5 --rtcp \
 	2>/dev/null && ksft_fail "the SRTCP sends past the end of the key did not fail"
-expect_stat "$ns_a" "$id" rtcp-packets 3
-expect_stat "$ns_a" "$id" key-limit 2
+expect_stats "$ns_a" "$id" rtcp-packets 3 key-limit 2
 wait_event "$mon" "^hard-limit id $id "
 log "ok outbound SRTCP stops at index 2^31 - 1"
 

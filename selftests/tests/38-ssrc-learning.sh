@@ -7,8 +7,7 @@
 # (srtpctl monitor). libsrtp2 sends.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 out=$TEST_TMP/peer.out
 mon=$TEST_TMP/monitor.out
@@ -40,8 +39,7 @@ for SUITE in AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM; do
 	peer_recv "$ns_a" "$out" --local "$A" --expect-none --timeout-ms 1500
 	send_srtp 4 0x111 5 "$bad" $SUITE
 	peer_wait
-	expect_stat "$ns_a" "$tid" auth-failures 5
-	expect_stat "$ns_a" "$tid" learned 0
+	expect_stats "$ns_a" "$tid" auth-failures 5 learned 0
 	check_eq "$SUITE: contexts after forged packets" 1 "$(ctx_count "$ns_a")"
 
 	# 2. Authentic packets: the first one creates the context.
@@ -50,9 +48,8 @@ for SUITE in AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM; do
 	peer_wait
 	lid=$(ctx_id_of "$ns_a" 0x111)
 	[[ -n "$lid" ]] || ksft_fail "$SUITE: no context learned for 0x111"
-	expect_stat "$ns_a" "$lid" rtp-packets 10
-	expect_stat "$ns_a" "$lid" auth-failures 0
-	expect_stat "$ns_a" "$lid" template-id "$tid"
+	expect_stats "$ns_a" "$lid" rtp-packets 10 auth-failures 0 \
+		template-id "$tid"
 	expect_stat "$ns_a" "$tid" learned 1
 	wait_event "$mon" "^ssrc-learned id $lid .*template $tid"
 	# Its replay protection is the learned context's own.
@@ -118,9 +115,7 @@ for SUITE in AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM; do
 	send_srtp 4 0x777 5 "$bad" $SUITE 5010
 	send_srtp 4 0x777 5 "$key" $SUITE 5010
 	peer_wait
-	expect_stat "$ns_a" "$nid" auth-failures 5
-	expect_stat "$ns_a" "$nid" errors 5
-	expect_stat "$ns_a" "$nid" learned 0
+	expect_stats "$ns_a" "$nid" auth-failures 5 errors 5 learned 0
 	[[ -z "$(ctx_id_of "$ns_a" 0x777)" ]] || ksft_fail "$SUITE: learned without a spare"
 	check_eq "$SUITE: no_spare drops" 5 \
 		"$(grep -c "ssrc=0x00000777 srtp index=[0-9]* reason=no_spare" "$I/trace")"

@@ -6,8 +6,7 @@
 # genuine packets.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 SUITE=AES_CM_128_HMAC_SHA1_80
 SSRC=0x0badf00d
@@ -87,7 +86,5 @@ expect_stat "$ns_a" "$id" replays $((before + N))
 # A replay of an old, already accepted stream, much later.
 expect_dropped replays $N send_srtp --count $N --seq-start 400
 
-expect_stat "$ns_a" "$id" rtp-packets $N
-expect_stat "$ns_a" "$id" rtcp-packets $N
-expect_stat "$ns_a" "$id" errors 0
+expect_stats "$ns_a" "$id" rtp-packets $N rtcp-packets $N errors 0
 ksft_pass "forged, replayed and malformed packets dropped and counted"

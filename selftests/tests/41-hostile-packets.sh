@@ -16,9 +16,8 @@
 # TIMEOUT=900
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
 require_py_crypto
-setup_netns
+setup_ksrtp_netns
 
 py_tool "$TEST_TMP/hostile.out" "^# .* cases passed" hostile.py run "$ns_a" "$ns_b" \
 	--flood "${KSRTP_FLOOD:-300}"

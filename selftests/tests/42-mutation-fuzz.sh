@@ -14,9 +14,8 @@
 # TIMEOUT=900
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
 require_py_crypto
-setup_netns
+setup_ksrtp_netns
 
 py_tool "$TEST_TMP/mutate.out" "^# mutation fuzzer" hostile.py mutate "$ns_a" "$ns_b" \
 	--seed "${KSRTP_FUZZ_SEED:-1}" --iterations "${KSRTP_FUZZ_ITERATIONS:-1500}"

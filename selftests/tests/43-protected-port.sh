@@ -12,6 +12,5 @@
 # STUN, and every forged datagram is counted.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
 frames_tool "$TEST_TMP/frames.out" "^# protected: nothing forged" run
 ksft_pass "a protected port delivers only authenticated media, framed any way"

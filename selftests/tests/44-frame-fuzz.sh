@@ -18,7 +18,6 @@
 # TIMEOUT=900
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
 require_file "$SELFTESTS/tools/srtp-oracle"
 frames_tool "$TEST_TMP/fuzz.out" "^# frame fuzzer" fuzz \
 	--seed "${KSRTP_FRAME_FUZZ_SEED:-1}" --iterations "${KSRTP_FRAME_FUZZ_ITERATIONS:-5000}"

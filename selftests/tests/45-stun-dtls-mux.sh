@@ -9,8 +9,7 @@
 # apart and each gets its own transform.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 SUITE=AES_CM_128_HMAC_SHA1_32
 SSRC=0x51515151
@@ -84,8 +83,6 @@ for kind in "" --rtcp; do
 	peer_wait
 done
 for id in $in_id $out_id; do
-	expect_stat "$ns_a" "$id" rtp-packets 6
-	expect_stat "$ns_a" "$id" rtcp-packets 6
-	expect_stat "$ns_a" "$id" malformed 0
+	expect_stats "$ns_a" "$id" rtp-packets 6 rtcp-packets 6 malformed 0
 done
 ksft_pass "STUN/DTLS untouched, RTP/RTCP mux keyed right"

@@ -14,9 +14,7 @@
 # fails on.)
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-require_cmd nft taskset
-setup_netns
+setup_ksrtp_netns nft taskset
 
 N=400
 SUITE=AES_CM_128_HMAC_SHA1_80

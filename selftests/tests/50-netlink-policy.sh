@@ -6,9 +6,7 @@
 # srtpctl refuses such input before the kernel could see it.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-require_cmd python3
-setup_netns
+setup_ksrtp_netns python3
 
 key=$(new_key nl)
 id=$(ctx_add "$ns_a" out local "$(addr 4 a 5004)" remote "$(addr 4 b 6004)" \

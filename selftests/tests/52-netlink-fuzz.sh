@@ -13,9 +13,7 @@
 # TIMEOUT=1800
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-require_cmd /usr/bin/python3
-setup_netns
+setup_ksrtp_netns /usr/bin/python3
 
 key=$(new_key fz)
 key2=$(new_key fz2)

@@ -12,9 +12,7 @@
 # TIMEOUT=600
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-require_cmd /usr/bin/python3
-setup_netns
+setup_ksrtp_netns /usr/bin/python3
 
 KS=$SELFTESTS/tools/keyscan.py
 cap=$TEST_TMP/cap

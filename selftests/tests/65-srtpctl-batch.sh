@@ -6,9 +6,7 @@
 # on with; standard input as the batch; other commands in between.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-require_cmd strace
-setup_netns
+setup_ksrtp_netns strace
 
 N=600
 suite=AES_CM_128_HMAC_SHA1_80

@@ -3,8 +3,7 @@
 # it never touches their traffic, even traffic with the very same tuple.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-setup_netns
+setup_ksrtp_netns
 
 SSRC=0x99
 key=$(new_key iso)
@@ -35,6 +34,5 @@ in_b "$RTP_PEER" send --local "$B" --remote "$A" --ssrc $SSRC --count 5 \
 	--srtp AES_CM_128_HMAC_SHA1_80 --key-file "$key"
 peer_wait
 expect_stat "$ns_a" "$ia" rtp-packets 5
-expect_stat "$ns_b" "$ib" rtp-packets 0
-expect_stat "$ns_b" "$ib" auth-failures 0
+expect_stats "$ns_b" "$ib" rtp-packets 0 auth-failures 0
 ksft_pass "contexts are per network namespace"

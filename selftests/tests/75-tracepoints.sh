@@ -13,9 +13,7 @@
 # tracepoints are hooked) and trace_open pins ksrtp's (trace-pin.sh).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-require_cmd python3 timeout
-setup_netns
+setup_ksrtp_netns python3 timeout
 
 TEXT_WATCH=$TOP/selftests/vm/text-watch.py
 ksrtp_trace_pin || ksft_fail "cannot pin ksrtp's tracepoints"
@@ -105,13 +103,9 @@ expect_trace "ksrtp_drop: netns=$netns id=$tid dir=in ssrc=0x00000222 srtp index
 send6 0x333 "$key"
 expect_trace "ksrtp_drop: netns=$netns id=$tid dir=in ssrc=0x00000333 srtp index=7 reason=unknown_ssrc" \
 	"unknown_ssrc on the template"
-expect_stat "$ns_a" "$tid" auth-failures 1
-expect_stat "$ns_a" "$tid" unknown-ssrc 1
+expect_stats "$ns_a" "$tid" auth-failures 1 unknown-ssrc 1
 
-expect_stat "$ns_a" "$id" rtp-packets 1
-expect_stat "$ns_a" "$id" auth-failures 2
-expect_stat "$ns_a" "$id" malformed 2
-expect_stat "$ns_a" "$id" replays 1
+expect_stats "$ns_a" "$id" rtp-packets 1 auth-failures 2 malformed 2 replays 1
 check_eq "ksrtp_drop lines (one per drop)" 7 "$(grep -c 'ksrtp_drop:' "$I/trace")"
 
 # Disabled: drops are still counted, and no longer traced.

@@ -5,9 +5,7 @@
 # the kernel has it), and the module unloads and loads again.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-require_cmd nft
-setup_netns
+setup_ksrtp_netns nft
 
 # ksrtp_hooks NS: how many of the namespace's netfilter hooks are ksrtp's
 # (nft list hooks needs nfnetlink_hook, which nothing loads on demand).

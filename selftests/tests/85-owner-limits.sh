@@ -9,9 +9,7 @@
 # which counts every uid of a user namespace as the namespace's creator.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-require_cmd python3
-setup_netns
+setup_ksrtp_netns python3
 
 SUITE=AES_CM_128_HMAC_SHA1_80
 SUITE_NR=1
@@ -175,8 +173,7 @@ for s in 1 2; do
 	sleep 0.5
 done
 check_eq "net.ksrtp.learned at max_learned" 1 "$(in_a cat /proc/sys/net/ksrtp/learned)"
-expect_stat "$ns_a" "$tid" learned 1
-expect_stat "$ns_a" "$tid" unknown-ssrc 3
+expect_stats "$ns_a" "$tid" learned 1 unknown-ssrc 3
 wait_event "$mon" "^learn-limit id $tid "
 log "ok max_learned"
 

@@ -10,9 +10,7 @@
 # them out.)
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
-require_module
-require_cmd python3
-setup_netns
+setup_ksrtp_netns python3
 
 SUITE=AES_CM_128_HMAC_SHA1_80
 N=1000		# contexts installed from A
