@@ -28,7 +28,9 @@
 #                     rest run in a fresh boot (selftests/harness-test.sh)
 #   make demo         the same build (without KSRTP_SELFTEST), then
 #                     selftests/demo.sh in the VM
-#   make bench        the same build, then selftests/bench/run.sh in one VM
+#   make bench        the same build, libsrtp2 on OpenSSL under build/
+#                     (selftests/bench/libsrtp-openssl.sh, built once),
+#                     then selftests/bench/run.sh in one VM
 #                     boot (BENCH_MEM MB, default 6144); prints the table and
 #                     writes benchmark/results-KVER.json (and the table to
 #                     benchmark/table-MAJOR.MINOR.txt, shown in performance.rst)
@@ -167,10 +169,12 @@ demo:
 	$(RUN_VM) --kver $$kver -- selftests/demo.sh
 
 # The benchmark (Documentation/performance.rst): figures from one VM boot,
-# copied out of the VM's results share into benchmark/.
+# copied out of the VM's results share into benchmark/. Only this target
+# needs the OpenSSL build of libsrtp2 (the userspace peer's second row).
 BENCH_MEM ?= 6144
 bench:
 	@$(TOP)/selftests/install-deps.sh
+	@$(TOP)/selftests/bench/libsrtp-openssl.sh
 	@kver=$${KVER:-$$($(TOP)/selftests/vm/kver.sh)} && \
 	$(SUBMAKE) vm-build KVER=$$kver && \
 	$(SUBMAKE) -C $(TOP)/selftests/bench && \

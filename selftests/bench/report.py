@@ -6,6 +6,10 @@ RAW holds "name value" lines written by selftests/bench/run.sh. Prints the
 table (figures, ratios against their peers from the same boot, and the
 targets of the performance issue: met / not met) and writes every raw
 figure plus the derived ratios to OUT.json, and the table to OUT.txt.
+
+Figures measured in rounds carry every round (NAME_rounds, comma-separated):
+the table shows the range of those rounds, min..max, next to each figure,
+and a target counts as met only when the whole range is on its side.
 """
 import json
 import sys
@@ -27,13 +31,34 @@ def ratio(a, b):
     return round(a / b, 3)
 
 
+def ratios(a, b):
+    """Round-by-round ratios of two lists of rounds (same length)."""
+    if not a or not b or len(a) != len(b) or not all(b):
+        return None
+    return [round(x / y, 3) for x, y in zip(a, b)]
+
+
+def median(v):
+    if not v:
+        return None
+    v = sorted(v)
+    n = len(v)
+    return v[n // 2] if n % 2 else round((v[n // 2 - 1] + v[n // 2]) / 2, 3)
+
+
+def spread(v):
+    return None if not v else [min(v), max(v)]
+
+
 def main():
     raw, out = sys.argv[1], sys.argv[2]
     r = {}
     with open(raw, encoding="utf-8") as f:
         for line in f:
             k, _, v = line.rstrip("\n").partition(" ")
-            if k:
+            if k.endswith("_rounds"):
+                r[k] = [num(x) for x in v.split(",")] if v else None
+            elif k:
                 r[k] = (v if k.startswith("meta.") else num(v)) if v != "" else None
     g = r.get
     sizes = sorted({int(k.split(".")[1]) for k in r
@@ -50,6 +75,12 @@ def main():
             return v
         return f"{v:,.{digits}f}"
 
+    def rng(v, digits=0):
+        """min..max of a list of rounds."""
+        if not v:
+            return "n/a"
+        return f"{fmt(min(v), digits)}..{fmt(max(v), digits)}"
+
     def target(name, ok):
         state = "n/a" if ok is None else ("met" if ok else "NOT met")
         targets.append({"target": name, "state": state})
@@ -58,7 +89,9 @@ def main():
     p(f"ksrtp benchmark: kernel {g('meta.kernel')}, {g('meta.cpus')} CPUs "
       f"({g('meta.cpu_model')}), machine {g('meta.machine')}, "
       f"commit {g('meta.commit')}, {g('meta.secs_per_point')} s per point, "
-      f"send points best of {g('meta.repeat')}")
+      f"{g('meta.repeat')} rounds per point (min..max of the rounds beside each figure)")
+    p(f"  libsrtp2: Debian's {g('meta.libsrtp_nss')} on NSS; "
+      f"on OpenSSL: {g('meta.libsrtp_openssl') or 'not built (n/a)'}")
     if g("meta.machine") == "qemu-tcg":
         p("QEMU TCG: absolute rates say nothing about real hardware; "
           "only the ratios mean something.")
@@ -67,62 +100,83 @@ def main():
             p(f"  {s} drivers: {g(f'driver.{s}')}")
 
     p("")
-    p("1. Send path: packets/s of one sending thread (ratio to plain RTP, same size)")
-    p(f"  {'payload':>7} {'suite':<24} {'plain':>9} {'ksrtp':>9} {'ratio':>6} "
-      f"{'libsrtp2':>9} {'ratio':>6}  target: ksrtp overhead smaller")
+    p("1. Send path: packets/s of one sending thread (best round, min..max of the rounds);")
+    p("   ratio to plain RTP of the same round (median, min..max of the rounds)")
+    p(f"  {'payload':>7} {'suite':<24} {'sender':<17} {'pps':>9} {'(min..max)':>17} "
+      f"{'ratio':>6} {'(min..max)':>12}")
+    senders = (("ksrtp", "ksrtp"), ("libsrtp", "libsrtp2 NSS"), ("libsrtp_openssl", "libsrtp2 OpenSSL"))
     for z in sizes:
-        plain = g(f"send.{z}.plain.pps")
+        plain = g(f"send.{z}.plain.pps_rounds")
+        p(f"  {z:>7} {'-':<24} {'plain':<17} {fmt(g(f'send.{z}.plain.pps')):>9} {rng(plain):>17}")
         for s in SUITES:
-            k = g(f"send.{z}.{s}.ksrtp.pps")
-            u = g(f"send.{z}.{s}.libsrtp.pps")
-            rk, ru = ratio(k, plain), ratio(u, plain)
-            derived[f"send.{z}.{s}.ksrtp.ratio_to_plain"] = rk
-            derived[f"send.{z}.{s}.libsrtp.ratio_to_plain"] = ru
-            derived[f"send.{z}.{s}.ksrtp_over_libsrtp"] = ratio(k, u)
-            st = target(f"send {z} B {s}: ksrtp overhead < libsrtp2 overhead",
-                        None if rk is None or ru is None else rk > ru)
-            p(f"  {z:>7} {s:<24} {fmt(plain):>9} {fmt(k):>9} {fmt(rk, 3):>6} "
-              f"{fmt(u):>9} {fmt(ru, 3):>6}  {st}")
-    p("  (plain and libsrtp2 from a port no context matches; best of the rounds)")
+            rr = {}
+            for key, label in senders:
+                pps = g(f"send.{z}.{s}.{key}.pps_rounds")
+                rr[key] = ratios(pps, plain)
+                derived[f"send.{z}.{s}.{key}.ratio_to_plain"] = median(rr[key])
+                derived[f"send.{z}.{s}.{key}.ratio_to_plain_spread"] = spread(rr[key])
+                p(f"  {z:>7} {s:<24} {label:<17} {fmt(g(f'send.{z}.{s}.{key}.pps')):>9} "
+                  f"{rng(pps):>17} {fmt(median(rr[key]), 3):>6} {rng(rr[key], 3):>12}")
+            derived[f"send.{z}.{s}.ksrtp_over_libsrtp"] = ratio(g(f"send.{z}.{s}.ksrtp.pps"),
+                                                                g(f"send.{z}.{s}.libsrtp.pps"))
+            st = []
+            for key, label in senders[1:]:
+                k, u = rr["ksrtp"], rr[key]
+                st.append(f"{label}'s: " + target(
+                    f"send {z} B {s}: ksrtp overhead < {label} overhead",
+                    None if not k or not u else min(k) > max(u)))
+            p(f"  {'':>7} {'':<24} target: ksrtp overhead smaller than " + "; than ".join(st))
+    p("  (plain and libsrtp2 from a port no context matches; a target is met when")
+    p("  ksrtp's lowest ratio is above the peer's highest)")
     for s in SUITES:
         if g(f"send.{s}.ksrtp.protected") == 0:
             p(f"  warning: the ksrtp context of {s} counted no packets")
 
     p("")
     p("2. Relay: packets relayed per busy second of the relay's core "
-      "(/proc/stat; receive processing steered to that core)")
-    p(f"  {'payload':>7} {'suite':<24} {'offered':>8} {'userspace':>10} "
-      f"{'ksrtp':>10} {'ratio':>6}  target: ksrtp ahead")
+      "(/proc/stat; receive processing steered to that core);")
+    p("   best round, min..max of the rounds; ksrtp/row: ksrtp over that relay in the same round (median, min..max)")
+    p(f"  {'payload':>7} {'suite':<24} {'relay':<17} {'offered':>8} {'pkts/s':>8} "
+      f"{'(min..max)':>15} {'ksrtp/row':>9} {'(min..max)':>12}  target: ksrtp ahead")
+    relays = (("user", "libsrtp2 NSS"), ("user_openssl", "libsrtp2 OpenSSL"), ("ksrtp", "ksrtp"))
     for z in sizes:
         for s in SUITES:
-            per = {}
-            for m in ("user", "ksrtp"):
+            sc = {m: g(f"relay.{z}.{s}.{m}.score_rounds") for m, _ in relays}
+            for m, label in relays:
                 pps, busy, secs = (g(f"relay.{z}.{s}.{m}.{x}") for x in ("pps", "cpu_busy", "secs"))
                 v = None
                 if pps is not None and busy and secs:
                     v = round(pps * secs / busy)
-                per[m] = v
                 derived[f"relay.{z}.{s}.{m}.pkts_per_busy_core_sec"] = v
-            rr = ratio(per["ksrtp"], per["user"])
-            derived[f"relay.{z}.{s}.ksrtp_over_user"] = rr
-            st = target(f"relay {z} B {s}: ksrtp ahead of userspace",
-                        None if rr is None else rr > 1)
-            p(f"  {z:>7} {s:<24} {fmt(g(f'relay.{z}.rate')):>8} {fmt(per['user']):>10} "
-              f"{fmt(per['ksrtp']):>10} {fmt(rr, 3):>6}  {st}")
+                derived[f"relay.{z}.{s}.{m}.pkts_per_busy_core_sec_spread"] = spread(sc[m])
+                cols, st = "", ""
+                if m != "ksrtp":
+                    rr = ratios(sc["ksrtp"], sc[m])
+                    key = "ksrtp_over_user" if m == "user" else f"ksrtp_over_{m}"
+                    derived[f"relay.{z}.{s}.{key}"] = median(rr)
+                    derived[f"relay.{z}.{s}.{key}_spread"] = spread(rr)
+                    cols = f" {fmt(median(rr), 3):>9} {rng(rr, 3):>12}"
+                    st = "  " + target(f"relay {z} B {s}: ksrtp ahead of {label}",
+                                       None if not rr else min(rr) > 1)
+                p(f"  {z:>7} {s:<24} {label:<17} {fmt(g(f'relay.{z}.rate')):>8} {fmt(v):>8} "
+                  f"{rng(sc[m]):>15}{cols}{st}")
 
     p("")
     p("3. Kernel IPsec peer: ESP transport rfc4106(gcm(aes)) 128 vs ksrtp "
-      "AEAD_AES_128_GCM, packets/s of one sending thread")
+      "AEAD_AES_128_GCM, packets/s of one sending thread;")
+    p("   best round; ratios of the same round (median, min..max)")
     p(f"  {'payload':>7} {'plain':>9} {'ESP':>9} {'ratio':>6} {'ksrtp':>9} {'ratio':>6} "
-      f"{'ksrtp/ESP':>9}  target: ksrtp not slower")
+      f"{'ksrtp/ESP':>9} {'(min..max)':>12}  target: ksrtp not slower")
     for z in sizes:
-        plain, e, k = g(f"send.{z}.plain.pps"), g(f"send.{z}.esp.pps"), g(f"send.{z}.AEAD_AES_128_GCM.ksrtp.pps")
-        re = ratio(k, e)
-        derived[f"send.{z}.esp.ratio_to_plain"] = ratio(e, plain)
-        derived[f"send.{z}.ksrtp_gcm_over_esp"] = re
-        st = target(f"ipsec {z} B: ksrtp GCM not slower than ESP", None if re is None else re >= 1)
-        p(f"  {z:>7} {fmt(plain):>9} {fmt(e):>9} {fmt(ratio(e, plain), 3):>6} {fmt(k):>9} "
-          f"{fmt(ratio(k, plain), 3):>6} {fmt(re, 3):>9}  {st}")
+        plain, e, k = (g(f"send.{z}.{x}.pps_rounds") for x in ("plain", "esp", "AEAD_AES_128_GCM.ksrtp"))
+        re = ratios(k, e)
+        derived[f"send.{z}.esp.ratio_to_plain"] = median(ratios(e, plain))
+        derived[f"send.{z}.ksrtp_gcm_over_esp"] = median(re)
+        derived[f"send.{z}.ksrtp_gcm_over_esp_spread"] = spread(re)
+        st = target(f"ipsec {z} B: ksrtp GCM not slower than ESP", None if not re else min(re) >= 1)
+        p(f"  {z:>7} {fmt(g(f'send.{z}.plain.pps')):>9} {fmt(g(f'send.{z}.esp.pps')):>9} "
+          f"{fmt(median(ratios(e, plain)), 3):>6} {fmt(g(f'send.{z}.AEAD_AES_128_GCM.ksrtp.pps')):>9} "
+          f"{fmt(median(ratios(k, plain)), 3):>6} {fmt(median(re), 3):>9} {rng(re, 3):>12}  {st}")
 
     p("")
     p(f"4. Scale (AES_CM_128_HMAC_SHA1_80, {sizes[0] if sizes else '?'}-byte payload, "
@@ -130,27 +184,33 @@ def main():
     one, plain1 = g("scale.1.pps"), g("scale.1.plain_pps")
     p("  ratio: pps / 1-context pps; normalised: the same, each divided by the plain")
     p("  rate measured in alternation with it (cancels drift of the host's speed);")
-    p("  plain: traffic no context matches (the early exit) against its 1-context run")
-    p(f"  {'contexts':>9} {'pps':>9} {'ratio':>6} {'normalised':>10} {'plain':>9} {'ratio':>6} "
-      f"{'bytes/ctx':>9} {'lib adds/s':>10}")
-    p(f"  {1:>9} {fmt(one):>9} {fmt(1.0, 3):>6} {fmt(1.0, 3):>10} {fmt(plain1):>9} {fmt(1.0, 3):>6}")
+    p("  plain: traffic no context matches (the early exit) against its 1-context run;")
+    p("  pps: best round; normalised min..max: the lowest round's ksrtp/plain at N over")
+    p("  the highest at one context, and the other way round")
+    p(f"  {'contexts':>9} {'pps':>9} {'ratio':>6} {'normalised':>10} {'(min..max)':>12} "
+      f"{'plain':>9} {'ratio':>6} {'bytes/ctx':>9} {'lib adds/s':>10}")
+    p(f"  {1:>9} {fmt(one):>9} {fmt(1.0, 3):>6} {fmt(1.0, 3):>10} {'':>12} {fmt(plain1):>9} {fmt(1.0, 3):>6}")
+    r1 = ratios(g("scale.1.pps_rounds"), g("scale.1.plain_pps_rounds"))
     counts = sorted({int(k.split(".")[1]) for k in r
                      if k.startswith("scale.") and k.split(".")[1].isdigit()} - {1})
     norm = {}
     for n in counts:
         pn, pl = g(f"scale.{n}.pps"), g(f"scale.{n}.plain_pps")
         norm[n] = ratio(ratio(pn, pl), ratio(one, plain1))
+        rn = ratios(g(f"scale.{n}.pps_rounds"), g(f"scale.{n}.plain_pps_rounds"))
+        nsp = None if not rn or not r1 else [ratio(min(rn), max(r1)), ratio(max(rn), min(r1))]
+        derived[f"scale.{n}.normalised_ratio_to_1_spread"] = nsp
         derived[f"scale.{n}.ratio_to_1"] = ratio(pn, one)
         derived[f"scale.{n}.normalised_ratio_to_1"] = norm[n]
         derived[f"scale.{n}.plain_ratio_to_1"] = ratio(pl, plain1)
         p(f"  {n:>9} {fmt(pn):>9} {fmt(ratio(pn, one), 3):>6} {fmt(norm[n], 3):>10} "
-          f"{fmt(pl):>9} {fmt(ratio(pl, plain1), 3):>6} "
+          f"{rng(nsp, 3):>12} {fmt(pl):>9} {fmt(ratio(pl, plain1), 3):>6} "
           f"{fmt(g(f'scale.{n}.mem_bytes_per_ctx')):>9} {fmt(g(f'scale.{n}.lib_per_sec')):>10}")
     if counts:
         big = counts[-1]
-        rb = norm[big]
-        p(f"  target: {big:,}-context / 1-context throughput (normalised) >= 0.9: "
-          f"{target(f'scale: {big}/1 throughput >= 0.9', None if rb is None else rb >= 0.9)}")
+        rb = derived[f"scale.{big}.normalised_ratio_to_1_spread"]
+        p(f"  target: {big:,}-context / 1-context throughput (normalised, whole range) >= 0.9: "
+          f"{target(f'scale: {big}/1 throughput >= 0.9', None if rb is None else rb[0] >= 0.9)}")
         mem = g(f"scale.{big}.mem_bytes_per_ctx")
         p(f"  target: memory per context <= 2048 bytes (slab + vmalloc + percpu growth "
           f"/ count): {target('memory per context <= 2 KiB', None if mem is None else mem <= 2048)}")

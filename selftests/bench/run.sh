@@ -9,13 +9,18 @@
 #
 # Needs root, the ksrtp module (loaded here if it is not), and the programs
 # of selftests/bench (rtp-blast, ctx-install) and tools/srtpctl built.
+# The userspace sender and relay run twice: on Debian's libsrtp2 (NSS) and
+# on the OpenSSL build of selftests/bench/libsrtp-openssl.sh (rtp-blast
+# with LD_LIBRARY_PATH; its rows read n/a when that build is missing).
 # Writes the raw figures as "name value" lines to $WORK/raw, then
 # selftests/bench/report.py prints the table and writes OUT.json
 # (default: $KSRTP_VM_RESULTS/bench.json inside the VM, else ./bench.json).
 #
 # Environment: KSRTP_BENCH_SECS (seconds per point, default 2),
-# KSRTP_BENCH_REPEAT (rounds of the send-path, relay and scale points, the
-# best run of each counting; default 2),
+# KSRTP_BENCH_REPEAT (rounds of the send-path, relay and scale points;
+# every round's figure is kept, the table shows their range; default 3),
+# KSRTP_BENCH_OPENSSL_LIB (the OpenSSL build's lib directory, default
+# build/libsrtp-openssl/prefix/lib),
 # KSRTP_BENCH_SCALE (context counts, default "10000 100000"),
 # KSRTP_BENCH_SIZES (payload sizes, default "160 1200"),
 # KSRTP_BENCH_ALLOC_PKTS (packets traced for allocations, default 20000),
@@ -31,7 +36,8 @@ SECS=${KSRTP_BENCH_SECS:-2}
 SCALE=${KSRTP_BENCH_SCALE:-10000 100000}
 SIZES=${KSRTP_BENCH_SIZES:-160 1200}
 ALLOC_PKTS=${KSRTP_BENCH_ALLOC_PKTS:-20000}
-REPEAT=${KSRTP_BENCH_REPEAT:-2}
+REPEAT=${KSRTP_BENCH_REPEAT:-3}
+OSSL_LIB=${KSRTP_BENCH_OPENSSL_LIB:-$TOP/build/libsrtp-openssl/prefix/lib}
 XFRM_N=${KSRTP_BENCH_XFRM_N:-10000}
 SCALE_MAX=0
 for n in $SCALE; do if ((n > SCALE_MAX)); then SCALE_MAX=$n; fi; done
@@ -83,6 +89,18 @@ trap cleanup EXIT
 for f in "$BLAST" "$CTXI" "$SRTPCTL"; do
 	[[ -x "$f" ]] || die "$f not built (make -C selftests/bench; make tools)"
 done
+# rtp-blast on the OpenSSL build: its rows are measured only if the
+# library is there and the loader really picks it.
+OSSL_ENV=()
+if [[ -e $OSSL_LIB/libsrtp2.so.1 ]]; then
+	if [[ $(LD_LIBRARY_PATH=$OSSL_LIB ldd "$BLAST") == *"$OSSL_LIB/libsrtp2.so.1"* ]]; then
+		OSSL_ENV=(env "LD_LIBRARY_PATH=$OSSL_LIB")
+	else
+		die "rtp-blast does not load $OSSL_LIB/libsrtp2.so.1 with LD_LIBRARY_PATH"
+	fi
+else
+	log "warning: no OpenSSL build of libsrtp2 in $OSSL_LIB (selftests/bench/libsrtp-openssl.sh): its rows read n/a"
+fi
 if ! grep -q '^ksrtp ' /proc/modules; then
 	"$TOP/selftests/load-module.sh" || die "cannot load ksrtp.ko"
 fi
@@ -149,8 +167,9 @@ flush() { ip netns exec "$1" "$SRTPCTL" flush >/dev/null || die "srtpctl flush";
 
 # ---- a. send path, c. IPsec ---------------------------------------------
 # Every variant of one payload size is measured in rounds (plain, ksrtp per
-# suite, libsrtp2 per suite, ESP), $REPEAT rounds, the best run of each
-# counting: a drift of the host's speed then hits all of them alike. Each
+# suite, libsrtp2 on NSS and on OpenSSL per suite, ESP), $REPEAT rounds;
+# each figure is the best run and the list of all rounds (NAME_rounds):
+# a drift of the host's speed then hits all variants of a round alike. Each
 # variant has its own source port, so all stay configured at once: plain
 # and libsrtp2 send from 5005, which no context matches (ksrtp is loaded
 # and looks each packet up, as on any host running it); ksrtp's contexts
@@ -160,7 +179,10 @@ sport_of() { [[ $1 == AEAD_AES_128_GCM ]] && echo 5008 || echo 5004; }
 
 bench_send() {
 	local size suite id v r pps
-	local -A keyhex=() ids=() best=()
+	local -A keyhex=() ids=() best=() rounds=()
+	local -a variants=(plain "${SUITES[@]/#/ksrtp:}" "${SUITES[@]/#/libsrtp:}")
+	((${#OSSL_ENV[@]})) && variants+=("${SUITES[@]/#/libsrtp_openssl:}")
+	variants+=(esp)
 	for suite in "${SUITES[@]}"; do
 		keyhex[$suite]=$(key "s-$suite" "$suite")
 		id=$(ctx "$NS_S" out local "$S_SRC:$(sport_of "$suite")" remote "$S_DST:6004" ssrc 0x5eed \
@@ -171,25 +193,28 @@ bench_send() {
 	done
 	xfrm_on
 	for size in $SIZES; do
-		best=()
+		best=() rounds=()
 		for ((r = 0; r < REPEAT; r++)); do
-			log "send path, ${size}-byte payload, round $((r + 1))/$REPEAT: plain, ksrtp, libsrtp2, ESP"
-			for v in plain "${SUITES[@]/#/ksrtp:}" "${SUITES[@]/#/libsrtp:}" esp; do
+			log "send path, ${size}-byte payload, round $((r + 1))/$REPEAT: plain, ksrtp, libsrtp2 (NSS, OpenSSL), ESP"
+			for v in "${variants[@]}"; do
 				case $v in
 				plain) pps=$(send1 "$SPORT_PLAIN" 6004 "$size") ;;
 				ksrtp:*) pps=$(send1 "$(sport_of "${v#*:}")" 6004 "$size") ;;
 				libsrtp:*) pps=$(send1 "$SPORT_PLAIN" 6004 "$size" \
 					--srtp "${v#*:}" --key-hex "${keyhex[${v#*:}]}") ;;
+				libsrtp_openssl:*) pps=$(SEND_OSSL=1 send1 "$SPORT_PLAIN" 6004 "$size" \
+					--srtp "${v#*:}" --key-hex "${keyhex[${v#*:}]}") ;;
 				esp) pps=$(send1 "$SPORT_ESP" 7006 "$size") ;;
 				esac
 				((pps > ${best[$v]:-0})) && best[$v]=$pps
+				rounds[$v]+="${rounds[$v]:+,}$pps"
 			done
 		done
-		put "send.$size.plain.pps" "${best[plain]}"
-		put "send.$size.esp.pps" "${best[esp]}"
-		for suite in "${SUITES[@]}"; do
-			put "send.$size.$suite.ksrtp.pps" "${best[ksrtp:$suite]}"
-			put "send.$size.$suite.libsrtp.pps" "${best[libsrtp:$suite]}"
+		for v in "${variants[@]}"; do
+			# ksrtp:SUITE -> send.SIZE.SUITE.ksrtp.pps; plain, esp -> send.SIZE.V.pps
+			if [[ $v == *:* ]]; then id="${v#*:}.${v%%:*}"; else id=$v; fi
+			put "send.$size.$id.pps" "${best[$v]}"
+			put "send.$size.$id.pps_rounds" "${rounds[$v]}"
 		done
 	done
 	for suite in "${SUITES[@]}"; do
@@ -201,10 +226,13 @@ bench_send() {
 	flush "$NS_S"
 }
 
-# send1 SPORT DPORT SIZE [ARGS...]: one run of one sending thread.
+# send1 SPORT DPORT SIZE [ARGS...]: one run of one sending thread (on the
+# OpenSSL build of libsrtp2 when SEND_OSSL is set).
 send1() {
 	local out
-	out=$(ip netns exec "$NS_S" "$BLAST" send --cpu "$CPU_GEN" --src "$S_SRC:$1" \
+	local -a e=()
+	[[ -n ${SEND_OSSL:-} ]] && e=("${OSSL_ENV[@]}")
+	out=$(ip netns exec "$NS_S" "${e[@]}" "$BLAST" send --cpu "$CPU_GEN" --src "$S_SRC:$1" \
 		--dst "$S_DST:$2" --size "$3" --secs "$SECS" "${@:4}") || die "rtp-blast send $*: $out"
 	field pps <<<"$out"
 }
@@ -225,7 +253,7 @@ xfrm_off() {
 }
 
 # ---- b. relay -----------------------------------------------------------
-# relay SIZE SUITE MODE(user|ksrtp) RATE
+# relay SIZE SUITE MODE(user|user_openssl|ksrtp) RATE
 relay() {
 	local size=$1 suite=$2 mode=$3 rate=$4 k1 k2 rout gout
 	local -a rargs=()
@@ -241,9 +269,11 @@ relay() {
 	else
 		rargs=(--srtp "$suite" --key-hex "$k1" --out-key-hex "$k2")
 	fi
+	local -a benv=()
+	[[ $mode == user_openssl ]] && benv=("${OSSL_ENV[@]}")
 	rout=$WORK/relay.out
 	: >"$rout"
-	ip netns exec "$NS_B" "$BLAST" relay --cpu "$CPU_RELAY" --listen "$R_IN:6000" \
+	ip netns exec "$NS_B" "${benv[@]}" "$BLAST" relay --cpu "$CPU_RELAY" --listen "$R_IN:6000" \
 		--src "$R_OUT:6002" --dst "$R_SINK:7002" --secs "$SECS" "${rargs[@]}" >"$rout" 2>&1 &
 	local rpid=$! i
 	for ((i = 0; i < 100; i++)); do
@@ -277,6 +307,9 @@ relay_score() {
 
 bench_relay() {
 	local size suite plain rate
+	local -a modes=(user)
+	((${#OSSL_ENV[@]})) && modes+=(user_openssl)
+	modes+=(ksrtp)
 	for size in $SIZES; do
 		plain=$(awk -v k="send.$size.plain.pps" '$1 == k { print $2 }' "$RAW")
 		# Offer a 30th of what one thread sends plain: below what either
@@ -285,40 +318,48 @@ bench_relay() {
 		rate=$(awk -v p="${plain:-20000}" 'BEGIN { printf "%d", p / 30 }')
 		put "relay.$size.rate" "$rate"
 		for suite in "${SUITES[@]}"; do
-			# Alternating rounds, the best run of each mode counting.
-			local -A best=() bline=() bgen=()
+			# Alternating rounds: the best run of each mode in full,
+			# and every round's score (NAME.score_rounds).
+			local -A best=() bline=() bgen=() rounds=()
 			local r mode sc
 			for ((r = 0; r < REPEAT; r++)); do
-				for mode in user ksrtp; do
+				for mode in "${modes[@]}"; do
 					log "relay, ${size}-byte payload, $suite, offered $rate pps, round $((r + 1))/$REPEAT: $mode"
 					relay "$size" "$suite" "$mode" "$rate"
 					sc=$(relay_score "$RELAY_LAST")
+					rounds[$mode]+="${rounds[$mode]:+,}$sc"
 					if ((sc > ${best[$mode]:-0})); then
 						best[$mode]=$sc bline[$mode]=$RELAY_LAST bgen[$mode]=$RELAY_GEN
 					fi
 				done
 			done
-			for mode in user ksrtp; do
+			for mode in "${modes[@]}"; do
 				relay_put "relay.$size.$suite.$mode" "${bline[$mode]:-}" "${bgen[$mode]:-}"
+				put "relay.$size.$suite.$mode.score_rounds" "${rounds[$mode]}"
 			done
-			unset best bline bgen
+			unset best bline bgen rounds
 		done
 	done
 }
 
 # ---- d. scale -----------------------------------------------------------
 # scale_point N: the stream's context (port 5004) and plain RTP (port 5005,
-# no context: the early exit) in $REPEAT alternating rounds, best of each.
+# no context: the early exit) in $REPEAT alternating rounds, best of each
+# and every round.
 scale_point() {
-	local size=${SIZES%% *} r pps bk=0 bp=0
+	local size=${SIZES%% *} r pps bk=0 bp=0 lk='' lp=''
 	for ((r = 0; r < REPEAT; r++)); do
 		pps=$(send1 "$SPORT_PLAIN" 6004 "$size")
 		((pps > bp)) && bp=$pps
+		lp+="${lp:+,}$pps"
 		pps=$(send1 5004 6004 "$size")
 		((pps > bk)) && bk=$pps
+		lk+="${lk:+,}$pps"
 	done
 	put "scale.$1.pps" "$bk"
 	put "scale.$1.plain_pps" "$bp"
+	put "scale.$1.pps_rounds" "$lk"
+	put "scale.$1.plain_pps_rounds" "$lp"
 }
 
 bench_scale() {
@@ -476,6 +517,10 @@ put meta.cpu_model "$(awk -F': ' '/^model name/ { gsub(/ /, "_", $2); print $2; 
 put meta.machine "$(if [[ ${KSRTP_VM:-} == 1 ]]; then echo qemu-tcg; else echo host; fi)"
 put meta.secs_per_point "$SECS"
 put meta.repeat "$REPEAT"
+put meta.libsrtp_nss "$(dpkg-query -W -f='${Version}' libsrtp2-1 2>/dev/null || echo unknown)"
+if ((${#OSSL_ENV[@]})); then
+	put meta.libsrtp_openssl "$(paste -sd';' "$OSSL_LIB/../../version" 2>/dev/null | sed 's/;/; /g' || echo unknown)"
+fi
 put meta.commit "${KSRTP_BENCH_COMMIT:-$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)}"
 put meta.date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 setup

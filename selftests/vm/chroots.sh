@@ -27,6 +27,9 @@
 #   --lines   print "DIR LINE" for every kernel line a chroot must have
 #   --run DIR CMD...   run CMD in chroot DIR with /dev, /proc and /sys
 #             mounted, in a mount namespace of its own (see in_chroot)
+#   --uri SUITE   print the URI of the host's own apt source for SUITE
+#             (host_uri; selftests/bench/libsrtp-openssl.sh derives its
+#             deb-src entries from it)
 #
 # Environment: KSRTP_CHROOT_DIR (default /var/cache/ksrtp/chroot): the
 # directory holding bullseye/ and trixie/. Needs root and debootstrap
@@ -373,6 +376,11 @@ case "${1:-}" in
 --lines)
 	printf "$ROOT/bullseye %s\n" "${BULLSEYE_LINES[@]}"
 	printf "$ROOT/trixie %s\n" "${TRIXIE_LINES[@]}"
+	exit 0
+	;;
+--uri)
+	[[ $# -eq 2 ]] || die "usage: $0 --uri SUITE"
+	host_uri "$2" || die "no Debian $2 apt source with main on this host"
 	exit 0
 	;;
 --run)
