@@ -158,7 +158,8 @@
  *   material. Errors: -ENOENT no such context.
  *
  * KSRTP_CMD_CTX_FLUSH
- *   Remove every context of the namespace. No attributes.
+ *   Remove every context and every forwarding rule of the namespace.
+ *   No attributes.
  *
  * KSRTP_CMD_CTX_SET
  *   Change the stream state of one context, selected as for DEL, from
