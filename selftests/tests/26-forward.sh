@@ -235,7 +235,7 @@ log "ok: a subscriber switched between publishers sees one stream"
 
 # --- join and leave under traffic --------------------------------------
 fanout 4 4500 0
-M=600
+M=1000
 for r in 1 2 3; do
 	recv_bg "jl$r" --local "${SUB[r]}" --count $M --ssrc $SSRC \
 		--srtp "${SUB_SUITES[r - 1]}" --key-file "${SUBKEY[r]}" \
@@ -247,7 +247,7 @@ C4=$(ctx_add "$ns_a" out local "$(addr 4 a 4504)" remote "$(addr 4 b 6504)" \
 recv_bg jl4 --local "$(addr 4 b 6504)" --count $M --ssrc $SSRC \
 	--srtp AES_CM_128_HMAC_SHA1_80 --key-file "$K" --timeout-ms 3000
 bg_b "$RTP_PEER" send --local "$PUB" --remote "$(addr 4 a 4500)" --ssrc $SSRC \
-	--srtp $PUB_SUITE --key-file "$PUBKEY" --count $M --interval-us 2000
+	--srtp $PUB_SUITE --key-file "$PUBKEY" --count $M --interval-us 4000
 SENDER=$BG_PID
 wait_for 30 _fwd_at_least "$RULE" packets 100 ||
 	ksft_fail "no traffic through the rule"
@@ -283,7 +283,7 @@ log "ok: an output that comes back to its rule's port is forwarded once"
 # --- removal with traffic flowing --------------------------------------
 fanout 4 4700 0
 bg_b "$RTP_PEER" send --local "$PUB" --remote "$(addr 4 a 4700)" --ssrc $SSRC \
-	--srtp $PUB_SUITE --key-file "$PUBKEY" --count 3000 --interval-us 200
+	--srtp $PUB_SUITE --key-file "$PUBKEY" --count 60000 --interval-us 1000
 SENDER=$BG_PID
 wait_for 30 _fwd_at_least "$RULE" packets 50 ||
 	ksft_fail "no traffic through the rule"
@@ -303,6 +303,7 @@ fanout 4 4700 0 keep
 wait_for 30 _fwd_at_least "$RULE" packets 20 ||
 	ksft_fail "no traffic after the reload"
 ip netns del "$ns_a" || ksft_fail "ip netns del with forwarding traffic"
+kill "$SENDER"
 wait "$SENDER"
 log "ok: rules removed, flushed, unloaded and their namespace deleted under traffic"
 ksft_pass "forwarding: fan-out, bridging, switching, churn, loops and removal"
