@@ -197,13 +197,7 @@ static int ksrtp_fwd_out_fill(struct ksrtp_net *kn, struct ksrtp_fwd_out *out,
 
 	out->offsets = ksrtp_fwd_offsets(p->seq_off, p->ts_off);
 	if (!p->ctx_id) {
-		out->family = p->family;
-		out->saddr = p->saddr;
-		out->daddr = p->daddr;
-		out->sport = p->sport;
-		out->dport = p->dport;
-		out->ssrc = p->ssrc;
-		out->has_ssrc = p->has_ssrc;
+		out->path = p->path;
 		return 0;
 	}
 	ctx = xa_load(&kn->ids, p->ctx_id);
@@ -216,13 +210,15 @@ static int ksrtp_fwd_out_fill(struct ksrtp_net *kn, struct ksrtp_fwd_out *out,
 		return -EINVAL;
 	}
 	out->ctx_id = ctx->id;
-	out->family = ctx->key.family;
-	out->saddr = ctx->key.laddr;
-	out->daddr = ctx->key.raddr;
-	out->sport = ctx->key.lport;
-	out->dport = ctx->key.rport;
-	out->ssrc = ctx->key.ssrc;
-	out->has_ssrc = true;
+	out->path = (struct ksrtp_fwd_path) {
+		.family = ctx->key.family,
+		.saddr = ctx->key.laddr,
+		.daddr = ctx->key.raddr,
+		.sport = ctx->key.lport,
+		.dport = ctx->key.rport,
+		.ssrc = ctx->key.ssrc,
+		.has_ssrc = true,
+	};
 	return 0;
 }
 
@@ -233,11 +229,12 @@ static bool ksrtp_fwd_out_clash(const struct ksrtp_fwd_outs *outs,
 	unsigned int i;
 
 	for (i = 0; outs && i < outs->n; i++) {
-		const struct ksrtp_fwd_out *o = outs->out[i];
+		const struct ksrtp_fwd_path *a = &outs->out[i]->path;
+		const struct ksrtp_fwd_path *b = &out->path;
 
-		if (o->family == out->family && o->dport == out->dport &&
-		    ipv6_addr_equal(&o->daddr, &out->daddr) &&
-		    o->has_ssrc == out->has_ssrc && o->ssrc == out->ssrc)
+		if (a->family == b->family && a->dport == b->dport &&
+		    ipv6_addr_equal(&a->daddr, &b->daddr) &&
+		    a->has_ssrc == b->has_ssrc && a->ssrc == b->ssrc)
 			return true;
 	}
 	return false;

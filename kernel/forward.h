@@ -51,17 +51,31 @@ struct ksrtp_fwd_stats {
 };
 
 /**
- * struct ksrtp_fwd_out - one output of a rule
- * @id: its handle within the rule
- * @ctx_id: protected: the outbound context (ksrtp_net.ids), looked up
- *	for each packet; 0: plain
+ * struct ksrtp_fwd_path - where an output sends, and with which SSRC
  * @family: AF_INET or AF_INET6
- * @saddr: the local address it sends from (of @ctx_id's key if any)
+ * @saddr: the local address it sends from
  * @daddr: the remote address
  * @sport: the local port
  * @dport: the remote port
  * @ssrc: the SSRC it sends with, if @has_ssrc
  * @has_ssrc: rewrite the SSRC (always for a protected output)
+ */
+struct ksrtp_fwd_path {
+	u8 family;
+	struct in6_addr saddr;
+	struct in6_addr daddr;
+	__be16 sport;
+	__be16 dport;
+	__be32 ssrc;
+	bool has_ssrc;
+};
+
+/**
+ * struct ksrtp_fwd_out - one output of a rule
+ * @id: its handle within the rule
+ * @ctx_id: protected: the outbound context (ksrtp_net.ids), looked up
+ *	for each packet; 0: plain
+ * @path: where it sends; a protected output's is its context's tuple
  * @offsets: sequence number offset << 32 | timestamp offset: one word,
  *	so that a packet sees both of one KSRTP_CMD_FWD_OUT_SET;
  *	WRITE_ONCE() under ksrtp_net.lock, READ_ONCE() by the data path
@@ -74,13 +88,7 @@ struct ksrtp_fwd_stats {
 struct ksrtp_fwd_out {
 	u32 id;
 	u32 ctx_id;
-	u8 family;
-	struct in6_addr saddr;
-	struct in6_addr daddr;
-	__be16 sport;
-	__be16 dport;
-	__be32 ssrc;
-	bool has_ssrc;
+	struct ksrtp_fwd_path path;
 	u64 offsets;
 	struct ksrtp_fwd_stats stats;
 	struct rcu_head rcu;
@@ -135,14 +143,8 @@ struct ksrtp_fwd {
 
 /**
  * struct ksrtp_fwd_out_params - what a new output is made of
- * @ctx_id: protected: an outbound context; 0: plain, as the rest says
- * @family: plain: AF_INET or AF_INET6
- * @saddr: plain: the local address
- * @daddr: plain: the remote address
- * @sport: plain: the local port
- * @dport: plain: the remote port
- * @ssrc: plain: the SSRC, if @has_ssrc
- * @has_ssrc: plain: rewrite the SSRC
+ * @ctx_id: protected: an outbound context; 0: plain, as @path says
+ * @path: plain: where it sends
  * @seq_off: the sequence number offset
  * @ts_off: the timestamp offset
  *
@@ -150,13 +152,7 @@ struct ksrtp_fwd {
  */
 struct ksrtp_fwd_out_params {
 	u32 ctx_id;
-	u8 family;
-	struct in6_addr saddr;
-	struct in6_addr daddr;
-	__be16 sport;
-	__be16 dport;
-	__be32 ssrc;
-	bool has_ssrc;
+	struct ksrtp_fwd_path path;
 	u16 seq_off;
 	u32 ts_off;
 };

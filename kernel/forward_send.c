@@ -58,11 +58,12 @@ static struct ksrtp_ctx *ksrtp_fwd_ctx(struct ksrtp_net *kn,
 				       const struct ksrtp_fwd_out *out)
 {
 	struct ksrtp_ctx *ctx = xa_load(&kn->ids, out->ctx_id);
+	const struct ksrtp_fwd_path *path = &out->path;
 
 	if (!ctx || ctx->key.dir != KSRTP_DIR_OUTBOUND ||
-	    ctx->key.ssrc != out->ssrc || ctx->key.lport != out->sport ||
-	    ctx->key.rport != out->dport ||
-	    !ipv6_addr_equal(&ctx->key.raddr, &out->daddr))
+	    ctx->key.ssrc != path->ssrc || ctx->key.lport != path->sport ||
+	    ctx->key.rport != path->dport ||
+	    !ipv6_addr_equal(&ctx->key.raddr, &path->daddr))
 		return NULL;
 	return ctx;
 }
@@ -72,7 +73,7 @@ static struct ksrtp_ctx *ksrtp_fwd_ctx(struct ksrtp_net *kn,
  * to its remote; @local: the remote is the host's too. NULL: none.
  */
 static struct dst_entry *ksrtp_fwd_route(struct net *net,
-					 const struct ksrtp_fwd_out *out,
+					 const struct ksrtp_fwd_path *out,
 					 bool *local)
 {
 	if (out->family == AF_INET) {
@@ -125,8 +126,8 @@ static void ksrtp_fwd_rewrite(const struct ksrtp_fwd_out *out, u8 *buf,
 	__be32 *ts;
 
 	if (rtcp) {
-		if (out->has_ssrc)
-			put_unaligned(out->ssrc, (__be32 *)(buf + 4));
+		if (out->path.has_ssrc)
+			put_unaligned(out->path.ssrc, (__be32 *)(buf + 4));
 		/* The SR's RTP timestamp follows the SSRC and NTP time. */
 		if (buf[1] == KSRTP_RTCP_SR && len >= 20) {
 			ts = (__be32 *)(buf + 16);
@@ -139,13 +140,13 @@ static void ksrtp_fwd_rewrite(const struct ksrtp_fwd_out *out, u8 *buf,
 		      (__be16 *)(buf + 2));
 	ts = (__be32 *)(buf + 4);
 	put_unaligned(htonl(get_unaligned_be32(ts) + (u32)off), ts);
-	if (out->has_ssrc)
-		put_unaligned(out->ssrc, (__be32 *)(buf + 8));
+	if (out->path.has_ssrc)
+		put_unaligned(out->path.ssrc, (__be32 *)(buf + 8));
 }
 
 /* Push the UDP and IP headers of @out onto @skb, its payload in place. */
 static void ksrtp_fwd_headers(struct sk_buff *skb,
-			      const struct ksrtp_fwd_out *out, u8 ttl,
+			      const struct ksrtp_fwd_path *out, u8 ttl,
 			      struct net *net)
 {
 	unsigned int ulen = skb->len + sizeof(struct udphdr);
@@ -205,7 +206,7 @@ static struct sk_buff *ksrtp_fwd_build(const struct ksrtp_fwd_out *out,
 				       enum ksrtp_fwd_drop *why)
 {
 	unsigned int grow = ctx ? ksrtp_overhead(ctx, rtcp) : 0;
-	unsigned int hlen = (out->family == AF_INET ? sizeof(struct iphdr) :
+	unsigned int hlen = (out->path.family == AF_INET ? sizeof(struct iphdr) :
 			     sizeof(struct ipv6hdr)) + sizeof(struct udphdr);
 	unsigned int room = LL_RESERVED_SPACE(dst->dev) + hlen;
 	struct ksrtp_packet p = { .len = len, .rtcp = rtcp };
@@ -266,7 +267,7 @@ static void ksrtp_fwd_send(struct ksrtp_net *kn, struct ksrtp_fwd_out *out,
 			return;
 		}
 	}
-	dst = ksrtp_fwd_route(kn->net, out, &local);
+	dst = ksrtp_fwd_route(kn->net, &out->path, &local);
 	if (!dst)
 		goto drop;
 	skb = ksrtp_fwd_build(out, ctx, in, off, len, rtcp, dst, &why);
@@ -275,10 +276,10 @@ static void ksrtp_fwd_send(struct ksrtp_net *kn, struct ksrtp_fwd_out *out,
 		goto drop;
 	}
 	/* Back to this host: never forwarded again (see "Forwarding"). */
-	ksrtp_fwd_headers(skb, out, local ? 1 : ttl, kn->net);
+	ksrtp_fwd_headers(skb, &out->path, local ? 1 : ttl, kn->net);
 	skb_dst_set(skb, dst);
 	ksrtp_fwd_count(&out->stats, len);
-	if (out->family == AF_INET)
+	if (out->path.family == AF_INET)
 		ip_local_out(kn->net, NULL, skb);
 #if IS_ENABLED(CONFIG_IPV6)
 	else

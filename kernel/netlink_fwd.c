@@ -307,11 +307,12 @@ static int ksrtp_nl_put_out(struct sk_buff *skb, const struct ksrtp_fwd_out *o)
 	nest = nla_nest_start(skb, KSRTP_A_FWD_OUTPUT);
 	if (!nest || nla_put_u32(skb, KSRTP_OUT_A_ID, o->id) ||
 	    (o->ctx_id && nla_put_u32(skb, KSRTP_OUT_A_CTX_ID, o->ctx_id)) ||
-	    ksrtp_nl_put_addr(skb, &ksrtp_out_local, o->family, &o->saddr,
-			      o->sport) ||
-	    ksrtp_nl_put_addr(skb, &ksrtp_out_remote, o->family, &o->daddr,
-			      o->dport) ||
-	    (o->has_ssrc && nla_put_u32(skb, KSRTP_OUT_A_SSRC, ntohl(o->ssrc))) ||
+	    ksrtp_nl_put_addr(skb, &ksrtp_out_local, o->path.family,
+			      &o->path.saddr, o->path.sport) ||
+	    ksrtp_nl_put_addr(skb, &ksrtp_out_remote, o->path.family,
+			      &o->path.daddr, o->path.dport) ||
+	    (o->path.has_ssrc &&
+	     nla_put_u32(skb, KSRTP_OUT_A_SSRC, ntohl(o->path.ssrc))) ||
 	    nla_put_u16(skb, KSRTP_OUT_A_SEQ_OFFSET, off >> 32) ||
 	    nla_put_u32(skb, KSRTP_OUT_A_TS_OFFSET, (u32)off) ||
 	    ksrtp_nl_put_fwd_stats(skb, KSRTP_OUT_A_STATS, &o->stats, false))
@@ -472,12 +473,13 @@ static int ksrtp_nl_out_params(struct genl_info *info, struct nlattr **tb,
 		p->ctx_id = nla_get_u32(tb[KSRTP_OUT_A_CTX_ID]);
 		return 0;
 	}
-	p->family = AF_UNSPEC;
-	err = ksrtp_nl_parse_addr(tb, &ksrtp_out_local, &p->family, &p->saddr,
-				  &p->sport, extack);
+	p->path.family = AF_UNSPEC;
+	err = ksrtp_nl_parse_addr(tb, &ksrtp_out_local, &p->path.family,
+				  &p->path.saddr, &p->path.sport, extack);
 	if (!err)
-		err = ksrtp_nl_parse_addr(tb, &ksrtp_out_remote, &p->family,
-					  &p->daddr, &p->dport, extack);
+		err = ksrtp_nl_parse_addr(tb, &ksrtp_out_remote, &p->path.family,
+					  &p->path.daddr, &p->path.dport,
+					  extack);
 	if (err > 0) {
 		NL_SET_ERR_MSG(extack,
 			       "an output needs KSRTP_OUT_A_CTX_ID, or its local and remote address and port");
@@ -486,8 +488,8 @@ static int ksrtp_nl_out_params(struct genl_info *info, struct nlattr **tb,
 	if (err)
 		return err;
 	if (tb[KSRTP_OUT_A_SSRC]) {
-		p->ssrc = htonl(nla_get_u32(tb[KSRTP_OUT_A_SSRC]));
-		p->has_ssrc = true;
+		p->path.ssrc = htonl(nla_get_u32(tb[KSRTP_OUT_A_SSRC]));
+		p->path.has_ssrc = true;
 	}
 	return 0;
 }
