@@ -63,6 +63,31 @@ bool parse_u64(const char *s, uint64_t *v);
 int mki_arg(const char *value, uint8_t *mki, size_t *mki_len);
 bool parse_port(const char *s, uint16_t *port);
 bool parse_direction(const char *s, enum ksrtp_direction *dir);
+/* The value of a word, or a usage error (EXIT_USAGE) that names it. */
+int addr_arg(union ksrtp_sockaddr *a, const char *name, const char *value);
+int ssrc_arg(const char *value, uint32_t *ssrc);
+/* A handle, never 0: "NAME: invalid WHAT id". */
+int handle_arg(const char *name, const char *what, const char *value, uint32_t *id);
+/*
+ * A command's words: "WORD VALUE" pairs and flags (words without a value)
+ * in any order. names: the words known, NULL-terminated (at most 31);
+ * abbreviations prefer the first 'old' of them (0: all alike), so that new
+ * words break none. flags: bits (1 << index) of the names that take no
+ * value; refused: of those known (for their abbreviations) but not taken
+ * here, an unknown keyword. set() takes each word by its index, with its
+ * value (NULL for a flag): 0 or EXIT_USAGE, having said why.
+ */
+struct word_list {
+	const char *cmd;	/* in messages: "add", "forward output add" */
+	const char *const *names;
+	int old;
+	unsigned int flags;
+	unsigned int refused;
+	int (*set)(int kw, char *value, void *arg);
+	void *arg;
+};
+/* 0 or EXIT_USAGE. */
+int parse_word_list(const struct word_list *l, int argc, char **argv);
 
 /* context.c: the one model of a context and of a key. */
 /*
