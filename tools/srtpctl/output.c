@@ -42,6 +42,25 @@ static void json_string_or_null(struct json *j, const char *key, const char *s)
 		json_null(j, key);
 }
 
+/* "ADDR:PORT", or null for none (a wildcard's remote). */
+static void json_addr(struct json *j, const char *key, const union ksrtp_sockaddr *a)
+{
+	char buf[KSRTP_SOCKADDR_STRLEN];
+
+	if (a->sa.sa_family == AF_UNSPEC)
+		json_null(j, key);
+	else
+		json_string(j, key, ksrtp_format_sockaddr(a, buf, sizeof(buf)));
+}
+
+static void json_ssrc(struct json *j, bool has_ssrc, uint32_t ssrc)
+{
+	if (has_ssrc)
+		json_u64(j, "ssrc", ssrc);
+	else
+		json_null(j, "ssrc");
+}
+
 static void json_mki(struct json *j, const uint8_t *mki, size_t len)
 {
 	char buf[KSRTP_MKI_STRLEN];
@@ -54,7 +73,6 @@ static void json_mki(struct json *j, const uint8_t *mki, size_t len)
 
 void print_ctx_json(struct json *j, const struct ksrtp_ctx_info *c)
 {
-	char local[KSRTP_SOCKADDR_STRLEN], remote[KSRTP_SOCKADDR_STRLEN];
 	const struct ksrtp_ctx_stats *s = &c->stats;
 	const struct ksrtp_key_info *k;
 	unsigned int i;
@@ -62,16 +80,9 @@ void print_ctx_json(struct json *j, const struct ksrtp_ctx_info *c)
 	json_open_object(j, NULL);
 	json_u64(j, "id", c->id);
 	json_string(j, "direction", direction_name(c->tuple.direction));
-	json_string(j, "local", ksrtp_format_sockaddr(&c->tuple.local, local, sizeof(local)));
-	if (c->tuple.remote.sa.sa_family == AF_UNSPEC)
-		json_null(j, "remote");
-	else
-		json_string(j, "remote",
-			    ksrtp_format_sockaddr(&c->tuple.remote, remote, sizeof(remote)));
-	if (c->is_template)
-		json_null(j, "ssrc");
-	else
-		json_u64(j, "ssrc", c->tuple.ssrc);
+	json_addr(j, "local", &c->tuple.local);
+	json_addr(j, "remote", &c->tuple.remote);
+	json_ssrc(j, !c->is_template, c->tuple.ssrc);
 	json_suite(j, c->suite);
 	json_u64(j, "roc", c->roc);
 	json_u64(j, "seq", c->seq);
@@ -203,7 +214,7 @@ void print_net_tsv(FILE *f, const struct ksrtp_net_stats *st)
  */
 void print_event_json(FILE *f, const struct ksrtp_event_info *ev)
 {
-	char local[KSRTP_SOCKADDR_STRLEN], remote[KSRTP_SOCKADDR_STRLEN];
+	char local[KSRTP_SOCKADDR_STRLEN];
 	const char *name = ksrtp_event_name(ev->type);
 	struct json j;
 
@@ -226,15 +237,8 @@ void print_event_json(FILE *f, const struct ksrtp_event_info *ev)
 	else
 		json_null(&j, "direction");
 	json_string(&j, "local", ksrtp_format_sockaddr(&ev->tuple.local, local, sizeof(local)));
-	if (ev->tuple.remote.sa.sa_family == AF_UNSPEC)
-		json_null(&j, "remote");
-	else
-		json_string(&j, "remote",
-			    ksrtp_format_sockaddr(&ev->tuple.remote, remote, sizeof(remote)));
-	if (ev->has_ssrc)
-		json_u64(&j, "ssrc", ev->tuple.ssrc);
-	else
-		json_null(&j, "ssrc");
+	json_addr(&j, "remote", &ev->tuple.remote);
+	json_ssrc(&j, ev->has_ssrc, ev->tuple.ssrc);
 	json_mki(&j, ev->mki, ev->mki_len);
 	if (ev->type == KSRTP_EVENT_AUTH_FAILURES)
 		json_u64(&j, "count", ev->auth_failures);
@@ -283,3 +287,4 @@ void print_event_tsv(FILE *f, const struct ksrtp_event_info *ev)
 	else
 		fputs("-\t-\t-\n", f);
 }
+

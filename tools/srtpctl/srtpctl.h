@@ -215,6 +215,24 @@ int add_install(struct ksrtp_handle *h, const struct context *c);
 const char *direction_name(enum ksrtp_direction dir);
 void print_ctx(FILE *f, const struct ksrtp_ctx_info *c);
 void print_net(FILE *f, const struct ksrtp_net_stats *st);
+/* A dump interrupted by concurrent changes is retried this many times. */
+#define DUMP_TRIES	5
+/* What a dump collected, to print once it is complete (consistent). */
+struct listing {
+	void *items;
+	size_t n, size;
+};
+/* The next free item of elem bytes in l (grown), or NULL: no memory. */
+void *listing_slot(struct listing *l, size_t elem);
+/* How an item is printed in each output form. */
+struct printer {
+	void (*human)(FILE *f, const void *item);
+	void (*json)(struct json *j, const void *item);
+	void (*tsv)(FILE *f, const void *item);
+};
+/* n items of elem bytes in the chosen form; JSON: one array, also of one
+ * item or none. */
+void print_listing(const void *items, size_t n, size_t elem, const struct printer *p);
 
 /* monitor.c */
 void print_event(FILE *f, const struct ksrtp_event_info *ev);
