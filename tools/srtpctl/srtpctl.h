@@ -192,8 +192,11 @@ void print_event_json(FILE *f, const struct ksrtp_event_info *ev);
 void print_event_tsv(FILE *f, const struct ksrtp_event_info *ev);
 void print_net_json(FILE *f, const struct ksrtp_net_stats *st);
 void print_net_tsv(FILE *f, const struct ksrtp_net_stats *st);
+void print_fwd_json(struct json *j, const struct ksrtp_fwd_info *r);
+void print_fwd_tsv(FILE *f, const struct ksrtp_fwd_info *r);
 
-/* The commands' mains: add.c, del.c, show.c, set.c, key.c, monitor.c, flush.c */
+/* The commands' mains: add.c, del.c, show.c, set.c, key.c, monitor.c,
+ * flush.c, forward.c */
 int add_main(int argc, char **argv);
 int del_main(int argc, char **argv);
 int show_main(int argc, char **argv);
@@ -201,6 +204,7 @@ int set_main(int argc, char **argv);
 int key_main(int argc, char **argv);
 int monitor_main(int argc, char **argv);
 int flush_main(int argc, char **argv);
+int forward_main(int argc, char **argv);
 /* add.c, del.c: the words as a request of a batch (struct command). */
 int add_request(int argc, char **argv, struct context *c, struct ksrtp_batch_req *req);
 int del_request(int argc, char **argv, struct context *c, struct ksrtp_batch_req *req);
@@ -236,6 +240,9 @@ void print_listing(const void *items, size_t n, size_t elem, const struct printe
 
 /* monitor.c */
 void print_event(FILE *f, const struct ksrtp_event_info *ev);
+
+/* forward.c: a rule and its outputs, as forward show prints them. */
+void print_fwd(FILE *f, const struct ksrtp_fwd_info *r);
 
 /* batch.c; stdin_is_batch (in keys.c): 'key-file -' is refused. */
 extern bool stdin_is_batch;
