@@ -11,11 +11,14 @@ usage: nlraw.py [--dump] CMD [ATTR ...]
            [ATTR ...]"), sent in turn over one socket; prints for each
            what one run with that line would print, then a line "end".
            (A python start costs most of a second under QEMU TCG.)
-  CMD   new | del | get | flush | set | key-new | key-del | key-set | a number
+  CMD   new | del | get | flush | set | key-new | key-del | key-set |
+        net-get | fwd-new | fwd-del | fwd-get | fwd-out-add | fwd-out-del |
+        fwd-out-set | a number
   ATTR  NAME:TYPE:VALUE   NAME is an attribute name without KSRTP_A_
-        (e.g. ssrc, master_key) or a number; TYPE is u8, u16, u32, u64,
-        hex (raw bytes), str, flag (VALUE ignored), or nest (VALUE = hex
-        of the nested payload)
+        (e.g. ssrc, master_key, fwd_output) or a number; TYPE is u8, u16,
+        u32, u64, hex (raw bytes), str, flag (VALUE ignored), or nest
+        (VALUE = hex of the nested payload; OUT_ATTRS names the attributes
+        of an output, nested in fwd_output)
 
 Output, one line per answer message:
   ok                      the ACK carried error 0
@@ -49,14 +52,21 @@ NETLINK_EXT_ACK = 11
 NETLINK_CAP_ACK = 10
 
 CMDS = {"new": 1, "del": 2, "get": 3, "flush": 4, "set": 5, "key-new": 6,
-        "key-del": 7, "key-set": 8, "net-get": 10}
+        "key-del": 7, "key-set": 8, "net-get": 10, "fwd-new": 11,
+        "fwd-del": 12, "fwd-get": 13, "fwd-out-add": 14, "fwd-out-del": 15,
+        "fwd-out-set": 16}
 ATTRS = ["unspec", "pad", "id", "direction", "local_ipv4", "local_ipv6",
          "local_port", "remote_ipv4", "remote_ipv6", "remote_port", "ssrc",
          "suite", "master_key", "master_salt", "roc", "seq", "srtcp_index",
          "replay_window", "stats", "cipher_driver", "auth_driver", "mki",
          "key_active", "from_index", "from_srtcp_index", "keys", "template",
          "policy", "learn_limit", "template_id", "learned", "event",
-         "auth_failures", "owned", "net_stats"]
+         "auth_failures", "owned", "net_stats", "fwd_id", "fwd_flags",
+         "fwd_output", "fwd_stats"]
+# enum ksrtp_out_attr: an output, nested in fwd_output.
+OUT_ATTRS = ["unspec", "pad", "id", "ctx_id", "local_ipv4", "local_ipv6",
+             "local_port", "remote_ipv4", "remote_ipv6", "remote_port", "ssrc",
+             "seq_offset", "ts_offset", "stats"]
 
 NET_STATS = {2: "unknown-ssrc", 3: "not-srtp", 4: "malformed"}
 
