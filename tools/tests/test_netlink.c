@@ -1919,6 +1919,8 @@ static void test_fwd_peer(void)
 		fake_kernel(fd, nl_socket_get_local_port(h->sk), 10);
 	close(fd);
 	nl_socket_set_peer_port(h->sk, self.nl_pid);
+	/* Should the peer not answer, the calls fail instead of waiting. */
+	setsockopt(nl_socket_get_fd(h->sk), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 
 	sample_fwd(&p);
 	CHECK(ksrtp_fwd_add(h, &p, &id) == 0 && id == 9);
