@@ -161,7 +161,7 @@ static int transact(struct ksrtp_handle *h, struct nl_msg *msg,
 	nl_cb_put(cb);
 
 	if (!req.error && req.dump_intr) {
-		ksrtp__seterr(h, "contexts changed during the listing, it may be inconsistent");
+		ksrtp__seterr(h, "contexts or rules changed during the listing, it may be inconsistent");
 		req.error = -EAGAIN;
 	}
 	return req.error;
