@@ -321,13 +321,19 @@ static int ksrtp_nl_put_out(struct sk_buff *skb, const struct ksrtp_fwd_out *o)
 	return 0;
 }
 
-/* One rule with its outputs; under RCU or ksrtp_net.lock. */
+/*
+ * One rule with its outputs from *@next on; under RCU or ksrtp_net.lock.
+ * As many outputs as fit go into the message: *@next is then the first
+ * that did not, or 0 when all did. -EMSGSIZE if not even the rule and
+ * one of its remaining outputs fit.
+ */
 static int ksrtp_nl_fwd_fill(struct sk_buff *skb, struct ksrtp_fwd *fwd,
-			     u32 portid, u32 seq, int flags)
+			     u32 portid, u32 seq, int flags,
+			     unsigned int *next)
 {
 	const struct ksrtp_ctx_key *key = &fwd->key;
 	const struct ksrtp_fwd_outs *outs;
-	unsigned int i;
+	unsigned int i = *next, n;
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &ksrtp_family, flags,
@@ -346,9 +352,18 @@ static int ksrtp_nl_fwd_fill(struct sk_buff *skb, struct ksrtp_fwd *fwd,
 	    ksrtp_nl_put_fwd_stats(skb, KSRTP_A_FWD_STATS, &fwd->stats, true))
 		goto err;
 	outs = rcu_dereference_check(fwd->outs, true);
-	for (i = 0; outs && i < outs->n; i++)
-		if (ksrtp_nl_put_out(skb, outs->out[i]))
-			goto err;
+	n = outs ? outs->n : 0;
+	for (; i < n; i++) {
+		struct nlattr *mark = (struct nlattr *)skb_tail_pointer(skb);
+
+		if (ksrtp_nl_put_out(skb, outs->out[i])) {
+			nlmsg_trim(skb, mark);
+			if (i == *next)
+				goto err;
+			break;
+		}
+	}
+	*next = i < n ? i : 0;
 	genlmsg_end(skb, hdr);
 	return 0;
 
@@ -361,10 +376,11 @@ int ksrtp_nl_fwd_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ksrtp_net *kn = ksrtp_net(genl_info_net(info));
 	struct ksrtp_fwd *fwd;
+	unsigned int next = 0;
 	struct sk_buff *msg;
 	int err;
 
-	/* 256 outputs of about 150 bytes each: more than one page. */
+	/* KSRTP_FWD_OUTPUTS_MAX outputs of at most 250 bytes each. */
 	msg = genlmsg_new(64 * 1024 - NLMSG_HDRLEN, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
@@ -374,8 +390,10 @@ int ksrtp_nl_fwd_get(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(fwd);
 	else
 		err = ksrtp_nl_fwd_fill(msg, fwd, info->snd_portid,
-					info->snd_seq, 0);
+					info->snd_seq, 0, &next);
 	mutex_unlock(&kn->lock);
+	if (!err && next)
+		err = -EMSGSIZE;
 	if (err) {
 		nlmsg_free(msg);
 		return err;
@@ -383,26 +401,35 @@ int ksrtp_nl_fwd_get(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
-/* cb->args[0]: the next id to dump. */
+/*
+ * cb->args[0]: the rule to dump next; cb->args[1]: its first output not
+ * dumped yet. A rule whose outputs do not fit one message goes on in the
+ * next with the same KSRTP_A_FWD_ID (see KSRTP_CMD_FWD_GET).
+ */
 int ksrtp_nl_fwd_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ksrtp_net *kn = ksrtp_net(sock_net(skb->sk));
+	unsigned int next = cb->args[1];
 	unsigned long id = cb->args[0];
 	struct ksrtp_fwd *fwd;
 	int err = 0;
 
 	rcu_read_lock();
 	xa_for_each_start(&kn->fwd_ids, id, fwd, id) {
+		/* The rule that was cut short may be gone. */
+		if (id != cb->args[0])
+			next = 0;
 		err = ksrtp_nl_fwd_fill(skb, fwd, NETLINK_CB(cb->skb).portid,
-					cb->nlh->nlmsg_seq, NLM_F_MULTI);
-		if (err)
+					cb->nlh->nlmsg_seq, NLM_F_MULTI, &next);
+		if (err || next)
 			break;
 	}
 	rcu_read_unlock();
 	cb->args[0] = id;
+	cb->args[1] = next;
 	if (err && !skb->len)
-		return err;	/* one rule does not fit an empty message */
-	return err ? skb->len : 0;
+		return err;	/* a rule and one output do not fit */
+	return err || next ? skb->len : 0;
 }
 
 /* The output nest of an OUT_* request, parsed; NULL with the extack set. */

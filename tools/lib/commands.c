@@ -151,15 +151,6 @@ static int deliver_ctx(const struct replies *r)
 	return r->ctx_cb(r->out, r->arg);
 }
 
-/* The outputs live only as long as the callback runs. */
-static int deliver_fwd(const struct replies *r)
-{
-	int ret = r->fwd_cb(r->out, r->arg);
-
-	ksrtp_fwd_info_free(r->out);
-	return ret;
-}
-
 static int on_reply(struct nlmsghdr *nlh, void *arg)
 {
 	struct replies *r = arg;
@@ -406,13 +397,78 @@ int ksrtp_fwd_get(struct ksrtp_handle *h, uint32_t id,
 	return ret;
 }
 
+/*
+ * A dump's rules. A rule whose outputs do not fit one message goes on in
+ * the next ones, with the same id: the parts are joined in pending, which
+ * is handed to the callback once the next rule (or the end) comes.
+ */
+struct fwd_parts {
+	struct ksrtp_fwd_info pending;
+	struct ksrtp_fwd_info part;
+	bool have, joined;
+};
+
+/* Append the outputs of @part to those of @all; @part loses them. */
+static int join_outputs(struct ksrtp_fwd_info *all, struct ksrtp_fwd_info *part)
+{
+	struct ksrtp_fwd_output_info *o;
+
+	if (!part->noutputs)
+		return 0;
+	o = realloc(all->outputs,
+		    (all->noutputs + part->noutputs) * sizeof(*o));
+	if (!o)
+		return -ENOMEM;
+	memcpy(o + all->noutputs, part->outputs,
+	       part->noutputs * sizeof(*o));
+	all->outputs = o;
+	all->noutputs += part->noutputs;
+	return 0;
+}
+
+static int decode_fwd_part(struct nlmsghdr *nlh, void *out, const char **why)
+{
+	struct fwd_parts *p = out;
+	int ret;
+
+	ret = ksrtp__parse_fwd(nlh, &p->part, why);
+	if (ret)
+		return ret;
+	p->joined = p->have && p->part.id == p->pending.id;
+	if (!p->joined)
+		return 0;
+	ret = join_outputs(&p->pending, &p->part);
+	ksrtp_fwd_info_free(&p->part);
+	if (ret)
+		*why = "out of memory";
+	return ret;
+}
+
+/* A new rule began: the one before it is whole. */
+static int deliver_fwd_part(const struct replies *r)
+{
+	struct fwd_parts *p = r->out;
+	int ret = 0;
+
+	if (p->joined)
+		return 0;
+	if (p->have)
+		ret = r->fwd_cb(&p->pending, r->arg);
+	ksrtp_fwd_info_free(&p->pending);
+	p->pending = p->part;
+	memset(&p->part, 0, sizeof(p->part));
+	p->have = !ret;
+	return ret;
+}
+
 int ksrtp_fwd_dump(struct ksrtp_handle *h,
 		   int (*cb)(const struct ksrtp_fwd_info *info, void *arg),
 		   void *arg)
 {
-	struct ksrtp_fwd_info info = { 0 };
-	struct replies r = { .h = h, .decode = decode_fwd, .out = &info,
-			     .deliver = deliver_fwd, .fwd_cb = cb, .arg = arg };
+	struct fwd_parts parts = { 0 };
+	struct replies r = { .h = h, .decode = decode_fwd_part, .out = &parts,
+			     .deliver = deliver_fwd_part, .fwd_cb = cb,
+			     .arg = arg };
 	struct nl_msg *msg;
 	int ret;
 
@@ -420,7 +476,10 @@ int ksrtp_fwd_dump(struct ksrtp_handle *h,
 	if (!msg)
 		return nomem(h, msg);
 	ret = ksrtp__run(h, msg, on_reply, &r);
-	ksrtp_fwd_info_free(&info);
+	if (!ret && parts.have)
+		ret = cb(&parts.pending, arg);
+	ksrtp_fwd_info_free(&parts.pending);
+	ksrtp_fwd_info_free(&parts.part);
 	return ret;
 }
 

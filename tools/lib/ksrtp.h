@@ -741,8 +741,9 @@ int ksrtp_fwd_get(struct ksrtp_handle *h, uint32_t id,
 /*
  * ksrtp_fwd_dump - list the rules of the namespace in increasing id order
  * (KSRTP_CMD_FWD_GET as a dump).
- * @cb: called once per rule; the info and its outputs are valid only
- *      during the call (copy what is to be kept). Returning non-zero stops
+ * @cb: called once per rule, with all its outputs (a rule the kernel
+ *      sends over several messages is joined first); the info and its
+ *      outputs are valid only during the call (copy what is to be kept). Returning non-zero stops
  *      the listing (the rest of the kernel's answer is read and discarded)
  *      and ksrtp_fwd_dump() returns that value.
  *

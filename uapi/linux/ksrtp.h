@@ -396,7 +396,10 @@
  *   one, KSRTP_A_FWD_FLAGS, KSRTP_A_OWNED, KSRTP_A_FWD_STATS and one
  *   KSRTP_A_FWD_OUTPUT per output (with KSRTP_OUT_A_ID, its addresses,
  *   KSRTP_OUT_A_CTX_ID or KSRTP_OUT_A_SSRC, the offsets and
- *   KSRTP_OUT_A_STATS).
+ *   KSRTP_OUT_A_STATS). In a dump, a rule whose outputs do not fit one
+ *   message goes on in the next: consecutive messages with the same
+ *   KSRTP_A_FWD_ID (each with the rule's other attributes) carry its
+ *   outputs in order. A single reply holds every output.
  *
  * KSRTP_CMD_FWD_OUT_ADD
  *   KSRTP_A_FWD_ID and one KSRTP_A_FWD_OUTPUT: add an output (see above
