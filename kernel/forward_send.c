@@ -35,6 +35,7 @@
 #include "dgram.h"
 #include "forward.h"
 #include "netns.h"
+#include "trace.h"
 
 #define KSRTP_RTCP_SR		200
 
@@ -48,9 +49,15 @@ static void ksrtp_fwd_count(struct ksrtp_fwd_stats *st, unsigned int len)
 	u64_stats_update_end(&c->syncp);
 }
 
-static void ksrtp_fwd_drop(struct ksrtp_fwd_stats *st, enum ksrtp_fwd_drop why)
+/* A drop, counted on output @out, or without one on the rule, and traced. */
+static void ksrtp_fwd_drop(struct ksrtp_net *kn, struct ksrtp_fwd *fwd,
+			   struct ksrtp_fwd_out *out, __be32 ssrc,
+			   enum ksrtp_fwd_drop why)
 {
+	struct ksrtp_fwd_stats *st = out ? &out->stats : &fwd->stats;
+
 	atomic64_inc(&st->drops[why]);
+	trace_ksrtp_fwd_drop(kn->net, fwd->id, out ? out->id : 0, ssrc, why);
 }
 
 /* The output's context, still outbound and still the one it was added with. */
@@ -250,10 +257,13 @@ drop:
 }
 
 /* One output: its own copy, protected and sent; counted on @out. */
-static void ksrtp_fwd_send(struct ksrtp_net *kn, struct ksrtp_fwd_out *out,
-			   const struct sk_buff *in, unsigned int off,
-			   unsigned int len, bool rtcp, u8 ttl)
+static void ksrtp_fwd_send(struct ksrtp_net *kn, struct ksrtp_fwd *fwd,
+			   struct ksrtp_fwd_out *out, const struct sk_buff *in,
+			   const struct ksrtp_dgram *d, unsigned int len,
+			   u8 ttl)
 {
+	unsigned int off = ksrtp_dgram_off(d);
+	bool rtcp = d->rtcp;
 	enum ksrtp_fwd_drop why = KSRTP_FWD_NO_ROUTE;
 	struct ksrtp_ctx *ctx = NULL;
 	struct dst_entry *dst;
@@ -263,8 +273,8 @@ static void ksrtp_fwd_send(struct ksrtp_net *kn, struct ksrtp_fwd_out *out,
 	if (out->ctx_id) {
 		ctx = ksrtp_fwd_ctx(kn, out);
 		if (!ctx) {
-			ksrtp_fwd_drop(&out->stats, KSRTP_FWD_NO_CONTEXT);
-			return;
+			why = KSRTP_FWD_NO_CONTEXT;
+			goto drop;
 		}
 	}
 	dst = ksrtp_fwd_route(kn->net, &out->path, &local);
@@ -288,7 +298,7 @@ static void ksrtp_fwd_send(struct ksrtp_net *kn, struct ksrtp_fwd_out *out,
 	return;
 
 drop:
-	ksrtp_fwd_drop(&out->stats, why);
+	ksrtp_fwd_drop(kn, fwd, out, d->key.ssrc, why);
 }
 
 /* The TTL or hop limit the packet arrived with. */
@@ -309,13 +319,12 @@ unsigned int ksrtp_forward(struct ksrtp_net *kn, struct ksrtp_fwd *fwd,
 	unsigned int i;
 
 	if (ttl <= 1) {
-		ksrtp_fwd_drop(&fwd->stats, KSRTP_FWD_LOOPS);
+		ksrtp_fwd_drop(kn, fwd, NULL, d->key.ssrc, KSRTP_FWD_LOOPS);
 	} else {
 		ksrtp_fwd_count(&fwd->stats, len);
 		outs = rcu_dereference(fwd->outs);
 		for (i = 0; outs && i < outs->n; i++)
-			ksrtp_fwd_send(kn, outs->out[i], skb,
-				       ksrtp_dgram_off(d), len, d->rtcp,
+			ksrtp_fwd_send(kn, fwd, outs->out[i], skb, d, len,
 				       ttl - 1);
 	}
 	if (deliver)
