@@ -99,7 +99,7 @@ PUB_SUITE=AEAD_AES_128_GCM
 # OUT[r]. With keep, the keys of the last fanout BASE are kept.
 declare -a SUB SUBKEY CTX OUT
 fanout() {
-	local fam=$1 base=$2 roc=$3 keep=$4 r
+	local fam=$1 base=$2 roc=$3 keep=${4:-} r
 	PUB=$(addr "$fam" b $((base + 1000)))
 	[[ -n "$keep" ]] || PUBKEY=$(new_key "pub$base" $PUB_SUITE)
 	CIN=$(ctx_add "$ns_a" in local "$(addr "$fam" a "$base")" remote "$PUB" \

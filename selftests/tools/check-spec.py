@@ -568,11 +568,11 @@ def mutations(spec_text, header_text):
     yield ("forwarding counter removed from the header",
            spec_text, sub(header_text, "\tKSRTP_FWD_STATS_A_LOOPS,\n", ""))
     yield ("flag value changed in the header",
-           spec_text, sub(header_text, "KSRTP_FWD_F_DELIVER\t(1U << 1)",
-                          "KSRTP_FWD_F_DELIVER\t(1U << 2)"))
+           spec_text, sub(header_text, "KSRTP_FWD_F_DELIVER\t0x2",
+                          "KSRTP_FWD_F_DELIVER\t0x4"))
     yield ("flag added to the header",
            spec_text, sub(header_text, "#define KSRTP_FWD_F_ALL",
-                          "#define KSRTP_FWD_F_X\t(1U << 2)\n#define KSRTP_FWD_F_ALL"))
+                          "#define KSRTP_FWD_F_X\t0x4\n#define KSRTP_FWD_F_ALL"))
     yield ("flag mask changed in the header",
            spec_text, sub(header_text, "(KSRTP_FWD_F_PLAIN | KSRTP_FWD_F_DELIVER)",
                           "(KSRTP_FWD_F_PLAIN)"))

@@ -449,8 +449,9 @@
  * (default 4096; like max_contexts); net.ksrtp.forwards counts them.
  * The memory of a context, of a rule and of its outputs is charged to
  * the memory cgroup of the task that installed it; what a template
- * allocates in advance for the contexts it learns is charged to the template's creator. The kernel's
- * crypto transforms, which the crypto API allocates, are not charged.
+ * allocates in advance for the contexts it learns is charged to the
+ * template's creator. The kernel's crypto transforms, which the crypto
+ * API allocates, are not charged.
  *
  * Attributes
  * ----------
@@ -862,8 +863,8 @@ enum ksrtp_fwd_stats_attr {
 #define KSRTP_FWD_STATS_A_MAX (__KSRTP_FWD_STATS_A_MAX - 1)
 
 /* KSRTP_A_FWD_FLAGS bits. */
-#define KSRTP_FWD_F_PLAIN	(1U << 0)	/* the input is plain RTP/RTCP */
-#define KSRTP_FWD_F_DELIVER	(1U << 1)	/* also to the local socket */
+#define KSRTP_FWD_F_PLAIN	0x1	/* the input is plain RTP/RTCP */
+#define KSRTP_FWD_F_DELIVER	0x2	/* also to the local socket */
 #define KSRTP_FWD_F_ALL		(KSRTP_FWD_F_PLAIN | KSRTP_FWD_F_DELIVER)
 
 /* Does an inbound context protect its port (see "Protected ports")? */
