@@ -213,7 +213,7 @@ log "ok: plain RTP in, SRTP out"
 # subscriber's stream, byte for byte.
 fanout 4 4400 0
 R2=$(fwd_add local "$(addr 4 a 4410)" ssrc 0x2211 plain)
-K=$(new_key switch)
+K=$(new_key switch AEAD_AES_128_GCM)
 C=$(ctx_add "$ns_a" out local "$(addr 4 a 4420)" remote "$(addr 4 b 6420)" \
 	ssrc 0x5511 suite AEAD_AES_128_GCM key-file "$K")
 O=$(out_add "$RULE" ctx "$C")
