@@ -119,8 +119,12 @@ static int ksrtp_segment(const struct ksrtp_gso_hook *gh, struct sk_buff *skb,
 	local_bh_disable();
 	skb_list_walk_safe(segs, seg, next) {
 		skb_mark_not_on_list(seg);
-		if ((gh->per_datagram(NULL, seg, &st) & NF_VERDICT_MASK) !=
-		    NF_ACCEPT) {
+		switch (gh->per_datagram(NULL, seg, &st) & NF_VERDICT_MASK) {
+		case NF_ACCEPT:
+			break;
+		case NF_STOLEN:		/* forwarded (forward_send.c) */
+			continue;
+		default:
 			kfree_skb_reason(seg, SKB_DROP_REASON_NETFILTER_DROP);
 			continue;
 		}

@@ -12,6 +12,7 @@
 #include <uapi/linux/ksrtp.h>
 
 #include "compat.h"
+#include "forward.h"
 #include "netlink.h"
 #include "netns.h"
 #include "srtp.h"
@@ -582,6 +583,7 @@ static int ksrtp_nl_ctx_flush(struct sk_buff *skb, struct genl_info *info)
 	struct ksrtp_net *kn = ksrtp_net(genl_info_net(info));
 
 	mutex_lock(&kn->lock);
+	ksrtp_fwd_flush(kn);
 	ksrtp_flush(kn);
 	mutex_unlock(&kn->lock);
 	return 0;
@@ -667,6 +669,49 @@ static const struct genl_ops ksrtp_ops[] = {
 		.cmd = KSRTP_CMD_NET_GET,
 		.doit = ksrtp_nl_net_get,
 		.policy = ksrtp_no_attr_policy,
+		.maxattr = KSRTP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KSRTP_CMD_FWD_NEW,
+		.doit = ksrtp_nl_fwd_new,
+		.policy = ksrtp_fwd_new_policy,
+		.maxattr = KSRTP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KSRTP_CMD_FWD_DEL,
+		.doit = ksrtp_nl_fwd_del,
+		.policy = ksrtp_fwd_sel_policy,
+		.maxattr = KSRTP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KSRTP_CMD_FWD_GET,
+		.doit = ksrtp_nl_fwd_get,
+		.dumpit = ksrtp_nl_fwd_dump,
+		.policy = ksrtp_fwd_sel_policy,
+		.maxattr = KSRTP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KSRTP_CMD_FWD_OUT_ADD,
+		.doit = ksrtp_nl_fwd_out_add,
+		.policy = ksrtp_fwd_out_policy,
+		.maxattr = KSRTP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KSRTP_CMD_FWD_OUT_DEL,
+		.doit = ksrtp_nl_fwd_out_del,
+		.policy = ksrtp_fwd_out_policy,
+		.maxattr = KSRTP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KSRTP_CMD_FWD_OUT_SET,
+		.doit = ksrtp_nl_fwd_out_set,
+		.policy = ksrtp_fwd_out_policy,
 		.maxattr = KSRTP_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},

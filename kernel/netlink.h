@@ -3,6 +3,7 @@
 #define _KSRTP_NETLINK_H
 
 #include <net/genetlink.h>
+#include <uapi/linux/ksrtp.h>
 
 struct ksrtp_ctx;
 struct ksrtp_guard_tuple;
@@ -146,5 +147,73 @@ int ksrtp_nl_key_del(struct sk_buff *skb, struct genl_info *info);
  * -EINVAL) with the reason in the extack.
  */
 int ksrtp_nl_key_set(struct sk_buff *skb, struct genl_info *info);
+
+/* netlink_fwd.c: KSRTP_CMD_FWD_*, forwarding rules and their outputs. */
+
+extern const struct nla_policy ksrtp_fwd_new_policy[KSRTP_A_MAX + 1];
+extern const struct nla_policy ksrtp_fwd_sel_policy[KSRTP_A_MAX + 1];
+extern const struct nla_policy ksrtp_fwd_out_policy[KSRTP_A_MAX + 1];
+
+/**
+ * ksrtp_nl_fwd_new() - KSRTP_CMD_FWD_NEW: install a forwarding rule
+ * @skb: the request
+ * @info: its attributes: the input tuple, KSRTP_A_FWD_FLAGS, KSRTP_A_OWNED
+ *
+ * Takes ksrtp_net.lock; replies with KSRTP_A_FWD_ID.
+ *
+ * Return: 0, or a negative errno with the reason in the extack.
+ */
+int ksrtp_nl_fwd_new(struct sk_buff *skb, struct genl_info *info);
+/**
+ * ksrtp_nl_fwd_del() - KSRTP_CMD_FWD_DEL: remove a rule
+ * @skb: the request
+ * @info: its attributes: KSRTP_A_FWD_ID
+ *
+ * Return: 0, or a negative errno with the reason in the extack.
+ */
+int ksrtp_nl_fwd_del(struct sk_buff *skb, struct genl_info *info);
+/**
+ * ksrtp_nl_fwd_get() - KSRTP_CMD_FWD_GET: one rule with its outputs
+ * @skb: the request
+ * @info: its attributes: KSRTP_A_FWD_ID
+ *
+ * Return: 0, or a negative errno with the reason in the extack.
+ */
+int ksrtp_nl_fwd_get(struct sk_buff *skb, struct genl_info *info);
+/**
+ * ksrtp_nl_fwd_dump() - KSRTP_CMD_FWD_GET as a dump: every rule
+ * @skb: the message to fill
+ * @cb: the dump's state
+ *
+ * Return: the length filled, 0 at the end, or a negative errno.
+ */
+int ksrtp_nl_fwd_dump(struct sk_buff *skb, struct netlink_callback *cb);
+/**
+ * ksrtp_nl_fwd_out_add() - KSRTP_CMD_FWD_OUT_ADD: add an output
+ * @skb: the request
+ * @info: its attributes: KSRTP_A_FWD_ID and KSRTP_A_FWD_OUTPUT
+ *
+ * Takes ksrtp_net.lock; replies with the output's KSRTP_OUT_A_ID.
+ *
+ * Return: 0, or a negative errno with the reason in the extack.
+ */
+int ksrtp_nl_fwd_out_add(struct sk_buff *skb, struct genl_info *info);
+/**
+ * ksrtp_nl_fwd_out_del() - KSRTP_CMD_FWD_OUT_DEL: remove an output
+ * @skb: the request
+ * @info: its attributes: KSRTP_A_FWD_ID and the output's KSRTP_OUT_A_ID
+ *
+ * Return: 0, or a negative errno with the reason in the extack.
+ */
+int ksrtp_nl_fwd_out_del(struct sk_buff *skb, struct genl_info *info);
+/**
+ * ksrtp_nl_fwd_out_set() - KSRTP_CMD_FWD_OUT_SET: an output's offsets
+ * @skb: the request
+ * @info: its attributes: KSRTP_A_FWD_ID and KSRTP_A_FWD_OUTPUT with
+ *	KSRTP_OUT_A_ID and the offsets
+ *
+ * Return: 0, or a negative errno with the reason in the extack.
+ */
+int ksrtp_nl_fwd_out_set(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* _KSRTP_NETLINK_H */

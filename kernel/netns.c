@@ -12,6 +12,7 @@
 #include <net/netns/generic.h>
 
 #include "events.h"
+#include "forward.h"
 #include "hooks.h"
 #include "learn.h"
 #include "netns.h"
@@ -73,11 +74,16 @@ static int __net_init ksrtp_net_init(struct net *net)
 	err = ksrtp_table_net_init(kn);
 	if (err)
 		goto err_fp;
-	err = ksrtp_sysctl_net_init(kn);
+	err = ksrtp_fwd_net_init(kn);
 	if (err)
 		goto err_table;
+	err = ksrtp_sysctl_net_init(kn);
+	if (err)
+		goto err_fwd;
 	return 0;
 
+err_fwd:
+	ksrtp_fwd_net_exit(kn);
 err_table:
 	ksrtp_table_net_exit(kn);
 err_fp:
@@ -104,6 +110,7 @@ static void __net_exit ksrtp_net_exit(struct net *net)
 	if (kn->hooks_on)
 		ksrtp_hooks_unregister(net);
 	kn->hooks_on = false;
+	ksrtp_fwd_flush(kn);
 	ksrtp_flush(kn);
 	mutex_unlock(&kn->lock);
 	/* The refill work takes kn->lock: cancel it without holding it. */
@@ -112,6 +119,7 @@ static void __net_exit ksrtp_net_exit(struct net *net)
 	ksrtp_guard_net_exit(kn);
 
 	ksrtp_fp_net_exit(kn);
+	ksrtp_fwd_net_exit(kn);
 	ksrtp_table_net_exit(kn);
 	ksrtp_ports_net_exit(kn);
 }

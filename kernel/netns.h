@@ -87,6 +87,14 @@ static inline bool ksrtp_ports_test(const struct ksrtp_ports *ports,
  *	one; under @lock
  * @ev_list: contexts with events to send; lock-free (llist)
  * @ev_work: sends them
+ * @fwd_table: forwarding rules (&struct ksrtp_fwd, forward.c) by input;
+ *	changed under @lock, read under RCU
+ * @fwd_ids: the rules by id; changed under @lock
+ * @fwd_next_id: for cyclic id allocation; under @lock
+ * @fwd_ports: local ports with a rule; like @ports
+ * @nfwd: the rules; under @lock
+ * @nfwd_owned: of which owned; under @lock, read locklessly
+ * @max_forwards: limit (sysctl net.ksrtp.max_forwards); READ_ONCE()
  *
  * @lock serializes every configuration change (netlink, the spare
  * refill): hook registration, key changes, @templates, @fp_table.
@@ -123,6 +131,14 @@ struct ksrtp_net {
 
 	struct llist_head ev_list;
 	struct work_struct ev_work;
+
+	struct rhashtable fwd_table;
+	struct xarray fwd_ids;
+	u32 fwd_next_id;
+	struct ksrtp_ports fwd_ports;
+	unsigned int nfwd;
+	unsigned int nfwd_owned;
+	unsigned int max_forwards;
 };
 
 /* netns.c: the namespace's life. */
@@ -246,6 +262,37 @@ void ksrtp_ports_net_deactivate(struct ksrtp_net *kn);
  * @kn: the namespace, its hooks gone and its contexts removed
  */
 void ksrtp_ports_net_exit(struct ksrtp_net *kn);
+
+/**
+ * ksrtp_port_fwd_reserve() - the count slots a rule will need on @port
+ * @kn: the namespace
+ * @port: the rule's local port
+ *
+ * Process context, ksrtp_net.lock held.
+ *
+ * Return: 0, or -ENOMEM (and nothing reserved).
+ */
+int ksrtp_port_fwd_reserve(struct ksrtp_net *kn, __be16 port);
+/**
+ * ksrtp_port_fwd_unreserve() - undo ksrtp_port_fwd_reserve()
+ * @kn: the namespace
+ * @port: the port
+ */
+void ksrtp_port_fwd_unreserve(struct ksrtp_net *kn, __be16 port);
+/**
+ * ksrtp_port_fwd_get() - count a rule on @port
+ * @kn: the namespace
+ * @port: its reserved port
+ *
+ * Takes the lock of ksrtp_net.ids.
+ */
+void ksrtp_port_fwd_get(struct ksrtp_net *kn, __be16 port);
+/**
+ * ksrtp_port_fwd_put() - undo ksrtp_port_fwd_get()
+ * @kn: the namespace
+ * @port: the port
+ */
+void ksrtp_port_fwd_put(struct ksrtp_net *kn, __be16 port);
 
 /* table.c: the contexts, by key and by id. */
 
@@ -400,6 +447,7 @@ void ksrtp_owner_exit(void);
 /* sysctl.c: net.ksrtp.* of one namespace. */
 #define KSRTP_MAX_CONTEXTS_DEFAULT	16384
 #define KSRTP_MAX_LEARNED_DEFAULT	4096
+#define KSRTP_MAX_FORWARDS_DEFAULT	4096
 /**
  * ksrtp_sysctl_net_init() - the namespace's net.ksrtp.* table
  * @kn: the namespace

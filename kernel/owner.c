@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Owned contexts (KSRTP_A_OWNED): when the netlink socket that installed
- * them closes, they are removed, as nftables does for its owned tables.
+ * Owned contexts and forwarding rules (KSRTP_A_OWNED): when the netlink
+ * socket that installed them closes, they are removed, as nftables does
+ * for its owned tables.
  */
 
 #include <linux/netlink.h>
 #include <linux/notifier.h>
 
+#include "forward.h"
 #include "netns.h"
 
 /*
@@ -22,6 +24,7 @@ static void ksrtp_release_owner(struct ksrtp_net *kn, u32 portid)
 	bool found;
 
 	mutex_lock(&kn->lock);
+	ksrtp_fwd_release_owner(kn, portid);
 	do {
 		found = false;
 		xa_for_each(&kn->ids, id, ctx) {
@@ -51,7 +54,7 @@ static int ksrtp_owner_notify(struct notifier_block *nb, unsigned long event,
 	    !n->portid)
 		return NOTIFY_DONE;
 	kn = ksrtp_net(n->net);
-	if (READ_ONCE(kn->nowned))
+	if (READ_ONCE(kn->nowned) || READ_ONCE(kn->nfwd_owned))
 		ksrtp_release_owner(kn, n->portid);
 	return NOTIFY_DONE;
 }

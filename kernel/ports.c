@@ -19,6 +19,7 @@
  */
 static struct lock_class_key ksrtp_ports_key;
 static struct lock_class_key ksrtp_guards_key;
+static struct lock_class_key ksrtp_fwd_ports_key;
 
 void ksrtp_ports_net_init(struct ksrtp_net *kn)
 {
@@ -26,21 +27,26 @@ void ksrtp_ports_net_init(struct ksrtp_net *kn)
 	lockdep_set_class(&kn->ports.refs.xa_lock, &ksrtp_ports_key);
 	xa_init_flags(&kn->guards.refs, XA_FLAGS_LOCK_BH);
 	lockdep_set_class(&kn->guards.refs.xa_lock, &ksrtp_guards_key);
+	xa_init_flags(&kn->fwd_ports.refs, XA_FLAGS_LOCK_BH);
+	lockdep_set_class(&kn->fwd_ports.refs.xa_lock, &ksrtp_fwd_ports_key);
 }
 
 int ksrtp_ports_net_activate(struct ksrtp_net *kn)
 {
-	unsigned long *ports, *guards;
+	unsigned long *ports, *guards, *fwd;
 
 	ports = bitmap_zalloc(1 << 16, GFP_KERNEL_ACCOUNT);
 	guards = bitmap_zalloc(1 << 16, GFP_KERNEL_ACCOUNT);
-	if (!ports || !guards) {
+	fwd = bitmap_zalloc(1 << 16, GFP_KERNEL_ACCOUNT);
+	if (!ports || !guards || !fwd) {
+		bitmap_free(fwd);
 		bitmap_free(guards);
 		bitmap_free(ports);
 		return -ENOMEM;
 	}
 	WRITE_ONCE(kn->ports.map, ports);
 	WRITE_ONCE(kn->guards.map, guards);
+	WRITE_ONCE(kn->fwd_ports.map, fwd);
 	return 0;
 }
 
@@ -48,9 +54,12 @@ void ksrtp_ports_net_deactivate(struct ksrtp_net *kn)
 {
 	unsigned long *ports = kn->ports.map;
 	unsigned long *guards = kn->guards.map;
+	unsigned long *fwd = kn->fwd_ports.map;
 
 	WRITE_ONCE(kn->ports.map, NULL);
 	WRITE_ONCE(kn->guards.map, NULL);
+	WRITE_ONCE(kn->fwd_ports.map, NULL);
+	bitmap_free(fwd);
 	bitmap_free(guards);
 	bitmap_free(ports);
 }
@@ -59,6 +68,7 @@ void ksrtp_ports_net_exit(struct ksrtp_net *kn)
 {
 	xa_destroy(&kn->ports.refs);
 	xa_destroy(&kn->guards.refs);
+	xa_destroy(&kn->fwd_ports.refs);
 	ksrtp_ports_net_deactivate(kn);
 }
 
@@ -146,4 +156,44 @@ void ksrtp_port_put(struct ksrtp_net *kn, const struct ksrtp_ctx *ctx)
 		return;
 	ksrtp_ports_put(&kn->guards, ctx->key.lport);
 	WRITE_ONCE(kn->nguards, kn->nguards - 1);
+}
+
+/*
+ * Forwarding rules: their ports carry a context for the early exit
+ * (ksrtp_port_used()) and are in ksrtp_net.fwd_ports, which the data
+ * path tests before looking for a rule. Counted like contexts' ports,
+ * under the lock of ksrtp_net.ids; reserved first, in process context.
+ */
+int ksrtp_port_fwd_reserve(struct ksrtp_net *kn, __be16 port)
+{
+	int err;
+
+	err = ksrtp_ports_reserve(&kn->ports, ntohs(port));
+	if (!err)
+		err = ksrtp_ports_reserve(&kn->fwd_ports, ntohs(port));
+	if (err)
+		ksrtp_port_fwd_unreserve(kn, port);
+	return err;
+}
+
+void ksrtp_port_fwd_unreserve(struct ksrtp_net *kn, __be16 port)
+{
+	ksrtp_ports_unreserve(&kn->fwd_ports, ntohs(port));
+	ksrtp_ports_unreserve(&kn->ports, ntohs(port));
+}
+
+void ksrtp_port_fwd_get(struct ksrtp_net *kn, __be16 port)
+{
+	xa_lock_bh(&kn->ids);
+	ksrtp_ports_get(&kn->ports, port);
+	ksrtp_ports_get(&kn->fwd_ports, port);
+	xa_unlock_bh(&kn->ids);
+}
+
+void ksrtp_port_fwd_put(struct ksrtp_net *kn, __be16 port)
+{
+	xa_lock_bh(&kn->ids);
+	ksrtp_ports_put(&kn->fwd_ports, port);
+	ksrtp_ports_put(&kn->ports, port);
+	xa_unlock_bh(&kn->ids);
 }

@@ -15,9 +15,13 @@
  *       ksrtp_receive_learn()	no context, but a template (found by
  *				ksrtp_receive_template()): learn.c's
  *				spare takes the packet if it authenticates
- *       ksrtp_receive_refuse()	neither: dropped and counted on a
+ *       ksrtp_receive_plain()	neither, but a plain forwarding rule
+ *       ksrtp_receive_refuse()	none: dropped and counted on a
  *				protected port (guard.c), else passed
  *     ksrtp_account()		counters and events; a drop is traced
+ *     ksrtp_receive_deliver()	an authenticated packet: to the outputs of
+ *				its forwarding rule (forward_send.c), or
+ *				to the socket
  */
 
 #include <linux/skbuff.h>
@@ -27,6 +31,7 @@
 #include "compat.h"
 #include "dgram.h"
 #include "events.h"
+#include "forward.h"
 #include "guard.h"
 #include "hooks.h"
 #include "learn.h"
@@ -84,8 +89,25 @@ static enum ksrtp_verdict ksrtp_receive_unprotect(struct ksrtp_ctx *ctx,
 	return KSRTP_OK;
 }
 
+/*
+ * An authenticated packet of @len plain bytes: to the outputs of an SRTP
+ * forwarding rule of its input if there is one, else to the socket.
+ */
+static unsigned int ksrtp_receive_deliver(struct ksrtp_net *kn,
+					  struct sk_buff *skb,
+					  const struct ksrtp_dgram *d,
+					  unsigned int len)
+{
+	struct ksrtp_fwd *fwd = ksrtp_fwd_lookup(kn, d);
+
+	if (!fwd || (fwd->flags & KSRTP_FWD_F_PLAIN))
+		return NF_ACCEPT;
+	return ksrtp_forward(kn, fwd, skb, d, len);
+}
+
 /* RTP or RTCP for the inbound context @ctx. */
-static unsigned int ksrtp_receive_ctx(struct ksrtp_ctx *ctx,
+static unsigned int ksrtp_receive_ctx(struct ksrtp_net *kn,
+				      struct ksrtp_ctx *ctx,
 				      struct sk_buff *skb,
 				      const struct ksrtp_dgram *d,
 				      unsigned int hook)
@@ -98,7 +120,7 @@ static unsigned int ksrtp_receive_ctx(struct ksrtp_ctx *ctx,
 		v = ksrtp_receive_unprotect(ctx, skb, d, &p);
 	ksrtp_account(ctx, v, &p);
 	if (v == KSRTP_OK)
-		return NF_ACCEPT;
+		return ksrtp_receive_deliver(kn, skb, d, p.len);
 	ksrtp_trace_drop(ctx, ksrtp_drop_reason(v), skb, d);
 	return NF_DROP;
 }
@@ -196,7 +218,7 @@ static unsigned int ksrtp_receive_learn(struct ksrtp_net *kn,
 	v = ksrtp_receive_unprotect(ctx, skb, d, &p);
 	if (v == KSRTP_OK && !ksrtp_learn_publish(kn, tmpl, ctx)) {
 		ksrtp_account(ctx, v, &p);
-		return NF_ACCEPT;
+		return ksrtp_receive_deliver(kn, skb, d, p.len);
 	}
 	ksrtp_learn_abort(kn, tmpl, ctx);
 	/* The keys are the template's: so is a limit they reached. */
@@ -208,6 +230,24 @@ static unsigned int ksrtp_receive_learn(struct ksrtp_net *kn,
 	ksrtp_trace_drop(tmpl, KSRTP_DROP_UNKNOWN_SSRC, skb, d);
 	ksrtp_event_learn_limit(tmpl);
 	return NF_DROP;
+}
+
+/*
+ * RTP or RTCP that no context or template owns: forwarded as it came if
+ * a plain rule takes its input, once read as UDP will read it.
+ */
+static unsigned int ksrtp_receive_plain(struct ksrtp_net *kn,
+					struct sk_buff *skb,
+					const struct ksrtp_dgram *d,
+					unsigned int hook)
+{
+	struct ksrtp_fwd *fwd = ksrtp_fwd_lookup(kn, d);
+
+	if (!fwd || !(fwd->flags & KSRTP_FWD_F_PLAIN))
+		return ksrtp_receive_refuse(kn, d, KSRTP_REFUSE_UNKNOWN_SSRC);
+	if (ksrtp_receive_check(skb, d, hook) != KSRTP_OK)
+		return ksrtp_receive_refuse(kn, d, KSRTP_REFUSE_MALFORMED);
+	return ksrtp_forward(kn, fwd, skb, d, ksrtp_dgram_len(d));
 }
 
 /* The template of the session of an unmatched inbound packet, if any. */
@@ -251,10 +291,10 @@ static unsigned int ksrtp_receive_udp(struct ksrtp_net *kn,
 	}
 	ctx = ksrtp_dgram_lookup(kn, false, d);
 	if (ctx)
-		return ksrtp_receive_ctx(ctx, skb, d, hook);
+		return ksrtp_receive_ctx(kn, ctx, skb, d, hook);
 	ctx = ksrtp_receive_template(kn, d);
 	if (!ctx)
-		return ksrtp_receive_refuse(kn, d, KSRTP_REFUSE_UNKNOWN_SSRC);
+		return ksrtp_receive_plain(kn, skb, d, hook);
 	v = ksrtp_receive_check(skb, d, hook);
 	if (v != KSRTP_OK) {
 		p.rtcp = d->rtcp;

@@ -22,6 +22,8 @@ enum {
 	KSRTP_SYSCTL_MAX_LEARNED,
 	KSRTP_SYSCTL_CONTEXTS,
 	KSRTP_SYSCTL_LEARNED,
+	KSRTP_SYSCTL_MAX_FORWARDS,
+	KSRTP_SYSCTL_FORWARDS,
 	KSRTP_SYSCTL_MAX_PER_USER,
 };
 
@@ -55,6 +57,20 @@ static const struct ctl_table ksrtp_sysctl_template[] = {
 		.mode = 0444,
 		.proc_handler = proc_douintvec,
 	},
+	[KSRTP_SYSCTL_MAX_FORWARDS] = {
+		.procname = "max_forwards",
+		.maxlen = sizeof(unsigned int),
+		.mode = 0644,
+		.proc_handler = proc_douintvec_minmax,
+		.extra1 = SYSCTL_ZERO,
+		.extra2 = &ksrtp_sysctl_limit_max,
+	},
+	[KSRTP_SYSCTL_FORWARDS] = {
+		.procname = "forwards",
+		.maxlen = sizeof(unsigned int),
+		.mode = 0444,
+		.proc_handler = proc_douintvec,
+	},
 	/* Global (user.h): every namespace shows it, the initial one sets it. */
 	[KSRTP_SYSCTL_MAX_PER_USER] = {
 		.procname = "max_contexts_per_user",
@@ -76,10 +92,12 @@ int ksrtp_sysctl_net_init(struct ksrtp_net *kn)
 
 	kn->max_contexts = KSRTP_MAX_CONTEXTS_DEFAULT;
 	kn->max_learned = KSRTP_MAX_LEARNED_DEFAULT;
+	kn->max_forwards = KSRTP_MAX_FORWARDS_DEFAULT;
 	if (!net_eq(net, &init_net)) {
 		init_kn = ksrtp_net(&init_net);
 		kn->max_contexts = READ_ONCE(init_kn->max_contexts);
 		kn->max_learned = READ_ONCE(init_kn->max_learned);
+		kn->max_forwards = READ_ONCE(init_kn->max_forwards);
 	}
 
 	t = kmemdup(ksrtp_sysctl_template, sizeof(ksrtp_sysctl_template),
@@ -90,9 +108,12 @@ int ksrtp_sysctl_net_init(struct ksrtp_net *kn)
 	t[KSRTP_SYSCTL_MAX_LEARNED].data = &kn->max_learned;
 	t[KSRTP_SYSCTL_CONTEXTS].data = &kn->count;
 	t[KSRTP_SYSCTL_LEARNED].data = &kn->nlearned;
+	t[KSRTP_SYSCTL_MAX_FORWARDS].data = &kn->max_forwards;
+	t[KSRTP_SYSCTL_FORWARDS].data = &kn->nfwd;
 	if (net->user_ns != &init_user_ns) {
 		t[KSRTP_SYSCTL_MAX_CONTEXTS].mode = 0444;
 		t[KSRTP_SYSCTL_MAX_LEARNED].mode = 0444;
+		t[KSRTP_SYSCTL_MAX_FORWARDS].mode = 0444;
 	}
 	if (!net_eq(net, &init_net))
 		t[KSRTP_SYSCTL_MAX_PER_USER].mode = 0444;

@@ -20,6 +20,7 @@
 #include <uapi/linux/ksrtp.h>
 
 #include "context.h"
+#include "forward.h"
 #include "guard.h"
 
 #ifndef _KSRTP_TRACE_ONCE
@@ -287,6 +288,51 @@ DEFINE_EVENT(ksrtp_ctx_class, ksrtp_ctx_new,
 DEFINE_EVENT(ksrtp_ctx_class, ksrtp_ctx_del,
 	     TP_PROTO(const struct ksrtp_ctx *ctx),
 	     TP_ARGS(ctx)
+);
+
+TRACE_DEFINE_ENUM(KSRTP_FWD_LOOPS);
+TRACE_DEFINE_ENUM(KSRTP_FWD_NO_CONTEXT);
+TRACE_DEFINE_ENUM(KSRTP_FWD_NO_ROUTE);
+TRACE_DEFINE_ENUM(KSRTP_FWD_TOO_BIG);
+TRACE_DEFINE_ENUM(KSRTP_FWD_KEY);
+TRACE_DEFINE_ENUM(KSRTP_FWD_ERRORS);
+
+#define ksrtp_show_fwd_drop(r)						\
+	__print_symbolic(r,						\
+			 { KSRTP_FWD_LOOPS, "loop" },			\
+			 { KSRTP_FWD_NO_CONTEXT, "no_context" },	\
+			 { KSRTP_FWD_NO_ROUTE, "no_route" },		\
+			 { KSRTP_FWD_TOO_BIG, "too_big" },		\
+			 { KSRTP_FWD_KEY, "key" },			\
+			 { KSRTP_FWD_ERRORS, "error" })
+
+/**
+ * ksrtp_fwd_drop - a forwarding rule did not forward a packet, or one of
+ *	its outputs did not send it; counted in the rule's or the output's
+ *	KSRTP_FWD_STATS_A_* counter of the reason
+ * @net: the namespace
+ * @fwd: the rule's KSRTP_A_FWD_ID
+ * @out: the output's KSRTP_OUT_A_ID, 0 for the rule itself
+ * @ssrc: the packet's SSRC as received
+ * @reason: enum ksrtp_fwd_drop
+ */
+TRACE_EVENT(ksrtp_fwd_drop,
+	    TP_PROTO(const struct net *net, u32 fwd, u32 out, __be32 ssrc,
+		     enum ksrtp_fwd_drop reason),
+	    TP_ARGS(net, fwd, out, ssrc, reason),
+	    TP_STRUCT__entry(__field(u32, netns)
+			     __field(u32, fwd)
+			     __field(u32, out)
+			     __field(u32, ssrc)
+			     __field(u8, reason)),
+	    TP_fast_assign(__entry->netns = net->ns.inum;
+			   __entry->fwd = fwd;
+			   __entry->out = out;
+			   __entry->ssrc = be32_to_cpu(ssrc);
+			   __entry->reason = reason;),
+	    TP_printk("netns=%u fwd=%u output=%u ssrc=0x%08x reason=%s",
+		      __entry->netns, __entry->fwd, __entry->out,
+		      __entry->ssrc, ksrtp_show_fwd_drop(__entry->reason))
 );
 
 #endif /* _KSRTP_TRACE_H */

@@ -186,4 +186,47 @@ out=$(nl new direction:u8:2 "$V4A" local_port:u16:5012 remote_ipv4:hex:0a630003 
 	remote_port:u16:6010 ssrc:u32:0x51 suite:u16:1 "$K16" "$S14")
 [[ "$out" == "msg attrs=id"* ]] || ksft_fail "the same key for another SSRC was refused: $out"
 refused_check
+# Forwarding rules and their outputs (KSRTP_CMD_FWD_*).
+out=$(nl fwd-new "$V4A" local_port:u16:5020 ssrc:u32:0x60)
+[[ "$out" == "msg attrs=fwd_id"* ]] || ksft_fail "fwd-new: $out"
+fid=$(in_a "$SRTPCTL" forward show | awk '$1 == "fwd" { sub(":", "", $2); print $2; exit }')
+[[ "$fid" =~ ^[0-9]+$ ]] || ksft_fail "no id for the rule: '$fid'"
+out=$(nl fwd-out-add "fwd_id:u32:$fid" "fwd_output:out:ctx_id=u32=$id")
+[[ "$out" == "msg attrs=fwd_id,fwd_output"* ]] || ksft_fail "fwd-out-add: $out"
+in_id=$(ctx_add "$ns_a" in local "$(addr 4 a 5021)" ssrc 0x61 \
+	suite AES_CM_128_HMAC_SHA1_80 key-file "$key")
+fbefore=$(in_a "$SRTPCTL" forward show)
+F="fwd_id:u32:$fid"
+V6B=remote_ipv6:hex:fd990000000000000000000000000002
+refused "(local_port|-)" "missing KSRTP_A_LOCAL" 22 fwd-new ssrc:u32:1
+refused local_ipv4 "go together" 22 fwd-new "$V4A"
+refused remote_ipv6 "family" 22 fwd-new "$V4A" local_port:u16:5022 "$V6B" remote_port:u16:1
+refused fwd_flags "unknown" 22 fwd-new "$V4A" local_port:u16:5022 fwd_flags:u32:4
+refused local_ipv4 "unspecified" 22 fwd-new local_ipv4:hex:00000000 local_port:u16:5022
+refused local_port "." 34 fwd-new "$V4A" local_port:u16:0
+refused - "rule with this input exists" 17 fwd-new "$V4A" local_port:u16:5020 ssrc:u32:0x60
+refused direction "." 22 fwd-new "$V4A" local_port:u16:5022 direction:u8:1
+refused "(fwd_id|-)" "missing KSRTP_A_FWD_ID" 22 fwd-del
+refused fwd_id "no forwarding rule" 2 fwd-del fwd_id:u32:999
+refused fwd_id "." 34 fwd-get fwd_id:u32:0
+refused - "no context with this id" 2 fwd-out-add "$F" fwd_output:out:ctx_id=u32=999
+refused - "not outbound" 22 fwd-out-add "$F" "fwd_output:out:ctx_id=u32=$in_id"
+refused - "sends to this remote" 17 fwd-out-add "$F" "fwd_output:out:ctx_id=u32=$id"
+refused fwd_output "exclusive" 22 fwd-out-add "$F" "fwd_output:out:ctx_id=u32=$id,remote_port=u16=5"
+refused - "needs KSRTP_OUT_A_CTX_ID" 22 fwd-out-add "$F" fwd_output:out:ssrc=u32=5
+refused fwd_output "go together" 22 fwd-out-add "$F" fwd_output:out:local_ipv4=hex=0a630001
+refused fwd_output "." 34 fwd-out-add "$F" fwd_output:out:local_port=u16=0
+refused fwd_output "kernel assigns" 22 fwd-out-add "$F" "fwd_output:out:id=u32=1,ctx_id=u32=$id"
+refused "(fwd_output|-)" "missing KSRTP_A_FWD_OUTPUT" 22 fwd-out-del "$F"
+refused fwd_output "no output with this" 2 fwd-out-del "$F" fwd_output:out:id=u32=99
+refused fwd_output "KSRTP_OUT_A_ID only" 22 fwd-out-del "$F" fwd_output:out:id=u32=1,ssrc=u32=1
+refused - "nothing to set" 22 fwd-out-set "$F" fwd_output:out:id=u32=1
+refused fwd_output "sets KSRTP_OUT_A_SEQ_OFFSET" 22 fwd-out-set "$F" "fwd_output:out:id=u32=1,ctx_id=u32=$id"
+refused "(id|fwd_output|-)" "missing KSRTP_OUT_A_ID" 22 fwd-out-set "$F" fwd_output:out:seq_offset=u16=1
+refused_check
+check_eq "rules after the refusals" "$fbefore" "$(in_a "$SRTPCTL" forward show)"
+# An owned rule goes with its socket (nlraw's, at its exit); others stay.
+out=$(nl fwd-new "$V4A" local_port:u16:5030 owned:flag:)
+[[ "$out" == "msg attrs=fwd_id"* ]] || ksft_fail "fwd-new owned: $out"
+check_eq "rules after an owned one's socket closed" "$fbefore" "$(in_a "$SRTPCTL" forward show)"
 ksft_pass "bad requests refused with extack, nothing disturbed, keys write-only"

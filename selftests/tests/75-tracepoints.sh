@@ -3,7 +3,9 @@
 # them: ksrtp:ksrtp_ctx_new and ksrtp_ctx_del for a context added and
 # deleted and one a template learned, ksrtp:ksrtp_drop with the right
 # reason, context, SSRC and index for forged, replayed and malformed SRTP
-# and SRTCP packets and for those a template refuses; nothing once
+# and SRTCP packets and for those a template refuses;
+# ksrtp:ksrtp_fwd_drop for a forwarding output without its context and a
+# packet that loops back through the host; nothing once
 # disabled; and no byte of the master key or salt in the
 # events' fields, their text or the raw ring buffer. Enabling and
 # disabling the events changes no code of the kernel or of ksrtp: under
@@ -118,6 +120,26 @@ wait_for 5 auth_failures_are 3 ||
 	ksft_fail "the drop with the event disabled was not counted"
 check_eq "ksrtp_drop lines after disabling it" 7 "$(grep -c 'ksrtp_drop:' "$I/trace")"
 
+# Forwarding: a plain rule whose output's context is gone (no_context),
+# and a packet that comes back with TTL 1 (loop, on the rule).
+check_eq "ksrtp_fwd_drop fields" "fwd netns out reason ssrc " "$(fields ksrtp_fwd_drop)"
+oid=$(ctx_add "$ns_a" out local "$(addr 4 a 5020)" remote "$(addr 4 b 6020)" \
+	ssrc 0x2020 suite $SUITE key-file "$(new_key fwd)")
+fid=$(in_a "$SRTPCTL" forward add local "$(addr 4 a 5030)" plain) ||
+	ksft_fail "srtpctl forward add"
+fid=${fid#id }
+in_a "$SRTPCTL" forward output add id "$fid" ctx "$oid" >/dev/null ||
+	ksft_fail "srtpctl forward output add ctx"
+in_a "$SRTPCTL" forward output add id "$fid" local "$(addr 4 a 5031)" \
+	remote "$(addr 4 a 5030)" >/dev/null || ksft_fail "srtpctl forward output add"
+in_a "$SRTPCTL" del id "$oid" || ksft_fail "srtpctl del id $oid"
+in_b "$RTP_PEER" send --local "$(addr 4 b 6030)" --remote "$(addr 4 a 5030)" \
+	--ssrc 0x3030 --count 1 || ksft_fail "rtp-peer send to the rule"
+expect_trace "ksrtp_fwd_drop: netns=$netns fwd=$fid output=1 ssrc=0x00003030 reason=no_context" \
+	"an output without its context"
+expect_trace "ksrtp_fwd_drop: netns=$netns fwd=$fid output=0 ssrc=0x00003030 reason=loop" \
+	"a packet back from the host"
+
 in_a "$SRTPCTL" del id "$id" || ksft_fail "srtpctl del id $id"
 expect_trace "ksrtp_ctx_del: $pfx local=$IP4_A:5004 remote=$IP4_B:6004 ssrc=$SSRC suite=$SUITE" \
 	"the deleted context"
@@ -145,4 +167,4 @@ for i in range(len(key) - 3):
 print(f"no key bytes in {len(text)} bytes of text, {len(raw)} raw")
 EOF
 	ksft_fail "key material in the trace"
-ksft_pass "context add/del and auth, malformed and replay drops traced, no key bytes"
+ksft_pass "context add/del, auth, malformed, replay and forwarding drops traced, no key bytes"

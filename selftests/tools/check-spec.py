@@ -15,11 +15,13 @@ listing every difference, if:
 - an enum of the header (commands, suites, directions, policies, events,
   the three attribute sets) and its counterpart in the spec differ in a
   name or a value, either way;
-- an attribute's type differs from what the header's attribute table (or
-  the comment of a KSRTP_KEY_A_* entry, or "all u64" for statistics)
-  states, or an "N bytes" attribute lacks exact-len N;
-- a constant, the family name and version or the multicast group differ
-  from the header's #defines;
+- an attribute's type differs from what the header's attribute tables
+  (KSRTP_A_*, KSRTP_OUT_A_*, and an output's addresses "as the KSRTP_A_
+  tuple attributes"), the comment of a KSRTP_KEY_A_* entry, or "all u64"
+  for statistics state, or an "N bytes" attribute lacks exact-len N;
+- a constant, a flag (a spec "flags" definition with "header" whose
+  values the header #defines, 1 << N), the family name and version or
+  the multicast group differ from the header's #defines;
 - an operation, attribute set, attribute, enum or entry lacks a doc.
 
 With --self-test it checks the real files first, then edits copies of them
@@ -120,6 +122,23 @@ def parse_int(tok, defines):
     return int(tok, 0)
 
 
+def c_value(expr, defines, depth=0):
+    """The value of the integer expression of a #define: numbers (with
+    U/L suffixes), other KSRTP_ #defines, ( ) | & ~ << + -."""
+    if depth > 10:
+        raise ValueError(f"#define loop at {expr!r}")
+
+    def define(m):
+        if m.group(0) not in defines:
+            raise ValueError(f"{m.group(0)} in {expr!r} is not a #define")
+        return "(%d)" % c_value(defines[m.group(0)], defines, depth + 1)
+    e = re.sub(r"\bKSRTP_\w+", define, expr)
+    e = re.sub(r"\b(0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]*\b", r"\1", e)
+    if not re.fullmatch(r"[\s()0-9a-fA-FxX|&~<+-]*", e):
+        raise ValueError(f"not an integer expression: {expr!r}")
+    return eval(e, {"__builtins__": {}})  # only digits and operators left
+
+
 def parse_header(path):
     raw = open(path, encoding="utf-8").read()
     code = strip_comments(raw)
@@ -145,21 +164,36 @@ def parse_header(path):
             members[n] = nxt
             nxt += 1
         enums[m.group(1)] = members
-    # The attribute table of the big comment: "KSRTP_A_X   type ...".
+    # The attribute tables of the big comment: "KSRTP_A_X   type ...", and
+    # those of an output, "KSRTP_OUT_A_X   type ...".
     types = {}
-    table_re = re.compile(r"^ \* (KSRTP_A_\w+)\s+(u8|u16|u32|u64|binary|"
+    table_re = re.compile(r"^ \* (KSRTP_(?:OUT_)?A_\w+)\s+(u8|u16|u32|u64|binary|"
                           r"string|nested|flag|padding|\d+ bytes)\b", re.M)
     for m in table_re.finditer(raw):
         types[m.group(1)] = m.group(2)
-    for title, en in (("Statistics (KSRTP_A_STATS)", "ksrtp_stats_attr"),
-                      ("Namespace statistics (KSRTP_A_NET_STATS)",
-                       "ksrtp_net_stats_attr")):
-        if re.search(re.escape(title) + r",\s+all u64", raw):
+    # The comment's text with its line breaks and leading " * " undone.
+    flat = re.sub(r"\n \*\s*", " ", raw)
+    # Output attributes "as the KSRTP_A_ tuple attributes" have the types
+    # of their KSRTP_A_ namesakes; "X_IPV4/6" names X_IPV4 and X_IPV6.
+    m = re.search(r"((?:KSRTP_OUT_A_\w+(?:/6)?,\s+)*KSRTP_OUT_A_\w+(?:/6)?)\s"
+                  r"[^.;]*?as the KSRTP_A_ tuple attributes", flat)
+    for name in re.findall(r"KSRTP_OUT_A_\w+(?:/6)?", m.group(1) if m else ""):
+        for n in ((name[:-2], name[:-3] + "6") if name.endswith("/6") else (name,)):
+            namesake = "KSRTP_A_" + n[len("KSRTP_OUT_A_"):]
+            if namesake in types:
+                types[n] = types[namesake]
+    for title, en in ((r"Statistics \(KSRTP_A_STATS\)", "ksrtp_stats_attr"),
+                      (r"Namespace statistics \(KSRTP_A_NET_STATS\)",
+                       "ksrtp_net_stats_attr"),
+                      (r"Forwarding statistics \(KSRTP_A_FWD_STATS[^)]*\)",
+                       "ksrtp_fwd_stats_attr")):
+        if re.search(title + r",\s+all u64", flat):
             for n in enums.get(en, {}):
                 if not n.endswith(("_UNSPEC", "_PAD")) and not n.startswith("__"):
                     types[n] = "u64"
     # The nested sets pad their u64 attributes as KSRTP_A_PAD does.
-    for en in ("ksrtp_stats_attr", "ksrtp_net_stats_attr", "ksrtp_key_attr"):
+    for en in ("ksrtp_stats_attr", "ksrtp_net_stats_attr", "ksrtp_key_attr",
+               "ksrtp_out_attr", "ksrtp_fwd_stats_attr"):
         for n in enums.get(en, {}):
             if n.endswith("_A_PAD"):
                 types[n] = "padding"
@@ -324,6 +358,28 @@ def check_type(c, cname, a, htype):
         c.err(f"{cname}: header says {htype}, spec says {t}")
 
 
+def define_value(c, dn, defines):
+    try:
+        return c_value(defines[dn], defines)
+    except (ValueError, SyntaxError) as e:
+        c.err(f"#define {dn}: {e}")
+        return None
+
+
+def check_flag_defines(c, d, defines, used):
+    """A flags definition whose entries the header #defines: entry i is
+    NAME-PREFIX + its name, 1 << (value-start + i)."""
+    prefix = d.get("name-prefix", "")
+    for i, e in enumerate(d.get("entries") or []):
+        dn = c_name(prefix, e if isinstance(e, str) else e["name"])
+        used.add(dn)
+        want = 1 << (d.get("value-start", 0) + i)
+        if dn not in defines:
+            c.err(f"flags {d['name']}: {dn} is not in the header")
+        elif define_value(c, dn, defines) != want:
+            c.err(f"flags {d['name']}: header {dn} is {defines[dn]}, spec {want:#x}")
+
+
 def check(spec_path, header_path):
     c = Checker()
     try:
@@ -363,11 +419,14 @@ def check(spec_path, header_path):
         used.add(dn)
         if dn not in defines:
             c.err(f"const {d['name']}: {dn} is not in the header")
-        elif parse_int(defines[dn], defines) != d["value"]:
+        elif define_value(c, dn, defines) != d["value"]:
             c.err(f"const {d['name']}: header {dn} is {defines[dn]}, spec {d['value']}")
 
-    # Enums.
+    # Enums; flags that the header #defines rather than enumerates.
     for d in enums.values():
+        if d["type"] == "flags" and "header" in d:
+            check_flag_defines(c, d, defines, used)
+            continue
         en = d.get("enum-name", f"{fam}_{d['name']}").replace("-", "_")
         if en not in henums:
             c.err(f"enum {d['name']}: enum {en} is not in the header")
@@ -491,6 +550,35 @@ def mutations(spec_text, header_text):
     yield ("new #define in the header",
            spec_text, sub(header_text, "#define KSRTP_MAX_KEYS",
                           "#define KSRTP_NEW_THING\t\t1\n#define KSRTP_MAX_KEYS"))
+    yield ("forwarding command removed from the header",
+           spec_text, sub(header_text, "\tKSRTP_CMD_FWD_OUT_DEL,\n", ""))
+    yield ("output attribute removed from the header",
+           spec_text, sub(header_text, "\tKSRTP_OUT_A_CTX_ID,\n", ""))
+    yield ("output attribute type changed in the spec",
+           sub(spec_text, "name: seq-offset\n        type: u16\n",
+               "name: seq-offset\n        type: u32\n"), header_text)
+    yield ("output address type changed in the spec",
+           sub(spec_text, "name: remote-port\n        type: u16\n        checks:\n"
+               "          min: 1\n        doc: Plain output",
+               "name: remote-port\n        type: u32\n        checks:\n"
+               "          min: 1\n        doc: Plain output"), header_text)
+    yield ("forwarding counter type changed in the spec",
+           sub(spec_text, "name: too-big\n        type: u64\n",
+               "name: too-big\n        type: u32\n"), header_text)
+    yield ("forwarding counter removed from the header",
+           spec_text, sub(header_text, "\tKSRTP_FWD_STATS_A_LOOPS,\n", ""))
+    yield ("flag value changed in the header",
+           spec_text, sub(header_text, "KSRTP_FWD_F_DELIVER\t0x2",
+                          "KSRTP_FWD_F_DELIVER\t0x4"))
+    yield ("flag added to the header",
+           spec_text, sub(header_text, "#define KSRTP_FWD_F_ALL",
+                          "#define KSRTP_FWD_F_X\t0x4\n#define KSRTP_FWD_F_ALL"))
+    yield ("flag mask changed in the header",
+           spec_text, sub(header_text, "(KSRTP_FWD_F_PLAIN | KSRTP_FWD_F_DELIVER)",
+                          "(KSRTP_FWD_F_PLAIN)"))
+    yield ("outputs limit changed in the header",
+           spec_text, sub(header_text, "KSRTP_FWD_OUTPUTS_MAX\t\t256",
+                          "KSRTP_FWD_OUTPUTS_MAX\t\t512"))
 
 
 def self_test(spec_path, header_path):

@@ -9,7 +9,8 @@ third with an MKI, a few templates, some outbound with ROC/SEQ/SRTCP index
 set; they exist for dumps with many entries) next to the ones already
 there, snapshots every context (a raw dump, all attributes), then sends N
 random and mutated requests (or until T seconds passed) to every command
-of the family and to unknown ones: random attributes, valid requests with
+of the family (the forwarding commands with plausible outputs nested in
+fwd_output) and to unknown ones: random attributes, valid requests with
 attributes dropped, duplicated, retyped, resized or with a bad length
 field, nested garbage, truncated messages, random flags, dumps with and
 without filters. The request never names a context of the snapshot (ids,
@@ -48,9 +49,13 @@ KEYLEN = {1: 16, 2: 16, 3: 24, 4: 24, 5: 32, 6: 32, 7: 16, 8: 16, 9: 16, 10: 32}
 U8 = ("direction", "policy")
 U16 = ("local_port", "remote_port", "suite", "seq")
 U32 = ("id", "ssrc", "roc", "srtcp_index", "replay_window", "learn_limit",
-       "from_srtcp_index", "template_id", "learned")
+       "from_srtcp_index", "template_id", "learned", "fwd_id", "fwd_flags")
 U64 = ("from_index", "auth_failures")
-FLAG = ("key_active", "template")
+FLAG = ("key_active", "template", "owned")
+# The commands of the family, whose refusals carry an extack message: the
+# context commands and the forwarding commands (not net-get, no event).
+FAMILY_CMDS = set(range(1, 9)) | set(range(11, 17))
+OUT = {n: i for i, n in enumerate(NL.OUT_ATTRS)}
 
 
 def fail(msg):
@@ -198,8 +203,10 @@ class Fuzzer:
             p = r.randbytes(r.choice((0, 1, 12, 14, 16, 24, 32, 33, 64)))
         elif name == "mki":
             p = r.randbytes(r.randrange(0, 7))
-        elif name in ("stats", "keys"):
+        elif name in ("stats", "keys", "fwd_stats"):
             p = self.garbage_nest(2)
+        elif name == "fwd_output":
+            p = self.output_nest() if r.randrange(2) else self.garbage_nest(2)
         else:
             p = r.randbytes(r.randrange(0, 40))
         if pick == 0:  # wrong length for the type
@@ -222,6 +229,32 @@ class Fuzzer:
                 out += NL.nla(t | (NLA_F_NESTED if r.randrange(8) == 0 else 0),
                               r.randbytes(r.randrange(0, 24)))
         return out
+
+    def output_nest(self):
+        """The payload of a plausible fwd_output: an output to add (through
+        a context or plain), or one named by its id, with offsets."""
+        r = self.rng
+        at = []
+        if r.randrange(2):
+            at.append(("id", struct.pack("=I", r.choice((0, 1, 2, r.randrange(1 << 32))))))
+        if r.randrange(2):
+            at.append(("ctx_id", struct.pack("=I", 0x7FFF0000 + r.randrange(1000))))
+        else:
+            port = 20000 + r.randrange(10000)
+            at += [("local_ipv4", socket.inet_aton("10.99.2.%d" % r.randrange(1, 255))),
+                   ("local_port", struct.pack("=H", port)),
+                   ("remote_ipv4", socket.inet_aton("10.99.3.%d" % r.randrange(1, 255))),
+                   ("remote_port", struct.pack("=H", port + 1))]
+            if r.randrange(2):
+                at.append(("ssrc", struct.pack("=I", r.randrange(1 << 32))))
+        if r.randrange(2):
+            at.append(("seq_offset", struct.pack("=H", r.randrange(1 << 16))))
+        if r.randrange(2):
+            at.append(("ts_offset", struct.pack("=I", r.randrange(1 << 32))))
+        if r.randrange(8) == 0:  # something of another set, or garbage
+            at.append((r.choice(NL.OUT_ATTRS[1:]), r.randbytes(r.randrange(0, 20))))
+        r.shuffle(at)
+        return b"".join(NL.nla(OUT[n], p) for n, p in at)
 
     def valid_like(self, cmd):
         """A plausible request for cmd, on a fresh tuple/unknown id."""
@@ -257,6 +290,18 @@ class Fuzzer:
                     at.append((opt, self.value(opt)))
         elif cmd in (2, 3):
             at = r.choice((at, [("id", struct.pack("=I", 0x7FFF0000 + r.randrange(1000)))]))
+        elif cmd == 11:
+            at = [a for a in at if a[0] != "direction" and (a[0] != "ssrc" or r.randrange(2))]
+            if r.randrange(2):
+                at = [a for a in at if not a[0].startswith("remote")]
+            for opt in ("fwd_flags", "owned"):
+                if r.randrange(3) == 0:
+                    at.append((opt, self.value(opt)))
+        elif cmd in range(12, 17):
+            at = [("fwd_id", struct.pack("=I", r.choice((0, 1, 2, 3, 0x7FFF0000 +
+                                                         r.randrange(1000)))))]
+            if cmd >= 14:
+                at.append(("fwd_output", self.output_nest()))
         return at
 
     def mutate_attrs(self, at):
@@ -292,8 +337,10 @@ class Fuzzer:
             if t in (A["local_port"], A["remote_port"]) and len(p) == 2 and \
                     struct.unpack("=H", p)[0] in self.protect_ports:
                 p = struct.pack("=H", 1)
+            if t == A["fwd_output"]:
+                t |= NLA_F_NESTED  # as a request must carry it
             if r.randrange(30) == 0:
-                t |= NLA_F_NESTED
+                t ^= NLA_F_NESTED
             blob = NL.nla(t, p)
             if r.randrange(40) == 0:  # a lying nla_len
                 bad = r.choice((0, 1, 3, 4 + len(p) + r.randrange(1, 64), 0xFFFF))
@@ -303,7 +350,8 @@ class Fuzzer:
 
     def one(self):
         r = self.rng
-        cmd = r.choice((1, 1, 2, 3, 3, 4, 5, 6, 7, 8) * 3 + (0, 9, 10, 255))
+        cmd = r.choice((1, 1, 2, 3, 3, 4, 5, 6, 7, 8) * 3 +
+                       (11, 12, 13, 13, 14, 15, 16) * 2 + (0, 9, 10, 17, 255))
         kind = r.randrange(10)
         if kind < 5:
             payload = self.encode(self.mutate_attrs(self.valid_like(cmd)))
@@ -317,7 +365,7 @@ class Fuzzer:
             payload = r.randbytes(r.randrange(0, 200))
         if cmd == 4 and not payload:
             payload = NL.nla(A["id"], struct.pack("=I", 1))  # never an intact FLUSH
-        dump = r.randrange(8) == 0 or (cmd == 3 and r.randrange(3) == 0)
+        dump = r.randrange(8) == 0 or (cmd in (3, 13) and r.randrange(3) == 0)
         flags = NL.NLM_F_REQUEST | NL.NLM_F_ACK | (NL.NLM_F_DUMP if dump else 0)
         if r.randrange(30) == 0:
             flags |= r.choice((0x100, 0x200, 0x400, 0x800, 0x1000))
@@ -374,10 +422,10 @@ class Fuzzer:
         self.errors[e] = self.errors.get(e, 0) + 1
         if e not in DOCUMENTED:
             fail("command %d: undocumented error %d (%s)" % (cmd, err, os.strerror(e)))
-        if dump and e == errno.EOPNOTSUPP and cmd != 3:
+        if dump and e == errno.EOPNOTSUPP and cmd not in (3, 13):
             # Generic netlink's own answer: the command has no dump.
             self.stats["no-dumpit"] = self.stats.get("no-dumpit", 0) + 1
-        elif not has and 1 <= cmd <= 8:
+        elif not has and cmd in FAMILY_CMDS:
             key = "cmd %d%s %s" % (cmd, " dump" if dump else "", errno.errorcode.get(e, e))
             self.nomsg[key] = self.nomsg.get(key, 0) + 1
             self.samples.setdefault(key, [])

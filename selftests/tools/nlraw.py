@@ -11,11 +11,14 @@ usage: nlraw.py [--dump] CMD [ATTR ...]
            [ATTR ...]"), sent in turn over one socket; prints for each
            what one run with that line would print, then a line "end".
            (A python start costs most of a second under QEMU TCG.)
-  CMD   new | del | get | flush | set | key-new | key-del | key-set | a number
+  CMD   new | del | get | flush | set | key-new | key-del | key-set |
+        net-get | fwd-new | fwd-del | fwd-get | fwd-out-add | fwd-out-del |
+        fwd-out-set | a number
   ATTR  NAME:TYPE:VALUE   NAME is an attribute name without KSRTP_A_
         (e.g. ssrc, master_key) or a number; TYPE is u8, u16, u32, u64,
-        hex (raw bytes), str, flag (VALUE ignored), or nest (VALUE = hex
-        of the nested payload)
+        hex (raw bytes), str, flag (VALUE ignored), nest (VALUE = hex
+        of the nested payload), or out (VALUE = comma-separated
+        NAME=TYPE=VALUE of KSRTP_OUT_A_*: a forwarding output's nest)
 
 Output, one line per answer message:
   ok                      the ACK carried error 0
@@ -49,14 +52,21 @@ NETLINK_EXT_ACK = 11
 NETLINK_CAP_ACK = 10
 
 CMDS = {"new": 1, "del": 2, "get": 3, "flush": 4, "set": 5, "key-new": 6,
-        "key-del": 7, "key-set": 8, "net-get": 10}
+        "key-del": 7, "key-set": 8, "net-get": 10, "fwd-new": 11,
+        "fwd-del": 12, "fwd-get": 13, "fwd-out-add": 14, "fwd-out-del": 15,
+        "fwd-out-set": 16}
 ATTRS = ["unspec", "pad", "id", "direction", "local_ipv4", "local_ipv6",
          "local_port", "remote_ipv4", "remote_ipv6", "remote_port", "ssrc",
          "suite", "master_key", "master_salt", "roc", "seq", "srtcp_index",
          "replay_window", "stats", "cipher_driver", "auth_driver", "mki",
          "key_active", "from_index", "from_srtcp_index", "keys", "template",
          "policy", "learn_limit", "template_id", "learned", "event",
-         "auth_failures", "owned", "net_stats"]
+         "auth_failures", "owned", "net_stats", "fwd_id", "fwd_flags",
+         "fwd_output", "fwd_stats"]
+# A forwarding output's attributes (KSRTP_OUT_A_*), for "nest" payloads.
+OUT_ATTRS = ["unspec", "pad", "id", "ctx_id", "local_ipv4", "local_ipv6",
+             "local_port", "remote_ipv4", "remote_ipv6", "remote_port",
+             "ssrc", "seq_offset", "ts_offset", "stats"]
 
 NET_STATS = {2: "unknown-ssrc", 3: "not-srtp", 4: "malformed"}
 
@@ -72,8 +82,12 @@ def nla(t, payload):
 
 
 def encode(spec):
+    return encode_in(ATTRS, spec)
+
+
+def encode_in(names, spec):
     name, typ, val = spec.split(":", 2)
-    t = int(name) if name.isdigit() else ATTRS.index(name)
+    t = int(name) if name.isdigit() else names.index(name)
     if typ in ("u8", "u16", "u32", "u64"):
         fmt = {"u8": "=B", "u16": "=H", "u32": "=I", "u64": "=Q"}[typ]
         p = struct.pack(fmt, int(val, 0))
@@ -85,6 +99,12 @@ def encode(spec):
         p = val.encode() + b"\0"
     elif typ == "flag":
         p = b""
+    elif typ == "out":
+        p = b""
+        for sub in val.split(","):
+            n, st, sv = sub.split("=", 2)
+            p += encode_in(OUT_ATTRS, n + ":" + st + ":" + sv)
+        t |= 0x8000
     else:
         raise SystemExit("bad attribute type " + typ)
     return nla(t, p)

@@ -45,13 +45,36 @@ static const char *const attr_names[] = {
 	[KSRTP_A_AUTH_FAILURES]	= "auth-failures",
 	[KSRTP_A_OWNED]		= "owned",
 	[KSRTP_A_NET_STATS]	= "net-stats",
+	[KSRTP_A_FWD_ID]	= "fwd-id",
+	[KSRTP_A_FWD_FLAGS]	= "fwd-flags",
+	[KSRTP_A_FWD_OUTPUT]	= "fwd-output",
+	[KSRTP_A_FWD_STATS]	= "fwd-stats",
 };
+
+/* The attributes of an output, nested in KSRTP_A_FWD_OUTPUT. */
+static const char *const out_attr_names[] = {
+	[KSRTP_OUT_A_PAD]		= "pad",
+	[KSRTP_OUT_A_ID]		= "id",
+	[KSRTP_OUT_A_CTX_ID]		= "ctx-id",
+	[KSRTP_OUT_A_LOCAL_IPV4]	= "local-ipv4",
+	[KSRTP_OUT_A_LOCAL_IPV6]	= "local-ipv6",
+	[KSRTP_OUT_A_LOCAL_PORT]	= "local-port",
+	[KSRTP_OUT_A_REMOTE_IPV4]	= "remote-ipv4",
+	[KSRTP_OUT_A_REMOTE_IPV6]	= "remote-ipv6",
+	[KSRTP_OUT_A_REMOTE_PORT]	= "remote-port",
+	[KSRTP_OUT_A_SSRC]		= "ssrc",
+	[KSRTP_OUT_A_SEQ_OFFSET]	= "seq-offset",
+	[KSRTP_OUT_A_TS_OFFSET]		= "ts-offset",
+	[KSRTP_OUT_A_STATS]		= "stats",
+};
+
+#define LOOKUP(names, type) \
+	((type) <= 0 || (type) >= (int)(sizeof(names) / sizeof(names[0])) ? NULL : \
+	 names[type])
 
 const char *ksrtp_attr_name(int type)
 {
-	if (type <= 0 || type >= (int)(sizeof(attr_names) / sizeof(attr_names[0])))
-		return NULL;
-	return attr_names[type];
+	return LOOKUP(attr_names, type);
 }
 
 void ksrtp__seterr(struct ksrtp_handle *h, const char *fmt, ...)
@@ -117,43 +140,79 @@ static void copy_printable(char *dst, size_t size, const char *src, size_t srcle
 		dst[n] = '\0';
 }
 
-/* Name the top-level attribute of req that byte offset off falls into. */
-static int attr_at_offset(const struct nlmsghdr *req, uint32_t off)
+/*
+ * The attribute among those from byte pos to end of req that byte offset
+ * off falls into: its type (0 if none), and where it starts in *at and
+ * ends in *stop.
+ */
+static int attr_at(const struct nlmsghdr *req, uint32_t pos, uint32_t end,
+		   uint32_t off, uint32_t *at, uint32_t *stop)
 {
-	uint32_t pos = NLMSG_HDRLEN + GENL_HDRLEN;
-
-	if (!req)
-		return -1;
-	while (pos + NLA_HDRLEN <= req->nlmsg_len) {
+	while (pos + NLA_HDRLEN <= end) {
 		const struct nlattr *nla = (const void *)((const char *)req + pos);
-		uint32_t end = pos + NLA_ALIGN(nla->nla_len);
+		uint32_t next = pos + NLA_ALIGN(nla->nla_len);
 
 		if (nla->nla_len < NLA_HDRLEN)
 			break;
-		if (off >= pos && off < end)
+		if (off >= pos && off < next) {
+			*at = pos;
+			*stop = pos + nla->nla_len < end ? pos + nla->nla_len : end;
 			return nla->nla_type & NLA_TYPE_MASK;
-		pos = end;
+		}
+		pos = next;
 	}
-	return -1;
+	return 0;
 }
 
-static void name_of(int type, char *buf, size_t len)
+static void name_of(const char *name, int type, char *buf, size_t len)
 {
-	const char *name = ksrtp_attr_name(type);
-
 	if (name)
 		snprintf(buf, len, "%s", name);
 	else
 		snprintf(buf, len, "type %d", type);
 }
 
+/*
+ * Name the attribute of req that byte offset off falls into: a top-level
+ * one, or "fwd-output/NAME" inside an output. With miss_type > 0, off is
+ * that of a nest and the name is that of its attribute miss_type. Returns
+ * false if off is not that of an attribute of req (or req is NULL).
+ */
+static bool name_at(const struct nlmsghdr *req, uint32_t off, int miss_type,
+		    char *buf, size_t len)
+{
+	uint32_t at, end, in_at, in_end;
+	char top[32];
+	int type, inner = miss_type;
+
+	if (!req)
+		return false;
+	type = attr_at(req, NLMSG_HDRLEN + GENL_HDRLEN, req->nlmsg_len, off, &at, &end);
+	if (type <= 0)
+		return false;
+	name_of(ksrtp_attr_name(type), type, top, sizeof(top));
+	if (type == KSRTP_A_FWD_OUTPUT && !inner && off >= at + NLA_HDRLEN)
+		inner = attr_at(req, at + NLA_HDRLEN, end, off, &in_at, &in_end);
+	if (inner > 0 && type == KSRTP_A_FWD_OUTPUT) {
+		char name[32];
+
+		name_of(LOOKUP(out_attr_names, inner), inner, name, sizeof(name));
+		snprintf(buf, len, "%s/%s", top, name);
+	} else if (inner > 0) {
+		snprintf(buf, len, "%s/type %d", top, inner);
+	} else {
+		snprintf(buf, len, "%s", top);
+	}
+	return true;
+}
+
 int ksrtp__ack_error(const struct nlmsghdr *nlh, const struct nlmsghdr *req,
 		     char *buf, size_t len)
 {
-	char text[KSRTP_ERRMSG_LEN] = "", attr[64] = "";
+	char text[KSRTP_ERRMSG_LEN] = "", attr[80] = "";
 	uint32_t off, tlvs, u32 = 0;
-	bool has_offs = false, has_miss = false, has_nest = false;
-	uint32_t offs = 0, miss_type = 0;
+	bool has_offs = false, has_miss = false, has_nest = false, named = false;
+	uint32_t offs = 0, miss_type = 0, nest = 0;
 	int error;
 
 	if (len)
@@ -207,20 +266,28 @@ int ksrtp__ack_error(const struct nlmsghdr *nlh, const struct nlmsghdr *req,
 			}
 			break;
 		case NLMSGERR_ATTR_MISS_NEST:
-			has_nest = true;
+			if (plen >= sizeof(u32)) {
+				has_nest = true;
+				nest = u32;
+			}
 			break;
 		}
 		tlvs += NLA_ALIGN(nla->nla_len);
 	}
 
+	/* Missing at the top level, or in a nest of the request (an output). */
 	if (has_miss && !has_nest) {
-		name_of(miss_type, attr, sizeof(attr));
+		name_of(ksrtp_attr_name(miss_type), miss_type, attr, sizeof(attr));
+		named = true;
+	} else if (has_miss && miss_type > 0) {
+		named = name_at(req, nest, miss_type, attr, sizeof(attr));
+	}
+	if (named) {
 		if (text[0])
 			snprintf(buf, len, "%s (missing attribute %s)", text, attr);
 		else
 			snprintf(buf, len, "missing attribute %s", attr);
-	} else if (has_offs && attr_at_offset(req, offs) > 0) {
-		name_of(attr_at_offset(req, offs), attr, sizeof(attr));
+	} else if (has_offs && name_at(req, offs, 0, attr, sizeof(attr))) {
 		if (text[0])
 			snprintf(buf, len, "attribute %s: %s", attr, text);
 		else

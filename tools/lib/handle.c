@@ -161,7 +161,7 @@ static int transact(struct ksrtp_handle *h, struct nl_msg *msg,
 	nl_cb_put(cb);
 
 	if (!req.error && req.dump_intr) {
-		ksrtp__seterr(h, "contexts changed during the listing, it may be inconsistent");
+		ksrtp__seterr(h, "contexts or rules changed during the listing, it may be inconsistent");
 		req.error = -EAGAIN;
 	}
 	return req.error;
@@ -277,6 +277,12 @@ static struct ksrtp_handle *open_handle(const char *family, struct family *f)
 	}
 	/* Sequence numbers are checked per request (seq_check_cb). */
 	nl_socket_disable_auto_ack(h->sk);
+	/*
+	 * Size each read to the message: a forwarding rule with hundreds of
+	 * outputs is one reply of tens of KB, more than libnl's default
+	 * buffer, which would truncate it.
+	 */
+	nl_socket_enable_msg_peek(h->sk);
 	ret = genl_connect(h->sk);
 	if (ret < 0) {
 		ret = ksrtp__nlerr(ret);

@@ -98,6 +98,19 @@ int ksrtp__put_key(struct nl_msg *msg, const struct ksrtp_key_params *kp,
 int ksrtp__put_key_ref(struct nl_msg *msg, uint32_t id, const uint8_t *mki,
 		       size_t mki_len, bool active, const char **why);
 
+/*
+ * A FWD_NEW request: the rule's input, flags and owner. A FWD_OUT_ADD
+ * request: the rule's id and one output. FWD_OUT_DEL (off NULL) and
+ * FWD_OUT_SET (off with at least one offset): the rule's id and an output
+ * naming out_id. Return as ksrtp__put_params().
+ */
+int ksrtp__put_fwd(struct nl_msg *msg, const struct ksrtp_fwd_params *p,
+		   const char **why);
+int ksrtp__put_fwd_output(struct nl_msg *msg, uint32_t fwd_id,
+			  const struct ksrtp_fwd_output_params *o, const char **why);
+int ksrtp__put_fwd_output_ref(struct nl_msg *msg, uint32_t fwd_id, uint32_t out_id,
+			      const struct ksrtp_fwd_offsets *off, const char **why);
+
 /* ---- reply.c: replies and events decoded ----------------------------- */
 
 /*
@@ -105,6 +118,21 @@ int ksrtp__put_key_ref(struct nl_msg *msg, uint32_t id, const uint8_t *mki,
  * Returns 0, or -EPROTO (id untouched) if it has none or a malformed one.
  */
 int ksrtp__parse_id(struct nlmsghdr *nlh, uint32_t *id);
+
+/*
+ * The KSRTP_A_FWD_ID of a FWD_NEW reply, the KSRTP_OUT_A_ID of the output
+ * of a FWD_OUT_ADD reply. Return as ksrtp__parse_id().
+ */
+int ksrtp__parse_fwd_id(struct nlmsghdr *nlh, uint32_t *id);
+int ksrtp__parse_out_id(struct nlmsghdr *nlh, uint32_t *out_id);
+
+/*
+ * Decode a forwarding rule (a FWD_GET reply) into info, its outputs into
+ * info->outputs (allocated, NULL if none: ksrtp_fwd_info_free()). Returns
+ * 0, or -EPROTO or -ENOMEM with *why set and nothing allocated.
+ */
+int ksrtp__parse_fwd(struct nlmsghdr *nlh, struct ksrtp_fwd_info *info,
+		     const char **why);
 
 /*
  * Decode a context reply (genetlink message) into info. Returns 0 or

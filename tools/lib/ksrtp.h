@@ -28,6 +28,7 @@
  * - ABI: structures are only ever extended at their end, and a function
  *   whose structure grew gets a new symbol version (KSRTP_1: MKI, key
  *   changes, templates, events; KSRTP_3: events without a context);
+ *   new functions come with a new version too (KSRTP_4: forwarding);
  *   programs built against the older structures keep the older
  *   functions. Build with the header that matches the library.
  *
@@ -532,6 +533,236 @@ int ksrtp_key_del_from(struct ksrtp_handle *h, uint32_t id,
  */
 int ksrtp_key_activate(struct ksrtp_handle *h, uint32_t id,
 		       const uint8_t *mki, size_t mki_len);
+
+/* ---- Forwarding (since KSRTP_4) ---------------------------------------- */
+
+/*
+ * A forwarding rule (<linux/ksrtp.h>, "Forwarding") sends the media that
+ * arrives for one local address and port to 1..KSRTP_FWD_OUTPUTS_MAX
+ * outputs in the kernel, without the application reading and writing it:
+ * an SFU, a B2BUA, an SRTP<->RTP gateway. Rules and their outputs have
+ * handles of their own: a rule id (KSRTP_A_FWD_ID), unique in the
+ * namespace, and per rule an output id (KSRTP_OUT_A_ID); neither is ever 0.
+ */
+
+/*
+ * A rule to install with ksrtp_fwd_add(). Its input: local (AF_INET or
+ * AF_INET6) is required; remote, of the same family, is optional
+ * (AF_UNSPEC: any source); ssrc is sent only if has_ssrc (without it the
+ * rule takes every SSRC of that tuple). A rule that names the remote is
+ * chosen before one that does not, one of the SSRC before one of every
+ * SSRC.
+ *
+ * flags: KSRTP_FWD_F_* (0 sends none). Without KSRTP_FWD_F_PLAIN the input
+ * is SRTP, forwarded only once an inbound context has authenticated and
+ * decrypted it; with it, plain RTP/RTCP that no context owns.
+ * KSRTP_FWD_F_DELIVER: the packets reach the local socket as well. Unknown
+ * bits are left to the kernel, which refuses them.
+ *
+ * owned: the rule belongs to the handle's socket, as an owned context
+ * does (KSRTP_A_OWNED): the kernel removes it when the socket is closed.
+ */
+struct ksrtp_fwd_params {
+	union ksrtp_sockaddr local;
+	union ksrtp_sockaddr remote;
+	bool has_ssrc;
+	uint32_t ssrc;
+	uint32_t flags;
+	bool owned;
+};
+
+/*
+ * The offsets of an output, added to the RTP sequence number and timestamp
+ * (and the RTP timestamp of a sender report) of what it sends, so that a
+ * daemon can switch a subscriber between publishers without a gap. Only
+ * those whose has_* flag is set are sent; an output starts with 0 and 0.
+ */
+struct ksrtp_fwd_offsets {
+	bool has_seq_offset;
+	uint16_t seq_offset;
+	bool has_ts_offset;
+	uint32_t ts_offset;
+};
+
+/*
+ * An output to add to a rule with ksrtp_fwd_output_add(), one of:
+ * - protected: ctx_id names an outbound context; the packets leave from
+ *   its local address and port to its remote, with its SSRC, protected by
+ *   it exactly as the packets the application sends. local, remote and
+ *   has_ssrc are left unset (AF_UNSPEC, false).
+ * - plain: ctx_id 0; the packets leave unprotected from local to remote
+ *   (both required, AF_INET or AF_INET6, of one family; the rule's input
+ *   may be of the other), with ssrc if has_ssrc, else with their own.
+ */
+struct ksrtp_fwd_output_params {
+	uint32_t ctx_id;
+	union ksrtp_sockaddr local;
+	union ksrtp_sockaddr remote;
+	bool has_ssrc;
+	uint32_t ssrc;
+	struct ksrtp_fwd_offsets offsets;
+};
+
+/*
+ * Counters of a rule or of an output (KSRTP_FWD_STATS_A_* in
+ * <linux/ksrtp.h>), since it was installed; 0 where the kernel did not
+ * report one. A rule counts the packets it took for forwarding, their
+ * bytes, and loops: packets not forwarded because their TTL or hop limit
+ * was 1 or less. An output counts the packets it sent and their bytes,
+ * and those it did not send by cause: no_context (its context was
+ * removed), no_route (no route to the remote, or a local address that is
+ * not the host's), too_big (longer than the route's MTU), key (its context
+ * refused to protect: a key used up, an index already sent), errors (out
+ * of memory). Bytes are RTP/RTCP bytes before protection.
+ */
+struct ksrtp_fwd_stats {
+	uint64_t packets;
+	uint64_t bytes;
+	uint64_t loops;
+	uint64_t no_context;
+	uint64_t no_route;
+	uint64_t too_big;
+	uint64_t key;
+	uint64_t errors;
+};
+
+/*
+ * An output as the kernel reports it. ctx_id: the outbound context of a
+ * protected output, 0 for a plain one. local, remote: where it sends from
+ * and to, for a protected output too (AF_UNSPEC if the kernel did not
+ * say). has_ssrc, ssrc: the SSRC it sends with; none if it keeps each
+ * packet's own.
+ */
+struct ksrtp_fwd_output_info {
+	uint32_t id;
+	uint32_t ctx_id;
+	union ksrtp_sockaddr local;
+	union ksrtp_sockaddr remote;
+	bool has_ssrc;
+	uint32_t ssrc;
+	uint16_t seq_offset;
+	uint32_t ts_offset;
+	struct ksrtp_fwd_stats stats;
+};
+
+/*
+ * A rule as the kernel reports it: its id, its input, flags and owned as
+ * in struct ksrtp_fwd_params (owned: some socket owns it), its counters,
+ * and its noutputs outputs, in the kernel's order, in outputs (NULL if it
+ * has none). The library allocates outputs: see ksrtp_fwd_get() and
+ * ksrtp_fwd_dump() for how long it lives.
+ */
+struct ksrtp_fwd_info {
+	uint32_t id;
+	union ksrtp_sockaddr local;
+	union ksrtp_sockaddr remote;
+	bool has_ssrc;
+	uint32_t ssrc;
+	uint32_t flags;
+	bool owned;
+	struct ksrtp_fwd_stats stats;
+	unsigned int noutputs;
+	struct ksrtp_fwd_output_info *outputs;
+};
+
+/*
+ * ksrtp_fwd_add - install a forwarding rule (KSRTP_CMD_FWD_NEW). It starts
+ * without outputs: its packets are dropped (unless KSRTP_FWD_F_DELIVER)
+ * until ksrtp_fwd_output_add() gives it some.
+ * @id_out: if not NULL, receives the kernel-assigned rule id.
+ *
+ * Returns 0, or a negative errno: -EINVAL malformed parameters (checked
+ * here: address families; by the kernel: an unspecified local address,
+ * unknown flags), -EEXIST a rule with this input exists, -ENOSPC the
+ * namespace holds net.ksrtp.max_forwards rules, -EOPNOTSUPP a module
+ * without forwarding, -EPERM, -ENOMEM, -EPROTO the kernel's reply did not
+ * carry an id.
+ */
+int ksrtp_fwd_add(struct ksrtp_handle *h, const struct ksrtp_fwd_params *p,
+		  uint32_t *id_out);
+
+/*
+ * ksrtp_fwd_del - remove the rule with this id and its outputs
+ * (KSRTP_CMD_FWD_DEL). Packets in flight finish with it.
+ * Returns 0, -ENOENT no such rule, -EPERM, or another negative errno.
+ */
+int ksrtp_fwd_del(struct ksrtp_handle *h, uint32_t id);
+
+/*
+ * ksrtp_fwd_output_add - add an output to the rule fwd_id
+ * (KSRTP_CMD_FWD_OUT_ADD). Packets processed after the call returns reach
+ * it; the other outputs lose nothing.
+ * @out_id: if not NULL, receives the kernel-assigned output id.
+ *
+ * Returns 0, or a negative errno: -EINVAL malformed parameters (checked
+ * here: a protected output with addresses or an SSRC, a plain one without
+ * both addresses or with two families; by the kernel: a context that is
+ * not outbound), -ENOENT no such rule or context, -EEXIST an output of the
+ * rule already sends to this remote with this SSRC, -ENOSPC the rule has
+ * KSRTP_FWD_OUTPUTS_MAX outputs, -EPERM, -ENOMEM, -EPROTO the kernel's
+ * reply did not carry an output id.
+ */
+int ksrtp_fwd_output_add(struct ksrtp_handle *h, uint32_t fwd_id,
+			 const struct ksrtp_fwd_output_params *o,
+			 uint32_t *out_id);
+
+/*
+ * ksrtp_fwd_output_del - remove the output out_id of the rule fwd_id
+ * (KSRTP_CMD_FWD_OUT_DEL); the others lose nothing.
+ * Returns 0, -ENOENT no such rule or output, -EPERM, or another negative
+ * errno.
+ */
+int ksrtp_fwd_output_del(struct ksrtp_handle *h, uint32_t fwd_id,
+			 uint32_t out_id);
+
+/*
+ * ksrtp_fwd_output_set - change the offsets of the output out_id of the
+ * rule fwd_id (KSRTP_CMD_FWD_OUT_SET): those of *off whose has_* flag is
+ * set. Every packet sees both new offsets or both old ones, never a mix.
+ * Returns 0, -EINVAL nothing to set (checked here), -ENOENT no such rule
+ * or output, -EPERM, or another negative errno.
+ */
+int ksrtp_fwd_output_set(struct ksrtp_handle *h, uint32_t fwd_id,
+			 uint32_t out_id, const struct ksrtp_fwd_offsets *off);
+
+/*
+ * ksrtp_fwd_get - fetch the rule with this id, its outputs and counters
+ * (KSRTP_CMD_FWD_GET).
+ *
+ * Returns 0 and fills *info: info->outputs is then allocated, and the
+ * caller releases it with ksrtp_fwd_info_free(). Or -ENOENT no such rule,
+ * -EOPNOTSUPP a module without forwarding, -EPERM, -ENOMEM, -EPROTO a
+ * malformed reply, or another negative errno; *info then holds nothing to
+ * release.
+ */
+int ksrtp_fwd_get(struct ksrtp_handle *h, uint32_t id,
+		  struct ksrtp_fwd_info *info);
+
+/*
+ * ksrtp_fwd_dump - list the rules of the namespace in increasing id order
+ * (KSRTP_CMD_FWD_GET as a dump).
+ * @cb: called once per rule, with all its outputs (a rule the kernel
+ *      sends over several messages is joined first); the info and its
+ *      outputs are valid only during the call (copy what is to be kept). Returning non-zero stops
+ *      the listing (the rest of the kernel's answer is read and discarded)
+ *      and ksrtp_fwd_dump() returns that value.
+ *
+ * Returns 0; the non-zero value cb returned; -EAGAIN if the kernel said
+ * that rules changed while the dump was in progress (retry for an exact
+ * listing); or another negative errno (-EOPNOTSUPP, -EPERM, -ENOMEM,
+ * -EPROTO, ...).
+ */
+int ksrtp_fwd_dump(struct ksrtp_handle *h,
+		   int (*cb)(const struct ksrtp_fwd_info *info, void *arg),
+		   void *arg);
+
+/*
+ * ksrtp_fwd_info_free - release the outputs of a rule that ksrtp_fwd_get()
+ * filled in (not the structure itself, which is the caller's), and set
+ * outputs to NULL and noutputs to 0. NULL, and a rule already released,
+ * are allowed.
+ */
+void ksrtp_fwd_info_free(struct ksrtp_fwd_info *info);
 
 /* ---- Events ------------------------------------------------------------ */
 

@@ -4,6 +4,7 @@
  * of <ksrtp.h>.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
 #include <linux/genetlink.h>
@@ -15,8 +16,10 @@
 /*
  * What the kernel sends, one policy per attribute set, shared by every
  * reply and event that carries it: the top level (a context, the
- * namespace counters, an event), a context's keys (KSRTP_A_KEYS), its
- * statistics (KSRTP_A_STATS), the namespace counters (KSRTP_A_NET_STATS).
+ * namespace counters, an event, a forwarding rule), a context's keys
+ * (KSRTP_A_KEYS), its statistics (KSRTP_A_STATS), the namespace counters
+ * (KSRTP_A_NET_STATS), an output of a rule (KSRTP_A_FWD_OUTPUT), the
+ * counters of a rule or an output (KSRTP_A_FWD_STATS, KSRTP_OUT_A_STATS).
  * Attributes from a newer module are not in them and are ignored.
  */
 static const struct nla_policy attr_policy[KSRTP_A_MAX + 1] = {
@@ -46,6 +49,13 @@ static const struct nla_policy attr_policy[KSRTP_A_MAX + 1] = {
 	/* An event. */
 	[KSRTP_A_EVENT]		= { .type = NLA_U8 },
 	[KSRTP_A_AUTH_FAILURES]	= { .type = NLA_U64 },
+	/* Owned contexts and rules; a forwarding rule, whose input is a
+	 * tuple without direction. */
+	[KSRTP_A_OWNED]		= { .type = NLA_FLAG },
+	[KSRTP_A_FWD_ID]	= { .type = NLA_U32 },
+	[KSRTP_A_FWD_FLAGS]	= { .type = NLA_U32 },
+	[KSRTP_A_FWD_OUTPUT]	= { .type = NLA_NESTED },
+	[KSRTP_A_FWD_STATS]	= { .type = NLA_NESTED },
 };
 
 static const struct nla_policy key_policy[KSRTP_KEY_A_MAX + 1] = {
@@ -73,6 +83,28 @@ static const struct nla_policy net_policy[KSRTP_NET_A_MAX + 1] = {
 	[KSRTP_NET_A_UNKNOWN_SSRC]	= { .type = NLA_U64 },
 	[KSRTP_NET_A_NOT_SRTP]		= { .type = NLA_U64 },
 	[KSRTP_NET_A_MALFORMED]		= { .type = NLA_U64 },
+};
+
+static const struct nla_policy out_policy[KSRTP_OUT_A_MAX + 1] = {
+	[KSRTP_OUT_A_ID]		= { .type = NLA_U32 },
+	[KSRTP_OUT_A_CTX_ID]		= { .type = NLA_U32 },
+	[KSRTP_OUT_A_LOCAL_PORT]	= { .type = NLA_U16 },
+	[KSRTP_OUT_A_REMOTE_PORT]	= { .type = NLA_U16 },
+	[KSRTP_OUT_A_SSRC]		= { .type = NLA_U32 },
+	[KSRTP_OUT_A_SEQ_OFFSET]	= { .type = NLA_U16 },
+	[KSRTP_OUT_A_TS_OFFSET]		= { .type = NLA_U32 },
+	[KSRTP_OUT_A_STATS]		= { .type = NLA_NESTED },
+};
+
+static const struct nla_policy fwd_stats_policy[KSRTP_FWD_STATS_A_MAX + 1] = {
+	[KSRTP_FWD_STATS_A_PACKETS]	= { .type = NLA_U64 },
+	[KSRTP_FWD_STATS_A_BYTES]	= { .type = NLA_U64 },
+	[KSRTP_FWD_STATS_A_LOOPS]	= { .type = NLA_U64 },
+	[KSRTP_FWD_STATS_A_NO_CONTEXT]	= { .type = NLA_U64 },
+	[KSRTP_FWD_STATS_A_NO_ROUTE]	= { .type = NLA_U64 },
+	[KSRTP_FWD_STATS_A_TOO_BIG]	= { .type = NLA_U64 },
+	[KSRTP_FWD_STATS_A_KEY]		= { .type = NLA_U64 },
+	[KSRTP_FWD_STATS_A_ERRORS]	= { .type = NLA_U64 },
 };
 
 /* The top-level attributes of a ksrtp message, validated. */
@@ -105,13 +137,25 @@ static bool get_addr(struct nlattr *v4, struct nlattr *v6, struct nlattr *port,
 	return true;
 }
 
-/* The local and remote addresses of a tuple, each optional. */
-static bool get_addrs(struct nlattr **tb, struct ksrtp_tuple *t)
+/*
+ * A local and a remote address, each optional, from the six attributes
+ * that start at first (KSRTP_A_LOCAL_IPV4 or KSRTP_OUT_A_LOCAL_IPV4, in
+ * the order request.c checks).
+ */
+static bool get_addrs(struct nlattr **tb, int first, union ksrtp_sockaddr *local,
+		      union ksrtp_sockaddr *remote)
 {
-	return get_addr(tb[KSRTP_A_LOCAL_IPV4], tb[KSRTP_A_LOCAL_IPV6],
-			tb[KSRTP_A_LOCAL_PORT], &t->local) &&
-	       get_addr(tb[KSRTP_A_REMOTE_IPV4], tb[KSRTP_A_REMOTE_IPV6],
-			tb[KSRTP_A_REMOTE_PORT], &t->remote);
+	return get_addr(tb[first], tb[first + 1], tb[first + 2], local) &&
+	       get_addr(tb[first + 3], tb[first + 4], tb[first + 5], remote);
+}
+
+/* A u32 handle of exactly four bytes; false (v untouched) otherwise. */
+static bool get_handle(struct nlattr *nla, uint32_t *v)
+{
+	if (!nla || nla_len(nla) != sizeof(uint32_t))
+		return false;
+	*v = nla_get_u32(nla);
+	return true;
 }
 
 static void get_string(struct nlattr *nla, char *buf, size_t size)
@@ -204,16 +248,113 @@ static int parse_net_stats(struct nlattr *nest, struct ksrtp_net_stats *st)
 	return 0;
 }
 
+/* KSRTP_A_FWD_STATS, KSRTP_OUT_A_STATS; newer counters are ignored. */
+static int parse_fwd_stats(struct nlattr *nest, struct ksrtp_fwd_stats *s)
+{
+	struct nlattr *tb[KSRTP_FWD_STATS_A_MAX + 1];
+
+	if (nla_parse_nested(tb, KSRTP_FWD_STATS_A_MAX, nest, fwd_stats_policy) < 0)
+		return -EPROTO;
+#define GET(field, attr) if (tb[attr]) s->field = nla_get_u64(tb[attr])
+	GET(packets, KSRTP_FWD_STATS_A_PACKETS);
+	GET(bytes, KSRTP_FWD_STATS_A_BYTES);
+	GET(loops, KSRTP_FWD_STATS_A_LOOPS);
+	GET(no_context, KSRTP_FWD_STATS_A_NO_CONTEXT);
+	GET(no_route, KSRTP_FWD_STATS_A_NO_ROUTE);
+	GET(too_big, KSRTP_FWD_STATS_A_TOO_BIG);
+	GET(key, KSRTP_FWD_STATS_A_KEY);
+	GET(errors, KSRTP_FWD_STATS_A_ERRORS);
+#undef GET
+	return 0;
+}
+
+/* One KSRTP_A_FWD_OUTPUT, validated (tb: its attributes). */
+static int parse_output_attrs(struct nlattr *nest, struct nlattr **tb)
+{
+	return nla_parse_nested(tb, KSRTP_OUT_A_MAX, nest, out_policy);
+}
+
+/* One output of a rule reply: its id is required. */
+static int parse_output(struct nlattr *nest, struct ksrtp_fwd_output_info *o)
+{
+	struct nlattr *tb[KSRTP_OUT_A_MAX + 1];
+
+	if (parse_output_attrs(nest, tb) < 0 || !get_handle(tb[KSRTP_OUT_A_ID], &o->id) ||
+	    !get_addrs(tb, KSRTP_OUT_A_LOCAL_IPV4, &o->local, &o->remote))
+		return -EPROTO;
+	if (tb[KSRTP_OUT_A_CTX_ID])
+		o->ctx_id = nla_get_u32(tb[KSRTP_OUT_A_CTX_ID]);
+	if (tb[KSRTP_OUT_A_SSRC]) {
+		o->has_ssrc = true;
+		o->ssrc = nla_get_u32(tb[KSRTP_OUT_A_SSRC]);
+	}
+	if (tb[KSRTP_OUT_A_SEQ_OFFSET])
+		o->seq_offset = nla_get_u16(tb[KSRTP_OUT_A_SEQ_OFFSET]);
+	if (tb[KSRTP_OUT_A_TS_OFFSET])
+		o->ts_offset = nla_get_u32(tb[KSRTP_OUT_A_TS_OFFSET]);
+	if (tb[KSRTP_OUT_A_STATS])
+		return parse_fwd_stats(tb[KSRTP_OUT_A_STATS], &o->stats);
+	return 0;
+}
+
+/* The first top-level attribute of the message, to walk them all. */
+#define FOR_EACH_TOP_ATTR(nla, nlh, rem)					\
+	nla_for_each_attr(nla, genlmsg_attrdata(nlmsg_data(nlh), 0),		\
+			  genlmsg_attrlen(nlmsg_data(nlh), 0), rem)
+
+/* Every KSRTP_A_FWD_OUTPUT of a rule reply (there is one per output). */
+static int parse_outputs(struct nlmsghdr *nlh, struct ksrtp_fwd_info *info)
+{
+	struct nlattr *nla;
+	unsigned int n = 0;
+	int rem, ret;
+
+	FOR_EACH_TOP_ATTR(nla, nlh, rem)
+		n += nla_type(nla) == KSRTP_A_FWD_OUTPUT;
+	if (!n)
+		return 0;
+	info->outputs = calloc(n, sizeof(*info->outputs));
+	if (!info->outputs)
+		return -ENOMEM;
+	FOR_EACH_TOP_ATTR(nla, nlh, rem) {
+		if (nla_type(nla) != KSRTP_A_FWD_OUTPUT)
+			continue;
+		ret = parse_output(nla, &info->outputs[info->noutputs]);
+		if (ret)
+			return ret;
+		info->noutputs++;
+	}
+	return 0;
+}
+
 /* ---- Messages -------------------------------------------------------- */
 
 int ksrtp__parse_id(struct nlmsghdr *nlh, uint32_t *id)
 {
 	struct nlattr *tb[KSRTP_A_MAX + 1];
 
-	if (parse_attrs(nlh, tb) < 0 ||
-	    !tb[KSRTP_A_ID] || nla_len(tb[KSRTP_A_ID]) != sizeof(uint32_t))
+	if (parse_attrs(nlh, tb) < 0 || !get_handle(tb[KSRTP_A_ID], id))
 		return -EPROTO;
-	*id = nla_get_u32(tb[KSRTP_A_ID]);
+	return 0;
+}
+
+int ksrtp__parse_fwd_id(struct nlmsghdr *nlh, uint32_t *id)
+{
+	struct nlattr *tb[KSRTP_A_MAX + 1];
+
+	if (parse_attrs(nlh, tb) < 0 || !get_handle(tb[KSRTP_A_FWD_ID], id))
+		return -EPROTO;
+	return 0;
+}
+
+int ksrtp__parse_out_id(struct nlmsghdr *nlh, uint32_t *out_id)
+{
+	struct nlattr *tb[KSRTP_A_MAX + 1], *ot[KSRTP_OUT_A_MAX + 1];
+
+	if (parse_attrs(nlh, tb) < 0 || !tb[KSRTP_A_FWD_OUTPUT] ||
+	    parse_output_attrs(tb[KSRTP_A_FWD_OUTPUT], ot) < 0 ||
+	    !get_handle(ot[KSRTP_OUT_A_ID], out_id))
+		return -EPROTO;
 	return 0;
 }
 
@@ -233,7 +374,7 @@ int ksrtp__parse_info(struct nlmsghdr *nlh, struct ksrtp_ctx_info *info,
 		*why = "context without id, direction, ssrc or suite in the kernel's reply";
 		return -EPROTO;
 	}
-	if (!get_addrs(tb, &info->tuple) ||
+	if (!get_addrs(tb, KSRTP_A_LOCAL_IPV4, &info->tuple.local, &info->tuple.remote) ||
 	    info->tuple.local.sa.sa_family == AF_UNSPEC) {
 		*why = "malformed address in the kernel's reply";
 		return -EPROTO;
@@ -315,7 +456,7 @@ int ksrtp__parse_event(struct nlmsghdr *nlh, struct ksrtp_event_info *ev,
 		*why = "event without type or context id from the kernel";
 		return -EPROTO;
 	}
-	if (!get_addrs(tb, &ev->tuple) ||
+	if (!get_addrs(tb, KSRTP_A_LOCAL_IPV4, &ev->tuple.local, &ev->tuple.remote) ||
 	    !get_mki(tb[KSRTP_A_MKI], ev->mki, &ev->mki_len)) {
 		*why = "malformed address or MKI in an event from the kernel";
 		return -EPROTO;
@@ -341,4 +482,50 @@ int ksrtp__parse_event(struct nlmsghdr *nlh, struct ksrtp_event_info *ev,
 	if (tb[KSRTP_A_AUTH_FAILURES])
 		ev->auth_failures = nla_get_u64(tb[KSRTP_A_AUTH_FAILURES]);
 	return 0;
+}
+
+int ksrtp__parse_fwd(struct nlmsghdr *nlh, struct ksrtp_fwd_info *info,
+		     const char **why)
+{
+	struct nlattr *tb[KSRTP_A_MAX + 1];
+	int ret;
+
+	memset(info, 0, sizeof(*info));
+	if (parse_attrs(nlh, tb) < 0) {
+		*why = "malformed forwarding rule in the kernel's reply";
+		return -EPROTO;
+	}
+	if (!get_handle(tb[KSRTP_A_FWD_ID], &info->id) ||
+	    !get_addrs(tb, KSRTP_A_LOCAL_IPV4, &info->local, &info->remote) ||
+	    info->local.sa.sa_family == AF_UNSPEC) {
+		*why = "forwarding rule without id or local address in the kernel's reply";
+		return -EPROTO;
+	}
+	if (tb[KSRTP_A_SSRC]) {
+		info->has_ssrc = true;
+		info->ssrc = nla_get_u32(tb[KSRTP_A_SSRC]);
+	}
+	if (tb[KSRTP_A_FWD_FLAGS])
+		info->flags = nla_get_u32(tb[KSRTP_A_FWD_FLAGS]);
+	info->owned = tb[KSRTP_A_OWNED] != NULL;
+	if (tb[KSRTP_A_FWD_STATS] && parse_fwd_stats(tb[KSRTP_A_FWD_STATS], &info->stats)) {
+		*why = "malformed forwarding statistics in the kernel's reply";
+		return -EPROTO;
+	}
+	ret = parse_outputs(nlh, info);
+	if (ret) {
+		*why = ret == -ENOMEM ? "out of memory" :
+		       "malformed forwarding output in the kernel's reply";
+		ksrtp_fwd_info_free(info);
+	}
+	return ret;
+}
+
+void ksrtp_fwd_info_free(struct ksrtp_fwd_info *info)
+{
+	if (!info)
+		return;
+	free(info->outputs);
+	info->outputs = NULL;
+	info->noutputs = 0;
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * Requests: the attributes of a context, of a key and of a key reference,
- * checked before they go to the kernel. Messages name the field at fault
- * and never show key material.
+ * of a forwarding rule and of its outputs, checked before they go to the
+ * kernel. Messages name the field at fault and never show key material.
  */
 #include <errno.h>
 #include <arpa/inet.h>
@@ -10,46 +10,78 @@
 
 #include "internal.h"
 
-static int put_addr(struct nl_msg *msg, const union ksrtp_sockaddr *a,
-		    int attr_v4, int attr_v6, int attr_port)
-{
-	int ret;
+/*
+ * The six attributes of a local and a remote address follow each other:
+ * IPV4, IPV6 and PORT of the local address, then of the remote one, in
+ * enum ksrtp_attr from KSRTP_A_LOCAL_IPV4 and in enum ksrtp_out_attr from
+ * KSRTP_OUT_A_LOCAL_IPV4. put_addrs() (and get_addrs() in reply.c) take
+ * the first.
+ */
+#define ADDRS_IN_ORDER(p) \
+	(p##LOCAL_IPV6 == p##LOCAL_IPV4 + 1 && p##LOCAL_PORT == p##LOCAL_IPV4 + 2 && \
+	 p##REMOTE_IPV4 == p##LOCAL_IPV4 + 3 && p##REMOTE_IPV6 == p##LOCAL_IPV4 + 4 && \
+	 p##REMOTE_PORT == p##LOCAL_IPV4 + 5)
+_Static_assert(ADDRS_IN_ORDER(KSRTP_A_), "the addresses of a context moved");
+_Static_assert(ADDRS_IN_ORDER(KSRTP_OUT_A_), "the addresses of an output moved");
 
-	if (a->sa.sa_family == AF_INET) {
-		ret = nla_put(msg, attr_v4, sizeof(a->sin.sin_addr), &a->sin.sin_addr);
-		if (ret >= 0)
-			ret = nla_put_u16(msg, attr_port, ntohs(a->sin.sin_port));
-	} else {
-		ret = nla_put(msg, attr_v6, sizeof(a->sin6.sin6_addr), &a->sin6.sin6_addr);
-		if (ret >= 0)
-			ret = nla_put_u16(msg, attr_port, ntohs(a->sin6.sin6_port));
-	}
-	return ret < 0 ? -EMSGSIZE : 0;
+/* One address and its port: IPV4 (attr) or IPV6 (attr + 1), PORT (attr + 2). */
+static int put_addr(struct nl_msg *msg, const union ksrtp_sockaddr *a, int attr)
+{
+	bool v4 = a->sa.sa_family == AF_INET;
+
+	if ((v4 ? nla_put(msg, attr, sizeof(a->sin.sin_addr), &a->sin.sin_addr) :
+		  nla_put(msg, attr + 1, sizeof(a->sin6.sin6_addr), &a->sin6.sin6_addr)) < 0 ||
+	    nla_put_u16(msg, attr + 2, ntohs(v4 ? a->sin.sin_port : a->sin6.sin6_port)) < 0)
+		return -EMSGSIZE;
+	return 0;
 }
 
-static int put_tuple(struct nl_msg *msg, const struct ksrtp_tuple *t,
-		     bool with_ssrc, const char **why)
+/* local, and remote unless AF_UNSPEC, from the attribute first on. */
+static int put_addrs(struct nl_msg *msg, const union ksrtp_sockaddr *local,
+		     const union ksrtp_sockaddr *remote, int first)
 {
-	int lf = t->local.sa.sa_family, rf = t->remote.sa.sa_family;
+	if (put_addr(msg, local, first) < 0 ||
+	    (remote->sa.sa_family != AF_UNSPEC && put_addr(msg, remote, first + 3) < 0))
+		return -EMSGSIZE;
+	return 0;
+}
 
-	if (t->direction != KSRTP_DIR_INBOUND && t->direction != KSRTP_DIR_OUTBOUND) {
-		*why = "direction must be KSRTP_DIR_INBOUND or KSRTP_DIR_OUTBOUND";
-		return -EINVAL;
-	}
+/* A local address, and a remote one (optional unless need_remote). */
+static int check_addrs(const union ksrtp_sockaddr *local,
+		       const union ksrtp_sockaddr *remote, bool need_remote,
+		       const char **why)
+{
+	int lf = local->sa.sa_family, rf = remote->sa.sa_family;
+
 	if (lf != AF_INET && lf != AF_INET6) {
 		*why = "local address must be AF_INET or AF_INET6";
+		return -EINVAL;
+	}
+	if (need_remote && rf == AF_UNSPEC) {
+		*why = "remote address required";
 		return -EINVAL;
 	}
 	if (rf != AF_UNSPEC && rf != lf) {
 		*why = "local and remote addresses must be of one family";
 		return -EINVAL;
 	}
+	return 0;
+}
+
+static int put_tuple(struct nl_msg *msg, const struct ksrtp_tuple *t,
+		     bool with_ssrc, const char **why)
+{
+	int ret;
+
+	if (t->direction != KSRTP_DIR_INBOUND && t->direction != KSRTP_DIR_OUTBOUND) {
+		*why = "direction must be KSRTP_DIR_INBOUND or KSRTP_DIR_OUTBOUND";
+		return -EINVAL;
+	}
+	ret = check_addrs(&t->local, &t->remote, false, why);
+	if (ret)
+		return ret;
 	if (nla_put_u8(msg, KSRTP_A_DIRECTION, t->direction) < 0 ||
-	    put_addr(msg, &t->local, KSRTP_A_LOCAL_IPV4, KSRTP_A_LOCAL_IPV6,
-		     KSRTP_A_LOCAL_PORT) < 0 ||
-	    (rf != AF_UNSPEC &&
-	     put_addr(msg, &t->remote, KSRTP_A_REMOTE_IPV4, KSRTP_A_REMOTE_IPV6,
-		      KSRTP_A_REMOTE_PORT) < 0) ||
+	    put_addrs(msg, &t->local, &t->remote, KSRTP_A_LOCAL_IPV4) < 0 ||
 	    (with_ssrc && nla_put_u32(msg, KSRTP_A_SSRC, t->ssrc) < 0)) {
 		*why = "request too large";
 		return -EMSGSIZE;
@@ -165,5 +197,91 @@ int ksrtp__put_key_ref(struct nl_msg *msg, uint32_t id, const uint8_t *mki,
 		*why = "request too large";
 		return -EMSGSIZE;
 	}
+	return 0;
+}
+
+int ksrtp__put_fwd(struct nl_msg *msg, const struct ksrtp_fwd_params *p,
+		   const char **why)
+{
+	int ret = check_addrs(&p->local, &p->remote, false, why);
+
+	if (ret)
+		return ret;
+	if (put_addrs(msg, &p->local, &p->remote, KSRTP_A_LOCAL_IPV4) < 0 ||
+	    (p->has_ssrc && nla_put_u32(msg, KSRTP_A_SSRC, p->ssrc) < 0) ||
+	    (p->flags && nla_put_u32(msg, KSRTP_A_FWD_FLAGS, p->flags) < 0) ||
+	    (p->owned && nla_put_flag(msg, KSRTP_A_OWNED) < 0)) {
+		*why = "request too large";
+		return -EMSGSIZE;
+	}
+	return 0;
+}
+
+static int put_offsets(struct nl_msg *msg, const struct ksrtp_fwd_offsets *off)
+{
+	if ((off->has_seq_offset &&
+	     nla_put_u16(msg, KSRTP_OUT_A_SEQ_OFFSET, off->seq_offset) < 0) ||
+	    (off->has_ts_offset &&
+	     nla_put_u32(msg, KSRTP_OUT_A_TS_OFFSET, off->ts_offset) < 0))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* The rule's id, then one KSRTP_A_FWD_OUTPUT, open for its attributes. */
+static struct nlattr *start_output(struct nl_msg *msg, uint32_t fwd_id)
+{
+	if (nla_put_u32(msg, KSRTP_A_FWD_ID, fwd_id) < 0)
+		return NULL;
+	return nla_nest_start(msg, KSRTP_A_FWD_OUTPUT | NLA_F_NESTED);
+}
+
+int ksrtp__put_fwd_output(struct nl_msg *msg, uint32_t fwd_id,
+			  const struct ksrtp_fwd_output_params *o, const char **why)
+{
+	struct nlattr *nest;
+	int ret = 0;
+
+	if (o->ctx_id) {
+		if (o->local.sa.sa_family != AF_UNSPEC ||
+		    o->remote.sa.sa_family != AF_UNSPEC || o->has_ssrc) {
+			*why = "a protected output sends with its context's addresses "
+			       "and SSRC: give ctx_id or addresses, not both";
+			return -EINVAL;
+		}
+	} else {
+		ret = check_addrs(&o->local, &o->remote, true, why);
+		if (ret)
+			return ret;
+	}
+	nest = start_output(msg, fwd_id);
+	if (!nest ||
+	    (o->ctx_id && nla_put_u32(msg, KSRTP_OUT_A_CTX_ID, o->ctx_id) < 0) ||
+	    (!o->ctx_id &&
+	     put_addrs(msg, &o->local, &o->remote, KSRTP_OUT_A_LOCAL_IPV4) < 0) ||
+	    (o->has_ssrc && nla_put_u32(msg, KSRTP_OUT_A_SSRC, o->ssrc) < 0) ||
+	    put_offsets(msg, &o->offsets) < 0) {
+		*why = "request too large";
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+int ksrtp__put_fwd_output_ref(struct nl_msg *msg, uint32_t fwd_id, uint32_t out_id,
+			      const struct ksrtp_fwd_offsets *off, const char **why)
+{
+	struct nlattr *nest;
+
+	if (off && !off->has_seq_offset && !off->has_ts_offset) {
+		*why = "nothing to set: give a sequence number or a timestamp offset";
+		return -EINVAL;
+	}
+	nest = start_output(msg, fwd_id);
+	if (!nest || nla_put_u32(msg, KSRTP_OUT_A_ID, out_id) < 0 ||
+	    (off && put_offsets(msg, off) < 0)) {
+		*why = "request too large";
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
 	return 0;
 }

@@ -72,14 +72,6 @@ static int keyspec_arg(struct key *k, enum word w, char *value)
 	return 0;
 }
 
-static int addr_arg(union ksrtp_sockaddr *a, const char *name, const char *value)
-{
-	if (ksrtp_parse_sockaddr(value, a))
-		return usage_error("%s: invalid ADDR:PORT \"%s\" "
-				   "(expected A.B.C.D:PORT or [IPV6]:PORT)", name, value);
-	return 0;
-}
-
 /* from-index, from-srtcp-index: an SRTP or SRTCP index up to max. */
 static int index_arg(enum word w, const char *value, uint64_t max,
 		     const char *range, uint64_t *v)
@@ -130,11 +122,8 @@ static int word_set(struct context *c, enum word w, char *value)
 	case W_SSRC:
 		if (c->has_ssrc)
 			break;
-		if (!parse_u32(value, &p->tuple.ssrc))
-			return usage_error("ssrc: invalid SSRC \"%s\" "
-					   "(expected 0..4294967295 or 0x-hex)", value);
 		c->has_ssrc = true;
-		return 0;
+		return ssrc_arg(value, &p->tuple.ssrc);
 	case W_SUITE:
 		if (p->suite)
 			break;
@@ -216,36 +205,37 @@ static int word_set(struct context *c, enum word w, char *value)
 	return usage_error("'%s' given twice", twice);
 }
 
+/* parse_words()'s arguments, for set_word(). */
+struct words_arg {
+	const struct words *w;
+	struct context *c;
+};
+
+static int set_word(int kw, char *value, void *arg)
+{
+	const struct words_arg *a = arg;
+
+	return word_set(a->c, a->w->known[kw], value);
+}
+
 int parse_words(const struct words *w, int argc, char **argv, struct context *c)
 {
 	const char *names[W_FROM_SRTCP_INDEX + 2];
+	struct words_arg a = { w, c };
+	struct word_list l = { .cmd = w->cmd, .names = names, .old = w->old,
+			       .set = set_word, .arg = &a };
 	enum word word;
-	int i, kw, ret;
+	int i;
 
-	for (i = 0; w->known[i] != W_END; i++)
-		names[i] = word_names[w->known[i]];
-	names[i] = NULL;
-	for (; argc > 0; argc -= 2, argv += 2) {
-		kw = match_keyword_first(argv[0], names, w->old ? w->old : i);
-		if (kw == KEYWORD_AMBIGUOUS)
-			return usage_error("%s: ambiguous keyword \"%s\"", w->cmd, argv[0]);
-		if (kw == KEYWORD_NONE ||
-		    (w->taken && !(w->taken & 1u << w->known[kw])))
-			return usage_error("%s: unknown keyword \"%s\"", w->cmd, argv[0]);
-		word = w->known[kw];
-		if (word == W_TEMPLATE || word == W_ACTIVE) {
-			ret = word_set(c, word, NULL);
-			argc++;
-			argv--;
-		} else if (argc < 2) {
-			return usage_error("%s: '%s' needs a value", w->cmd, names[kw]);
-		} else {
-			ret = word_set(c, word, argv[1]);
-		}
-		if (ret)
-			return ret;
+	for (i = 0; (word = w->known[i]) != W_END; i++) {
+		names[i] = word_names[word];
+		if (word == W_TEMPLATE || word == W_ACTIVE)
+			l.flags |= 1u << i;
+		if (w->taken && !(w->taken & 1u << word))
+			l.refused |= 1u << i;
 	}
-	return 0;
+	names[i] = NULL;
+	return parse_word_list(&l, argc, argv);
 }
 
 int tuple_check(const struct context *c)

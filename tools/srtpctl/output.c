@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * The forms for scripts of what show and monitor print: JSON (-j) and
- * tab-separated lines (-t). Both are stable: fields and columns are only
+ * The forms for scripts of what show, forward show and monitor print:
+ * JSON (-j) and tab-separated lines (-t). Both are stable: fields and columns are only
  * ever added (JSON members anywhere, TSV columns at the end of a line).
  */
 #include <inttypes.h>
@@ -42,6 +42,25 @@ static void json_string_or_null(struct json *j, const char *key, const char *s)
 		json_null(j, key);
 }
 
+/* "ADDR:PORT", or null for none (a wildcard's remote). */
+static void json_addr(struct json *j, const char *key, const union ksrtp_sockaddr *a)
+{
+	char buf[KSRTP_SOCKADDR_STRLEN];
+
+	if (a->sa.sa_family == AF_UNSPEC)
+		json_null(j, key);
+	else
+		json_string(j, key, ksrtp_format_sockaddr(a, buf, sizeof(buf)));
+}
+
+static void json_ssrc(struct json *j, bool has_ssrc, uint32_t ssrc)
+{
+	if (has_ssrc)
+		json_u64(j, "ssrc", ssrc);
+	else
+		json_null(j, "ssrc");
+}
+
 static void json_mki(struct json *j, const uint8_t *mki, size_t len)
 {
 	char buf[KSRTP_MKI_STRLEN];
@@ -54,7 +73,6 @@ static void json_mki(struct json *j, const uint8_t *mki, size_t len)
 
 void print_ctx_json(struct json *j, const struct ksrtp_ctx_info *c)
 {
-	char local[KSRTP_SOCKADDR_STRLEN], remote[KSRTP_SOCKADDR_STRLEN];
 	const struct ksrtp_ctx_stats *s = &c->stats;
 	const struct ksrtp_key_info *k;
 	unsigned int i;
@@ -62,16 +80,9 @@ void print_ctx_json(struct json *j, const struct ksrtp_ctx_info *c)
 	json_open_object(j, NULL);
 	json_u64(j, "id", c->id);
 	json_string(j, "direction", direction_name(c->tuple.direction));
-	json_string(j, "local", ksrtp_format_sockaddr(&c->tuple.local, local, sizeof(local)));
-	if (c->tuple.remote.sa.sa_family == AF_UNSPEC)
-		json_null(j, "remote");
-	else
-		json_string(j, "remote",
-			    ksrtp_format_sockaddr(&c->tuple.remote, remote, sizeof(remote)));
-	if (c->is_template)
-		json_null(j, "ssrc");
-	else
-		json_u64(j, "ssrc", c->tuple.ssrc);
+	json_addr(j, "local", &c->tuple.local);
+	json_addr(j, "remote", &c->tuple.remote);
+	json_ssrc(j, !c->is_template, c->tuple.ssrc);
 	json_suite(j, c->suite);
 	json_u64(j, "roc", c->roc);
 	json_u64(j, "seq", c->seq);
@@ -203,7 +214,7 @@ void print_net_tsv(FILE *f, const struct ksrtp_net_stats *st)
  */
 void print_event_json(FILE *f, const struct ksrtp_event_info *ev)
 {
-	char local[KSRTP_SOCKADDR_STRLEN], remote[KSRTP_SOCKADDR_STRLEN];
+	char local[KSRTP_SOCKADDR_STRLEN];
 	const char *name = ksrtp_event_name(ev->type);
 	struct json j;
 
@@ -226,15 +237,8 @@ void print_event_json(FILE *f, const struct ksrtp_event_info *ev)
 	else
 		json_null(&j, "direction");
 	json_string(&j, "local", ksrtp_format_sockaddr(&ev->tuple.local, local, sizeof(local)));
-	if (ev->tuple.remote.sa.sa_family == AF_UNSPEC)
-		json_null(&j, "remote");
-	else
-		json_string(&j, "remote",
-			    ksrtp_format_sockaddr(&ev->tuple.remote, remote, sizeof(remote)));
-	if (ev->has_ssrc)
-		json_u64(&j, "ssrc", ev->tuple.ssrc);
-	else
-		json_null(&j, "ssrc");
+	json_addr(&j, "remote", &ev->tuple.remote);
+	json_ssrc(&j, ev->has_ssrc, ev->tuple.ssrc);
 	json_mki(&j, ev->mki, ev->mki_len);
 	if (ev->type == KSRTP_EVENT_AUTH_FAILURES)
 		json_u64(&j, "count", ev->auth_failures);
@@ -282,4 +286,114 @@ void print_event_tsv(FILE *f, const struct ksrtp_event_info *ev)
 		print_net_tsv(f, &ev->net_stats);
 	else
 		fputs("-\t-\t-\n", f);
+}
+
+static void json_fwd_stats(struct json *j, const struct ksrtp_fwd_stats *s, bool output)
+{
+	json_open_object(j, "stats");
+	json_u64(j, "packets", s->packets);
+	json_u64(j, "bytes", s->bytes);
+	if (output) {
+		json_u64(j, "no_context", s->no_context);
+		json_u64(j, "no_route", s->no_route);
+		json_u64(j, "too_big", s->too_big);
+		json_u64(j, "key", s->key);
+		json_u64(j, "errors", s->errors);
+	} else {
+		json_u64(j, "loops", s->loops);
+	}
+	json_close_object(j);
+}
+
+/* srtpctl forward show: a rule, its outputs in an array. */
+void print_fwd_json(struct json *j, const struct ksrtp_fwd_info *r)
+{
+	const struct ksrtp_fwd_output_info *o;
+	unsigned int i;
+
+	json_open_object(j, NULL);
+	json_u64(j, "id", r->id);
+	json_addr(j, "local", &r->local);
+	json_addr(j, "remote", &r->remote);
+	json_ssrc(j, r->has_ssrc, r->ssrc);
+	json_bool(j, "plain", r->flags & KSRTP_FWD_F_PLAIN);
+	json_bool(j, "deliver", r->flags & KSRTP_FWD_F_DELIVER);
+	json_bool(j, "owned", r->owned);
+	json_u64(j, "flags", r->flags);
+	json_fwd_stats(j, &r->stats, false);
+	json_open_array(j, "outputs");
+	for (i = 0; i < r->noutputs; i++) {
+		o = &r->outputs[i];
+		json_open_object(j, NULL);
+		json_u64(j, "id", o->id);
+		if (o->ctx_id)
+			json_u64(j, "ctx", o->ctx_id);
+		else
+			json_null(j, "ctx");
+		json_addr(j, "local", &o->local);
+		json_addr(j, "remote", &o->remote);
+		json_ssrc(j, o->has_ssrc, o->ssrc);
+		json_u64(j, "seq_offset", o->seq_offset);
+		json_u64(j, "ts_offset", o->ts_offset);
+		json_fwd_stats(j, &o->stats, true);
+		json_close_object(j);
+	}
+	json_close_array(j);
+	json_close_object(j);
+}
+
+static void tsv_ssrc(FILE *f, bool has_ssrc, uint32_t ssrc)
+{
+	if (has_ssrc)
+		fprintf(f, "0x%08" PRIx32 "\t", ssrc);
+	else
+		fputs("any\t", f);
+}
+
+/*
+ * srtpctl forward show: a line "fwd" per rule, then a line "output" per
+ * output of it; the columns are listed in srtpctl(8), OUTPUT FORMATS.
+ */
+void print_fwd_tsv(FILE *f, const struct ksrtp_fwd_info *r)
+{
+	char local[KSRTP_SOCKADDR_STRLEN], remote[KSRTP_SOCKADDR_STRLEN];
+	const struct ksrtp_fwd_output_info *o;
+	const struct ksrtp_fwd_stats *s;
+	uint32_t unknown = r->flags & ~KSRTP_FWD_F_ALL;
+	const char *sep = "";
+	unsigned int i;
+
+	fprintf(f, "fwd\t%" PRIu32 "\t%s\t%s\t", r->id,
+		ksrtp_format_sockaddr(&r->local, local, sizeof(local)),
+		ksrtp_format_sockaddr(&r->remote, remote, sizeof(remote)));
+	tsv_ssrc(f, r->has_ssrc, r->ssrc);
+	if (r->flags & KSRTP_FWD_F_PLAIN) {
+		fputs("plain", f);
+		sep = ",";
+	}
+	if (r->flags & KSRTP_FWD_F_DELIVER) {
+		fprintf(f, "%sdeliver", sep);
+		sep = ",";
+	}
+	if (unknown)
+		fprintf(f, "%s0x%" PRIx32, sep, unknown);
+	fprintf(f, "%s\t%s\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%u\n",
+		r->flags ? "" : "-", r->owned ? "owned" : "-", r->stats.packets,
+		r->stats.bytes, r->stats.loops, r->noutputs);
+	for (i = 0; i < r->noutputs; i++) {
+		o = &r->outputs[i];
+		s = &o->stats;
+		fprintf(f, "output\t%" PRIu32 "\t%" PRIu32 "\t", r->id, o->id);
+		if (o->ctx_id)
+			fprintf(f, "%" PRIu32 "\t", o->ctx_id);
+		else
+			fputs("-\t", f);
+		fprintf(f, "%s\t%s\t", ksrtp_format_sockaddr(&o->local, local, sizeof(local)),
+			ksrtp_format_sockaddr(&o->remote, remote, sizeof(remote)));
+		tsv_ssrc(f, o->has_ssrc, o->ssrc);
+		fprintf(f, "%" PRIu16 "\t%" PRIu32 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64
+			"\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\n",
+			o->seq_offset, o->ts_offset, s->packets, s->bytes, s->no_context,
+			s->no_route, s->too_big, s->key, s->errors);
+	}
 }

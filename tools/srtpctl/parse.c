@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * Command line words: keywords, numbers, directions.
+ * Command line words: keywords, numbers, addresses, directions, and the
+ * loop over a command's "WORD VALUE" pairs.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,4 +116,53 @@ bool parse_direction(const char *s, enum ksrtp_direction *dir)
 	default:
 		return false;
 	}
+}
+
+int addr_arg(union ksrtp_sockaddr *a, const char *name, const char *value)
+{
+	if (ksrtp_parse_sockaddr(value, a))
+		return usage_error("%s: invalid ADDR:PORT \"%s\" "
+				   "(expected A.B.C.D:PORT or [IPV6]:PORT)", name, value);
+	return 0;
+}
+
+int ssrc_arg(const char *value, uint32_t *ssrc)
+{
+	if (!parse_u32(value, ssrc))
+		return usage_error("ssrc: invalid SSRC \"%s\" "
+				   "(expected 0..4294967295 or 0x-hex)", value);
+	return 0;
+}
+
+int handle_arg(const char *name, const char *what, const char *value, uint32_t *id)
+{
+	if (parse_u32(value, id) && *id)
+		return 0;
+	return usage_error("%s: invalid %s id \"%s\"", name, what, value);
+}
+
+int parse_word_list(const struct word_list *l, int argc, char **argv)
+{
+	bool flag;
+	int kw, ret;
+
+	for (; argc > 0; argc -= 2, argv += 2) {
+		kw = match_keyword_first(argv[0], l->names, l->old ? l->old : INT_MAX);
+		if (kw == KEYWORD_AMBIGUOUS)
+			return usage_error("%s: ambiguous keyword \"%s\"", l->cmd, argv[0]);
+		if (kw == KEYWORD_NONE || l->refused & 1u << kw)
+			return usage_error("%s: unknown keyword \"%s\"", l->cmd, argv[0]);
+		flag = l->flags & 1u << kw;
+		if (!flag && argc < 2)
+			return usage_error("%s: '%s' needs a value", l->cmd, l->names[kw]);
+		ret = l->set(kw, flag ? NULL : argv[1], l->arg);
+		if (ret)
+			return ret;
+		if (flag) {
+			/* A word without a value. */
+			argc++;
+			argv--;
+		}
+	}
+	return 0;
 }

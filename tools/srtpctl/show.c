@@ -17,9 +17,6 @@
 #include "srtpctl.h"
 #include "json.h"
 
-/* A dump interrupted by concurrent changes is retried this many times. */
-#define DUMP_TRIES	5
-
 const char *direction_name(enum ksrtp_direction dir)
 {
 	switch (dir) {
@@ -153,31 +150,33 @@ static int show_net(struct ksrtp_handle *h)
 	return 0;
 }
 
-struct listing {
-	struct ksrtp_ctx_info *ctx;
-	size_t n, size;
-};
+void *listing_slot(struct listing *l, size_t elem)
+{
+	if (l->n == l->size) {
+		size_t size = l->size ? 2 * l->size : 16;
+		void *items = realloc(l->items, size * elem);
+
+		if (!items)
+			return NULL;
+		l->items = items;
+		l->size = size;
+	}
+	return (char *)l->items + elem * l->n++;
+}
 
 static int collect(const struct ksrtp_ctx_info *info, void *arg)
 {
-	struct listing *l = arg;
+	struct ksrtp_ctx_info *slot = listing_slot(arg, sizeof(*info));
 
-	if (l->n == l->size) {
-		size_t size = l->size ? 2 * l->size : 16;
-		struct ksrtp_ctx_info *ctx = realloc(l->ctx, size * sizeof(*ctx));
-
-		if (!ctx)
-			return -ENOMEM;
-		l->ctx = ctx;
-		l->size = size;
-	}
-	l->ctx[l->n++] = *info;
+	if (!slot)
+		return -ENOMEM;
+	*slot = *info;
 	return 0;
 }
 
-/* In the chosen form; JSON: an array, also of one context or none. */
-static void print_list(const struct ksrtp_ctx_info *ctx, size_t n)
+void print_listing(const void *items, size_t n, size_t elem, const struct printer *p)
 {
+	const char *item = items;
 	struct json j;
 	size_t i;
 
@@ -185,18 +184,31 @@ static void print_list(const struct ksrtp_ctx_info *ctx, size_t n)
 		json_begin(&j, stdout);
 		json_open_array(&j, NULL);
 		for (i = 0; i < n; i++)
-			print_ctx_json(&j, &ctx[i]);
+			p->json(&j, item + i * elem);
 		json_close_array(&j);
 		json_end(&j);
 		return;
 	}
-	for (i = 0; i < n; i++) {
-		if (output_format == OUTPUT_TSV)
-			print_ctx_tsv(stdout, &ctx[i]);
-		else
-			print_ctx(stdout, &ctx[i]);
-	}
+	for (i = 0; i < n; i++)
+		(output_format == OUTPUT_TSV ? p->tsv : p->human)(stdout, item + i * elem);
 }
+
+static void ctx_human(FILE *f, const void *c)
+{
+	print_ctx(f, c);
+}
+
+static void ctx_json(struct json *j, const void *c)
+{
+	print_ctx_json(j, c);
+}
+
+static void ctx_tsv(FILE *f, const void *c)
+{
+	print_ctx_tsv(f, c);
+}
+
+static const struct printer ctx_printer = { ctx_human, ctx_json, ctx_tsv };
 
 /* Print only once the listing is complete, so that output is consistent. */
 static int show_all(struct ksrtp_handle *h, uint16_t port)
@@ -211,8 +223,8 @@ static int show_all(struct ksrtp_handle *h, uint16_t port)
 	if (ret)
 		ret = kernel_error(h, ret, "show");
 	else
-		print_list(l.ctx, l.n);
-	free(l.ctx);
+		print_listing(l.items, l.n, sizeof(struct ksrtp_ctx_info), &ctx_printer);
+	free(l.items);
 	return ret;
 }
 
@@ -270,7 +282,8 @@ int show_main(int argc, char **argv)
 		if (ret)
 			ret = kernel_error(h, ret, "show id %" PRIu32, id);
 		else
-			print_list(&info, !port || local_port(&info) == port);
+			print_listing(&info, !port || local_port(&info) == port,
+				      sizeof(info), &ctx_printer);
 	} else {
 		ret = show_all(h, port);
 	}

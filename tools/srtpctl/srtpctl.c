@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * srtpctl: install, remove, rekey and list ksrtp SRTP contexts, and
- * follow their events.
+ * srtpctl: install, remove, rekey and list ksrtp SRTP contexts, follow
+ * their events, and forward media in the kernel.
  */
 #include <errno.h>
 #include <string.h>
@@ -15,9 +15,12 @@
 /*
  * The commands, in the order of the help. Each is a file of its own with
  * its main (and a batch request, if it has one); a new command is a line
- * here and its file.
+ * here and its file, after the older ones (OLD_COMMANDS): an abbreviation
+ * keeps meaning the older command it meant ("f" is flush, "fo" forward).
  */
 static int help_main(int argc, char **argv);
+
+#define OLD_COMMANDS	8
 
 static const struct command commands[] = {
 	{ "add", add_main,
@@ -50,6 +53,14 @@ static const struct command commands[] = {
 	{ "monitor", monitor_main, "[ready-file FILE]\n", NULL },
 	{ "flush", flush_main, "", NULL },
 	{ "help", help_main, NULL, NULL },
+	{ "forward", forward_main,
+	  "add local ADDR:PORT [remote ADDR:PORT] [ssrc SSRC] [plain] [deliver]\n"
+	  "del id ID\n"
+	  "show [id ID]\n"
+	  "output add id ID {ctx CTXID | local ADDR:PORT remote ADDR:PORT [ssrc SSRC]}\n"
+	  "            [seq-offset N] [ts-offset N]\n"
+	  "output del id ID output N\n"
+	  "output set id ID output N [seq-offset N] [ts-offset N]\n", NULL },
 };
 
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
@@ -91,7 +102,14 @@ static void help(FILE *f)
 	      "  policy (in only): required (the default) protects the local port: what\n"
 	      "  no context or template authenticates is dropped, except STUN, ZRTP,\n"
 	      "  DTLS and TURN; optional protects only the context's own SSRC.\n"
-	      "  from-index: SRTP index ROC*65536+SEQ. Keywords may be abbreviated.\n"
+	      "  from-index: SRTP index ROC*65536+SEQ.\n"
+	      "  forward: what arrives at local ADDR:PORT (from remote, of ssrc: any if left\n"
+	      "  out) goes to its outputs: SRTP once an 'in' context has decrypted it, or\n"
+	      "  with 'plain' plain RTP that no context takes; 'deliver' passes it to the\n"
+	      "  socket too. An output sends through an 'out' context (ctx) or plain from\n"
+	      "  local to remote (with ssrc, or the packet's own); seq-offset 0..65535 and\n"
+	      "  ts-offset 0..4294967295 are added to its RTP sequence numbers and timestamps.\n"
+	      "  Keywords may be abbreviated.\n"
 	      "  SUITE:", f);
 	for (s = 1; s <= KSRTP_SUITE_MAX; s++)
 		if (ksrtp_suite_name(s))
@@ -126,7 +144,7 @@ const struct command *find_command(const char *word)
 	for (i = 0; i < NCOMMANDS; i++)
 		names[i] = commands[i].name;
 	names[i] = NULL;
-	n = match_keyword(word, names);
+	n = match_keyword_first(word, names, OLD_COMMANDS);
 	return n < 0 ? NULL : &commands[n];
 }
 

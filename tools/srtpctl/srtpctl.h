@@ -63,6 +63,31 @@ bool parse_u64(const char *s, uint64_t *v);
 int mki_arg(const char *value, uint8_t *mki, size_t *mki_len);
 bool parse_port(const char *s, uint16_t *port);
 bool parse_direction(const char *s, enum ksrtp_direction *dir);
+/* The value of a word, or a usage error (EXIT_USAGE) that names it. */
+int addr_arg(union ksrtp_sockaddr *a, const char *name, const char *value);
+int ssrc_arg(const char *value, uint32_t *ssrc);
+/* A handle, never 0: "NAME: invalid WHAT id". */
+int handle_arg(const char *name, const char *what, const char *value, uint32_t *id);
+/*
+ * A command's words: "WORD VALUE" pairs and flags (words without a value)
+ * in any order. names: the words known, NULL-terminated (at most 31);
+ * abbreviations prefer the first 'old' of them (0: all alike), so that new
+ * words break none. flags: bits (1 << index) of the names that take no
+ * value; refused: of those known (for their abbreviations) but not taken
+ * here, an unknown keyword. set() takes each word by its index, with its
+ * value (NULL for a flag): 0 or EXIT_USAGE, having said why.
+ */
+struct word_list {
+	const char *cmd;	/* in messages: "add", "forward output add" */
+	const char *const *names;
+	int old;
+	unsigned int flags;
+	unsigned int refused;
+	int (*set)(int kw, char *value, void *arg);
+	void *arg;
+};
+/* 0 or EXIT_USAGE. */
+int parse_word_list(const struct word_list *l, int argc, char **argv);
 
 /* context.c: the one model of a context and of a key. */
 /*
@@ -167,8 +192,11 @@ void print_event_json(FILE *f, const struct ksrtp_event_info *ev);
 void print_event_tsv(FILE *f, const struct ksrtp_event_info *ev);
 void print_net_json(FILE *f, const struct ksrtp_net_stats *st);
 void print_net_tsv(FILE *f, const struct ksrtp_net_stats *st);
+void print_fwd_json(struct json *j, const struct ksrtp_fwd_info *r);
+void print_fwd_tsv(FILE *f, const struct ksrtp_fwd_info *r);
 
-/* The commands' mains: add.c, del.c, show.c, set.c, key.c, monitor.c, flush.c */
+/* The commands' mains: add.c, del.c, show.c, set.c, key.c, monitor.c,
+ * flush.c, forward.c */
 int add_main(int argc, char **argv);
 int del_main(int argc, char **argv);
 int show_main(int argc, char **argv);
@@ -176,6 +204,7 @@ int set_main(int argc, char **argv);
 int key_main(int argc, char **argv);
 int monitor_main(int argc, char **argv);
 int flush_main(int argc, char **argv);
+int forward_main(int argc, char **argv);
 /* add.c, del.c: the words as a request of a batch (struct command). */
 int add_request(int argc, char **argv, struct context *c, struct ksrtp_batch_req *req);
 int del_request(int argc, char **argv, struct context *c, struct ksrtp_batch_req *req);
@@ -190,9 +219,30 @@ int add_install(struct ksrtp_handle *h, const struct context *c);
 const char *direction_name(enum ksrtp_direction dir);
 void print_ctx(FILE *f, const struct ksrtp_ctx_info *c);
 void print_net(FILE *f, const struct ksrtp_net_stats *st);
+/* A dump interrupted by concurrent changes is retried this many times. */
+#define DUMP_TRIES	5
+/* What a dump collected, to print once it is complete (consistent). */
+struct listing {
+	void *items;
+	size_t n, size;
+};
+/* The next free item of elem bytes in l (grown), or NULL: no memory. */
+void *listing_slot(struct listing *l, size_t elem);
+/* How an item is printed in each output form. */
+struct printer {
+	void (*human)(FILE *f, const void *item);
+	void (*json)(struct json *j, const void *item);
+	void (*tsv)(FILE *f, const void *item);
+};
+/* n items of elem bytes in the chosen form; JSON: one array, also of one
+ * item or none. */
+void print_listing(const void *items, size_t n, size_t elem, const struct printer *p);
 
 /* monitor.c */
 void print_event(FILE *f, const struct ksrtp_event_info *ev);
+
+/* forward.c: a rule and its outputs, as forward show prints them. */
+void print_fwd(FILE *f, const struct ksrtp_fwd_info *r);
 
 /* batch.c; stdin_is_batch (in keys.c): 'key-file -' is refused. */
 extern bool stdin_is_batch;

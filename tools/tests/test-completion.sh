@@ -46,4 +46,16 @@ expect "optional" srtpctl add in ssrc 1 policy o
 expect "local" srtpctl del in lo
 expect "" srtpctl del id ""
 expect "client" srtpctl add out dtls-role c
+expect "flush forward" srtpctl f
+expect "add del show output" srtpctl forward ""
+expect "plain" srtpctl forward add local 1.2.3.4:5 p
+expect "" srtpctl forward add local ""
+expect "id" srtpctl forward show ""
+expect "add del set" srtpctl -j forward output ""
+expect "ctx" srtpctl forward output add id 3 c
+expect "ssrc seq-offset" srtpctl forward output add id 3 s
+expect "" srtpctl forward output add id 3 ctx ""
+expect "output" srtpctl forward output del id 3 o
+expect "" srtpctl forward output del id 3 output ""
+expect "id output seq-offset ts-offset" srtpctl forward output set id 3 output 1 seq-offset 1 ""
 echo "test-completion: ok"

@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <arpa/inet.h>
+#include <sys/wait.h>
 #include <linux/genetlink.h>
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
@@ -992,17 +994,438 @@ static void test_extack(void)
 			[KSRTP_A_TEMPLATE_ID] = "template-id", [KSRTP_A_LEARNED] = "learned",
 			[KSRTP_A_EVENT] = "event", [KSRTP_A_AUTH_FAILURES] = "auth-failures",
 			[KSRTP_A_OWNED] = "owned", [KSRTP_A_NET_STATS] = "net-stats",
+			[KSRTP_A_FWD_ID] = "fwd-id", [KSRTP_A_FWD_FLAGS] = "fwd-flags",
+			[KSRTP_A_FWD_OUTPUT] = "fwd-output", [KSRTP_A_FWD_STATS] = "fwd-stats",
 		};
 		int t;
 
 		/* Every attribute has a name. */
 		for (t = 1; t <= KSRTP_A_MAX; t++)
 			CHECK(ksrtp_attr_name(t) != NULL);
-		for (t = KSRTP_A_MKI; t <= KSRTP_A_NET_STATS; t++)
+		for (t = KSRTP_A_MKI; t <= KSRTP_A_FWD_STATS; t++)
 			CHECK_STR(ksrtp_attr_name(t), names[t]);
 	}
 	CHECK(ksrtp_attr_name(0) == NULL && ksrtp_attr_name(KSRTP_A_MAX + 1) == NULL);
 	CHECK(ksrtp__nlerr(-NLE_NOMEM) == -ENOMEM && ksrtp__nlerr(-NLE_PERM) == -EPERM);
+}
+
+/* ---- Forwarding (KSRTP_4) --------------------------------------------- */
+
+static void sample_fwd(struct ksrtp_fwd_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	ksrtp_parse_sockaddr("10.99.0.1:5004", &p->local);
+	ksrtp_parse_sockaddr("10.99.0.2:5006", &p->remote);
+	p->has_ssrc = true;
+	p->ssrc = 0x5f0;
+	p->flags = KSRTP_FWD_F_PLAIN | KSRTP_FWD_F_DELIVER;
+	p->owned = true;
+}
+
+/* The attributes of the one KSRTP_A_FWD_OUTPUT of a request, into ot. */
+static void parse_output_nest(struct nl_msg *msg, struct nlattr **tb, struct nlattr **ot)
+{
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	memset(ot, 0, (KSRTP_OUT_A_MAX + 1) * sizeof(*ot));
+	CHECK(tb[KSRTP_A_FWD_OUTPUT] != NULL);
+	if (!tb[KSRTP_A_FWD_OUTPUT])
+		return;
+	/* The kernel validates strictly: a nest must say it is one. */
+	CHECK(tb[KSRTP_A_FWD_OUTPUT]->nla_type & NLA_F_NESTED);
+	CHECK(nla_parse_nested(ot, KSRTP_OUT_A_MAX, tb[KSRTP_A_FWD_OUTPUT], NULL) == 0);
+}
+
+static void test_encode_fwd(void)
+{
+	struct nlattr *tb[KSRTP_A_MAX + 1], *ot[KSRTP_OUT_A_MAX + 1];
+	struct ksrtp_fwd_output_params o;
+	struct ksrtp_fwd_offsets off;
+	struct ksrtp_fwd_params p;
+	const char *why = NULL;
+	uint8_t l4[4] = { 10, 99, 0, 1 }, r4[4] = { 10, 99, 0, 2 };
+	struct nl_msg *msg;
+
+	/* A rule with every option: no direction, the flags, owned. */
+	sample_fwd(&p);
+	msg = new_msg(KSRTP_CMD_FWD_NEW);
+	CHECK(ksrtp__put_fwd(msg, &p, &why) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	CHECK(tb[KSRTP_A_LOCAL_IPV4] && !memcmp(nla_data(tb[KSRTP_A_LOCAL_IPV4]), l4, 4));
+	CHECK(tb[KSRTP_A_LOCAL_PORT] && nla_get_u16(tb[KSRTP_A_LOCAL_PORT]) == 5004);
+	CHECK(tb[KSRTP_A_REMOTE_IPV4] && !memcmp(nla_data(tb[KSRTP_A_REMOTE_IPV4]), r4, 4));
+	CHECK(tb[KSRTP_A_REMOTE_PORT] && nla_get_u16(tb[KSRTP_A_REMOTE_PORT]) == 5006);
+	CHECK(tb[KSRTP_A_SSRC] && nla_len(tb[KSRTP_A_SSRC]) == 4 &&
+	      nla_get_u32(tb[KSRTP_A_SSRC]) == 0x5f0);
+	CHECK(tb[KSRTP_A_FWD_FLAGS] && nla_len(tb[KSRTP_A_FWD_FLAGS]) == 4 &&
+	      nla_get_u32(tb[KSRTP_A_FWD_FLAGS]) == (KSRTP_FWD_F_PLAIN | KSRTP_FWD_F_DELIVER));
+	CHECK(tb[KSRTP_A_OWNED] && nla_len(tb[KSRTP_A_OWNED]) == 0);
+	CHECK(!tb[KSRTP_A_DIRECTION] && !tb[KSRTP_A_ID] && !tb[KSRTP_A_FWD_ID]);
+	nlmsg_free(msg);
+
+	/* Every SSRC from any source of an IPv6 port, SRTP in: nothing else. */
+	memset(&p, 0, sizeof(p));
+	ksrtp_parse_sockaddr("[fd00::1]:5004", &p.local);
+	msg = new_msg(KSRTP_CMD_FWD_NEW);
+	CHECK(ksrtp__put_fwd(msg, &p, &why) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	CHECK(tb[KSRTP_A_LOCAL_IPV6] && nla_len(tb[KSRTP_A_LOCAL_IPV6]) == 16 &&
+	      tb[KSRTP_A_LOCAL_PORT] && nla_get_u16(tb[KSRTP_A_LOCAL_PORT]) == 5004);
+	CHECK(!tb[KSRTP_A_LOCAL_IPV4] && !tb[KSRTP_A_REMOTE_IPV6] && !tb[KSRTP_A_REMOTE_PORT]);
+	CHECK(!tb[KSRTP_A_SSRC] && !tb[KSRTP_A_FWD_FLAGS] && !tb[KSRTP_A_OWNED]);
+	nlmsg_free(msg);
+
+	/* Refused before sending. */
+	msg = new_msg(KSRTP_CMD_FWD_NEW);
+	memset(&p, 0, sizeof(p));
+	CHECK(ksrtp__put_fwd(msg, &p, &why) == -EINVAL);
+	CHECK_STR(why, "local address must be AF_INET or AF_INET6");
+	sample_fwd(&p);
+	ksrtp_parse_sockaddr("[fd00::2]:5006", &p.remote);
+	CHECK(ksrtp__put_fwd(msg, &p, &why) == -EINVAL);
+	CHECK_STR(why, "local and remote addresses must be of one family");
+	nlmsg_free(msg);
+
+	/* A protected output: the rule, the context, a sequence offset. */
+	memset(&o, 0, sizeof(o));
+	o.ctx_id = 7;
+	o.offsets.has_seq_offset = true;
+	o.offsets.seq_offset = 65535;
+	msg = new_msg(KSRTP_CMD_FWD_OUT_ADD);
+	CHECK(ksrtp__put_fwd_output(msg, 3, &o, &why) == 0);
+	parse_output_nest(msg, tb, ot);
+	CHECK(tb[KSRTP_A_FWD_ID] && nla_len(tb[KSRTP_A_FWD_ID]) == 4 &&
+	      nla_get_u32(tb[KSRTP_A_FWD_ID]) == 3);
+	CHECK(!tb[KSRTP_A_LOCAL_IPV4] && !tb[KSRTP_A_SSRC] && !tb[KSRTP_A_ID]);
+	CHECK(ot[KSRTP_OUT_A_CTX_ID] && nla_len(ot[KSRTP_OUT_A_CTX_ID]) == 4 &&
+	      nla_get_u32(ot[KSRTP_OUT_A_CTX_ID]) == 7);
+	CHECK(ot[KSRTP_OUT_A_SEQ_OFFSET] && nla_len(ot[KSRTP_OUT_A_SEQ_OFFSET]) == 2 &&
+	      nla_get_u16(ot[KSRTP_OUT_A_SEQ_OFFSET]) == 65535);
+	CHECK(!ot[KSRTP_OUT_A_TS_OFFSET] && !ot[KSRTP_OUT_A_ID] && !ot[KSRTP_OUT_A_SSRC]);
+	CHECK(!ot[KSRTP_OUT_A_LOCAL_IPV4] && !ot[KSRTP_OUT_A_LOCAL_PORT] &&
+	      !ot[KSRTP_OUT_A_REMOTE_IPV4] && !ot[KSRTP_OUT_A_REMOTE_PORT]);
+	nlmsg_free(msg);
+
+	/* A plain IPv6 output with its own SSRC and a timestamp offset. */
+	memset(&o, 0, sizeof(o));
+	ksrtp_parse_sockaddr("[fd00::1]:6000", &o.local);
+	ksrtp_parse_sockaddr("[fd00::2]:7000", &o.remote);
+	o.has_ssrc = true;
+	o.ssrc = 0xdeadbeef;
+	o.offsets.has_ts_offset = true;
+	o.offsets.ts_offset = 0x80000000u;
+	msg = new_msg(KSRTP_CMD_FWD_OUT_ADD);
+	CHECK(ksrtp__put_fwd_output(msg, 4000000000u, &o, &why) == 0);
+	parse_output_nest(msg, tb, ot);
+	CHECK(tb[KSRTP_A_FWD_ID] && nla_get_u32(tb[KSRTP_A_FWD_ID]) == 4000000000u);
+	CHECK(ot[KSRTP_OUT_A_LOCAL_IPV6] && nla_len(ot[KSRTP_OUT_A_LOCAL_IPV6]) == 16 &&
+	      ((uint8_t *)nla_data(ot[KSRTP_OUT_A_LOCAL_IPV6]))[15] == 1);
+	CHECK(ot[KSRTP_OUT_A_REMOTE_IPV6] &&
+	      ((uint8_t *)nla_data(ot[KSRTP_OUT_A_REMOTE_IPV6]))[15] == 2);
+	CHECK(ot[KSRTP_OUT_A_LOCAL_PORT] && nla_get_u16(ot[KSRTP_OUT_A_LOCAL_PORT]) == 6000);
+	CHECK(ot[KSRTP_OUT_A_REMOTE_PORT] && nla_get_u16(ot[KSRTP_OUT_A_REMOTE_PORT]) == 7000);
+	CHECK(ot[KSRTP_OUT_A_SSRC] && nla_get_u32(ot[KSRTP_OUT_A_SSRC]) == 0xdeadbeef);
+	CHECK(ot[KSRTP_OUT_A_TS_OFFSET] && nla_len(ot[KSRTP_OUT_A_TS_OFFSET]) == 4 &&
+	      nla_get_u32(ot[KSRTP_OUT_A_TS_OFFSET]) == 0x80000000u);
+	CHECK(!ot[KSRTP_OUT_A_CTX_ID] && !ot[KSRTP_OUT_A_SEQ_OFFSET] &&
+	      !ot[KSRTP_OUT_A_LOCAL_IPV4] && !ot[KSRTP_OUT_A_REMOTE_IPV4]);
+	nlmsg_free(msg);
+
+	/* Outputs refused before sending. */
+	msg = new_msg(KSRTP_CMD_FWD_OUT_ADD);
+	o.ctx_id = 7;
+	CHECK(ksrtp__put_fwd_output(msg, 3, &o, &why) == -EINVAL);
+	CHECK(strstr(why, "give ctx_id or addresses, not both"));
+	memset(&o, 0, sizeof(o));
+	o.ctx_id = 7;
+	o.has_ssrc = true;
+	CHECK(ksrtp__put_fwd_output(msg, 3, &o, &why) == -EINVAL);
+	memset(&o, 0, sizeof(o));
+	CHECK(ksrtp__put_fwd_output(msg, 3, &o, &why) == -EINVAL);
+	CHECK_STR(why, "local address must be AF_INET or AF_INET6");
+	ksrtp_parse_sockaddr("10.0.0.1:6000", &o.local);
+	CHECK(ksrtp__put_fwd_output(msg, 3, &o, &why) == -EINVAL);
+	CHECK_STR(why, "remote address required");
+	ksrtp_parse_sockaddr("[fd00::2]:7000", &o.remote);
+	CHECK(ksrtp__put_fwd_output(msg, 3, &o, &why) == -EINVAL);
+	CHECK_STR(why, "local and remote addresses must be of one family");
+	nlmsg_free(msg);
+
+	/* OUT_DEL names the output; OUT_SET gives it one or two offsets. */
+	msg = new_msg(KSRTP_CMD_FWD_OUT_DEL);
+	CHECK(ksrtp__put_fwd_output_ref(msg, 3, 2, NULL, &why) == 0);
+	parse_output_nest(msg, tb, ot);
+	CHECK(tb[KSRTP_A_FWD_ID] && nla_get_u32(tb[KSRTP_A_FWD_ID]) == 3);
+	CHECK(ot[KSRTP_OUT_A_ID] && nla_len(ot[KSRTP_OUT_A_ID]) == 4 &&
+	      nla_get_u32(ot[KSRTP_OUT_A_ID]) == 2);
+	CHECK(!ot[KSRTP_OUT_A_SEQ_OFFSET] && !ot[KSRTP_OUT_A_TS_OFFSET] &&
+	      !ot[KSRTP_OUT_A_CTX_ID]);
+	nlmsg_free(msg);
+	memset(&off, 0, sizeof(off));
+	off.has_seq_offset = true;
+	off.seq_offset = 0;
+	off.has_ts_offset = true;
+	off.ts_offset = 4294967295u;
+	msg = new_msg(KSRTP_CMD_FWD_OUT_SET);
+	CHECK(ksrtp__put_fwd_output_ref(msg, 3, 2, &off, &why) == 0);
+	parse_output_nest(msg, tb, ot);
+	CHECK(ot[KSRTP_OUT_A_ID] && nla_get_u32(ot[KSRTP_OUT_A_ID]) == 2);
+	CHECK(ot[KSRTP_OUT_A_SEQ_OFFSET] && nla_get_u16(ot[KSRTP_OUT_A_SEQ_OFFSET]) == 0);
+	CHECK(ot[KSRTP_OUT_A_TS_OFFSET] &&
+	      nla_get_u32(ot[KSRTP_OUT_A_TS_OFFSET]) == 4294967295u);
+	nlmsg_free(msg);
+	msg = new_msg(KSRTP_CMD_FWD_OUT_SET);
+	memset(&off, 0, sizeof(off));
+	CHECK(ksrtp__put_fwd_output_ref(msg, 3, 2, &off, &why) == -EINVAL);
+	CHECK(strstr(why, "nothing to set"));
+	nlmsg_free(msg);
+}
+
+/* A KSRTP_A_FWD_STATS or KSRTP_OUT_A_STATS nest: counters base + 1... */
+static void put_fwd_stats(struct nl_msg *msg, int type, uint64_t base, bool output)
+{
+	struct nlattr *nest = nla_nest_start(msg, type | NLA_F_NESTED);
+
+	nla_put(msg, KSRTP_FWD_STATS_A_PAD, 0, NULL);
+	nla_put_u64(msg, KSRTP_FWD_STATS_A_PACKETS, base + 1);
+	nla_put_u64(msg, KSRTP_FWD_STATS_A_BYTES, base + 2);
+	if (!output) {
+		nla_put_u64(msg, KSRTP_FWD_STATS_A_LOOPS, base + 3);
+	} else {
+		nla_put_u64(msg, KSRTP_FWD_STATS_A_NO_CONTEXT, base + 4);
+		nla_put_u64(msg, KSRTP_FWD_STATS_A_NO_ROUTE, base + 5);
+		nla_put_u64(msg, KSRTP_FWD_STATS_A_TOO_BIG, base + 6);
+		nla_put_u64(msg, KSRTP_FWD_STATS_A_KEY, base + 7);
+		nla_put_u64(msg, KSRTP_FWD_STATS_A_ERRORS, base + 8);
+	}
+	nla_put_u64(msg, KSRTP_FWD_STATS_A_MAX + 1, 99);	/* from a newer module */
+	nla_nest_end(msg, nest);
+}
+
+/*
+ * A rule as the header describes the reply to FWD_GET: rule 3, every SSRC
+ * of 10.99.0.1:5004, plain and deliver, owned, with two outputs: 1 through
+ * context 7, 2 plain over IPv6 with offsets and without SSRC.
+ */
+static void put_rule(struct nl_msg *msg)
+{
+	struct nlattr *nest;
+
+	nla_put_u32(msg, KSRTP_A_FWD_ID, 3);
+	nla_put(msg, KSRTP_A_LOCAL_IPV4, 4, "\x0a\x63\x00\x01");
+	nla_put_u16(msg, KSRTP_A_LOCAL_PORT, 5004);
+	nla_put_u32(msg, KSRTP_A_FWD_FLAGS, KSRTP_FWD_F_PLAIN | KSRTP_FWD_F_DELIVER);
+	nla_put_flag(msg, KSRTP_A_OWNED);
+	put_fwd_stats(msg, KSRTP_A_FWD_STATS, 0, false);
+
+	nest = nla_nest_start(msg, KSRTP_A_FWD_OUTPUT | NLA_F_NESTED);
+	nla_put_u32(msg, KSRTP_OUT_A_ID, 1);
+	nla_put_u32(msg, KSRTP_OUT_A_CTX_ID, 7);
+	nla_put(msg, KSRTP_OUT_A_LOCAL_IPV4, 4, "\x0a\x63\x00\x01");
+	nla_put_u16(msg, KSRTP_OUT_A_LOCAL_PORT, 6000);
+	nla_put(msg, KSRTP_OUT_A_REMOTE_IPV4, 4, "\x0a\x63\x00\x02");
+	nla_put_u16(msg, KSRTP_OUT_A_REMOTE_PORT, 7000);
+	nla_put_u32(msg, KSRTP_OUT_A_SSRC, 0x5f0);
+	nla_put_u16(msg, KSRTP_OUT_A_SEQ_OFFSET, 0);
+	nla_put_u32(msg, KSRTP_OUT_A_TS_OFFSET, 0);
+	put_fwd_stats(msg, KSRTP_OUT_A_STATS, 100, true);
+	nla_put_u32(msg, KSRTP_OUT_A_MAX + 1, 0);	/* from a newer module */
+	nla_nest_end(msg, nest);
+
+	nla_put_u32(msg, KSRTP_A_MAX + 1, 0);		/* so is this */
+
+	nest = nla_nest_start(msg, KSRTP_A_FWD_OUTPUT | NLA_F_NESTED);
+	nla_put_u32(msg, KSRTP_OUT_A_ID, 2);
+	nla_put(msg, KSRTP_OUT_A_LOCAL_IPV6, 16, "\xfd\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01");
+	nla_put_u16(msg, KSRTP_OUT_A_LOCAL_PORT, 6002);
+	nla_put(msg, KSRTP_OUT_A_REMOTE_IPV6, 16, "\xfd\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03");
+	nla_put_u16(msg, KSRTP_OUT_A_REMOTE_PORT, 7002);
+	nla_put_u16(msg, KSRTP_OUT_A_SEQ_OFFSET, 1000);
+	nla_put_u32(msg, KSRTP_OUT_A_TS_OFFSET, 4294967295u);
+	put_fwd_stats(msg, KSRTP_OUT_A_STATS, 1ull << 40, true);
+	nla_nest_end(msg, nest);
+}
+
+/* What put_rule() says, as decoded. */
+static void check_rule(const struct ksrtp_fwd_info *f)
+{
+	const struct ksrtp_fwd_output_info *o;
+	char buf[KSRTP_SOCKADDR_STRLEN];
+
+	CHECK(f->id == 3 && !f->has_ssrc && f->ssrc == 0 && f->owned);
+	CHECK(f->flags == (KSRTP_FWD_F_PLAIN | KSRTP_FWD_F_DELIVER));
+	CHECK_STR(ksrtp_format_sockaddr(&f->local, buf, sizeof(buf)), "10.99.0.1:5004");
+	CHECK(f->remote.sa.sa_family == AF_UNSPEC);
+	CHECK(f->stats.packets == 1 && f->stats.bytes == 2 && f->stats.loops == 3 &&
+	      f->stats.no_context == 0 && f->stats.errors == 0);
+	CHECK(f->noutputs == 2 && f->outputs != NULL);
+	if (f->noutputs != 2 || !f->outputs)
+		return;
+	o = &f->outputs[0];
+	CHECK(o->id == 1 && o->ctx_id == 7 && o->has_ssrc && o->ssrc == 0x5f0);
+	CHECK(o->seq_offset == 0 && o->ts_offset == 0);
+	CHECK_STR(ksrtp_format_sockaddr(&o->local, buf, sizeof(buf)), "10.99.0.1:6000");
+	CHECK_STR(ksrtp_format_sockaddr(&o->remote, buf, sizeof(buf)), "10.99.0.2:7000");
+	CHECK(o->stats.packets == 101 && o->stats.bytes == 102 && o->stats.loops == 0 &&
+	      o->stats.no_context == 104 && o->stats.no_route == 105 &&
+	      o->stats.too_big == 106 && o->stats.key == 107 && o->stats.errors == 108);
+	o = &f->outputs[1];
+	CHECK(o->id == 2 && o->ctx_id == 0 && !o->has_ssrc);
+	CHECK(o->seq_offset == 1000 && o->ts_offset == 4294967295u);
+	CHECK_STR(ksrtp_format_sockaddr(&o->local, buf, sizeof(buf)), "[fd00::1]:6002");
+	CHECK_STR(ksrtp_format_sockaddr(&o->remote, buf, sizeof(buf)), "[fd00::3]:7002");
+	CHECK(o->stats.packets == (1ull << 40) + 1 && o->stats.errors == (1ull << 40) + 8);
+}
+
+static void test_decode_fwd(void)
+{
+	struct ksrtp_fwd_info f;
+	const char *why = NULL;
+	struct nlattr *nest;
+	struct nl_msg *msg;
+	uint32_t id;
+
+	msg = new_msg(KSRTP_CMD_FWD_GET);
+	put_rule(msg);
+	CHECK(ksrtp__parse_fwd(nlmsg_hdr(msg), &f, &why) == 0);
+	check_rule(&f);
+	ksrtp_fwd_info_free(&f);
+	CHECK(f.outputs == NULL && f.noutputs == 0);
+	ksrtp_fwd_info_free(&f);		/* twice is harmless */
+	ksrtp_fwd_info_free(NULL);
+	nlmsg_free(msg);
+
+	/* A rule of one SSRC and one remote, without outputs or counters. */
+	msg = new_msg(KSRTP_CMD_FWD_GET);
+	nla_put_u32(msg, KSRTP_A_FWD_ID, 9);
+	nla_put(msg, KSRTP_A_LOCAL_IPV6, 16, "\xfd\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01");
+	nla_put_u16(msg, KSRTP_A_LOCAL_PORT, 5004);
+	nla_put(msg, KSRTP_A_REMOTE_IPV6, 16, "\xfd\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02");
+	nla_put_u16(msg, KSRTP_A_REMOTE_PORT, 5006);
+	nla_put_u32(msg, KSRTP_A_SSRC, 0xabcd);
+	memset(&f, 0x55, sizeof(f));
+	CHECK(ksrtp__parse_fwd(nlmsg_hdr(msg), &f, &why) == 0);
+	CHECK(f.id == 9 && f.has_ssrc && f.ssrc == 0xabcd && f.flags == 0 && !f.owned);
+	CHECK(f.remote.sa.sa_family == AF_INET6 && f.stats.packets == 0);
+	CHECK(f.noutputs == 0 && f.outputs == NULL);
+	nlmsg_free(msg);
+
+	/* Malformed: no id; an output without id; a counter too short. */
+	msg = new_msg(KSRTP_CMD_FWD_GET);
+	nla_put(msg, KSRTP_A_LOCAL_IPV4, 4, "\x0a\x63\x00\x01");
+	nla_put_u16(msg, KSRTP_A_LOCAL_PORT, 5004);
+	CHECK(ksrtp__parse_fwd(nlmsg_hdr(msg), &f, &why) == -EPROTO);
+	CHECK_STR(why, "forwarding rule without id or local address in the kernel's reply");
+	nlmsg_free(msg);
+	msg = new_msg(KSRTP_CMD_FWD_GET);
+	put_rule(msg);
+	nest = nla_nest_start(msg, KSRTP_A_FWD_OUTPUT | NLA_F_NESTED);
+	nla_put_u32(msg, KSRTP_OUT_A_CTX_ID, 8);
+	nla_nest_end(msg, nest);
+	CHECK(ksrtp__parse_fwd(nlmsg_hdr(msg), &f, &why) == -EPROTO);
+	CHECK_STR(why, "malformed forwarding output in the kernel's reply");
+	CHECK(f.outputs == NULL && f.noutputs == 0);	/* nothing left to free */
+	nlmsg_free(msg);
+	msg = new_msg(KSRTP_CMD_FWD_GET);
+	put_rule(msg);
+	nest = nla_nest_start(msg, KSRTP_A_FWD_STATS | NLA_F_NESTED);
+	nla_put_u32(msg, KSRTP_FWD_STATS_A_LOOPS, 1);
+	nla_nest_end(msg, nest);
+	CHECK(ksrtp__parse_fwd(nlmsg_hdr(msg), &f, &why) == -EPROTO);
+	CHECK_STR(why, "malformed forwarding statistics in the kernel's reply");
+	nlmsg_free(msg);
+
+	/* The ids of FWD_NEW and FWD_OUT_ADD replies. */
+	msg = new_msg(KSRTP_CMD_FWD_NEW);
+	nla_put_u32(msg, KSRTP_A_FWD_ID, 11);
+	id = 0;
+	CHECK(ksrtp__parse_fwd_id(nlmsg_hdr(msg), &id) == 0 && id == 11);
+	CHECK(ksrtp__parse_out_id(nlmsg_hdr(msg), &id) == -EPROTO && id == 11);
+	CHECK(ksrtp__parse_id(nlmsg_hdr(msg), &id) == -EPROTO);
+	nlmsg_free(msg);
+	msg = new_msg(KSRTP_CMD_FWD_OUT_ADD);
+	nla_put_u32(msg, KSRTP_A_FWD_ID, 11);
+	nest = nla_nest_start(msg, KSRTP_A_FWD_OUTPUT | NLA_F_NESTED);
+	nla_put_u32(msg, KSRTP_OUT_A_ID, 5);
+	nla_nest_end(msg, nest);
+	CHECK(ksrtp__parse_out_id(nlmsg_hdr(msg), &id) == 0 && id == 5);
+	nlmsg_free(msg);
+	msg = new_msg(KSRTP_CMD_FWD_OUT_ADD);
+	nest = nla_nest_start(msg, KSRTP_A_FWD_OUTPUT | NLA_F_NESTED);
+	nla_put_u16(msg, KSRTP_OUT_A_ID, 5);	/* too short for a u32 */
+	nla_nest_end(msg, nest);
+	CHECK(ksrtp__parse_out_id(nlmsg_hdr(msg), &id) == -EPROTO && id == 5);
+	nlmsg_free(msg);
+}
+
+/* Append a u32 extended-ACK attribute to an ACK of make_ack(). */
+static void add_ack_u32(struct nlmsghdr *ack, int type, uint32_t v)
+{
+	struct nlattr *a = (void *)((char *)ack + NLMSG_ALIGN(ack->nlmsg_len));
+
+	a->nla_type = type;
+	a->nla_len = NLA_HDRLEN + 4;
+	memcpy((char *)a + NLA_HDRLEN, &v, 4);
+	ack->nlmsg_len = NLMSG_ALIGN(ack->nlmsg_len) + NLA_ALIGN(a->nla_len);
+}
+
+/* The kernel points into an output: the nested attribute is named. */
+static void test_extack_fwd(void)
+{
+	struct nlattr *tb[KSRTP_A_MAX + 1], *ot[KSRTP_OUT_A_MAX + 1];
+	struct ksrtp_fwd_output_params o = { .ctx_id = 7 };
+	char buf[KSRTP_ERRMSG_LEN];
+	struct nlmsghdr *req, *ack;
+	const char *why;
+	struct nl_msg *msg;
+	int off;
+
+	o.offsets.has_ts_offset = true;
+	msg = new_msg(KSRTP_CMD_FWD_OUT_ADD);
+	req = nlmsg_hdr(msg);
+	CHECK(ksrtp__put_fwd_output(msg, 3, &o, &why) == 0);
+	parse_output_nest(msg, tb, ot);
+
+	off = (char *)ot[KSRTP_OUT_A_CTX_ID] - (char *)req;
+	ack = make_ack(req, -ENOENT, true, "no such context", off, -1);
+	CHECK(ksrtp__ack_error(ack, req, buf, sizeof(buf)) == -ENOENT);
+	CHECK_STR(buf, "attribute fwd-output/ctx-id: no such context");
+	free(ack);
+	/* Into the payload of the nested attribute. */
+	off = (char *)ot[KSRTP_OUT_A_TS_OFFSET] - (char *)req + NLA_HDRLEN + 1;
+	ack = make_ack(req, -EINVAL, true, NULL, off, -1);
+	CHECK(ksrtp__ack_error(ack, req, buf, sizeof(buf)) == -EINVAL);
+	CHECK_STR(buf, "attribute fwd-output/ts-offset");
+	free(ack);
+	/* At the nest itself, or at the rule's id. */
+	off = (char *)tb[KSRTP_A_FWD_OUTPUT] - (char *)req;
+	ack = make_ack(req, -EINVAL, false, "bad output", off, -1);
+	CHECK(ksrtp__ack_error(ack, req, buf, sizeof(buf)) == -EINVAL);
+	CHECK_STR(buf, "attribute fwd-output: bad output");
+	free(ack);
+	off = (char *)tb[KSRTP_A_FWD_ID] - (char *)req;
+	ack = make_ack(req, -ENOENT, true, "no such rule", off, -1);
+	CHECK(ksrtp__ack_error(ack, req, buf, sizeof(buf)) == -ENOENT);
+	CHECK_STR(buf, "attribute fwd-id: no such rule");
+	free(ack);
+
+	/* Missing in the nest (NLMSGERR_ATTR_MISS_NEST), or at the top. */
+	off = (char *)tb[KSRTP_A_FWD_OUTPUT] - (char *)req;
+	ack = make_ack(req, -EINVAL, true, "Missing attribute", -1, KSRTP_OUT_A_ID);
+	add_ack_u32(ack, NLMSGERR_ATTR_MISS_NEST, off);
+	CHECK(ksrtp__ack_error(ack, req, buf, sizeof(buf)) == -EINVAL);
+	CHECK_STR(buf, "Missing attribute (missing attribute fwd-output/id)");
+	free(ack);
+	ack = make_ack(req, -EINVAL, true, NULL, -1, KSRTP_A_FWD_ID);
+	CHECK(ksrtp__ack_error(ack, req, buf, sizeof(buf)) == -EINVAL);
+	CHECK_STR(buf, "missing attribute fwd-id");
+	free(ack);
+	/* A nest offset outside the request: the message alone. */
+	ack = make_ack(req, -EINVAL, true, "Missing attribute", -1, KSRTP_OUT_A_ID);
+	add_ack_u32(ack, NLMSGERR_ATTR_MISS_NEST, 4000);
+	CHECK(ksrtp__ack_error(ack, req, buf, sizeof(buf)) == -EINVAL);
+	CHECK_STR(buf, "Missing attribute");
+	free(ack);
+	nlmsg_free(msg);
 }
 
 /* ---- Against the kernel's generic netlink controller ------------------- */
@@ -1323,6 +1746,228 @@ static void test_events(void)
 	CHECK(!h && errno == ENOENT);
 }
 
+/*
+ * The forwarding functions end to end, against a peer in place of the
+ * kernel: a child process on a netlink socket of its own answers the
+ * handle's requests as <linux/ksrtp.h> says the module does (the handle's
+ * peer port is the child's), so that requests, replies handed to the
+ * callbacks and released, and refusals with extended ACKs all take the
+ * library's real path.
+ */
+static void fake_send(int fd, uint32_t port, struct nlmsghdr *nlh)
+{
+	struct sockaddr_nl dst = { .nl_family = AF_NETLINK, .nl_pid = port };
+
+	if (sendto(fd, nlh, nlh->nlmsg_len, 0, (struct sockaddr *)&dst, sizeof(dst)) < 0)
+		_exit(90);
+}
+
+/* A data message answering req: the rule of put_rule(), or rule 5. */
+static void fake_reply(int fd, uint32_t port, const struct nlmsghdr *req,
+		       uint8_t cmd, uint32_t rule, int flags)
+{
+	struct nl_msg *msg = new_msg(cmd);
+	struct nlattr *nest;
+
+	nlmsg_hdr(msg)->nlmsg_seq = req->nlmsg_seq;
+	nlmsg_hdr(msg)->nlmsg_flags |= flags;
+	if (cmd == KSRTP_CMD_FWD_OUT_ADD) {
+		nla_put_u32(msg, KSRTP_A_FWD_ID, rule);
+		nest = nla_nest_start(msg, KSRTP_A_FWD_OUTPUT | NLA_F_NESTED);
+		nla_put_u32(msg, KSRTP_OUT_A_ID, 4);
+		nla_nest_end(msg, nest);
+	} else if (cmd == KSRTP_CMD_FWD_NEW || rule != 3) {
+		nla_put_u32(msg, KSRTP_A_FWD_ID, rule);
+		nla_put(msg, KSRTP_A_LOCAL_IPV4, 4, "\x0a\x63\x00\x01");
+		nla_put_u16(msg, KSRTP_A_LOCAL_PORT, 5010);
+	} else {
+		put_rule(msg);
+	}
+	fake_send(fd, port, nlmsg_hdr(msg));
+	nlmsg_free(msg);
+}
+
+/* The final answer to req: an ACK with error (and extack), or DONE. */
+static void fake_end(int fd, uint32_t port, const struct nlmsghdr *req, int error,
+		     const char *text, int offs)
+{
+	struct nlmsghdr *ack = make_ack(req, error, true, text, offs, -1);
+
+	ack->nlmsg_seq = req->nlmsg_seq;
+	if (req->nlmsg_flags & NLM_F_DUMP) {
+		int zero = 0;
+
+		ack->nlmsg_type = NLMSG_DONE;
+		ack->nlmsg_flags = NLM_F_MULTI;
+		ack->nlmsg_len = NLMSG_HDRLEN + sizeof(int);
+		memcpy(NLMSG_DATA(ack), &zero, sizeof(int));
+	}
+	fake_send(fd, port, ack);
+	free(ack);
+}
+
+/* Answer n requests from port; exit 0, or with the number of a bad one. */
+static void fake_kernel(int fd, uint32_t port, int n)
+{
+	struct nlattr *tb[KSRTP_A_MAX + 1], *ot[KSRTP_OUT_A_MAX + 1];
+	static char buf[65536];
+	struct nlmsghdr *req = (void *)buf;
+	uint32_t rule;
+	int i, off;
+
+	for (i = 1; i <= n; i++) {
+		if (recv(fd, buf, sizeof(buf), 0) < (ssize_t)(NLMSG_HDRLEN + GENL_HDRLEN) ||
+		    genlmsg_parse(req, 0, tb, KSRTP_A_MAX, NULL) < 0)
+			_exit(i);
+		rule = tb[KSRTP_A_FWD_ID] ? nla_get_u32(tb[KSRTP_A_FWD_ID]) : 0;
+		switch (((struct genlmsghdr *)NLMSG_DATA(req))->cmd) {
+		case KSRTP_CMD_FWD_NEW:
+			if (!tb[KSRTP_A_OWNED] || !tb[KSRTP_A_FWD_FLAGS] || rule)
+				_exit(i);
+			fake_reply(fd, port, req, KSRTP_CMD_FWD_NEW, 9, 0);
+			fake_end(fd, port, req, 0, NULL, -1);
+			break;
+		case KSRTP_CMD_FWD_OUT_ADD:
+			fake_reply(fd, port, req, KSRTP_CMD_FWD_OUT_ADD, rule, 0);
+			fake_end(fd, port, req, 0, NULL, -1);
+			break;
+		case KSRTP_CMD_FWD_GET:
+			if (req->nlmsg_flags & NLM_F_DUMP) {
+				/* Rule 3's outputs over two messages, as a
+				 * kernel sends a rule that does not fit one.
+				 */
+				fake_reply(fd, port, req, KSRTP_CMD_FWD_GET, 3, NLM_F_MULTI);
+				fake_reply(fd, port, req, KSRTP_CMD_FWD_GET, 3, NLM_F_MULTI);
+				fake_reply(fd, port, req, KSRTP_CMD_FWD_GET, 5, NLM_F_MULTI);
+				fake_end(fd, port, req, 0, NULL, -1);
+			} else if (rule == 3) {
+				fake_reply(fd, port, req, KSRTP_CMD_FWD_GET, 3, 0);
+				fake_end(fd, port, req, 0, NULL, -1);
+			} else {
+				off = (char *)tb[KSRTP_A_FWD_ID] - buf;
+				fake_end(fd, port, req, -ENOENT, "no such rule", off);
+			}
+			break;
+		case KSRTP_CMD_FWD_OUT_SET:
+			if (!tb[KSRTP_A_FWD_OUTPUT] ||
+			    nla_parse_nested(ot, KSRTP_OUT_A_MAX, tb[KSRTP_A_FWD_OUTPUT], NULL) ||
+			    !ot[KSRTP_OUT_A_ID])
+				_exit(i);
+			off = (char *)ot[KSRTP_OUT_A_ID] - buf;
+			fake_end(fd, port, req, -ENOENT, "no such output", off);
+			break;
+		case KSRTP_CMD_FWD_OUT_DEL:
+		case KSRTP_CMD_FWD_DEL:
+			fake_end(fd, port, req, 0, NULL, -1);
+			break;
+		default:
+			_exit(i);
+		}
+	}
+	_exit(0);
+}
+
+struct seen {
+	int n;
+	int stop_at;
+};
+
+/* Rule 3 came in two parts: one rule with both parts' outputs, in order. */
+static int seen_rule(const struct ksrtp_fwd_info *f, void *arg)
+{
+	struct ksrtp_fwd_info first;
+	struct seen *s = arg;
+
+	if (++s->n == 1) {
+		CHECK(f->noutputs == 4);
+		first = *f;
+		first.noutputs = 2;
+		check_rule(&first);
+		if (f->noutputs == 4)
+			CHECK(f->outputs[2].id == 1 && f->outputs[3].id == 2 &&
+			      f->outputs[3].seq_offset == 1000);
+	} else
+		CHECK(f->id == 5 && f->noutputs == 0 && f->outputs == NULL);
+	return s->n == s->stop_at ? 7 : 0;
+}
+
+static void test_fwd_peer(void)
+{
+	struct ksrtp_fwd_output_params o = { .ctx_id = 7 };
+	struct ksrtp_fwd_offsets off = { .has_seq_offset = true, .seq_offset = 1 };
+	struct sockaddr_nl self;
+	socklen_t len = sizeof(self);
+	struct timeval tv = { .tv_sec = 10 };
+	struct ksrtp_fwd_params p;
+	struct ksrtp_fwd_info f;
+	struct nlmsghdr probe = { .nlmsg_len = NLMSG_HDRLEN, .nlmsg_type = NLMSG_NOOP };
+	struct ksrtp_handle *h;
+	struct seen seen = { 0 };
+	uint32_t id = 0, out = 0;
+	int fd, status;
+	pid_t pid;
+
+	h = ksrtp__open("nlctrl");
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	memset(&self, 0, sizeof(self));
+	self.nl_family = AF_NETLINK;
+	if (!h || fd < 0 || bind(fd, (struct sockaddr *)&self, sizeof(self)) ||
+	    getsockname(fd, (struct sockaddr *)&self, &len) ||
+	    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
+	    sendto(fd, &probe, sizeof(probe), 0, (struct sockaddr *)&self, sizeof(self)) < 0) {
+		/* A process may send to another only with CAP_NET_ADMIN. */
+		printf("no netlink peer here (%s): skipping forwarding round trips\n",
+		       strerror(errno));
+		checks_skipped++;
+		ksrtp_close(h);
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	if (recv(fd, &probe, sizeof(probe), MSG_DONTWAIT) != sizeof(probe))
+		CHECK(!"the probe sent to the peer itself");
+	pid = fork();
+	if (pid == 0)
+		fake_kernel(fd, nl_socket_get_local_port(h->sk), 10);
+	close(fd);
+	nl_socket_set_peer_port(h->sk, self.nl_pid);
+	/* Should the peer not answer, the calls fail instead of waiting. */
+	setsockopt(nl_socket_get_fd(h->sk), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+
+	sample_fwd(&p);
+	CHECK(ksrtp_fwd_add(h, &p, &id) == 0 && id == 9);
+	CHECK(ksrtp_fwd_output_add(h, id, &o, &out) == 0 && out == 4);
+	CHECK(ksrtp_fwd_dump(h, seen_rule, &seen) == 0 && seen.n == 2);
+	/* A callback that stops the listing: the rest is drained. */
+	seen.n = 0;
+	seen.stop_at = 1;
+	CHECK(ksrtp_fwd_dump(h, seen_rule, &seen) == 7 && seen.n == 1);
+	memset(&f, 0x55, sizeof(f));
+	CHECK(ksrtp_fwd_get(h, 3, &f) == 0);
+	check_rule(&f);
+	ksrtp_fwd_info_free(&f);
+	memset(&f, 0x55, sizeof(f));
+	CHECK(ksrtp_fwd_get(h, 4, &f) == -ENOENT && f.outputs == NULL && f.noutputs == 0);
+	CHECK_STR(ksrtp_errmsg(h), "attribute fwd-id: no such rule");
+	CHECK(ksrtp_fwd_output_set(h, id, out, &off) == -ENOENT);
+	CHECK_STR(ksrtp_errmsg(h), "attribute fwd-output/id: no such output");
+	/* Refused here: nothing reaches the peer. */
+	off.has_seq_offset = false;
+	CHECK(ksrtp_fwd_output_set(h, id, out, &off) == -EINVAL);
+	CHECK(strstr(ksrtp_errmsg(h), "nothing to set"));
+	o.has_ssrc = true;
+	CHECK(ksrtp_fwd_output_add(h, id, &o, &out) == -EINVAL);
+	CHECK(ksrtp_fwd_output_del(h, id, out) == 0);
+	CHECK(ksrtp_fwd_del(h, id) == 0);
+	CHECK_STR(ksrtp_errmsg(h), "");
+	/* One more request for the peer, so that it saw them all. */
+	CHECK(ksrtp_fwd_get(h, 3, &f) == 0 && f.noutputs == 2);
+	ksrtp_fwd_info_free(&f);
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 0);
+	ksrtp_close(h);
+}
+
 int main(void)
 {
 	test_encode();
@@ -1334,7 +1979,11 @@ int main(void)
 	test_parse_event();
 	test_protected_ports();
 	test_extack();
+	test_encode_fwd();
+	test_decode_fwd();
+	test_extack_fwd();
 	test_kernel();
+	test_fwd_peer();
 	test_batch();
 	test_events();
 	return summary("test_netlink");

@@ -1242,6 +1242,106 @@ static void test_srtpctl_new_usage(void)
 #undef SUITE_KEY
 }
 
+/* srtpctl forward: its words, checked before the module is asked. */
+static void test_srtpctl_forward(void)
+{
+	CHECK(RUN(NULL, "--help") == 0);
+	CHECK(strstr(out, "srtpctl forward add local ADDR:PORT [remote ADDR:PORT] [ssrc SSRC] "
+		     "[plain] [deliver]\n"));
+	CHECK(strstr(out, "srtpctl forward del id ID\n"));
+	CHECK(strstr(out, "srtpctl forward show [id ID]\n"));
+	CHECK(strstr(out, "srtpctl forward output add id ID {ctx CTXID | local ADDR:PORT "
+		     "remote ADDR:PORT [ssrc SSRC]}\n"));
+	CHECK(strstr(out, "srtpctl forward output del id ID output N\n"));
+	CHECK(strstr(out, "srtpctl forward output set id ID output N [seq-offset N] "
+		     "[ts-offset N]\n"));
+
+	/* "f" kept meaning flush when forward came; "fo" is forward. */
+	CHECK(RUN(NULL, "f", "now") == 1 && strstr(err, "flush: unexpected \"now\""));
+	CHECK(RUN(NULL, "fo") == 1 &&
+	      strstr(err, "forward: expected 'add', 'del', 'show' or 'output'"));
+	CHECK(RUN(NULL, "forward", "frob") == 1 && strstr(err, "got \"frob\""));
+
+	/* add */
+	CHECK(RUN(NULL, "forward", "add") == 1 &&
+	      strstr(err, "forward add: 'local ADDR:PORT' is required"));
+	CHECK(RUN(NULL, "forward", "add", "remote", "10.0.0.2:5006") == 1 &&
+	      strstr(err, "'local ADDR:PORT' is required"));
+	CHECK(RUN(NULL, "forward", "add", "local", "10.0.0.1") == 1 &&
+	      strstr(err, "local: invalid ADDR:PORT \"10.0.0.1\""));
+	CHECK(RUN(NULL, "forward", "add", "local", "10.0.0.1:1", "remote", "[fd00::1]:2") == 1 &&
+	      strstr(err, "both IPv4 or both IPv6"));
+	CHECK(RUN(NULL, "forward", "add", "local", "10.0.0.1:1", "ssrc", "0x1g") == 1 &&
+	      strstr(err, "ssrc: invalid SSRC \"0x1g\""));
+	CHECK(RUN(NULL, "forward", "add", "local", "10.0.0.1:1", "plain", "plain") == 1 &&
+	      strstr(err, "'plain' given twice"));
+	CHECK(RUN(NULL, "forward", "add", "local", "10.0.0.1:1", "local", "10.0.0.1:2") == 1 &&
+	      strstr(err, "'local' given twice"));
+	CHECK(RUN(NULL, "forward", "add", "local", "10.0.0.1:1", "owned") == 1 &&
+	      strstr(err, "forward add: unknown keyword \"owned\""));
+	CHECK(RUN(NULL, "forward", "add", "local", "10.0.0.1:1", "ctx", "3") == 1 &&
+	      strstr(err, "forward add: unknown keyword \"ctx\""));
+	CHECK(RUN(NULL, "forward", "add", "local") == 1 &&
+	      strstr(err, "forward add: 'local' needs a value"));
+
+	/* del, show */
+	CHECK(RUN(NULL, "forward", "del") == 1 && strstr(err, "forward del: 'id ID' is required"));
+	CHECK(RUN(NULL, "forward", "del", "id", "0") == 1 &&
+	      strstr(err, "id: invalid rule id \"0\""));
+	CHECK(RUN(NULL, "forward", "del", "id", "x") == 1 && strstr(err, "invalid rule id"));
+	CHECK(RUN(NULL, "forward", "show", "port", "5004") == 1 &&
+	      strstr(err, "forward show: unknown keyword \"port\""));
+	CHECK(RUN(NULL, "forward", "show", "id") == 1 && strstr(err, "'id' needs a value"));
+
+	/* output */
+	CHECK(RUN(NULL, "forward", "output") == 1 &&
+	      strstr(err, "forward output: expected 'add', 'del' or 'set'"));
+	CHECK(RUN(NULL, "forward", "output", "add", "ctx", "7") == 1 &&
+	      strstr(err, "forward output add: 'id ID' is required"));
+	CHECK(RUN(NULL, "forward", "output", "add", "id", "3") == 1 &&
+	      strstr(err, "give 'ctx CTXID' or 'local ADDR:PORT remote ADDR:PORT'"));
+	CHECK(RUN(NULL, "forward", "output", "add", "id", "3", "ctx", "7", "remote",
+		  "10.0.0.2:7000") == 1 && strstr(err, "no 'local', 'remote' or 'ssrc'"));
+	CHECK(RUN(NULL, "forward", "output", "add", "id", "3", "ctx", "7", "ssrc", "1") == 1 &&
+	      strstr(err, "no 'local', 'remote' or 'ssrc'"));
+	CHECK(RUN(NULL, "forward", "output", "add", "id", "3", "ctx", "0") == 1 &&
+	      strstr(err, "ctx: invalid context id \"0\""));
+	CHECK(RUN(NULL, "forward", "output", "add", "id", "3", "ssrc", "1") == 1 &&
+	      strstr(err, "forward output add: 'local ADDR:PORT' is required"));
+	CHECK(RUN(NULL, "forward", "output", "add", "id", "3", "local", "10.0.0.1:6000") == 1 &&
+	      strstr(err, "forward output add: 'remote ADDR:PORT' is required"));
+	CHECK(RUN(NULL, "forward", "output", "add", "id", "3", "local", "10.0.0.1:6000",
+		  "remote", "[fd00::2]:7000") == 1 && strstr(err, "both IPv4 or both IPv6"));
+	CHECK(RUN(NULL, "forward", "output", "add", "id", "3", "ctx", "7", "seq-offset",
+		  "65536") == 1 &&
+	      strstr(err, "seq-offset: invalid offset \"65536\" (expected 0..65535)"));
+	CHECK(RUN(NULL, "forward", "output", "add", "id", "3", "ctx", "7", "ts-offset",
+		  "-1") == 1 && strstr(err, "ts-offset: invalid offset \"-1\""));
+	CHECK(RUN(NULL, "forward", "output", "add", "id", "3", "ctx", "7", "s", "1") == 1 &&
+	      strstr(err, "forward output add: ambiguous keyword \"s\""));
+	CHECK(RUN(NULL, "forward", "output", "add", "id", "3", "ctx", "7", "output", "1") == 1 &&
+	      strstr(err, "forward output add: unknown keyword \"output\""));
+	CHECK(RUN(NULL, "forward", "output", "del", "id", "3") == 1 &&
+	      strstr(err, "forward output del: 'output N' is required"));
+	CHECK(RUN(NULL, "forward", "output", "del", "id", "3", "output", "0") == 1 &&
+	      strstr(err, "output: invalid output id \"0\""));
+	CHECK(RUN(NULL, "forward", "output", "del", "id", "3", "output", "1", "seq-offset",
+		  "1") == 1 && strstr(err, "forward output del: unknown keyword \"seq-offset\""));
+	CHECK(RUN(NULL, "forward", "output", "set", "id", "3", "output", "1") == 1 &&
+	      strstr(err, "forward output set: nothing to set (seq-offset, ts-offset)"));
+	CHECK(RUN(NULL, "forward", "output", "set", "output", "1", "ts-offset", "1") == 1 &&
+	      strstr(err, "forward output set: 'id ID' is required"));
+	CHECK(RUN(NULL, "forward", "output", "s", "id", "3") == 1 &&
+	      strstr(err, "forward output set: 'output N' is required"));
+
+	/* In a batch: each line runs as on the command line, with its number. */
+	CHECK(RUN("# rules\nforward add remote 10.0.0.2:1\n", "-b", "-") == 1 &&
+	      strstr(err, "srtpctl: line 2: forward add: 'local ADDR:PORT' is required"));
+	CHECK(RUN("forward output set id 3 output 1\nforward bogus\n", "-force", "-b", "-") == 1 &&
+	      strstr(err, "line 1: forward output set: nothing to set") &&
+	      strstr(err, "line 2: forward: expected"));
+}
+
 /* Does python's json.tool accept text? (skipped without python3) */
 static int json_valid(const char *text, bool lines)
 {
@@ -1445,6 +1545,129 @@ static void test_json_output(void)
 	free(buf);
 }
 
+/* A rule of every SSRC, plain and deliver, owned, with two outputs. */
+static void sample_rule(struct ksrtp_fwd_info *r, struct ksrtp_fwd_output_info *o)
+{
+	memset(r, 0, sizeof(*r));
+	memset(o, 0, 2 * sizeof(*o));
+	r->id = 3;
+	ksrtp_parse_sockaddr("10.0.0.1:5004", &r->local);
+	r->flags = KSRTP_FWD_F_PLAIN | KSRTP_FWD_F_DELIVER;
+	r->owned = true;
+	r->stats.packets = 10;
+	r->stats.bytes = 1720;
+	r->noutputs = 2;
+	r->outputs = o;
+	o[0].id = 1;
+	o[0].ctx_id = 7;
+	ksrtp_parse_sockaddr("10.0.0.1:6000", &o[0].local);
+	ksrtp_parse_sockaddr("10.0.0.2:7000", &o[0].remote);
+	o[0].has_ssrc = true;
+	o[0].ssrc = 0x5f0;
+	o[0].stats.packets = 10;
+	o[0].stats.bytes = 1720;
+	o[1].id = 2;
+	ksrtp_parse_sockaddr("[fd00::1]:6002", &o[1].local);
+	ksrtp_parse_sockaddr("[fd00::3]:7002", &o[1].remote);
+	o[1].seq_offset = 65535;
+	o[1].ts_offset = 4294967295u;
+	o[1].stats.no_context = 1;
+	o[1].stats.no_route = 2;
+	o[1].stats.too_big = 3;
+	o[1].stats.key = 4;
+	o[1].stats.errors = 18446744073709551615ull;
+}
+
+/* srtpctl forward show, in its three forms. */
+static void test_forward_format(void)
+{
+	struct ksrtp_fwd_output_info o[2];
+	struct ksrtp_fwd_info r[2];
+	char *buf = NULL;
+	size_t len = 0;
+	struct json j;
+	FILE *f;
+
+	sample_rule(&r[0], o);
+	/* An SRTP rule of one SSRC and one remote, without outputs. */
+	memset(&r[1], 0, sizeof(r[1]));
+	r[1].id = 4000000000u;
+	ksrtp_parse_sockaddr("[fd00::1]:5004", &r[1].local);
+	ksrtp_parse_sockaddr("[fd00::2]:5006", &r[1].remote);
+	r[1].has_ssrc = true;
+	r[1].ssrc = 0xdeadbeef;
+	r[1].stats.loops = 5;
+
+	f = open_memstream(&buf, &len);
+	print_fwd(f, &r[0]);
+	print_fwd(f, &r[1]);
+	r[1].flags = KSRTP_FWD_F_DELIVER | 0x40;	/* a newer module's flag */
+	print_fwd(f, &r[1]);
+	fclose(f);
+	CHECK_STR(buf,
+		"fwd 3: local 10.0.0.1:5004 remote any ssrc any plain deliver owned "
+		"packets 10 bytes 1720 loops 0\n"
+		"    output 1: ctx 7 local 10.0.0.1:6000 remote 10.0.0.2:7000 ssrc 0x000005f0 "
+		"seq-offset 0 ts-offset 0 packets 10 bytes 1720 no-context 0 no-route 0 "
+		"too-big 0 key 0 errors 0\n"
+		"    output 2: ctx none local [fd00::1]:6002 remote [fd00::3]:7002 ssrc any "
+		"seq-offset 65535 ts-offset 4294967295 packets 0 bytes 0 no-context 1 "
+		"no-route 2 too-big 3 key 4 errors 18446744073709551615\n"
+		"fwd 4000000000: local [fd00::1]:5004 remote [fd00::2]:5006 ssrc 0xdeadbeef "
+		"packets 0 bytes 0 loops 5\n"
+		"fwd 4000000000: local [fd00::1]:5004 remote [fd00::2]:5006 ssrc 0xdeadbeef "
+		"deliver flags 0x40 packets 0 bytes 0 loops 5\n");
+	free(buf);
+
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	json_begin(&j, f);
+	json_open_array(&j, NULL);
+	print_fwd_json(&j, &r[0]);
+	print_fwd_json(&j, &r[1]);
+	json_close_array(&j);
+	json_end(&j);
+	fclose(f);
+	check_json(buf, false);
+	CHECK_STR(buf,
+		"[{\"id\":3,\"local\":\"10.0.0.1:5004\",\"remote\":null,\"ssrc\":null,"
+		"\"plain\":true,\"deliver\":true,\"owned\":true,\"flags\":3,"
+		"\"stats\":{\"packets\":10,\"bytes\":1720,\"loops\":0},"
+		"\"outputs\":[{\"id\":1,\"ctx\":7,\"local\":\"10.0.0.1:6000\","
+		"\"remote\":\"10.0.0.2:7000\",\"ssrc\":1520,\"seq_offset\":0,\"ts_offset\":0,"
+		"\"stats\":{\"packets\":10,\"bytes\":1720,\"no_context\":0,\"no_route\":0,"
+		"\"too_big\":0,\"key\":0,\"errors\":0}},"
+		"{\"id\":2,\"ctx\":null,\"local\":\"[fd00::1]:6002\",\"remote\":\"[fd00::3]:7002\","
+		"\"ssrc\":null,\"seq_offset\":65535,\"ts_offset\":4294967295,"
+		"\"stats\":{\"packets\":0,\"bytes\":0,\"no_context\":1,\"no_route\":2,"
+		"\"too_big\":3,\"key\":4,\"errors\":18446744073709551615}}]},"
+		"{\"id\":4000000000,\"local\":\"[fd00::1]:5004\",\"remote\":\"[fd00::2]:5006\","
+		"\"ssrc\":3735928559,\"plain\":false,\"deliver\":true,\"owned\":false,"
+		"\"flags\":66,\"stats\":{\"packets\":0,\"bytes\":0,\"loops\":5},\"outputs\":[]}]\n");
+	free(buf);
+
+	/* TSV: a "fwd" line of 11 columns, an "output" line of 16 each. */
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	print_fwd_tsv(f, &r[0]);
+	print_fwd_tsv(f, &r[1]);
+	r[1].flags = 0;
+	print_fwd_tsv(f, &r[1]);
+	fclose(f);
+	CHECK_STR(buf,
+		"fwd\t3\t10.0.0.1:5004\tany\tany\tplain,deliver\towned\t10\t1720\t0\t2\n"
+		"output\t3\t1\t7\t10.0.0.1:6000\t10.0.0.2:7000\t0x000005f0\t0\t0\t10\t1720"
+		"\t0\t0\t0\t0\t0\n"
+		"output\t3\t2\t-\t[fd00::1]:6002\t[fd00::3]:7002\tany\t65535\t4294967295"
+		"\t0\t0\t1\t2\t3\t4\t18446744073709551615\n"
+		"fwd\t4000000000\t[fd00::1]:5004\t[fd00::2]:5006\t0xdeadbeef\tdeliver,0x40"
+		"\t-\t0\t0\t5\t0\n"
+		"fwd\t4000000000\t[fd00::1]:5004\t[fd00::2]:5006\t0xdeadbeef\t-"
+		"\t-\t0\t0\t5\t0\n");
+	CHECK(!strstr(buf, "\t\t") && !strstr(buf, "\t\n"));
+	free(buf);
+}
+
 /* RFC 5764 4.2: client key, server key, client salt, server salt. */
 static void test_dtls_split(void)
 {
@@ -1630,6 +1853,28 @@ static void test_srtpctl_no_module(void)
 	CHECK(RUN(NULL, "monitor") == 3);
 	CHECK_STR(err, "srtpctl: ksrtp module not loaded\n");
 	CHECK(out[0] == '\0');
+
+	/* forward: valid words get past every check, also abbreviated. */
+	CHECK(RUN(NULL, "forward", "add", "local", "10.99.0.1:5004", "remote", "10.99.0.2:5006",
+		  "ssrc", "0x5f0", "plain", "deliver") == 3);
+	CHECK_STR(err, "srtpctl: ksrtp module not loaded\n");
+	CHECK(out[0] == '\0');
+	CHECK(RUN(NULL, "fo", "a", "l", "[fd00::1]:5004", "d") == 3);
+	CHECK(RUN(NULL, "forward", "del", "id", "3") == 3);
+	CHECK(RUN(NULL, "forward", "show") == 3 && out[0] == '\0');
+	CHECK(RUN(NULL, "-j", "forward", "show", "id", "3") == 3 && out[0] == '\0');
+	CHECK(RUN(NULL, "-t", "forward", "s") == 3 && out[0] == '\0');
+	CHECK(RUN(NULL, "forward", "output", "add", "id", "3", "ctx", "7", "seq-offset",
+		  "65535", "ts-offset", "4294967295") == 3);
+	CHECK(RUN(NULL, "forward", "output", "add", "id", "3", "local", "[fd00::1]:6000",
+		  "remote", "[fd00::2]:7000", "ssrc", "1") == 3);
+	CHECK(RUN(NULL, "forward", "o", "a", "id", "3", "c", "7", "se", "1", "t", "2") == 3);
+	CHECK(RUN(NULL, "forward", "output", "del", "id", "3", "output", "1") == 3);
+	CHECK(RUN(NULL, "forward", "output", "set", "id", "3", "output", "1", "ts-offset",
+		  "90000") == 3);
+	CHECK_STR(err, "srtpctl: ksrtp module not loaded\n");
+	CHECK(RUN("forward add local 10.99.0.1:5004\n", "-b", "-") == 3);
+	CHECK(strstr(err, "line 1: ksrtp module not loaded"));
 }
 
 int main(int argc, char **argv)
@@ -1658,9 +1903,11 @@ int main(int argc, char **argv)
 	test_srtpctl_usage();
 	test_srtpctl_new_usage();
 	test_srtpctl_keys();
+	test_srtpctl_forward();
 	test_srtpctl_no_module();
 	test_srtpctl_batch();
 	test_json_output();
+	test_forward_format();
 	test_dtls_split();
 	return summary("test_parse");
 }

@@ -158,7 +158,8 @@
  *   material. Errors: -ENOENT no such context.
  *
  * KSRTP_CMD_CTX_FLUSH
- *   Remove every context of the namespace. No attributes.
+ *   Remove every context and every forwarding rule of the namespace.
+ *   No attributes.
  *
  * KSRTP_CMD_CTX_SET
  *   Change the stream state of one context, selected as for DEL, from
@@ -326,6 +327,104 @@
  * it is deleted, flushed, or its namespace goes away; a daemon that
  * restarts finds it there (GET) and may carry on with it.
  *
+ * Forwarding
+ * ----------
+ * A forwarding rule sends the media that arrives for one local address
+ * and port to 1..KSRTP_FWD_OUTPUTS_MAX outputs in the kernel, without the
+ * application reading and writing it (an SFU, a B2BUA, an SRTP<->RTP
+ * gateway).
+ *
+ * The rule's input is a local address and port, optionally one remote
+ * address and port, and one SSRC or (without KSRTP_A_SSRC) every SSRC
+ * of that tuple. By default the input is SRTP: a packet is forwarded
+ * only once an inbound context (or a template's learned context) of its
+ * SSRC has authenticated, replay-checked and decrypted it as above; what
+ * fails is forwarded to no one and counted on the context. With
+ * KSRTP_FWD_F_PLAIN the input is plain RTP/RTCP: a packet with no
+ * context and no template is forwarded as it came (after the UDP checks
+ * above); a packet that an inbound context owns is not forwarded by a
+ * plain rule, and an SRTP rule never forwards a packet no context
+ * authenticated. A rule that names a remote is chosen before one that
+ * does not, a rule of the SSRC before one of every SSRC.
+ *
+ * Each output is either protected, KSRTP_OUT_A_CTX_ID naming an outbound
+ * context: the packet leaves from that context's local address and port
+ * to its remote address and port, with its SSRC, protected by it (its
+ * keys, its rollover counter, its SRTCP index, its refusal to send an
+ * index twice) exactly as a packet the application sent; or plain, with
+ * KSRTP_OUT_A_LOCAL_IPV4/6, _LOCAL_PORT, _REMOTE_IPV4/6 and _REMOTE_PORT,
+ * and optionally KSRTP_OUT_A_SSRC. Input and outputs may mix IPv4 and
+ * IPv6. KSRTP_OUT_A_SEQ_OFFSET and KSRTP_OUT_A_TS_OFFSET are added to the
+ * RTP sequence number and timestamp (and the SR's RTP timestamp) of what
+ * the output sends, so that a daemon can switch a subscriber between
+ * publishers without a gap. The SSRC of RTCP is that of the first packet
+ * of a compound packet (the sender's); report blocks and SDES are sent
+ * as they came.
+ *
+ * By default the forwarded packet does not reach the local socket; with
+ * KSRTP_FWD_F_DELIVER it does as well (decrypted, as without the rule),
+ * except plain input on a protected port, which is never delivered.
+ * RTCP from the outputs' peers, STUN, DTLS and whatever no rule matches
+ * go to the socket as without forwarding.
+ *
+ * Each forwarding hop lowers the IPv4 TTL or IPv6 hop limit of the
+ * packet by one, as a router does; a packet that arrives with 1 or less
+ * is not forwarded (KSRTP_FWD_STATS_A_LOOPS). What an output sends to an
+ * address of the host leaves with a TTL of 1, so a rule whose output
+ * comes back to a forwarded port is forwarded once, never again.
+ * Outputs send with the IP layer's defaults and never fragment: a packet
+ * longer than the route's MTU is dropped (KSRTP_FWD_STATS_A_TOO_BIG).
+ *
+ * KSRTP_CMD_FWD_NEW
+ *   Install a rule. Required: KSRTP_A_LOCAL_IPV4 or _IPV6,
+ *   KSRTP_A_LOCAL_PORT. Optional: KSRTP_A_REMOTE_IPV4/6 with
+ *   KSRTP_A_REMOTE_PORT, KSRTP_A_SSRC, KSRTP_A_FWD_FLAGS, KSRTP_A_OWNED
+ *   (as for contexts: the rule goes with the requesting socket). The
+ *   reply is a KSRTP_CMD_FWD_NEW message carrying KSRTP_A_FWD_ID. A rule
+ *   starts without outputs (its packets are then dropped unless
+ *   KSRTP_FWD_F_DELIVER). Errors: -EEXIST a rule with this input,
+ *   -ENOSPC the namespace is at net.ksrtp.max_forwards.
+ *
+ * KSRTP_CMD_FWD_DEL
+ *   Remove the rule KSRTP_A_FWD_ID with its outputs. Packets in flight
+ *   finish with it.
+ *
+ * KSRTP_CMD_FWD_GET
+ *   With KSRTP_A_FWD_ID: reply with that rule; as a dump (NLM_F_DUMP,
+ *   no attribute): every rule of the namespace by increasing id. A reply
+ *   carries KSRTP_A_FWD_ID, the input tuple, KSRTP_A_SSRC if the rule has
+ *   one, KSRTP_A_FWD_FLAGS, KSRTP_A_OWNED, KSRTP_A_FWD_STATS and one
+ *   KSRTP_A_FWD_OUTPUT per output (with KSRTP_OUT_A_ID, its addresses,
+ *   KSRTP_OUT_A_CTX_ID or KSRTP_OUT_A_SSRC, the offsets and
+ *   KSRTP_OUT_A_STATS). In a dump, a rule whose outputs do not fit one
+ *   message goes on in the next: consecutive messages with the same
+ *   KSRTP_A_FWD_ID (each with the rule's other attributes) carry its
+ *   outputs in order. A single reply holds every output.
+ *
+ * KSRTP_CMD_FWD_OUT_ADD
+ *   KSRTP_A_FWD_ID and one KSRTP_A_FWD_OUTPUT: add an output (see above
+ *   for its attributes). The reply is a KSRTP_CMD_FWD_OUT_ADD message with
+ *   KSRTP_A_FWD_ID and a KSRTP_A_FWD_OUTPUT carrying KSRTP_OUT_A_ID.
+ *   Packets processed after the reply reach it; the other outputs lose
+ *   nothing. Errors: -ENOENT no such rule or context, -EINVAL the context
+ *   is not outbound, -EEXIST an output of the rule already sends to this
+ *   remote with this SSRC, -ENOSPC the rule has KSRTP_FWD_OUTPUTS_MAX.
+ *
+ * KSRTP_CMD_FWD_OUT_DEL
+ *   KSRTP_A_FWD_ID and a KSRTP_A_FWD_OUTPUT with KSRTP_OUT_A_ID: remove
+ *   that output; the others lose nothing.
+ *
+ * KSRTP_CMD_FWD_OUT_SET
+ *   KSRTP_A_FWD_ID and a KSRTP_A_FWD_OUTPUT with KSRTP_OUT_A_ID and
+ *   KSRTP_OUT_A_SEQ_OFFSET and/or KSRTP_OUT_A_TS_OFFSET: the new offsets,
+ *   which every packet sees together (never one old, one new).
+ *
+ * A protected output's context is looked up for each packet: once it is
+ * removed, the output sends nothing (KSRTP_FWD_STATS_A_NO_CONTEXT) until
+ * the output is removed too. Removing a rule, the socket that owns it
+ * or the namespace, or unloading the module, with traffic flowing, is
+ * safe.
+ *
  * Limits
  * ------
  * Each network namespace holds at most net.ksrtp.max_contexts contexts
@@ -346,10 +445,13 @@
  * beyond, KSRTP_CMD_CTX_NEW is refused with -EDQUOT and a message naming
  * the sysctl, and a template of that user learns no more (as at its own
  * limit). A learned context counts for its template's user.
- * The memory of a context is charged to the memory cgroup of the task
- * that installed it; what a template allocates in advance for the
- * contexts it learns is charged to the template's creator. The kernel's
- * crypto transforms, which the crypto API allocates, are not charged.
+ * Each namespace holds at most net.ksrtp.max_forwards forwarding rules
+ * (default 4096; like max_contexts); net.ksrtp.forwards counts them.
+ * The memory of a context, of a rule and of its outputs is charged to
+ * the memory cgroup of the task that installed it; what a template
+ * allocates in advance for the contexts it learns is charged to the
+ * template's creator. The kernel's crypto transforms, which the crypto
+ * API allocates, are not charged.
  *
  * Attributes
  * ----------
@@ -448,6 +550,42 @@
  * KSRTP_A_NET_STATS      nested, NET_GET reply and UNMATCHED events:
  *                             KSRTP_NET_A_* below.
  * KSRTP_A_PAD            padding for 64-bit attributes; ignore.
+ * KSRTP_A_FWD_ID         u32  kernel-assigned handle of a forwarding
+ *                             rule, unique in its namespace; never 0.
+ * KSRTP_A_FWD_FLAGS      u32  KSRTP_FWD_F_* of a rule (see Forwarding);
+ *                             unknown bits are refused.
+ * KSRTP_A_FWD_OUTPUT     nested, KSRTP_OUT_A_* below: one output.
+ * KSRTP_A_FWD_STATS      nested, reply only: a rule's KSRTP_FWD_STATS_A_*.
+ *
+ * An output (KSRTP_A_FWD_OUTPUT):
+ * KSRTP_OUT_A_ID          u32  its handle within the rule; never 0.
+ * KSRTP_OUT_A_CTX_ID      u32  protected: the outbound context (KSRTP_A_ID)
+ *                              whose tuple and SSRC it sends with.
+ * KSRTP_OUT_A_LOCAL_IPV4/6, KSRTP_OUT_A_LOCAL_PORT, KSRTP_OUT_A_REMOTE_IPV4/6,
+ * KSRTP_OUT_A_REMOTE_PORT  plain: where it sends from and to, as the
+ *                              KSRTP_A_ tuple attributes; in replies also
+ *                              for a protected output.
+ * KSRTP_OUT_A_SSRC        u32  plain: the SSRC to send with (default: the
+ *                              input's); in replies, the SSRC it sends.
+ * KSRTP_OUT_A_SEQ_OFFSET  u16  added to the sequence number, default 0.
+ * KSRTP_OUT_A_TS_OFFSET   u32  added to the RTP timestamp, default 0.
+ * KSRTP_OUT_A_STATS       nested, reply only: KSRTP_FWD_STATS_A_*.
+ *
+ * Forwarding statistics (KSRTP_A_FWD_STATS of a rule, KSRTP_OUT_A_STATS of
+ * an output), all u64:
+ * KSRTP_FWD_STATS_A_PACKETS     rule: packets taken for forwarding;
+ *                               output: packets sent.
+ * KSRTP_FWD_STATS_A_BYTES       their RTP/RTCP bytes (before protection).
+ * KSRTP_FWD_STATS_A_LOOPS       rule: not forwarded, TTL or hop limit
+ *                               1 or less (see Forwarding).
+ * KSRTP_FWD_STATS_A_NO_CONTEXT  output: its context was removed.
+ * KSRTP_FWD_STATS_A_NO_ROUTE    output: no route to the remote, or the
+ *                               local address is not the host's.
+ * KSRTP_FWD_STATS_A_TOO_BIG     output: longer than the route's MTU.
+ * KSRTP_FWD_STATS_A_KEY         output: its context refused to protect
+ *                               (a key used up, an index already sent);
+ *                               counted on the context as well.
+ * KSRTP_FWD_STATS_A_ERRORS      output: out of memory.
  *
  * Statistics (KSRTP_A_STATS), all u64, counted since the context was
  * installed. "Packets" of an outbound context were protected, of an
@@ -546,6 +684,12 @@ enum ksrtp_cmd {
 	KSRTP_CMD_KEY_SET,
 	KSRTP_CMD_EVENT,
 	KSRTP_CMD_NET_GET,
+	KSRTP_CMD_FWD_NEW,
+	KSRTP_CMD_FWD_DEL,
+	KSRTP_CMD_FWD_GET,
+	KSRTP_CMD_FWD_OUT_ADD,
+	KSRTP_CMD_FWD_OUT_DEL,
+	KSRTP_CMD_FWD_OUT_SET,
 
 	__KSRTP_CMD_MAX
 };
@@ -620,6 +764,10 @@ enum ksrtp_attr {
 	KSRTP_A_AUTH_FAILURES,
 	KSRTP_A_OWNED,
 	KSRTP_A_NET_STATS,
+	KSRTP_A_FWD_ID,
+	KSRTP_A_FWD_FLAGS,
+	KSRTP_A_FWD_OUTPUT,
+	KSRTP_A_FWD_STATS,
 
 	__KSRTP_A_MAX
 };
@@ -674,6 +822,51 @@ enum ksrtp_key_attr {
 
 #define KSRTP_KEY_A_MAX (__KSRTP_KEY_A_MAX - 1)
 
+/* A forwarding output, nested in KSRTP_A_FWD_OUTPUT. */
+enum ksrtp_out_attr {
+	KSRTP_OUT_A_UNSPEC,
+	KSRTP_OUT_A_PAD,
+	KSRTP_OUT_A_ID,
+	KSRTP_OUT_A_CTX_ID,
+	KSRTP_OUT_A_LOCAL_IPV4,
+	KSRTP_OUT_A_LOCAL_IPV6,
+	KSRTP_OUT_A_LOCAL_PORT,
+	KSRTP_OUT_A_REMOTE_IPV4,
+	KSRTP_OUT_A_REMOTE_IPV6,
+	KSRTP_OUT_A_REMOTE_PORT,
+	KSRTP_OUT_A_SSRC,
+	KSRTP_OUT_A_SEQ_OFFSET,
+	KSRTP_OUT_A_TS_OFFSET,
+	KSRTP_OUT_A_STATS,
+
+	__KSRTP_OUT_A_MAX
+};
+
+#define KSRTP_OUT_A_MAX (__KSRTP_OUT_A_MAX - 1)
+
+/* Forwarding counters, nested in KSRTP_A_FWD_STATS and KSRTP_OUT_A_STATS. */
+enum ksrtp_fwd_stats_attr {
+	KSRTP_FWD_STATS_A_UNSPEC,
+	KSRTP_FWD_STATS_A_PAD,
+	KSRTP_FWD_STATS_A_PACKETS,
+	KSRTP_FWD_STATS_A_BYTES,
+	KSRTP_FWD_STATS_A_LOOPS,
+	KSRTP_FWD_STATS_A_NO_CONTEXT,
+	KSRTP_FWD_STATS_A_NO_ROUTE,
+	KSRTP_FWD_STATS_A_TOO_BIG,
+	KSRTP_FWD_STATS_A_KEY,
+	KSRTP_FWD_STATS_A_ERRORS,
+
+	__KSRTP_FWD_STATS_A_MAX
+};
+
+#define KSRTP_FWD_STATS_A_MAX (__KSRTP_FWD_STATS_A_MAX - 1)
+
+/* KSRTP_A_FWD_FLAGS bits. */
+#define KSRTP_FWD_F_PLAIN	0x1	/* the input is plain RTP/RTCP */
+#define KSRTP_FWD_F_DELIVER	0x2	/* also to the local socket */
+#define KSRTP_FWD_F_ALL		(KSRTP_FWD_F_PLAIN | KSRTP_FWD_F_DELIVER)
+
 /* Does an inbound context protect its port (see "Protected ports")? */
 enum ksrtp_policy {
 	KSRTP_POLICY_REQUIRED = 1,	/* unmatched: dropped, counted (default) */
@@ -700,6 +893,8 @@ enum ksrtp_event {
 #define KSRTP_SRTP_KEY_LIMIT		0x1000000000000ULL
 #define KSRTP_SRTCP_KEY_LIMIT		0x80000000ULL
 #define KSRTP_KEY_SOFT_MARGIN		0x10000ULL
+
+#define KSRTP_FWD_OUTPUTS_MAX		256
 
 #define KSRTP_REPLAY_WINDOW_MIN		64
 #define KSRTP_REPLAY_WINDOW_MAX		32767

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Forwarding, one received packet to a rule's outputs (receive.c calls
+ * it once the packet is plain: decrypted under its inbound context, or
+ * plain RTP/RTCP for a plain rule):
+ *
+ *   ksrtp_forward()		the loop bound (TTL), the rule's counters,
+ *				then each output of one array (RCU)
+ *     ksrtp_fwd_send()		one output:
+ *       ksrtp_fwd_ctx()	its outbound context, looked up by id
+ *       ksrtp_fwd_route()	the route from its local address
+ *       ksrtp_fwd_build()	a new skb: the payload copied, rewritten
+ *				(ksrtp_fwd_rewrite()), protected by srtp.c's
+ *				ksrtp_protect(), UDP and IP headers
+ *       ip_local_out()		through LOCAL_OUT and POST_ROUTING, which
+ *				ksrtp's egress hook leaves alone (no socket)
+ *
+ * Each output gets an skb of its own, allocated to its size with the
+ * route's headroom: N outputs, N allocations and N copies, the least a
+ * packet that each output protects with its own keys needs. The received
+ * skb is then consumed, or delivered to the socket if the rule says so.
+ */
+
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/udp.h>
+#include <net/ip.h>
+#include <net/ip6_checksum.h>
+#include <net/ip6_route.h>
+#include <net/ipv6.h>
+#include <net/route.h>
+#include <net/udp.h>
+
+#include "account.h"
+#include "dgram.h"
+#include "forward.h"
+#include "netns.h"
+#include "trace.h"
+
+#define KSRTP_RTCP_SR		200
+
+static void ksrtp_fwd_count(struct ksrtp_fwd_stats *st, unsigned int len)
+{
+	struct ksrtp_fwd_pcpu *c = this_cpu_ptr(st->pcpu);
+
+	u64_stats_update_begin(&c->syncp);
+	c->packets++;
+	c->bytes += len;
+	u64_stats_update_end(&c->syncp);
+}
+
+/* A drop, counted on output @out, or without one on the rule, and traced. */
+static void ksrtp_fwd_drop(struct ksrtp_net *kn, struct ksrtp_fwd *fwd,
+			   struct ksrtp_fwd_out *out, __be32 ssrc,
+			   enum ksrtp_fwd_drop why)
+{
+	struct ksrtp_fwd_stats *st = out ? &out->stats : &fwd->stats;
+
+	atomic64_inc(&st->drops[why]);
+	trace_ksrtp_fwd_drop(kn->net, fwd->id, out ? out->id : 0, ssrc, why);
+}
+
+/* The output's context, still outbound and still the one it was added with. */
+static struct ksrtp_ctx *ksrtp_fwd_ctx(struct ksrtp_net *kn,
+				       const struct ksrtp_fwd_out *out)
+{
+	struct ksrtp_ctx *ctx = xa_load(&kn->ids, out->ctx_id);
+	const struct ksrtp_fwd_path *path = &out->path;
+
+	if (!ctx || ctx->key.dir != KSRTP_DIR_OUTBOUND ||
+	    ctx->key.ssrc != path->ssrc || ctx->key.lport != path->sport ||
+	    ctx->key.rport != path->dport ||
+	    !ipv6_addr_equal(&ctx->key.raddr, &path->daddr))
+		return NULL;
+	return ctx;
+}
+
+/*
+ * The route from the output's local address, which must be the host's,
+ * to its remote; @local: the remote is the host's too. NULL: none.
+ */
+static struct dst_entry *ksrtp_fwd_route(struct net *net,
+					 const struct ksrtp_fwd_path *out,
+					 bool *local)
+{
+	if (out->family == AF_INET) {
+		struct flowi4 fl4 = {
+			.daddr = out->daddr.s6_addr32[0],
+			.saddr = out->saddr.s6_addr32[0],
+			.flowi4_proto = IPPROTO_UDP,
+			.fl4_sport = out->sport,
+			.fl4_dport = out->dport,
+		};
+		struct rtable *rt = ip_route_output_key(net, &fl4);
+
+		/* With saddr set, a non-local one is refused (-EINVAL). */
+		if (IS_ERR(rt))
+			return NULL;
+		*local = rt->rt_type == RTN_LOCAL;
+		return &rt->dst;
+	}
+#if IS_ENABLED(CONFIG_IPV6)
+	{
+		struct flowi6 fl6 = {
+			.daddr = out->daddr,
+			.saddr = out->saddr,
+			.flowi6_proto = IPPROTO_UDP,
+			.fl6_sport = out->sport,
+			.fl6_dport = out->dport,
+		};
+		struct dst_entry *dst;
+
+		if (!ipv6_chk_addr(net, &out->saddr, NULL, 0))
+			return NULL;
+		dst = ip6_route_output(net, NULL, &fl6);
+		if (dst->error) {
+			dst_release(dst);
+			return NULL;
+		}
+		*local = ipv6_chk_addr(net, &out->daddr, NULL, 0);
+		return dst;
+	}
+#else
+	return NULL;
+#endif
+}
+
+/* The header fields the output sends with. */
+static void ksrtp_fwd_rewrite(const struct ksrtp_fwd_out *out, u8 *buf,
+			      unsigned int len, bool rtcp)
+{
+	u64 off = READ_ONCE(out->offsets);
+	__be32 *ts;
+
+	if (rtcp) {
+		if (out->path.has_ssrc)
+			put_unaligned(out->path.ssrc, (__be32 *)(buf + 4));
+		/* The SR's RTP timestamp follows the SSRC and NTP time. */
+		if (buf[1] == KSRTP_RTCP_SR && len >= 20) {
+			ts = (__be32 *)(buf + 16);
+			put_unaligned(htonl(get_unaligned_be32(ts) + (u32)off),
+				      ts);
+		}
+		return;
+	}
+	put_unaligned(htons(get_unaligned_be16(buf + 2) + (u16)(off >> 32)),
+		      (__be16 *)(buf + 2));
+	ts = (__be32 *)(buf + 4);
+	put_unaligned(htonl(get_unaligned_be32(ts) + (u32)off), ts);
+	if (out->path.has_ssrc)
+		put_unaligned(out->path.ssrc, (__be32 *)(buf + 8));
+}
+
+/* Push the UDP and IP headers of @out onto @skb, its payload in place. */
+static void ksrtp_fwd_headers(struct sk_buff *skb,
+			      const struct ksrtp_fwd_path *out, u8 ttl,
+			      struct net *net)
+{
+	unsigned int ulen = skb->len + sizeof(struct udphdr);
+	struct udphdr *uh;
+
+	uh = skb_push(skb, sizeof(*uh));
+	skb_reset_transport_header(skb);
+	uh->source = out->sport;
+	uh->dest = out->dport;
+	uh->len = htons(ulen);
+	uh->check = 0;
+
+	if (out->family == AF_INET) {
+		struct iphdr *iph = skb_push(skb, sizeof(*iph));
+
+		skb_reset_network_header(skb);
+		*iph = (struct iphdr) {
+			.version = 4,
+			.ihl = sizeof(*iph) / 4,
+			.frag_off = htons(IP_DF),
+			.ttl = ttl,
+			.protocol = IPPROTO_UDP,
+			.saddr = out->saddr.s6_addr32[0],
+			.daddr = out->daddr.s6_addr32[0],
+		};
+		ip_select_ident(net, skb, NULL);
+		skb->protocol = htons(ETH_P_IP);
+		udp_set_csum(false, skb, iph->saddr, iph->daddr, ulen);
+		return;
+	}
+#if IS_ENABLED(CONFIG_IPV6)
+	{
+		struct ipv6hdr *ip6h = skb_push(skb, sizeof(*ip6h));
+
+		skb_reset_network_header(skb);
+		ip6_flow_hdr(ip6h, 0, 0);
+		ip6h->payload_len = htons(ulen);
+		ip6h->nexthdr = IPPROTO_UDP;
+		ip6h->hop_limit = ttl;
+		ip6h->saddr = out->saddr;
+		ip6h->daddr = out->daddr;
+		skb->protocol = htons(ETH_P_IPV6);
+		udp6_set_csum(false, skb, &ip6h->saddr, &ip6h->daddr, ulen);
+	}
+#endif
+}
+
+/*
+ * The packet for @out in a new skb, protected if @ctx; NULL with the
+ * reason in @why.
+ */
+static struct sk_buff *ksrtp_fwd_build(const struct ksrtp_fwd_out *out,
+				       struct ksrtp_ctx *ctx,
+				       const struct sk_buff *in,
+				       unsigned int off, unsigned int len,
+				       bool rtcp, struct dst_entry *dst,
+				       enum ksrtp_fwd_drop *why)
+{
+	unsigned int grow = ctx ? ksrtp_overhead(ctx, rtcp) : 0;
+	unsigned int hlen = (out->path.family == AF_INET ? sizeof(struct iphdr) :
+			     sizeof(struct ipv6hdr)) + sizeof(struct udphdr);
+	unsigned int room = LL_RESERVED_SPACE(dst->dev) + hlen;
+	struct ksrtp_packet p = { .len = len, .rtcp = rtcp };
+	struct sk_buff *skb;
+	enum ksrtp_verdict v;
+
+	if (hlen + len + grow > dst_mtu(dst)) {
+		*why = KSRTP_FWD_TOO_BIG;
+		return NULL;
+	}
+	skb = alloc_skb(room + len + grow + dst->dev->needed_tailroom,
+			GFP_ATOMIC);
+	if (!skb) {
+		*why = KSRTP_FWD_ERRORS;
+		return NULL;
+	}
+	skb_reserve(skb, room);
+	p.buf = skb_put(skb, len);
+	if (skb_copy_bits(in, off, p.buf, len))
+		goto err;
+	ksrtp_fwd_rewrite(out, p.buf, len, rtcp);
+	if (ctx) {
+		v = ksrtp_protect(ctx, &p);
+		if (v == KSRTP_OK)
+			skb_put(skb, p.len - len);
+		/* The plain packet's bytes are counted, as for a socket's. */
+		p.len = len;
+		ksrtp_account(ctx, v, &p);
+		if (v != KSRTP_OK) {
+			*why = KSRTP_FWD_KEY;
+			goto drop;
+		}
+	}
+	return skb;
+
+err:
+	*why = KSRTP_FWD_ERRORS;
+drop:
+	kfree_skb(skb);
+	return NULL;
+}
+
+/* One output: its own copy, protected and sent; counted on @out. */
+static void ksrtp_fwd_send(struct ksrtp_net *kn, struct ksrtp_fwd *fwd,
+			   struct ksrtp_fwd_out *out, const struct sk_buff *in,
+			   const struct ksrtp_dgram *d, unsigned int len,
+			   u8 ttl)
+{
+	unsigned int off = ksrtp_dgram_off(d);
+	bool rtcp = d->rtcp;
+	enum ksrtp_fwd_drop why = KSRTP_FWD_NO_ROUTE;
+	struct ksrtp_ctx *ctx = NULL;
+	struct dst_entry *dst;
+	struct sk_buff *skb;
+	bool local = false;
+
+	if (out->ctx_id) {
+		ctx = ksrtp_fwd_ctx(kn, out);
+		if (!ctx) {
+			why = KSRTP_FWD_NO_CONTEXT;
+			goto drop;
+		}
+	}
+	dst = ksrtp_fwd_route(kn->net, &out->path, &local);
+	if (!dst)
+		goto drop;
+	skb = ksrtp_fwd_build(out, ctx, in, off, len, rtcp, dst, &why);
+	if (!skb) {
+		dst_release(dst);
+		goto drop;
+	}
+	/* Back to this host: never forwarded again (see "Forwarding"). */
+	ksrtp_fwd_headers(skb, &out->path, local ? 1 : ttl, kn->net);
+	skb_dst_set(skb, dst);
+	ksrtp_fwd_count(&out->stats, len);
+	if (out->path.family == AF_INET)
+		ip_local_out(kn->net, NULL, skb);
+#if IS_ENABLED(CONFIG_IPV6)
+	else
+		ip6_local_out(kn->net, NULL, skb);
+#endif
+	return;
+
+drop:
+	ksrtp_fwd_drop(kn, fwd, out, d->key.ssrc, why);
+}
+
+/* The TTL or hop limit the packet arrived with. */
+static u8 ksrtp_fwd_ttl(const struct sk_buff *skb, const struct ksrtp_dgram *d)
+{
+	return d->key.family == AF_INET ? ip_hdr(skb)->ttl :
+					  ipv6_hdr(skb)->hop_limit;
+}
+
+unsigned int ksrtp_forward(struct ksrtp_net *kn, struct ksrtp_fwd *fwd,
+			   struct sk_buff *skb, const struct ksrtp_dgram *d,
+			   unsigned int len)
+{
+	bool deliver = (fwd->flags & KSRTP_FWD_F_DELIVER) &&
+		       !((fwd->flags & KSRTP_FWD_F_PLAIN) && d->guarded);
+	const struct ksrtp_fwd_outs *outs;
+	u8 ttl = ksrtp_fwd_ttl(skb, d);
+	unsigned int i;
+
+	if (ttl <= 1) {
+		ksrtp_fwd_drop(kn, fwd, NULL, d->key.ssrc, KSRTP_FWD_LOOPS);
+	} else {
+		ksrtp_fwd_count(&fwd->stats, len);
+		outs = rcu_dereference(fwd->outs);
+		for (i = 0; outs && i < outs->n; i++)
+			ksrtp_fwd_send(kn, fwd, outs->out[i], skb, d, len,
+				       ttl - 1);
+	}
+	if (deliver)
+		return NF_ACCEPT;
+	consume_skb(skb);
+	return NF_STOLEN;
+}
