@@ -288,6 +288,16 @@ static struct ksrtp_handle *open_handle(const char *family, struct family *f)
 		ret = ksrtp__nlerr(ret);
 		goto fail;
 	}
+	/*
+	 * libnl's default receive buffer (32 KB) holds one such reply but
+	 * not the ACK behind it: the kernel drops the ACK and the read ends
+	 * in ENOBUFS. Ask for more; the kernel caps it at net.core.rmem_max.
+	 */
+	ret = nl_socket_set_buffer_size(h->sk, 1 << 20, 0);
+	if (ret < 0) {
+		ret = ksrtp__nlerr(ret);
+		goto fail;
+	}
 	fd = nl_socket_get_fd(h->sk);
 	/* Both options exist since Linux 4.12; an older kernel cannot run
 	 * the module, so a failure here is not worth refusing to work. */
