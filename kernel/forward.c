@@ -81,7 +81,8 @@ static void ksrtp_fwd_free(struct rcu_head *rcu)
 }
 
 int ksrtp_fwd_add(struct ksrtp_net *kn, const struct ksrtp_ctx_key *key,
-		  u32 flags, u32 owner, u32 *id, struct netlink_ext_ack *extack)
+		  u32 flags, u32 owner, const unsigned long *pts, u32 *id,
+		  struct netlink_ext_ack *extack)
 {
 	struct ksrtp_fwd *fwd;
 	int err;
@@ -107,6 +108,10 @@ int ksrtp_fwd_add(struct ksrtp_net *kn, const struct ksrtp_ctx_key *key,
 	fwd->key = *key;
 	fwd->flags = flags;
 	fwd->owner = owner;
+	if (pts)
+		bitmap_copy(fwd->pts, pts, KSRTP_FWD_PTS);
+	else
+		bitmap_fill(fwd->pts, KSRTP_FWD_PTS);
 	fwd->next_out_id = 1;
 	err = ksrtp_fwd_stats_init(&fwd->stats);
 	if (err)
@@ -339,6 +344,22 @@ static struct ksrtp_fwd *ksrtp_fwd_get(struct ksrtp_net *kn,
 	key->ssrc = ssrc ? d->key.ssrc : 0;
 	key->tmpl = !ssrc;
 	return rhashtable_lookup(&kn->fwd_table, key, ksrtp_fwd_params);
+}
+
+bool ksrtp_fwd_takes(struct ksrtp_fwd *fwd, const struct sk_buff *skb,
+		     const struct ksrtp_dgram *d)
+{
+	const u8 *b;
+	u8 buf;
+
+	if (d->rtcp)
+		return true;
+	/* The second byte of the RTP header: the marker, the type. */
+	b = skb_header_pointer(skb, ksrtp_dgram_off(d) + 1, 1, &buf);
+	if (b && test_bit(*b & 0x7f, fwd->pts))
+		return true;
+	atomic64_inc(&fwd->stats.drops[KSRTP_FWD_OTHER_PT]);
+	return false;
 }
 
 struct ksrtp_fwd *ksrtp_fwd_lookup(struct ksrtp_net *kn,

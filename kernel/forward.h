@@ -25,8 +25,12 @@ enum ksrtp_fwd_drop {
 	KSRTP_FWD_TOO_BIG,
 	KSRTP_FWD_KEY,
 	KSRTP_FWD_ERRORS,
+	KSRTP_FWD_OTHER_PT,
 	KSRTP_FWD_DROP_COUNT
 };
+
+/* RTP payload types: 7 bits. */
+#define KSRTP_FWD_PTS	128
 
 /**
  * struct ksrtp_fwd_pcpu - one CPU's share of &struct ksrtp_fwd_stats
@@ -119,6 +123,8 @@ struct ksrtp_fwd_outs {
  * @flags: KSRTP_FWD_F_*
  * @owner: netlink port id of the socket that owns it, 0 for none
  * @next_out_id: the id of its next output; under ksrtp_net.lock
+ * @pts: the RTP payload types it forwards (all for a rule without
+ *	KSRTP_A_FWD_PAYLOAD_TYPES)
  * @outs: its outputs (&struct ksrtp_fwd_outs); replaced under
  *	ksrtp_net.lock, read under RCU
  * @stats: its counters
@@ -136,6 +142,7 @@ struct ksrtp_fwd {
 	u32 flags;
 	u32 owner;
 	u32 next_out_id;
+	DECLARE_BITMAP(pts, KSRTP_FWD_PTS);
 	struct ksrtp_fwd_outs __rcu *outs;
 	struct ksrtp_fwd_stats stats;
 	struct rcu_head rcu;
@@ -177,6 +184,8 @@ static inline u64 ksrtp_fwd_offsets(u16 seq_off, u32 ts_off)
  * @key: its input (see &struct ksrtp_fwd)
  * @flags: KSRTP_FWD_F_*
  * @owner: netlink port id, 0: none
+ * @pts: the RTP payload types it forwards (KSRTP_FWD_PTS bits), NULL:
+ *	every one
  * @id: its handle, on success
  * @extack: for the reason of a refusal
  *
@@ -185,7 +194,7 @@ static inline u64 ksrtp_fwd_offsets(u16 seq_off, u32 ts_off)
  * Return: 0, or -EEXIST, -ENOSPC, -ENOMEM.
  */
 int ksrtp_fwd_add(struct ksrtp_net *kn, const struct ksrtp_ctx_key *key,
-		  u32 flags, u32 owner, u32 *id,
+		  u32 flags, u32 owner, const unsigned long *pts, u32 *id,
 		  struct netlink_ext_ack *extack);
 /**
  * ksrtp_fwd_remove() - unpublish a rule, free it after a grace period
@@ -272,6 +281,20 @@ void ksrtp_fwd_stats_read(const struct ksrtp_fwd_stats *st, u64 *packets,
  */
 struct ksrtp_fwd *ksrtp_fwd_lookup(struct ksrtp_net *kn,
 				   const struct ksrtp_dgram *d);
+/**
+ * ksrtp_fwd_takes() - whether a rule forwards a packet of its input
+ * @fwd: the rule (ksrtp_fwd_lookup())
+ * @skb: the datagram
+ * @d: where it sits
+ *
+ * RTCP always; RTP if the rule forwards its payload type. A packet the
+ * rule does not take is counted on it (KSRTP_FWD_OTHER_PT) and goes on
+ * as if the rule did not exist.
+ *
+ * Return: true to forward it.
+ */
+bool ksrtp_fwd_takes(struct ksrtp_fwd *fwd, const struct sk_buff *skb,
+		     const struct ksrtp_dgram *d);
 /**
  * ksrtp_fwd_net_init() - no rules yet
  * @kn: the namespace

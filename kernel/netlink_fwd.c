@@ -39,6 +39,8 @@ const struct nla_policy ksrtp_fwd_new_policy[KSRTP_A_MAX + 1] = {
 	[KSRTP_A_SSRC] = { .type = NLA_U32 },
 	[KSRTP_A_FWD_FLAGS] = { .type = NLA_U32 },
 	[KSRTP_A_OWNED] = { .type = NLA_FLAG },
+	[KSRTP_A_FWD_PAYLOAD_TYPES] = { .type = NLA_BINARY,
+					.len = KSRTP_FWD_PTS },
 };
 
 const struct nla_policy ksrtp_fwd_sel_policy[KSRTP_A_MAX + 1] = {
@@ -179,19 +181,52 @@ static int ksrtp_nl_fwd_key(struct genl_info *info, struct ksrtp_ctx_key *key)
 	return 0;
 }
 
+/* KSRTP_A_FWD_PAYLOAD_TYPES into @pts; 1: absent, every type. */
+static int ksrtp_nl_fwd_pts(struct genl_info *info, unsigned long *pts)
+{
+	const struct nlattr *attr = info->attrs[KSRTP_A_FWD_PAYLOAD_TYPES];
+	const u8 *pt;
+	int i;
+
+	if (!attr)
+		return 1;
+	if (!nla_len(attr)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "KSRTP_A_FWD_PAYLOAD_TYPES: empty");
+		return -EINVAL;
+	}
+	bitmap_zero(pts, KSRTP_FWD_PTS);
+	pt = nla_data(attr);
+	for (i = 0; i < nla_len(attr); i++) {
+		if (pt[i] >= KSRTP_FWD_PTS) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "KSRTP_A_FWD_PAYLOAD_TYPES: a payload type above 127");
+			return -EINVAL;
+		}
+		__set_bit(pt[i], pts);
+	}
+	return 0;
+}
+
 int ksrtp_nl_fwd_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ksrtp_net *kn = ksrtp_net(genl_info_net(info));
 	struct nlattr **a = info->attrs;
+	DECLARE_BITMAP(pts, KSRTP_FWD_PTS);
 	struct ksrtp_ctx_key key;
 	u32 flags = 0, owner = 0, id;
 	struct sk_buff *msg;
+	bool any_pt;
 	void *hdr;
 	int err;
 
 	err = ksrtp_nl_fwd_key(info, &key);
 	if (err)
 		return err;
+	err = ksrtp_nl_fwd_pts(info, pts);
+	if (err < 0)
+		return err;
+	any_pt = err;
 	if (a[KSRTP_A_FWD_FLAGS])
 		flags = nla_get_u32(a[KSRTP_A_FWD_FLAGS]);
 	if (flags & ~KSRTP_FWD_F_ALL) {
@@ -211,7 +246,8 @@ int ksrtp_nl_fwd_new(struct sk_buff *skb, struct genl_info *info)
 	if (!msg)
 		return -ENOMEM;
 	mutex_lock(&kn->lock);
-	err = ksrtp_fwd_add(kn, &key, flags, owner, &id, info->extack);
+	err = ksrtp_fwd_add(kn, &key, flags, owner, any_pt ? NULL : pts, &id,
+			    info->extack);
 	mutex_unlock(&kn->lock);
 	if (err) {
 		nlmsg_free(msg);
@@ -277,13 +313,33 @@ static int ksrtp_nl_put_fwd_stats(struct sk_buff *skb, int type,
 	    nla_put_u64_64bit(skb, KSRTP_FWD_STATS_A_BYTES, bytes,
 			      KSRTP_FWD_STATS_A_PAD))
 		return -EMSGSIZE;
-	/* A rule only loops; an output only has the other drops. */
-	for (i = rule ? KSRTP_FWD_LOOPS : KSRTP_FWD_NO_CONTEXT;
-	     i <= (rule ? KSRTP_FWD_LOOPS : KSRTP_FWD_ERRORS); i++)
-		if (nla_put_u64_64bit(skb, KSRTP_FWD_STATS_A_LOOPS + i,
+	BUILD_BUG_ON(KSRTP_FWD_STATS_A_LOOPS + KSRTP_FWD_OTHER_PT !=
+		     KSRTP_FWD_STATS_A_OTHER_PT);
+	/* A rule only loops and leaves types; an output has the others. */
+	for (i = 0; i < KSRTP_FWD_DROP_COUNT; i++)
+		if ((i == KSRTP_FWD_LOOPS || i == KSRTP_FWD_OTHER_PT) == rule &&
+		    nla_put_u64_64bit(skb, KSRTP_FWD_STATS_A_LOOPS + i,
 				      drops[i], KSRTP_FWD_STATS_A_PAD))
 			return -EMSGSIZE;
 	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* KSRTP_A_FWD_PAYLOAD_TYPES, in increasing order, if the rule has it. */
+static int ksrtp_nl_put_pts(struct sk_buff *skb, const struct ksrtp_fwd *fwd)
+{
+	unsigned int n = bitmap_weight(fwd->pts, KSRTP_FWD_PTS), i = 0, pt;
+	struct nlattr *attr;
+	u8 *v;
+
+	if (n == KSRTP_FWD_PTS)
+		return 0;
+	attr = nla_reserve(skb, KSRTP_A_FWD_PAYLOAD_TYPES, n);
+	if (!attr)
+		return -EMSGSIZE;
+	v = nla_data(attr);
+	for_each_set_bit(pt, fwd->pts, KSRTP_FWD_PTS)
+		v[i++] = pt;
 	return 0;
 }
 
@@ -349,6 +405,7 @@ static int ksrtp_nl_fwd_fill(struct sk_buff *skb, struct ksrtp_fwd *fwd,
 	    (!key->tmpl && nla_put_u32(skb, KSRTP_A_SSRC, ntohl(key->ssrc))) ||
 	    nla_put_u32(skb, KSRTP_A_FWD_FLAGS, fwd->flags) ||
 	    (fwd->owner && nla_put_flag(skb, KSRTP_A_OWNED)) ||
+	    ksrtp_nl_put_pts(skb, fwd) ||
 	    ksrtp_nl_put_fwd_stats(skb, KSRTP_A_FWD_STATS, &fwd->stats, true))
 		goto err;
 	outs = rcu_dereference_check(fwd->outs, true);

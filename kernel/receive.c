@@ -100,7 +100,8 @@ static unsigned int ksrtp_receive_deliver(struct ksrtp_net *kn,
 {
 	struct ksrtp_fwd *fwd = ksrtp_fwd_lookup(kn, d);
 
-	if (!fwd || (fwd->flags & KSRTP_FWD_F_PLAIN))
+	if (!fwd || (fwd->flags & KSRTP_FWD_F_PLAIN) ||
+	    !ksrtp_fwd_takes(fwd, skb, d))
 		return NF_ACCEPT;
 	return ksrtp_forward(kn, fwd, skb, d, len);
 }
@@ -247,6 +248,8 @@ static unsigned int ksrtp_receive_plain(struct ksrtp_net *kn,
 		return ksrtp_receive_refuse(kn, d, KSRTP_REFUSE_UNKNOWN_SSRC);
 	if (ksrtp_receive_check(skb, d, hook) != KSRTP_OK)
 		return ksrtp_receive_refuse(kn, d, KSRTP_REFUSE_MALFORMED);
+	if (!ksrtp_fwd_takes(fwd, skb, d))
+		return ksrtp_receive_refuse(kn, d, KSRTP_REFUSE_UNKNOWN_SSRC);
 	return ksrtp_forward(kn, fwd, skb, d, ksrtp_dgram_len(d));
 }
 

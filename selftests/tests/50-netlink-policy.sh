@@ -204,6 +204,11 @@ refused remote_ipv6 "family" 22 fwd-new "$V4A" local_port:u16:5022 "$V6B" remote
 refused fwd_flags "unknown" 22 fwd-new "$V4A" local_port:u16:5022 fwd_flags:u32:4
 refused local_ipv4 "unspecified" 22 fwd-new local_ipv4:hex:00000000 local_port:u16:5022
 refused local_port "." 34 fwd-new "$V4A" local_port:u16:0
+refused fwd_payload_types "empty" 22 fwd-new "$V4A" local_port:u16:5022 fwd_payload_types:hex:
+refused fwd_payload_types "above 127" 22 fwd-new "$V4A" local_port:u16:5022 \
+	fwd_payload_types:hex:6080
+refused fwd_payload_types "." 34 fwd-new "$V4A" local_port:u16:5022 \
+	"fwd_payload_types:hex:$(printf '00%.0s' {1..129})"
 refused - "rule with this input exists" 17 fwd-new "$V4A" local_port:u16:5020 ssrc:u32:0x60
 refused direction "." 22 fwd-new "$V4A" local_port:u16:5022 direction:u8:1
 refused "(fwd_id|-)" "missing KSRTP_A_FWD_ID" 22 fwd-del

@@ -203,6 +203,11 @@ class Fuzzer:
             p = r.randbytes(r.choice((0, 1, 12, 14, 16, 24, 32, 33, 64)))
         elif name == "mki":
             p = r.randbytes(r.randrange(0, 7))
+        elif name == "fwd_payload_types":
+            # Mostly valid types, sometimes one above 127, empty or too long.
+            p = bytes(r.randrange(128) for _ in range(r.choice((0, 1, 3, 128, 129))))
+            if r.randrange(4) == 0:
+                p += bytes((r.randrange(128, 256),))
         elif name in ("stats", "keys", "fwd_stats"):
             p = self.garbage_nest(2)
         elif name == "fwd_output":
@@ -294,7 +299,7 @@ class Fuzzer:
             at = [a for a in at if a[0] != "direction" and (a[0] != "ssrc" or r.randrange(2))]
             if r.randrange(2):
                 at = [a for a in at if not a[0].startswith("remote")]
-            for opt in ("fwd_flags", "owned"):
+            for opt in ("fwd_flags", "owned", "fwd_payload_types"):
                 if r.randrange(3) == 0:
                     at.append((opt, self.value(opt)))
         elif cmd in range(12, 17):

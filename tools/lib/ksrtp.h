@@ -561,7 +561,14 @@ int ksrtp_key_activate(struct ksrtp_handle *h, uint32_t id,
  *
  * owned: the rule belongs to the handle's socket, as an owned context
  * does (KSRTP_A_OWNED): the kernel removes it when the socket is closed.
+ *
+ * payload_types: with npayload_types > 0, the rule forwards RTP of these
+ * payload types (0..127) only (KSRTP_A_FWD_PAYLOAD_TYPES); RTP of another
+ * type goes on as without the rule. 0: every type. RTCP is forwarded
+ * whatever the types.
  */
+#define KSRTP_FWD_PAYLOAD_TYPES_MAX	128
+
 struct ksrtp_fwd_params {
 	union ksrtp_sockaddr local;
 	union ksrtp_sockaddr remote;
@@ -569,6 +576,8 @@ struct ksrtp_fwd_params {
 	uint32_t ssrc;
 	uint32_t flags;
 	bool owned;
+	unsigned int npayload_types;
+	uint8_t payload_types[KSRTP_FWD_PAYLOAD_TYPES_MAX];
 };
 
 /*
@@ -607,8 +616,9 @@ struct ksrtp_fwd_output_params {
  * Counters of a rule or of an output (KSRTP_FWD_STATS_A_* in
  * <linux/ksrtp.h>), since it was installed; 0 where the kernel did not
  * report one. A rule counts the packets it took for forwarding, their
- * bytes, and loops: packets not forwarded because their TTL or hop limit
- * was 1 or less. An output counts the packets it sent and their bytes,
+ * bytes, loops: packets not forwarded because their TTL or hop limit
+ * was 1 or less, and other_pt: RTP of a payload type it does not forward
+ * (left as without the rule). An output counts the packets it sent and their bytes,
  * and those it did not send by cause: no_context (its context was
  * removed), no_route (no route to the remote, or a local address that is
  * not the host's), too_big (longer than the route's MTU), key (its context
@@ -624,6 +634,7 @@ struct ksrtp_fwd_stats {
 	uint64_t too_big;
 	uint64_t key;
 	uint64_t errors;
+	uint64_t other_pt;
 };
 
 /*
@@ -646,8 +657,9 @@ struct ksrtp_fwd_output_info {
 };
 
 /*
- * A rule as the kernel reports it: its id, its input, flags and owned as
- * in struct ksrtp_fwd_params (owned: some socket owns it), its counters,
+ * A rule as the kernel reports it: its id, its input, flags, owned and
+ * payload types as in struct ksrtp_fwd_params (owned: some socket owns
+ * it; npayload_types 0: every type, else in increasing order), its counters,
  * and its noutputs outputs, in the kernel's order, in outputs (NULL if it
  * has none). The library allocates outputs: see ksrtp_fwd_get() and
  * ksrtp_fwd_dump() for how long it lives.
@@ -660,6 +672,8 @@ struct ksrtp_fwd_info {
 	uint32_t ssrc;
 	uint32_t flags;
 	bool owned;
+	unsigned int npayload_types;
+	uint8_t payload_types[KSRTP_FWD_PAYLOAD_TYPES_MAX];
 	struct ksrtp_fwd_stats stats;
 	unsigned int noutputs;
 	struct ksrtp_fwd_output_info *outputs;
@@ -672,8 +686,9 @@ struct ksrtp_fwd_info {
  * @id_out: if not NULL, receives the kernel-assigned rule id.
  *
  * Returns 0, or a negative errno: -EINVAL malformed parameters (checked
- * here: address families; by the kernel: an unspecified local address,
- * unknown flags), -EEXIST a rule with this input exists, -ENOSPC the
+ * here: address families, more than KSRTP_FWD_PAYLOAD_TYPES_MAX payload
+ * types; by the kernel: an unspecified local address, unknown flags, a
+ * payload type above 127), -EEXIST a rule with this input exists, -ENOSPC the
  * namespace holds net.ksrtp.max_forwards rules, -EOPNOTSUPP a module
  * without forwarding, -EPERM, -ENOMEM, -EPROTO the kernel's reply did not
  * carry an id.

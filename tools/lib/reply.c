@@ -54,6 +54,8 @@ static const struct nla_policy attr_policy[KSRTP_A_MAX + 1] = {
 	[KSRTP_A_OWNED]		= { .type = NLA_FLAG },
 	[KSRTP_A_FWD_ID]	= { .type = NLA_U32 },
 	[KSRTP_A_FWD_FLAGS]	= { .type = NLA_U32 },
+	[KSRTP_A_FWD_PAYLOAD_TYPES] = { .type = NLA_UNSPEC,
+					.maxlen = KSRTP_FWD_PAYLOAD_TYPES_MAX },
 	[KSRTP_A_FWD_OUTPUT]	= { .type = NLA_NESTED },
 	[KSRTP_A_FWD_STATS]	= { .type = NLA_NESTED },
 };
@@ -105,6 +107,7 @@ static const struct nla_policy fwd_stats_policy[KSRTP_FWD_STATS_A_MAX + 1] = {
 	[KSRTP_FWD_STATS_A_TOO_BIG]	= { .type = NLA_U64 },
 	[KSRTP_FWD_STATS_A_KEY]		= { .type = NLA_U64 },
 	[KSRTP_FWD_STATS_A_ERRORS]	= { .type = NLA_U64 },
+	[KSRTP_FWD_STATS_A_OTHER_PT]	= { .type = NLA_U64 },
 };
 
 /* The top-level attributes of a ksrtp message, validated. */
@@ -264,6 +267,7 @@ static int parse_fwd_stats(struct nlattr *nest, struct ksrtp_fwd_stats *s)
 	GET(too_big, KSRTP_FWD_STATS_A_TOO_BIG);
 	GET(key, KSRTP_FWD_STATS_A_KEY);
 	GET(errors, KSRTP_FWD_STATS_A_ERRORS);
+	GET(other_pt, KSRTP_FWD_STATS_A_OTHER_PT);
 #undef GET
 	return 0;
 }
@@ -508,6 +512,11 @@ int ksrtp__parse_fwd(struct nlmsghdr *nlh, struct ksrtp_fwd_info *info,
 	if (tb[KSRTP_A_FWD_FLAGS])
 		info->flags = nla_get_u32(tb[KSRTP_A_FWD_FLAGS]);
 	info->owned = tb[KSRTP_A_OWNED] != NULL;
+	if (tb[KSRTP_A_FWD_PAYLOAD_TYPES]) {
+		info->npayload_types = nla_len(tb[KSRTP_A_FWD_PAYLOAD_TYPES]);
+		memcpy(info->payload_types, nla_data(tb[KSRTP_A_FWD_PAYLOAD_TYPES]),
+		       info->npayload_types);
+	}
 	if (tb[KSRTP_A_FWD_STATS] && parse_fwd_stats(tb[KSRTP_A_FWD_STATS], &info->stats)) {
 		*why = "malformed forwarding statistics in the kernel's reply";
 		return -EPROTO;

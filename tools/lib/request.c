@@ -207,9 +207,16 @@ int ksrtp__put_fwd(struct nl_msg *msg, const struct ksrtp_fwd_params *p,
 
 	if (ret)
 		return ret;
+	if (p->npayload_types > KSRTP_FWD_PAYLOAD_TYPES_MAX) {
+		*why = "more payload types than KSRTP_FWD_PAYLOAD_TYPES_MAX";
+		return -EINVAL;
+	}
 	if (put_addrs(msg, &p->local, &p->remote, KSRTP_A_LOCAL_IPV4) < 0 ||
 	    (p->has_ssrc && nla_put_u32(msg, KSRTP_A_SSRC, p->ssrc) < 0) ||
 	    (p->flags && nla_put_u32(msg, KSRTP_A_FWD_FLAGS, p->flags) < 0) ||
+	    (p->npayload_types &&
+	     nla_put(msg, KSRTP_A_FWD_PAYLOAD_TYPES, p->npayload_types,
+		     p->payload_types) < 0) ||
 	    (p->owned && nla_put_flag(msg, KSRTP_A_OWNED) < 0)) {
 		*why = "request too large";
 		return -EMSGSIZE;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * srtpctl forward add local ADDR:PORT [remote ADDR:PORT] [ssrc SSRC]
- *                     [plain] [deliver]
+ *                     [plain] [deliver] [pt PT[,PT...]]
  * srtpctl forward del id ID
  * srtpctl forward show [id ID]
  * srtpctl forward output add id ID ctx CTXID [seq-offset N] [ts-offset N]
@@ -27,19 +27,19 @@
  */
 enum fwd_word {
 	F_ID, F_LOCAL, F_REMOTE, F_SSRC, F_PLAIN, F_DELIVER, F_CTX, F_OUTPUT,
-	F_SEQ_OFFSET, F_TS_OFFSET, F_COUNT
+	F_SEQ_OFFSET, F_TS_OFFSET, F_PT, F_COUNT
 };
 
 static const char *const fwd_word_names[F_COUNT] = {
 	[F_ID] = "id", [F_LOCAL] = "local", [F_REMOTE] = "remote",
 	[F_SSRC] = "ssrc", [F_PLAIN] = "plain", [F_DELIVER] = "deliver",
 	[F_CTX] = "ctx", [F_OUTPUT] = "output", [F_SEQ_OFFSET] = "seq-offset",
-	[F_TS_OFFSET] = "ts-offset",
+	[F_TS_OFFSET] = "ts-offset", [F_PT] = "pt",
 };
 
 #define BIT(w)		(1u << (w))
 #define ADD_TAKES	(BIT(F_LOCAL) | BIT(F_REMOTE) | BIT(F_SSRC) | BIT(F_PLAIN) | \
-			 BIT(F_DELIVER))
+			 BIT(F_DELIVER) | BIT(F_PT))
 #define OFFSETS		(BIT(F_SEQ_OFFSET) | BIT(F_TS_OFFSET))
 #define OUT_ADD_TAKES	(BIT(F_ID) | BIT(F_CTX) | BIT(F_LOCAL) | BIT(F_REMOTE) | \
 			 BIT(F_SSRC) | OFFSETS)
@@ -52,7 +52,30 @@ struct fwd_args {
 	uint32_t id, ctx, output;
 	struct ksrtp_fwd_output_params out;	/* local, remote, ssrc, offsets */
 	uint32_t flags;
+	unsigned int npts;
+	uint8_t pts[KSRTP_FWD_PAYLOAD_TYPES_MAX];
 };
+
+/* pt: payload types 0..127, separated by commas, each once. */
+static int pt_arg(char *value, struct fwd_args *a)
+{
+	bool seen[KSRTP_FWD_PAYLOAD_TYPES_MAX] = { false };
+	char *save = NULL, *tok;
+	uint32_t pt;
+
+	for (tok = strtok_r(value, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!parse_u32(tok, &pt) || pt >= KSRTP_FWD_PAYLOAD_TYPES_MAX)
+			return usage_error("pt: invalid payload type \"%s\" (expected "
+					   "0..127)", tok);
+		if (seen[pt])
+			return usage_error("pt: payload type %" PRIu32 " given twice", pt);
+		seen[pt] = true;
+		a->pts[a->npts++] = pt;
+	}
+	if (!a->npts)
+		return usage_error("pt: expected PT[,PT...]");
+	return 0;
+}
 
 static int set_fwd_word(int kw, char *value, void *arg)
 {
@@ -85,6 +108,8 @@ static int set_fwd_word(int kw, char *value, void *arg)
 		return handle_arg("ctx", "context", value, &a->ctx);
 	case F_OUTPUT:
 		return handle_arg("output", "output", value, &a->output);
+	case F_PT:
+		return pt_arg(value, a);
 	case F_SEQ_OFFSET:
 		if (!parse_u32(value, &v) || v > UINT16_MAX)
 			return usage_error("seq-offset: invalid offset \"%s\" "
@@ -156,7 +181,7 @@ static void print_fwd_stats_words(FILE *f, const struct ksrtp_fwd_stats *s, bool
 {
 	fprintf(f, " packets %" PRIu64 " bytes %" PRIu64, s->packets, s->bytes);
 	if (!output) {
-		fprintf(f, " loops %" PRIu64 "\n", s->loops);
+		fprintf(f, " loops %" PRIu64 " other-pt %" PRIu64, s->loops, s->other_pt);
 		return;
 	}
 	fprintf(f, " no-context %" PRIu64 " no-route %" PRIu64 " too-big %" PRIu64
@@ -172,9 +197,25 @@ static void print_ssrc_word(FILE *f, bool has_ssrc, uint32_t ssrc)
 		fputs(" ssrc any", f);
 }
 
+/* "96,97": the payload types of a rule, or "any". */
+const char *format_fwd_pts(const struct ksrtp_fwd_info *r, char *buf, size_t size)
+{
+	size_t len = 0;
+	unsigned int i;
+
+	if (!r->npayload_types)
+		return "any";
+	buf[0] = '\0';
+	for (i = 0; i < r->npayload_types && len < size; i++)
+		len += snprintf(buf + len, size - len, "%s%u", i ? "," : "",
+				r->payload_types[i]);
+	return buf;
+}
+
 /*
  * fwd ID: local ADDR:PORT remote ADDR:PORT|any ssrc 0xSSRC|any [plain]
  *     [deliver] [owned] [flags 0xBITS] packets N bytes N loops N
+ *     other-pt N pt PT,PT...|any
  * and one line per output:
  *     output ID: ctx CTXID|none local ADDR:PORT remote ADDR:PORT
  *     ssrc 0xSSRC|any seq-offset N ts-offset N packets N bytes N
@@ -185,6 +226,7 @@ static void print_ssrc_word(FILE *f, bool has_ssrc, uint32_t ssrc)
 void print_fwd(FILE *f, const struct ksrtp_fwd_info *r)
 {
 	char local[KSRTP_SOCKADDR_STRLEN], remote[KSRTP_SOCKADDR_STRLEN];
+	char pts[FWD_PTS_STRLEN];
 	const struct ksrtp_fwd_output_info *o;
 	unsigned int i;
 
@@ -201,6 +243,7 @@ void print_fwd(FILE *f, const struct ksrtp_fwd_info *r)
 	if (r->flags & ~KSRTP_FWD_F_ALL)
 		fprintf(f, " flags 0x%" PRIx32, r->flags & ~KSRTP_FWD_F_ALL);
 	print_fwd_stats_words(f, &r->stats, false);
+	fprintf(f, " pt %s\n", format_fwd_pts(r, pts, sizeof(pts)));
 	for (i = 0; i < r->noutputs; i++) {
 		o = &r->outputs[i];
 		fprintf(f, "    output %" PRIu32 ": ctx ", o->id);
@@ -319,6 +362,8 @@ static int request(enum fwd_op op, const struct fwd_args *a, const char *what)
 		p.has_ssrc = a->out.has_ssrc;
 		p.ssrc = a->out.ssrc;
 		p.flags = a->flags;
+		p.npayload_types = a->npts;
+		memcpy(p.payload_types, a->pts, a->npts);
 		ret = ksrtp_fwd_add(h, &p, &id);
 		break;
 	case OP_DEL:

@@ -301,6 +301,7 @@ static void json_fwd_stats(struct json *j, const struct ksrtp_fwd_stats *s, bool
 		json_u64(j, "errors", s->errors);
 	} else {
 		json_u64(j, "loops", s->loops);
+		json_u64(j, "other_pt", s->other_pt);
 	}
 	json_close_object(j);
 }
@@ -320,6 +321,14 @@ void print_fwd_json(struct json *j, const struct ksrtp_fwd_info *r)
 	json_bool(j, "deliver", r->flags & KSRTP_FWD_F_DELIVER);
 	json_bool(j, "owned", r->owned);
 	json_u64(j, "flags", r->flags);
+	if (r->npayload_types) {
+		json_open_array(j, "payload_types");
+		for (i = 0; i < r->npayload_types; i++)
+			json_u64(j, NULL, r->payload_types[i]);
+		json_close_array(j);
+	} else {
+		json_null(j, "payload_types");
+	}
 	json_fwd_stats(j, &r->stats, false);
 	json_open_array(j, "outputs");
 	for (i = 0; i < r->noutputs; i++) {
@@ -360,6 +369,7 @@ void print_fwd_tsv(FILE *f, const struct ksrtp_fwd_info *r)
 	const struct ksrtp_fwd_output_info *o;
 	const struct ksrtp_fwd_stats *s;
 	uint32_t unknown = r->flags & ~KSRTP_FWD_F_ALL;
+	char pts[FWD_PTS_STRLEN];
 	const char *sep = "";
 	unsigned int i;
 
@@ -377,9 +387,10 @@ void print_fwd_tsv(FILE *f, const struct ksrtp_fwd_info *r)
 	}
 	if (unknown)
 		fprintf(f, "%s0x%" PRIx32, sep, unknown);
-	fprintf(f, "%s\t%s\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%u\n",
+	fprintf(f, "%s\t%s\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%u\t%" PRIu64 "\t%s\n",
 		r->flags ? "" : "-", r->owned ? "owned" : "-", r->stats.packets,
-		r->stats.bytes, r->stats.loops, r->noutputs);
+		r->stats.bytes, r->stats.loops, r->noutputs, r->stats.other_pt,
+		format_fwd_pts(r, pts, sizeof(pts)));
 	for (i = 0; i < r->noutputs; i++) {
 		o = &r->outputs[i];
 		s = &o->stats;

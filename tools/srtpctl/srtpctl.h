@@ -243,6 +243,9 @@ void print_event(FILE *f, const struct ksrtp_event_info *ev);
 
 /* forward.c: a rule and its outputs, as forward show prints them. */
 void print_fwd(FILE *f, const struct ksrtp_fwd_info *r);
+/* Up to 128 payload types of up to 3 digits and a comma each. */
+#define FWD_PTS_STRLEN	(128 * 4)
+const char *format_fwd_pts(const struct ksrtp_fwd_info *r, char *buf, size_t size);
 
 /* batch.c; stdin_is_batch (in keys.c): 'key-file -' is refused. */
 extern bool stdin_is_batch;

@@ -48,7 +48,8 @@ expect "" srtpctl del id ""
 expect "client" srtpctl add out dtls-role c
 expect "flush forward" srtpctl f
 expect "add del show output" srtpctl forward ""
-expect "plain" srtpctl forward add local 1.2.3.4:5 p
+expect "plain pt" srtpctl forward add local 1.2.3.4:5 p
+expect "plain" srtpctl forward add local 1.2.3.4:5 pl
 expect "" srtpctl forward add local ""
 expect "id" srtpctl forward show ""
 expect "add del set" srtpctl -j forward output ""

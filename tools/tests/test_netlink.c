@@ -996,13 +996,14 @@ static void test_extack(void)
 			[KSRTP_A_OWNED] = "owned", [KSRTP_A_NET_STATS] = "net-stats",
 			[KSRTP_A_FWD_ID] = "fwd-id", [KSRTP_A_FWD_FLAGS] = "fwd-flags",
 			[KSRTP_A_FWD_OUTPUT] = "fwd-output", [KSRTP_A_FWD_STATS] = "fwd-stats",
+			[KSRTP_A_FWD_PAYLOAD_TYPES] = "fwd-payload-types",
 		};
 		int t;
 
 		/* Every attribute has a name. */
 		for (t = 1; t <= KSRTP_A_MAX; t++)
 			CHECK(ksrtp_attr_name(t) != NULL);
-		for (t = KSRTP_A_MKI; t <= KSRTP_A_FWD_STATS; t++)
+		for (t = KSRTP_A_MKI; t <= KSRTP_A_FWD_PAYLOAD_TYPES; t++)
 			CHECK_STR(ksrtp_attr_name(t), names[t]);
 	}
 	CHECK(ksrtp_attr_name(0) == NULL && ksrtp_attr_name(KSRTP_A_MAX + 1) == NULL);
@@ -1020,6 +1021,9 @@ static void sample_fwd(struct ksrtp_fwd_params *p)
 	p->ssrc = 0x5f0;
 	p->flags = KSRTP_FWD_F_PLAIN | KSRTP_FWD_F_DELIVER;
 	p->owned = true;
+	p->npayload_types = 2;
+	p->payload_types[0] = 111;
+	p->payload_types[1] = 96;
 }
 
 /* The attributes of the one KSRTP_A_FWD_OUTPUT of a request, into ot. */
@@ -1059,7 +1063,16 @@ static void test_encode_fwd(void)
 	CHECK(tb[KSRTP_A_FWD_FLAGS] && nla_len(tb[KSRTP_A_FWD_FLAGS]) == 4 &&
 	      nla_get_u32(tb[KSRTP_A_FWD_FLAGS]) == (KSRTP_FWD_F_PLAIN | KSRTP_FWD_F_DELIVER));
 	CHECK(tb[KSRTP_A_OWNED] && nla_len(tb[KSRTP_A_OWNED]) == 0);
+	CHECK(tb[KSRTP_A_FWD_PAYLOAD_TYPES] && nla_len(tb[KSRTP_A_FWD_PAYLOAD_TYPES]) == 2 &&
+	      !memcmp(nla_data(tb[KSRTP_A_FWD_PAYLOAD_TYPES]), "\x6f\x60", 2));
 	CHECK(!tb[KSRTP_A_DIRECTION] && !tb[KSRTP_A_ID] && !tb[KSRTP_A_FWD_ID]);
+	nlmsg_free(msg);
+
+	/* More payload types than the attribute can hold: refused here. */
+	sample_fwd(&p);
+	p.npayload_types = KSRTP_FWD_PAYLOAD_TYPES_MAX + 1;
+	msg = new_msg(KSRTP_CMD_FWD_NEW);
+	CHECK(ksrtp__put_fwd(msg, &p, &why) == -EINVAL && why);
 	nlmsg_free(msg);
 
 	/* Every SSRC from any source of an IPv6 port, SRTP in: nothing else. */
@@ -1071,7 +1084,8 @@ static void test_encode_fwd(void)
 	CHECK(tb[KSRTP_A_LOCAL_IPV6] && nla_len(tb[KSRTP_A_LOCAL_IPV6]) == 16 &&
 	      tb[KSRTP_A_LOCAL_PORT] && nla_get_u16(tb[KSRTP_A_LOCAL_PORT]) == 5004);
 	CHECK(!tb[KSRTP_A_LOCAL_IPV4] && !tb[KSRTP_A_REMOTE_IPV6] && !tb[KSRTP_A_REMOTE_PORT]);
-	CHECK(!tb[KSRTP_A_SSRC] && !tb[KSRTP_A_FWD_FLAGS] && !tb[KSRTP_A_OWNED]);
+	CHECK(!tb[KSRTP_A_SSRC] && !tb[KSRTP_A_FWD_FLAGS] && !tb[KSRTP_A_OWNED] &&
+	      !tb[KSRTP_A_FWD_PAYLOAD_TYPES]);
 	nlmsg_free(msg);
 
 	/* Refused before sending. */
@@ -1190,6 +1204,7 @@ static void put_fwd_stats(struct nl_msg *msg, int type, uint64_t base, bool outp
 	nla_put_u64(msg, KSRTP_FWD_STATS_A_BYTES, base + 2);
 	if (!output) {
 		nla_put_u64(msg, KSRTP_FWD_STATS_A_LOOPS, base + 3);
+		nla_put_u64(msg, KSRTP_FWD_STATS_A_OTHER_PT, base + 9);
 	} else {
 		nla_put_u64(msg, KSRTP_FWD_STATS_A_NO_CONTEXT, base + 4);
 		nla_put_u64(msg, KSRTP_FWD_STATS_A_NO_ROUTE, base + 5);
@@ -1215,6 +1230,7 @@ static void put_rule(struct nl_msg *msg)
 	nla_put_u16(msg, KSRTP_A_LOCAL_PORT, 5004);
 	nla_put_u32(msg, KSRTP_A_FWD_FLAGS, KSRTP_FWD_F_PLAIN | KSRTP_FWD_F_DELIVER);
 	nla_put_flag(msg, KSRTP_A_OWNED);
+	nla_put(msg, KSRTP_A_FWD_PAYLOAD_TYPES, 3, "\x00\x60\x7f");
 	put_fwd_stats(msg, KSRTP_A_FWD_STATS, 0, false);
 
 	nest = nla_nest_start(msg, KSRTP_A_FWD_OUTPUT | NLA_F_NESTED);
@@ -1256,7 +1272,9 @@ static void check_rule(const struct ksrtp_fwd_info *f)
 	CHECK_STR(ksrtp_format_sockaddr(&f->local, buf, sizeof(buf)), "10.99.0.1:5004");
 	CHECK(f->remote.sa.sa_family == AF_UNSPEC);
 	CHECK(f->stats.packets == 1 && f->stats.bytes == 2 && f->stats.loops == 3 &&
-	      f->stats.no_context == 0 && f->stats.errors == 0);
+	      f->stats.no_context == 0 && f->stats.errors == 0 && f->stats.other_pt == 9);
+	CHECK(f->npayload_types == 3 && f->payload_types[0] == 0 &&
+	      f->payload_types[1] == 96 && f->payload_types[2] == 127);
 	CHECK(f->noutputs == 2 && f->outputs != NULL);
 	if (f->noutputs != 2 || !f->outputs)
 		return;

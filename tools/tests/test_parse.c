@@ -1597,6 +1597,9 @@ static void test_forward_format(void)
 	r[1].has_ssrc = true;
 	r[1].ssrc = 0xdeadbeef;
 	r[1].stats.loops = 5;
+	r[1].stats.other_pt = 9;
+	r[1].npayload_types = 3;
+	memcpy(r[1].payload_types, (uint8_t[]){ 0, 96, 127 }, 3);
 
 	f = open_memstream(&buf, &len);
 	print_fwd(f, &r[0]);
@@ -1606,7 +1609,7 @@ static void test_forward_format(void)
 	fclose(f);
 	CHECK_STR(buf,
 		"fwd 3: local 10.0.0.1:5004 remote any ssrc any plain deliver owned "
-		"packets 10 bytes 1720 loops 0\n"
+		"packets 10 bytes 1720 loops 0 other-pt 0 pt any\n"
 		"    output 1: ctx 7 local 10.0.0.1:6000 remote 10.0.0.2:7000 ssrc 0x000005f0 "
 		"seq-offset 0 ts-offset 0 packets 10 bytes 1720 no-context 0 no-route 0 "
 		"too-big 0 key 0 errors 0\n"
@@ -1614,9 +1617,9 @@ static void test_forward_format(void)
 		"seq-offset 65535 ts-offset 4294967295 packets 0 bytes 0 no-context 1 "
 		"no-route 2 too-big 3 key 4 errors 18446744073709551615\n"
 		"fwd 4000000000: local [fd00::1]:5004 remote [fd00::2]:5006 ssrc 0xdeadbeef "
-		"packets 0 bytes 0 loops 5\n"
+		"packets 0 bytes 0 loops 5 other-pt 9 pt 0,96,127\n"
 		"fwd 4000000000: local [fd00::1]:5004 remote [fd00::2]:5006 ssrc 0xdeadbeef "
-		"deliver flags 0x40 packets 0 bytes 0 loops 5\n");
+		"deliver flags 0x40 packets 0 bytes 0 loops 5 other-pt 9 pt 0,96,127\n");
 	free(buf);
 
 	buf = NULL;
@@ -1632,7 +1635,8 @@ static void test_forward_format(void)
 	CHECK_STR(buf,
 		"[{\"id\":3,\"local\":\"10.0.0.1:5004\",\"remote\":null,\"ssrc\":null,"
 		"\"plain\":true,\"deliver\":true,\"owned\":true,\"flags\":3,"
-		"\"stats\":{\"packets\":10,\"bytes\":1720,\"loops\":0},"
+		"\"payload_types\":null,"
+		"\"stats\":{\"packets\":10,\"bytes\":1720,\"loops\":0,\"other_pt\":0},"
 		"\"outputs\":[{\"id\":1,\"ctx\":7,\"local\":\"10.0.0.1:6000\","
 		"\"remote\":\"10.0.0.2:7000\",\"ssrc\":1520,\"seq_offset\":0,\"ts_offset\":0,"
 		"\"stats\":{\"packets\":10,\"bytes\":1720,\"no_context\":0,\"no_route\":0,"
@@ -1643,10 +1647,12 @@ static void test_forward_format(void)
 		"\"too_big\":3,\"key\":4,\"errors\":18446744073709551615}}]},"
 		"{\"id\":4000000000,\"local\":\"[fd00::1]:5004\",\"remote\":\"[fd00::2]:5006\","
 		"\"ssrc\":3735928559,\"plain\":false,\"deliver\":true,\"owned\":false,"
-		"\"flags\":66,\"stats\":{\"packets\":0,\"bytes\":0,\"loops\":5},\"outputs\":[]}]\n");
+		"\"flags\":66,\"payload_types\":[0,96,127],"
+		"\"stats\":{\"packets\":0,\"bytes\":0,\"loops\":5,\"other_pt\":9},"
+		"\"outputs\":[]}]\n");
 	free(buf);
 
-	/* TSV: a "fwd" line of 11 columns, an "output" line of 16 each. */
+	/* TSV: a "fwd" line of 13 columns, an "output" line of 16 each. */
 	buf = NULL;
 	f = open_memstream(&buf, &len);
 	print_fwd_tsv(f, &r[0]);
@@ -1655,15 +1661,15 @@ static void test_forward_format(void)
 	print_fwd_tsv(f, &r[1]);
 	fclose(f);
 	CHECK_STR(buf,
-		"fwd\t3\t10.0.0.1:5004\tany\tany\tplain,deliver\towned\t10\t1720\t0\t2\n"
+		"fwd\t3\t10.0.0.1:5004\tany\tany\tplain,deliver\towned\t10\t1720\t0\t2\t0\tany\n"
 		"output\t3\t1\t7\t10.0.0.1:6000\t10.0.0.2:7000\t0x000005f0\t0\t0\t10\t1720"
 		"\t0\t0\t0\t0\t0\n"
 		"output\t3\t2\t-\t[fd00::1]:6002\t[fd00::3]:7002\tany\t65535\t4294967295"
 		"\t0\t0\t1\t2\t3\t4\t18446744073709551615\n"
 		"fwd\t4000000000\t[fd00::1]:5004\t[fd00::2]:5006\t0xdeadbeef\tdeliver,0x40"
-		"\t-\t0\t0\t5\t0\n"
+		"\t-\t0\t0\t5\t0\t9\t0,96,127\n"
 		"fwd\t4000000000\t[fd00::1]:5004\t[fd00::2]:5006\t0xdeadbeef\t-"
-		"\t-\t0\t0\t5\t0\n");
+		"\t-\t0\t0\t5\t0\t9\t0,96,127\n");
 	CHECK(!strstr(buf, "\t\t") && !strstr(buf, "\t\n"));
 	free(buf);
 }

@@ -361,6 +361,12 @@
  * of a compound packet (the sender's); report blocks and SDES are sent
  * as they came.
  *
+ * With KSRTP_A_FWD_PAYLOAD_TYPES a rule forwards RTP of those payload
+ * types only; RTP of another type goes on as if the rule did not exist
+ * (an authenticated packet to the socket, plain input as unmatched
+ * media) and is counted (KSRTP_FWD_STATS_A_OTHER_PT). RTCP is forwarded
+ * whatever the types.
+ *
  * By default the forwarded packet does not reach the local socket; with
  * KSRTP_FWD_F_DELIVER it does as well (decrypted, as without the rule),
  * except plain input on a protected port, which is never delivered.
@@ -378,12 +384,14 @@
  * KSRTP_CMD_FWD_NEW
  *   Install a rule. Required: KSRTP_A_LOCAL_IPV4 or _IPV6,
  *   KSRTP_A_LOCAL_PORT. Optional: KSRTP_A_REMOTE_IPV4/6 with
- *   KSRTP_A_REMOTE_PORT, KSRTP_A_SSRC, KSRTP_A_FWD_FLAGS, KSRTP_A_OWNED
- *   (as for contexts: the rule goes with the requesting socket). The
- *   reply is a KSRTP_CMD_FWD_NEW message carrying KSRTP_A_FWD_ID. A rule
- *   starts without outputs (its packets are then dropped unless
- *   KSRTP_FWD_F_DELIVER). Errors: -EEXIST a rule with this input,
- *   -ENOSPC the namespace is at net.ksrtp.max_forwards.
+ *   KSRTP_A_REMOTE_PORT, KSRTP_A_SSRC, KSRTP_A_FWD_FLAGS,
+ *   KSRTP_A_FWD_PAYLOAD_TYPES, KSRTP_A_OWNED (as for contexts: the rule
+ *   goes with the requesting socket). The reply is a KSRTP_CMD_FWD_NEW
+ *   message carrying KSRTP_A_FWD_ID. A rule starts without outputs (its
+ *   packets are then dropped unless KSRTP_FWD_F_DELIVER). Errors:
+ *   -EEXIST a rule with this input, -ENOSPC the namespace is at
+ *   net.ksrtp.max_forwards; -EINVAL with KSRTP_A_FWD_PAYLOAD_TYPES empty
+ *   or holding a value above 127.
  *
  * KSRTP_CMD_FWD_DEL
  *   Remove the rule KSRTP_A_FWD_ID with its outputs. Packets in flight
@@ -393,7 +401,8 @@
  *   With KSRTP_A_FWD_ID: reply with that rule; as a dump (NLM_F_DUMP,
  *   no attribute): every rule of the namespace by increasing id. A reply
  *   carries KSRTP_A_FWD_ID, the input tuple, KSRTP_A_SSRC if the rule has
- *   one, KSRTP_A_FWD_FLAGS, KSRTP_A_OWNED, KSRTP_A_FWD_STATS and one
+ *   one, KSRTP_A_FWD_FLAGS, KSRTP_A_FWD_PAYLOAD_TYPES if it has them,
+ *   KSRTP_A_OWNED, KSRTP_A_FWD_STATS and one
  *   KSRTP_A_FWD_OUTPUT per output (with KSRTP_OUT_A_ID, its addresses,
  *   KSRTP_OUT_A_CTX_ID or KSRTP_OUT_A_SSRC, the offsets and
  *   KSRTP_OUT_A_STATS). In a dump, a rule whose outputs do not fit one
@@ -556,6 +565,9 @@
  *                             unknown bits are refused.
  * KSRTP_A_FWD_OUTPUT     nested, KSRTP_OUT_A_* below: one output.
  * KSRTP_A_FWD_STATS      nested, reply only: a rule's KSRTP_FWD_STATS_A_*.
+ * KSRTP_A_FWD_PAYLOAD_TYPES binary, 1..128 bytes, each an RTP payload
+ *                        type 0..127: the only ones the rule forwards
+ *                        (see Forwarding). Absent: every type.
  *
  * An output (KSRTP_A_FWD_OUTPUT):
  * KSRTP_OUT_A_ID          u32  its handle within the rule; never 0.
@@ -586,6 +598,8 @@
  *                               (a key used up, an index already sent);
  *                               counted on the context as well.
  * KSRTP_FWD_STATS_A_ERRORS      output: out of memory.
+ * KSRTP_FWD_STATS_A_OTHER_PT    rule: RTP of a payload type it does not
+ *                               forward, left as without the rule.
  *
  * Statistics (KSRTP_A_STATS), all u64, counted since the context was
  * installed. "Packets" of an outbound context were protected, of an
@@ -768,6 +782,7 @@ enum ksrtp_attr {
 	KSRTP_A_FWD_FLAGS,
 	KSRTP_A_FWD_OUTPUT,
 	KSRTP_A_FWD_STATS,
+	KSRTP_A_FWD_PAYLOAD_TYPES,
 
 	__KSRTP_A_MAX
 };
@@ -856,6 +871,7 @@ enum ksrtp_fwd_stats_attr {
 	KSRTP_FWD_STATS_A_TOO_BIG,
 	KSRTP_FWD_STATS_A_KEY,
 	KSRTP_FWD_STATS_A_ERRORS,
+	KSRTP_FWD_STATS_A_OTHER_PT,
 
 	__KSRTP_FWD_STATS_A_MAX
 };
