@@ -5,7 +5,8 @@
 # deleting them gives it back; the contexts a template learns from
 # traffic, made by the softirq and a kernel worker, are charged to the
 # cgroup of the process that installed the template, although no process
-# is left in it. (The keys' crypto transforms are not charged: the crypto
+# is left in it; forwarding rules and their outputs are charged like
+# contexts. (The keys' crypto transforms are not charged: the crypto
 # API allocates them without accounting; the lower bounds below leave
 # them out.)
 . "$(dirname "$0")/../lib.sh"
@@ -77,6 +78,33 @@ in_a "$SRTPCTL" flush || ksft_fail "flush"
 wait_for 30 _at_most "$cg_a" $((a0 + N * 100)) ||
 	ksft_fail "cgroup A kept $(($(kmem "$cg_a") - a0)) bytes after the contexts were deleted"
 log "ok deleting them uncharged cgroup A"
+
+# --- forwarding rules and outputs ---------------------------------------
+# A rule (over 200 bytes, and per-CPU counters) and its output (over 140
+# bytes, per-CPU counters, a new outputs array).
+NR=300
+for ((i = 0; i < NR; i++)); do
+	echo "forward add local $A ssrc $((0x30000 + i))"
+done >"$TEST_TMP/rules.batch"
+a3=$(kmem "$cg_a")
+b3=$(kmem "$cg_b")
+in_cg "$cg_a" ip netns exec "$ns_a" "$SRTPCTL" -b "$TEST_TMP/rules.batch" >/dev/null ||
+	ksft_fail "srtpctl -b of rules from cgroup A failed"
+in_a "$SRTPCTL" forward show | awk -v r="$(addr 4 b 7004)" -v l="$A" \
+	'$1 == "fwd" { sub(":", "", $2); print "forward output add id " $2 " local " l " remote " r }' \
+	>"$TEST_TMP/outputs.batch"
+check_eq "rules" $NR "$(wc -l <"$TEST_TMP/outputs.batch")"
+in_cg "$cg_a" ip netns exec "$ns_a" "$SRTPCTL" -b "$TEST_TMP/outputs.batch" >/dev/null ||
+	ksft_fail "srtpctl -b of outputs from cgroup A failed"
+wait_for 15 _at_least "$cg_a" $((a3 + NR * 350)) ||
+	ksft_fail "cgroup A's kernel memory grew by $(($(kmem "$cg_a") - a3)) bytes for $NR rules"
+log "cgroup A: +$(($(kmem "$cg_a") - a3)) bytes for $NR rules of one output"
+b4=$(kmem "$cg_b")
+((b4 - b3 < NR * 50)) || ksft_fail "cgroup B, which installed nothing, grew by $((b4 - b3)) bytes"
+in_a "$SRTPCTL" flush || ksft_fail "flush of the rules"
+wait_for 30 _at_most "$cg_a" $((a3 + NR * 100)) ||
+	ksft_fail "cgroup A kept $(($(kmem "$cg_a") - a3)) bytes after the rules were flushed"
+log "ok forwarding rules and outputs are charged to the installer's cgroup, and given back"
 
 # --- learned contexts ----------------------------------------------------
 kt=$(new_key kt)
