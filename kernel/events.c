@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Events to the daemon: key limits, learned SSRCs, authentication
- * failures, and (guard.c) drops on protected ports. The data path only
+ * failures, and drops on protected ports (guard.c) and by forwarding
+ * outputs (forward.c). The data path only
  * sets a bit in the context and, the first time, puts the context on a
  * lock-free per-namespace list with a reference; a work item turns the
  * bits into KSRTP_CMD_EVENT multicasts.
@@ -107,6 +108,7 @@ static void ksrtp_events_work(struct work_struct *work)
 	unsigned long pending;
 
 	ksrtp_guard_event_send(kn);
+	ksrtp_fwd_event_send(kn);
 	llist_for_each_entry_safe(ctx, next, list, ev_node) {
 		/* Clears QUEUED too: a new event queues the context again. */
 		pending = xchg(&ctx->ev_pending, 0);

@@ -84,10 +84,12 @@ struct ksrtp_fwd_path {
  *	so that a packet sees both of one KSRTP_CMD_FWD_OUT_SET;
  *	WRITE_ONCE() under ksrtp_net.lock, READ_ONCE() by the data path
  * @stats: its counters
+ * @ev_drops: its drops when the last KSRTP_EVENT_FWD_DROPS reported it;
+ *	under ksrtp_net.lock (the events work)
  * @rcu: freeing, after a grace period
  *
  * Written before it is published in its rule's &struct ksrtp_fwd_outs
- * and read-only afterwards, but @offsets and the counters.
+ * and read-only afterwards, but @offsets, the counters and @ev_drops.
  */
 struct ksrtp_fwd_out {
 	u32 id;
@@ -95,6 +97,7 @@ struct ksrtp_fwd_out {
 	struct ksrtp_fwd_path path;
 	u64 offsets;
 	struct ksrtp_fwd_stats stats;
+	u64 ev_drops;
 	struct rcu_head rcu;
 };
 

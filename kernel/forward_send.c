@@ -49,6 +49,22 @@ static void ksrtp_fwd_count(struct ksrtp_fwd_stats *st, unsigned int len)
 	u64_stats_update_end(&c->syncp);
 }
 
+/*
+ * An output dropped: the events work reports the outputs whose drops
+ * grew (KSRTP_EVENT_FWD_DROPS), at most once a second; a racing CPU may
+ * queue one more round, harmlessly.
+ */
+static void ksrtp_fwd_event(struct ksrtp_net *kn)
+{
+	unsigned long now = jiffies;
+
+	if (time_before(now, READ_ONCE(kn->fwd_ev_next)))
+		return;
+	WRITE_ONCE(kn->fwd_ev_next, now + HZ);
+	if (!test_and_set_bit(0, &kn->fwd_ev_pending))
+		queue_work(system_wq, &kn->ev_work);
+}
+
 /* A drop, counted on output @out, or without one on the rule, and traced. */
 static void ksrtp_fwd_drop(struct ksrtp_net *kn, struct ksrtp_fwd *fwd,
 			   struct ksrtp_fwd_out *out, __be32 ssrc,
@@ -58,6 +74,8 @@ static void ksrtp_fwd_drop(struct ksrtp_net *kn, struct ksrtp_fwd *fwd,
 
 	atomic64_inc(&st->drops[why]);
 	trace_ksrtp_fwd_drop(kn->net, fwd->id, out ? out->id : 0, ssrc, why);
+	if (out)
+		ksrtp_fwd_event(kn);
 }
 
 /* The output's context, still outbound and still the one it was added with. */

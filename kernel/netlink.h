@@ -150,6 +150,16 @@ int ksrtp_nl_key_set(struct sk_buff *skb, struct genl_info *info);
 
 /* netlink_fwd.c: KSRTP_CMD_FWD_*, forwarding rules and their outputs. */
 
+/**
+ * ksrtp_fwd_event_send() - report the outputs that dropped packets
+ * @kn: the namespace
+ *
+ * From the events work, if the data path asked for it
+ * (ksrtp_net.fwd_ev_pending): one KSRTP_EVENT_FWD_DROPS per output whose
+ * drops grew since it was last reported. Takes ksrtp_net.lock.
+ */
+void ksrtp_fwd_event_send(struct ksrtp_net *kn);
+
 extern const struct nla_policy ksrtp_fwd_new_policy[KSRTP_A_MAX + 1];
 extern const struct nla_policy ksrtp_fwd_sel_policy[KSRTP_A_MAX + 1];
 extern const struct nla_policy ksrtp_fwd_out_policy[KSRTP_A_MAX + 1];

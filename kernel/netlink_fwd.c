@@ -377,6 +377,65 @@ static int ksrtp_nl_put_out(struct sk_buff *skb, const struct ksrtp_fwd_out *o)
 	return 0;
 }
 
+/* KSRTP_EVENT_FWD_DROPS of @out, a rule's output; process context. */
+static void ksrtp_nl_notify_fwd(struct ksrtp_net *kn,
+				const struct ksrtp_fwd *fwd,
+				const struct ksrtp_fwd_out *out)
+{
+	const struct ksrtp_ctx_key *key = &fwd->key;
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &ksrtp_family, 0, KSRTP_CMD_EVENT);
+	if (!hdr ||
+	    nla_put_u8(msg, KSRTP_A_EVENT, KSRTP_EVENT_FWD_DROPS) ||
+	    nla_put_u32(msg, KSRTP_A_FWD_ID, fwd->id) ||
+	    ksrtp_nl_put_addr(msg, &ksrtp_fwd_local, key->family, &key->laddr,
+			      key->lport) ||
+	    (!key->tmpl && nla_put_u32(msg, KSRTP_A_SSRC, ntohl(key->ssrc))) ||
+	    ksrtp_nl_put_out(msg, out)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&ksrtp_family, kn->net, msg, 0, 0,
+				GFP_KERNEL);
+}
+
+void ksrtp_fwd_event_send(struct ksrtp_net *kn)
+{
+	const struct ksrtp_fwd_outs *outs;
+	u64 packets, bytes, drops[KSRTP_FWD_DROP_COUNT], sum;
+	struct ksrtp_fwd_out *out;
+	struct ksrtp_fwd *fwd;
+	unsigned long id;
+	unsigned int i, j;
+
+	if (!test_and_clear_bit(0, &kn->fwd_ev_pending) ||
+	    !genl_has_listeners(&ksrtp_family, kn->net, 0))
+		return;
+	mutex_lock(&kn->lock);
+	xa_for_each(&kn->fwd_ids, id, fwd) {
+		outs = rcu_dereference_protected(fwd->outs,
+						 lockdep_is_held(&kn->lock));
+		for (i = 0; outs && i < outs->n; i++) {
+			out = outs->out[i];
+			ksrtp_fwd_stats_read(&out->stats, &packets, &bytes,
+					     drops);
+			for (sum = 0, j = 0; j < KSRTP_FWD_DROP_COUNT; j++)
+				sum += drops[j];
+			if (sum == out->ev_drops)
+				continue;
+			out->ev_drops = sum;
+			ksrtp_nl_notify_fwd(kn, fwd, out);
+		}
+	}
+	mutex_unlock(&kn->lock);
+}
+
 /*
  * One rule with its outputs from *@next on; under RCU or ksrtp_net.lock.
  * As many outputs as fit go into the message: *@next is then the first

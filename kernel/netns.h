@@ -95,6 +95,9 @@ static inline bool ksrtp_ports_test(const struct ksrtp_ports *ports,
  * @nfwd: the rules; under @lock
  * @nfwd_owned: of which owned; under @lock, read locklessly
  * @max_forwards: limit (sysctl net.ksrtp.max_forwards); READ_ONCE()
+ * @fwd_ev_next: no KSRTP_EVENT_FWD_DROPS round before this (jiffies);
+ *	READ_ONCE()/WRITE_ONCE() by the data path
+ * @fwd_ev_pending: bit 0: an output dropped, @ev_work is to report it
  *
  * @lock serializes every configuration change (netlink, the spare
  * refill): hook registration, key changes, @templates, @fp_table.
@@ -139,6 +142,8 @@ struct ksrtp_net {
 	unsigned int nfwd;
 	unsigned int nfwd_owned;
 	unsigned int max_forwards;
+	unsigned long fwd_ev_next;
+	unsigned long fwd_ev_pending;
 };
 
 /* netns.c: the namespace's life. */

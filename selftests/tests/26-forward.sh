@@ -17,6 +17,7 @@
 #    the counters agree with what the receivers got;
 #  - a rule whose output comes back to its own port forwards once;
 #  - a payload-type filter: other types reach the socket, counted;
+#  - an output whose context was removed is reported (fwd-drops event);
 #  - a rule of 256 outputs: one more is refused, a packet reaches each,
 #    and both listings (dump, GET) hold them all;
 #  - a rule deleted, the rules flushed, the module unloaded and the
@@ -327,6 +328,26 @@ r = json.load(sys.stdin)[0]
 assert r["payload_types"] == [96, 97] and r["stats"]["other_pt"] == 5, r
 ' || ksft_fail "forward show -j: payload types"
 log "ok: a rule forwards its payload types only; the others reach the socket"
+
+# --- an output whose context is gone is reported (fwd-drops) -----------
+mon=$TEST_TMP/monitor.out
+monitor_start "$ns_a" "$mon"
+EVKEY=$(new_key ev AES_CM_128_HMAC_SHA1_80)
+EVOKEY=$(new_key evo AES_CM_128_HMAC_SHA1_80)
+ctx_add "$ns_a" in local "$(addr 4 a 4730)" remote "$(addr 4 b 5730)" \
+	ssrc 0x7373 suite AES_CM_128_HMAC_SHA1_80 key-file "$EVKEY" >/dev/null
+R=$(fwd_add local "$(addr 4 a 4730)" ssrc 0x7373)
+C=$(ctx_add "$ns_a" out local "$(addr 4 a 4731)" remote "$(addr 4 b 6730)" \
+	ssrc 0x7373 suite AES_CM_128_HMAC_SHA1_80 key-file "$EVOKEY")
+O=$(out_add "$R" ctx "$C")
+in_a "$SRTPCTL" del id "$C" || ksft_fail "del id $C, the output's context"
+in_b "$RTP_PEER" send --local "$(addr 4 b 5730)" --remote "$(addr 4 a 4730)" \
+	--ssrc 0x7373 --srtp AES_CM_128_HMAC_SHA1_80 --key-file "$EVKEY" --count 5 ||
+	ksft_fail "publisher of the events rule"
+wait_event "$mon" "^fwd-drops local $(addr 4 a 4730) remote any ssrc 0x00007373 fwd $R output $O no-context [1-5] no-route 0 "
+expect_out "$R" "$O" no-context 5
+check_eq "other events" 0 "$(grep -vc '^fwd-drops ' "$mon")"
+log "ok: an output that drops is reported once a second at most, with its counters"
 
 # --- the most outputs a rule has, each sending and listed whole ---------
 # outputs_batch RULE N: a batch file adding N plain outputs to RULE.

@@ -4,7 +4,8 @@
  * built against an older <ksrtp.h>: they take and fill the older, shorter
  * structures. The shared library exports them under their public names
  * with the older version (libksrtp.map): KSRTP_0 for those that grew in
- * KSRTP_1, KSRTP_1 for ksrtp_event_recv(), which grew in KSRTP_3; programs
+ * KSRTP_1, KSRTP_1 and KSRTP_3 for ksrtp_event_recv(), which grew in
+ * KSRTP_3 and KSRTP_4; programs
  * built now bind to the newest versions in commands.c and events.c.
  */
 #include <stddef.h>
@@ -23,6 +24,9 @@ SAME(ksrtp_ctx_stats, errors);
 	_Static_assert(offsetof(struct type, field) == offsetof(struct type##_v1, field), \
 		       #type "." #field " moved")
 SAME_V1(ksrtp_event_info, auth_failures);
+_Static_assert(offsetof(struct ksrtp_event_info, net_stats) ==
+	       offsetof(struct ksrtp_event_info_v3, net_stats),
+	       "ksrtp_event_info.net_stats moved");
 
 static void info_to_v0(const struct ksrtp_ctx_info *info,
 		       struct ksrtp_ctx_info_v0 *v0)
@@ -116,9 +120,23 @@ int ksrtp_ctx_dump_v0(struct ksrtp_handle *h, uint16_t local_port,
 OLD_VERSION(ksrtp_ctx_dump_v0, ksrtp_ctx_dump, KSRTP_0);
 
 
+static void event_to_v1(const struct ksrtp_event_info *ev,
+			struct ksrtp_event_info_v1 *v1)
+{
+	v1->type = ev->type;
+	v1->id = ev->id;
+	v1->tuple = ev->tuple;
+	v1->has_ssrc = ev->has_ssrc;
+	memcpy(v1->mki, ev->mki, sizeof(v1->mki));
+	v1->mki_len = ev->mki_len;
+	v1->template_id = ev->template_id;
+	v1->auth_failures = ev->auth_failures;
+}
+
 /*
  * The KSRTP_1 interface promised that every event names a context: the
- * events that do not (KSRTP_EVENT_UNMATCHED) are skipped for its callers.
+ * events that do not (KSRTP_EVENT_UNMATCHED, _FWD_DROPS) are skipped for
+ * its callers.
  */
 int ksrtp_event_recv_v1(struct ksrtp_handle *h, struct ksrtp_event_info_v1 *v1,
 			int timeout_ms)
@@ -126,16 +144,27 @@ int ksrtp_event_recv_v1(struct ksrtp_handle *h, struct ksrtp_event_info_v1 *v1,
 	struct ksrtp_event_info ev;
 	int ret = ksrtp__event_recv(h, &ev, timeout_ms, false);
 
-	if (ret)
-		return ret;
-	v1->type = ev.type;
-	v1->id = ev.id;
-	v1->tuple = ev.tuple;
-	v1->has_ssrc = ev.has_ssrc;
-	memcpy(v1->mki, ev.mki, sizeof(v1->mki));
-	v1->mki_len = ev.mki_len;
-	v1->template_id = ev.template_id;
-	v1->auth_failures = ev.auth_failures;
-	return 0;
+	if (!ret)
+		event_to_v1(&ev, v1);
+	return ret;
 }
 OLD_VERSION(ksrtp_event_recv_v1, ksrtp_event_recv, KSRTP_1);
+
+/*
+ * KSRTP_3 callers get every event, a forwarding one as a type newer than
+ * they know (as KSRTP_3 allows), without its rule and output.
+ */
+int ksrtp_event_recv_v3(struct ksrtp_handle *h, struct ksrtp_event_info_v3 *v3,
+			int timeout_ms)
+{
+	struct ksrtp_event_info ev;
+	int ret = ksrtp__event_recv(h, &ev, timeout_ms, true);
+
+	if (ret)
+		return ret;
+	event_to_v1(&ev, &v3->v1);
+	v3->has_net_stats = ev.has_net_stats;
+	v3->net_stats = ev.net_stats;
+	return 0;
+}
+OLD_VERSION(ksrtp_event_recv_v3, ksrtp_event_recv, KSRTP_3);

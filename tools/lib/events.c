@@ -19,6 +19,7 @@ static const char *const event_names[] = {
 	[KSRTP_EVENT_LEARN_LIMIT]	= "learn-limit",
 	[KSRTP_EVENT_AUTH_FAILURES]	= "auth-failures",
 	[KSRTP_EVENT_UNMATCHED]		= "unmatched",
+	[KSRTP_EVENT_FWD_DROPS]		= "fwd-drops",
 };
 
 const char *ksrtp_event_name(enum ksrtp_event type)
@@ -153,4 +154,4 @@ int ksrtp_event_recv(struct ksrtp_handle *h, struct ksrtp_event_info *ev,
 {
 	return ksrtp__event_recv(h, ev, timeout_ms, true);
 }
-DEFAULT_VERSION(ksrtp_event_recv, KSRTP_3);
+DEFAULT_VERSION(ksrtp_event_recv, KSRTP_4);

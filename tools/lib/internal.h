@@ -253,4 +253,14 @@ int ksrtp_ctx_dump_v0(struct ksrtp_handle *h, uint16_t local_port,
 int ksrtp_event_recv_v1(struct ksrtp_handle *h, struct ksrtp_event_info_v1 *ev,
 			int timeout_ms);
 
+/* The KSRTP_3 event, before forwarding. */
+struct ksrtp_event_info_v3 {
+	struct ksrtp_event_info_v1 v1;
+	bool has_net_stats;
+	struct ksrtp_net_stats net_stats;
+};
+
+int ksrtp_event_recv_v3(struct ksrtp_handle *h, struct ksrtp_event_info_v3 *ev,
+			int timeout_ms);
+
 #endif /* KSRTP_INTERNAL_H */

@@ -802,6 +802,13 @@ void ksrtp_fwd_info_free(struct ksrtp_fwd_info *info);
  * Since KSRTP_3:
  * has_net_stats, net_stats: the namespace's counters (KSRTP_EVENT_UNMATCHED
  *        carries them); zero and false otherwise.
+ *
+ * Since KSRTP_4:
+ * fwd_id, fwd_output: KSRTP_EVENT_FWD_DROPS, an output of a forwarding
+ *        rule did not send packets: the rule's id (its local address and
+ *        port, and its SSRC if it has one, are in tuple and has_ssrc; id
+ *        is 0) and the output as ksrtp_fwd_get() reports it, its stats
+ *        saying which drops. Zero otherwise.
  */
 struct ksrtp_event_info {
 	enum ksrtp_event type;
@@ -815,6 +822,9 @@ struct ksrtp_event_info {
 	/* Since KSRTP_3. */
 	bool has_net_stats;
 	struct ksrtp_net_stats net_stats;
+	/* Since KSRTP_4. */
+	uint32_t fwd_id;
+	struct ksrtp_fwd_output_info fwd_output;
 };
 
 /*

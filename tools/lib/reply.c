@@ -485,6 +485,12 @@ int ksrtp__parse_event(struct nlmsghdr *nlh, struct ksrtp_event_info *ev,
 		ev->template_id = nla_get_u32(tb[KSRTP_A_TEMPLATE_ID]);
 	if (tb[KSRTP_A_AUTH_FAILURES])
 		ev->auth_failures = nla_get_u64(tb[KSRTP_A_AUTH_FAILURES]);
+	if (tb[KSRTP_A_FWD_ID])
+		ev->fwd_id = nla_get_u32(tb[KSRTP_A_FWD_ID]);
+	if (tb[KSRTP_A_FWD_OUTPUT] && parse_output(tb[KSRTP_A_FWD_OUTPUT], &ev->fwd_output)) {
+		*why = "malformed forwarding output in an event from the kernel";
+		return -EPROTO;
+	}
 	return 0;
 }
 

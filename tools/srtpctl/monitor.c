@@ -23,6 +23,10 @@
  * namespace's counters as 'show net' prints them:
  * NAME local ADDR:PORT remote ADDR:PORT [ssrc 0xSSRC]
  *      unknown-ssrc N not-srtp N malformed N
+ * and for an output of a forwarding rule that dropped packets (fwd-drops),
+ * the rule's input, then the rule, the output and its drop counters:
+ * NAME local ADDR:PORT remote any [ssrc 0xSSRC] fwd ID output N
+ *      no-context N no-route N too-big N key N errors N
  */
 void print_event(FILE *f, const struct ksrtp_event_info *ev)
 {
@@ -56,6 +60,14 @@ void print_event(FILE *f, const struct ksrtp_event_info *ev)
 			" malformed %" PRIu64,
 			ev->net_stats.unknown_ssrc, ev->net_stats.not_srtp,
 			ev->net_stats.malformed);
+	if (ev->fwd_id) {
+		const struct ksrtp_fwd_stats *s = &ev->fwd_output.stats;
+
+		fprintf(f, " fwd %" PRIu32 " output %" PRIu32 " no-context %" PRIu64
+			" no-route %" PRIu64 " too-big %" PRIu64 " key %" PRIu64
+			" errors %" PRIu64, ev->fwd_id, ev->fwd_output.id, s->no_context,
+			s->no_route, s->too_big, s->key, s->errors);
+	}
 	fputc('\n', f);
 }
 

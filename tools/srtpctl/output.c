@@ -212,6 +212,9 @@ void print_net_tsv(FILE *f, const struct ksrtp_net_stats *st)
  * datagram was RTP/RTCP, ssrc null; net_stats is null but in the events
  * that carry the namespace's counters.
  */
+static void json_fwd_output(struct json *j, const char *key,
+			    const struct ksrtp_fwd_output_info *o);
+
 void print_event_json(FILE *f, const struct ksrtp_event_info *ev)
 {
 	char local[KSRTP_SOCKADDR_STRLEN];
@@ -248,6 +251,14 @@ void print_event_json(FILE *f, const struct ksrtp_event_info *ev)
 		json_net_stats(&j, "net_stats", &ev->net_stats);
 	else
 		json_null(&j, "net_stats");
+	if (ev->fwd_id) {
+		json_open_object(&j, "fwd");
+		json_u64(&j, "id", ev->fwd_id);
+		json_fwd_output(&j, "output", &ev->fwd_output);
+		json_close_object(&j);
+	} else {
+		json_null(&j, "fwd");
+	}
 	json_close_object(&j);
 	json_end(&j);
 }
@@ -283,9 +294,20 @@ void print_event_tsv(FILE *f, const struct ksrtp_event_info *ev)
 		fprintf(f, "%s\t-\t", mki);
 	/* Columns 10 to 12, since protected ports. */
 	if (ev->has_net_stats)
-		print_net_tsv(f, &ev->net_stats);
+		fprintf(f, "%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t", ev->net_stats.unknown_ssrc,
+			ev->net_stats.not_srtp, ev->net_stats.malformed);
 	else
-		fputs("-\t-\t-\n", f);
+		fputs("-\t-\t-\t", f);
+	/* Columns 13 to 19, since forwarding. */
+	if (ev->fwd_id) {
+		const struct ksrtp_fwd_stats *s = &ev->fwd_output.stats;
+
+		fprintf(f, "%" PRIu32 "\t%" PRIu32 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64
+			"\t%" PRIu64 "\t%" PRIu64 "\n", ev->fwd_id, ev->fwd_output.id,
+			s->no_context, s->no_route, s->too_big, s->key, s->errors);
+	} else {
+		fputs("-\t-\t-\t-\t-\t-\t-\n", f);
+	}
 }
 
 static void json_fwd_stats(struct json *j, const struct ksrtp_fwd_stats *s, bool output)
@@ -306,10 +328,28 @@ static void json_fwd_stats(struct json *j, const struct ksrtp_fwd_stats *s, bool
 	json_close_object(j);
 }
 
+/* An output of a forwarding rule, an object. */
+static void json_fwd_output(struct json *j, const char *key,
+			    const struct ksrtp_fwd_output_info *o)
+{
+	json_open_object(j, key);
+	json_u64(j, "id", o->id);
+	if (o->ctx_id)
+		json_u64(j, "ctx", o->ctx_id);
+	else
+		json_null(j, "ctx");
+	json_addr(j, "local", &o->local);
+	json_addr(j, "remote", &o->remote);
+	json_ssrc(j, o->has_ssrc, o->ssrc);
+	json_u64(j, "seq_offset", o->seq_offset);
+	json_u64(j, "ts_offset", o->ts_offset);
+	json_fwd_stats(j, &o->stats, true);
+	json_close_object(j);
+}
+
 /* srtpctl forward show: a rule, its outputs in an array. */
 void print_fwd_json(struct json *j, const struct ksrtp_fwd_info *r)
 {
-	const struct ksrtp_fwd_output_info *o;
 	unsigned int i;
 
 	json_open_object(j, NULL);
@@ -331,22 +371,8 @@ void print_fwd_json(struct json *j, const struct ksrtp_fwd_info *r)
 	}
 	json_fwd_stats(j, &r->stats, false);
 	json_open_array(j, "outputs");
-	for (i = 0; i < r->noutputs; i++) {
-		o = &r->outputs[i];
-		json_open_object(j, NULL);
-		json_u64(j, "id", o->id);
-		if (o->ctx_id)
-			json_u64(j, "ctx", o->ctx_id);
-		else
-			json_null(j, "ctx");
-		json_addr(j, "local", &o->local);
-		json_addr(j, "remote", &o->remote);
-		json_ssrc(j, o->has_ssrc, o->ssrc);
-		json_u64(j, "seq_offset", o->seq_offset);
-		json_u64(j, "ts_offset", o->ts_offset);
-		json_fwd_stats(j, &o->stats, true);
-		json_close_object(j);
-	}
+	for (i = 0; i < r->noutputs; i++)
+		json_fwd_output(j, NULL, &r->outputs[i]);
 	json_close_array(j);
 	json_close_object(j);
 }

@@ -695,7 +695,8 @@ static void test_parse_event(void)
 	CHECK_STR(ksrtp_event_name(KSRTP_EVENT_LEARN_LIMIT), "learn-limit");
 	CHECK_STR(ksrtp_event_name(KSRTP_EVENT_AUTH_FAILURES), "auth-failures");
 	CHECK_STR(ksrtp_event_name(KSRTP_EVENT_UNMATCHED), "unmatched");
-	CHECK(ksrtp_event_name(0) == NULL && ksrtp_event_name(KSRTP_EVENT_UNMATCHED + 1) == NULL);
+	CHECK_STR(ksrtp_event_name(KSRTP_EVENT_FWD_DROPS), "fwd-drops");
+	CHECK(ksrtp_event_name(0) == NULL && ksrtp_event_name(KSRTP_EVENT_FWD_DROPS + 1) == NULL);
 }
 
 /* ---- Protected ports (KSRTP_3) ----------------------------------------- */
@@ -1609,6 +1610,33 @@ static void test_batch(void)
 }
 
 /* Queue msgs in the handle's buffer, as if one read had returned them. */
+/* KSRTP_EVENT_FWD_DROPS: output 2 (context 7) of rule 9, of SSRC 0x1111. */
+static struct nl_msg *fwd_drops_msg(int family)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+	struct nlattr *nest;
+
+	if (!msg || !genlmsg_put(msg, 0, 0, family, 0, 0, KSRTP_CMD_EVENT,
+				 KSRTP_GENL_VERSION))
+		abort();
+	nla_put_u8(msg, KSRTP_A_EVENT, KSRTP_EVENT_FWD_DROPS);
+	nla_put_u32(msg, KSRTP_A_FWD_ID, 9);
+	nla_put(msg, KSRTP_A_LOCAL_IPV4, 4, "\x0a\x63\x00\x01");
+	nla_put_u16(msg, KSRTP_A_LOCAL_PORT, 5004);
+	nla_put_u32(msg, KSRTP_A_SSRC, 0x1111);
+	nest = nla_nest_start(msg, KSRTP_A_FWD_OUTPUT | NLA_F_NESTED);
+	nla_put_u32(msg, KSRTP_OUT_A_ID, 2);
+	nla_put_u32(msg, KSRTP_OUT_A_CTX_ID, 7);
+	nla_put(msg, KSRTP_OUT_A_LOCAL_IPV4, 4, "\x0a\x63\x00\x01");
+	nla_put_u16(msg, KSRTP_OUT_A_LOCAL_PORT, 6000);
+	nla_put(msg, KSRTP_OUT_A_REMOTE_IPV4, 4, "\x0a\x63\x00\x03");
+	nla_put_u16(msg, KSRTP_OUT_A_REMOTE_PORT, 7000);
+	nla_put_u32(msg, KSRTP_OUT_A_SSRC, 0x5f0);
+	put_fwd_stats(msg, KSRTP_OUT_A_STATS, 100, true);
+	nla_nest_end(msg, nest);
+	return msg;
+}
+
 static void queue(struct ksrtp_handle *h, struct nl_msg **msgs, int n)
 {
 	int i;
@@ -1726,6 +1754,42 @@ static void test_events(void)
 		CHECK(v1.type == KSRTP_EVENT_HARD_LIMIT && v1.id == 4 && v1.has_ssrc == false &&
 		      v1.tuple.direction == KSRTP_DIR_OUTBOUND && v1.mki_len == 0);
 		CHECK(ksrtp_event_recv_v1(h, &v1, 0) == -EAGAIN);
+	}
+
+	/*
+	 * A forwarding output's drops (KSRTP_4): the rule and the output. The
+	 * KSRTP_3 version passes the event on without them (a type newer than
+	 * its callers know), the KSRTP_1 version skips it (no context).
+	 */
+	msgs[0] = fwd_drops_msg(h->family);
+	queue(h, msgs, 1);
+	CHECK(ksrtp_event_recv(h, &ev, 0) == 0);
+	CHECK(ev.type == KSRTP_EVENT_FWD_DROPS && ev.id == 0 && ev.fwd_id == 9 &&
+	      ev.has_ssrc && ev.tuple.ssrc == 0x1111 && !ev.has_net_stats);
+	CHECK(ev.fwd_output.id == 2 && ev.fwd_output.ctx_id == 7 && ev.fwd_output.has_ssrc &&
+	      ev.fwd_output.ssrc == 0x5f0 && ev.fwd_output.stats.packets == 101 &&
+	      ev.fwd_output.stats.no_context == 104 && ev.fwd_output.stats.errors == 108);
+	msgs[0] = fwd_drops_msg(h->family);
+	msgs[1] = event_msg(h->family, KSRTP_EVENT_HARD_LIMIT, 4);
+	queue(h, msgs, 2);
+	{
+		struct ksrtp_event_info_v3 v3;
+
+		memset(&v3, 0x55, sizeof(v3));
+		CHECK(ksrtp_event_recv_v3(h, &v3, 0) == 0);
+		CHECK(v3.v1.type == KSRTP_EVENT_FWD_DROPS && v3.v1.id == 0 &&
+		      v3.v1.has_ssrc && v3.v1.tuple.ssrc == 0x1111 && !v3.has_net_stats);
+		CHECK(ksrtp_event_recv_v3(h, &v3, 0) == 0);
+		CHECK(v3.v1.type == KSRTP_EVENT_HARD_LIMIT && v3.v1.id == 4);
+	}
+	msgs[0] = fwd_drops_msg(h->family);
+	msgs[1] = event_msg(h->family, KSRTP_EVENT_HARD_LIMIT, 4);
+	queue(h, msgs, 2);
+	{
+		struct ksrtp_event_info_v1 v1;
+
+		CHECK(ksrtp_event_recv_v1(h, &v1, 0) == 0);
+		CHECK(v1.type == KSRTP_EVENT_HARD_LIMIT && v1.id == 4);
 	}
 
 	/* A truncated message ends the buffer. */

@@ -1491,17 +1491,18 @@ static void test_json_output(void)
 	check_json(buf, true);
 	CHECK_STR(buf, "{\"event\":\"auth-failures\",\"id\":3,\"template_id\":null,"
 		  "\"direction\":\"in\",\"local\":\"10.99.0.1:5004\",\"remote\":null,"
-		  "\"ssrc\":16,\"mki\":null,\"count\":12,\"net_stats\":null}\n"
+		  "\"ssrc\":16,\"mki\":null,\"count\":12,\"net_stats\":null,\"fwd\":null}\n"
 		  "{\"event\":\"soft-limit\",\"id\":3,\"template_id\":null,"
 		  "\"direction\":\"in\",\"local\":\"10.99.0.1:5004\",\"remote\":null,"
-		  "\"ssrc\":16,\"mki\":\"0x07\",\"count\":null,\"net_stats\":null}\n");
+		  "\"ssrc\":16,\"mki\":\"0x07\",\"count\":null,\"net_stats\":null,"
+		  "\"fwd\":null}\n");
 	free(buf);
 	buf = NULL;
 	f = open_memstream(&buf, &len);
 	print_event_tsv(f, &ev);
 	fclose(f);
 	CHECK_STR(buf, "soft-limit\t3\t0\tin\t10.99.0.1:5004\tany\t0x00000010\t0x07\t-"
-		  "\t-\t-\t-\n");
+		  "\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\n");
 	free(buf);
 
 	/* An unmatched event: no id, no direction; with and without SSRC. */
@@ -1525,12 +1526,12 @@ static void test_json_output(void)
 		  "\"direction\":null,\"local\":\"[fd99::1]:5004\","
 		  "\"remote\":\"[fd99::2]:40000\",\"ssrc\":51966,\"mki\":null,"
 		  "\"count\":null,\"net_stats\":{\"unknown_ssrc\":5,\"not_srtp\":0,"
-		  "\"malformed\":2}}\n"
+		  "\"malformed\":2},\"fwd\":null}\n"
 		  "{\"event\":\"unmatched\",\"id\":null,\"template_id\":null,"
 		  "\"direction\":null,\"local\":\"[fd99::1]:5004\","
 		  "\"remote\":\"[fd99::2]:40000\",\"ssrc\":null,\"mki\":null,"
 		  "\"count\":null,\"net_stats\":{\"unknown_ssrc\":5,\"not_srtp\":0,"
-		  "\"malformed\":2}}\n");
+		  "\"malformed\":2},\"fwd\":null}\n");
 	free(buf);
 	buf = NULL;
 	f = open_memstream(&buf, &len);
@@ -1539,9 +1540,45 @@ static void test_json_output(void)
 	print_event_tsv(f, &ev);
 	fclose(f);
 	CHECK_STR(buf, "unmatched\t-\t0\t-\t[fd99::1]:5004\t[fd99::2]:40000\t-\t-\t-"
-		  "\t5\t0\t2\n"
+		  "\t5\t0\t2\t-\t-\t-\t-\t-\t-\t-\n"
 		  "unmatched\t-\t0\t-\t[fd99::1]:5004\t[fd99::2]:40000\t0x0000cafe\t-\t-"
-		  "\t5\t0\t2\n");
+		  "\t5\t0\t2\t-\t-\t-\t-\t-\t-\t-\n");
+	free(buf);
+
+	/* An output of rule 9 dropped: the rule's input, the output. */
+	memset(&ev, 0, sizeof(ev));
+	ev.type = KSRTP_EVENT_FWD_DROPS;
+	ksrtp_parse_sockaddr("10.99.0.1:5004", &ev.tuple.local);
+	ev.has_ssrc = true;
+	ev.tuple.ssrc = 0x1111;
+	ev.fwd_id = 9;
+	ev.fwd_output.id = 2;
+	ev.fwd_output.ctx_id = 7;
+	ksrtp_parse_sockaddr("10.99.0.1:6000", &ev.fwd_output.local);
+	ksrtp_parse_sockaddr("10.99.0.3:7000", &ev.fwd_output.remote);
+	ev.fwd_output.has_ssrc = true;
+	ev.fwd_output.ssrc = 0x5f0;
+	ev.fwd_output.stats.packets = 40;
+	ev.fwd_output.stats.no_context = 12;
+	ev.fwd_output.stats.key = 1;
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	print_event(f, &ev);
+	print_event_json(f, &ev);
+	print_event_tsv(f, &ev);
+	fclose(f);
+	CHECK_STR(buf, "fwd-drops local 10.99.0.1:5004 remote any ssrc 0x00001111 fwd 9 "
+		  "output 2 no-context 12 no-route 0 too-big 0 key 1 errors 0\n"
+		  "{\"event\":\"fwd-drops\",\"id\":null,\"template_id\":null,"
+		  "\"direction\":null,\"local\":\"10.99.0.1:5004\",\"remote\":null,"
+		  "\"ssrc\":4369,\"mki\":null,\"count\":null,\"net_stats\":null,"
+		  "\"fwd\":{\"id\":9,\"output\":{\"id\":2,\"ctx\":7,"
+		  "\"local\":\"10.99.0.1:6000\",\"remote\":\"10.99.0.3:7000\",\"ssrc\":1520,"
+		  "\"seq_offset\":0,\"ts_offset\":0,\"stats\":{\"packets\":40,\"bytes\":0,"
+		  "\"no_context\":12,\"no_route\":0,\"too_big\":0,\"key\":1,"
+		  "\"errors\":0}}}}\n"
+		  "fwd-drops\t-\t0\t-\t10.99.0.1:5004\tany\t0x00001111\t-\t-\t-\t-\t-"
+		  "\t9\t2\t12\t0\t0\t1\t0\n");
 	free(buf);
 }
 

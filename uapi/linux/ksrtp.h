@@ -264,6 +264,14 @@
  *       KSRTP_A_SSRC for RTP/RTCP) is that of the latest such datagram,
  *       KSRTP_A_NET_STATS the namespace's totals. At most one per second
  *       per namespace, and only after new drops.
+ *   KSRTP_EVENT_FWD_DROPS  an output of a forwarding rule did not send
+ *       packets (see "Forwarding"): its context was removed, no route,
+ *       too big, its key used up, out of memory. Carries no KSRTP_A_ID:
+ *       KSRTP_A_FWD_ID, the rule's local address and port, KSRTP_A_SSRC
+ *       if the rule has one, and a KSRTP_A_FWD_OUTPUT as in FWD_GET
+ *       replies (its id, addresses, context, KSRTP_OUT_A_STATS: which
+ *       drops). At most one round per second per namespace; a round
+ *       reports each output whose drops grew since its last event.
  *   Events are queued without memory allocation on the data path and
  *   sent from process context shortly after; a listener that falls
  *   behind loses events (ENOBUFS on its socket) but never blocks the
@@ -897,6 +905,7 @@ enum ksrtp_event {
 	KSRTP_EVENT_LEARN_LIMIT = 4,	/* a template refused a new SSRC */
 	KSRTP_EVENT_AUTH_FAILURES = 5,	/* packets fail authentication */
 	KSRTP_EVENT_UNMATCHED = 6,	/* a protected port dropped packets */
+	KSRTP_EVENT_FWD_DROPS = 7,	/* a forwarding output dropped packets */
 };
 
 #define KSRTP_MCGRP_EVENTS		"events"
