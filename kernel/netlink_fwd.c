@@ -490,31 +490,35 @@ err:
 
 int ksrtp_nl_fwd_get(struct sk_buff *skb, struct genl_info *info)
 {
+	/* Then KSRTP_FWD_OUTPUTS_MAX outputs of at most 250 bytes each. */
+	static const size_t sizes[] = { NLMSG_GOODSIZE, 64 * 1024 - NLMSG_HDRLEN };
 	struct ksrtp_net *kn = ksrtp_net(genl_info_net(info));
 	struct ksrtp_fwd *fwd;
-	unsigned int next = 0;
 	struct sk_buff *msg;
-	int err;
+	unsigned int i, next;
+	int err = -EMSGSIZE;
 
-	/* KSRTP_FWD_OUTPUTS_MAX outputs of at most 250 bytes each. */
-	msg = genlmsg_new(64 * 1024 - NLMSG_HDRLEN, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	mutex_lock(&kn->lock);
-	fwd = ksrtp_nl_fwd_select(kn, info);
-	if (IS_ERR(fwd))
-		err = PTR_ERR(fwd);
-	else
-		err = ksrtp_nl_fwd_fill(msg, fwd, info->snd_portid,
-					info->snd_seq, 0, &next);
-	mutex_unlock(&kn->lock);
-	if (!err && next)
-		err = -EMSGSIZE;
-	if (err) {
+	/* Most rules fit a page; a rule of many outputs takes the second. */
+	for (i = 0; i < ARRAY_SIZE(sizes) && err == -EMSGSIZE; i++) {
+		msg = genlmsg_new(sizes[i], GFP_KERNEL);
+		if (!msg)
+			return -ENOMEM;
+		next = 0;
+		mutex_lock(&kn->lock);
+		fwd = ksrtp_nl_fwd_select(kn, info);
+		if (IS_ERR(fwd))
+			err = PTR_ERR(fwd);
+		else
+			err = ksrtp_nl_fwd_fill(msg, fwd, info->snd_portid,
+						info->snd_seq, 0, &next);
+		mutex_unlock(&kn->lock);
+		if (!err && next)
+			err = -EMSGSIZE;
+		if (!err)
+			return genlmsg_reply(msg, info);
 		nlmsg_free(msg);
-		return err;
 	}
-	return genlmsg_reply(msg, info);
+	return err;
 }
 
 /*
