@@ -14,13 +14,18 @@
  *       Prints "packets N secs T pps R".
  *
  *   rtp-blast relay --listen A:P --src A:P --dst A:P [--secs S] [--cpu C]
- *                   [--srtp SUITE --key-hex IN_HEX --out-key-hex OUT_HEX]
+ *                   [--outputs N] [--srtp SUITE [--plain-in]
+ *                   --key-hex IN_HEX --out-key-hex OUT_HEX]
  *       recvmmsg() on --listen, optionally libsrtp2 unprotect with IN key
- *       and protect with OUT key, sendmmsg() from --src to --dst. Timing
- *       starts at the first packet and lasts S seconds; CPU time is read
- *       from /proc/stat (the relay's CPU and all CPUs) over that window.
- *       Prints "packets N secs T pps R cpu-busy B all-busy A" (B, A in
- *       core-seconds).
+ *       (not with --plain-in: RTP in) and protect with OUT key, sendmmsg()
+ *       from --src to --dst. With --outputs N (default 1) every packet goes
+ *       to N outputs, output i from --src's port + i to --dst's port + i,
+ *       each with its own libsrtp2 session (OUT key) and its own copy of
+ *       the packet. Timing starts at the first packet and lasts S seconds;
+ *       CPU time is read from /proc/stat (the relay's CPU and all CPUs)
+ *       over that window. Prints "packets N secs T pps R cpu-busy B
+ *       all-busy A" (B, A in core-seconds; N counts the packets sent to
+ *       all outputs).
  *
  * Keys are master key || master salt in hex (a benchmark's throw-away
  * keys; the run script makes them at random).
@@ -58,7 +63,11 @@ struct opts {
 	const char *suite;
 	const char *key_hex;
 	const char *out_key_hex;
+	int outputs;
+	int plain_in;
 };
+
+#define MAX_OUTPUTS 32
 
 static void die(const char *what)
 {
@@ -280,17 +289,22 @@ static int do_send(const struct opts *o)
 
 static int do_relay(const struct opts *o)
 {
-	static uint8_t bufs[BATCH][MAXPKT];
+	static uint8_t bufs[BATCH][MAXPKT], obufs[BATCH][MAXPKT];
 	struct mmsghdr msgs[BATCH];
 	struct iovec iov[BATCH];
 	struct timeval tv = { .tv_sec = 0, .tv_usec = 200000 };
-	srtp_t in = NULL, out = NULL;
+	struct sockaddr_in dsts[MAX_OUTPUTS];
+	srtp_t in = NULL, out[MAX_OUTPUTS] = { NULL };
 	unsigned long relayed = 0, drops = 0;
 	double t0 = 0, end = 0, busy0 = 0, all0 = 0, t;
-	int rfd, sfd, i, started = 0;
+	int rfd, sfd[MAX_OUTPUTS], i, j, started = 0, nout = o->outputs;
 
 	if (!o->has_listen || !o->has_src || !o->has_dst) {
 		fprintf(stderr, "rtp-blast relay: --listen, --src and --dst needed\n");
+		return 2;
+	}
+	if (nout < 1 || nout > MAX_OUTPUTS) {
+		fprintf(stderr, "rtp-blast relay: --outputs 1..%d\n", MAX_OUTPUTS);
 		return 2;
 	}
 	pin(o->cpu);
@@ -299,18 +313,27 @@ static int do_relay(const struct opts *o)
 			fprintf(stderr, "rtp-blast relay: --out-key-hex needed\n");
 			return 2;
 		}
-		in = srtp_session(o->suite, o->key_hex, 1);
-		out = srtp_session(o->suite, o->out_key_hex, 0);
+		if (!o->plain_in)
+			in = srtp_session(o->suite, o->key_hex, 1);
+		for (j = 0; j < nout; j++)
+			out[j] = srtp_session(o->suite, o->out_key_hex, 0);
 	}
 	rfd = blast_socket(&o->listen, NULL);
 	/* Not connected: an ICMP error from the sink must not fail sendmmsg. */
-	sfd = blast_socket(&o->src, NULL);
+	for (j = 0; j < nout; j++) {
+		struct sockaddr_in src = o->src;
+
+		src.sin_port = htons((uint16_t)(ntohs(o->src.sin_port) + j));
+		dsts[j] = o->dst;
+		dsts[j].sin_port = htons((uint16_t)(ntohs(o->dst.sin_port) + j));
+		sfd[j] = blast_socket(&src, NULL);
+	}
 	setsockopt(rfd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	printf("ready\n");
 	fflush(stdout);
 
 	for (;;) {
-		int n, k = 0;
+		int n, k = 0, lens[BATCH];
 
 		for (i = 0; i < BATCH; i++) {
 			iov[i].iov_base = bufs[i];
@@ -339,39 +362,62 @@ static int do_relay(const struct opts *o)
 			busy0 = cpu_busy_secs(o->cpu);
 			all0 = cpu_busy_secs(-1);
 		}
+		/* Decrypted once (SRTP in), then each output's copy protected
+		 * with its own session; plain relays send the same buffers. */
 		for (i = 0; i < n; i++) {
-			int len = (int)msgs[i].msg_len;
-
-			if (in && (srtp_unprotect(in, bufs[i], &len) ||
-				   srtp_protect(out, bufs[i], &len))) {
-				drops++;
-				continue;
-			}
-			iov[k].iov_base = bufs[i];
-			iov[k].iov_len = (size_t)len;
-			memset(&msgs[k], 0, sizeof(msgs[k]));
-			msgs[k].msg_hdr.msg_iov = &iov[k];
-			msgs[k].msg_hdr.msg_iovlen = 1;
-			msgs[k].msg_hdr.msg_name = (void *)&o->dst;
-			msgs[k].msg_hdr.msg_namelen = sizeof(o->dst);
-			k++;
+			lens[i] = (int)msgs[i].msg_len;
+			if (in && srtp_unprotect(in, bufs[i], &lens[i]))
+				lens[i] = -1;
 		}
-		if (k > 0) {
-			int r = sendmmsg(sfd, msgs, (unsigned int)k, 0);
+		for (j = 0; j < nout; j++) {
+			k = 0;
+			for (i = 0; i < n; i++) {
+				uint8_t *p = bufs[i];
+				int len = lens[i];
 
-			if (r > 0)
-				relayed += (unsigned long)r;
-			else
-				drops += (unsigned long)k;
+				if (len < 0) {
+					drops++;
+					continue;
+				}
+				if (o->suite) {
+					if (nout > 1) {
+						memcpy(obufs[i], bufs[i], (size_t)len);
+						p = obufs[i];
+					}
+					if (srtp_protect(out[j], p, &len)) {
+						drops++;
+						continue;
+					}
+				}
+				iov[k].iov_base = p;
+				iov[k].iov_len = (size_t)len;
+				memset(&msgs[k], 0, sizeof(msgs[k]));
+				msgs[k].msg_hdr.msg_iov = &iov[k];
+				msgs[k].msg_hdr.msg_iovlen = 1;
+				msgs[k].msg_hdr.msg_name = (void *)&dsts[j];
+				msgs[k].msg_hdr.msg_namelen = sizeof(dsts[j]);
+				k++;
+			}
+			if (k > 0) {
+				int r = sendmmsg(sfd[j], msgs, (unsigned int)k, 0);
+
+				if (r > 0)
+					relayed += (unsigned long)r;
+				else
+					drops += (unsigned long)k;
+			}
 		}
 	}
 	t = now() - t0;
 	printf("packets %lu secs %.3f pps %.0f cpu-busy %.3f all-busy %.3f drops %lu\n",
 	       relayed, t, t > 0 ? (double)relayed / t : 0,
 	       cpu_busy_secs(o->cpu) - busy0, cpu_busy_secs(-1) - all0, drops);
-	if (in) {
+	if (in)
 		srtp_dealloc(in);
-		srtp_dealloc(out);
+	for (j = 0; j < nout; j++) {
+		if (out[j])
+			srtp_dealloc(out[j]);
+		close(sfd[j]);
 	}
 	return relayed ? 0 : 1;
 }
@@ -391,9 +437,11 @@ int main(int argc, char **argv)
 		{ "srtp", required_argument, NULL, 'p' },
 		{ "key-hex", required_argument, NULL, 'k' },
 		{ "out-key-hex", required_argument, NULL, 'K' },
+		{ "outputs", required_argument, NULL, 'o' },
+		{ "plain-in", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct opts o = { .size = 160, .cpu = -1, .ssrc = 0x5eed };
+	struct opts o = { .size = 160, .cpu = -1, .ssrc = 0x5eed, .outputs = 1 };
 	const char *mode;
 	int c;
 
@@ -417,6 +465,8 @@ int main(int argc, char **argv)
 		case 'p': o.suite = optarg; break;
 		case 'k': o.key_hex = optarg; break;
 		case 'K': o.out_key_hex = optarg; break;
+		case 'o': o.outputs = atoi(optarg); break;
+		case 'P': o.plain_in = 1; break;
 		default: return 2;
 		}
 	}
