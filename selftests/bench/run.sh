@@ -24,7 +24,15 @@
 # KSRTP_BENCH_SCALE (context counts, default "10000 100000"),
 # KSRTP_BENCH_SIZES (payload sizes, default "160 1200"),
 # KSRTP_BENCH_ALLOC_PKTS (packets traced for allocations, default 20000),
-# KSRTP_BENCH_XFRM_N (xfrm states in the ip -batch run, default 10000).
+# KSRTP_BENCH_XFRM_N (xfrm states in the ip -batch run, default 10000),
+# KSRTP_BENCH_FWD_SECS (seconds measured per forwarding point, default 3),
+# KSRTP_BENCH_PARTS (the parts to run, default "send alloc relay fwd
+# install scale"; fewer only to try one out: the report wants them all).
+#
+# Forwarding (issue 20): rtpengine's kernel module (xt_RTPENGINE, built by
+# selftests/bench/rtpengine.sh outside the VM: build/rtpengine/KVER/status
+# says whether it is there for this kernel), the libsrtp2 relay, ksrtp's
+# socket relay and ksrtp's forwarding rules, per point.
 set -uo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -39,6 +47,11 @@ ALLOC_PKTS=${KSRTP_BENCH_ALLOC_PKTS:-20000}
 REPEAT=${KSRTP_BENCH_REPEAT:-3}
 OSSL_LIB=${KSRTP_BENCH_OPENSSL_LIB:-$TOP/build/libsrtp-openssl/prefix/lib}
 XFRM_N=${KSRTP_BENCH_XFRM_N:-10000}
+FWD_SECS=${KSRTP_BENCH_FWD_SECS:-3}
+PARTS=" ${KSRTP_BENCH_PARTS:-send alloc relay fwd install scale} "
+RTPE=$TOP/build/rtpengine
+RTPE_CTL=$BENCH/rtpengine-ctl
+RTPE_LOADED=0
 SCALE_MAX=0
 for n in $SCALE; do if ((n > SCALE_MAX)); then SCALE_MAX=$n; fi; done
 SUITES=(AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM)
@@ -78,6 +91,10 @@ cleanup() {
 	if [[ -w /sys/kernel/tracing/tracing_on ]]; then
 		echo 0 >/sys/kernel/tracing/events/enable 2>/dev/null
 		echo >/sys/kernel/tracing/trace 2>/dev/null
+	fi
+	if ((RTPE_LOADED)); then
+		echo "del 0" >/proc/rtpengine/control 2>/dev/null
+		rmmod xt_RTPENGINE 2>/dev/null
 	fi
 	[[ -z "$PER_USER_WAS" ]] ||
 		sysctl -qw net.ksrtp.max_contexts_per_user="$PER_USER_WAS"
@@ -468,16 +485,12 @@ alloc_run() {
 	fi
 	echo 0 >$T/tracing_on
 	echo >$T/trace
-	for ev in kmalloc kmem_cache_alloc mm_page_alloc kmalloc_node kmem_cache_alloc_node; do
-		[[ -e $T/events/kmem/$ev/enable ]] && echo 1 >"$T/events/kmem/$ev/enable"
-	done
 	echo 1 >$T/tracing_on
 	ip netns exec "$NS_S" "$BLAST" send --cpu "$CPU_GEN" --src "$S_SRC:5004" \
 		--dst "$S_DST:6004" --size "${SIZES%% *}" --count "$ALLOC_PKTS" >"$WORK/alloc.out" &
 	pid=$!
 	wait "$pid" || die "rtp-blast send (allocations)"
 	echo 0 >$T/tracing_on
-	echo 0 >$T/events/kmem/enable
 	cp $T/trace "$tr"
 	local sent lines mod
 	sent=$(field packets <"$WORK/alloc.out")
@@ -495,17 +508,293 @@ alloc_run() {
 	flush "$NS_S"
 }
 
+# The kmem events are switched on once for all the runs, and each run
+# opens the ring buffer with tracing_on: every switch of a tracepoint
+# patches kernel text, which can wedge a multi-threaded TCG guest
+# (Documentation/performance.rst).
+alloc_events() { # 1|0
+	local ev
+	for ev in kmalloc kmem_cache_alloc mm_page_alloc kmalloc_node kmem_cache_alloc_node; do
+		[[ -e $T/events/kmem/$ev/enable ]] && echo "$1" >"$T/events/kmem/$ev/enable"
+	done
+}
+
 bench_alloc() {
 	local suite
 	[[ -w $T/tracing_on ]] || die "tracefs not mounted at $T"
 	echo 65536 >$T/buffer_size_kb
+	echo 0 >$T/tracing_on
+	alloc_events 1
 	log "allocations: $ALLOC_PKTS packets, no context"
 	alloc_run plain
 	for suite in "${SUITES[@]}"; do
 		log "allocations: $ALLOC_PKTS packets, ksrtp $suite"
 		alloc_run "$suite" "$suite"
 	done
+	for n in 1 8; do
+		log "allocations: ksrtp forwarding, SRTP in, $n output(s)"
+		fwd_alloc_run "$n"
+	done
+	alloc_events 0
 	echo 1408 >$T/buffer_size_kb
+}
+
+# ---- f. forwarding: rtpengine's module, libsrtp2, ksrtp socket, ksrtp rules
+# Generator (NS_A, CPU_GEN) -> veth -> NS_B (receive processing steered to
+# CPU_RELAY) -> one input on R_IN:6000 -> N outputs from R_OUT:6002+i to
+# R_SINK:7002+i over the dummy device d1, whose tx counter counts what was
+# delivered to the outputs, whoever sent it. The figure: packets delivered
+# to outputs per busy second of CPU_RELAY, busy = wall time less its idle
+# time (/proc/stat's idle of a tickless CPU is measured, not sampled).
+# Suite AES_CM_128_HMAC_SHA1_80 everywhere (rtpengine's common one); the
+# generator's SRTP comes from a ksrtp context in NS_A.
+FWD_SUITE=AES_CM_128_HMAC_SHA1_80
+FWD_SSRC=0xbeef
+FWD_POINTS=("srtp 160 1" "srtp 1200 1" "srtp 160 8" "srtp 1200 8" "plain 160 1")
+
+# fwd_sample: "WALL IDLE_SECS TX" now (idle of CPU_RELAY in seconds).
+fwd_sample() {
+	local w
+	w=$(date +%s.%N)
+	awk -v w="$w" -v c="cpu$CPU_RELAY" -v tx="$(ip netns exec "$NS_B" cat /sys/class/net/d1/statistics/tx_packets)" \
+		'$1 == c { printf "%s %.3f %s\n", w, ($5 + $6) / 100, tx }' /proc/stat
+}
+
+# fwd_keys: k1 (the input's), k2 (every output's) in $WORK/f1.key, f2.key.
+fwd_keys() {
+	FK1=$(key f1 "$FWD_SUITE")
+	FK2=$(key f2 "$FWD_SUITE")
+}
+
+# fwd_setup MODE INPUT N: everything but the generator for one run.
+FWD_RELAY_PID=''
+fwd_setup() {
+	local mode=$1 input=$2 n=$3 i c r out
+	local -a rargs=()
+	case $mode in
+	rtpengine)
+		ip netns exec "$NS_B" env "XTABLES_LIBDIR=$RTPE_XT" iptables -I INPUT -p udp --dport 6000 \
+			-j RTPENGINE --id 0 || die "iptables -j RTPENGINE"
+		out=$("$RTPE_CTL" add "$R_IN:6000" "$([[ $input == plain ]] && echo plain || echo "$FK1")" \
+			"$n" "$R_OUT:6002" "$R_SINK:7002" "$FK2" 2>&1) || die "rtpengine-ctl add: $out"
+		;;
+	user | user_openssl | ksrtp_sock)
+		if [[ $mode == ksrtp_sock ]]; then
+			[[ $input == srtp ]] && ctx "$NS_B" in local "$R_IN:6000" remote "$R_GEN:5000" \
+				ssrc $FWD_SSRC suite $FWD_SUITE key-file "$WORK/f1.key" >/dev/null
+			for ((i = 0; i < n; i++)); do
+				ctx "$NS_B" out local "$R_OUT:$((6002 + i))" remote "$R_SINK:$((7002 + i))" \
+					ssrc $FWD_SSRC suite $FWD_SUITE key-file "$WORK/f2.key" >/dev/null
+			done
+		else
+			rargs=(--srtp "$FWD_SUITE" --key-hex "$FK1" --out-key-hex "$FK2")
+			[[ $input == plain ]] && rargs+=(--plain-in)
+		fi
+		local -a benv=()
+		[[ $mode == user_openssl ]] && benv=("${OSSL_ENV[@]}")
+		: >"$WORK/fwd-relay.out"
+		ip netns exec "$NS_B" "${benv[@]}" "$BLAST" relay --cpu "$CPU_RELAY" --listen "$R_IN:6000" \
+			--src "$R_OUT:6002" --dst "$R_SINK:7002" --outputs "$n" \
+			--secs "$((FWD_SECS + 2)).3" "${rargs[@]}" >"$WORK/fwd-relay.out" 2>&1 &
+		FWD_RELAY_PID=$!
+		for ((i = 0; i < 100; i++)); do
+			grep -q ready "$WORK/fwd-relay.out" && break
+			sleep 0.1
+		done
+		;;
+	ksrtp_fwd)
+		[[ $input == srtp ]] && ctx "$NS_B" in local "$R_IN:6000" remote "$R_GEN:5000" \
+			ssrc $FWD_SSRC suite $FWD_SUITE key-file "$WORK/f1.key" >/dev/null
+		local -a fa=(local "$R_IN:6000")
+		if [[ $input == plain ]]; then fa+=(plain); else fa+=(ssrc "$FWD_SSRC"); fi
+		out=$(ip netns exec "$NS_B" "$SRTPCTL" forward add "${fa[@]}") || die "srtpctl forward add: $out"
+		r=${out#id }
+		for ((i = 0; i < n; i++)); do
+			c=$(ctx "$NS_B" out local "$R_OUT:$((6002 + i))" remote "$R_SINK:$((7002 + i))" \
+				ssrc $FWD_SSRC suite $FWD_SUITE key-file "$WORK/f2.key")
+			out=$(ip netns exec "$NS_B" "$SRTPCTL" forward output add id "$r" ctx "$c") ||
+				die "srtpctl forward output add: $out"
+		done
+		;;
+	esac
+}
+
+fwd_teardown() {
+	local mode=$1 out
+	case $mode in
+	rtpengine)
+		out=$("$RTPE_CTL" del "$R_IN:6000" 2>&1) || die "rtpengine-ctl del: $out"
+		ip netns exec "$NS_B" env "XTABLES_LIBDIR=$RTPE_XT" iptables -D INPUT -p udp --dport 6000 \
+			-j RTPENGINE --id 0 || die "iptables -D"
+		;;
+	user | user_openssl | ksrtp_sock)
+		wait "$FWD_RELAY_PID" || log "warning: relay: $(cat "$WORK/fwd-relay.out")"
+		;;
+	esac
+	flush "$NS_A"
+	flush "$NS_B"
+}
+
+# fwd_gen INPUT SIZE RATE SECS|--count N: the generator, in the foreground.
+fwd_gen() {
+	local input=$1 size=$2 rate=$3 out
+	local -a lim=(--secs "$4")
+	[[ $4 == --count ]] && lim=(--count "$5")
+	out=$(ip netns exec "$NS_A" "$BLAST" send --cpu "$CPU_GEN" --src "$R_GEN:5000" \
+		--dst "$R_IN:6000" --ssrc $FWD_SSRC --size "$size" --rate "$rate" "${lim[@]}") ||
+		die "generator: $out"
+	field pps <<<"$out"
+}
+
+# fwd_run MODE INPUT SIZE N RATE: one measured run; FWD_LINE gets
+# "delivered D busy B secs S score X offered O".
+FWD_LINE=''
+fwd_run() {
+	local mode=$1 input=$2 size=$3 n=$4 rate=$5 gpid s0 s1
+	[[ $input == srtp ]] && ctx "$NS_A" out local "$R_GEN:5000" remote "$R_IN:6000" ssrc $FWD_SSRC \
+		suite $FWD_SUITE key-file "$WORK/f1.key" >/dev/null
+	fwd_setup "$mode" "$input" "$n"
+	fwd_gen "$input" "$size" "$rate" $((FWD_SECS + 2)) >"$WORK/fwd-gen.out" &
+	gpid=$!
+	sleep 1
+	s0=$(fwd_sample)
+	sleep "$FWD_SECS"
+	s1=$(fwd_sample)
+	wait "$gpid" || die "generator failed"
+	fwd_teardown "$mode"
+	FWD_LINE=$(awk -v a="$s0" -v b="$s1" -v g="$(cat "$WORK/fwd-gen.out")" 'BEGIN {
+		split(a, x, " "); split(b, y, " ")
+		s = y[1] - x[1]; busy = s - (y[2] - x[2]); d = y[3] - x[3]
+		if (busy < 0.001) busy = 0.001
+		printf "delivered %d busy %.3f secs %.3f score %d offered %d\n", d, busy, s, d / busy, g }')
+}
+
+fwd_modes() {
+	FWD_MODES=()
+	[[ $RTPE_OK == 1 ]] && FWD_MODES+=(rtpengine)
+	FWD_MODES+=(user)
+	((${#OSSL_ENV[@]})) && FWD_MODES+=(user_openssl)
+	FWD_MODES+=(ksrtp_sock ksrtp_fwd)
+}
+
+# rtpengine's module for this kernel, if rtpengine.sh built it.
+RTPE_OK=0 RTPE_XT=''
+rtpe_load() {
+	local why out
+	why=$(cat "$RTPE/$(uname -r)/status" 2>/dev/null) || why="not available: not built for $(uname -r) (selftests/bench/rtpengine.sh)"
+	if [[ $why == ok && ! -x $RTPE_CTL ]]; then
+		why="not available: $RTPE_CTL not built"
+	fi
+	if [[ $why == ok ]]; then
+		# shellcheck source=/dev/null
+		RTPE_XT=$(. "$RTPE/env" && echo "$RTPENGINE_XTABLES:/usr/lib/x86_64-linux-gnu/xtables")
+		# shellcheck source=/dev/null
+		put fwd.rtpengine.version "$(. "$RTPE/env" && echo "$RTPENGINE_VERSIONS")"
+		local ko dep
+		ko=$RTPE/$(uname -r)/xt_RTPENGINE.ko
+		for dep in $(modinfo -F depends "$ko" | tr , ' '); do
+			modprobe -q "$dep" || log "warning: modprobe $dep (xt_RTPENGINE's dependency) failed"
+		done
+		if ! out=$(insmod "$ko" 2>&1); then
+			why="not available: insmod xt_RTPENGINE.ko: $out"
+		else
+			RTPE_LOADED=1
+			echo "add 0" >/proc/rtpengine/control || why="not available: add 0 to /proc/rtpengine/control failed"
+		fi
+	fi
+	if [[ $why == ok ]]; then
+		RTPE_OK=1
+		log "forwarding: rtpengine's kernel module loaded"
+	else
+		log "forwarding: rtpengine's kernel module $why"
+	fi
+	put fwd.rtpengine.status "$why"
+}
+
+bench_fwd() {
+	local pt input size n genmax rate r mode sc line f
+	rtpe_load
+	# The script and its helpers (samples, srtpctl) stay off the relay's
+	# CPU; rtp-blast pins itself.
+	taskset -pc "$CPU_GEN" $$ >/dev/null || log "warning: could not pin the script to CPU $CPU_GEN"
+	fwd_modes
+	fwd_keys
+	put fwd.suite "$FWD_SUITE"
+	put fwd.secs "$FWD_SECS"
+	for pt in "${FWD_POINTS[@]}"; do
+		read -r input size n <<<"$pt"
+		local id="$input.$size.$n"
+		# The offered rate: the slowest relay (libsrtp2 on NSS) calibrated
+		# at a low rate, then offered what keeps it near 60% busy, so that
+		# no row is overloaded and every row's core does measurable work;
+		# at most half what one generator thread sends.
+		genmax=$(awk -v k="send.$size.$FWD_SUITE.ksrtp.pps" '$1 == k { print $2 }' "$RAW")
+		[[ $input == plain ]] && genmax=$(awk -v k="send.$size.plain.pps" '$1 == k { print $2 }' "$RAW")
+		genmax=${genmax:-20000}
+		rate=$(awk -v g="$genmax" -v n="$n" 'BEGIN { printf "%d", g / 20 / n }')
+		log "forwarding $id: calibrating at $rate pps on the libsrtp2 relay"
+		fwd_run user "$input" "$size" "$n" "$rate"
+		line=$FWD_LINE
+		rate=$(awk -v g="$genmax" '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1) }
+			END { c = v["busy"] / (v["offered"] * v["secs"]); r = (c > 0 ? 0.6 / c : g / 2)
+				if (r > g / 2) r = g / 2; printf "%d", r }' <<<"$line")
+		put "fwd.$id.calibration" "${line// /,}"
+		put "fwd.$id.rate" "$rate"
+		local -A rounds=() best=() bline=()
+		for ((r = 0; r < REPEAT; r++)); do
+			for mode in "${FWD_MODES[@]}"; do
+				log "forwarding $id (input, payload, outputs), offered $rate pps, round $((r + 1))/$REPEAT: $mode"
+				fwd_run "$mode" "$input" "$size" "$n" "$rate"
+				sc=$(field score <<<"$FWD_LINE")
+				rounds[$mode]+="${rounds[$mode]:+,}$sc"
+				if ((sc > ${best[$mode]:-0})); then
+					best[$mode]=$sc bline[$mode]=$FWD_LINE
+				fi
+			done
+		done
+		for mode in "${FWD_MODES[@]}"; do
+			put "fwd.$id.$mode.score_rounds" "${rounds[$mode]}"
+			for f in delivered busy secs score offered; do
+				put "fwd.$id.$mode.$f" "$(field "$f" <<<"${bline[$mode]}")"
+			done
+		done
+		unset rounds best bline
+	done
+	taskset -pc "0-$(($(nproc) - 1))" $$ >/dev/null
+}
+
+# fwd_alloc_run N: kmem events on the relay's CPU while ksrtp forwards
+# ALLOC_PKTS/4 SRTP packets to N outputs (the kmem events are on:
+# bench_alloc), per packet forwarded.
+fwd_alloc_run() {
+	local n=$1 cnt=$((ALLOC_PKTS / 4)) tr=$WORK/trace.fwd$1 d0 d1 lines skb mod
+	[[ -n ${FK1:-} ]] || fwd_keys
+	ctx "$NS_A" out local "$R_GEN:5000" remote "$R_IN:6000" ssrc $FWD_SSRC \
+		suite $FWD_SUITE key-file "$WORK/f1.key" >/dev/null
+	fwd_setup ksrtp_fwd srtp "$n"
+	echo 0 >$T/tracing_on
+	echo >$T/trace
+	d0=$(ip netns exec "$NS_B" cat /sys/class/net/d1/statistics/tx_packets)
+	echo 1 >$T/tracing_on
+	fwd_gen srtp 160 2000 --count "$cnt" >/dev/null
+	sleep 0.5
+	echo 0 >$T/tracing_on
+	d1=$(ip netns exec "$NS_B" cat /sys/class/net/d1/statistics/tx_packets)
+	cp "$T/per_cpu/cpu$CPU_RELAY/trace" "$tr"
+	fwd_teardown ksrtp_fwd
+	# Every kmem event on the relay's CPU in the window: the forwarding
+	# path's and whatever else ran there (nothing else is meant to).
+	lines=$(grep -cE '(kmalloc|kmem_cache_alloc|mm_page_alloc)' "$tr")
+	skb=$(grep -E 'kmem_cache_alloc' "$tr" | grep -c 'call_site=__alloc_skb')
+	mod=$(grep -c '\[ksrtp\]' "$tr")
+	((d1 > d0)) || die "allocations: ksrtp forwarded nothing to $n output(s)"
+	put "alloc.fwd$n.outputs" "$n"
+	put "alloc.fwd$n.delivered" "$((d1 - d0))"
+	put "alloc.fwd$n.packets" "$(((d1 - d0) / n))"
+	put "alloc.fwd$n.events" "$lines"
+	put "alloc.fwd$n.skb_heads" "$skb"
+	put "alloc.fwd$n.ksrtp_events" "$mod"
+	put "alloc.fwd$n.lost" "$(grep -c 'LOST' "$tr")"
 }
 
 # ---- main ---------------------------------------------------------------
@@ -523,12 +812,14 @@ if ((${#OSSL_ENV[@]})); then
 fi
 put meta.commit "${KSRTP_BENCH_COMMIT:-$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)}"
 put meta.date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+put meta.parts "${PARTS# }"
 setup
-bench_send
-bench_alloc
-bench_relay
-bench_install
-bench_scale
+[[ $PARTS == *" send "* ]] && bench_send
+[[ $PARTS == *" alloc "* ]] && bench_alloc
+[[ $PARTS == *" relay "* ]] && bench_relay
+[[ $PARTS == *" fwd "* ]] && bench_fwd
+[[ $PARTS == *" install "* ]] && bench_install
+[[ $PARTS == *" scale "* ]] && bench_scale
 put meta.wall_secs "$(($(date +%s) - start))"
 cp "$RAW" "${OUT%.json}.raw"
 /usr/bin/python3 "$BENCH/report.py" "$RAW" "$OUT"
