@@ -20,8 +20,9 @@
  *       (not with --plain-in: RTP in) and protect with OUT key, sendmmsg()
  *       from --src to --dst. With --outputs N (default 1) every packet goes
  *       to N outputs, output i from --src's port + i to --dst's port + i,
- *       each with its own libsrtp2 session (OUT key) and its own copy of
- *       the packet. Timing starts at the first packet and lasts S seconds;
+ *       each with its own libsrtp2 session and its own copy of the packet;
+ *       OUT_HEX may list one key per output, comma-separated (the last
+ *       one serves the outputs beyond the list). Timing starts at the first packet and lasts S seconds;
  *       CPU time is read from /proc/stat (the relay's CPU and all CPUs)
  *       over that window. Prints "packets N secs T pps R cpu-busy B
  *       all-busy A" (B, A in core-seconds; N counts the packets sent to
@@ -315,8 +316,23 @@ static int do_relay(const struct opts *o)
 		}
 		if (!o->plain_in)
 			in = srtp_session(o->suite, o->key_hex, 1);
-		for (j = 0; j < nout; j++)
-			out[j] = srtp_session(o->suite, o->out_key_hex, 0);
+		const char *k = o->out_key_hex;
+
+		for (j = 0; j < nout; j++) {
+			char one[256];
+			const char *comma = strchr(k, ',');
+			size_t len = comma ? (size_t)(comma - k) : strlen(k);
+
+			if (len >= sizeof(one)) {
+				fprintf(stderr, "rtp-blast relay: bad --out-key-hex\n");
+				return 2;
+			}
+			memcpy(one, k, len);
+			one[len] = '\0';
+			out[j] = srtp_session(o->suite, one, 0);
+			if (comma)
+				k = comma + 1;
+		}
 	}
 	rfd = blast_socket(&o->listen, NULL);
 	/* Not connected: an ICMP error from the sink must not fail sendmmsg. */

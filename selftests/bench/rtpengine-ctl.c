@@ -16,7 +16,9 @@
  *       authentication) or the input's master key || salt in hex
  *       (AES_CM_128_HMAC_SHA1_80, decrypted and authenticated); OUTKEY is
  *       "plain" or the outputs' master key || salt (AES_CM_128_HMAC_SHA1_80,
- *       each output with its own crypto state, ROC 0). The payload types
+ *       each output with its own crypto state, ROC 0): one for all, or one
+ *       per output, comma-separated (the last serves the outputs beyond
+ *       the list). The payload types
  *       PT (default 0) are listed, or every packet would go to the absent
  *       daemon; SSRC tracking is off (any SSRC).
  *   rtpengine-ctl [-t TABLE] del LOCAL
@@ -114,6 +116,25 @@ static int parse_srtp(const char *s, struct rtpengine_srtp *p)
 	return 0;
 }
 
+/* The next key of a comma-separated list into @p; the last one stays. */
+static int next_key(const char **list, struct rtpengine_srtp *p)
+{
+	char one[128];
+	const char *k = *list, *comma;
+	size_t len;
+
+	if (!*k)
+		return 0;	/* the list is used up: @p keeps the last key */
+	comma = strchr(k, ',');
+	len = comma ? (size_t)(comma - k) : strlen(k);
+	if (len >= sizeof(one))
+		return -1;
+	memcpy(one, k, len);
+	one[len] = '\0';
+	*list = comma ? comma + 1 : k + len;
+	return parse_srtp(one, p);
+}
+
 /* One record, whole, or an error naming what was refused. */
 static int send_msg(int fd, const struct rtpengine_message *m, const char *what)
 {
@@ -161,6 +182,7 @@ static int do_add(int fd, int argc, char **argv)
 	struct rtpengine_message m;
 	struct re_address local, src, dst;
 	struct rtpengine_srtp in, out;
+	const char *okeys = argv[5];
 	unsigned long n, i;
 	int npt = 0;
 	char *end;
@@ -175,7 +197,7 @@ static int do_add(int fd, int argc, char **argv)
 			RTPE_MAX_FORWARD_DESTINATIONS);
 		return 2;
 	}
-	if (parse_srtp(argv[1], &in) || parse_srtp(argv[5], &out)) {
+	if (parse_srtp(argv[1], &in) || next_key(&okeys, &out)) {
 		fprintf(stderr, "rtpengine-ctl: a key is \"plain\" or %d bytes of hex\n",
 			KEY_LEN + SALT_LEN);
 		return 2;
@@ -221,6 +243,10 @@ static int do_add(int fd, int argc, char **argv)
 		m.u.destination.output.src_addr.port = (uint16_t)(src.port + i);
 		m.u.destination.output.dst_addr = dst;
 		m.u.destination.output.dst_addr.port = (uint16_t)(dst.port + i);
+		if (i && next_key(&okeys, &out)) {
+			fprintf(stderr, "rtpengine-ctl: bad output key %lu\n", i);
+			return 2;
+		}
 		m.u.destination.output.encrypt = out;
 		snprintf(what, sizeof(what), "ADD_DESTINATION %lu", i);
 		if (send_msg(fd, &m, what))

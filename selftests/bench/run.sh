@@ -480,6 +480,7 @@ alloc_run() {
 	local label=$1 suite=${2:-} pid tr=$WORK/trace.$1 ev
 	flush "$NS_S"
 	if [[ -n $suite ]]; then
+		[[ -e $WORK/s-$suite.key ]] || key "s-$suite" "$suite" >/dev/null
 		ctx "$NS_S" out local "$S_SRC:5004" remote "$S_DST:6004" ssrc 0x5eed \
 			suite "$suite" key-file "$WORK/s-$suite.key" >/dev/null
 	fi
@@ -560,10 +561,18 @@ fwd_sample() {
 		'$1 == c { printf "%s %.3f %s\n", w, ($5 + $6) / 100, tx }' /proc/stat
 }
 
-# fwd_keys: k1 (the input's), k2 (every output's) in $WORK/f1.key, f2.key.
+# fwd_keys: FK1 the input's key ($WORK/f1.key), FK2 the outputs' keys,
+# comma-separated ($WORK/f2-I.key): each output has a key of its own, as
+# every subscriber of an SFU does (and ksrtp refuses two outbound contexts
+# of one SSRC under one key: keystream reuse).
+FWD_MAX_OUT=8
 fwd_keys() {
+	local i
 	FK1=$(key f1 "$FWD_SUITE")
-	FK2=$(key f2 "$FWD_SUITE")
+	FK2=''
+	for ((i = 0; i < FWD_MAX_OUT; i++)); do
+		FK2+="${FK2:+,}$(key "f2-$i" "$FWD_SUITE")"
+	done
 }
 
 # fwd_setup MODE INPUT N: everything but the generator for one run.
@@ -584,7 +593,7 @@ fwd_setup() {
 				ssrc $FWD_SSRC suite $FWD_SUITE key-file "$WORK/f1.key" >/dev/null
 			for ((i = 0; i < n; i++)); do
 				ctx "$NS_B" out local "$R_OUT:$((6002 + i))" remote "$R_SINK:$((7002 + i))" \
-					ssrc $FWD_SSRC suite $FWD_SUITE key-file "$WORK/f2.key" >/dev/null
+					ssrc $FWD_SSRC suite $FWD_SUITE key-file "$WORK/f2-$i.key" >/dev/null
 			done
 		else
 			rargs=(--srtp "$FWD_SUITE" --key-hex "$FK1" --out-key-hex "$FK2")
@@ -611,7 +620,7 @@ fwd_setup() {
 		r=${out#id }
 		for ((i = 0; i < n; i++)); do
 			c=$(ctx "$NS_B" out local "$R_OUT:$((6002 + i))" remote "$R_SINK:$((7002 + i))" \
-				ssrc $FWD_SSRC suite $FWD_SUITE key-file "$WORK/f2.key")
+				ssrc $FWD_SSRC suite $FWD_SUITE key-file "$WORK/f2-$i.key")
 			out=$(ip netns exec "$NS_B" "$SRTPCTL" forward output add id "$r" ctx "$c") ||
 				die "srtpctl forward output add: $out"
 		done
