@@ -290,7 +290,7 @@ def main():
             ("ksrtp_fwd", "ksrtp forwarding", None))
     points = []
     for k in r:
-        if k.startswith("fwd.") and k.endswith(".rate"):
+        if k.startswith("fwd.") and k.endswith(".max_rate"):
             points.append(tuple(k.split(".")[1:4]))
     points.sort(key=lambda x: (x[0] != "srtp", int(x[2]), int(x[1])))
     for inp, z, n in points:
@@ -321,10 +321,11 @@ def main():
             secs = g(f"fwd.{pid}.{m}.secs")
             if busy and secs and busy > 0.95 * secs:
                 tst += "  (core saturated)"
-            p(f"  {inp:<6} {z:>7} {n:>4} {label:<23} {fmt(g(f'fwd.{pid}.rate')):>8} "
+            p(f"  {inp:<6} {z:>7} {n:>4} {label:<23} {fmt(g(f'fwd.{pid}.{m}.offered')):>8} "
               f"{fmt(g(f'fwd.{pid}.{m}.score')):>11} {rng(sc):>17}{cols}{tst}")
-    p("  (offered: input packets/s, the same for every row of a point, set so that the")
-    p("  libsrtp2 NSS relay is about 60% busy; delivered counted on the outputs' device)")
+    p("  (offered: input packets/s of the best round; each row is offered what kept its")
+    p("  core about 70% busy in the round before, up to half of what the generator can")
+    p("  send; delivered: the outputs' device's transmit counter)")
 
     p("")
     met = sum(t["state"] == "met" for t in targets)

@@ -12,6 +12,15 @@
  *       sent (the userspace sender); without it the packets leave plain
  *       (and ksrtp protects them if a context matches).
  *       Prints "packets N secs T pps R".
+ *       With --measure-cpu C --measure-netdev FILE:DEV [--measure-after A]
+ *       --measure-secs M it also measures, from its own thread (so that
+ *       no other process runs for it), the window from A seconds after
+ *       its start (default 0.5) to A + M: wall time, CPU C's busy time
+ *       (wall time less C's idle and iowait time in /proc/stat, which a
+ *       tickless kernel measures rather than samples) and the growth of
+ *       DEV's transmit packet counter in FILE (a /proc/PID/net/dev, of a
+ *       process in the namespace DEV is in), and prints
+ *       "m-secs W m-busy B m-tx X" after the rest.
  *
  *   rtp-blast relay --listen A:P --src A:P --dst A:P [--secs S] [--cpu C]
  *                   [--outputs N] [--srtp SUITE [--plain-in]
@@ -66,6 +75,9 @@ struct opts {
 	const char *out_key_hex;
 	int outputs;
 	int plain_in;
+	int m_cpu;
+	const char *m_netdev;
+	double m_after, m_secs;
 };
 
 #define MAX_OUTPUTS 32
@@ -200,6 +212,67 @@ static double cpu_busy_secs(int cpu)
 	return busy;
 }
 
+/* Idle + iowait seconds of one CPU (/proc/stat, USER_HZ). */
+static double cpu_idle_secs(int cpu)
+{
+	char name[16], line[512];
+	FILE *f = fopen("/proc/stat", "r");
+	double idle = -1;
+	long hz = sysconf(_SC_CLK_TCK);
+
+	if (!f)
+		die("/proc/stat");
+	snprintf(name, sizeof(name), "cpu%d ", cpu);
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long v[5] = { 0 };
+
+		if (strncmp(line, name, strlen(name)))
+			continue;
+		sscanf(line + strlen(name), "%llu %llu %llu %llu %llu",
+		       &v[0], &v[1], &v[2], &v[3], &v[4]);
+		idle = (double)(v[3] + v[4]) / (double)hz;
+		break;
+	}
+	fclose(f);
+	return idle;
+}
+
+/* Transmit packets of device @dev in a /proc/.../net/dev file @spec
+ * ("FILE:DEV"). */
+static unsigned long long netdev_tx(const char *spec)
+{
+	char path[256], line[512], want[64];
+	const char *colon = strrchr(spec, ':');
+	unsigned long long tx = 0;
+	FILE *f;
+
+	if (!colon || (size_t)(colon - spec) >= sizeof(path)) {
+		fprintf(stderr, "rtp-blast: --measure-netdev FILE:DEV\n");
+		exit(2);
+	}
+	memcpy(path, spec, (size_t)(colon - spec));
+	path[colon - spec] = '\0';
+	snprintf(want, sizeof(want), "%s:", colon + 1);
+	f = fopen(path, "r");
+	if (!f)
+		die(path);
+	while (fgets(line, sizeof(line), f)) {
+		char *p = line;
+		unsigned long long v[10];
+
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, want, strlen(want)))
+			continue;
+		if (sscanf(p + strlen(want), "%llu %llu %llu %llu %llu %llu %llu %llu %llu %llu",
+			   &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9]) == 10)
+			tx = v[9];
+		break;
+	}
+	fclose(f);
+	return tx;
+}
+
 static void fill_rtp(uint8_t *p, uint16_t seq, uint32_t ts, uint32_t ssrc, size_t size)
 {
 	p[0] = 0x80;
@@ -227,7 +300,9 @@ static int do_send(const struct opts *o)
 	uint16_t seq = 1;
 	uint32_t ts = 0;
 	double t0, t, end, next;
-	int fd, i;
+	double m_at = 0, m_w0 = 0, m_i0 = 0, m_w1 = 0, m_i1 = 0;
+	unsigned long long m_tx0 = 0, m_tx1 = 0;
+	int fd, i, m_state = o->m_netdev && o->m_secs > 0 ? 1 : 0;
 
 	if (!o->has_dst || !o->has_src || 12 + o->size + 32 > MAXPKT) {
 		fprintf(stderr, "rtp-blast send: --src and --dst needed, size <= %d\n",
@@ -244,8 +319,24 @@ static int do_send(const struct opts *o)
 	t0 = now();
 	end = o->secs > 0 ? t0 + o->secs : 1e300;
 	next = t0;
+	m_at = t0 + o->m_after;
 	for (t = t0; t < end && (!o->count || sent < o->count); t = now()) {
 		int n = BATCH, r;
+
+		if (m_state && t >= m_at) {
+			if (m_state == 1) {
+				m_tx0 = netdev_tx(o->m_netdev);
+				m_i0 = cpu_idle_secs(o->m_cpu);
+				m_w0 = now();
+				m_at = m_w0 + o->m_secs;
+				m_state = 2;
+			} else if (m_state == 2) {
+				m_tx1 = netdev_tx(o->m_netdev);
+				m_i1 = cpu_idle_secs(o->m_cpu);
+				m_w1 = now();
+				m_state = 3;
+			}
+		}
 
 		if (o->count && o->count - sent < BATCH)
 			n = (int)(o->count - sent);
@@ -280,8 +371,14 @@ static int do_send(const struct opts *o)
 		sent += (unsigned long)r;
 	}
 	t = now() - t0;
-	printf("packets %lu secs %.3f pps %.0f errors %lu\n", sent, t,
+	printf("packets %lu secs %.3f pps %.0f errors %lu", sent, t,
 	       t > 0 ? (double)sent / t : 0, errs);
+	if (m_state == 3)
+		printf(" m-secs %.3f m-busy %.3f m-tx %llu", m_w1 - m_w0,
+		       (m_w1 - m_w0) - (m_i1 - m_i0), m_tx1 - m_tx0);
+	else if (m_state)
+		printf(" m-secs 0 m-busy 0 m-tx 0");
+	printf("\n");
 	close(fd);
 	if (s)
 		srtp_dealloc(s);
@@ -455,9 +552,14 @@ int main(int argc, char **argv)
 		{ "out-key-hex", required_argument, NULL, 'K' },
 		{ "outputs", required_argument, NULL, 'o' },
 		{ "plain-in", no_argument, NULL, 'P' },
+		{ "measure-cpu", required_argument, NULL, 'm' },
+		{ "measure-netdev", required_argument, NULL, 'N' },
+		{ "measure-after", required_argument, NULL, 'A' },
+		{ "measure-secs", required_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct opts o = { .size = 160, .cpu = -1, .ssrc = 0x5eed, .outputs = 1 };
+	struct opts o = { .size = 160, .cpu = -1, .ssrc = 0x5eed, .outputs = 1,
+			  .m_after = 0.5 };
 	const char *mode;
 	int c;
 
@@ -483,6 +585,10 @@ int main(int argc, char **argv)
 		case 'K': o.out_key_hex = optarg; break;
 		case 'o': o.outputs = atoi(optarg); break;
 		case 'P': o.plain_in = 1; break;
+		case 'm': o.m_cpu = atoi(optarg); break;
+		case 'N': o.m_netdev = optarg; break;
+		case 'A': o.m_after = strtod(optarg, NULL); break;
+		case 'M': o.m_secs = strtod(optarg, NULL); break;
 		default: return 2;
 		}
 	}

@@ -25,7 +25,7 @@
 # KSRTP_BENCH_SIZES (payload sizes, default "160 1200"),
 # KSRTP_BENCH_ALLOC_PKTS (packets traced for allocations, default 20000),
 # KSRTP_BENCH_XFRM_N (xfrm states in the ip -batch run, default 10000),
-# KSRTP_BENCH_FWD_SECS (seconds measured per forwarding point, default 3),
+# KSRTP_BENCH_FWD_SECS (seconds measured per forwarding run, default 2),
 # KSRTP_BENCH_PARTS (the parts to run, default "send alloc relay fwd
 # install scale"; fewer only to try one out: the report wants them all).
 #
@@ -47,7 +47,7 @@ ALLOC_PKTS=${KSRTP_BENCH_ALLOC_PKTS:-20000}
 REPEAT=${KSRTP_BENCH_REPEAT:-3}
 OSSL_LIB=${KSRTP_BENCH_OPENSSL_LIB:-$TOP/build/libsrtp-openssl/prefix/lib}
 XFRM_N=${KSRTP_BENCH_XFRM_N:-10000}
-FWD_SECS=${KSRTP_BENCH_FWD_SECS:-3}
+FWD_SECS=${KSRTP_BENCH_FWD_SECS:-2}
 PARTS=" ${KSRTP_BENCH_PARTS:-send alloc relay fwd install scale} "
 RTPE=$TOP/build/rtpengine
 RTPE_CTL=$BENCH/rtpengine-ctl
@@ -553,14 +553,6 @@ FWD_SUITE=AES_CM_128_HMAC_SHA1_80
 FWD_SSRC=0xbeef
 FWD_POINTS=("srtp 160 1" "srtp 1200 1" "srtp 160 8" "srtp 1200 8" "plain 160 1")
 
-# fwd_sample: "WALL IDLE_SECS TX" now (idle of CPU_RELAY in seconds).
-fwd_sample() {
-	local w
-	w=$(date +%s.%N)
-	awk -v w="$w" -v c="cpu$CPU_RELAY" -v tx="$(ip netns exec "$NS_B" cat /sys/class/net/d1/statistics/tx_packets)" \
-		'$1 == c { printf "%s %.3f %s\n", w, ($5 + $6) / 100, tx }' /proc/stat
-}
-
 # fwd_keys: FK1 the input's key ($WORK/f1.key), FK2 the outputs' keys,
 # comma-separated ($WORK/f2-I.key): each output has a key of its own, as
 # every subscriber of an SFU does (and ksrtp refuses two outbound contexts
@@ -644,38 +636,34 @@ fwd_teardown() {
 	flush "$NS_B"
 }
 
-# fwd_gen INPUT SIZE RATE SECS|--count N: the generator, in the foreground.
+# fwd_gen SIZE RATE ARGS...: the generator, in the foreground; prints its
+# output line.
 fwd_gen() {
-	local input=$1 size=$2 rate=$3 out
-	local -a lim=(--secs "$4")
-	[[ $4 == --count ]] && lim=(--count "$5")
+	local out
 	out=$(ip netns exec "$NS_A" "$BLAST" send --cpu "$CPU_GEN" --src "$R_GEN:5000" \
-		--dst "$R_IN:6000" --ssrc $FWD_SSRC --size "$size" --rate "$rate" "${lim[@]}") ||
+		--dst "$R_IN:6000" --ssrc $FWD_SSRC --size "$1" --rate "$2" "${@:3}") ||
 		die "generator: $out"
-	field pps <<<"$out"
+	echo "$out"
 }
 
 # fwd_run MODE INPUT SIZE N RATE: one measured run; FWD_LINE gets
-# "delivered D busy B secs S score X offered O".
+# "delivered D busy B secs S score X offered O". The generator measures
+# the window itself (rtp-blast send --measure-*): a script sampling
+# /proc/stat would compete with it for its CPU and stretch the window.
 FWD_LINE=''
 fwd_run() {
-	local mode=$1 input=$2 size=$3 n=$4 rate=$5 gpid s0 s1
+	local mode=$1 input=$2 size=$3 n=$4 rate=$5 g
 	[[ $input == srtp ]] && ctx "$NS_A" out local "$R_GEN:5000" remote "$R_IN:6000" ssrc $FWD_SSRC \
 		suite $FWD_SUITE key-file "$WORK/f1.key" >/dev/null
 	fwd_setup "$mode" "$input" "$n"
-	fwd_gen "$input" "$size" "$rate" $((FWD_SECS + 2)) >"$WORK/fwd-gen.out" &
-	gpid=$!
-	sleep 1
-	s0=$(fwd_sample)
-	sleep "$FWD_SECS"
-	s1=$(fwd_sample)
-	wait "$gpid" || die "generator failed"
+	g=$(fwd_gen "$size" "$rate" --secs "$FWD_SECS.8" --measure-cpu "$CPU_RELAY" \
+		--measure-netdev "/proc/$FWD_NS_PID/net/dev:d1" --measure-after 0.5 \
+		--measure-secs "$FWD_SECS")
 	fwd_teardown "$mode"
-	FWD_LINE=$(awk -v a="$s0" -v b="$s1" -v g="$(cat "$WORK/fwd-gen.out")" 'BEGIN {
-		split(a, x, " "); split(b, y, " ")
-		s = y[1] - x[1]; busy = s - (y[2] - x[2]); d = y[3] - x[3]
-		if (busy < 0.001) busy = 0.001
-		printf "delivered %d busy %.3f secs %.3f score %d offered %d\n", d, busy, s, d / busy, g }')
+	FWD_LINE=$(awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1) }
+		END { b = v["m-busy"]; if (b < 0.001) b = 0.001
+			printf "delivered %d busy %.3f secs %.3f score %d offered %d\n",
+				v["m-tx"], v["m-busy"], v["m-secs"], v["m-tx"] / b, v["pps"] }' <<<"$g")
 }
 
 fwd_modes() {
@@ -721,11 +709,15 @@ rtpe_load() {
 }
 
 bench_fwd() {
-	local pt input size n genmax rate r mode sc line f
+	local pt input size n genmax rate0 r mode sc f
 	rtpe_load
-	# The script and its helpers (samples, srtpctl) stay off the relay's
-	# CPU; rtp-blast pins itself.
+	# The script's own processes stay off the relay's CPU; rtp-blast pins
+	# itself.
 	taskset -pc "$CPU_GEN" $$ >/dev/null || log "warning: could not pin the script to CPU $CPU_GEN"
+	# A process in the relay's namespace: its /proc/PID/net/dev is where
+	# the generator reads the outputs' device counter.
+	ip netns exec "$NS_B" sleep 100000 &
+	FWD_NS_PID=$!
 	fwd_modes
 	fwd_keys
 	put fwd.suite "$FWD_SUITE"
@@ -733,45 +725,54 @@ bench_fwd() {
 	for pt in "${FWD_POINTS[@]}"; do
 		read -r input size n <<<"$pt"
 		local id="$input.$size.$n"
-		# The offered rate: the slowest relay (libsrtp2 on NSS) calibrated
-		# at a low rate, then offered what keeps it near 60% busy, so that
-		# no row is overloaded and every row's core does measurable work;
-		# at most half what one generator thread sends.
+		# The generator's ceiling: half what one thread sends (SRTP from a
+		# ksrtp context, or plain) in the send part of this run.
 		genmax=$(awk -v k="send.$size.$FWD_SUITE.ksrtp.pps" '$1 == k { print $2 }' "$RAW")
 		[[ $input == plain ]] && genmax=$(awk -v k="send.$size.plain.pps" '$1 == k { print $2 }' "$RAW")
-		genmax=${genmax:-20000}
-		rate=$(awk -v g="$genmax" -v n="$n" 'BEGIN { printf "%d", g / 20 / n }')
-		log "forwarding $id: calibrating at $rate pps on the libsrtp2 relay"
-		fwd_run user "$input" "$size" "$n" "$rate"
-		line=$FWD_LINE
-		rate=$(awk -v g="$genmax" '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1) }
-			END { c = v["busy"] / (v["offered"] * v["secs"]); r = (c > 0 ? 0.6 / c : g / 2)
-				if (r > g / 2) r = g / 2; printf "%d", r }' <<<"$line")
-		put "fwd.$id.calibration" "${line// /,}"
-		put "fwd.$id.rate" "$rate"
-		local -A rounds=() best=() bline=()
-		for ((r = 0; r < REPEAT; r++)); do
+		genmax=$(awk -v g="${genmax:-20000}" 'BEGIN { printf "%d", g / 2 }')
+		rate0=$(awk -v g="$genmax" -v n="$n" 'BEGIN { printf "%d", g / 5 / n }')
+		put "fwd.$id.max_rate" "$genmax"
+		# Each relay is offered what keeps its core about 70% busy, found
+		# from the round before (round 0, not counted, at a rate common to
+		# all): a lightly loaded core spends most of its time on waking up
+		# per packet, an overloaded one drops what it has partly paid for.
+		local -A rounds=() best=() bline=() rate=() rates=()
+		for ((r = 0; r <= REPEAT; r++)); do
 			for mode in "${FWD_MODES[@]}"; do
-				log "forwarding $id (input, payload, outputs), offered $rate pps, round $((r + 1))/$REPEAT: $mode"
-				fwd_run "$mode" "$input" "$size" "$n" "$rate"
+				[[ -n ${rate[$mode]:-} ]] || rate[$mode]=$rate0
+				log "forwarding $id (input.payload.outputs), round $r/$REPEAT$( ((r)) || echo ' (calibration)'): $mode at ${rate[$mode]} pps"
+				fwd_run "$mode" "$input" "$size" "$n" "${rate[$mode]}"
 				sc=$(field score <<<"$FWD_LINE")
-				rounds[$mode]+="${rounds[$mode]:+,}$sc"
-				if ((sc > ${best[$mode]:-0})); then
-					best[$mode]=$sc bline[$mode]=$FWD_LINE
+				if ((r == 0)); then
+					put "fwd.$id.$mode.calibration" "${FWD_LINE// /,}"
+				else
+					rounds[$mode]+="${rounds[$mode]:+,}${sc:-0}"
+					rates[$mode]+="${rates[$mode]:+,}${rate[$mode]}"
+					if ((${sc:-0} >= ${best[$mode]:-0})); then
+						best[$mode]=${sc:-0} bline[$mode]=$FWD_LINE
+					fi
 				fi
+				rate[$mode]=$(awk -v r="${rate[$mode]}" -v g="$genmax" -v n="$n" '
+					{ for (i = 1; i < NF; i++) v[$i] = $(i + 1) }
+					END { f = (v["secs"] > 0 ? v["busy"] / v["secs"] : 0)
+						x = (f > 0.05 ? r * 0.7 / f : r * 4)
+						if (x > g) x = g; if (x < 20) x = 20; printf "%d", x }' <<<"$FWD_LINE")
 			done
 		done
 		for mode in "${FWD_MODES[@]}"; do
-			put "fwd.$id.$mode.score_rounds" "${rounds[$mode]}"
+			put "fwd.$id.$mode.score_rounds" "${rounds[$mode]:-}"
+			put "fwd.$id.$mode.rate_rounds" "${rates[$mode]:-}"
 			for f in delivered busy secs score offered; do
-				put "fwd.$id.$mode.$f" "$(field "$f" <<<"${bline[$mode]}")"
+				put "fwd.$id.$mode.$f" "$(field "$f" <<<"${bline[$mode]:-}")"
 			done
 		done
-		unset rounds best bline
+		unset rounds best bline rate rates
 	done
+	kill "$FWD_NS_PID" 2>/dev/null
 	taskset -pc "0-$(($(nproc) - 1))" $$ >/dev/null
 }
 
+FWD_NS_PID=''
 # fwd_alloc_run N: kmem events on the relay's CPU while ksrtp forwards
 # ALLOC_PKTS/4 SRTP packets to N outputs (the kmem events are on:
 # bench_alloc), per packet forwarded.
@@ -785,7 +786,7 @@ fwd_alloc_run() {
 	echo >$T/trace
 	d0=$(ip netns exec "$NS_B" cat /sys/class/net/d1/statistics/tx_packets)
 	echo 1 >$T/tracing_on
-	fwd_gen srtp 160 2000 --count "$cnt" >/dev/null
+	fwd_gen 160 2000 --count "$cnt" >/dev/null
 	sleep 0.5
 	echo 0 >$T/tracing_on
 	d1=$(ip netns exec "$NS_B" cat /sys/class/net/d1/statistics/tx_packets)
