@@ -268,6 +268,10 @@ def main():
         st = target(f"allocations per forwarded packet, {n} output(s): <= {n} skb(s)",
                     round(skb, 2) <= n and round(ev, 2) <= 2 * n)
         p(f"  {'':<26} {n:>7} {fmt(ev, 3):>10} {fmt(skb, 3):>8} {fmt(mod, 3):>12}  {st}")
+        if g(f"alloc.fwd{n}.sites"):
+            p(f"  {'':<26} by site: " + ", ".join(
+                f"{x.split('=')[0]} {int(x.split('=')[1]) / pk:.3f}"
+                for x in str(g(f"alloc.fwd{n}.sites")).split(";") if "=" in x))
     p("  (forwarding: every kmem event on the relay's CPU while it forwarded "
       f"{fmt(g('alloc.fwd1.packets'))} packets, per packet in;")
     p("  an skb is two events, its head and its data)")

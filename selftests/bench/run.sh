@@ -805,6 +805,10 @@ fwd_alloc_run() {
 	put "alloc.fwd$n.skb_heads" "$skb"
 	put "alloc.fwd$n.ksrtp_events" "$mod"
 	put "alloc.fwd$n.lost" "$(grep -c 'LOST' "$tr")"
+	# What allocated, by event and call site, the most frequent first.
+	put "alloc.fwd$n.sites" "$(grep -oE '(kmalloc|kmem_cache_alloc|mm_page_alloc)[a-z_]*: call_site=[^ +]+' "$tr" |
+		sed 's/: call_site=/@/' | sort | uniq -c | sort -rn | head -n 8 |
+		awk '{ printf "%s%s=%s", (NR > 1 ? ";" : ""), $2, $1 }')"
 }
 
 # ---- main ---------------------------------------------------------------
