@@ -782,6 +782,9 @@ fwd_alloc_run() {
 	ctx "$NS_A" out local "$R_GEN:5000" remote "$R_IN:6000" ssrc $FWD_SSRC \
 		suite $FWD_SUITE key-file "$WORK/f1.key" >/dev/null
 	fwd_setup ksrtp_fwd srtp "$n"
+	# The events of the relaying CPU are counted whoever caused them: the
+	# script's own processes (srtpctl, ip, cat) stay on the generator's.
+	taskset -pc "$CPU_GEN" $$ >/dev/null || log "warning: could not pin the script to CPU $CPU_GEN"
 	echo 0 >$T/tracing_on
 	echo >$T/trace
 	d0=$(ip netns exec "$NS_B" cat /sys/class/net/d1/statistics/tx_packets)
@@ -791,6 +794,7 @@ fwd_alloc_run() {
 	echo 0 >$T/tracing_on
 	d1=$(ip netns exec "$NS_B" cat /sys/class/net/d1/statistics/tx_packets)
 	cp "$T/per_cpu/cpu$CPU_RELAY/trace" "$tr"
+	taskset -pc "0-$(($(nproc) - 1))" $$ >/dev/null
 	fwd_teardown ksrtp_fwd
 	# Every kmem event on the relay's CPU in the window: the forwarding
 	# path's and whatever else ran there (nothing else is meant to).
