@@ -30,6 +30,9 @@
 #                     selftests/demo.sh in the VM
 #   make bench        the same build, libsrtp2 on OpenSSL under build/
 #                     (selftests/bench/libsrtp-openssl.sh, built once),
+#                     rtpengine's kernel module for the test kernel
+#                     (selftests/bench/rtpengine.sh, from Debian 12's
+#                     packages, cached under build/rtpengine),
 #                     then selftests/bench/run.sh in one VM
 #                     boot (BENCH_MEM MB, default 6144); prints the table and
 #                     writes benchmark/results-KVER.json (and the table to
@@ -178,6 +181,7 @@ bench:
 	@kver=$${KVER:-$$($(TOP)/selftests/vm/kver.sh)} && \
 	$(SUBMAKE) vm-build KVER=$$kver && \
 	$(SUBMAKE) -C $(TOP)/selftests/bench && \
+	$(TOP)/selftests/bench/rtpengine.sh $$kver && \
 	$(TOP)/selftests/vm/run-vm.sh --timeout $(TIMEOUT) --mem $(BENCH_MEM) $(VM_ARGS) --kver $$kver \
 		--env KSRTP_BENCH_COMMIT=$$(git -C $(TOP) rev-parse --short HEAD 2>/dev/null || echo unknown) \
 		-- 'selftests/load-module.sh && selftests/bench/run.sh "$$KSRTP_VM_RESULTS/bench.json"' && \

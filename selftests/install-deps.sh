@@ -45,6 +45,8 @@ PKGS=(
 	iputils-ping
 	procps
 	nftables
+	# rtpengine's kernel module in the benchmark: its rule is an iptables one.
+	iptables
 	python3
 	python3-cryptography
 	python3-yaml

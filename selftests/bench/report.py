@@ -254,9 +254,82 @@ def main():
         st = target(f"allocations per packet {s}: 0",
                     round(mod, 2) == 0 and (extra is None or round(extra, 2) <= 0))
         p(f"  {s:<24} {fmt(allp, 3):>8} {fmt(extra, 3):>9} {fmt(mod, 3):>12}  {st}")
+    p(f"  {'ksrtp forwarding, SRTP in':<26} {'outputs':>7} {'events/pkt':>10} {'skbs/pkt':>8} "
+      f"{'in ksrtp/pkt':>12}  target: <= one skb (head + data) per output")
+    for n in sorted({int(k.split(".")[1][3:]) for k in r
+                     if k.startswith("alloc.fwd") and k.endswith(".outputs")}):
+        pk = g(f"alloc.fwd{n}.packets")
+        if not pk:
+            continue
+        ev, skb, mod = (g(f"alloc.fwd{n}.{x}") / pk for x in ("events", "skb_heads", "ksrtp_events"))
+        derived[f"alloc.fwd{n}.events_per_packet"] = round(ev, 4)
+        derived[f"alloc.fwd{n}.skbs_per_packet"] = round(skb, 4)
+        derived[f"alloc.fwd{n}.ksrtp_per_packet"] = round(mod, 4)
+        st = target(f"allocations per forwarded packet, {n} output(s): <= {n} skb(s)",
+                    round(skb, 2) <= n and round(ev, 2) <= 2 * n)
+        p(f"  {'':<26} {n:>7} {fmt(ev, 3):>10} {fmt(skb, 3):>8} {fmt(mod, 3):>12}  {st}")
+        if g(f"alloc.fwd{n}.sites"):
+            p(f"  {'':<26} by site: " + ", ".join(
+                f"{x.split('=')[0]} {int(x.split('=')[1]) / pk:.3f}"
+                for x in str(g(f"alloc.fwd{n}.sites")).split(";") if "=" in x))
+    p("  (forwarding: every kmem event on the relay's CPU while it forwarded "
+      f"{fmt(g('alloc.fwd1.packets'))} packets, per packet in;")
+    p("  an skb is two events, its head and its data)")
     lost = sum(g(k) or 0 for k in r if k.endswith(".lost"))
     if lost:
         p(f"  warning: the trace buffer lost events ({lost} LOST lines)")
+
+    p("")
+    p("6. Forwarding (issue 20): packets delivered to the outputs per busy second of the relaying core,")
+    p(f"   {g('fwd.suite')}, {g('fwd.secs')} s per run; best round, min..max of the rounds;")
+    p("   ksrtp fwd/row: ksrtp forwarding over that row, median of the rounds' ratios, and")
+    p("   (min..max) its lowest round over the row's highest and the other way round")
+    st = g("fwd.rtpengine.status")
+    p(f"  rtpengine's kernel module: {g('fwd.rtpengine.version') or ''}"
+      f"{'' if st == 'ok' else ' ' + str(st or 'not measured')}")
+    p(f"  {'input':<6} {'payload':>7} {'outs':>4} {'row':<23} {'offered':>8} {'pkts/busy s':>11} "
+      f"{'(min..max)':>17} {'fwd/row':>7} {'(min..max)':>13}  target")
+    rows = (("rtpengine", "rtpengine kernel module", 1.5), ("user", "libsrtp2 NSS relay", 3),
+            ("user_openssl", "libsrtp2 OpenSSL relay", 3), ("ksrtp_sock", "ksrtp socket relay", None),
+            ("ksrtp_fwd", "ksrtp forwarding", None))
+    points = []
+    for k in r:
+        if k.startswith("fwd.") and k.endswith(".max_rate"):
+            points.append(tuple(k.split(".")[1:4]))
+    points.sort(key=lambda x: (x[0] != "srtp", int(x[2]), int(x[1])))
+    for inp, z, n in points:
+        pid = f"{inp}.{z}.{n}"
+        fr = g(f"fwd.{pid}.ksrtp_fwd.score_rounds")
+        for m, label, want in rows:
+            sc = g(f"fwd.{pid}.{m}.score_rounds")
+            if m == "rtpengine" and not sc:
+                if st != "ok":
+                    target(f"forward {pid}: ksrtp >= {want}x {label}", None)
+                    p(f"  {inp:<6} {z:>7} {n:>4} {label:<23} {'absent':>8}")
+                continue
+            if not sc:
+                continue
+            derived[f"fwd.{pid}.{m}.pkts_per_busy_core_sec"] = g(f"fwd.{pid}.{m}.score")
+            derived[f"fwd.{pid}.{m}.pkts_per_busy_core_sec_spread"] = spread(sc)
+            cols, tst = "", ""
+            if m != "ksrtp_fwd":
+                rr = ratios(fr, sc)
+                sp = None if not fr or not all(sc) else [ratio(min(fr), max(sc)), ratio(max(fr), min(sc))]
+                derived[f"fwd.{pid}.ksrtp_fwd_over_{m}"] = median(rr)
+                derived[f"fwd.{pid}.ksrtp_fwd_over_{m}_spread"] = sp
+                cols = f" {fmt(median(rr), 2):>7} {rng(sp, 2):>13}"
+                if want:
+                    tst = "  >= " + f"{want}x: " + target(f"forward {pid}: ksrtp >= {want}x {label}",
+                                                           None if not sp else sp[0] >= want)
+            busy = g(f"fwd.{pid}.{m}.busy")
+            secs = g(f"fwd.{pid}.{m}.secs")
+            if busy and secs and busy > 0.95 * secs:
+                tst += "  (core saturated)"
+            p(f"  {inp:<6} {z:>7} {n:>4} {label:<23} {fmt(g(f'fwd.{pid}.{m}.offered')):>8} "
+              f"{fmt(g(f'fwd.{pid}.{m}.score')):>11} {rng(sc):>17}{cols}{tst}")
+    p("  (offered: input packets/s of the best round; each row is offered what kept its")
+    p("  core about 70% busy in the round before, up to half of what the generator can")
+    p("  send; delivered: the outputs' device's transmit counter)")
 
     p("")
     met = sum(t["state"] == "met" for t in targets)

@@ -24,7 +24,15 @@
 # KSRTP_BENCH_SCALE (context counts, default "10000 100000"),
 # KSRTP_BENCH_SIZES (payload sizes, default "160 1200"),
 # KSRTP_BENCH_ALLOC_PKTS (packets traced for allocations, default 20000),
-# KSRTP_BENCH_XFRM_N (xfrm states in the ip -batch run, default 10000).
+# KSRTP_BENCH_XFRM_N (xfrm states in the ip -batch run, default 10000),
+# KSRTP_BENCH_FWD_SECS (seconds measured per forwarding run, default 2),
+# KSRTP_BENCH_PARTS (the parts to run, default "send alloc relay fwd
+# install scale"; fewer only to try one out: the report wants them all).
+#
+# Forwarding (issue 20): rtpengine's kernel module (xt_RTPENGINE, built by
+# selftests/bench/rtpengine.sh outside the VM: build/rtpengine/KVER/status
+# says whether it is there for this kernel), the libsrtp2 relay, ksrtp's
+# socket relay and ksrtp's forwarding rules, per point.
 set -uo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -39,6 +47,11 @@ ALLOC_PKTS=${KSRTP_BENCH_ALLOC_PKTS:-20000}
 REPEAT=${KSRTP_BENCH_REPEAT:-3}
 OSSL_LIB=${KSRTP_BENCH_OPENSSL_LIB:-$TOP/build/libsrtp-openssl/prefix/lib}
 XFRM_N=${KSRTP_BENCH_XFRM_N:-10000}
+FWD_SECS=${KSRTP_BENCH_FWD_SECS:-2}
+PARTS=" ${KSRTP_BENCH_PARTS:-send alloc relay fwd install scale} "
+RTPE=$TOP/build/rtpengine
+RTPE_CTL=$BENCH/rtpengine-ctl
+RTPE_LOADED=0
 SCALE_MAX=0
 for n in $SCALE; do if ((n > SCALE_MAX)); then SCALE_MAX=$n; fi; done
 SUITES=(AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM)
@@ -78,6 +91,10 @@ cleanup() {
 	if [[ -w /sys/kernel/tracing/tracing_on ]]; then
 		echo 0 >/sys/kernel/tracing/events/enable 2>/dev/null
 		echo >/sys/kernel/tracing/trace 2>/dev/null
+	fi
+	if ((RTPE_LOADED)); then
+		echo "del 0" >/proc/rtpengine/control 2>/dev/null
+		rmmod xt_RTPENGINE 2>/dev/null
 	fi
 	[[ -z "$PER_USER_WAS" ]] ||
 		sysctl -qw net.ksrtp.max_contexts_per_user="$PER_USER_WAS"
@@ -463,21 +480,18 @@ alloc_run() {
 	local label=$1 suite=${2:-} pid tr=$WORK/trace.$1 ev
 	flush "$NS_S"
 	if [[ -n $suite ]]; then
+		[[ -e $WORK/s-$suite.key ]] || key "s-$suite" "$suite" >/dev/null
 		ctx "$NS_S" out local "$S_SRC:5004" remote "$S_DST:6004" ssrc 0x5eed \
 			suite "$suite" key-file "$WORK/s-$suite.key" >/dev/null
 	fi
 	echo 0 >$T/tracing_on
 	echo >$T/trace
-	for ev in kmalloc kmem_cache_alloc mm_page_alloc kmalloc_node kmem_cache_alloc_node; do
-		[[ -e $T/events/kmem/$ev/enable ]] && echo 1 >"$T/events/kmem/$ev/enable"
-	done
 	echo 1 >$T/tracing_on
 	ip netns exec "$NS_S" "$BLAST" send --cpu "$CPU_GEN" --src "$S_SRC:5004" \
 		--dst "$S_DST:6004" --size "${SIZES%% *}" --count "$ALLOC_PKTS" >"$WORK/alloc.out" &
 	pid=$!
 	wait "$pid" || die "rtp-blast send (allocations)"
 	echo 0 >$T/tracing_on
-	echo 0 >$T/events/kmem/enable
 	cp $T/trace "$tr"
 	local sent lines mod
 	sent=$(field packets <"$WORK/alloc.out")
@@ -495,17 +509,310 @@ alloc_run() {
 	flush "$NS_S"
 }
 
+# The kmem events are switched on once for all the runs, and each run
+# opens the ring buffer with tracing_on: every switch of a tracepoint
+# patches kernel text, which can wedge a multi-threaded TCG guest
+# (Documentation/performance.rst).
+alloc_events() { # 1|0
+	local ev
+	for ev in kmalloc kmem_cache_alloc mm_page_alloc kmalloc_node kmem_cache_alloc_node; do
+		[[ -e $T/events/kmem/$ev/enable ]] && echo "$1" >"$T/events/kmem/$ev/enable"
+	done
+}
+
 bench_alloc() {
 	local suite
 	[[ -w $T/tracing_on ]] || die "tracefs not mounted at $T"
 	echo 65536 >$T/buffer_size_kb
+	echo 0 >$T/tracing_on
+	alloc_events 1
 	log "allocations: $ALLOC_PKTS packets, no context"
 	alloc_run plain
 	for suite in "${SUITES[@]}"; do
 		log "allocations: $ALLOC_PKTS packets, ksrtp $suite"
 		alloc_run "$suite" "$suite"
 	done
+	for n in 1 8; do
+		log "allocations: ksrtp forwarding, SRTP in, $n output(s)"
+		fwd_alloc_run "$n"
+	done
+	alloc_events 0
 	echo 1408 >$T/buffer_size_kb
+}
+
+# ---- f. forwarding: rtpengine's module, libsrtp2, ksrtp socket, ksrtp rules
+# Generator (NS_A, CPU_GEN) -> veth -> NS_B (receive processing steered to
+# CPU_RELAY) -> one input on R_IN:6000 -> N outputs from R_OUT:6002+i to
+# R_SINK:7002+i over the dummy device d1, whose tx counter counts what was
+# delivered to the outputs, whoever sent it. The figure: packets delivered
+# to outputs per busy second of CPU_RELAY, busy = wall time less its idle
+# time (/proc/stat's idle of a tickless CPU is measured, not sampled).
+# Suite AES_CM_128_HMAC_SHA1_80 everywhere (rtpengine's common one); the
+# generator's SRTP comes from a ksrtp context in NS_A.
+FWD_SUITE=AES_CM_128_HMAC_SHA1_80
+FWD_SSRC=0xbeef
+FWD_POINTS=("srtp 160 1" "srtp 1200 1" "srtp 160 8" "srtp 1200 8" "plain 160 1")
+
+# fwd_keys: FK1 the input's key ($WORK/f1.key), FK2 the outputs' keys,
+# comma-separated ($WORK/f2-I.key): each output has a key of its own, as
+# every subscriber of an SFU does (and ksrtp refuses two outbound contexts
+# of one SSRC under one key: keystream reuse).
+FWD_MAX_OUT=8
+fwd_keys() {
+	local i
+	FK1=$(key f1 "$FWD_SUITE")
+	FK2=''
+	for ((i = 0; i < FWD_MAX_OUT; i++)); do
+		FK2+="${FK2:+,}$(key "f2-$i" "$FWD_SUITE")"
+	done
+}
+
+# fwd_setup MODE INPUT N: everything but the generator for one run.
+FWD_RELAY_PID=''
+fwd_setup() {
+	local mode=$1 input=$2 n=$3 i c r out
+	local -a rargs=()
+	case $mode in
+	rtpengine)
+		ip netns exec "$NS_B" env "XTABLES_LIBDIR=$RTPE_XT" iptables -I INPUT -p udp --dport 6000 \
+			-j RTPENGINE --id 0 || die "iptables -j RTPENGINE"
+		out=$("$RTPE_CTL" add "$R_IN:6000" "$([[ $input == plain ]] && echo plain || echo "$FK1")" \
+			"$n" "$R_OUT:6002" "$R_SINK:7002" "$FK2" 2>&1) || die "rtpengine-ctl add: $out"
+		;;
+	user | user_openssl | ksrtp_sock)
+		if [[ $mode == ksrtp_sock ]]; then
+			[[ $input == srtp ]] && ctx "$NS_B" in local "$R_IN:6000" remote "$R_GEN:5000" \
+				ssrc $FWD_SSRC suite $FWD_SUITE key-file "$WORK/f1.key" >/dev/null
+			for ((i = 0; i < n; i++)); do
+				ctx "$NS_B" out local "$R_OUT:$((6002 + i))" remote "$R_SINK:$((7002 + i))" \
+					ssrc $FWD_SSRC suite $FWD_SUITE key-file "$WORK/f2-$i.key" >/dev/null
+			done
+		else
+			rargs=(--srtp "$FWD_SUITE" --key-hex "$FK1" --out-key-hex "$FK2")
+			[[ $input == plain ]] && rargs+=(--plain-in)
+		fi
+		local -a benv=()
+		[[ $mode == user_openssl ]] && benv=("${OSSL_ENV[@]}")
+		: >"$WORK/fwd-relay.out"
+		ip netns exec "$NS_B" "${benv[@]}" "$BLAST" relay --cpu "$CPU_RELAY" --listen "$R_IN:6000" \
+			--src "$R_OUT:6002" --dst "$R_SINK:7002" --outputs "$n" \
+			--secs "$((FWD_SECS + 2)).3" "${rargs[@]}" >"$WORK/fwd-relay.out" 2>&1 &
+		FWD_RELAY_PID=$!
+		for ((i = 0; i < 100; i++)); do
+			grep -q ready "$WORK/fwd-relay.out" && break
+			sleep 0.1
+		done
+		;;
+	ksrtp_fwd)
+		[[ $input == srtp ]] && ctx "$NS_B" in local "$R_IN:6000" remote "$R_GEN:5000" \
+			ssrc $FWD_SSRC suite $FWD_SUITE key-file "$WORK/f1.key" >/dev/null
+		local -a fa=(local "$R_IN:6000")
+		if [[ $input == plain ]]; then fa+=(plain); else fa+=(ssrc "$FWD_SSRC"); fi
+		out=$(ip netns exec "$NS_B" "$SRTPCTL" forward add "${fa[@]}") || die "srtpctl forward add: $out"
+		r=${out#id }
+		for ((i = 0; i < n; i++)); do
+			c=$(ctx "$NS_B" out local "$R_OUT:$((6002 + i))" remote "$R_SINK:$((7002 + i))" \
+				ssrc $FWD_SSRC suite $FWD_SUITE key-file "$WORK/f2-$i.key")
+			out=$(ip netns exec "$NS_B" "$SRTPCTL" forward output add id "$r" ctx "$c") ||
+				die "srtpctl forward output add: $out"
+		done
+		;;
+	esac
+}
+
+fwd_teardown() {
+	local mode=$1 out
+	case $mode in
+	rtpengine)
+		out=$("$RTPE_CTL" del "$R_IN:6000" 2>&1) || die "rtpengine-ctl del: $out"
+		ip netns exec "$NS_B" env "XTABLES_LIBDIR=$RTPE_XT" iptables -D INPUT -p udp --dport 6000 \
+			-j RTPENGINE --id 0 || die "iptables -D"
+		;;
+	user | user_openssl | ksrtp_sock)
+		wait "$FWD_RELAY_PID" || log "warning: relay: $(cat "$WORK/fwd-relay.out")"
+		;;
+	esac
+	flush "$NS_A"
+	flush "$NS_B"
+}
+
+# fwd_gen SIZE RATE ARGS...: the generator, in the foreground; prints its
+# output line.
+fwd_gen() {
+	local out
+	out=$(ip netns exec "$NS_A" "$BLAST" send --cpu "$CPU_GEN" --src "$R_GEN:5000" \
+		--dst "$R_IN:6000" --ssrc $FWD_SSRC --size "$1" --rate "$2" "${@:3}") ||
+		die "generator: $out"
+	echo "$out"
+}
+
+# fwd_run MODE INPUT SIZE N RATE: one measured run; FWD_LINE gets
+# "delivered D busy B secs S score X offered O". The generator measures
+# the window itself (rtp-blast send --measure-*): a script sampling
+# /proc/stat would compete with it for its CPU and stretch the window.
+FWD_LINE=''
+fwd_run() {
+	local mode=$1 input=$2 size=$3 n=$4 rate=$5 g
+	[[ $input == srtp ]] && ctx "$NS_A" out local "$R_GEN:5000" remote "$R_IN:6000" ssrc $FWD_SSRC \
+		suite $FWD_SUITE key-file "$WORK/f1.key" >/dev/null
+	fwd_setup "$mode" "$input" "$n"
+	g=$(fwd_gen "$size" "$rate" --secs "$FWD_SECS.8" --measure-cpu "$CPU_RELAY" \
+		--measure-netdev "/proc/$FWD_NS_PID/net/dev:d1" --measure-after 0.5 \
+		--measure-secs "$FWD_SECS")
+	fwd_teardown "$mode"
+	FWD_LINE=$(awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1) }
+		END { b = v["m-busy"]; if (b < 0.001) b = 0.001
+			printf "delivered %d busy %.3f secs %.3f score %d offered %d\n",
+				v["m-tx"], v["m-busy"], v["m-secs"], v["m-tx"] / b, v["pps"] }' <<<"$g")
+}
+
+fwd_modes() {
+	FWD_MODES=()
+	[[ $RTPE_OK == 1 ]] && FWD_MODES+=(rtpengine)
+	FWD_MODES+=(user)
+	((${#OSSL_ENV[@]})) && FWD_MODES+=(user_openssl)
+	FWD_MODES+=(ksrtp_sock ksrtp_fwd)
+}
+
+# rtpengine's module for this kernel, if rtpengine.sh built it.
+RTPE_OK=0 RTPE_XT=''
+rtpe_load() {
+	local why out
+	why=$(cat "$RTPE/$(uname -r)/status" 2>/dev/null) || why="not available: not built for $(uname -r) (selftests/bench/rtpengine.sh)"
+	if [[ $why == ok && ! -x $RTPE_CTL ]]; then
+		why="not available: $RTPE_CTL not built"
+	fi
+	if [[ $why == ok ]]; then
+		# shellcheck source=/dev/null
+		RTPE_XT=$(. "$RTPE/env" && echo "$RTPENGINE_XTABLES:/usr/lib/x86_64-linux-gnu/xtables")
+		# shellcheck source=/dev/null
+		put fwd.rtpengine.version "$(. "$RTPE/env" && echo "$RTPENGINE_VERSIONS")"
+		local ko dep
+		ko=$RTPE/$(uname -r)/xt_RTPENGINE.ko
+		for dep in $(modinfo -F depends "$ko" | tr , ' '); do
+			modprobe -q "$dep" || log "warning: modprobe $dep (xt_RTPENGINE's dependency) failed"
+		done
+		if ! out=$(insmod "$ko" 2>&1); then
+			why="not available: insmod xt_RTPENGINE.ko: $out"
+		else
+			RTPE_LOADED=1
+			echo "add 0" >/proc/rtpengine/control || why="not available: add 0 to /proc/rtpengine/control failed"
+		fi
+	fi
+	if [[ $why == ok ]]; then
+		RTPE_OK=1
+		log "forwarding: rtpengine's kernel module loaded"
+	else
+		log "forwarding: rtpengine's kernel module $why"
+	fi
+	put fwd.rtpengine.status "$why"
+}
+
+bench_fwd() {
+	local pt input size n genmax rate0 r mode sc f
+	rtpe_load
+	# The script's own processes stay off the relay's CPU; rtp-blast pins
+	# itself.
+	taskset -pc "$CPU_GEN" $$ >/dev/null || log "warning: could not pin the script to CPU $CPU_GEN"
+	# A process in the relay's namespace: its /proc/PID/net/dev is where
+	# the generator reads the outputs' device counter.
+	ip netns exec "$NS_B" sleep 100000 &
+	FWD_NS_PID=$!
+	fwd_modes
+	fwd_keys
+	put fwd.suite "$FWD_SUITE"
+	put fwd.secs "$FWD_SECS"
+	for pt in "${FWD_POINTS[@]}"; do
+		read -r input size n <<<"$pt"
+		local id="$input.$size.$n"
+		# The generator's ceiling: half what one thread sends (SRTP from a
+		# ksrtp context, or plain) in the send part of this run.
+		genmax=$(awk -v k="send.$size.$FWD_SUITE.ksrtp.pps" '$1 == k { print $2 }' "$RAW")
+		[[ $input == plain ]] && genmax=$(awk -v k="send.$size.plain.pps" '$1 == k { print $2 }' "$RAW")
+		genmax=$(awk -v g="${genmax:-20000}" 'BEGIN { printf "%d", g / 2 }')
+		rate0=$(awk -v g="$genmax" -v n="$n" 'BEGIN { printf "%d", g / 5 / n }')
+		put "fwd.$id.max_rate" "$genmax"
+		# Each relay is offered what keeps its core about 70% busy, found
+		# from the round before (round 0, not counted, at a rate common to
+		# all): a lightly loaded core spends most of its time on waking up
+		# per packet, an overloaded one drops what it has partly paid for.
+		local -A rounds=() best=() bline=() rate=() rates=()
+		for ((r = 0; r <= REPEAT; r++)); do
+			for mode in "${FWD_MODES[@]}"; do
+				[[ -n ${rate[$mode]:-} ]] || rate[$mode]=$rate0
+				log "forwarding $id (input.payload.outputs), round $r/$REPEAT$( ((r)) || echo ' (calibration)'): $mode at ${rate[$mode]} pps"
+				fwd_run "$mode" "$input" "$size" "$n" "${rate[$mode]}"
+				sc=$(field score <<<"$FWD_LINE")
+				if ((r == 0)); then
+					put "fwd.$id.$mode.calibration" "${FWD_LINE// /,}"
+				else
+					rounds[$mode]+="${rounds[$mode]:+,}${sc:-0}"
+					rates[$mode]+="${rates[$mode]:+,}${rate[$mode]}"
+					if ((${sc:-0} >= ${best[$mode]:-0})); then
+						best[$mode]=${sc:-0} bline[$mode]=$FWD_LINE
+					fi
+				fi
+				rate[$mode]=$(awk -v r="${rate[$mode]}" -v g="$genmax" -v n="$n" '
+					{ for (i = 1; i < NF; i++) v[$i] = $(i + 1) }
+					END { f = (v["secs"] > 0 ? v["busy"] / v["secs"] : 0)
+						x = (f > 0.05 ? r * 0.7 / f : r * 4)
+						if (x > g) x = g; if (x < 20) x = 20; printf "%d", x }' <<<"$FWD_LINE")
+			done
+		done
+		for mode in "${FWD_MODES[@]}"; do
+			put "fwd.$id.$mode.score_rounds" "${rounds[$mode]:-}"
+			put "fwd.$id.$mode.rate_rounds" "${rates[$mode]:-}"
+			for f in delivered busy secs score offered; do
+				put "fwd.$id.$mode.$f" "$(field "$f" <<<"${bline[$mode]:-}")"
+			done
+		done
+		unset rounds best bline rate rates
+	done
+	kill "$FWD_NS_PID" 2>/dev/null
+	taskset -pc "0-$(($(nproc) - 1))" $$ >/dev/null
+}
+
+FWD_NS_PID=''
+# fwd_alloc_run N: kmem events on the relay's CPU while ksrtp forwards
+# ALLOC_PKTS/4 SRTP packets to N outputs (the kmem events are on:
+# bench_alloc), per packet forwarded.
+fwd_alloc_run() {
+	local n=$1 cnt=$((ALLOC_PKTS / 4)) tr=$WORK/trace.fwd$1 d0 d1 lines skb mod
+	[[ -n ${FK1:-} ]] || fwd_keys
+	ctx "$NS_A" out local "$R_GEN:5000" remote "$R_IN:6000" ssrc $FWD_SSRC \
+		suite $FWD_SUITE key-file "$WORK/f1.key" >/dev/null
+	fwd_setup ksrtp_fwd srtp "$n"
+	# The events of the relaying CPU are counted whoever caused them: the
+	# script's own processes (srtpctl, ip, cat) stay on the generator's.
+	taskset -pc "$CPU_GEN" $$ >/dev/null || log "warning: could not pin the script to CPU $CPU_GEN"
+	echo 0 >$T/tracing_on
+	echo >$T/trace
+	d0=$(ip netns exec "$NS_B" cat /sys/class/net/d1/statistics/tx_packets)
+	echo 1 >$T/tracing_on
+	fwd_gen 160 2000 --count "$cnt" >/dev/null
+	sleep 0.5
+	echo 0 >$T/tracing_on
+	d1=$(ip netns exec "$NS_B" cat /sys/class/net/d1/statistics/tx_packets)
+	cp "$T/per_cpu/cpu$CPU_RELAY/trace" "$tr"
+	taskset -pc "0-$(($(nproc) - 1))" $$ >/dev/null
+	fwd_teardown ksrtp_fwd
+	# Every kmem event on the relay's CPU in the window: the forwarding
+	# path's and whatever else ran there (nothing else is meant to).
+	lines=$(grep -cE '(kmalloc|kmem_cache_alloc|mm_page_alloc)' "$tr")
+	skb=$(grep -E 'kmem_cache_alloc' "$tr" | grep -c 'call_site=__alloc_skb')
+	mod=$(grep -c '\[ksrtp\]' "$tr")
+	((d1 > d0)) || die "allocations: ksrtp forwarded nothing to $n output(s)"
+	put "alloc.fwd$n.outputs" "$n"
+	put "alloc.fwd$n.delivered" "$((d1 - d0))"
+	put "alloc.fwd$n.packets" "$(((d1 - d0) / n))"
+	put "alloc.fwd$n.events" "$lines"
+	put "alloc.fwd$n.skb_heads" "$skb"
+	put "alloc.fwd$n.ksrtp_events" "$mod"
+	put "alloc.fwd$n.lost" "$(grep -c 'LOST' "$tr")"
+	# What allocated, by event and call site, the most frequent first.
+	put "alloc.fwd$n.sites" "$(grep -oE '(kmalloc|kmem_cache_alloc|mm_page_alloc)[a-z_]*: call_site=[^ +]+' "$tr" |
+		sed 's/: call_site=/@/' | sort | uniq -c | sort -rn | head -n 8 |
+		awk '{ printf "%s%s=%s", (NR > 1 ? ";" : ""), $2, $1 }')"
 }
 
 # ---- main ---------------------------------------------------------------
@@ -523,12 +830,14 @@ if ((${#OSSL_ENV[@]})); then
 fi
 put meta.commit "${KSRTP_BENCH_COMMIT:-$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)}"
 put meta.date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+put meta.parts "${PARTS# }"
 setup
-bench_send
-bench_alloc
-bench_relay
-bench_install
-bench_scale
+[[ $PARTS == *" send "* ]] && bench_send
+[[ $PARTS == *" alloc "* ]] && bench_alloc
+[[ $PARTS == *" relay "* ]] && bench_relay
+[[ $PARTS == *" fwd "* ]] && bench_fwd
+[[ $PARTS == *" install "* ]] && bench_install
+[[ $PARTS == *" scale "* ]] && bench_scale
 put meta.wall_secs "$(($(date +%s) - start))"
 cp "$RAW" "${OUT%.json}.raw"
 /usr/bin/python3 "$BENCH/report.py" "$RAW" "$OUT"
