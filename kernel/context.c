@@ -81,6 +81,7 @@ struct ksrtp_ctx *ksrtp_ctx_create(const struct ksrtp_ctx_params *p,
 	if (!ctx)
 		return ERR_PTR(-ENOMEM);
 	ctx->policy = p->policy;
+	ctx->cryptex = p->cryptex;
 	ctx->owner = p->owner;
 	ctx->user = ksrtp_user_get(p->uid);
 	if (!ctx->user)
@@ -126,6 +127,7 @@ struct ksrtp_ctx *ksrtp_ctx_clone(struct ksrtp_ctx *tmpl, gfp_t gfp)
 	ctx->user = tmpl->user;
 	ksrtp_user_hold(ctx->user);
 	ctx->policy = tmpl->policy;
+	ctx->cryptex = tmpl->cryptex;
 	ctx->rtp_roc_init = tmpl->rtp_roc_init;
 	ctx->rtp_top = (u64)tmpl->rtp_roc_init << 16;
 	return ctx;

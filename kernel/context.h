@@ -132,6 +132,8 @@ enum {
  * @rtp_started: a packet has been sent or accepted; under @lock
  * @policy: enum ksrtp_policy. Of every inbound context, says whether it
  *	protects its port (ports.c); a learned context has its template's.
+ * @cryptex: RFC 9335 (KSRTP_A_CRYPTEX): outbound, send cryptex; inbound,
+ *	take it besides plain SRTP. A learned context has its template's.
  *
  * Everything but the stream state and the counters is written once before
  * the context is published and read-only afterwards (the event fields
@@ -146,7 +148,7 @@ enum {
  * context has a slab cache of its own, and its size is the memory per
  * stream. The 4-byte fields pair up after @key (44 bytes), and the two
  * 1-byte ones, which would each leave a hole anywhere else, come last:
- * 336 bytes on x86-64 without lock debugging, of which 6 are the tail
+ * 336 bytes on x86-64 without lock debugging, of which 5 are the tail
  * padding. Events (events.c) are lock-free from the data path.
  *
  * Stream state: @lock protects @rtp_roc_init to @rtp_started. Inbound
@@ -194,6 +196,7 @@ struct ksrtp_ctx {
 	bool rtp_started;
 
 	u8 policy;
+	bool cryptex;
 };
 
 /**
@@ -211,6 +214,7 @@ struct ksrtp_ctx {
  * @learn_limit: templates
  * @owner: netlink port id, 0: none
  * @uid: charged: ksrtp_user_of()
+ * @cryptex: RFC 9335, see &struct ksrtp_ctx
  *
  * Filled by netlink (and the self-tests) on the stack; no lock.
  */
@@ -228,6 +232,7 @@ struct ksrtp_ctx_params {
 	u32 learn_limit;
 	u32 owner;
 	kuid_t uid;
+	bool cryptex;
 };
 
 /**

@@ -230,7 +230,7 @@ static struct sk_buff *ksrtp_fwd_build(const struct ksrtp_fwd_out *out,
 				       bool rtcp, struct dst_entry *dst,
 				       enum ksrtp_fwd_drop *why)
 {
-	unsigned int grow = ctx ? ksrtp_overhead(ctx, rtcp) : 0;
+	unsigned int grow = ctx ? ksrtp_growth(ctx, rtcp) : 0;
 	unsigned int hlen = (out->path.family == AF_INET ? sizeof(struct iphdr) :
 			     sizeof(struct ipv6hdr)) + sizeof(struct udphdr);
 	unsigned int room = LL_RESERVED_SPACE(dst->dev) + hlen;

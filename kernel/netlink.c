@@ -60,6 +60,7 @@ static const struct nla_policy ksrtp_new_policy[KSRTP_A_MAX + 1] = {
 						   KSRTP_REPLAY_WINDOW_MIN,
 						   KSRTP_REPLAY_WINDOW_MAX),
 	[KSRTP_A_OWNED] = { .type = NLA_FLAG },
+	[KSRTP_A_CRYPTEX] = { .type = NLA_FLAG },
 };
 
 static const struct nla_policy ksrtp_select_policy[KSRTP_A_MAX + 1] = {
@@ -317,6 +318,13 @@ static int ksrtp_nl_new_params(struct genl_info *info,
 	p->master_key_len = suite->key_len;
 	p->master_salt = nla_data(a[KSRTP_A_MASTER_SALT]);
 	p->master_salt_len = suite->salt_len;
+
+	if (a[KSRTP_A_CRYPTEX] && suite->xform == KSRTP_XFORM_NULL_HMAC) {
+		NL_SET_ERR_MSG_ATTR(extack, a[KSRTP_A_CRYPTEX],
+				    "KSRTP_A_CRYPTEX: the NULL suites encrypt nothing");
+		return -EINVAL;
+	}
+	p->cryptex = a[KSRTP_A_CRYPTEX];
 
 	p->replay_window = a[KSRTP_A_REPLAY_WINDOW] ?
 		nla_get_u32(a[KSRTP_A_REPLAY_WINDOW]) :

@@ -160,6 +160,7 @@ int ksrtp_nl_fill(struct sk_buff *skb, struct ksrtp_ctx *ctx, u32 portid,
 	    ksrtp_nl_put_keys(skb, ctx, &st) ||
 	    ksrtp_nl_put_template(skb, ctx) ||
 	    (ctx->owner && nla_put_flag(skb, KSRTP_A_OWNED)) ||
+	    (ctx->cryptex && nla_put_flag(skb, KSRTP_A_CRYPTEX)) ||
 	    ksrtp_nl_put_stats(skb, ctx))
 		goto err;
 	genlmsg_end(skb, hdr);

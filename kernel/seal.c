@@ -18,6 +18,7 @@
 #include "aes_lib.h"
 #include "compat.h"
 #include "crypto_impl.h"
+#include "srtp.h"
 
 #ifdef KSRTP_SELFTEST
 int ksrtp_force_path;
@@ -252,6 +253,45 @@ static int ksrtp_cm_crypt(const struct ksrtp_keys *keys,
 	return ksrtp_ctr_crypt(keys, iv, op->buf + op->clear_len, op->data_len);
 }
 
+/*
+ * Cryptex (RFC 9335): the CSRC list (@op->csrc_len bytes after the fixed
+ * header) and the 4-byte extension header that follows it trade places,
+ * so that for the cipher the clear part (fixed header, extension header)
+ * and the encrypted part (CSRCs, extension data, payload) are each in one
+ * piece. @to_cipher: into that order, else back to the wire's. Moves
+ * only what is read, before the cipher writes anything.
+ */
+static void ksrtp_cryptex_swap(const struct ksrtp_crypt *op, bool to_cipher)
+{
+	u8 *csrc = op->buf + KSRTP_RTP_HDR_LEN;
+	unsigned int n = op->csrc_len;
+	u8 xhdr[4];
+
+	if (!n)
+		return;
+	if (to_cipher) {
+		memcpy(xhdr, csrc + n, sizeof(xhdr));
+		memmove(csrc + sizeof(xhdr), csrc, n);
+		memcpy(csrc, xhdr, sizeof(xhdr));
+	} else {
+		memcpy(xhdr, csrc, sizeof(xhdr));
+		memmove(csrc, csrc + sizeof(xhdr), n);
+		memcpy(csrc + n, xhdr, sizeof(xhdr));
+	}
+}
+
+/* AES-CM in the cipher's order (ksrtp_cryptex_swap()). */
+static int ksrtp_cm_crypt_swapped(const struct ksrtp_keys *keys,
+				  const struct ksrtp_crypt *op)
+{
+	int err;
+
+	ksrtp_cryptex_swap(op, true);
+	err = ksrtp_cm_crypt(keys, op);
+	ksrtp_cryptex_swap(op, false);
+	return err;
+}
+
 /* The full HMAC-SHA1 of the clear part, the data and @op->extra. */
 static int ksrtp_hmac_of(const struct ksrtp_keys *keys,
 			 const struct ksrtp_crypt *op, u8 mac[KSRTP_MAX_TAG_LEN])
@@ -266,10 +306,15 @@ int ksrtp_seal(const struct ksrtp_keys *keys, const struct ksrtp_crypt *op)
 	u8 mac[KSRTP_MAX_TAG_LEN];
 	int err;
 
-	if (keys->xform == KSRTP_XFORM_GCM)
-		return ksrtp_gcm_crypt(keys, true, op);
+	if (keys->xform == KSRTP_XFORM_GCM) {
+		ksrtp_cryptex_swap(op, true);
+		err = ksrtp_gcm_crypt(keys, true, op);
+		ksrtp_cryptex_swap(op, false);
+		return err;
+	}
 	/* Encrypt, then authenticate the ciphertext (RFC 3711 3.3). */
-	err = ksrtp_cm_crypt(keys, op) ?: ksrtp_hmac_of(keys, op, mac);
+	err = ksrtp_cm_crypt_swapped(keys, op) ?:
+	      ksrtp_hmac_of(keys, op, mac);
 	if (!err)
 		memcpy(op->tag, mac, op->tag_len);
 	memzero_explicit(mac, sizeof(mac));
@@ -281,13 +326,18 @@ int ksrtp_open(const struct ksrtp_keys *keys, const struct ksrtp_crypt *op)
 	u8 mac[KSRTP_MAX_TAG_LEN];
 	int err;
 
-	if (keys->xform == KSRTP_XFORM_GCM)
-		return ksrtp_gcm_crypt(keys, false, op);
+	if (keys->xform == KSRTP_XFORM_GCM) {
+		/* A packet that fails is put back as it came, then swapped. */
+		ksrtp_cryptex_swap(op, true);
+		err = ksrtp_gcm_crypt(keys, false, op);
+		ksrtp_cryptex_swap(op, false);
+		return err;
+	}
 	/* Verify first, in constant time: nothing is decrypted unless. */
 	err = ksrtp_hmac_of(keys, op, mac);
 	if (!err && crypto_memneq(mac, op->tag, op->tag_len))
 		err = -EBADMSG;
 	memzero_explicit(mac, sizeof(mac));
-	return err ?: ksrtp_cm_crypt(keys, op);
+	return err ?: ksrtp_cm_crypt_swapped(keys, op);
 }
 

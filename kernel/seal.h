@@ -51,6 +51,12 @@ int ksrtp_ctr_crypt(const struct ksrtp_keys *keys, const u8 iv[16], u8 *data,
  * @tag_len: its length
  * @ssrc: the packet's SSRC, 4 bytes in network order, for the IV
  * @index: the packet's index, for the IV
+ * @csrc_len: cryptex (RFC 9335) only, else 0: the length of the CSRC
+ *	list, which is encrypted although on the wire it comes before the
+ *	4-byte extension header, which is not. For the cipher the crypto
+ *	layer moves that header in front of the list (so @clear_len is the
+ *	fixed header and the extension header, 16 bytes), and back after:
+ *	HMAC-SHA1 covers the packet as on the wire.
  *
  * srtp.c lays the packet out (where the header, the MKI, the tag and the
  * SRTCP trailer are is the wire format's business); the crypto layer
@@ -66,6 +72,7 @@ struct ksrtp_crypt {
 	unsigned int tag_len;
 	const u8 *ssrc;
 	u64 index;
+	unsigned int csrc_len;
 };
 
 /**

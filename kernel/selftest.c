@@ -1445,6 +1445,273 @@ out:
 	kfree(buf);
 }
 
+/*
+ * RFC 9335 Appendix A, every vector (selftests/tools/cryptex-vectors.txt,
+ * which srtp-xcheck.py reproduces both ways): one-byte and two-byte
+ * extensions, without and with CSRCs, empty ones with CSRCs. ROC 0,
+ * sequence numbers in increasing order.
+ */
+#define KSRTP_ST_CX_VECS	6
+
+struct ksrtp_st_cx_vec {
+	const char *name;
+	const char *plain;
+	const char *prot;
+};
+
+static const struct ksrtp_st_cx_vec ksrtp_st_cx_cm[KSRTP_ST_CX_VECS] = {
+	{
+		.name = "1byte",
+		.plain =
+			"900F1235DECAFBADCAFEBABEBEDE000151000200ABABABABABABABABABABABABABABABAB",
+		.prot =
+			"900F1235DECAFBADCAFEBABEC0DE0001EB92365251C3E036F8DE27E9C27EE3E0B4651D9FBC4218A70244522F34A5",
+	},
+	{
+		.name = "2byte",
+		.plain =
+			"900F1236DECAFBADCAFEBABE1000000105020002ABABABABABABABABABABABABABABABAB",
+		.prot =
+			"900F1236DECAFBADCAFEBABEC2DE00014ED9CC4E6A712B3096C5CA77339D4204CE0D77396CAB69585FBCE38194A5",
+	},
+	{
+		.name = "1byte-csrc",
+		.plain =
+			"920F1238DECAFBADCAFEBABE0001E2400000B26EBEDE000151000200ABABABABABABABABABABABABABABABAB",
+		.prot =
+			"920F1238DECAFBADCAFEBABE8BB6E12B5CFF16DDC0DE000192838C8C09E58393E1DE3A9A74734D6745671338C3ACF11DA2DF8423BEE0",
+	},
+	{
+		.name = "2byte-csrc",
+		.plain =
+			"920F1239DECAFBADCAFEBABE0001E2400000B26E1000000105020002ABABABABABABABABABABABABABABABAB",
+		.prot =
+			"920F1239DECAFBADCAFEBABEF70E513EB90B9B25C2DE0001BBED4848FAA644665F3D7F34125914E9F4D0AE923C6F479B95A0F7B53133",
+	},
+	{
+		.name = "1byte-empty-csrc",
+		.plain =
+			"920F123ADECAFBADCAFEBABE0001E2400000B26EBEDE0000ABABABABABABABABABABABABABABABAB",
+		.prot =
+			"920F123ADECAFBADCAFEBABE7130B6ABFE2AB0E3C0DE0000E3D9F64B25C9E74CB4CF8E43FB92E3781C2C0CEAB6B3A499A14C",
+	},
+	{
+		.name = "2byte-empty-csrc",
+		.plain =
+			"920F123BDECAFBADCAFEBABE0001E2400000B26E10000000ABABABABABABABABABABABABABABABAB",
+		.prot =
+			"920F123BDECAFBADCAFEBABECBF24C124330E1C8C2DE0000599DD45BC9D687B603E8B59D771FD38E88B170E0CD31E125EABE",
+	},
+};
+
+static const struct ksrtp_st_cx_vec ksrtp_st_cx_gcm[KSRTP_ST_CX_VECS] = {
+	{
+		.name = "1byte",
+		.plain =
+			"900F1235DECAFBADCAFEBABEBEDE000151000200ABABABABABABABABABABABABABABABAB",
+		.prot =
+			"900F1235DECAFBADCAFEBABEC0DE000139972DC9572C4D99E8FC355DE743FB2E94F9D8FF54E72F4193BBC5C74FFAB0FA9FA0FBEB",
+	},
+	{
+		.name = "2byte",
+		.plain =
+			"900F1236DECAFBADCAFEBABE1000000105020002ABABABABABABABABABABABABABABABAB",
+		.prot =
+			"900F1236DECAFBADCAFEBABEC2DE0001BB75A4C545CD1F413BDB7DAA2B1E3263DE313667C963249081B35A65F5CB6C88B394235F",
+	},
+	{
+		.name = "1byte-csrc",
+		.plain =
+			"920F1238DECAFBADCAFEBABE0001E2400000B26EBEDE000151000200ABABABABABABABABABABABABABABABAB",
+		.prot =
+			"920F1238DECAFBADCAFEBABE63BBCCC4A7F695C4C0DE00018AD7C71FAC70A80C92866B4C6BA98546EF913586E95FFAAFFE956885BB0647A8BC094AC8",
+	},
+	{
+		.name = "2byte-csrc",
+		.plain =
+			"920F1239DECAFBADCAFEBABE0001E2400000B26E1000000105020002ABABABABABABABABABABABABABABABAB",
+		.prot =
+			"920F1239DECAFBADCAFEBABE3680524F8D312B00C2DE0001C78D120038422BC111A7187A18246F980C059CC6BC9DF8B626394ECA344E4B05D80FEA83",
+	},
+	{
+		.name = "1byte-empty-csrc",
+		.plain =
+			"920F123ADECAFBADCAFEBABE0001E2400000B26EBEDE0000ABABABABABABABABABABABABABABABAB",
+		.prot =
+			"920F123ADECAFBADCAFEBABE15B6BB4337906FFFC0DE0000B7B964537A2B03AB7BA5389CE93317126B5D974DF30C6884DCB651C5E120C1DA",
+	},
+	{
+		.name = "2byte-empty-csrc",
+		.plain =
+			"920F123BDECAFBADCAFEBABE0001E2400000B26E10000000ABABABABABABABABABABABABABABABAB",
+		.prot =
+			"920F123BDECAFBADCAFEBABEDCB38C9E48BF95F4C2DE000061EE432CF920317076613258D3CE4236C06AC429681AD08413512DC98B5207D8",
+	},
+};
+
+/* The RFC's AEAD_AES_128_GCM master key and salt. */
+static const char cx_gcm_key[] = "000102030405060708090A0B0C0D0E0F";
+static const char cx_gcm_salt[] = "A0A1A2A3A4A5A6A7A8A9AAAB";
+
+static struct ksrtp_ctx *ksrtp_st_ctx_cx(u8 dir, u16 suite, bool cryptex)
+{
+	const struct ksrtp_suite_info *si = ksrtp_suite_find(suite);
+	bool gcm = si->xform == KSRTP_XFORM_GCM;
+	struct ksrtp_ctx_params p = {
+		.suite = suite,
+		.master_key_len = si->key_len,
+		.master_salt_len = si->salt_len,
+		.replay_window = 128,
+		.uid = current_uid(),
+		.cryptex = cryptex,
+	};
+	u8 *mk = ksrtp_st_hex(gcm ? cx_gcm_key : b3_key, 0);
+	u8 *ms = ksrtp_st_hex(gcm ? cx_gcm_salt : b3_salt, 0);
+	struct ksrtp_ctx *ctx = ERR_PTR(-ENOMEM);
+
+	p.key.dir = dir;
+	p.key.family = AF_INET;
+	p.key.ssrc = htonl(0xcafebabe);
+	p.master_key = mk;
+	p.master_salt = ms;
+	if (mk && ms)
+		ctx = ksrtp_ctx_create(&p, NULL);
+	kfree(mk);
+	kfree(ms);
+	return IS_ERR(ctx) ? NULL : ctx;
+}
+
+/* @hex into @buf with the sequence number's low byte @seq; its length. */
+static unsigned int ksrtp_st_cx_load(u8 *buf, const char *hex, u8 seq)
+{
+	unsigned int n = strlen(hex) / 2;
+
+	if (hex2bin(buf, hex, n))
+		return 0;
+	buf[3] = seq;
+	return n;
+}
+
+/*
+ * The RFC's vectors both ways, then what they do not show: a packet with
+ * CSRCs and no extension gets an empty one (the RFC's vector of an empty
+ * extension with CSRCs is what it must give), a flipped bit in the CSRCs
+ * fails and leaves the packet as it came, a context without cryptex
+ * drops a cryptex packet as malformed, one with it still takes plain
+ * SRTP, a sender refuses extensions cryptex cannot carry, and sends a
+ * packet with neither CSRCs nor extension as plain SRTP.
+ */
+static void ksrtp_st_cryptex(struct ksrtp_st *st, u16 id)
+{
+	bool gcm = ksrtp_suite_find(id)->xform == KSRTP_XFORM_GCM;
+	const struct ksrtp_st_cx_vec *v = gcm ? ksrtp_st_cx_gcm : ksrtp_st_cx_cm;
+	const char *sn = gcm ? "GCM" : "AES-CM";
+	struct ksrtp_ctx *out, *in, *out2, *in_plain, *out_plain;
+	u8 *buf = kzalloc(128, GFP_KERNEL), *orig = kzalloc(128, GFP_KERNEL);
+	unsigned int i, n, len, plen, over;
+	char name[80];
+	bool ok;
+
+	out = ksrtp_st_ctx_cx(KSRTP_DIR_OUTBOUND, id, true);
+	in = ksrtp_st_ctx_cx(KSRTP_DIR_INBOUND, id, true);
+	out2 = ksrtp_st_ctx_cx(KSRTP_DIR_OUTBOUND, id, true);
+	in_plain = ksrtp_st_ctx_cx(KSRTP_DIR_INBOUND, id, false);
+	out_plain = ksrtp_st_ctx_cx(KSRTP_DIR_OUTBOUND, id, false);
+	if (!out || !in || !out2 || !in_plain || !out_plain || !buf || !orig) {
+		ksrtp_st_check(st, false, "allocation");
+		goto out;
+	}
+	over = ksrtp_overhead(out, false);
+
+	for (i = 0; i < KSRTP_ST_CX_VECS; i++) {
+		n = strlen(v[i].plain) / 2;
+		ok = !hex2bin(buf, v[i].plain, n) &&
+		     ksrtp_st_protect(out, false, buf, n, &len) == KSRTP_OK &&
+		     len == strlen(v[i].prot) / 2 && ksrtp_st_eq(buf, v[i].prot);
+		snprintf(name, sizeof(name), "RFC 9335 %s %s protect", sn,
+			 v[i].name);
+		ksrtp_st_check(st, ok, name);
+		ok = ksrtp_st_unprotect(in, false, buf, len, &plen) == KSRTP_OK &&
+		     plen == n && ksrtp_st_eq(buf, v[i].plain);
+		snprintf(name, sizeof(name), "RFC 9335 %s %s unprotect", sn,
+			 v[i].name);
+		ksrtp_st_check(st, ok, name);
+	}
+
+	/* Vector 4 without its empty extension: the sender adds it. */
+	n = ksrtp_st_cx_load(buf, v[4].plain, 0x3a);
+	buf[0] &= ~0x10;
+	memmove(buf + 20, buf + 24, n - 24);
+	ok = n && ksrtp_st_protect(out2, false, buf, n - 4, &len) == KSRTP_OK &&
+	     len == n + over && ksrtp_st_eq(buf, v[4].prot);
+	snprintf(name, sizeof(name), "cryptex %s: CSRCs, no extension: an empty one", sn);
+	ksrtp_st_check(st, ok, name);
+
+	/* A flipped bit in the encrypted CSRCs: refused, as it came. */
+	n = ksrtp_st_cx_load(buf, v[3].plain, 0x40);
+	ok = n && ksrtp_st_protect(out, false, buf, n, &len) == KSRTP_OK;
+	buf[13] ^= 1;
+	memcpy(orig, buf, len);
+	ok = ok && ksrtp_st_unprotect(in, false, buf, len, &plen) ==
+		   KSRTP_AUTH_FAILED && !memcmp(buf, orig, len);
+	buf[13] ^= 1;
+	ok = ok && ksrtp_st_unprotect(in, false, buf, len, &plen) == KSRTP_OK &&
+	     plen == n && ksrtp_st_cx_load(orig, v[3].plain, 0x40) &&
+	     !memcmp(buf, orig, n);
+	snprintf(name, sizeof(name), "cryptex %s: flipped CSRC bit fails, packet as it came", sn);
+	ksrtp_st_check(st, ok, name);
+
+	/* Without the option: malformed, before any crypto; with it: taken. */
+	n = ksrtp_st_cx_load(buf, v[2].plain, 0x41);
+	ok = n && ksrtp_st_protect(out, false, buf, n, &len) == KSRTP_OK;
+	memcpy(orig, buf, len);
+	ok = ok && ksrtp_st_unprotect(in_plain, false, buf, len, &plen) ==
+		   KSRTP_MALFORMED && !memcmp(buf, orig, len) &&
+	     ksrtp_st_unprotect(in, false, buf, len, &plen) == KSRTP_OK &&
+	     plen == n;
+	snprintf(name, sizeof(name), "cryptex %s: a context without it drops cryptex", sn);
+	ksrtp_st_check(st, ok, name);
+
+	/* A cryptex receiver takes plain SRTP with its extension in clear. */
+	n = ksrtp_st_cx_load(buf, v[0].plain, 0x42);
+	ok = n && ksrtp_st_protect(out_plain, false, buf, n, &len) == KSRTP_OK &&
+	     get_unaligned_be16(buf + 12) == 0xbede &&
+	     ksrtp_st_unprotect(in, false, buf, len, &plen) == KSRTP_OK &&
+	     plen == n && ksrtp_st_cx_load(orig, v[0].plain, 0x42) &&
+	     !memcmp(buf, orig, n);
+	snprintf(name, sizeof(name), "cryptex %s: the receiver takes plain SRTP", sn);
+	ksrtp_st_check(st, ok, name);
+
+	/* Profiles cryptex cannot carry; nothing sent, no index used. */
+	n = ksrtp_st_cx_load(buf, v[0].plain, 0x43);
+	ok = n;
+	for (i = 0; ok && i < 3; i++) {
+		static const u16 bad[] = { 0x1234, 0x1001, 0xc0de };
+
+		put_unaligned_be16(bad[i], buf + 12);
+		ok = ksrtp_st_protect(out, false, buf, n, &len) ==
+		     KSRTP_MALFORMED;
+	}
+	snprintf(name, sizeof(name), "cryptex %s: other profiles are not sent", sn);
+	ksrtp_st_check(st, ok, name);
+
+	/* Neither CSRCs nor extension: plain SRTP, nothing added. */
+	memset(buf, 0xab, 28);
+	ok = !hex2bin(buf, "800F1244DECAFBADCAFEBABE", 12) &&
+	     ksrtp_st_protect(out, false, buf, 28, &len) == KSRTP_OK &&
+	     len == 28 + over && buf[0] == 0x80 &&
+	     ksrtp_st_unprotect(in, false, buf, len, &plen) == KSRTP_OK &&
+	     plen == 28 && buf[0] == 0x80 && buf[27] == 0xab;
+	snprintf(name, sizeof(name), "cryptex %s: no CSRCs, no extension: plain SRTP", sn);
+	ksrtp_st_check(st, ok, name);
+out:
+	ksrtp_st_ctx_put(out, in);
+	ksrtp_st_ctx_put(out2, in_plain);
+	ksrtp_st_ctx_put(out_plain, NULL);
+	kfree(buf);
+	kfree(orig);
+}
+
 /* The tests that go through the data path's crypto. */
 static void ksrtp_st_path(struct ksrtp_st *st)
 {
@@ -1461,6 +1728,8 @@ static void ksrtp_st_path(struct ksrtp_st *st)
 		ksrtp_st_suite(st, id);
 	ksrtp_st_late_join(st, KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80);
 	ksrtp_st_late_join(st, KSRTP_SUITE_AEAD_AES_128_GCM);
+	ksrtp_st_cryptex(st, KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80);
+	ksrtp_st_cryptex(st, KSRTP_SUITE_AEAD_AES_128_GCM);
 }
 
 int ksrtp_selftest_run(void)

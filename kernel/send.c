@@ -50,7 +50,7 @@ static enum ksrtp_verdict ksrtp_send_protect(struct ksrtp_ctx *ctx,
 					     const struct ksrtp_dgram *d,
 					     struct ksrtp_packet *p)
 {
-	unsigned int grow = ksrtp_overhead(ctx, d->rtcp);
+	unsigned int grow = ksrtp_growth(ctx, d->rtcp);
 	enum ksrtp_verdict v;
 
 	if (ksrtp_dgram_prepare(skb, d))
@@ -94,7 +94,7 @@ unsigned int ksrtp_send_one(void *priv, struct sk_buff *skb,
 	ctx = ksrtp_dgram_find(state, skb, true, &d);
 	if (!ctx)
 		return NF_ACCEPT;
-	too_big = ksrtp_too_big(skb, state, &d, ksrtp_overhead(ctx, d.rtcp));
+	too_big = ksrtp_too_big(skb, state, &d, ksrtp_growth(ctx, d.rtcp));
 	p.len = ksrtp_dgram_len(&d);
 	p.rtcp = d.rtcp;
 

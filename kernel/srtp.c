@@ -15,6 +15,16 @@
 #include "seal.h"
 #include "srtp.h"
 
+/*
+ * The "defined by profile" values of RFC 8285 header extensions, and of
+ * the same encrypted by cryptex (RFC 9335 section 5).
+ */
+#define KSRTP_XP_ONE_BYTE	0xbede
+#define KSRTP_XP_TWO_BYTE	0x1000	/* with "appbits" 0 */
+#define KSRTP_XP_CRYPTEX_ONE	0xc0de
+#define KSRTP_XP_CRYPTEX_TWO	0xc2de
+#define KSRTP_XHDR_LEN		4	/* profile and length */
+
 /* Length of the RTP header (fixed part, CSRCs, extension), or 0. */
 static unsigned int ksrtp_rtp_header_len(const u8 *buf, unsigned int len)
 {
@@ -29,6 +39,30 @@ static unsigned int ksrtp_rtp_header_len(const u8 *buf, unsigned int len)
 		hlen += 4 + 4 * get_unaligned_be16(buf + hlen + 2);
 	}
 	return hlen <= len ? hlen : 0;
+}
+
+/* The length of the CSRC list of a packet with an RTP header. */
+static unsigned int ksrtp_rtp_csrc_len(const u8 *buf)
+{
+	return 4 * (buf[0] & 0x0f);
+}
+
+/*
+ * The extension's "defined by profile" field, or -1 without an extension;
+ * of a packet whose header ksrtp_rtp_header_len() found whole.
+ */
+static int ksrtp_rtp_profile(const u8 *buf)
+{
+	if (!(buf[0] & 0x10))
+		return -1;
+	return get_unaligned_be16(buf + KSRTP_RTP_HDR_LEN +
+				  ksrtp_rtp_csrc_len(buf));
+}
+
+static bool ksrtp_is_cryptex(int profile)
+{
+	return profile == KSRTP_XP_CRYPTEX_ONE ||
+	       profile == KSRTP_XP_CRYPTEX_TWO;
 }
 
 /* With the P bit, the last payload byte counts padding, itself included. */
@@ -163,12 +197,24 @@ unsigned int ksrtp_overhead(const struct ksrtp_ctx *ctx, bool rtcp)
 	return ctx->suite->rtp_tag_len + ksrtp_mki_len(ctx);
 }
 
+unsigned int ksrtp_growth(const struct ksrtp_ctx *ctx, bool rtcp)
+{
+	unsigned int grow = ksrtp_overhead(ctx, rtcp);
+
+	/* Cryptex: an empty extension for a packet with CSRCs and none. */
+	if (!rtcp && ctx->cryptex && ctx->key.dir == KSRTP_DIR_OUTBOUND)
+		grow += KSRTP_XHDR_LEN;
+	return grow;
+}
+
 /**
  * struct ksrtp_srtp_layout - where the parts of an SRTP packet are
  * @hlen: length of the RTP header (fixed part, CSRCs, extension)
  * @plen: length of header and payload
  * @mkioff: offset of the MKI
  * @tagoff: offset of the tag
+ * @cryptex: the CSRCs and the extension are encrypted (RFC 9335)
+ * @csrc_len: then the length of the CSRC list; else 0
  *
  * From the length of header and payload (ksrtp_srtp_place()):
  *   HMAC-SHA1: header | payload | [MKI] | tag (RFC 3711 3.1)
@@ -180,12 +226,16 @@ struct ksrtp_srtp_layout {
 	unsigned int plen;
 	unsigned int mkioff;
 	unsigned int tagoff;
+	bool cryptex;
+	unsigned int csrc_len;
 };
 
 static void ksrtp_srtp_place(const struct ksrtp_ctx *ctx, unsigned int plen,
 			     struct ksrtp_srtp_layout *l)
 {
 	l->plen = plen;
+	l->cryptex = false;
+	l->csrc_len = 0;
 	if (ksrtp_is_aead(ctx)) {
 		l->tagoff = plen;
 		l->mkioff = plen + ctx->suite->rtp_tag_len;
@@ -366,11 +416,59 @@ static void ksrtp_srtp_crypt(const struct ksrtp_ctx *ctx, u8 *buf,
 		.ssrc = buf + 8,
 		.index = index,
 	};
+	if (l->cryptex) {
+		/* The fixed header and the extension header are clear. */
+		op->clear_len = KSRTP_RTP_HDR_LEN + KSRTP_XHDR_LEN;
+		op->data_len = l->plen - op->clear_len;
+		op->csrc_len = l->csrc_len;
+	}
 	if (!ksrtp_is_aead(ctx)) {
 		*roc = cpu_to_be32(index >> 16);
 		op->extra = (const u8 *)roc;
 		op->extra_len = sizeof(*roc);
 	}
+}
+
+/*
+ * How an outbound cryptex context sends a packet (RFC 9335 section 5.1):
+ * *@marker is the profile to mark its extension with, 0 for plain SRTP
+ * (neither CSRCs nor an extension). False for an extension cryptex
+ * cannot carry: not RFC 8285's, two-byte with "appbits", or one the
+ * application marked already.
+ */
+static bool ksrtp_cryptex_marker(const u8 *buf, u16 *marker)
+{
+	int profile = ksrtp_rtp_profile(buf);
+
+	if (profile < 0)
+		*marker = ksrtp_rtp_csrc_len(buf) ? KSRTP_XP_CRYPTEX_ONE : 0;
+	else if (profile == KSRTP_XP_ONE_BYTE)
+		*marker = KSRTP_XP_CRYPTEX_ONE;
+	else if (profile == KSRTP_XP_TWO_BYTE)
+		*marker = KSRTP_XP_CRYPTEX_TWO;
+	else
+		return false;
+	return true;
+}
+
+/*
+ * Mark the packet's extension with @marker; a packet without one gets an
+ * empty one (X set, length 0), after the CSRCs, so that the receiver
+ * knows they are encrypted. The caller made the room: ksrtp_growth().
+ */
+static void ksrtp_cryptex_mark(u8 *buf, unsigned int *len,
+			       unsigned int *hlen, u16 marker)
+{
+	u8 *xhdr = buf + KSRTP_RTP_HDR_LEN + ksrtp_rtp_csrc_len(buf);
+
+	if (!(buf[0] & 0x10)) {
+		memmove(xhdr + KSRTP_XHDR_LEN, xhdr, *len - *hlen);
+		put_unaligned_be16(0, xhdr + 2);
+		buf[0] |= 0x10;
+		*len += KSRTP_XHDR_LEN;
+		*hlen += KSRTP_XHDR_LEN;
+	}
+	put_unaligned_be16(marker, xhdr);
 }
 
 /*
@@ -388,11 +486,14 @@ static enum ksrtp_verdict ksrtp_rtp_protect(struct ksrtp_ctx *ctx,
 	struct ksrtp_crypt op;
 	struct ksrtp_mkey *mk;
 	u8 *buf = p->buf;
+	u16 marker = 0;
 	__be32 roc;
 	u64 index;
 
 	l.hlen = ksrtp_rtp_header_len(buf, p->len);
 	if (!l.hlen || !ksrtp_rtp_padding_ok(buf, l.hlen, p->len))
+		return KSRTP_MALFORMED;
+	if (ctx->cryptex && !ksrtp_cryptex_marker(buf, &marker))
 		return KSRTP_MALFORMED;
 
 	spin_lock_bh(&ctx->lock);
@@ -419,7 +520,13 @@ static enum ksrtp_verdict ksrtp_rtp_protect(struct ksrtp_ctx *ctx,
 	if (!mk)
 		return KSRTP_KEY_LIMIT;
 
+	if (marker)
+		ksrtp_cryptex_mark(buf, &p->len, &l.hlen, marker);
 	ksrtp_srtp_place(ctx, p->len, &l);
+	if (marker) {
+		l.cryptex = true;
+		l.csrc_len = ksrtp_rtp_csrc_len(buf);
+	}
 	memcpy(buf + l.mkioff, mk->mki, ksrtp_mki_len(ctx));
 	ksrtp_srtp_crypt(ctx, buf, &l, index, &roc, &op);
 	if (ksrtp_seal(&mk->rtp, &op))
@@ -428,7 +535,10 @@ static enum ksrtp_verdict ksrtp_rtp_protect(struct ksrtp_ctx *ctx,
 	return KSRTP_OK;
 }
 
-/* Find the parts of an SRTP packet; KSRTP_MALFORMED if there are none. */
+/*
+ * Find the parts of an SRTP packet; KSRTP_MALFORMED if there are none, or
+ * if it is marked as cryptex and the context does not take cryptex.
+ */
 static enum ksrtp_verdict ksrtp_rtp_parse(const struct ksrtp_ctx *ctx,
 					  const struct ksrtp_packet *p,
 					  struct ksrtp_srtp_layout *l)
@@ -439,7 +549,29 @@ static enum ksrtp_verdict ksrtp_rtp_parse(const struct ksrtp_ctx *ctx,
 		return KSRTP_MALFORMED;
 	ksrtp_srtp_place(ctx, p->len - over, l);
 	l->hlen = ksrtp_rtp_header_len(p->buf, l->plen);
-	return l->hlen ? KSRTP_OK : KSRTP_MALFORMED;
+	if (!l->hlen)
+		return KSRTP_MALFORMED;
+	if (ksrtp_is_cryptex(ksrtp_rtp_profile(p->buf))) {
+		if (!ctx->cryptex)
+			return KSRTP_MALFORMED;
+		l->cryptex = true;
+		l->csrc_len = ksrtp_rtp_csrc_len(p->buf);
+	}
+	return KSRTP_OK;
+}
+
+/*
+ * A cryptex packet decrypted: its extension header says RFC 8285's
+ * profile again (RFC 9335 section 6.3), for the application.
+ */
+static void ksrtp_cryptex_unmark(u8 *buf, const struct ksrtp_srtp_layout *l)
+{
+	u8 *xhdr = buf + KSRTP_RTP_HDR_LEN + l->csrc_len;
+
+	if (!l->cryptex)
+		return;
+	put_unaligned_be16(get_unaligned_be16(xhdr) == KSRTP_XP_CRYPTEX_ONE ?
+			   KSRTP_XP_ONE_BYTE : KSRTP_XP_TWO_BYTE, xhdr);
 }
 
 /*
@@ -526,6 +658,7 @@ static enum ksrtp_verdict ksrtp_rtp_unprotect(struct ksrtp_ctx *ctx,
 		return v;
 	if (!ksrtp_rtp_padding_ok(p->buf, l.hlen, l.plen))
 		return KSRTP_BAD_PADDING;
+	ksrtp_cryptex_unmark(p->buf, &l);
 	p->len = l.plen;
 	return KSRTP_OK;
 }

@@ -25,8 +25,8 @@ enum ksrtp_verdict {
 
 /**
  * struct ksrtp_packet - one RTP or RTCP packet, in a linear buffer
- * @buf: the packet, changed in place; protecting appends
- *	ksrtp_overhead() bytes, which must be there past @len
+ * @buf: the packet, changed in place; protecting grows it by at most
+ *	ksrtp_growth() bytes, which must be there past @len
  * @len: its length; on KSRTP_OK, the new one
  * @rtcp: RTCP (SRTCP) rather than RTP (SRTP), from ksrtp_classify()
  * @key_event: set when one of the context's keys reached a limit (its
@@ -122,6 +122,17 @@ enum ksrtp_verdict ksrtp_rx_accept(struct ksrtp_ctx *ctx,
  * Return: tag and MKI, plus the E+index trailer for SRTCP.
  */
 unsigned int ksrtp_overhead(const struct ksrtp_ctx *ctx, bool rtcp);
+/**
+ * ksrtp_growth() - the most bytes protecting one packet adds
+ * @ctx: the context
+ * @rtcp: SRTCP rather than SRTP
+ *
+ * What the room past the packet and the MTU must allow for.
+ *
+ * Return: ksrtp_overhead(), plus for SRTP of an outbound cryptex context
+ * the empty extension a packet with CSRCs and none gets (RFC 9335).
+ */
+unsigned int ksrtp_growth(const struct ksrtp_ctx *ctx, bool rtcp);
 
 /**
  * ksrtp_index_field() - where a packet shows its index, for a trace

@@ -3,7 +3,8 @@
 # header, the payload or the tag (authentication failure), replays, and
 # packets too short to be SRTP/SRTCP (malformed). Each is dropped and
 # counted in its own counter, and the socket receives nothing but the
-# genuine packets.
+# genuine packets. Cryptex (RFC 9335) packets are malformed to a context
+# without the option.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
 setup_ksrtp_netns
@@ -62,6 +63,13 @@ expect_dropped malformed $N send_srtp --count $N --seq-start 300 --payload-len 0
 expect_dropped malformed 1 send_raw "8f60000100000000${SSRC#0x}00112233445566778899aabbccddeeff"
 # An extension length pointing past the end.
 expect_dropped malformed 1 send_raw "9060000200000000${SSRC#0x}bede00ff0000000000000000000000000000000000"
+# Cryptex (RFC 9335) packets, one-byte (0xC0DE) and two-byte (0xC2DE), to
+# this context without the option: malformed, before any crypto. And one
+# whose extension runs past the end.
+PT=000102030405060708090a0b0c0d0e0f00112233445566778899
+expect_dropped malformed 1 send_raw "9060000300000000${SSRC#0x}c0de000151000200$PT"
+expect_dropped malformed 1 send_raw "9060000400000000${SSRC#0x}c2de000105020002$PT"
+expect_dropped malformed 1 send_raw "9060000500000000${SSRC#0x}c0de0040$PT"
 # SRTCP shorter than header + trailer + tag.
 expect_dropped malformed $N send_srtp --rtcp --count $N --seq-start 50 --truncate 75
 

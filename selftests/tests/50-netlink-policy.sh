@@ -90,6 +90,10 @@ refused master_salt "KSRTP_A_MASTER_SALT.*length" 22 new "${GOOD[@]}" "$K16" \
 # GCM takes a 12-byte salt, AES-256 a 32-byte key: lengths follow the suite.
 refused master_salt "KSRTP_A_MASTER_SALT.*length" 22 new "${GOOD[@]/suite:u16:1/suite:u16:9}" "$K16" "$S14"
 refused master_key "KSRTP_A_MASTER_KEY.*length" 22 new "${GOOD[@]/suite:u16:1/suite:u16:5}" "$K16" "$S14"
+# Cryptex (RFC 9335) with a suite that encrypts nothing; and in SET,
+# which does not take it (a context's option is fixed at NEW).
+refused cryptex "KSRTP_A_CRYPTEX.*NULL" 22 new "${GOOD[@]/suite:u16:1/suite:u16:7}" "$K16" "$S14" cryptex:flag:
+refused cryptex "." 22 set "id:u32:$id" roc:u32:1 cryptex:flag:
 refused local_ipv6 "exclusive" 22 new direction:u8:1 "$V4A" local_ipv6:hex:fd990000000000000000000000000001 local_port:u16:1 ssrc:u32:1
 refused remote_ipv6 "family" 22 new direction:u8:2 "$V4A" local_port:u16:1 remote_ipv6:hex:fd990000000000000000000000000002 remote_port:u16:1 ssrc:u32:1
 refused remote_ipv4 "REMOTE_PORT" 22 new direction:u8:2 "$V4A" local_port:u16:1 "$V4B" ssrc:u32:1
@@ -115,6 +119,18 @@ refused_check
 # Nothing changed.
 after=$(in_a "$SRTPCTL" show)
 check_eq "contexts after the refusals" "$before" "$after"
+
+# KSRTP_A_CRYPTEX: taken at NEW, reported by GET, only for the contexts
+# that have it.
+out=$(nl new direction:u8:1 "$V4A" local_port:u16:5040 ssrc:u32:0x9335 suite:u16:9 \
+	master_key:hex:000102030405060708090a0b0c0d0e0f master_salt:hex:a0a1a2a3a4a5a6a7a8a9aaab \
+	cryptex:flag:)
+[[ "$out" == "msg attrs=id"* ]] || ksft_fail "new with cryptex: $out"
+out=$(nl get direction:u8:1 "$V4A" local_port:u16:5040 ssrc:u32:0x9335)
+[[ "$out" == "msg attrs="*,cryptex* ]] || ksft_fail "get of a cryptex context: $out"
+out=$(nl get "id:u32:$id")
+[[ "$out" != *cryptex* ]] || ksft_fail "get of a context without cryptex: $out"
+nl del direction:u8:1 "$V4A" local_port:u16:5040 ssrc:u32:0x9335 >/dev/null
 
 # Keys are write-only: neither a get nor a dump carries them.
 out=$(nl get "id:u32:$id")

@@ -13,6 +13,12 @@ it: SRTCP packets get the indices 1, 2, 3, ... in input order.
 Only hex key files. ROC is the sender's initial rollover counter; a
 sequence number that goes down is taken as a wrap.
 
+With --cryptex, SRTP is RFC 9335's: protecting marks the extension 0xC0DE
+(one-byte, was 0xBEDE) or 0xC2DE (two-byte, was 0x1000), gives a packet
+with CSRCs and no extension an empty one, and encrypts the CSRCs and the
+extension data with the payload; unprotecting decrypts a packet so marked
+and gives the extension its RFC 8285 profile back (plain ones as ever).
+
 Key options, as rtp-peer's:
   --mki HEX             the MKI of KEY_FILE; packets carry an MKI (RFC 3711
                         3.1, 3.4; RFC 7714 8.2, 9.2) and it picks the key
@@ -101,6 +107,7 @@ def parse_args():
     ap = argparse.ArgumentParser(
         usage="%(prog)s [--protect] [key options] SUITE KEY_FILE [ROC] < hex-lines")
     ap.add_argument("--protect", action="store_true")
+    ap.add_argument("--cryptex", action="store_true")
     ap.add_argument("--mki", type=hexbytes)
     ap.add_argument("--key2")
     ap.add_argument("--mki2", type=hexbytes)
@@ -144,7 +151,8 @@ def main():
                 st["srtcp_index"] += 1
                 out = srtcp_protect(p, k, klen, gcm, st["srtcp_index"])
             else:
-                out = srtp_protect(p, k, klen, gcm, rtp_tag, st["roc"])
+                out = srtp_protect(cryptex_mark(p) if a.cryptex else p,
+                                   k, klen, gcm, rtp_tag, st["roc"])
             print(out.hex())
             continue
         after = 0 if gcm else SRTCP_TAG if rtcp else rtp_tag
@@ -179,6 +187,43 @@ def rtp_header_len(p):
     return n
 
 
+# RFC 8285 profiles and their RFC 9335 (cryptex) counterparts
+CRYPTEX = {0xBEDE: 0xC0DE, 0x1000: 0xC2DE}
+PLAIN_PROFILE = {v: k for k, v in CRYPTEX.items()}
+
+
+def cryptex_mark(p):
+    """RFC 9335 section 5.1 on a plain RTP packet: the marked packet."""
+    x = 12 + 4 * (p[0] & 0x0F)
+    if not p[0] & 0x10:
+        if x == 12:
+            return p  # neither CSRCs nor an extension: plain SRTP
+        return bytes([p[0] | 0x10]) + p[1:x] + b"\xc0\xde\0\0" + p[x:]
+    prof = int.from_bytes(p[x:x + 2], "big")
+    if prof not in CRYPTEX:
+        fail("cryptex cannot carry an extension of profile %04x" % prof)
+    return p[:x] + CRYPTEX[prof].to_bytes(2, "big") + p[x + 2:]
+
+
+def cryptex_split(p, end):
+    """A marked packet's parts (RFC 9335 section 6.1): the clear fixed
+    header and extension header, and what is encrypted: the CSRCs, the
+    extension data and the payload up to `end`, in that order; None if
+    the packet is not marked."""
+    x = 12 + 4 * (p[0] & 0x0F)
+    if not p[0] & 0x10 or int.from_bytes(p[x:x + 2], "big") not in PLAIN_PROFILE:
+        return None
+    return p[:12], p[x:x + 4], p[12:x] + p[x + 4:end]
+
+
+def cryptex_join(fixed, xhdr, data, unmark):
+    """The packet again from cryptex_split()'s parts, the data changed."""
+    n = 4 * (fixed[0] & 0x0F)
+    if unmark:
+        xhdr = PLAIN_PROFILE[int.from_bytes(xhdr[:2], "big")].to_bytes(2, "big") + xhdr[2:]
+    return fixed + data[:n] + xhdr + data[n:]
+
+
 def srtp_iv(salt, ssrc, roc, seq16):
     return xor(salt + b"\0\0", bytes(4) + ssrc + roc.to_bytes(4, "big") + seq16 + b"\0\0")
 
@@ -191,6 +236,14 @@ def srtp(p, key, klen, gcm, tag_len, roc, seq):
     ek, ak, salt = key
     hlen = rtp_header_len(p)
     ssrc = p[8:12]
+    parts = cryptex_split(p, len(p) - (0 if gcm else tag_len))
+    if parts and gcm:
+        fixed, xhdr, data = parts
+        iv = gcm_iv(salt, ssrc, roc, p[2:4])
+        try:
+            return cryptex_join(fixed, xhdr, AESGCM(ek).decrypt(iv, data, fixed + xhdr), True)
+        except Exception:
+            fail("SRTP seq %d: GCM tag does not verify (cryptex)" % seq)
     if gcm:
         iv = gcm_iv(salt, ssrc, roc, p[2:4])
         try:
@@ -204,6 +257,9 @@ def srtp(p, key, klen, gcm, tag_len, roc, seq):
     if not klen:
         return body
     iv = srtp_iv(salt, ssrc, roc, p[2:4])
+    if parts:
+        fixed, xhdr, data = parts
+        return cryptex_join(fixed, xhdr, xor(data, keystream(ek, iv, len(data))), True)
     return body[:hlen] + xor(body[hlen:], keystream(ek, iv, len(body) - hlen))
 
 
@@ -211,11 +267,20 @@ def srtp_protect(p, k, klen, gcm, tag_len, roc):
     ek, ak, salt = k.rtp
     hlen = rtp_header_len(p)
     ssrc = p[8:12]
+    parts = cryptex_split(p, len(p))
     if gcm:
         iv = gcm_iv(salt, ssrc, roc, p[2:4])
+        if parts:  # the AAD: fixed header and extension header (6.2)
+            fixed, xhdr, data = parts
+            ct = AESGCM(ek).encrypt(iv, data, fixed + xhdr)
+            return cryptex_join(fixed, xhdr, ct, False) + k.mki
         return p[:hlen] + AESGCM(ek).encrypt(iv, p[hlen:], p[:hlen]) + k.mki
     body = p
-    if klen:
+    if klen and parts:
+        fixed, xhdr, data = parts
+        iv = srtp_iv(salt, ssrc, roc, p[2:4])
+        body = cryptex_join(fixed, xhdr, xor(data, keystream(ek, iv, len(data))), False)
+    elif klen:
         iv = srtp_iv(salt, ssrc, roc, p[2:4])
         body = p[:hlen] + xor(p[hlen:], keystream(ek, iv, len(p) - hlen))
     tag = hmac.new(ak, body + roc.to_bytes(4, "big"), hashlib.sha1).digest()

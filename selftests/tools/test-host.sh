@@ -662,6 +662,22 @@ if "$PY" -c 'import cryptography' 2>/dev/null; then
 		[ -n "$want" ] && [ "$got" = "$want" ]
 	}
 	t "AES_CM_128_HMAC_SHA1_80 RTP with a 2-byte MKI: libsrtp = Python" mki_known
+
+	# RFC 9335 Appendix A, every vector, both ways: checked here before
+	# kernel/selftest.c holds them.
+	cryptex_vec() { # SUITE KEY PLAIN PROTECTED
+		local got
+		echo "$2" >"$TMP/key-cryptex"
+		got=$(echo "$3" | "$PY" "$XCHECK" --protect --cryptex "$1" "$TMP/key-cryptex") &&
+		echo "protect   $got" && [ "$got" = "$4" ] &&
+		got=$(echo "$4" | "$PY" "$XCHECK" "$1" "$TMP/key-cryptex") &&
+		echo "unprotect $got" && [ "$got" = "$3" ]
+	}
+	while read -r name suite key plain prot; do
+		case $name in ''|'#'*) continue ;; esac
+		t "RFC 9335 $name: srtp-xcheck.py --cryptex, both ways" \
+			cryptex_vec "$suite" "$key" "$plain" "$prot"
+	done <"$DIR/cryptex-vectors.txt"
 else
 	t "srtp-xcheck.py cross-check: $PY has the cryptography package" false
 fi

@@ -50,6 +50,7 @@ static const char *const attr_names[] = {
 	[KSRTP_A_FWD_OUTPUT]	= "fwd-output",
 	[KSRTP_A_FWD_STATS]	= "fwd-stats",
 	[KSRTP_A_FWD_PAYLOAD_TYPES] = "fwd-payload-types",
+	[KSRTP_A_CRYPTEX]	= "cryptex",
 };
 
 /* The attributes of an output, nested in KSRTP_A_FWD_OUTPUT. */

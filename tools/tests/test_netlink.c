@@ -998,13 +998,14 @@ static void test_extack(void)
 			[KSRTP_A_FWD_ID] = "fwd-id", [KSRTP_A_FWD_FLAGS] = "fwd-flags",
 			[KSRTP_A_FWD_OUTPUT] = "fwd-output", [KSRTP_A_FWD_STATS] = "fwd-stats",
 			[KSRTP_A_FWD_PAYLOAD_TYPES] = "fwd-payload-types",
+			[KSRTP_A_CRYPTEX] = "cryptex",
 		};
 		int t;
 
 		/* Every attribute has a name. */
 		for (t = 1; t <= KSRTP_A_MAX; t++)
 			CHECK(ksrtp_attr_name(t) != NULL);
-		for (t = KSRTP_A_MKI; t <= KSRTP_A_FWD_PAYLOAD_TYPES; t++)
+		for (t = KSRTP_A_MKI; t <= KSRTP_A_CRYPTEX; t++)
 			CHECK_STR(ksrtp_attr_name(t), names[t]);
 	}
 	CHECK(ksrtp_attr_name(0) == NULL && ksrtp_attr_name(KSRTP_A_MAX + 1) == NULL);

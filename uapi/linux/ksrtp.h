@@ -114,6 +114,8 @@
  *   for every inbound context.
  *   With the KSRTP_A_OWNED flag the context belongs to the requesting
  *   netlink socket (see "Owned contexts" below).
+ *   With the KSRTP_A_CRYPTEX flag the context uses cryptex (see "Cryptex"
+ *   below).
  *   A context with the same tuple is never replaced or reset: NEW is
  *   refused with -EEXIST and the existing context keeps its keys and
  *   stream state. To change the keys of a running stream use
@@ -334,6 +336,36 @@
  * Without KSRTP_A_OWNED a context outlives its creator and stays until
  * it is deleted, flushed, or its namespace goes away; a daemon that
  * restarts finds it there (GET) and may carry on with it.
+ *
+ * Cryptex
+ * -------
+ * RFC 9335 encrypts an SRTP packet's CSRC list and its RFC 8285 header
+ * extension (all of it but the 4-byte extension header) together with
+ * the payload, in that order, as one keystream (AES-CM) or one AEAD
+ * plaintext; the RTP fixed header stays in the clear. With AES-GCM the
+ * associated data is the 12-byte fixed header followed by the 4-byte
+ * extension header, although the CSRCs lie between them on the wire;
+ * with HMAC-SHA1 the tag covers the packet as on the wire, as for any
+ * SRTP packet. SRTCP is not changed. A packet is marked by its
+ * extension's "defined by profile" field: 0xC0DE for one-byte (RFC 8285
+ * 0xBEDE), 0xC2DE for two-byte (0x1000) extensions.
+ * An outbound context with KSRTP_A_CRYPTEX sends every RTP packet that
+ * has CSRCs or an extension this way: it writes 0xC0DE or 0xC2DE over
+ * 0xBEDE or 0x1000, and appends an empty extension (0xC0DE, length 0,
+ * X bit set) to a packet with CSRCs and no extension, so that the
+ * packet grows by 4 bytes more than the tag and MKI. A packet with
+ * neither is sent as plain SRTP. An extension of another profile
+ * (including two-byte ones with "appbits" other than 0) cannot be sent
+ * with cryptex: the packet is dropped and counted as
+ * KSRTP_STATS_A_MALFORMED, as is one that the application marked
+ * 0xC0DE or 0xC2DE itself.
+ * An inbound context with KSRTP_A_CRYPTEX takes both cryptex and plain
+ * SRTP packets, as RFC 9335 requires of a receiver that negotiated it;
+ * it hands a cryptex packet to the socket with 0xBEDE or 0x1000 back in
+ * the extension header, and leaves an empty extension the sender added
+ * in place (RFC 9335 section 5.2). An inbound context without it drops
+ * a packet marked 0xC0DE or 0xC2DE before any crypto and counts it as
+ * KSRTP_STATS_A_MALFORMED.
  *
  * Forwarding
  * ----------
@@ -576,6 +608,10 @@
  * KSRTP_A_FWD_PAYLOAD_TYPES binary, 1..128 bytes, each an RTP payload
  *                        type 0..127: the only ones the rule forwards
  *                        (see Forwarding). Absent: every type.
+ * KSRTP_A_CRYPTEX        flag: in NEW, the context uses cryptex, RFC 9335
+ *                             (see "Cryptex" below); in replies, it does.
+ *                             Refused (-EINVAL) with the NULL_* suites,
+ *                             which encrypt nothing.
  *
  * An output (KSRTP_A_FWD_OUTPUT):
  * KSRTP_OUT_A_ID          u32  its handle within the rule; never 0.
@@ -791,6 +827,7 @@ enum ksrtp_attr {
 	KSRTP_A_FWD_OUTPUT,
 	KSRTP_A_FWD_STATS,
 	KSRTP_A_FWD_PAYLOAD_TYPES,
+	KSRTP_A_CRYPTEX,
 
 	__KSRTP_A_MAX
 };
