@@ -264,6 +264,7 @@ peer_recv "$ns_b" "$TEST_TMP/rtcpw.out" --local "$(addr 4 b 6740)" --raw-expect 
 in_b "$RTP_PEER" send --local "$(addr 4 b 5740)" --remote "$(addr 4 a 4740)" \
 	--raw-hex "$sent" || ksft_fail "RTCP sender"
 peer_wait
+in_a "$SRTPCTL" forward del id "$R" || ksft_fail "forward del id $R"
 log "ok: RTCP takes the output's SSRC in the SR, SDES and BYE, the SR its offset"
 
 # --- join and leave under traffic --------------------------------------
@@ -400,7 +401,10 @@ wait_for 10 _fwd_at_least "$R" packets 1 || ksft_fail "no packet through the rul
 for how in "" "id $R"; do
 	# shellcheck disable=SC2086 # $how is words
 	show=$(in_a "$SRTPCTL" forward show $how) || ksft_fail "forward show $how"
-	n=$(grep -Ec "^[[:space:]]+output [0-9]+: .* packets 1 " <<<"$show")
+	# The output lines of rule R only (a dump lists every rule).
+	n=$(awk -v r="fwd $R:" '$1 == "fwd" { in_r = ($1 " " $2 == r) }
+		in_r && /^[[:space:]]+output [0-9]+: .* packets 1 / { n++ } END { print n + 0 }' \
+		<<<"$show")
 	check_eq "outputs of rule $R that sent the packet (show $how)" 256 "$n"
 done
 in_a "$SRTPCTL" forward del id "$R" || ksft_fail "forward del of 256 outputs"
