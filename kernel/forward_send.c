@@ -38,6 +38,8 @@
 #include "trace.h"
 
 #define KSRTP_RTCP_SR		200
+#define KSRTP_RTCP_SDES		202
+#define KSRTP_RTCP_BYE		203
 
 static void ksrtp_fwd_count(struct ksrtp_fwd_stats *st, unsigned int len)
 {
@@ -143,6 +145,76 @@ static struct dst_entry *ksrtp_fwd_route(struct net *net,
 #endif
 }
 
+/* A source of RTCP: if it is the input's (@from), the output's; true then. */
+static bool ksrtp_fwd_source(const struct ksrtp_fwd_out *out, u8 *p,
+			     __be32 from)
+{
+	if (get_unaligned((__be32 *)p) != from)
+		return false;
+	if (out->path.has_ssrc)
+		put_unaligned(out->path.ssrc, (__be32 *)p);
+	return true;
+}
+
+/* The chunks of an SDES packet, @p to @end: their sources. */
+static void ksrtp_fwd_sdes(const struct ksrtp_fwd_out *out, u8 *buf,
+			   unsigned int pos, unsigned int end,
+			   unsigned int chunks, __be32 from)
+{
+	while (chunks-- && end - pos >= 4) {
+		ksrtp_fwd_source(out, buf + pos, from);
+		pos += 4;
+		/* Items (type, length, text) up to a null type octet. */
+		while (pos < end && buf[pos])
+			pos += end - pos < 2 ? end - pos : 2 + buf[pos + 1];
+		/* Then null octets up to the next 32-bit boundary. */
+		pos = min(ALIGN(pos + 1, 4), end);
+	}
+}
+
+/*
+ * RTCP: each packet of the compound about the input's sender (the SSRC of
+ * the first packet) is made about the output's: the sender of an SR, RR,
+ * APP, feedback or XR packet, the sources of SDES chunks and of a BYE.
+ * The RTP timestamp of the sender's SR gets the offset. Report blocks and
+ * feedback about other sources go as they came. The walk stops at a
+ * length that runs past the end; SRTCP authenticated the packet, its
+ * receiver will judge it.
+ */
+static void ksrtp_fwd_rewrite_rtcp(const struct ksrtp_fwd_out *out, u8 *buf,
+				   unsigned int len, u32 ts_off)
+{
+	__be32 from = get_unaligned((__be32 *)(buf + 4));
+	unsigned int off = 0, plen, count;
+	__be32 *ts;
+
+	while (len - off >= 8) {
+		plen = (get_unaligned_be16(buf + off + 2) + 1) * 4;
+		if (plen > len - off)
+			break;
+		count = buf[off] & 0x1f;
+		switch (buf[off + 1]) {
+		case KSRTP_RTCP_SDES:
+			ksrtp_fwd_sdes(out, buf, off + 4, off + plen, count,
+				       from);
+			break;
+		case KSRTP_RTCP_BYE:
+			for (; count && 4 + 4 * count <= plen; count--)
+				ksrtp_fwd_source(out, buf + off + 4 * count,
+						 from);
+			break;
+		default:
+			if (ksrtp_fwd_source(out, buf + off + 4, from) &&
+			    buf[off + 1] == KSRTP_RTCP_SR && plen >= 20) {
+				ts = (__be32 *)(buf + off + 16);
+				put_unaligned(htonl(get_unaligned_be32(ts) +
+						    ts_off), ts);
+			}
+		}
+		off += plen;
+	}
+}
+
 /* The header fields the output sends with. */
 static void ksrtp_fwd_rewrite(const struct ksrtp_fwd_out *out, u8 *buf,
 			      unsigned int len, bool rtcp)
@@ -151,14 +223,7 @@ static void ksrtp_fwd_rewrite(const struct ksrtp_fwd_out *out, u8 *buf,
 	__be32 *ts;
 
 	if (rtcp) {
-		if (out->path.has_ssrc)
-			put_unaligned(out->path.ssrc, (__be32 *)(buf + 4));
-		/* The SR's RTP timestamp follows the SSRC and NTP time. */
-		if (buf[1] == KSRTP_RTCP_SR && len >= 20) {
-			ts = (__be32 *)(buf + 16);
-			put_unaligned(htonl(get_unaligned_be32(ts) + (u32)off),
-				      ts);
-		}
+		ksrtp_fwd_rewrite_rtcp(out, buf, len, (u32)off);
 		return;
 	}
 	put_unaligned(htons(get_unaligned_be16(buf + 2) + (u16)(off >> 32)),

@@ -10,6 +10,7 @@
 #include <uapi/linux/ksrtp.h>
 
 #include "context.h"
+#include "floor.h"
 #include "seal.h"
 #include "master_keys.h"
 #include "netlink.h"
@@ -48,6 +49,7 @@ static int __init ksrtp_init(void)
 	err = ksrtp_genl_init();
 	if (err)
 		goto err_netns;
+	ksrtp_floor_init();
 	pr_info("loaded\n");
 	return 0;
 
@@ -70,6 +72,7 @@ err_crypto:
  */
 static void __exit ksrtp_exit(void)
 {
+	ksrtp_floor_exit();
 	ksrtp_genl_exit();
 	ksrtp_netns_exit();
 	ksrtp_ctx_exit();

@@ -10,6 +10,7 @@
 #    IPv6, with the counters of the rule, the outputs and the contexts;
 #  - forged, replayed and truncated input reaches no output;
 #  - RTP->SRTP: a plain rule to a protected output;
+#  - RTCP through an output with a new SSRC: SR, SDES and BYE rewritten;
 #  - switching: a subscriber moved from an SRTP publisher to a plain one,
 #    with a new SSRC and sequence/timestamp offsets (OUT_SET), sees one
 #    continuous stream;
@@ -237,6 +238,35 @@ recv_wait switch
 expect_stats "$ns_a" "$C" rtp-packets 40 seq 39
 log "ok: a subscriber switched between publishers sees one stream"
 
+# --- RTCP of a rewritten SSRC: the sender's SR, SDES chunk and BYE -----
+# A plain rule, an output with a new SSRC and a timestamp offset: the SR's
+# sender and RTP timestamp, the SDES chunk and the BYE take them; the
+# report block (about another source) and the CNAME go as they came.
+R=$(fwd_add local "$(addr 4 a 4740)" plain)
+out_add "$R" local "$(addr 4 a 4741)" remote "$(addr 4 b 6740)" ssrc 0x5511 \
+	ts-offset 1000 >/dev/null
+sr=$("$RTP_PEER" gen --ssrc 0x6666 --seq 7 --rtcp) || ksft_fail "rtp-peer gen"
+# The compound packet with a BYE of 0x6666 and 0x7777 after it, and what
+# the output must send.
+read -r sent want < <(python3 - "$sr" <<'PY'
+import struct, sys
+p = bytearray.fromhex(sys.argv[1]) + bytes.fromhex("82cb0002" "00006666" "00007777")
+w = bytearray(p)
+w[4:8] = struct.pack("!I", 0x5511)                                  # SR sender
+w[16:20] = struct.pack("!I", struct.unpack("!I", p[16:20])[0] + 1000)  # its timestamp
+w[56:60] = struct.pack("!I", 0x5511)                                # SDES chunk
+w[84:88] = struct.pack("!I", 0x5511)                                # BYE source
+print(p.hex(), w.hex())
+PY
+)
+[[ -n "$want" ]] || ksft_fail "expected RTCP not computed"
+peer_recv "$ns_b" "$TEST_TMP/rtcpw.out" --local "$(addr 4 b 6740)" --raw-expect "$want"
+in_b "$RTP_PEER" send --local "$(addr 4 b 5740)" --remote "$(addr 4 a 4740)" \
+	--raw-hex "$sent" || ksft_fail "RTCP sender"
+peer_wait
+in_a "$SRTPCTL" forward del id "$R" || ksft_fail "forward del id $R"
+log "ok: RTCP takes the output's SSRC in the SR, SDES and BYE, the SR its offset"
+
 # --- join and leave under traffic --------------------------------------
 fanout 4 4500 0
 M=1000
@@ -371,7 +401,10 @@ wait_for 10 _fwd_at_least "$R" packets 1 || ksft_fail "no packet through the rul
 for how in "" "id $R"; do
 	# shellcheck disable=SC2086 # $how is words
 	show=$(in_a "$SRTPCTL" forward show $how) || ksft_fail "forward show $how"
-	n=$(grep -Ec "^[[:space:]]+output [0-9]+: .* packets 1 " <<<"$show")
+	# The output lines of rule R only (a dump lists every rule).
+	n=$(awk -v r="fwd $R:" '$1 == "fwd" { in_r = ($1 " " $2 == r) }
+		in_r && /^[[:space:]]+output [0-9]+: .* packets 1 / { n++ } END { print n + 0 }' \
+		<<<"$show")
 	check_eq "outputs of rule $R that sent the packet (show $how)" 256 "$n"
 done
 in_a "$SRTPCTL" forward del id "$R" || ksft_fail "forward del of 256 outputs"

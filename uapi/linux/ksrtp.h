@@ -397,9 +397,12 @@
  * IPv6. KSRTP_OUT_A_SEQ_OFFSET and KSRTP_OUT_A_TS_OFFSET are added to the
  * RTP sequence number and timestamp (and the SR's RTP timestamp) of what
  * the output sends, so that a daemon can switch a subscriber between
- * publishers without a gap. The SSRC of RTCP is that of the first packet
- * of a compound packet (the sender's); report blocks and SDES are sent
- * as they came.
+ * publishers without a gap. In RTCP, the sender is the SSRC of the first
+ * packet of a compound packet; every mention of it as a source (the SSRC
+ * of an SR, RR, APP, feedback or XR packet, of an SDES chunk, of a BYE)
+ * takes the output's SSRC, and its SR's RTP timestamp the offset. Report
+ * blocks and feedback about other sources, and SDES items, are sent as
+ * they came.
  *
  * With KSRTP_A_FWD_PAYLOAD_TYPES a rule forwards RTP of those payload
  * types only; RTP of another type goes on as if the rule did not exist
