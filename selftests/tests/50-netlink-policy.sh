@@ -80,7 +80,8 @@ refused suite "." 34 new "${GOOD[@]/suite:u16:1/suite:u16:99}" "$K16" "$S14"
 refused master_key "." 34 new "${GOOD[@]}" master_key:hex:000102 "$S14"
 refused replay_window "." 34 new "${GOOD[@]}" "$K16" "$S14" replay_window:u32:10
 refused replay_window "." 34 new "${GOOD[@]}" "$K16" "$S14" replay_window:u32:32768
-refused 40 "." 22 new "${GOOD[@]}" "$K16" "$S14" 40:u32:1
+# An attribute past KSRTP_A_MAX (far past: the enum grows).
+refused 250 "." 22 new "${GOOD[@]}" "$K16" "$S14" 250:u32:1
 refused stats "." 22 new "${GOOD[@]}" "$K16" "$S14" stats:nest:
 # Consistency checks in the handler, each naming the attribute.
 refused master_key "KSRTP_A_MASTER_KEY.*length" 22 new "${GOOD[@]}" \
