@@ -5,10 +5,14 @@
  * structures. The shared library exports them under their public names
  * with the older version (libksrtp.map): KSRTP_0 for those that grew in
  * KSRTP_1, KSRTP_1 and KSRTP_3 for ksrtp_event_recv(), which grew in
- * KSRTP_3 and KSRTP_4; programs
- * built now bind to the newest versions in commands.c and events.c.
+ * KSRTP_3 and KSRTP_4; KSRTP_1 for the context functions and KSRTP_2 for
+ * the batches, whose structures grew in KSRTP_5 (cryptex). Programs
+ * built now bind to the newest versions in commands.c, batch.c and
+ * events.c.
  */
+#include <errno.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -24,6 +28,16 @@ SAME(ksrtp_ctx_stats, errors);
 	_Static_assert(offsetof(struct type, field) == offsetof(struct type##_v1, field), \
 		       #type "." #field " moved")
 SAME_V1(ksrtp_event_info, auth_failures);
+#define SAME_V1_CTX(type, field) \
+	_Static_assert(offsetof(struct type, field) == offsetof(struct type##_v1, field) && \
+		       sizeof(struct type) >= sizeof(struct type##_v1), \
+		       #type "." #field " moved")
+SAME_V1_CTX(ksrtp_ctx_params, learn_limit);
+SAME_V1_CTX(ksrtp_ctx_info, template_id);
+_Static_assert(offsetof(struct ksrtp_batch_req, tuple) ==
+	       offsetof(struct ksrtp_batch_req_v2, tuple) &&
+	       sizeof(struct ksrtp_batch_req) == sizeof(struct ksrtp_batch_req_v2),
+	       "ksrtp_batch_req changed");
 _Static_assert(offsetof(struct ksrtp_event_info, net_stats) ==
 	       offsetof(struct ksrtp_event_info_v3, net_stats),
 	       "ksrtp_event_info.net_stats moved");
@@ -118,6 +132,151 @@ int ksrtp_ctx_dump_v0(struct ksrtp_handle *h, uint16_t local_port,
 	return ksrtp_ctx_dump(h, local_port, dump_v0_cb, &d);
 }
 OLD_VERSION(ksrtp_ctx_dump_v0, ksrtp_ctx_dump, KSRTP_0);
+
+/*
+ * KSRTP_1 parameters as those of now, without cryptex: only the fields of
+ * the shorter structure are read (its padding may hold anything).
+ */
+static void params_from_v1(const struct ksrtp_ctx_params_v1 *v1,
+			   struct ksrtp_ctx_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	memcpy(p, v1, offsetof(struct ksrtp_ctx_params_v1, learn_limit) +
+	       sizeof(v1->learn_limit));
+	p->cryptex = false;
+}
+
+/* Only the fields of the shorter structure are written. */
+static void info_to_v1(const struct ksrtp_ctx_info *info,
+		       struct ksrtp_ctx_info_v1 *v1)
+{
+	memcpy(v1, info, offsetof(struct ksrtp_ctx_info_v1, template_id) +
+	       sizeof(v1->template_id));
+}
+
+int ksrtp_ctx_add_v1(struct ksrtp_handle *h, const struct ksrtp_ctx_params_v1 *v1,
+		     uint32_t *id_out)
+{
+	struct ksrtp_ctx_params p;
+	int ret;
+
+	params_from_v1(v1, &p);
+	ret = ksrtp_ctx_add(h, &p, id_out);
+	explicit_bzero(&p, sizeof(p));
+	return ret;
+}
+OLD_VERSION(ksrtp_ctx_add_v1, ksrtp_ctx_add, KSRTP_1);
+
+int ksrtp_ctx_get_id_v1(struct ksrtp_handle *h, uint32_t id,
+			struct ksrtp_ctx_info_v1 *v1)
+{
+	struct ksrtp_ctx_info info;
+	int ret = ksrtp_ctx_get_id(h, id, &info);
+
+	if (!ret)
+		info_to_v1(&info, v1);
+	return ret;
+}
+OLD_VERSION(ksrtp_ctx_get_id_v1, ksrtp_ctx_get_id, KSRTP_1);
+
+int ksrtp_ctx_get_v1(struct ksrtp_handle *h, const struct ksrtp_tuple *t,
+		     struct ksrtp_ctx_info_v1 *v1)
+{
+	struct ksrtp_ctx_info info;
+	int ret = ksrtp_ctx_get(h, t, &info);
+
+	if (!ret)
+		info_to_v1(&info, v1);
+	return ret;
+}
+OLD_VERSION(ksrtp_ctx_get_v1, ksrtp_ctx_get, KSRTP_1);
+
+struct dump_v1 {
+	int (*cb)(const struct ksrtp_ctx_info_v1 *info, void *arg);
+	void *arg;
+};
+
+static int dump_v1_cb(const struct ksrtp_ctx_info *info, void *arg)
+{
+	struct dump_v1 *d = arg;
+	struct ksrtp_ctx_info_v1 v1;
+
+	info_to_v1(info, &v1);
+	return d->cb(&v1, d->arg);
+}
+
+int ksrtp_ctx_dump_v1(struct ksrtp_handle *h, uint16_t local_port,
+		      int (*cb)(const struct ksrtp_ctx_info_v1 *info, void *arg),
+		      void *arg)
+{
+	struct dump_v1 d = { .cb = cb, .arg = arg };
+
+	return ksrtp_ctx_dump(h, local_port, dump_v1_cb, &d);
+}
+OLD_VERSION(ksrtp_ctx_dump_v1, ksrtp_ctx_dump, KSRTP_1);
+
+/*
+ * A KSRTP_2 batch: its requests with their parameters copied into the
+ * structures of now (wiped and freed after, as they hold keys).
+ */
+int ksrtp_batch_v2(struct ksrtp_handle *h, const struct ksrtp_batch_req_v2 *reqs,
+		   size_t n, struct ksrtp_batch_result *res)
+{
+	struct ksrtp_ctx_params *params;
+	struct ksrtp_batch_req *now;
+	size_t i;
+	int ret;
+
+	if (!n || !reqs || !res)
+		return ksrtp_batch(h, NULL, 0, res);
+	params = calloc(n, sizeof(*params));
+	now = calloc(n, sizeof(*now));
+	if (!params || !now) {
+		free(params);
+		free(now);
+		ksrtp__seterr(h, "out of memory");
+		return -ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		now[i].op = reqs[i].op;
+		now[i].id = reqs[i].id;
+		now[i].tuple = reqs[i].tuple;
+		if (reqs[i].params) {
+			params_from_v1(reqs[i].params, &params[i]);
+			now[i].params = &params[i];
+		}
+	}
+	ret = ksrtp_batch(h, now, n, res);
+	explicit_bzero(params, n * sizeof(*params));
+	free(params);
+	free(now);
+	return ret;
+}
+OLD_VERSION(ksrtp_batch_v2, ksrtp_batch, KSRTP_2);
+
+int ksrtp_ctx_add_batch_v2(struct ksrtp_handle *h,
+			   const struct ksrtp_ctx_params_v1 *params, size_t n,
+			   struct ksrtp_batch_result *res)
+{
+	struct ksrtp_ctx_params *now;
+	size_t i;
+	int ret;
+
+	if (!n || !params)
+		return ksrtp_batch(h, NULL, 0, res);
+	now = calloc(n, sizeof(*now));
+	if (!now) {
+		ksrtp__seterr(h, "out of memory");
+		return -ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		params_from_v1(&params[i], &now[i]);
+	ret = ksrtp_ctx_add_batch(h, now, n, res);
+	explicit_bzero(now, n * sizeof(*now));
+	free(now);
+	return ret;
+}
+OLD_VERSION(ksrtp_ctx_add_batch_v2, ksrtp_ctx_add_batch, KSRTP_2);
 
 
 static void event_to_v1(const struct ksrtp_event_info *ev,

@@ -27,8 +27,11 @@
  *   wire (mki[0] first), of 1 to KSRTP_MKI_MAX_LEN bytes.
  * - ABI: structures are only ever extended at their end, and a function
  *   whose structure grew gets a new symbol version (KSRTP_1: MKI, key
- *   changes, templates, events; KSRTP_3: events without a context);
- *   new functions come with a new version too (KSRTP_4: forwarding);
+ *   changes, templates, events; KSRTP_3: events without a context;
+ *   KSRTP_5: cryptex in struct ksrtp_ctx_params and struct
+ *   ksrtp_ctx_info, so the functions that take or fill them, batches
+ *   included); new functions come with a new version too (KSRTP_4:
+ *   forwarding);
  *   programs built against the older structures keep the older
  *   functions. Build with the header that matches the library.
  *
@@ -111,6 +114,13 @@ struct ksrtp_tuple {
  * or dropped. KSRTP_POLICY_OPTIONAL protects only the context's own SSRC.
  * (A module older than protected ports takes policy for templates only.)
  *
+ * Since KSRTP_5: cryptex: the context uses cryptex (RFC 9335, <linux/ksrtp.h>
+ * "Cryptex"): an outbound one encrypts the CSRCs and the header extension
+ * of every RTP packet that has them; an inbound one takes such packets as
+ * well as plain SRTP. Both ends must have negotiated it (a=cryptex in SDP).
+ * The kernel refuses it for the NULL suites (-EINVAL); a module older than
+ * cryptex refuses it too (-EINVAL, an attribute it does not know).
+ *
  * The caller should explicit_bzero() the structure when done with it.
  */
 struct ksrtp_ctx_params {
@@ -130,6 +140,8 @@ struct ksrtp_ctx_params {
 	enum ksrtp_policy policy;
 	bool has_learn_limit;
 	uint32_t learn_limit;
+	/* Since KSRTP_5. */
+	bool cryptex;
 };
 
 /* Counters of a context; see KSRTP_STATS_A_* in <linux/ksrtp.h>. */
@@ -182,6 +194,10 @@ struct ksrtp_key_info {
  * protects its port (0 if the kernel did not report it: outbound
  * contexts, and inbound ones of a module older than protected ports).
  * template_id: the template that created this context, 0 if none did.
+ *
+ * Since KSRTP_5:
+ * cryptex: the context uses cryptex (RFC 9335); false if the kernel did not
+ * say so, as a module older than cryptex never does.
  */
 struct ksrtp_ctx_info {
 	uint32_t id;
@@ -202,6 +218,8 @@ struct ksrtp_ctx_info {
 	uint32_t learn_limit;
 	uint32_t learned;
 	uint32_t template_id;
+	/* Since KSRTP_5. */
+	bool cryptex;
 };
 
 /*

@@ -147,7 +147,8 @@ int ksrtp__put_params(struct nl_msg *msg, const struct ksrtp_ctx_params *p,
 	    (p->is_template && nla_put_flag(msg, KSRTP_A_TEMPLATE) < 0) ||
 	    (p->policy && nla_put_u8(msg, KSRTP_A_POLICY, p->policy) < 0) ||
 	    (p->has_learn_limit &&
-	     nla_put_u32(msg, KSRTP_A_LEARN_LIMIT, p->learn_limit) < 0)) {
+	     nla_put_u32(msg, KSRTP_A_LEARN_LIMIT, p->learn_limit) < 0) ||
+	    (p->cryptex && nla_put_flag(msg, KSRTP_A_CRYPTEX) < 0)) {
 		*why = "request too large";
 		return -EMSGSIZE;
 	}

@@ -82,8 +82,17 @@ static void test_encode(void)
 	      !memcmp(nla_data(tb[KSRTP_A_MASTER_SALT]), salt, 14));
 	CHECK(tb[KSRTP_A_ROC] && nla_get_u32(tb[KSRTP_A_ROC]) == 7);
 	CHECK(tb[KSRTP_A_REPLAY_WINDOW] && nla_get_u32(tb[KSRTP_A_REPLAY_WINDOW]) == 1024);
-	CHECK(!tb[KSRTP_A_ID] && !tb[KSRTP_A_STATS]);
+	CHECK(!tb[KSRTP_A_ID] && !tb[KSRTP_A_STATS] && !tb[KSRTP_A_CRYPTEX]);
 	nlmsg_free(msg);
+
+	/* Cryptex (KSRTP_5): a flag. */
+	p.cryptex = true;
+	msg = new_msg(KSRTP_CMD_CTX_NEW);
+	CHECK(ksrtp__put_params(msg, &p, &why) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	CHECK(tb[KSRTP_A_CRYPTEX] && nla_len(tb[KSRTP_A_CRYPTEX]) == 0);
+	nlmsg_free(msg);
+	p.cryptex = false;
 
 	/* IPv6 inbound wildcard, defaults left to the kernel. */
 	p.tuple.direction = KSRTP_DIR_INBOUND;
@@ -188,6 +197,12 @@ static void test_decode(void)
 	      info.stats.rtcp_packets == 5 && info.stats.rtcp_bytes == 400 &&
 	      info.stats.auth_failures == 6 && info.stats.replays == 7 &&
 	      info.stats.malformed == 8 && info.stats.errors == 1ull << 40);
+	CHECK(!info.cryptex);
+	nlmsg_free(msg);
+
+	msg = sample_reply(false, false);
+	nla_put_flag(msg, KSRTP_A_CRYPTEX);
+	CHECK(ksrtp__parse_info(nlmsg_hdr(msg), &info, &why) == 0 && info.cryptex);
 	nlmsg_free(msg);
 
 	msg = sample_reply(true, false);

@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * Host tests of cryptex (KSRTP_5) in the context functions, and of their
+ * older versions: a program built against the KSRTP_1 structures (the
+ * *_v1 functions of compat.c) or the KSRTP_2 batches (*_v2) never sends
+ * cryptex, whatever lies past its shorter structures, and gets its
+ * contexts back in them. A peer netlink socket in a child process plays
+ * the kernel, so that every request takes the library's real path.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <linux/genetlink.h>
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+#include <netlink/socket.h>
+
+#include "internal.h"
+#include "check.h"
+
+#define FAKE_FAMILY 0x42
+/* An SSRC with this bit asks the peer to expect (and report) cryptex. */
+#define CX 0x100u
+/* The peer answers this many requests, then exits. */
+#define REQUESTS 14
+#define TEMPLATE_ID 77
+
+static void sample_params(struct ksrtp_ctx_params *p, uint32_t ssrc)
+{
+	memset(p, 0, sizeof(*p));
+	p->tuple.direction = KSRTP_DIR_OUTBOUND;
+	ksrtp_parse_sockaddr("10.99.0.1:5004", &p->tuple.local);
+	ksrtp_parse_sockaddr("10.99.0.2:5006", &p->tuple.remote);
+	p->tuple.ssrc = ssrc;
+	p->suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80;
+	memset(p->key, 0x11, 16);
+	p->key_len = 16;
+	memset(p->salt, 0x22, 14);
+	p->salt_len = 14;
+	p->cryptex = ssrc & CX;
+}
+
+/*
+ * A KSRTP_1 caller's parameters, followed by bytes that would say
+ * "cryptex" to a library that read past them.
+ */
+struct old_params {
+	struct ksrtp_ctx_params_v1 p;
+	uint8_t tail[sizeof(struct ksrtp_ctx_params)];
+};
+
+static void sample_old(struct old_params *o, uint32_t ssrc)
+{
+	struct ksrtp_ctx_params p;
+
+	sample_params(&p, ssrc);
+	memset(o, 1, sizeof(*o));
+	memcpy(&o->p, &p, sizeof(o->p));
+	/* Its padding too is the caller's garbage. */
+	o->p.has_roc = false;
+	o->p.is_template = false;
+	o->p.has_learn_limit = false;
+	o->p.policy = 0;
+	o->p.mki_len = 0;
+	o->p.replay_window = 0;
+}
+
+/* ---- The peer ---------------------------------------------------------- */
+
+static void peer_send(int fd, uint32_t port, struct nlmsghdr *nlh)
+{
+	struct sockaddr_nl dst = { .nl_family = AF_NETLINK, .nl_pid = port };
+
+	if (sendto(fd, nlh, nlh->nlmsg_len, 0, (struct sockaddr *)&dst, sizeof(dst)) < 0)
+		_exit(90);
+}
+
+static struct nl_msg *peer_msg(const struct nlmsghdr *req, uint8_t cmd, int flags)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg || !genlmsg_put(msg, 0, req->nlmsg_seq, FAKE_FAMILY, 0, flags, cmd,
+				 KSRTP_GENL_VERSION))
+		_exit(91);
+	return msg;
+}
+
+/* A context as a GET reply carries it: SSRC and id alike. */
+static void peer_ctx(int fd, uint32_t port, const struct nlmsghdr *req, uint32_t id,
+		     int flags)
+{
+	struct nl_msg *msg = peer_msg(req, KSRTP_CMD_CTX_GET, flags);
+
+	nla_put_u32(msg, KSRTP_A_ID, id);
+	nla_put_u8(msg, KSRTP_A_DIRECTION, KSRTP_DIR_INBOUND);
+	nla_put(msg, KSRTP_A_LOCAL_IPV4, 4, "\x0a\x63\x00\x01");
+	nla_put_u16(msg, KSRTP_A_LOCAL_PORT, 5004);
+	nla_put_u32(msg, KSRTP_A_SSRC, id);
+	nla_put_u16(msg, KSRTP_A_SUITE, KSRTP_SUITE_AEAD_AES_128_GCM);
+	nla_put_u32(msg, KSRTP_A_TEMPLATE_ID, TEMPLATE_ID);
+	if (id & CX)
+		nla_put_flag(msg, KSRTP_A_CRYPTEX);
+	peer_send(fd, port, nlmsg_hdr(msg));
+	nlmsg_free(msg);
+}
+
+/* The ACK (error 0) or refusal of req, or NLMSG_DONE after a dump. */
+static void peer_end(int fd, uint32_t port, const struct nlmsghdr *req, int error)
+{
+	struct {
+		struct nlmsghdr h;
+		struct nlmsgerr e;
+	} ack = { 0 };
+
+	ack.h.nlmsg_len = sizeof(ack);
+	ack.h.nlmsg_seq = req->nlmsg_seq;
+	ack.h.nlmsg_type = NLMSG_ERROR;
+	ack.h.nlmsg_flags = NLM_F_CAPPED;
+	ack.e.error = error;
+	ack.e.msg = *req;
+	if (req->nlmsg_flags & NLM_F_DUMP) {
+		ack.h.nlmsg_type = NLMSG_DONE;
+		ack.h.nlmsg_flags = NLM_F_MULTI;
+		ack.h.nlmsg_len = NLMSG_HDRLEN + sizeof(int);
+		ack.e.error = 0;
+	}
+	peer_send(fd, port, &ack.h);
+}
+
+/*
+ * One request. CTX_NEW: refused with -EBADMSG unless it carries cryptex
+ * exactly when its SSRC has CX; answered with the SSRC as id. CTX_GET:
+ * the context whose id is the SSRC (by tuple) or the id; a dump, two.
+ */
+static void peer_request(int fd, uint32_t port, struct nlmsghdr *req)
+{
+	struct nlattr *tb[KSRTP_A_MAX + 1];
+	struct nl_msg *msg;
+	uint32_t ssrc, id;
+
+	if (genlmsg_parse(req, 0, tb, KSRTP_A_MAX, NULL) < 0)
+		_exit(92);
+	switch (((struct genlmsghdr *)NLMSG_DATA(req))->cmd) {
+	case KSRTP_CMD_CTX_NEW:
+		ssrc = tb[KSRTP_A_SSRC] ? nla_get_u32(tb[KSRTP_A_SSRC]) : 0;
+		if (!tb[KSRTP_A_CRYPTEX] != !(ssrc & CX)) {
+			peer_end(fd, port, req, -EBADMSG);
+			return;
+		}
+		msg = peer_msg(req, KSRTP_CMD_CTX_NEW, 0);
+		nla_put_u32(msg, KSRTP_A_ID, ssrc);
+		peer_send(fd, port, nlmsg_hdr(msg));
+		nlmsg_free(msg);
+		break;
+	case KSRTP_CMD_CTX_GET:
+		if (req->nlmsg_flags & NLM_F_DUMP) {
+			peer_ctx(fd, port, req, 1, NLM_F_MULTI);
+			peer_ctx(fd, port, req, 2 | CX, NLM_F_MULTI);
+			break;
+		}
+		id = tb[KSRTP_A_ID] ? nla_get_u32(tb[KSRTP_A_ID]) :
+		     tb[KSRTP_A_SSRC] ? nla_get_u32(tb[KSRTP_A_SSRC]) : 0;
+		if (!id)
+			_exit(93);
+		peer_ctx(fd, port, req, id, 0);
+		break;
+	default:
+		_exit(94);
+	}
+	peer_end(fd, port, req, 0);
+}
+
+/* Answer n requests (a batch brings several in one datagram); exit 0. */
+static void peer(int fd, uint32_t port, int n)
+{
+	static char buf[65536];
+	struct nlmsghdr *nlh;
+	ssize_t len;
+
+	while (n > 0) {
+		len = recv(fd, buf, sizeof(buf), 0);
+		if (len < (ssize_t)NLMSG_HDRLEN)
+			_exit(95);
+		for (nlh = (void *)buf; NLMSG_OK(nlh, (size_t)len); nlh = NLMSG_NEXT(nlh, len)) {
+			peer_request(fd, port, nlh);
+			n--;
+		}
+	}
+	_exit(0);
+}
+
+/* ---- The callers -------------------------------------------------------- */
+
+struct seen {
+	int n;
+	uint32_t ids[4];
+	bool cryptex[4];
+};
+
+static int seen_v1(const struct ksrtp_ctx_info_v1 *info, void *arg)
+{
+	struct seen *s = arg;
+
+	if (s->n < 4)
+		s->ids[s->n] = info->template_id == TEMPLATE_ID ? info->id : 0;
+	s->n++;
+	return 0;
+}
+
+static int seen_now(const struct ksrtp_ctx_info *info, void *arg)
+{
+	struct seen *s = arg;
+
+	if (s->n < 4) {
+		s->ids[s->n] = info->id;
+		s->cryptex[s->n] = info->cryptex;
+	}
+	s->n++;
+	return 0;
+}
+
+static void old_callers(struct ksrtp_handle *h)
+{
+	struct old_params one, many[3];
+	struct ksrtp_ctx_params_v1 arr[3];
+	struct ksrtp_ctx_params now[2], p;
+	struct ksrtp_batch_req_v2 req;
+	struct ksrtp_batch_result res[3];
+	struct {
+		struct ksrtp_ctx_info_v1 info;
+		uint8_t canary[16];
+	} got;
+	struct ksrtp_ctx_info info;
+	struct ksrtp_tuple t;
+	struct seen seen = { 0 };
+	uint8_t canary[16];
+	uint32_t id = 0;
+	int i;
+
+	/* A caller of now: cryptex goes out, and comes back. */
+	sample_params(&p, 1 | CX);
+	CHECK(ksrtp_ctx_add(h, &p, &id) == 0 && id == (1 | CX));
+	CHECK_STR(ksrtp_errmsg(h), "");
+
+	/* KSRTP_1 callers: nothing past their structure is read. */
+	sample_old(&one, 1);
+	CHECK(ksrtp_ctx_add_v1(h, &one.p, &id) == 0 && id == 1);
+	for (i = 0; i < 3; i++) {
+		sample_old(&many[i], 2 + i);
+		arr[i] = many[i].p;
+	}
+	/* An array of the shorter structures: each one where it was put. */
+	memset(res, 0x55, sizeof(res));
+	CHECK(ksrtp_ctx_add_batch_v2(h, arr, 3, res) == 0);
+	for (i = 0; i < 3; i++)
+		CHECK(res[i].error == 0 && res[i].id == (uint32_t)(2 + i));
+	sample_old(&one, 5);
+	req = (struct ksrtp_batch_req_v2){ .op = KSRTP_BATCH_ADD, .params = &one.p };
+	CHECK(ksrtp_batch_v2(h, &req, 1, res) == 0 && res[0].error == 0 && res[0].id == 5);
+	/* ...and the batches of now take cryptex from theirs. */
+	sample_params(&now[0], 6 | CX);
+	sample_params(&now[1], 7);
+	CHECK(ksrtp_ctx_add_batch(h, now, 2, res) == 0 &&
+	      res[0].id == (6 | CX) && res[1].id == 7);
+
+	memset(&info, 0x55, sizeof(info));
+	CHECK(ksrtp_ctx_get_id(h, 3 | CX, &info) == 0 && info.cryptex &&
+	      info.template_id == TEMPLATE_ID);
+	CHECK(ksrtp_ctx_get_id(h, 3, &info) == 0 && !info.cryptex);
+
+	/* KSRTP_1 callers get the fields they know, nothing past them. */
+	memset(&got, 0xaa, sizeof(got));
+	memset(canary, 0xaa, sizeof(canary));
+	CHECK(ksrtp_ctx_get_id_v1(h, 4 | CX, &got.info) == 0);
+	CHECK(got.info.id == (4 | CX) && got.info.tuple.ssrc == (4 | CX) &&
+	      got.info.suite == KSRTP_SUITE_AEAD_AES_128_GCM &&
+	      got.info.template_id == TEMPLATE_ID);
+	CHECK(!memcmp(got.canary, canary, sizeof(canary)));
+	t = p.tuple;
+	t.ssrc = 9;
+	memset(&got, 0xaa, sizeof(got));
+	CHECK(ksrtp_ctx_get_v1(h, &t, &got.info) == 0 && got.info.id == 9 &&
+	      got.info.template_id == TEMPLATE_ID);
+	CHECK(!memcmp(got.canary, canary, sizeof(canary)));
+
+	CHECK(ksrtp_ctx_dump_v1(h, 0, seen_v1, &seen) == 0 && seen.n == 2 &&
+	      seen.ids[0] == 1 && seen.ids[1] == (2 | CX));
+	memset(&seen, 0, sizeof(seen));
+	CHECK(ksrtp_ctx_dump(h, 0, seen_now, &seen) == 0 && seen.n == 2 &&
+	      !seen.cryptex[0] && seen.cryptex[1]);
+}
+
+static void test_compat(void)
+{
+	struct timeval tv = { .tv_sec = 10 };
+	struct sockaddr_nl self;
+	socklen_t len = sizeof(self);
+	struct nlmsghdr probe = { .nlmsg_len = NLMSG_HDRLEN, .nlmsg_type = NLMSG_NOOP };
+	struct ksrtp_handle *h;
+	int fd, status;
+	pid_t pid;
+
+	h = ksrtp__open("nlctrl");
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	memset(&self, 0, sizeof(self));
+	self.nl_family = AF_NETLINK;
+	if (!h || fd < 0 || bind(fd, (struct sockaddr *)&self, sizeof(self)) ||
+	    getsockname(fd, (struct sockaddr *)&self, &len) ||
+	    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
+	    sendto(fd, &probe, sizeof(probe), 0, (struct sockaddr *)&self, sizeof(self)) < 0) {
+		printf("no netlink peer here (%s): skipping the compatibility round trips\n",
+		       strerror(errno));
+		checks_skipped++;
+		ksrtp_close(h);
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	if (recv(fd, &probe, sizeof(probe), MSG_DONTWAIT) != sizeof(probe))
+		CHECK(!"the probe sent to the peer itself");
+	pid = fork();
+	if (pid == 0)
+		peer(fd, nl_socket_get_local_port(h->sk), REQUESTS);
+	close(fd);
+	nl_socket_set_peer_port(h->sk, self.nl_pid);
+	/* Batches send() on the socket itself: to the peer too. */
+	if (connect(nl_socket_get_fd(h->sk), (struct sockaddr *)&self, sizeof(self)))
+		CHECK(!"connect to the peer");
+	setsockopt(nl_socket_get_fd(h->sk), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	h->family = FAKE_FAMILY;
+
+	old_callers(h);
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 0);
+	ksrtp_close(h);
+}
+
+int main(void)
+{
+	test_compat();
+	return summary("test_compat");
+}
