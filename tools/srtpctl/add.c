@@ -2,13 +2,14 @@
 /*
  * srtpctl add {in|out} local ADDR:PORT [remote ADDR:PORT] ssrc SSRC
  *             suite SUITE KEYSPEC [roc N] [window N] [mki HEX]
- *             [policy required|optional]    (in only)
+ *             [policy required|optional]    (in only) [cryptex]
  * srtpctl add in local ADDR:PORT [remote ADDR:PORT] template
  *             [policy required|optional] [learn-limit N]
- *             suite SUITE KEYSPEC [roc N] [window N] [mki HEX]
+ *             suite SUITE KEYSPEC [roc N] [window N] [mki HEX] [cryptex]
  *
  * 'suite SUITE' may be left out when KEYSPEC is a key file with an SDES
- * a=crypto line, which names the suite.
+ * a=crypto line, which names the suite. 'cryptex' (RFC 9335) may be left
+ * out when the key file has an a=cryptex line, which asks for it.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -20,7 +21,7 @@
 static const enum word add_known[] = {
 	W_LOCAL, W_REMOTE, W_SSRC, W_SUITE, W_KEY, W_SALT, W_INLINE, W_KEY_FILE,
 	W_ROC, W_WINDOW,
-	W_MKI, W_TEMPLATE, W_POLICY, W_LEARN_LIMIT, W_DTLS_ROLE, W_END
+	W_MKI, W_TEMPLATE, W_POLICY, W_LEARN_LIMIT, W_DTLS_ROLE, W_CRYPTEX, W_END
 };
 static const struct words add_words = { "add", add_known, 10, 0 };
 
@@ -64,6 +65,11 @@ int add_request(int argc, char **argv, struct context *c, struct ksrtp_batch_req
 	    p->tuple.direction == KSRTP_DIR_INBOUND)
 		p->replay_window = c->extra.wsh < KSRTP_REPLAY_WINDOW_MAX ?
 				   c->extra.wsh : KSRTP_REPLAY_WINDOW_MAX;
+	/* The kernel says so too, but only once the batch is sent. */
+	if (!ret && p->cryptex && (p->suite == KSRTP_SUITE_NULL_HMAC_SHA1_80 ||
+				   p->suite == KSRTP_SUITE_NULL_HMAC_SHA1_32))
+		ret = usage_error("'cryptex': %s encrypts nothing",
+				  ksrtp_suite_name(p->suite));
 	if (ret) {
 		context_wipe(c);
 		return ret;

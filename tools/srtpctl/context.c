@@ -22,8 +22,10 @@ static const char *const word_names[] = {
 	[W_TEMPLATE] = "template", [W_POLICY] = "policy",
 	[W_LEARN_LIMIT] = "learn-limit", [W_DTLS_ROLE] = "dtls-role",
 	[W_ACTIVE] = "active", [W_FROM_INDEX] = "from-index",
-	[W_FROM_SRTCP_INDEX] = "from-srtcp-index",
+	[W_FROM_SRTCP_INDEX] = "from-srtcp-index", [W_CRYPTEX] = "cryptex",
 };
+_Static_assert(sizeof(word_names) / sizeof(word_names[0]) == W_COUNT,
+	       "a word without a name");
 
 static int unknown_suite(const char *name)
 {
@@ -199,6 +201,8 @@ static int word_set(struct context *c, enum word w, char *value)
 		return flag_set(w, &p->is_template);
 	case W_ACTIVE:
 		return flag_set(w, &kp->active);
+	case W_CRYPTEX:
+		return flag_set(w, &p->cryptex);
 	default:
 		return EXIT_USAGE;
 	}
@@ -220,7 +224,7 @@ static int set_word(int kw, char *value, void *arg)
 
 int parse_words(const struct words *w, int argc, char **argv, struct context *c)
 {
-	const char *names[W_FROM_SRTCP_INDEX + 2];
+	const char *names[W_COUNT + 1];
 	struct words_arg a = { w, c };
 	struct word_list l = { .cmd = w->cmd, .names = names, .old = w->old,
 			       .set = set_word, .arg = &a };
@@ -229,7 +233,7 @@ int parse_words(const struct words *w, int argc, char **argv, struct context *c)
 
 	for (i = 0; (word = w->known[i]) != W_END; i++) {
 		names[i] = word_names[word];
-		if (word == W_TEMPLATE || word == W_ACTIVE)
+		if (word == W_TEMPLATE || word == W_ACTIVE || word == W_CRYPTEX)
 			l.flags |= 1u << i;
 		if (w->taken && !(w->taken & 1u << word))
 			l.refused |= 1u << i;

@@ -57,6 +57,11 @@ static int decode(struct ksrtp_handle *h, struct context *c)
 		return usage_error("key add: context %" PRIu32 " has suite %d, "
 				   "which this srtpctl does not know", c->id, (int)p->suite);
 	ret = key_decode(c, true);
+	/* The context has cryptex or not from its start. */
+	if (!ret && p->cryptex && !info.cryptex)
+		ret = usage_error("key add: the key file says a=cryptex, but context %"
+				  PRIu32 " does not use cryptex (chosen when a context "
+				  "is added)", c->id);
 	if (!ret && !mki_len)
 		ret = check_mki_from(c, p->mki_len);
 	if (ret)

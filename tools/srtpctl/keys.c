@@ -187,6 +187,41 @@ int key_line_decode(char *line, const char *source, struct ksrtp_ctx_params *p,
 }
 
 /*
+ * a=cryptex (RFC 9335 section 5), on lines of their own anywhere in a key
+ * file, as the SDP has it at session or media level: set *cryptex and
+ * blank them, so that the key is left alone on its line. 0, or -1 for an
+ * a=cryptex with a value (it has none).
+ */
+static int take_cryptex(char *buf, const char *source, bool *cryptex,
+			char *err, size_t errlen)
+{
+	static const char space[] = " \t\r\v\f";
+	char *line, *next, *s;
+	size_t len;
+
+	for (line = buf; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			next++;
+		s = line + strspn(line, space);
+		if (strncasecmp(s, "a=cryptex", 9) ||
+		    (s[9] && s[9] != ':' && s[9] != '\n' && !strchr(space, s[9])))
+			continue;
+		len = next ? (size_t)(next - line) : strlen(line);
+		s += 9;
+		s += strspn(s, space);
+		if (*s && *s != '\n') {
+			snprintf(err, errlen, "%s: a=cryptex takes no value "
+				 "(RFC 9335 section 5)", source);
+			return -1;
+		}
+		memset(line, ' ', len);
+		*cryptex = true;
+	}
+	return 0;
+}
+
+/*
  * DTLS-SRTP keying material (RFC 5764 4.2), in hex on one line: the
  * context's direction and the local role pick key and salt.
  */
@@ -313,7 +348,9 @@ int keyspec_decode(const struct key *k, struct ksrtp_ctx_params *p,
 		return -1;
 	snprintf(source, sizeof(source), "key-file %s",
 		 strcmp(k->file, "-") ? k->file : "(standard input)");
-	if (k->dtls_role)
+	if (take_cryptex(buf, source, &p->cryptex, err, errlen))
+		ret = -1;
+	else if (k->dtls_role)
 		ret = dtls_decode(buf, source, k->dtls_role == 1, p, err, errlen);
 	else
 		ret = key_line_decode(buf, source, p, x, err, errlen);

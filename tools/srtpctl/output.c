@@ -115,6 +115,7 @@ void print_ctx_json(struct json *j, const struct ksrtp_ctx_info *c)
 		json_u64(j, "template_id", c->template_id);
 	else
 		json_null(j, "template_id");
+	json_bool(j, "cryptex", c->cryptex);
 
 	json_open_array(j, "keys");
 	for (i = 0; i < c->nkeys && i < KSRTP_MAX_KEYS; i++) {
@@ -176,8 +177,9 @@ void print_ctx_tsv(FILE *f, const struct ksrtp_ctx_info *c)
 		fprintf(f, "%" PRIu32 "\t%" PRIu32 "\t", c->learn_limit, c->learned);
 	else
 		fputs("-\t-\t", f);
-	fprintf(f, "%" PRIu32 "\t%u\t%s\n", c->template_id,
-		c->nkeys < KSRTP_MAX_KEYS ? c->nkeys : KSRTP_MAX_KEYS, mki);
+	fprintf(f, "%" PRIu32 "\t%u\t%s\t%s\n", c->template_id,
+		c->nkeys < KSRTP_MAX_KEYS ? c->nkeys : KSRTP_MAX_KEYS, mki,
+		c->cryptex ? "cryptex" : "-");
 }
 
 static void json_net_stats(struct json *j, const char *key,

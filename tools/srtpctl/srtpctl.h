@@ -138,6 +138,8 @@ enum word {
 	W_ID, W_LOCAL, W_REMOTE, W_SSRC, W_SUITE, W_KEY, W_SALT, W_INLINE,
 	W_KEY_FILE, W_ROC, W_WINDOW, W_MKI, W_TEMPLATE, W_POLICY,
 	W_LEARN_LIMIT, W_DTLS_ROLE, W_ACTIVE, W_FROM_INDEX, W_FROM_SRTCP_INDEX,
+	W_CRYPTEX,
+	W_COUNT
 };
 struct words {
 	const char *cmd;	/* in messages: "add", "key del" */
@@ -171,7 +173,7 @@ void context_wipe(struct context *c);
  * ("|MKI:LEN") goes into p->mki and p->mki_len (0 if it has none). A key
  * file may hold an a=crypto line: its suite must be p->suite, or becomes
  * it if p->suite is 0; its further keys go into x (NULL: only one key
- * is taken).
+ * is taken). An a=cryptex line of a key file sets p->cryptex.
  */
 int keyspec_decode(const struct key *k, struct ksrtp_ctx_params *p,
 		   struct sdes_extra *x, char *err, size_t errlen);

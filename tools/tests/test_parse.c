@@ -674,6 +674,142 @@ static void test_key_crypto_lines(void)
 	explicit_bzero(&x, sizeof(x));
 }
 
+/*
+ * add_request() of cryptex (RFC 9335): the word, or a=cryptex on a line
+ * of its own in the key file, as SDP has it at session or media level.
+ * file: the key file's contents (NULL: none, the words carry the key).
+ * Returns what add_request() returned; *cryptex what it asked for, and
+ * cx_err what it said on standard error.
+ */
+static char cx_err[1024];
+
+static int cx_add(const char *file, bool *cryptex, const char *const *words)
+{
+	char path[] = "/tmp/test_parse.XXXXXX", *argv[24];
+	struct ksrtp_batch_req req;
+	struct context c;
+	int argc = 0, fd = -1, ret, saved = dup(2);
+	FILE *errf = tmpfile();
+	size_t n;
+
+	while (words[argc] && argc < 20) {
+		argv[argc] = strdup(words[argc]);
+		argc++;
+	}
+	if (file) {
+		fd = mkstemp(path);
+		if (fd < 0 || write(fd, file, strlen(file)) != (ssize_t)strlen(file))
+			abort();
+		argv[argc++] = strdup("key-file");
+		argv[argc++] = strdup(path);
+	}
+	argv[argc] = NULL;
+	*cryptex = false;
+	fflush(stderr);
+	if (!errf || saved < 0 || dup2(fileno(errf), 2) < 0)
+		abort();
+	ret = add_request(argc, argv, &c, &req);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	rewind(errf);
+	n = fread(cx_err, 1, sizeof(cx_err) - 1, errf);
+	cx_err[n] = '\0';
+	fclose(errf);
+	if (!ret) {
+		CHECK(req.op == KSRTP_BATCH_ADD && req.params == &c.params);
+		*cryptex = c.params.cryptex;
+		CHECK(c.params.suite != 0 && c.params.key_len == 16);
+		context_wipe(&c);
+	}
+	if (fd >= 0) {
+		close(fd);
+		unlink(path);
+	}
+	while (argc--)
+		free(argv[argc]);
+	return ret;
+}
+
+#define CX_OUT "out", "local", "10.0.0.1:1", "remote", "10.0.0.2:2", "ssrc", "1"
+#define CX_SUITE "suite", "AES_CM_128_HMAC_SHA1_80"
+#define CX_ADD(file, cx, ...) cx_add(file, cx, (const char *const[]){ __VA_ARGS__, NULL })
+
+static void test_cryptex_words(void)
+{
+	static const char crypto[] = "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" RFCK;
+	char file[256];
+	bool cx;
+
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, CX_SUITE, "inline", rfc4568_inline) == 0 && !cx);
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, CX_SUITE, "inline", rfc4568_inline,
+		     "cryptex") == 0 && cx);
+	CHECK(CX_ADD(NULL, &cx, "in", "local", "10.0.0.1:1", "template", "cryptex",
+		     CX_SUITE, "inline", rfc4568_inline) == 0 && cx);
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, CX_SUITE, "inline", rfc4568_inline, "cryptex",
+		     "cryptex") == EXIT_USAGE);
+	CHECK(strstr(cx_err, "'cryptex' given twice"));
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, CX_SUITE, "inline", rfc4568_inline, "cryptex",
+		     "yes") == EXIT_USAGE);
+	/* Abbreviated, as every word may be. */
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, CX_SUITE, "inline", rfc4568_inline, "cry") == 0 && cx);
+	/* The NULL suites encrypt nothing. */
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, "suite", "NULL_HMAC_SHA1_80", "inline",
+		     rfc4568_inline, "cryptex") == EXIT_USAGE);
+	CHECK(strstr(cx_err, "'cryptex': NULL_HMAC_SHA1_80 encrypts nothing"));
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, "suite", "NULL_HMAC_SHA1_80", "inline",
+		     rfc4568_inline) == 0 && !cx);
+
+	/* a=cryptex in the key file, after the a=crypto line or before it. */
+	snprintf(file, sizeof(file), "%s\na=cryptex\n", crypto);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == 0 && cx);
+	snprintf(file, sizeof(file), "  a=cryptex \r\n%s\r\n", crypto);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == 0 && cx);
+	/* Session and media level both, and the word too. */
+	snprintf(file, sizeof(file), "a=cryptex\n%s\na=cryptex", crypto);
+	CHECK(CX_ADD(file, &cx, CX_OUT, "cryptex") == 0 && cx);
+	snprintf(file, sizeof(file), "%s\n", crypto);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == 0 && !cx);
+	snprintf(file, sizeof(file), "a=cryptex\n00112233445566778899aabbccddeeff"
+		 "0102030405060708090a0b0c0d0e\n");
+	CHECK(CX_ADD(file, &cx, CX_OUT, CX_SUITE) == 0 && cx);
+	/* It has no value; other lines are still refused. */
+	snprintf(file, sizeof(file), "%s\na=cryptex:1\n", crypto);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == EXIT_USAGE);
+	CHECK(strstr(cx_err, ": a=cryptex takes no value (RFC 9335 section 5)"));
+	snprintf(file, sizeof(file), "%s\na=cryptexes\n", crypto);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == EXIT_USAGE);
+	CHECK(strstr(cx_err, ": more than one line") && !strstr(cx_err, "WVNf"));
+	snprintf(file, sizeof(file), "a=cryptex\n");
+	CHECK(CX_ADD(file, &cx, CX_OUT, CX_SUITE) == EXIT_USAGE);
+}
+
+/* show: a line of its own, after template-id, only when it applies. */
+static void test_cryptex_show(void)
+{
+	struct ksrtp_ctx_info c = { 0 };
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	c.id = 3;
+	c.tuple.direction = KSRTP_DIR_INBOUND;
+	ksrtp_parse_sockaddr("10.99.0.1:5004", &c.tuple.local);
+	c.tuple.ssrc = 1;
+	c.suite = KSRTP_SUITE_AEAD_AES_128_GCM;
+	c.template_id = 2;
+	f = open_memstream(&out, &len);
+	print_ctx(f, &c);
+	c.cryptex = true;
+	print_ctx(f, &c);
+	fclose(f);
+	/* The first context has no such line, the second has it. */
+	CHECK(strstr(out, "    template-id 2\nctx 3: ") &&
+	      strstr(out, "    template-id 2\n    cryptex\n") &&
+	      strstr(out, "cryptex") > strstr(out + 1, "ctx 3: "));
+	free(out);
+}
+
 static void test_show_format(void)
 {
 	struct ksrtp_ctx_info c = { 0 };
@@ -1435,6 +1571,7 @@ static void test_json_output(void)
 	c[1].nkeys = 1;
 	c[1].keys[0].has_from_index = true;
 	c[1].keys[0].from_index = 70000;
+	c[1].cryptex = true;
 
 	buf = NULL;
 	f = open_memstream(&buf, &len);
@@ -1455,22 +1592,24 @@ static void test_json_output(void)
 	CHECK(strstr(buf, "{\"mki\":\"0x02\",\"active\":true,"));
 	CHECK(strstr(buf, "\"remote\":null,\"ssrc\":null,\"suite\":99,"));
 	CHECK(strstr(buf, "\"template\":true,\"policy\":\"optional\",\"learn_limit\":16,"));
-	CHECK(strstr(buf, "\"template\":false,\"policy\":null,\"template_id\":null,"));
+	CHECK(strstr(buf, "\"template\":false,\"policy\":null,\"template_id\":null,"
+		      "\"cryptex\":false,"));
+	CHECK(strstr(buf, "\"template_id\":null,\"cryptex\":true,\"keys\":[{\"mki\":null,"));
 	CHECK(strstr(buf, "{\"mki\":null,\"active\":false,\"from_index\":70000,"));
 	free(buf);
 
-	/* TSV: 28 columns, none empty. */
+	/* TSV: 29 columns, none empty; the 29th (cryptex) came last. */
 	buf = NULL;
 	f = open_memstream(&buf, &len);
 	print_ctx_tsv(f, &c[0]);
 	print_ctx_tsv(f, &c[1]);
 	fclose(f);
-	CHECK(count_char(buf, '\n') == 2 && count_char(buf, '\t') == 2 * 27);
+	CHECK(count_char(buf, '\n') == 2 && count_char(buf, '\t') == 2 * 28);
 	CHECK(!strstr(buf, "\t\t") && !strstr(buf, "\t\n"));
 	CHECK(!strncmp(buf, "3\tout\t10.99.0.1:5004\t10.99.0.2:6004\t0x00000010\t"
 		       "AES_CM_128_HMAC_SHA1_80\t0\t0\t0\t128\tctr(aes-aesni)\t-\t100\t", 89));
-	CHECK(strstr(buf, "\t-\t-\t-\t0\t2\t0x02\n5\tin\t[fd99::1]:5004\tany\tany\t99\t"));
-	CHECK(strstr(buf, "\toptional\t16\t0\t0\t1\t-\n"));
+	CHECK(strstr(buf, "\t-\t-\t-\t0\t2\t0x02\t-\n5\tin\t[fd99::1]:5004\tany\tany\t99\t"));
+	CHECK(strstr(buf, "\toptional\t16\t0\t0\t1\t-\tcryptex\n"));
 	free(buf);
 
 	ev.type = KSRTP_EVENT_AUTH_FAILURES;
@@ -1939,6 +2078,8 @@ int main(int argc, char **argv)
 	test_cli_words();
 	test_key_lines();
 	test_key_crypto_lines();
+	test_cryptex_words();
+	test_cryptex_show();
 	test_show_format();
 	test_show_new();
 	test_event_format();
