@@ -168,6 +168,8 @@ suite_number() {
 	esac
 }
 
+start=$(date +%s)
+: >"$RAW"
 if [[ $PARTS == *" floor "* ]]; then
 	bench_floor
 elif ! grep -q '^ksrtp ' /proc/modules; then
@@ -868,8 +870,6 @@ fwd_alloc_run() {
 }
 
 # ---- main ---------------------------------------------------------------
-start=$(date +%s)
-: >"$RAW"
 put meta.kernel "$(uname -r)"
 put meta.cpus "$(nproc)"
 put meta.cpu_model "$(awk -F': ' '/^model name/ { gsub(/ /, "_", $2); print $2; exit }' /proc/cpuinfo)"
