@@ -61,6 +61,7 @@ static void ksrtp_fwd_out_free(struct rcu_head *rcu)
 	struct ksrtp_fwd_out *out = container_of(rcu, struct ksrtp_fwd_out,
 						 rcu);
 
+	dst_cache_destroy(&out->route);
 	free_percpu(out->stats.pcpu);
 	kfree(out);
 }
@@ -272,10 +273,13 @@ int ksrtp_fwd_out_add(struct ksrtp_net *kn, struct ksrtp_fwd *fwd,
 	err = ksrtp_fwd_stats_init(&out->stats);
 	if (err)
 		goto err_free;
+	err = dst_cache_init(&out->route, GFP_KERNEL_ACCOUNT);
+	if (err)
+		goto err_stats;
 	outs = ksrtp_fwd_outs_alloc(n + 1);
 	if (!outs) {
 		err = -ENOMEM;
-		goto err_stats;
+		goto err_route;
 	}
 	if (old)
 		memcpy(outs->out, old->out, n * sizeof(old->out[0]));
@@ -288,6 +292,8 @@ int ksrtp_fwd_out_add(struct ksrtp_net *kn, struct ksrtp_fwd *fwd,
 	*id = out->id;
 	return 0;
 
+err_route:
+	dst_cache_destroy(&out->route);
 err_stats:
 	free_percpu(out->stats.pcpu);
 err_free:

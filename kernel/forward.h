@@ -9,6 +9,7 @@
 #include <linux/rhashtable-types.h>
 #include <linux/skbuff.h>
 #include <linux/u64_stats_sync.h>
+#include <net/dst_cache.h>
 #include <uapi/linux/ksrtp.h>
 
 #include "context.h"
@@ -84,12 +85,16 @@ struct ksrtp_fwd_path {
  *	so that a packet sees both of one KSRTP_CMD_FWD_OUT_SET;
  *	WRITE_ONCE() under ksrtp_net.lock, READ_ONCE() by the data path
  * @stats: its counters
+ * @route: its route, cached per CPU (net/dst_cache.h, which checks that
+ *	a cached route is still valid before it returns it); the data
+ *	path's, with bottom halves off
  * @ev_drops: its drops when the last KSRTP_EVENT_FWD_DROPS reported it;
  *	under ksrtp_net.lock (the events work)
  * @rcu: freeing, after a grace period
  *
  * Written before it is published in its rule's &struct ksrtp_fwd_outs
- * and read-only afterwards, but @offsets, the counters and @ev_drops.
+ * and read-only afterwards, but @offsets, the counters, @route and
+ * @ev_drops.
  */
 struct ksrtp_fwd_out {
 	u32 id;
@@ -97,6 +102,7 @@ struct ksrtp_fwd_out {
 	struct ksrtp_fwd_path path;
 	u64 offsets;
 	struct ksrtp_fwd_stats stats;
+	struct dst_cache route;
 	u64 ev_drops;
 	struct rcu_head rcu;
 };

@@ -8,19 +8,23 @@
  *				then each output of one array (RCU)
  *     ksrtp_fwd_send()		one output:
  *       ksrtp_fwd_ctx()	its outbound context, looked up by id
- *       ksrtp_fwd_route()	the route from its local address
- *       ksrtp_fwd_build()	a new skb: the payload copied, rewritten
+ *       ksrtp_fwd_route()	the route from its local address, cached
+ *       ksrtp_fwd_build()	its skb (a copy, or the received one for
+ *				the last output): the payload rewritten
  *				(ksrtp_fwd_rewrite()), protected by srtp.c's
  *				ksrtp_protect(), UDP and IP headers
  *       ip_local_out()		through LOCAL_OUT and POST_ROUTING, which
  *				ksrtp's egress hook leaves alone (no socket)
  *
- * Each output gets an skb of its own, allocated to its size with the
- * route's headroom: N outputs, N allocations and N copies, the least a
- * packet that each output protects with its own keys needs. The received
- * skb is then consumed, or delivered to the socket if the rule says so.
+ * Each output but the last gets an skb of its own, allocated to its size
+ * with the route's headroom; the last takes the received skb, stripped of
+ * what the receive path left on it (ksrtp_fwd_take()), unless the rule
+ * delivers that one to the socket. So N outputs cost N - 1 allocations
+ * and copies (N when delivering), the least a packet that each output
+ * protects with its own keys needs.
  */
 
+#include <linux/if_vlan.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/udp.h>
@@ -97,47 +101,59 @@ static struct ksrtp_ctx *ksrtp_fwd_ctx(struct ksrtp_net *kn,
 
 /*
  * The route from the output's local address, which must be the host's,
- * to its remote; @local: the remote is the host's too. NULL: none.
+ * to its remote: the one @out cached on this CPU while it is valid, else
+ * looked up and cached. @local: the remote is the host's too. NULL: none.
  */
 static struct dst_entry *ksrtp_fwd_route(struct net *net,
-					 const struct ksrtp_fwd_path *out,
+					 struct ksrtp_fwd_out *out,
 					 bool *local)
 {
-	if (out->family == AF_INET) {
-		struct flowi4 fl4 = {
-			.daddr = out->daddr.s6_addr32[0],
-			.saddr = out->saddr.s6_addr32[0],
-			.flowi4_proto = IPPROTO_UDP,
-			.fl4_sport = out->sport,
-			.fl4_dport = out->dport,
-		};
-		struct rtable *rt = ip_route_output_key(net, &fl4);
+	const struct ksrtp_fwd_path *path = &out->path;
 
-		/* With saddr set, a non-local one is refused (-EINVAL). */
-		if (IS_ERR(rt))
-			return NULL;
+	if (path->family == AF_INET) {
+		struct flowi4 fl4 = {
+			.daddr = path->daddr.s6_addr32[0],
+			.saddr = path->saddr.s6_addr32[0],
+			.flowi4_proto = IPPROTO_UDP,
+			.fl4_sport = path->sport,
+			.fl4_dport = path->dport,
+		};
+		struct rtable *rt = dst_cache_get_ip4(&out->route, &fl4.saddr);
+
+		if (!rt) {
+			/* With saddr set, a non-local one is refused. */
+			rt = ip_route_output_key(net, &fl4);
+			if (IS_ERR(rt))
+				return NULL;
+			dst_cache_set_ip4(&out->route, &rt->dst, fl4.saddr);
+		}
 		*local = rt->rt_type == RTN_LOCAL;
 		return &rt->dst;
 	}
 #if IS_ENABLED(CONFIG_IPV6)
 	{
 		struct flowi6 fl6 = {
-			.daddr = out->daddr,
-			.saddr = out->saddr,
+			.daddr = path->daddr,
+			.saddr = path->saddr,
 			.flowi6_proto = IPPROTO_UDP,
-			.fl6_sport = out->sport,
-			.fl6_dport = out->dport,
+			.fl6_sport = path->sport,
+			.fl6_dport = path->dport,
 		};
-		struct dst_entry *dst;
+		struct dst_entry *dst = dst_cache_get_ip6(&out->route,
+							  &fl6.saddr);
 
-		if (!ipv6_chk_addr(net, &out->saddr, NULL, 0))
-			return NULL;
-		dst = ip6_route_output(net, NULL, &fl6);
-		if (dst->error) {
-			dst_release(dst);
-			return NULL;
+		if (!dst) {
+			if (!ipv6_chk_addr(net, &path->saddr, NULL, 0))
+				return NULL;
+			dst = ip6_route_output(net, NULL, &fl6);
+			if (dst->error) {
+				dst_release(dst);
+				return NULL;
+			}
+			dst_cache_set_ip6(&out->route, dst, &fl6.saddr);
 		}
-		*local = ipv6_chk_addr(net, &out->daddr, NULL, 0);
+		*local = container_of(dst, struct rt6_info, dst)->rt6i_flags &
+			 RTF_LOCAL;
 		return dst;
 	}
 #else
@@ -285,20 +301,70 @@ static void ksrtp_fwd_headers(struct sk_buff *skb,
 }
 
 /*
- * The packet for @out in a new skb, protected if @ctx; NULL with the
- * reason in @why.
+ * The received skb, @skb, as the last output's buffer: linear, its @len
+ * payload bytes at @off moved to its front with @room of headroom and
+ * @tail of tailroom, and nothing left of the receive path on it (socket,
+ * route, conntrack entry, mark, extensions). False: it cannot be (a GSO
+ * packet, or no memory to make it writable), and its payload is intact.
+ */
+static bool ksrtp_fwd_take(struct sk_buff *skb, unsigned int off,
+			   unsigned int len, unsigned int room,
+			   unsigned int tail)
+{
+	int head, more;
+
+	if (skb_is_gso(skb) || skb_linearize(skb))
+		return false;
+	__skb_trim(skb, off + len);
+	head = (int)room - (int)(skb_headroom(skb) + off);
+	more = (int)tail - (int)skb_tailroom(skb);
+	if ((skb_cloned(skb) || head > 0 || more > 0) &&
+	    pskb_expand_head(skb, max(head, 0), max(more, 0), GFP_ATOMIC))
+		return false;
+	__skb_pull(skb, off);
+	skb_orphan(skb);
+	skb_scrub_packet(skb, true);
+	__vlan_hwaccel_clear_tag(skb);
+	skb_clear_hash(skb);
+	skb->priority = 0;
+	skb->ip_summed = CHECKSUM_NONE;
+	return true;
+}
+
+/* A new skb with @in's @len payload bytes at @off, and @room and @tail. */
+static struct sk_buff *ksrtp_fwd_copy(const struct sk_buff *in,
+				      unsigned int off, unsigned int len,
+				      unsigned int room, unsigned int tail)
+{
+	struct sk_buff *skb = alloc_skb(room + len + tail, GFP_ATOMIC);
+
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, room);
+	if (skb_copy_bits(in, off, skb_put(skb, len), len)) {
+		kfree_skb(skb);
+		return NULL;
+	}
+	return skb;
+}
+
+/*
+ * The packet for @out, protected if @ctx: the received skb @in itself if
+ * @take (then *@taken) and it can be, else a copy. NULL with the reason
+ * in @why.
  */
 static struct sk_buff *ksrtp_fwd_build(const struct ksrtp_fwd_out *out,
 				       struct ksrtp_ctx *ctx,
-				       const struct sk_buff *in,
+				       struct sk_buff *in, bool take,
 				       unsigned int off, unsigned int len,
 				       bool rtcp, struct dst_entry *dst,
-				       enum ksrtp_fwd_drop *why)
+				       bool *taken, enum ksrtp_fwd_drop *why)
 {
 	unsigned int grow = ctx ? ksrtp_growth(ctx, rtcp) : 0;
 	unsigned int hlen = (out->path.family == AF_INET ? sizeof(struct iphdr) :
 			     sizeof(struct ipv6hdr)) + sizeof(struct udphdr);
 	unsigned int room = LL_RESERVED_SPACE(dst->dev) + hlen;
+	unsigned int tail = grow + dst->dev->needed_tailroom;
 	struct ksrtp_packet p = { .len = len, .rtcp = rtcp };
 	struct sk_buff *skb;
 	enum ksrtp_verdict v;
@@ -307,16 +373,13 @@ static struct sk_buff *ksrtp_fwd_build(const struct ksrtp_fwd_out *out,
 		*why = KSRTP_FWD_TOO_BIG;
 		return NULL;
 	}
-	skb = alloc_skb(room + len + grow + dst->dev->needed_tailroom,
-			GFP_ATOMIC);
+	*taken = take && ksrtp_fwd_take(in, off, len, room, tail);
+	skb = *taken ? in : ksrtp_fwd_copy(in, off, len, room, tail);
 	if (!skb) {
 		*why = KSRTP_FWD_ERRORS;
 		return NULL;
 	}
-	skb_reserve(skb, room);
-	p.buf = skb_put(skb, len);
-	if (skb_copy_bits(in, off, p.buf, len))
-		goto err;
+	p.buf = skb->data;
 	ksrtp_fwd_rewrite(out, p.buf, len, rtcp);
 	if (ctx) {
 		v = ksrtp_protect(ctx, &p);
@@ -327,23 +390,21 @@ static struct sk_buff *ksrtp_fwd_build(const struct ksrtp_fwd_out *out,
 		ksrtp_account(ctx, v, &p);
 		if (v != KSRTP_OK) {
 			*why = KSRTP_FWD_KEY;
-			goto drop;
+			kfree_skb(skb);
+			return NULL;
 		}
 	}
 	return skb;
-
-err:
-	*why = KSRTP_FWD_ERRORS;
-drop:
-	kfree_skb(skb);
-	return NULL;
 }
 
-/* One output: its own copy, protected and sent; counted on @out. */
-static void ksrtp_fwd_send(struct ksrtp_net *kn, struct ksrtp_fwd *fwd,
-			   struct ksrtp_fwd_out *out, const struct sk_buff *in,
-			   const struct ksrtp_dgram *d, unsigned int len,
-			   u8 ttl)
+/*
+ * One output: its own copy, or the received skb @in if @take, protected
+ * and sent; counted on @out. True: @in was taken (sent or freed).
+ */
+static bool ksrtp_fwd_send(struct ksrtp_net *kn, struct ksrtp_fwd *fwd,
+			   struct ksrtp_fwd_out *out, struct sk_buff *in,
+			   bool take, const struct ksrtp_dgram *d,
+			   unsigned int len, u8 ttl)
 {
 	unsigned int off = ksrtp_dgram_off(d);
 	bool rtcp = d->rtcp;
@@ -351,7 +412,7 @@ static void ksrtp_fwd_send(struct ksrtp_net *kn, struct ksrtp_fwd *fwd,
 	struct ksrtp_ctx *ctx = NULL;
 	struct dst_entry *dst;
 	struct sk_buff *skb;
-	bool local = false;
+	bool local = false, taken = false;
 
 	if (out->ctx_id) {
 		ctx = ksrtp_fwd_ctx(kn, out);
@@ -360,10 +421,11 @@ static void ksrtp_fwd_send(struct ksrtp_net *kn, struct ksrtp_fwd *fwd,
 			goto drop;
 		}
 	}
-	dst = ksrtp_fwd_route(kn->net, &out->path, &local);
+	dst = ksrtp_fwd_route(kn->net, out, &local);
 	if (!dst)
 		goto drop;
-	skb = ksrtp_fwd_build(out, ctx, in, off, len, rtcp, dst, &why);
+	skb = ksrtp_fwd_build(out, ctx, in, take, off, len, rtcp, dst, &taken,
+			      &why);
 	if (!skb) {
 		dst_release(dst);
 		goto drop;
@@ -378,10 +440,11 @@ static void ksrtp_fwd_send(struct ksrtp_net *kn, struct ksrtp_fwd *fwd,
 	else
 		ip6_local_out(kn->net, NULL, skb);
 #endif
-	return;
+	return taken;
 
 drop:
 	ksrtp_fwd_drop(kn, fwd, out, d->key.ssrc, why);
+	return taken;
 }
 
 /* The TTL or hop limit the packet arrived with. */
@@ -399,6 +462,7 @@ unsigned int ksrtp_forward(struct ksrtp_net *kn, struct ksrtp_fwd *fwd,
 		       !((fwd->flags & KSRTP_FWD_F_PLAIN) && d->guarded);
 	const struct ksrtp_fwd_outs *outs;
 	u8 ttl = ksrtp_fwd_ttl(skb, d);
+	bool taken = false;
 	unsigned int i;
 
 	if (ttl <= 1) {
@@ -406,12 +470,15 @@ unsigned int ksrtp_forward(struct ksrtp_net *kn, struct ksrtp_fwd *fwd,
 	} else {
 		ksrtp_fwd_count(&fwd->stats, len);
 		outs = rcu_dereference(fwd->outs);
+		/* The last output takes the received skb, unless delivered. */
 		for (i = 0; outs && i < outs->n; i++)
-			ksrtp_fwd_send(kn, fwd, outs->out[i], skb, d, len,
-				       ttl - 1);
+			taken = ksrtp_fwd_send(kn, fwd, outs->out[i], skb,
+					       !deliver && i == outs->n - 1,
+					       d, len, ttl - 1);
 	}
 	if (deliver)
 		return NF_ACCEPT;
-	consume_skb(skb);
+	if (!taken)
+		consume_skb(skb);
 	return NF_STOLEN;
 }

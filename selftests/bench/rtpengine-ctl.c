@@ -41,6 +41,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "ksrtp.h"		/* ksrtp_parse_hex(), libksrtp.a */
 #include "xt_RTPENGINE.h"	/* the package's, from RTPENGINE_SRC */
 
 #define KEY_LEN 16
@@ -71,23 +72,11 @@ static int parse_addr(const char *s, struct re_address *a)
 	return 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* "plain": NULL cipher and auth; else AES_CM_128_HMAC_SHA1_80 with the
  * 30-byte master key || salt in hex. */
 static int parse_srtp(const char *s, struct rtpengine_srtp *p)
 {
 	unsigned char b[KEY_LEN + SALT_LEN];
-	size_t i;
 
 	memset(p, 0, sizeof(*p));
 	if (!strcmp(s, "plain")) {
@@ -95,21 +84,15 @@ static int parse_srtp(const char *s, struct rtpengine_srtp *p)
 		p->hmac = REH_NULL;
 		return 0;
 	}
-	if (strlen(s) != 2 * sizeof(b))
+	if (ksrtp_parse_hex(s, b, sizeof(b)) != (int)sizeof(b))
 		return -1;
-	for (i = 0; i < sizeof(b); i++) {
-		int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return -1;
-		b[i] = (unsigned char)(hi << 4 | lo);
-	}
 	p->cipher = REC_AES_CM_128;
 	p->hmac = REH_HMAC_SHA1;
 	memcpy(p->master_key, b, KEY_LEN);
 	p->master_key_len = KEY_LEN;
 	memcpy(p->master_salt, b + KEY_LEN, SALT_LEN);
 	p->master_salt_len = SALT_LEN;
+	explicit_bzero(b, sizeof(b));
 	p->session_key_len = KEY_LEN;
 	p->session_salt_len = SALT_LEN;
 	p->auth_tag_len = 10;
