@@ -82,6 +82,9 @@ struct ksrtp_ctx *ksrtp_ctx_create(const struct ksrtp_ctx_params *p,
 		return ERR_PTR(-ENOMEM);
 	ctx->policy = p->policy;
 	ctx->cryptex = p->cryptex;
+	ctx->unencrypted_srtp = p->unencrypted_srtp;
+	ctx->unencrypted_srtcp = p->unencrypted_srtcp;
+	ctx->unauthenticated_srtp = p->unauthenticated_srtp;
 	ctx->owner = p->owner;
 	ctx->user = ksrtp_user_get(p->uid);
 	if (!ctx->user)
@@ -128,6 +131,9 @@ struct ksrtp_ctx *ksrtp_ctx_clone(struct ksrtp_ctx *tmpl, gfp_t gfp)
 	ksrtp_user_hold(ctx->user);
 	ctx->policy = tmpl->policy;
 	ctx->cryptex = tmpl->cryptex;
+	ctx->unencrypted_srtp = tmpl->unencrypted_srtp;
+	ctx->unencrypted_srtcp = tmpl->unencrypted_srtcp;
+	ctx->unauthenticated_srtp = tmpl->unauthenticated_srtp;
 	ctx->rtp_roc_init = tmpl->rtp_roc_init;
 	ctx->rtp_top = (u64)tmpl->rtp_roc_init << 16;
 	return ctx;

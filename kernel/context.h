@@ -134,6 +134,11 @@ enum {
  *	protects its port (ports.c); a learned context has its template's.
  * @cryptex: RFC 9335 (KSRTP_A_CRYPTEX): outbound, send cryptex; inbound,
  *	take it besides plain SRTP. A learned context has its template's.
+ * @unencrypted_srtp: KSRTP_A_UNENCRYPTED_SRTP: RTP payloads in the clear
+ * @unencrypted_srtcp: KSRTP_A_UNENCRYPTED_SRTCP: SRTCP in the clear, E = 0
+ * @unauthenticated_srtp: KSRTP_A_UNAUTHENTICATED_SRTP: SRTP without a tag
+ *	(never a template's). The three RFC 4568 session parameters; a
+ *	learned context has its template's.
  *
  * Everything but the stream state and the counters is written once before
  * the context is published and read-only afterwards (the event fields
@@ -146,9 +151,9 @@ enum {
  * What only templates need is in @tmpl, owned by learn.c: a stream's
  * context does not carry it. Fields are ordered to leave no holes: the
  * context has a slab cache of its own, and its size is the memory per
- * stream. The 4-byte fields pair up after @key (44 bytes), and the two
+ * stream. The 4-byte fields pair up after @key (44 bytes), and the
  * 1-byte ones, which would each leave a hole anywhere else, come last:
- * 336 bytes on x86-64 without lock debugging, of which 5 are the tail
+ * 336 bytes on x86-64 without lock debugging, of which 2 are the tail
  * padding. Events (events.c) are lock-free from the data path.
  *
  * Stream state: @lock protects @rtp_roc_init to @rtp_started. Inbound
@@ -197,6 +202,9 @@ struct ksrtp_ctx {
 
 	u8 policy;
 	bool cryptex;
+	bool unencrypted_srtp;
+	bool unencrypted_srtcp;
+	bool unauthenticated_srtp;
 };
 
 /**
@@ -215,6 +223,9 @@ struct ksrtp_ctx {
  * @owner: netlink port id, 0: none
  * @uid: charged: ksrtp_user_of()
  * @cryptex: RFC 9335, see &struct ksrtp_ctx
+ * @unencrypted_srtp: RFC 4568, see &struct ksrtp_ctx
+ * @unencrypted_srtcp: RFC 4568, see &struct ksrtp_ctx
+ * @unauthenticated_srtp: RFC 4568, see &struct ksrtp_ctx
  *
  * Filled by netlink (and the self-tests) on the stack; no lock.
  */
@@ -233,6 +244,9 @@ struct ksrtp_ctx_params {
 	u32 owner;
 	kuid_t uid;
 	bool cryptex;
+	bool unencrypted_srtp;
+	bool unencrypted_srtcp;
+	bool unauthenticated_srtp;
 };
 
 /**

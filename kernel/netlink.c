@@ -61,6 +61,9 @@ static const struct nla_policy ksrtp_new_policy[KSRTP_A_MAX + 1] = {
 						   KSRTP_REPLAY_WINDOW_MAX),
 	[KSRTP_A_OWNED] = { .type = NLA_FLAG },
 	[KSRTP_A_CRYPTEX] = { .type = NLA_FLAG },
+	[KSRTP_A_UNENCRYPTED_SRTP] = { .type = NLA_FLAG },
+	[KSRTP_A_UNENCRYPTED_SRTCP] = { .type = NLA_FLAG },
+	[KSRTP_A_UNAUTHENTICATED_SRTP] = { .type = NLA_FLAG },
 };
 
 static const struct nla_policy ksrtp_select_policy[KSRTP_A_MAX + 1] = {
@@ -267,6 +270,51 @@ static int ksrtp_nl_parse_stream(struct genl_info *info,
 	return 0;
 }
 
+/*
+ * The RFC 4568 session parameters (section 6.3.2). RFC 7714 has no such
+ * modes: with GCM the tag is what encrypts and authenticates. A template
+ * learns a stream from a packet that authenticates, so it cannot do
+ * without SRTP's tag.
+ */
+static int ksrtp_nl_sdes_params(struct genl_info *info,
+				const struct ksrtp_suite_info *suite,
+				struct ksrtp_ctx_params *p)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **a = info->attrs;
+	bool gcm = suite->xform == KSRTP_XFORM_GCM;
+
+	if (gcm && a[KSRTP_A_UNENCRYPTED_SRTP]) {
+		NL_SET_ERR_MSG_ATTR(extack, a[KSRTP_A_UNENCRYPTED_SRTP],
+				    "KSRTP_A_UNENCRYPTED_SRTP: not with the AEAD (GCM) suites");
+		return -EINVAL;
+	}
+	if (gcm && a[KSRTP_A_UNENCRYPTED_SRTCP]) {
+		NL_SET_ERR_MSG_ATTR(extack, a[KSRTP_A_UNENCRYPTED_SRTCP],
+				    "KSRTP_A_UNENCRYPTED_SRTCP: not with the AEAD (GCM) suites");
+		return -EINVAL;
+	}
+	if (gcm && a[KSRTP_A_UNAUTHENTICATED_SRTP]) {
+		NL_SET_ERR_MSG_ATTR(extack, a[KSRTP_A_UNAUTHENTICATED_SRTP],
+				    "KSRTP_A_UNAUTHENTICATED_SRTP: not with the AEAD (GCM) suites");
+		return -EINVAL;
+	}
+	if (a[KSRTP_A_UNENCRYPTED_SRTP] && p->cryptex) {
+		NL_SET_ERR_MSG_ATTR(extack, a[KSRTP_A_UNENCRYPTED_SRTP],
+				    "KSRTP_A_UNENCRYPTED_SRTP: not with KSRTP_A_CRYPTEX, which encrypts");
+		return -EINVAL;
+	}
+	if (a[KSRTP_A_UNAUTHENTICATED_SRTP] && p->key.tmpl) {
+		NL_SET_ERR_MSG_ATTR(extack, a[KSRTP_A_UNAUTHENTICATED_SRTP],
+				    "KSRTP_A_UNAUTHENTICATED_SRTP: a template learns by authentication");
+		return -EINVAL;
+	}
+	p->unencrypted_srtp = a[KSRTP_A_UNENCRYPTED_SRTP];
+	p->unencrypted_srtcp = a[KSRTP_A_UNENCRYPTED_SRTCP];
+	p->unauthenticated_srtp = a[KSRTP_A_UNAUTHENTICATED_SRTP];
+	return 0;
+}
+
 static int ksrtp_nl_new_params(struct genl_info *info,
 			       struct ksrtp_ctx_params *p)
 {
@@ -325,6 +373,9 @@ static int ksrtp_nl_new_params(struct genl_info *info,
 		return -EINVAL;
 	}
 	p->cryptex = a[KSRTP_A_CRYPTEX];
+	err = ksrtp_nl_sdes_params(info, suite, p);
+	if (err)
+		return err;
 
 	p->replay_window = a[KSRTP_A_REPLAY_WINDOW] ?
 		nla_get_u32(a[KSRTP_A_REPLAY_WINDOW]) :

@@ -139,6 +139,19 @@ static int ksrtp_nl_put_stats(struct sk_buff *skb, struct ksrtp_ctx *ctx)
 	return 0;
 }
 
+/* The RFC 4568 session parameters the context has. */
+static int ksrtp_nl_put_sdes(struct sk_buff *skb, const struct ksrtp_ctx *ctx)
+{
+	if ((ctx->unencrypted_srtp &&
+	     nla_put_flag(skb, KSRTP_A_UNENCRYPTED_SRTP)) ||
+	    (ctx->unencrypted_srtcp &&
+	     nla_put_flag(skb, KSRTP_A_UNENCRYPTED_SRTCP)) ||
+	    (ctx->unauthenticated_srtp &&
+	     nla_put_flag(skb, KSRTP_A_UNAUTHENTICATED_SRTP)))
+		return -EMSGSIZE;
+	return 0;
+}
+
 /* Caller holds rcu_read_lock(). */
 int ksrtp_nl_fill(struct sk_buff *skb, struct ksrtp_ctx *ctx, u32 portid,
 		  u32 seq, int flags, u8 cmd)
@@ -161,6 +174,7 @@ int ksrtp_nl_fill(struct sk_buff *skb, struct ksrtp_ctx *ctx, u32 portid,
 	    ksrtp_nl_put_template(skb, ctx) ||
 	    (ctx->owner && nla_put_flag(skb, KSRTP_A_OWNED)) ||
 	    (ctx->cryptex && nla_put_flag(skb, KSRTP_A_CRYPTEX)) ||
+	    ksrtp_nl_put_sdes(skb, ctx) ||
 	    ksrtp_nl_put_stats(skb, ctx))
 		goto err;
 	genlmsg_end(skb, hdr);

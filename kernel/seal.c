@@ -313,8 +313,10 @@ int ksrtp_seal(const struct ksrtp_keys *keys, const struct ksrtp_crypt *op)
 		return err;
 	}
 	/* Encrypt, then authenticate the ciphertext (RFC 3711 3.3). */
-	err = ksrtp_cm_crypt_swapped(keys, op) ?:
-	      ksrtp_hmac_of(keys, op, mac);
+	err = ksrtp_cm_crypt_swapped(keys, op);
+	if (err || !op->tag_len)
+		return err;	/* no tag: not authenticated */
+	err = ksrtp_hmac_of(keys, op, mac);
 	if (!err)
 		memcpy(op->tag, mac, op->tag_len);
 	memzero_explicit(mac, sizeof(mac));
@@ -333,6 +335,8 @@ int ksrtp_open(const struct ksrtp_keys *keys, const struct ksrtp_crypt *op)
 		ksrtp_cryptex_swap(op, false);
 		return err;
 	}
+	if (!op->tag_len)	/* not authenticated: nothing to verify */
+		return ksrtp_cm_crypt_swapped(keys, op);
 	/* Verify first, in constant time: nothing is decrypted unless. */
 	err = ksrtp_hmac_of(keys, op, mac);
 	if (!err && crypto_memneq(mac, op->tag, op->tag_len))

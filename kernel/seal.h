@@ -40,7 +40,8 @@ int ksrtp_ctr_crypt(const struct ksrtp_keys *keys, const u8 iv[16], u8 *data,
  * struct ksrtp_crypt - one packet as the crypto layer sees it
  * @buf: the packet
  * @clear_len: its first bytes, authenticated, never encrypted: the RTP
- *	header, the RTCP fixed header
+ *	header, the RTCP fixed header; all of it for a packet sent in the
+ *	clear (RFC 4568's UNENCRYPTED_SRTP and UNENCRYPTED_SRTCP)
  * @data_len: the bytes right after them: encrypted and authenticated
  * @extra: authenticated after the data, never encrypted: SRTP's ROC with
  *	HMAC-SHA1 (not on the wire), SRTCP's E+index; NULL if none
@@ -48,7 +49,8 @@ int ksrtp_ctr_crypt(const struct ksrtp_keys *keys, const u8 iv[16], u8 *data,
  *	when not 0
  * @tag: the tag, written by ksrtp_seal() and checked by ksrtp_open();
  *	with AES-GCM it must follow the data
- * @tag_len: its length
+ * @tag_len: its length; 0 (HMAC-SHA1 suites only): the packet is not
+ *	authenticated, as with RFC 4568's UNAUTHENTICATED_SRTP
  * @ssrc: the packet's SSRC, 4 bytes in network order, for the IV
  * @index: the packet's index, for the IV
  * @csrc_len: cryptex (RFC 9335) only, else 0: the length of the CSRC

@@ -1712,6 +1712,157 @@ out:
 	kfree(orig);
 }
 
+/*
+ * RFC 4568 section 6.3.2 session parameters, with RFC 3711 B.3's master
+ * key and the packets of ksrtp_st_packets(). The vectors were computed
+ * from the RFC (key derivation, AES-CM, HMAC-SHA1 in Python) and agree
+ * with libsrtp2 2.5 protecting under rtp.sec_serv = sec_serv_auth,
+ * sec_serv_conf with SRTP_NULL_AUTH, and rtcp.sec_serv = sec_serv_auth
+ * (whose first SRTCP index is 1). Without encryption the HMAC covers the packet in
+ * the clear; without a tag the packet is the RFC's ciphertext and
+ * nothing is verified, so a flipped bit passes; the replay window still
+ * runs. An E bit that contradicts the context is malformed, both ways.
+ */
+static struct ksrtp_ctx *ksrtp_st_ctx_sdes(u8 dir, bool clear_rtp,
+					   bool clear_rtcp, bool no_tag)
+{
+	struct ksrtp_ctx_params p = {
+		.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80,
+		.master_key_len = 16,
+		.master_salt_len = 14,
+		.replay_window = 128,
+		.uid = current_uid(),
+		.unencrypted_srtp = clear_rtp,
+		.unencrypted_srtcp = clear_rtcp,
+		.unauthenticated_srtp = no_tag,
+	};
+	u8 *mk = ksrtp_st_hex(b3_key, 0), *ms = ksrtp_st_hex(b3_salt, 0);
+	struct ksrtp_ctx *ctx = ERR_PTR(-ENOMEM);
+
+	p.key.dir = dir;
+	p.key.family = AF_INET;
+	p.key.ssrc = htonl(0xcafebabe);
+	p.master_key = mk;
+	p.master_salt = ms;
+	if (mk && ms)
+		ctx = ksrtp_ctx_create(&p, NULL);
+	kfree(mk);
+	kfree(ms);
+	return IS_ERR(ctx) ? NULL : ctx;
+}
+
+/*
+ * Protect @plain (hex) with @out into the three hex @want parts (header,
+ * payload and trailer, tag), and back with @in.
+ */
+static bool ksrtp_st_sdes_trip(struct ksrtp_ctx *out, struct ksrtp_ctx *in,
+			       bool rtcp, u8 *buf, const char *plain,
+			       const char * const *want)
+{
+	unsigned int n = strlen(plain) / 2, len, plen, i, wlen = 0;
+
+	for (i = 0; i < 3; i++)
+		wlen += strlen(want[i]) / 2;
+	if (hex2bin(buf, plain, n) ||
+	    ksrtp_st_protect(out, rtcp, buf, n, &len) != KSRTP_OK ||
+	    len != wlen || !ksrtp_st_eq_parts(buf, want, 3))
+		return false;
+	return ksrtp_st_unprotect(in, rtcp, buf, len, &plen) == KSRTP_OK &&
+	       plen == n && ksrtp_st_eq(buf, plain);
+}
+
+static void ksrtp_st_sdes(struct ksrtp_st *st)
+{
+	static const char rtp[] = "800F1234DECAFBADCAFEBABEABABABABABABABABABABABABABABABAB";
+	static const char rtcp[] = "81C8000BCAFEBABEABABABABABABABABABABABABABABABAB";
+	/* Pairs (out, in): clear SRTP, no tag, both, clear SRTCP. */
+	static const bool clear_rtp[] = { 1, 0, 1, 0 };
+	static const bool clear_rtcp[] = { 0, 0, 0, 1 };
+	static const bool no_tag[] = { 0, 1, 1, 0 };
+	u8 *buf = kzalloc(64, GFP_KERNEL);
+	unsigned int i, len, plen;
+	struct ksrtp_ctx *c[8];
+	bool ok = buf;
+
+	for (i = 0; i < ARRAY_SIZE(c); i++) {
+		c[i] = ksrtp_st_ctx_sdes(i % 2 ? KSRTP_DIR_INBOUND :
+					 KSRTP_DIR_OUTBOUND, clear_rtp[i / 2],
+					 clear_rtcp[i / 2], no_tag[i / 2]);
+		ok = ok && c[i];
+	}
+	if (!ok) {
+		ksrtp_st_check(st, false, "allocation");
+		goto out;
+	}
+
+	ok = ksrtp_st_sdes_trip(c[0], c[1], false, buf, rtp,
+				(const char * const []) {
+					"800F1234DECAFBADCAFEBABE",
+					"ABABABABABABABABABABABABABABABAB",
+					"ABA136270B679134CE9B",
+				});
+	ok = ok && !hex2bin(buf, rtp, 28) &&
+	     ksrtp_st_protect(c[0], false, buf, 28, &len) == KSRTP_REPLAYED;
+	put_unaligned_be16(0x1235, buf + 2);
+	ok = ok && ksrtp_st_protect(c[0], false, buf, 28, &len) == KSRTP_OK;
+	buf[20] ^= 1;
+	ok = ok && ksrtp_st_unprotect(c[1], false, buf, len, &plen) ==
+		   KSRTP_AUTH_FAILED;
+	ksrtp_st_check(st, ok, "UNENCRYPTED_SRTP vector, payload still authenticated");
+
+	ok = ksrtp_st_sdes_trip(c[2], c[3], false, buf, rtp,
+				(const char * const []) {
+					"800F1234DECAFBADCAFEBABE",
+					"4E55DC4CE79978D88CA4D215949D2402",
+					"",
+				});
+	/* Nothing verified: a flipped bit passes; a repeat does not. */
+	put_unaligned_be16(0x1235, buf + 2);
+	ok = ok && ksrtp_st_protect(c[2], false, buf, 28, &len) == KSRTP_OK &&
+	     len == 28;
+	buf[20] ^= 1;
+	ok = ok && ksrtp_st_unprotect(c[3], false, buf, len, &plen) ==
+		   KSRTP_OK && plen == 28 && buf[20] == (0xab ^ 1);
+	ok = ok && !hex2bin(buf, "800F1235DECAFBADCAFEBABE", 12) &&
+	     ksrtp_st_unprotect(c[3], false, buf, 28, &plen) ==
+	     KSRTP_REPLAYED;
+	ksrtp_st_check(st, ok, "UNAUTHENTICATED_SRTP vector, no tag, replay window");
+
+	ok = ksrtp_st_sdes_trip(c[4], c[5], false, buf, rtp,
+				(const char * const []) { rtp, "", "" });
+	ksrtp_st_check(st, ok, "UNENCRYPTED_SRTP and UNAUTHENTICATED_SRTP: as sent");
+
+	ok = ksrtp_st_sdes_trip(c[6], c[7], true, buf, rtcp,
+				(const char * const []) {
+					"81C8000BCAFEBABE",
+					"ABABABABABABABABABABABABABABABAB00000000",
+					"213F5F12B315762F079D",
+				}) &&
+	     ksrtp_st_sdes_trip(c[6], c[7], true, buf, rtcp,
+				(const char * const []) {
+					"81C8000BCAFEBABE",
+					"ABABABABABABABABABABABABABABABAB00000001",
+					"FE88C7FDFD37EBCE615D",
+				});
+	ksrtp_st_check(st, ok, "UNENCRYPTED_SRTCP vectors, E = 0");
+
+	/* E = 0 to a context that wants E = 1 (c[1]), and the reverse. */
+	ok = !hex2bin(buf, rtcp, 24) &&
+	     ksrtp_st_protect(c[6], true, buf, 24, &len) == KSRTP_OK &&
+	     ksrtp_st_unprotect(c[1], true, buf, len, &plen) ==
+	     KSRTP_MALFORMED &&
+	     !hex2bin(buf, rtcp, 24) &&
+	     ksrtp_st_protect(c[0], true, buf, 24, &len) == KSRTP_OK &&
+	     ksrtp_st_unprotect(c[7], true, buf, len, &plen) ==
+	     KSRTP_MALFORMED;
+	ksrtp_st_check(st, ok, "SRTCP E bit against UNENCRYPTED_SRTCP is malformed");
+out:
+	for (i = 0; i < ARRAY_SIZE(c); i++)
+		if (c[i])
+			ksrtp_ctx_put(c[i]);
+	kfree(buf);
+}
+
 /* The tests that go through the data path's crypto. */
 static void ksrtp_st_path(struct ksrtp_st *st)
 {
@@ -1730,6 +1881,7 @@ static void ksrtp_st_path(struct ksrtp_st *st)
 	ksrtp_st_late_join(st, KSRTP_SUITE_AEAD_AES_128_GCM);
 	ksrtp_st_cryptex(st, KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80);
 	ksrtp_st_cryptex(st, KSRTP_SUITE_AEAD_AES_128_GCM);
+	ksrtp_st_sdes(st);
 }
 
 int ksrtp_selftest_run(void)

@@ -181,7 +181,14 @@ static bool ksrtp_is_aead(const struct ksrtp_ctx *ctx)
 /* Whether this context's SRTCP packets carry E=1 (RFC 3711 3.4). */
 static bool ksrtp_rtcp_encrypted(const struct ksrtp_ctx *ctx)
 {
-	return ctx->suite->xform != KSRTP_XFORM_NULL_HMAC;
+	return ctx->suite->xform != KSRTP_XFORM_NULL_HMAC &&
+	       !ctx->unencrypted_srtcp;
+}
+
+/* SRTP's tag: none with UNAUTHENTICATED_SRTP (RFC 4568 6.3.2). */
+static unsigned int ksrtp_rtp_tag_len(const struct ksrtp_ctx *ctx)
+{
+	return ctx->unauthenticated_srtp ? 0 : ctx->suite->rtp_tag_len;
 }
 
 static unsigned int ksrtp_mki_len(const struct ksrtp_ctx *ctx)
@@ -194,7 +201,7 @@ unsigned int ksrtp_overhead(const struct ksrtp_ctx *ctx, bool rtcp)
 	if (rtcp)
 		return KSRTP_SRTCP_TRAILER_LEN + ctx->suite->rtcp_tag_len +
 		       ksrtp_mki_len(ctx);
-	return ctx->suite->rtp_tag_len + ksrtp_mki_len(ctx);
+	return ksrtp_rtp_tag_len(ctx) + ksrtp_mki_len(ctx);
 }
 
 unsigned int ksrtp_growth(const struct ksrtp_ctx *ctx, bool rtcp)
@@ -238,7 +245,7 @@ static void ksrtp_srtp_place(const struct ksrtp_ctx *ctx, unsigned int plen,
 	l->csrc_len = 0;
 	if (ksrtp_is_aead(ctx)) {
 		l->tagoff = plen;
-		l->mkioff = plen + ctx->suite->rtp_tag_len;
+		l->mkioff = plen + ksrtp_rtp_tag_len(ctx);
 	} else {
 		l->mkioff = plen;
 		l->tagoff = plen + ksrtp_mki_len(ctx);
@@ -402,17 +409,23 @@ static enum ksrtp_verdict ksrtp_open_verdict(int err)
 	return err ? KSRTP_ERROR : KSRTP_OK;
 }
 
-/* SRTP's parts for the crypto layer; the ROC is authenticated by HMAC. */
+/*
+ * SRTP's parts for the crypto layer; the ROC is authenticated by HMAC.
+ * With UNENCRYPTED_SRTP the whole packet is the clear part, with
+ * UNAUTHENTICATED_SRTP the tag is empty (RFC 4568 6.3.2).
+ */
 static void ksrtp_srtp_crypt(const struct ksrtp_ctx *ctx, u8 *buf,
 			     const struct ksrtp_srtp_layout *l, u64 index,
 			     __be32 *roc, struct ksrtp_crypt *op)
 {
+	bool clear = ctx->unencrypted_srtp;
+
 	*op = (struct ksrtp_crypt) {
 		.buf = buf,
-		.clear_len = l->hlen,
-		.data_len = l->plen - l->hlen,
+		.clear_len = clear ? l->plen : l->hlen,
+		.data_len = clear ? 0 : l->plen - l->hlen,
 		.tag = buf + l->tagoff,
-		.tag_len = ctx->suite->rtp_tag_len,
+		.tag_len = ksrtp_rtp_tag_len(ctx),
 		.ssrc = buf + 8,
 		.index = index,
 	};
@@ -686,15 +699,18 @@ static enum ksrtp_verdict ksrtp_rtp_probe(struct ksrtp_ctx *ctx,
 	return ksrtp_rtp_authenticate(ctx, p->buf, &l, true, &index, &mk);
 }
 
-/* SRTCP's parts for the crypto layer. */
+/* SRTCP's parts for the crypto layer; all clear when E is 0. */
 static void ksrtp_srtcp_crypt(const struct ksrtp_ctx *ctx, u8 *buf,
 			      const struct ksrtp_srtcp_layout *l, u32 index,
 			      struct ksrtp_crypt *op)
 {
+	unsigned int clear = ksrtp_rtcp_encrypted(ctx) ? KSRTP_RTCP_HDR_LEN :
+							 l->plen;
+
 	*op = (struct ksrtp_crypt) {
 		.buf = buf,
-		.clear_len = KSRTP_RTCP_HDR_LEN,
-		.data_len = l->plen - KSRTP_RTCP_HDR_LEN,
+		.clear_len = clear,
+		.data_len = l->plen - clear,
 		.extra = buf + l->toff,
 		.extra_len = KSRTP_SRTCP_TRAILER_LEN,
 		.tag = buf + l->tagoff,
@@ -753,7 +769,8 @@ static enum ksrtp_verdict ksrtp_rtcp_protect(struct ksrtp_ctx *ctx,
 
 /*
  * Find the parts of an SRTCP packet and its index; KSRTP_MALFORMED if
- * there are none, or if E does not say what the suite does.
+ * there are none, or if E does not say what the suite and
+ * UNENCRYPTED_SRTCP do (libsrtp2 refuses that too).
  */
 static enum ksrtp_verdict ksrtp_rtcp_parse(const struct ksrtp_ctx *ctx,
 					   const struct ksrtp_packet *p,
@@ -769,7 +786,7 @@ static enum ksrtp_verdict ksrtp_rtcp_parse(const struct ksrtp_ctx *ctx,
 	trailer = get_unaligned_be32(p->buf + l->toff);
 	*index = trailer & KSRTP_SRTCP_INDEX_MAX;
 
-	/* E must say what the suite does: never trust it to skip a step. */
+	/* E must say what the context does: never trust it to skip a step. */
 	if (!!(trailer & KSRTP_SRTCP_E_BIT) != ksrtp_rtcp_encrypted(ctx))
 		return KSRTP_MALFORMED;
 	return KSRTP_OK;

@@ -95,6 +95,16 @@ refused master_key "KSRTP_A_MASTER_KEY.*length" 22 new "${GOOD[@]/suite:u16:1/su
 # which does not take it (a context's option is fixed at NEW).
 refused cryptex "KSRTP_A_CRYPTEX.*NULL" 22 new "${GOOD[@]/suite:u16:1/suite:u16:7}" "$K16" "$S14" cryptex:flag:
 refused cryptex "." 22 set "id:u32:$id" roc:u32:1 cryptex:flag:
+# The RFC 4568 session parameters: no such modes with GCM (RFC 7714),
+# no unencrypted payload with cryptex, no template without SRTP's tag;
+# fixed at NEW, so not in SET.
+S12=master_salt:hex:000102030405060708090a0b
+for f in unencrypted_srtp unencrypted_srtcp unauthenticated_srtp; do
+	refused "$f" "KSRTP_A_${f^^}.*GCM" 22 new "${GOOD[@]/suite:u16:1/suite:u16:9}" "$K16" "$S12" "$f:flag:"
+	refused "$f" "." 22 set "id:u32:$id" roc:u32:1 "$f:flag:"
+done
+refused unencrypted_srtp "KSRTP_A_UNENCRYPTED_SRTP.*CRYPTEX" 22 new "${GOOD[@]}" "$K16" "$S14" cryptex:flag: unencrypted_srtp:flag:
+refused unauthenticated_srtp "KSRTP_A_UNAUTHENTICATED_SRTP.*template" 22 new direction:u8:1 "$V4A" local_port:u16:5041 template:flag: suite:u16:1 "$K16" "$S14" unauthenticated_srtp:flag:
 refused local_ipv6 "exclusive" 22 new direction:u8:1 "$V4A" local_ipv6:hex:fd990000000000000000000000000001 local_port:u16:1 ssrc:u32:1
 refused remote_ipv6 "family" 22 new direction:u8:2 "$V4A" local_port:u16:1 remote_ipv6:hex:fd990000000000000000000000000002 remote_port:u16:1 ssrc:u32:1
 refused remote_ipv4 "REMOTE_PORT" 22 new direction:u8:2 "$V4A" local_port:u16:1 "$V4B" ssrc:u32:1
@@ -132,6 +142,37 @@ out=$(nl get direction:u8:1 "$V4A" local_port:u16:5040 ssrc:u32:0x9335)
 out=$(nl get "id:u32:$id")
 [[ "$out" != *cryptex* ]] || ksft_fail "get of a context without cryptex: $out"
 nl del direction:u8:1 "$V4A" local_port:u16:5040 ssrc:u32:0x9335 >/dev/null
+
+# The RFC 4568 session parameters: taken at NEW (the UNENCRYPTED ones
+# with a NULL suite too, where they change nothing), reported by GET and
+# dumps, each only where it was given.
+sdes_new() { # SSRC SUITE FLAG...: an inbound context on port 5042
+	local ssrc=$1 suite=$2 f req
+	shift 2
+	req=(direction:u8:1 "$V4A" local_port:u16:5042 "ssrc:u32:$ssrc" "suite:u16:$suite" "$K16" "$S14")
+	for f; do req+=("$f:flag:"); done
+	out=$(nl new "${req[@]}")
+	[[ "$out" == "msg attrs=id"* ]] || ksft_fail "new with $*: $out"
+	out=$(nl get direction:u8:1 "$V4A" local_port:u16:5042 "ssrc:u32:$ssrc")
+	for f in unencrypted_srtp unencrypted_srtcp unauthenticated_srtp; do
+		if [[ " $* " == *" $f "* ]]; then
+			[[ "$out" == "msg attrs="*",$f"* ]] || ksft_fail "get of a context with $f: $out"
+		else
+			[[ "$out" != *",$f"* ]] || ksft_fail "get of a context without $f: $out"
+		fi
+	done
+}
+sdes_new 0x4568 1 unencrypted_srtp unencrypted_srtcp unauthenticated_srtp
+sdes_new 0x4569 1 unencrypted_srtcp
+sdes_new 0x456a 1 unauthenticated_srtp
+sdes_new 0x456b 7 unencrypted_srtp unencrypted_srtcp
+sdes_new 0x456c 1
+out=$(nl --dump get local_port:u16:5042)
+check_eq "dumped contexts with session parameters" 3 "$(grep -c unencrypted_srtcp <<<"$out")"
+for s in 0x4568 0x4569 0x456a 0x456b 0x456c; do
+	nl del direction:u8:1 "$V4A" local_port:u16:5042 "ssrc:u32:$s" >/dev/null
+done
+log "ok the session parameters are taken at NEW and reported"
 
 # Keys are write-only: neither a get nor a dump carries them.
 out=$(nl get "id:u32:$id")

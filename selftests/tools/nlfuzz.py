@@ -51,7 +51,8 @@ U16 = ("local_port", "remote_port", "suite", "seq")
 U32 = ("id", "ssrc", "roc", "srtcp_index", "replay_window", "learn_limit",
        "from_srtcp_index", "template_id", "learned", "fwd_id", "fwd_flags")
 U64 = ("from_index", "auth_failures")
-FLAG = ("key_active", "template", "owned", "cryptex")
+FLAG = ("key_active", "template", "owned", "cryptex", "unencrypted_srtp",
+        "unencrypted_srtcp", "unauthenticated_srtp")
 # The commands of the family, whose refusals carry an extack message: the
 # context commands and the forwarding commands (not net-get, no event).
 FAMILY_CMDS = set(range(1, 9)) | set(range(11, 17))

@@ -19,7 +19,7 @@ enum opt {
 	O_SRTP, O_KEY_FILE, O_ROC, O_WINDOW, O_FLIP, O_TRUNCATE, O_APPEND,
 	O_DUPLICATE, O_RAW_HEX, O_TIMEOUT_MS, O_LINGER_MS, O_EXPECT_NONE,
 	O_PRINT_HEX, O_RAW_EXPECT, O_READY_FILE, O_DROP, O_DROP_EVERY, O_ORDER,
-	O_SWAP_PAIRS,
+	O_SWAP_PAIRS, O_RTP_SEC_SERV, O_RTCP_SEC_SERV,
 	/* keys.c, in the order of enum key_opt */
 	O_MKI, O_KEY2_FILE, O_MKI2, O_KEY3_FILE, O_MKI3, O_SWITCH_AT,
 };
@@ -64,6 +64,8 @@ static const struct option longopts[] = {
 	{ "drop-every",	 required_argument, NULL, O_DROP_EVERY },
 	{ "order",	 required_argument, NULL, O_ORDER },
 	{ "swap-pairs",	 no_argument,	    NULL, O_SWAP_PAIRS },
+	{ "rtp-sec-serv", required_argument, NULL, O_RTP_SEC_SERV },
+	{ "rtcp-sec-serv", required_argument, NULL, O_RTCP_SEC_SERV },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -78,6 +80,7 @@ static unsigned int opt_cmds(int o)
 	case O_MKI: case O_KEY2_FILE: case O_MKI2: case O_KEY3_FILE:
 	case O_MKI3: case O_SWITCH_AT:
 	case O_DROP: case O_DROP_EVERY:
+	case O_RTP_SEC_SERV: case O_RTCP_SEC_SERV:
 		return SR;
 	case O_SSRC: case O_COUNT: case O_SEQ_START: case O_PAYLOAD_LEN:
 	case O_PT: case O_CSRC: case O_EXT: case O_PADDING: case O_RTCP:
@@ -153,6 +156,11 @@ static const char usage_text[] =
 "  index N+1, as without a switch).\n"
 "  recv tries each key and checks that packets from N on came under key 2;\n"
 "  it needs --ssrc if the ROC at the switch is not 0.\n"
+"  --rtp-sec-serv S, --rtcp-sec-serv S\n"
+"                    libsrtp2's sec_serv of SRTP (SRTCP): conf_and_auth\n"
+"                    (default), auth (RFC 4568 UNENCRYPTED_SRTP; SRTCP:\n"
+"                    UNENCRYPTED_SRTCP, E = 0), conf (UNAUTHENTICATED_SRTP:\n"
+"                    no SRTP tag), none (both; SRTP only). Not with GCM.\n"
 "  With several keys, recv prints \"by-key: 1=<ok> 2=<ok>...\" (the good\n"
 "  packets under each key) on the line before the summary.\n"
 "\n"
@@ -392,6 +400,9 @@ static int parse_opt(struct args *a, int o, const char *name, const char *v,
 	case O_SWAP_PAIRS:
 		a->swap_pairs = true;
 		return 0;
+	case O_RTP_SEC_SERV: case O_RTCP_SEC_SERV:
+		return sec_serv_parse(o == O_RTCP_SEC_SERV, v) ?
+			bad_arg(name, v) : 0;
 	}
 	return -1;
 }
@@ -423,6 +434,7 @@ static int validate(struct args *a, enum cmd cmd, bool seen_seq)
 		 "--seq-start must be 0..65535 for RTP") ||
 	    need(rtp_len(&a->po) <= PKT_MAX, "packet too large") ||
 	    key_opts_check(a, cmd == CMD_RECV) ||
+	    sec_serv_check(a->suite, a->ko.mki_len[0] != 0) ||
 	    ranges_check(a))
 		return -1;
 

@@ -74,6 +74,13 @@ int session_create(srtp_t *session, const struct suite *s,
 		   const uint8_t *key, size_t key_len, bool outbound,
 		   bool have_ssrc, uint32_t ssrc, unsigned long window);
 const char *srtp_status_str(srtp_err_status_t st);
+/*
+ * RFC 4568 session parameters as libsrtp2's sec_serv (--rtp-sec-serv,
+ * --rtcp-sec-serv): every policy_init() after sec_serv_parse() has them.
+ */
+int sec_serv_parse(bool rtcp, const char *v);
+/* Whether they go with the suite and (no SRTP tag) with --mki; 0 or -1. */
+int sec_serv_check(const struct suite *s, bool mki);
 
 /* util.c */
 struct endpoint {

@@ -11,6 +11,8 @@
 
 #include "rtp-peer.h"
 
+#include <srtp2/crypto_types.h>
+
 /* libsrtp has no setter for this one; SRTCP keeps its 80-bit tag. */
 static void null_hmac_sha1_32(srtp_crypto_policy_t *p)
 {
@@ -148,6 +150,74 @@ out:
 	return ret;
 }
 
+/*
+ * The services of every SRTP [0] and SRTCP [1] policy (srtp_sec_serv_t),
+ * -1: the suite's (both). RFC 4568 6.3.2: UNENCRYPTED_SRTP is "auth",
+ * UNAUTHENTICATED_SRTP "conf", both "none"; UNENCRYPTED_SRTCP is SRTCP's
+ * "auth". Without auth the SRTP policy has SRTP_NULL_AUTH and no tag.
+ */
+static int sec_serv[2] = { -1, -1 };
+
+int sec_serv_parse(bool rtcp, const char *v)
+{
+	static const struct {
+		const char *name;
+		srtp_sec_serv_t serv;
+	} names[] = {
+		{ "conf_and_auth", sec_serv_conf_and_auth },
+		{ "auth", sec_serv_auth },
+		{ "conf", sec_serv_conf },
+		{ "none", sec_serv_none },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(v, names[i].name))
+			continue;
+		/* SDES has no UNAUTHENTICATED_SRTCP. */
+		if (rtcp && !(names[i].serv & sec_serv_auth))
+			return -1;
+		sec_serv[rtcp] = (int)names[i].serv;
+		return 0;
+	}
+	return -1;
+}
+
+int sec_serv_check(const struct suite *s, bool mki)
+{
+	srtp_crypto_policy_t p;
+
+	if (sec_serv[0] < 0 && sec_serv[1] < 0)
+		return 0;
+	if (!s) {
+		fprintf(stderr, "rtp-peer: --rtp-sec-serv/--rtcp-sec-serv need --srtp\n");
+		return -1;
+	}
+	s->rtp(&p);
+	if (p.cipher_type == SRTP_AES_GCM_128 ||
+	    p.cipher_type == SRTP_AES_GCM_256) {
+		fprintf(stderr, "rtp-peer: RFC 7714 has no SDES session parameters\n");
+		return -1;
+	}
+	if (mki && sec_serv[0] >= 0 && !(sec_serv[0] & sec_serv_auth)) {
+		fprintf(stderr, "rtp-peer: --mki with an SRTP policy without auth is not supported\n");
+		return -1;
+	}
+	return 0;
+}
+
+static void sec_serv_apply(srtp_crypto_policy_t *p, int serv)
+{
+	if (serv < 0)
+		return;
+	p->sec_serv = (srtp_sec_serv_t)serv;
+	if (!(serv & sec_serv_auth)) {
+		p->auth_type = SRTP_NULL_AUTH;
+		p->auth_key_len = 0;
+		p->auth_tag_len = 0;
+	}
+}
+
 int policy_init(srtp_policy_t *policy, const struct suite *s, size_t key_len,
 		bool outbound, bool have_ssrc, uint32_t ssrc,
 		unsigned long window)
@@ -170,6 +240,8 @@ int policy_init(srtp_policy_t *policy, const struct suite *s, size_t key_len,
 	memset(policy, 0, sizeof(*policy));
 	s->rtp(&policy->rtp);
 	s->rtcp(&policy->rtcp);
+	sec_serv_apply(&policy->rtp, sec_serv[0]);
+	sec_serv_apply(&policy->rtcp, sec_serv[1]);
 	if (have_ssrc) {
 		policy->ssrc.type = ssrc_specific;
 		policy->ssrc.value = ssrc;

@@ -51,6 +51,9 @@ static const char *const attr_names[] = {
 	[KSRTP_A_FWD_STATS]	= "fwd-stats",
 	[KSRTP_A_FWD_PAYLOAD_TYPES] = "fwd-payload-types",
 	[KSRTP_A_CRYPTEX]	= "cryptex",
+	[KSRTP_A_UNENCRYPTED_SRTP] = "unencrypted-srtp",
+	[KSRTP_A_UNENCRYPTED_SRTCP] = "unencrypted-srtcp",
+	[KSRTP_A_UNAUTHENTICATED_SRTP] = "unauthenticated-srtp",
 };
 
 /* The attributes of an output, nested in KSRTP_A_FWD_OUTPUT. */

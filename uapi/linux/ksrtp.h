@@ -85,9 +85,10 @@
  *
  * SRTCP packets carry the E bit (encrypted) and the 31-bit SRTCP index in
  * a 4-byte trailer. An outbound context sets E for every suite that
- * encrypts (AES-CM, AES-GCM) and clears it for the NULL suites; an inbound
- * context drops a packet whose E bit says otherwise than its suite and
- * counts it as malformed (it never skips decryption because of E). With
+ * encrypts (AES-CM, AES-GCM) and clears it for the NULL suites and with
+ * KSRTP_A_UNENCRYPTED_SRTCP; an inbound context drops a packet whose E
+ * bit says otherwise than its suite and options and counts it as
+ * malformed (it never skips decryption because of E). With
  * the AES-CM and NULL suites the trailer precedes the tag; with AES-GCM it
  * follows the tag and is authenticated as associated data (RFC 7714
  * section 9).
@@ -116,6 +117,9 @@
  *   netlink socket (see "Owned contexts" below).
  *   With the KSRTP_A_CRYPTEX flag the context uses cryptex (see "Cryptex"
  *   below).
+ *   The flags KSRTP_A_UNENCRYPTED_SRTP, KSRTP_A_UNENCRYPTED_SRTCP and
+ *   KSRTP_A_UNAUTHENTICATED_SRTP turn off a service (see "SDES session
+ *   parameters" below).
  *   A context with the same tuple is never replaced or reset: NEW is
  *   refused with -EEXIST and the existing context keeps its keys and
  *   stream state. To change the keys of a running stream use
@@ -367,6 +371,54 @@
  * a packet marked 0xC0DE or 0xC2DE before any crypto and counts it as
  * KSRTP_STATS_A_MALFORMED.
  *
+ * SDES session parameters
+ * -----------------------
+ * RFC 4568 section 6.3.2 lets an a=crypto line turn off encryption or
+ * authentication of a stream; libsrtp2 says the same per stream with
+ * policy.rtp.sec_serv and policy.rtcp.sec_serv. Each is a flag of NEW,
+ * fixed for the context's life, that both ends must agree on, and that
+ * replies (GET, dumps) carry back:
+ * KSRTP_A_UNENCRYPTED_SRTP: the RTP payload is sent and taken in the
+ *   clear. The packet is still authenticated as RFC 3711 says (the tag
+ *   covers header, payload and ROC) and replay-checked; its length and
+ *   layout are those of the suite. (libsrtp2: rtp.sec_serv =
+ *   sec_serv_auth.)
+ * KSRTP_A_UNENCRYPTED_SRTCP: SRTCP is sent with E = 0 and its payload in
+ *   the clear; the SRTCP index is still carried and everything is still
+ *   authenticated. Inbound, E must say what the context does, as libsrtp2
+ *   requires too: a context with the flag drops E = 1 packets, one
+ *   without it (of a suite that encrypts) drops E = 0 packets, both as
+ *   KSRTP_STATS_A_MALFORMED before any crypto, so a sender can never
+ *   choose to skip the receiver's decryption. (libsrtp2: rtcp.sec_serv
+ *   = sec_serv_auth.)
+ * KSRTP_A_UNAUTHENTICATED_SRTP: SRTP packets carry no tag (a tag length
+ *   of 0; the MKI, if any, is still there) and nothing of them is
+ *   verified; SRTCP keeps its tag. The payload is still encrypted unless
+ *   KSRTP_A_UNENCRYPTED_SRTP is also given. (libsrtp2: rtp.sec_serv =
+ *   sec_serv_conf with auth_type SRTP_NULL_AUTH and auth_tag_len 0, or
+ *   sec_serv_none with both flags.) What is lost: integrity (anyone on
+ *   the path can change or inject RTP, and with AES-CM flip chosen
+ *   payload bits), and with it replay protection worth the name (RFC
+ *   3711 section 3.3.2: it needs authentication). The replay window and
+ *   the index estimation still run, as in libsrtp2, and drop a packet
+ *   repeated by the network; but a forged packet is taken like any
+ *   other, and one with a sequence number far ahead moves the estimated
+ *   ROC, after which the stream's real packets decrypt to garbage or
+ *   are dropped as replays. Use it only where the path is otherwise
+ *   trusted. A template cannot have it (-EINVAL): it learns a stream
+ *   from a packet that authenticates, which any packet would.
+ * All three are refused (-EINVAL, with an extack naming the attribute)
+ * with the AEAD_AES_*_GCM suites: RFC 7714 defines no such modes, the
+ * AEAD tag is what encrypts and authenticates. With the NULL_* suites
+ * the two UNENCRYPTED flags change nothing (nothing is encrypted) and
+ * are accepted. KSRTP_A_CRYPTEX with KSRTP_A_UNENCRYPTED_SRTP is refused
+ * (cryptex encrypts header parts of a payload that is not encrypted).
+ * An inbound context whose options are not the sender's drops the
+ * packets: a tag missing fails authentication
+ * (KSRTP_STATS_A_AUTH_FAILURES), an E bit that contradicts it is
+ * malformed. One exception cannot be seen: an UNAUTHENTICATED_SRTP
+ * receiver takes a sender's tag for payload.
+ *
  * Forwarding
  * ----------
  * A forwarding rule sends the media that arrives for one local address
@@ -615,6 +667,15 @@
  *                             (see "Cryptex" below); in replies, it does.
  *                             Refused (-EINVAL) with the NULL_* suites,
  *                             which encrypt nothing.
+ * KSRTP_A_UNENCRYPTED_SRTP     flag: in NEW, SRTP payloads are not
+ *                             encrypted (see "SDES session parameters");
+ *                             in replies, they are not. Refused with the
+ *                             AEAD_* suites and with KSRTP_A_CRYPTEX.
+ * KSRTP_A_UNENCRYPTED_SRTCP    flag: the same for SRTCP, which is sent
+ *                             with E = 0; refused with the AEAD_* suites.
+ * KSRTP_A_UNAUTHENTICATED_SRTP flag: SRTP carries no tag and is not
+ *                             verified; refused with the AEAD_* suites
+ *                             and for templates.
  *
  * An output (KSRTP_A_FWD_OUTPUT):
  * KSRTP_OUT_A_ID          u32  its handle within the rule; never 0.
@@ -672,7 +733,8 @@
  *                              fields are impossible (shorter than header
  *                              plus tag, CSRC count or extension length
  *                              past the end, an SRTCP E bit that
- *                              contradicts the suite).
+ *                              contradicts the suite or
+ *                              KSRTP_A_UNENCRYPTED_SRTCP).
  * KSRTP_STATS_A_ERRORS         packets dropped for a local reason: no
  *                              memory to make the packet writable or to
  *                              split a GSO or GRO batch, an outbound
@@ -831,6 +893,9 @@ enum ksrtp_attr {
 	KSRTP_A_FWD_STATS,
 	KSRTP_A_FWD_PAYLOAD_TYPES,
 	KSRTP_A_CRYPTEX,
+	KSRTP_A_UNENCRYPTED_SRTP,
+	KSRTP_A_UNENCRYPTED_SRTCP,
+	KSRTP_A_UNAUTHENTICATED_SRTP,
 
 	__KSRTP_A_MAX
 };
