@@ -34,6 +34,7 @@ struct pkt_opts {
 	uint8_t pt;
 	int csrc;		/* 0..15 CSRCs */
 	int ext;		/* -1: no extension; else words of extension data */
+	bool ext_two_byte;	/* profile 0x1000 (RFC 8285 4.3), not 0xBEDE */
 	int padding;		/* 0: none; else 1..255 padding bytes */
 	size_t payload_len;
 };
@@ -74,6 +75,11 @@ int session_create(srtp_t *session, const struct suite *s,
 		   const uint8_t *key, size_t key_len, bool outbound,
 		   bool have_ssrc, uint32_t ssrc, unsigned long window);
 const char *srtp_status_str(srtp_err_status_t st);
+/*
+ * --cryptex: cryptex_init() checks that the library loaded is 2.8 or
+ * newer and makes session_create() enable RFC 9335 on its streams.
+ */
+int cryptex_init(void);
 
 /* util.c */
 struct endpoint {
@@ -148,6 +154,7 @@ struct args {
 	bool expect_none;
 	bool print_hex;
 	const char *ready_file;
+	bool cryptex;		/* --cryptex (rtp-peer-cx) */
 };
 
 /* send.c, recv.c */
