@@ -1,5 +1,5 @@
 #!/bin/bash
-# selftests/bench/libsrtp-openssl.sh [--check]
+# selftests/bench/libsrtp-openssl.sh [--cryptex] [--check]
 #
 # The benchmark's strongest userspace peer (issue 22): libsrtp2 built on
 # OpenSSL from Debian's own source package, installed under
@@ -7,7 +7,7 @@
 # stays Debian's NSS build). Same soname as Debian's libsrtp2, so
 # selftests/bench/rtp-blast runs on it with LD_LIBRARY_PATH=PREFIX/lib
 # (selftests/bench/run.sh does that for its "libsrtp2/OpenSSL" rows).
-# Only `make bench` calls this; make check does not.
+# `make bench` calls it; make check calls it with --cryptex (below).
 #
 # Cached: once PREFIX/lib/libsrtp2.so.1 and build/libsrtp-openssl/version
 # exist it does nothing (no network). Otherwise it writes a private apt
@@ -21,6 +21,14 @@
 # dpkg-dev come from selftests/install-deps.sh).
 #
 #   --check   build nothing; exit 0 if the cached build is there
+#   --cryptex the build of 31-cryptex's libsrtp2 peer (issue 21), under
+#             build/libsrtp-cryptex instead: only versions 2.8 and newer
+#             (RFC 9335 cryptex, srtp_set_stream_use_cryptex) are taken;
+#             if the mirror serves none it fails, with the reason in
+#             build/libsrtp-cryptex/error (the test prints it). Until it
+#             is built each call tries again (the network: one apt-get
+#             update of the private lists). make check calls it, and
+#             vm-build then builds selftests/tools/rtp-peer-cx on it.
 #
 # Writes build/libsrtp-openssl/version: "VERSION SUITE" of the source
 # package, the compiler and the OpenSSL version it was built with.
@@ -28,19 +36,41 @@ set -euo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 DIR=$TOP/build/libsrtp-openssl
+MIN=0
+check=0
+for a in "$@"; do
+	case $a in
+	--check) check=1 ;;
+	--cryptex)
+		DIR=$TOP/build/libsrtp-cryptex
+		MIN=2.8
+		;;
+	*)
+		echo "usage: $0 [--cryptex] [--check]" >&2
+		exit 2
+		;;
+	esac
+done
 PREFIX=$DIR/prefix
 APT=$DIR/apt
+want=''
+[[ $MIN == 0 ]] || want=" $MIN or newer"
 SUITES=(sid trixie bookworm)
 
 say() { echo "libsrtp-openssl: $*" >&2; }
 die() {
 	say "ERROR: $*"
+	mkdir -p "$DIR" && echo "$*" >"$DIR/error"
 	exit 1
 }
 
-built() { [[ -e "$PREFIX/lib/libsrtp2.so.1" && -s "$DIR/version" ]]; }
+# With --cryptex the headers must have the cryptex API (2.8's).
+built() {
+	[[ -e "$PREFIX/lib/libsrtp2.so.1" && -s "$DIR/version" ]] &&
+		{ [[ $MIN == 0 ]] || grep -q srtp_set_stream_use_cryptex "$PREFIX/include/srtp2/srtp.h"; }
+}
 
-if [[ "${1:-}" == --check ]]; then
+if ((check)); then
 	built
 	exit
 fi
@@ -52,7 +82,7 @@ fi
 mirror=$("$TOP/selftests/vm/chroots.sh" --uri bookworm) ||
 	die "no Debian apt source on this host to take the mirror from"
 t0=$(date +%s)
-rm -rf "$APT" "$DIR/src" "$PREFIX" "$DIR/version"
+rm -rf "$APT" "$DIR/src" "$PREFIX" "$DIR/version" "$DIR/error"
 mkdir -p "$APT/sources.list.d" "$APT/lists/partial" "$APT/cache/archives/partial" "$DIR/src"
 for s in "${SUITES[@]}"; do
 	# (sid's Release file may be past its Valid-Until date on the mirror.)
@@ -72,8 +102,10 @@ mapfile -t cands < <(for s in "${SUITES[@]}"; do
 	f=$(compgen -G "$APT/lists/*_dists_${s}_main_source_Sources*" | head -n1) || continue
 	/usr/lib/apt/apt-helper cat-file "$f" |
 		awk -v s="$s" '/^Package: / { p = $2 } /^Version: / && p == "libsrtp2" { print $2, s }'
-done | sort -rV -k1,1)
-((${#cands[@]})) || die "no libsrtp2 source package in ${SUITES[*]}"
+done | sort -rV -k1,1 | while read -r v s; do
+	dpkg --compare-versions "$v" ge "$MIN" && echo "$v $s"
+done)
+((${#cands[@]})) || die "no libsrtp2 source package$want in ${SUITES[*]}"
 
 got=''
 for c in "${cands[@]}"; do
@@ -90,7 +122,7 @@ for c in "${cands[@]}"; do
 	rm -rf "${DIR:?}/src/"*
 done
 rm -f "$log.try"
-[[ -n "$got" ]] || die "no libsrtp2 source version could be downloaded (log: $log)"
+[[ -n "$got" ]] || die "no libsrtp2 source version$want could be downloaded from the mirror (tried: ${cands[*]}; log: $log)"
 
 src=$(find "$DIR/src" -mindepth 1 -maxdepth 1 -type d -name 'libsrtp2-*' | head -n1)
 [[ -n "$src" ]] || die "apt-get source unpacked nothing (log: $log)"
@@ -107,6 +139,7 @@ say "building libsrtp2 $got with OpenSSL into $PREFIX"
 [[ -e "$PREFIX/lib/libsrtp2.so.1" ]] || die "make install left no $PREFIX/lib/libsrtp2.so.1"
 [[ $(ldd "$PREFIX/lib/libsrtp2.so.1") == *libcrypto.so* ]] ||
 	die "$PREFIX/lib/libsrtp2.so.1 is not linked with OpenSSL's libcrypto"
+built || die "libsrtp2 $got has no srtp_set_stream_use_cryptex (not cryptex's 2.8)"
 {
 	echo "$got"
 	gcc --version | head -n1
