@@ -11,9 +11,9 @@
 # cryptex packets and counts them as malformed, as it does an extension
 # that runs past the packet.
 # Interop with libsrtp2 2.8, the first version with cryptex (issue 21;
-# selftests/tools/rtp-peer-cx --cryptex, on the build of
-# selftests/bench/libsrtp-openssl.sh --cryptex; without it the test
-# fails): for each of AES-CM-128/256 with HMAC-SHA1-80/32 and AES-128/256-
+# selftests/tools/rtp-peer-cx --cryptex, on sid's libsrtp2 binary
+# packages in the trixie chroot, selftests/bench/libsrtp-openssl.sh
+# --cryptex and selftests/tools/build-cx.sh; without it the test fails): for each of AES-CM-128/256 with HMAC-SHA1-80/32 and AES-128/256-
 # GCM, libsrtp's cryptex packets into an inbound cryptex context arrive at
 # a plain socket as libsrtp was given them, and an outbound cryptex
 # context's packets decrypt at libsrtp to what the plain socket sent:
@@ -138,13 +138,22 @@ done
 
 # Interop with libsrtp2 2.8 (issue 21).
 CX_PEER=$TOP/selftests/tools/rtp-peer-cx
-CX_LIB=$TOP/build/libsrtp-cryptex/prefix/lib
-[[ -x "$CX_PEER" ]] || ksft_fail "no selftests/tools/rtp-peer-cx, the peer on libsrtp2 2.8: $(cat \
+[[ -x "$CX_PEER" && -x "$CX_PEER.bin" ]] || ksft_fail "no selftests/tools/rtp-peer-cx, the peer on libsrtp2 2.8: $(cat \
 	"$TOP/build/libsrtp-cryptex/error" 2>/dev/null || echo 'selftests/bench/libsrtp-openssl.sh --cryptex was not run')"
-[[ $(LD_LIBRARY_PATH=$CX_LIB ldd "$CX_PEER") == *"$CX_LIB/libsrtp2.so.1"* ]] ||
-	ksft_fail "rtp-peer-cx does not load $CX_LIB/libsrtp2.so.1"
-log "libsrtp2 of rtp-peer-cx: $(head -n1 "$CX_LIB/../../version")"
-cx_a() { in_a env LD_LIBRARY_PATH="$CX_LIB" "$CX_PEER" "$@"; }
+# (A wrapper: trixie's loader runs rtp-peer-cx.bin on sid's libsrtp2,
+# extracted into the trixie chroot; selftests/tools/build-cx.sh.)
+CX_ROOT=$(cat "$TOP/build/libsrtp-cryptex/root" 2>/dev/null) ||
+	ksft_fail "no build/libsrtp-cryptex/root (selftests/bench/libsrtp-openssl.sh --cryptex)"
+CX_LIB=$CX_ROOT/usr/lib/x86_64-linux-gnu
+[[ -e "$CX_LIB/libsrtp2.so.1" ]] ||
+	ksft_fail "no $CX_LIB/libsrtp2.so.1: is the trixie chroot there? (selftests/install-deps.sh --chroots, then selftests/bench/libsrtp-openssl.sh --cryptex)"
+cx_maps=$(sed -n 's/^exec \([^ ]*\) \(--library-path [^ ]*\) .*/\1 --list \2/p' "$CX_PEER")
+# shellcheck disable=SC2086 # the loader and its options
+[[ -n "$cx_maps" && $($cx_maps "$CX_PEER.bin" 2>&1) == *"$CX_LIB/libsrtp2.so.1"* ]] ||
+	ksft_fail "rtp-peer-cx does not load $CX_LIB/libsrtp2.so.1 (${cx_maps:-no loader in $CX_PEER})"
+"$CX_PEER" --help >/dev/null 2>&1 || ksft_fail "rtp-peer-cx does not run: $("$CX_PEER" --help 2>&1 | tail -n 3)"
+log "libsrtp2 of rtp-peer-cx: $(head -n1 "$TOP/build/libsrtp-cryptex/version")"
+cx_a() { in_a "$CX_PEER" "$@"; }
 
 # cx_recv NS OUT OPTS...: peer_recv with rtp-peer-cx.
 cx_recv() {
@@ -152,7 +161,7 @@ cx_recv() {
 	PEER_OUT=$2
 	shift 2
 	ready=$TEST_TMP/ready.$RANDOM$RANDOM
-	bg ip netns exec "$ns" env LD_LIBRARY_PATH="$CX_LIB" "$CX_PEER" recv \
+	bg ip netns exec "$ns" "$CX_PEER" recv \
 		--ready-file "$ready" "$@" >"$PEER_OUT" 2>&1
 	PEER_PID=$BG_PID
 	wait_for 30 test -e "$ready" || ksft_fail "rtp-peer-cx recv did not start: $(cat "$PEER_OUT")"

@@ -679,13 +679,13 @@ if "$PY" -c 'import cryptography' 2>/dev/null; then
 			cryptex_vec "$suite" "$key" "$plain" "$prot"
 	done <"$DIR/cryptex-vectors.txt"
 
-	# libsrtp2 2.8's cryptex (rtp-peer-cx --cryptex, on the build that
-	# make check makes for 31-cryptex) puts on the wire what
+	# libsrtp2 2.8's cryptex (rtp-peer-cx --cryptex, on sid's binary
+	# packages in the trixie chroot that make check fetches for
+	# 31-cryptex; a wrapper runs it with trixie's loader) puts on the wire what
 	# srtp-xcheck.py --cryptex does, and takes it back; every shape
 	# 31-cryptex sends it, for its suites.
 	cx_xcheck() { # SUITE SHAPE
 		local PEER=$CX_PEER want got
-		local -x LD_LIBRARY_PATH=$CX_LIB
 		pair 4 "--count 3 --print-hex $(srtp_args "$1") --cryptex $2" \
 			"--count 3 --ssrc 0xcafe $(srtp_args "$1") --cryptex $2"
 		[ "$rrc" = 0 ] || return 1
@@ -698,7 +698,6 @@ if "$PY" -c 'import cryptography' 2>/dev/null; then
 		[ -n "$want" ] && [ "$got" = "$want" ]
 	}
 	CX_PEER=$DIR/rtp-peer-cx
-	CX_LIB=$DIR/../../build/libsrtp-cryptex/prefix/lib
 	if [ -x "$CX_PEER" ]; then
 		for s in AES_CM_128_HMAC_SHA1_80 AES_CM_128_HMAC_SHA1_32 \
 			AES_256_CM_HMAC_SHA1_80 AES_256_CM_HMAC_SHA1_32 \
