@@ -1,4 +1,5 @@
 #!/bin/bash
+# TIMEOUT=900
 # Cryptex (RFC 9335) between two namespaces, AES-CM and AES-GCM: an
 # outbound cryptex context in ns_a, an inbound one in ns_b, plain sockets
 # at both ends. One-byte extensions with and without CSRCs, CSRCs alone
@@ -9,6 +10,19 @@
 # takes plain SRTP (libsrtp's); a receiver without the option drops
 # cryptex packets and counts them as malformed, as it does an extension
 # that runs past the packet.
+# Interop with libsrtp2 2.8, the first version with cryptex (issue 21;
+# selftests/tools/rtp-peer-cx --cryptex, on sid's libsrtp2 binary
+# packages in the trixie chroot, selftests/bench/libsrtp-openssl.sh
+# --cryptex and selftests/tools/build-cx.sh; without it the test fails): for each of AES-CM-128/256 with HMAC-SHA1-80/32 and AES-128/256-
+# GCM, libsrtp's cryptex packets into an inbound cryptex context arrive at
+# a plain socket as libsrtp was given them, and an outbound cryptex
+# context's packets decrypt at libsrtp to what the plain socket sent:
+# one-byte extensions with and without CSRCs, CSRCs without an extension,
+# two-byte extensions with and without CSRCs; SRTCP both ways through the
+# same contexts. libsrtp refuses to send CSRCs without an extension
+# (cryptex_err; the test checks that it still does), so it sends them with
+# an empty one; and it keeps the empty extension the kernel adds to such
+# packets. Every one of these packets is also in the wire check.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
 setup_ksrtp_netns tcpdump tshark
@@ -27,7 +41,12 @@ B4=$(printf '%02x' ${IP4_B//./ })
 cx_add() {
 	local ns=$1 dir=$2 lport=$3 rport=$4 ssrc=$5 suite=$6 k klen req res
 	k=$(cat "$7")
-	klen=32
+	# Master key hex digits: AES-192 (3, 4), AES-256 (5, 6, 10).
+	case $suite in
+	3 | 4) klen=48 ;;
+	5 | 6 | 10) klen=64 ;;
+	*) klen=32 ;;
+	esac
 	if [[ $dir == out ]]; then
 		req="new direction:u8:2 local_ipv4:hex:$A4 local_port:u16:$lport"
 		req+=" remote_ipv4:hex:$B4 remote_port:u16:$rport"
@@ -114,6 +133,115 @@ for suite in AES_CM_128_HMAC_SHA1_80:1 AEAD_AES_128_GCM:9; do
 	s=$(ssrc_hex $((base + 5)))
 	pkt="920f0002decafbad${s}0001e2400000b26e100000020502000207000000$PAY"
 	raw "$suite" "$num" $((base + 5)) $((port + 5)) "$pkt" "$pkt"
+	n=$((n + 1))
+done
+
+# Interop with libsrtp2 2.8 (issue 21).
+CX_PEER=$TOP/selftests/tools/rtp-peer-cx
+[[ -x "$CX_PEER" && -x "$CX_PEER.bin" ]] || ksft_fail "no selftests/tools/rtp-peer-cx, the peer on libsrtp2 2.8: $(cat \
+	"$TOP/build/libsrtp-cryptex/error" 2>/dev/null || echo 'selftests/bench/libsrtp-openssl.sh --cryptex was not run')"
+# (A wrapper: trixie's loader runs rtp-peer-cx.bin on sid's libsrtp2,
+# extracted into the trixie chroot; selftests/tools/build-cx.sh.)
+CX_ROOT=$(cat "$TOP/build/libsrtp-cryptex/root" 2>/dev/null) ||
+	ksft_fail "no build/libsrtp-cryptex/root (selftests/bench/libsrtp-openssl.sh --cryptex)"
+CX_LIB=$CX_ROOT/usr/lib/x86_64-linux-gnu
+[[ -e "$CX_LIB/libsrtp2.so.1" ]] ||
+	ksft_fail "no $CX_LIB/libsrtp2.so.1: is the trixie chroot there? (selftests/install-deps.sh --chroots, then selftests/bench/libsrtp-openssl.sh --cryptex)"
+cx_maps=$(sed -n 's/^exec \([^ ]*\) \(--library-path [^ ]*\) .*/\1 --list \2/p' "$CX_PEER")
+# shellcheck disable=SC2086 # the loader and its options
+[[ -n "$cx_maps" && $($cx_maps "$CX_PEER.bin" 2>&1) == *"$CX_LIB/libsrtp2.so.1"* ]] ||
+	ksft_fail "rtp-peer-cx does not load $CX_LIB/libsrtp2.so.1 (${cx_maps:-no loader in $CX_PEER})"
+"$CX_PEER" --help >/dev/null 2>&1 || ksft_fail "rtp-peer-cx does not run: $("$CX_PEER" --help 2>&1 | tail -n 3)"
+log "libsrtp2 of rtp-peer-cx: $(head -n1 "$TOP/build/libsrtp-cryptex/version")"
+cx_a() { in_a "$CX_PEER" "$@"; }
+
+# cx_recv NS OUT OPTS...: peer_recv with rtp-peer-cx.
+cx_recv() {
+	local ns=$1 ready
+	PEER_OUT=$2
+	shift 2
+	ready=$TEST_TMP/ready.$RANDOM$RANDOM
+	bg ip netns exec "$ns" "$CX_PEER" recv \
+		--ready-file "$ready" "$@" >"$PEER_OUT" 2>&1
+	PEER_PID=$BG_PID
+	wait_for 30 test -e "$ready" || ksft_fail "rtp-peer-cx recv did not start: $(cat "$PEER_OUT")"
+}
+
+# The shapes: what the plain side sends or receives. libsrtp sends and
+# receives CSRCs without an extension with an empty one (--ext 0).
+SHAPES=("--ext 3" "--csrc 2 --ext 3" "--csrc 2" "--ext 2 --ext-two-byte"
+	"--csrc 15 --ext 4 --ext-two-byte")
+cx_opts() { [[ $1 == "--csrc 2" ]] && echo "--csrc 2 --ext 0" || echo "$1"; }
+
+n=0
+for suite in AES_CM_128_HMAC_SHA1_80:1 AES_CM_128_HMAC_SHA1_32:2 \
+	AES_256_CM_HMAC_SHA1_80:5 AES_256_CM_HMAC_SHA1_32:6 \
+	AEAD_AES_128_GCM:9 AEAD_AES_256_GCM:10; do
+	num=${suite#*:}
+	suite=${suite%:*}
+	key=$(new_key "cx$n" "$suite")
+	srtp=(--srtp "$suite" --key-file "$key" --cryptex)
+	ssrc_in=$((0x93360000 + n * 0x100 + 1))
+	ssrc_out=$((ssrc_in + 1))
+	pin=$((6300 + n)) pout=$((6400 + n))
+	# libsrtp -> ksrtp: from ns_a's port pin-1000 (no context) to an
+	# inbound cryptex context on ns_b's pin.
+	cx_add "$ns_b" in "$pin" 0 "$ssrc_in" "$num" "$key" cryptex
+	i=$CX
+	# ksrtp -> libsrtp: an outbound cryptex context on ns_a's pout-1000,
+	# to ns_b's pout (no context).
+	cx_add "$ns_a" out $((pout - 1000)) "$pout" "$ssrc_out" "$num" "$key" cryptex
+	o=$CX
+	cx_a send --remote "$(addr 4 b 9)" --ssrc "$ssrc_in" --count 1 \
+		--csrc 2 "${srtp[@]}" 2>"$TEST_TMP/refused" &&
+		ksft_fail "libsrtp sent CSRCs without an extension with cryptex"
+	grep -q cryptex_err "$TEST_TMP/refused" ||
+		ksft_fail "libsrtp's refusal: $(cat "$TEST_TMP/refused")"
+	k=0
+	for shape in "${SHAPES[@]}"; do
+		read -ra plain_o <<<"$shape"
+		read -ra cx_o <<<"$(cx_opts "$shape")"
+		seqo=(--seq-start "$((k * N))" --count "$N")
+		k=$((k + 1))
+		peer_recv "$ns_b" "$out" --local "$(addr 4 b "$pin")" --ssrc "$ssrc_in" \
+			"${seqo[@]}" "${cx_o[@]}"
+		cx_a send \
+			--local "$(addr 4 a $((pin - 1000)))" --remote "$(addr 4 b "$pin")" \
+			--ssrc "$ssrc_in" "${seqo[@]}" "${cx_o[@]}" "${srtp[@]}" ||
+			ksft_fail "rtp-peer-cx send ($suite $shape)"
+		peer_wait
+		expect_stats "$ns_b" "$i" rtp-packets $((k * N)) malformed 0 auth-failures 0
+		"$RTP_PEER" gen --ssrc "$ssrc_in" --seq $(((k - 1) * N)) --count $N \
+			"${cx_o[@]}" | sed "s/^/$ssrc_in /" >>"$wire"
+
+		cx_recv "$ns_b" "$out" --local "$(addr 4 b "$pout")" --ssrc "$ssrc_out" \
+			"${seqo[@]}" "${cx_o[@]}" "${srtp[@]}"
+		in_a "$RTP_PEER" send --local "$(addr 4 a $((pout - 1000)))" \
+			--remote "$(addr 4 b "$pout")" --ssrc "$ssrc_out" "${seqo[@]}" \
+			"${plain_o[@]}" || ksft_fail "rtp-peer send ($suite $shape)"
+		peer_wait
+		expect_stats "$ns_a" "$o" rtp-packets $((k * N)) malformed 0 errors 0
+		"$RTP_PEER" gen --ssrc "$ssrc_out" --seq $(((k - 1) * N)) --count $N \
+			"${plain_o[@]}" | sed "s/^/$ssrc_out /" >>"$wire"
+		log "ok libsrtp 2.8 <-> ksrtp, $suite, $shape: both ways as sent"
+	done
+	# SRTCP through the same contexts, both ways.
+	peer_recv "$ns_b" "$out" --local "$(addr 4 b "$pin")" --ssrc "$ssrc_in" \
+		--rtcp --count $N
+	cx_a send \
+		--local "$(addr 4 a $((pin - 1000)))" --remote "$(addr 4 b "$pin")" \
+		--ssrc "$ssrc_in" --rtcp --count $N "${srtp[@]}" ||
+		ksft_fail "rtp-peer-cx send --rtcp ($suite)"
+	peer_wait
+	cx_recv "$ns_b" "$out" --local "$(addr 4 b "$pout")" --ssrc "$ssrc_out" \
+		--rtcp --count $N "${srtp[@]}"
+	in_a "$RTP_PEER" send --local "$(addr 4 a $((pout - 1000)))" \
+		--remote "$(addr 4 b "$pout")" --ssrc "$ssrc_out" --rtcp --count $N ||
+		ksft_fail "rtp-peer send --rtcp ($suite)"
+	peer_wait
+	expect_stats "$ns_b" "$i" rtcp-packets $N rtp-packets $((k * N)) malformed 0 auth-failures 0
+	expect_stats "$ns_a" "$o" rtcp-packets $N rtp-packets $((k * N)) malformed 0 errors 0
+	log "ok libsrtp 2.8 <-> ksrtp, $suite: SRTCP both ways"
 	n=$((n + 1))
 done
 
@@ -219,4 +347,4 @@ while read -r payload; do
 done < <(tshark -r "$cap" -T fields -e udp.payload 2>/dev/null)
 check_eq "cryptex packets captured and checked" "$want" "$seen"
 log "ok on the wire: fixed header in the clear, CSRCs and extensions not"
-ksft_pass "cryptex: both suites, every shape, on the wire encrypted"
+ksft_pass "cryptex: ksrtp both ways, libsrtp 2.8 both ways in six suites, every shape, on the wire encrypted"

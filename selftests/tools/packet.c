@@ -59,10 +59,18 @@ size_t rtp_build(uint8_t *buf, uint32_t ssrc, uint16_t seq,
 		 * RFC 8285 one-byte header: each word is one element with
 		 * ID 1..14 and three data bytes, so the block parses cleanly.
 		 */
-		put16(p, 0xBEDE);
+		put16(p, o->ext_two_byte ? 0x1000 : 0xBEDE);
 		put16(p + 2, o->ext);
 		p += 4;
 		for (i = 0; i < (size_t)o->ext; i++, p += 4) {
+			if (o->ext_two_byte) {
+				/* RFC 8285 two-byte header: ID, L=2, 2 bytes. */
+				p[0] = (uint8_t)((i % 14) + 1);
+				p[1] = 2;
+				p[2] = (uint8_t)(seq + 3 * i + 0x40);
+				p[3] = (uint8_t)(seq + 3 * i + 0x41);
+				continue;
+			}
 			p[0] = (uint8_t)(((i % 14) + 1) << 4 | 2);
 			p[1] = (uint8_t)(seq + 3 * i + 0x40);
 			p[2] = (uint8_t)(seq + 3 * i + 0x41);

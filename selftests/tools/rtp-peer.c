@@ -22,6 +22,8 @@ enum opt {
 	O_SWAP_PAIRS, O_RTP_SEC_SERV, O_RTCP_SEC_SERV,
 	/* keys.c, in the order of enum key_opt */
 	O_MKI, O_KEY2_FILE, O_MKI2, O_KEY3_FILE, O_MKI3, O_SWITCH_AT,
+	/* RFC 9335 (rtp-peer-cx) and RFC 8285's two-byte form */
+	O_CRYPTEX, O_EXT_TWO_BYTE,
 };
 
 static const struct option longopts[] = {
@@ -66,6 +68,8 @@ static const struct option longopts[] = {
 	{ "swap-pairs",	 no_argument,	    NULL, O_SWAP_PAIRS },
 	{ "rtp-sec-serv", required_argument, NULL, O_RTP_SEC_SERV },
 	{ "rtcp-sec-serv", required_argument, NULL, O_RTCP_SEC_SERV },
+	{ "cryptex",	 no_argument,	    NULL, O_CRYPTEX },
+	{ "ext-two-byte", no_argument,	    NULL, O_EXT_TWO_BYTE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -79,11 +83,12 @@ static unsigned int opt_cmds(int o)
 	case O_LOCAL: case O_SRTP: case O_KEY_FILE: case O_ROC: case O_WINDOW:
 	case O_MKI: case O_KEY2_FILE: case O_MKI2: case O_KEY3_FILE:
 	case O_MKI3: case O_SWITCH_AT:
-	case O_DROP: case O_DROP_EVERY:
+	case O_DROP: case O_DROP_EVERY: case O_CRYPTEX:
 	case O_RTP_SEC_SERV: case O_RTCP_SEC_SERV:
 		return SR;
 	case O_SSRC: case O_COUNT: case O_SEQ_START: case O_PAYLOAD_LEN:
 	case O_PT: case O_CSRC: case O_EXT: case O_PADDING: case O_RTCP:
+	case O_EXT_TWO_BYTE:
 		return SRG;
 	case O_SEQ:
 		return CMD_GEN;
@@ -127,6 +132,8 @@ static const char usage_text[] =
 "  --pt PT           RTP payload type, default 96\n"
 "  --csrc N          N CSRCs (0..15), values 0x11110000+i\n"
 "  --ext N           header extension 0xBEDE with N 32-bit words (0..255)\n"
+"  --ext-two-byte    with --ext: the two-byte form, profile 0x1000; word i\n"
+"                    is one element: ID (i%14)+1, L=2, seq+3i+0x40, +0x41\n"
 "  --padding N       P bit and N padding bytes (1..255), last byte N\n"
 "  --rtcp            RTCP instead of RTP: SR + report block + SDES CNAME,\n"
 "                    80 bytes, determined by (ssrc, n); n is carried in\n"
@@ -170,6 +177,12 @@ static const char usage_text[] =
 "  --key-file F      master key||salt: hex, or inline:BASE64[|lifetime]\n"
 "  --roc R           initial rollover counter (srtp_set_stream_roc)\n"
 "  --window W        replay window, default 128\n"
+"  --cryptex         RFC 9335 on the SRTP stream (send and recv, with --srtp;\n"
+"                    rtp-peer-cx only: the build against libsrtp2 >= 2.8,\n"
+"                    srtp_set_stream_use_cryptex; not with key options).\n"
+"                    libsrtp2 refuses to send CSRCs without an extension;\n"
+"                    it keeps the empty one a cryptex sender adds (recv\n"
+"                    then expects --ext 0)\n"
 "  --flip BYTE:BIT   flip bit BIT (0 = least significant) of byte BYTE of each\n"
 "                    datagram after protection; BYTE < 0 counts from the\n"
 "                    end (-1 is the last byte); may be repeated\n"
@@ -403,6 +416,18 @@ static int parse_opt(struct args *a, int o, const char *name, const char *v,
 	case O_RTP_SEC_SERV: case O_RTCP_SEC_SERV:
 		return sec_serv_parse(o == O_RTCP_SEC_SERV, v) ?
 			bad_arg(name, v) : 0;
+	case O_CRYPTEX:
+#ifdef RTP_PEER_CRYPTEX
+		a->cryptex = true;
+		return 0;
+#else
+		fprintf(stderr,
+			"rtp-peer: --cryptex needs rtp-peer-cx (libsrtp2 >= 2.8)\n");
+		return -1;
+#endif
+	case O_EXT_TWO_BYTE:
+		a->po.ext_two_byte = true;
+		return 0;
 	}
 	return -1;
 }
@@ -419,6 +444,9 @@ static int validate(struct args *a, enum cmd cmd, bool seen_seq)
 {
 	bool raw = a->raw != NULL;
 
+	if (need(!a->po.ext_two_byte || a->po.ext >= 0,
+		 "--ext-two-byte needs --ext"))
+		return -1;
 	if (cmd == CMD_GEN)
 		return need(a->have_ssrc, "gen needs --ssrc") ||
 		       need(seen_seq, "gen needs --seq") ||
@@ -433,6 +461,9 @@ static int validate(struct args *a, enum cmd cmd, bool seen_seq)
 	    need(a->rtcp || a->seq_start <= 0xffff,
 		 "--seq-start must be 0..65535 for RTP") ||
 	    need(rtp_len(&a->po) <= PKT_MAX, "packet too large") ||
+	    need(!a->cryptex || a->suite, "--cryptex needs --srtp") ||
+	    need(!a->cryptex || (!a->ko.mki_len[0] && !a->ko.file[1]),
+		 "--cryptex takes no key options") ||
 	    key_opts_check(a, cmd == CMD_RECV) ||
 	    sec_serv_check(a->suite, a->ko.mki_len[0] != 0) ||
 	    ranges_check(a))
@@ -574,6 +605,8 @@ int main(int argc, char **argv)
 				srtp_status_str(st));
 			goto out;
 		}
+		if (a.cryptex && cryptex_init())
+			goto out_srtp;
 	}
 	if (cmd == CMD_VECTORS)
 		ret = cmd_vectors();
@@ -581,6 +614,7 @@ int main(int argc, char **argv)
 		ret = cmd_send(&a);
 	else
 		ret = cmd_recv(&a);
+out_srtp:
 	if (use_srtp)
 		srtp_shutdown();
 out:

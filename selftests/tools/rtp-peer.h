@@ -34,6 +34,7 @@ struct pkt_opts {
 	uint8_t pt;
 	int csrc;		/* 0..15 CSRCs */
 	int ext;		/* -1: no extension; else words of extension data */
+	bool ext_two_byte;	/* profile 0x1000 (RFC 8285 4.3), not 0xBEDE */
 	int padding;		/* 0: none; else 1..255 padding bytes */
 	size_t payload_len;
 };
@@ -81,6 +82,11 @@ const char *srtp_status_str(srtp_err_status_t st);
 int sec_serv_parse(bool rtcp, const char *v);
 /* Whether they go with the suite and (no SRTP tag) with --mki; 0 or -1. */
 int sec_serv_check(const struct suite *s, bool mki);
+/*
+ * --cryptex: cryptex_init() checks that the library loaded is 2.8 or
+ * newer and makes session_create() enable RFC 9335 on its streams.
+ */
+int cryptex_init(void);
 
 /* util.c */
 struct endpoint {
@@ -155,6 +161,7 @@ struct args {
 	bool expect_none;
 	bool print_hex;
 	const char *ready_file;
+	bool cryptex;		/* --cryptex (rtp-peer-cx) */
 };
 
 /* send.c, recv.c */

@@ -255,6 +255,50 @@ int policy_init(srtp_policy_t *policy, const struct suite *s, size_t key_len,
 	return 0;
 }
 
+static bool use_cryptex;
+
+#ifdef RTP_PEER_CRYPTEX
+int cryptex_init(void)
+{
+	if (srtp_get_version() < 0x02080000) {
+		fprintf(stderr,
+			"rtp-peer: --cryptex: the libsrtp2 loaded is %s, not 2.8 or newer (LD_LIBRARY_PATH?)\n",
+			srtp_get_version_string());
+		return -1;
+	}
+	use_cryptex = true;
+	return 0;
+}
+
+static int cryptex_enable(srtp_t session, const srtp_policy_t *policy)
+{
+	srtp_err_status_t st;
+
+	if (!use_cryptex)
+		return 0;
+	st = srtp_set_stream_use_cryptex(session, &policy->ssrc, 1);
+	if (st) {
+		fprintf(stderr, "rtp-peer: srtp_set_stream_use_cryptex: %s\n",
+			srtp_status_str(st));
+		srtp_dealloc(session);
+		return -1;
+	}
+	return 0;
+}
+#else
+int cryptex_init(void)
+{
+	return -1;
+}
+
+static int cryptex_enable(srtp_t session, const srtp_policy_t *policy)
+{
+	(void)session;
+	(void)policy;
+	return use_cryptex ? -1 : 0;
+}
+#endif
+
 int session_create(srtp_t *session, const struct suite *s,
 		   const uint8_t *key, size_t key_len, bool outbound,
 		   bool have_ssrc, uint32_t ssrc, unsigned long window)
@@ -274,6 +318,10 @@ int session_create(srtp_t *session, const struct suite *s,
 	if (st) {
 		fprintf(stderr, "rtp-peer: srtp_create(%s): %s\n", s->name,
 			srtp_status_str(st));
+		return -1;
+	}
+	if (cryptex_enable(*session, &policy)) {
+		*session = NULL;
 		return -1;
 	}
 	return 0;
@@ -301,6 +349,9 @@ const char *srtp_status_str(srtp_err_status_t st)
 	case srtp_err_status_bad_mki: return "bad_mki";
 	case srtp_err_status_pkt_idx_old: return "pkt_idx_old";
 	case srtp_err_status_pkt_idx_adv: return "pkt_idx_adv";
+#ifdef RTP_PEER_CRYPTEX
+	case srtp_err_status_cryptex_err: return "cryptex_err";
+#endif
 	default: return "unknown";
 	}
 }

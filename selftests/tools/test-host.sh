@@ -678,6 +678,39 @@ if "$PY" -c 'import cryptography' 2>/dev/null; then
 		t "RFC 9335 $name: srtp-xcheck.py --cryptex, both ways" \
 			cryptex_vec "$suite" "$key" "$plain" "$prot"
 	done <"$DIR/cryptex-vectors.txt"
+
+	# libsrtp2 2.8's cryptex (rtp-peer-cx --cryptex, on sid's binary
+	# packages in the trixie chroot that make check fetches for
+	# 31-cryptex; a wrapper runs it with trixie's loader) puts on the wire what
+	# srtp-xcheck.py --cryptex does, and takes it back; every shape
+	# 31-cryptex sends it, for its suites.
+	cx_xcheck() { # SUITE SHAPE
+		local PEER=$CX_PEER want got
+		pair 4 "--count 3 --print-hex $(srtp_args "$1") --cryptex $2" \
+			"--count 3 --ssrc 0xcafe $(srtp_args "$1") --cryptex $2"
+		[ "$rrc" = 0 ] || return 1
+		got=$(head -n 3 "$TMP/out")
+		# shellcheck disable=SC2086
+		want=$("$PEER" gen --ssrc 0xcafe --seq 0 --count 3 $2 |
+			"$PY" "$XCHECK" --protect --cryptex "$1" "$TMP/key-$1")
+		echo "libsrtp $got"
+		echo "python  $want"
+		[ -n "$want" ] && [ "$got" = "$want" ]
+	}
+	CX_PEER=$DIR/rtp-peer-cx
+	if [ -x "$CX_PEER" ]; then
+		for s in AES_CM_128_HMAC_SHA1_80 AES_CM_128_HMAC_SHA1_32 \
+			AES_256_CM_HMAC_SHA1_80 AES_256_CM_HMAC_SHA1_32 \
+			AEAD_AES_128_GCM AEAD_AES_256_GCM; do
+			for shape in "--ext 3" "--csrc 2 --ext 3" "--csrc 2 --ext 0" \
+				"--ext 2 --ext-two-byte" "--csrc 15 --ext 4 --ext-two-byte"; do
+				t "$s cryptex, $shape: libsrtp 2.8 = srtp-xcheck.py" \
+					cx_xcheck "$s" "$shape"
+			done
+		done
+	else
+		echo "# no rtp-peer-cx (libsrtp2 2.8): its cross-check not run; 31-cryptex fails"
+	fi
 else
 	t "srtp-xcheck.py cross-check: $PY has the cryptography package" false
 fi
