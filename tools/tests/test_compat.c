@@ -19,6 +19,7 @@
 
 #include "internal.h"
 #include "check.h"
+#include "fake_peer.h"
 
 #define FAKE_FAMILY 0x42
 /* An SSRC with this bit asks the peer to expect (and report) cryptex. */
@@ -294,41 +295,18 @@ static void old_callers(struct ksrtp_handle *h)
 
 static void test_compat(void)
 {
-	struct timeval tv = { .tv_sec = 10 };
-	struct sockaddr_nl self;
-	socklen_t len = sizeof(self);
-	struct nlmsghdr probe = { .nlmsg_len = NLMSG_HDRLEN, .nlmsg_type = NLMSG_NOOP };
+	struct sockaddr_nl to = { .nl_family = AF_NETLINK };
 	struct ksrtp_handle *h;
-	int fd, status;
+	int status;
 	pid_t pid;
 
-	h = ksrtp__open("nlctrl");
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
-	memset(&self, 0, sizeof(self));
-	self.nl_family = AF_NETLINK;
-	if (!h || fd < 0 || bind(fd, (struct sockaddr *)&self, sizeof(self)) ||
-	    getsockname(fd, (struct sockaddr *)&self, &len) ||
-	    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
-	    sendto(fd, &probe, sizeof(probe), 0, (struct sockaddr *)&self, sizeof(self)) < 0) {
-		printf("no netlink peer here (%s): skipping the compatibility round trips\n",
-		       strerror(errno));
-		checks_skipped++;
-		ksrtp_close(h);
-		if (fd >= 0)
-			close(fd);
+	h = fake_peer_open(peer, REQUESTS, "the compatibility round trips", &pid);
+	if (!h)
 		return;
-	}
-	if (recv(fd, &probe, sizeof(probe), MSG_DONTWAIT) != sizeof(probe))
-		CHECK(!"the probe sent to the peer itself");
-	pid = fork();
-	if (pid == 0)
-		peer(fd, nl_socket_get_local_port(h->sk), REQUESTS);
-	close(fd);
-	nl_socket_set_peer_port(h->sk, self.nl_pid);
 	/* Batches send() on the socket itself: to the peer too. */
-	if (connect(nl_socket_get_fd(h->sk), (struct sockaddr *)&self, sizeof(self)))
+	to.nl_pid = nl_socket_get_peer_port(h->sk);
+	if (connect(nl_socket_get_fd(h->sk), (struct sockaddr *)&to, sizeof(to)))
 		CHECK(!"connect to the peer");
-	setsockopt(nl_socket_get_fd(h->sk), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	h->family = FAKE_FAMILY;
 
 	old_callers(h);

@@ -19,6 +19,7 @@
 
 #include "internal.h"
 #include "check.h"
+#include "fake_peer.h"
 
 #define FAKE_FAMILY 0x42
 
@@ -1993,44 +1994,17 @@ static void test_fwd_peer(void)
 {
 	struct ksrtp_fwd_output_params o = { .ctx_id = 7 };
 	struct ksrtp_fwd_offsets off = { .has_seq_offset = true, .seq_offset = 1 };
-	struct sockaddr_nl self;
-	socklen_t len = sizeof(self);
-	struct timeval tv = { .tv_sec = 10 };
 	struct ksrtp_fwd_params p;
 	struct ksrtp_fwd_info f;
-	struct nlmsghdr probe = { .nlmsg_len = NLMSG_HDRLEN, .nlmsg_type = NLMSG_NOOP };
 	struct ksrtp_handle *h;
 	struct seen seen = { 0 };
 	uint32_t id = 0, out = 0;
-	int fd, status;
+	int status;
 	pid_t pid;
 
-	h = ksrtp__open("nlctrl");
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
-	memset(&self, 0, sizeof(self));
-	self.nl_family = AF_NETLINK;
-	if (!h || fd < 0 || bind(fd, (struct sockaddr *)&self, sizeof(self)) ||
-	    getsockname(fd, (struct sockaddr *)&self, &len) ||
-	    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
-	    sendto(fd, &probe, sizeof(probe), 0, (struct sockaddr *)&self, sizeof(self)) < 0) {
-		/* A process may send to another only with CAP_NET_ADMIN. */
-		printf("no netlink peer here (%s): skipping forwarding round trips\n",
-		       strerror(errno));
-		checks_skipped++;
-		ksrtp_close(h);
-		if (fd >= 0)
-			close(fd);
+	h = fake_peer_open(fake_kernel, 10, "forwarding round trips", &pid);
+	if (!h)
 		return;
-	}
-	if (recv(fd, &probe, sizeof(probe), MSG_DONTWAIT) != sizeof(probe))
-		CHECK(!"the probe sent to the peer itself");
-	pid = fork();
-	if (pid == 0)
-		fake_kernel(fd, nl_socket_get_local_port(h->sk), 10);
-	close(fd);
-	nl_socket_set_peer_port(h->sk, self.nl_pid);
-	/* Should the peer not answer, the calls fail instead of waiting. */
-	setsockopt(nl_socket_get_fd(h->sk), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 
 	sample_fwd(&p);
 	CHECK(ksrtp_fwd_add(h, &p, &id) == 0 && id == 9);
