@@ -235,6 +235,27 @@ static u8 *ksrtp_st_pattern(unsigned int len, u8 seed)
 	return buf;
 }
 
+/*
+ * The context of @p for @dir, IPv4, SSRC @ssrc, with master key @mk and
+ * salt @ms (NULL if their allocation failed; freed here); NULL if none.
+ */
+static struct ksrtp_ctx *ksrtp_st_create(struct ksrtp_ctx_params *p, u8 dir,
+					 u32 ssrc, u8 *mk, u8 *ms)
+{
+	struct ksrtp_ctx *ctx = ERR_PTR(-ENOMEM);
+
+	p->key.dir = dir;
+	p->key.family = AF_INET;
+	p->key.ssrc = htonl(ssrc);
+	p->master_key = mk;
+	p->master_salt = ms;
+	if (mk && ms)
+		ctx = ksrtp_ctx_create(p, NULL);
+	kfree(mk);
+	kfree(ms);
+	return IS_ERR(ctx) ? NULL : ctx;
+}
+
 /* A context keyed with RFC 3711 B.3's master key where the suite takes
  * it (AES-128 key, 112-bit salt), else with a pattern.
  */
@@ -252,20 +273,10 @@ static struct ksrtp_ctx *ksrtp_st_ctx_mki(u8 dir, u16 suite, u32 ssrc,
 	};
 	u8 *mk = b3 ? ksrtp_st_hex(b3_key, 0) : ksrtp_st_pattern(si->key_len, 1);
 	u8 *ms = b3 ? ksrtp_st_hex(b3_salt, 0) : ksrtp_st_pattern(si->salt_len, 2);
-	struct ksrtp_ctx *ctx = ERR_PTR(-ENOMEM);
 
-	p.key.dir = dir;
-	p.key.family = AF_INET;
-	p.key.ssrc = htonl(ssrc);
-	p.master_key = mk;
-	p.master_salt = ms;
 	p.mki_len = mki_len;
 	memcpy(p.mki, mki, mki_len);
-	if (mk && ms)
-		ctx = ksrtp_ctx_create(&p, NULL);
-	kfree(mk);
-	kfree(ms);
-	return IS_ERR(ctx) ? NULL : ctx;
+	return ksrtp_st_create(&p, dir, ssrc, mk, ms);
 }
 
 static struct ksrtp_ctx *ksrtp_st_ctx(u8 dir, u16 suite, u32 ssrc, u32 window)
@@ -1567,18 +1578,8 @@ static struct ksrtp_ctx *ksrtp_st_ctx_cx(u8 dir, u16 suite, bool cryptex)
 	};
 	u8 *mk = ksrtp_st_hex(gcm ? cx_gcm_key : b3_key, 0);
 	u8 *ms = ksrtp_st_hex(gcm ? cx_gcm_salt : b3_salt, 0);
-	struct ksrtp_ctx *ctx = ERR_PTR(-ENOMEM);
 
-	p.key.dir = dir;
-	p.key.family = AF_INET;
-	p.key.ssrc = htonl(0xcafebabe);
-	p.master_key = mk;
-	p.master_salt = ms;
-	if (mk && ms)
-		ctx = ksrtp_ctx_create(&p, NULL);
-	kfree(mk);
-	kfree(ms);
-	return IS_ERR(ctx) ? NULL : ctx;
+	return ksrtp_st_create(&p, dir, 0xcafebabe, mk, ms);
 }
 
 /* @hex into @buf with the sequence number's low byte @seq; its length. */
@@ -1737,18 +1738,8 @@ static struct ksrtp_ctx *ksrtp_st_ctx_sdes(u8 dir, bool clear_rtp,
 		.unauthenticated_srtp = no_tag,
 	};
 	u8 *mk = ksrtp_st_hex(b3_key, 0), *ms = ksrtp_st_hex(b3_salt, 0);
-	struct ksrtp_ctx *ctx = ERR_PTR(-ENOMEM);
 
-	p.key.dir = dir;
-	p.key.family = AF_INET;
-	p.key.ssrc = htonl(0xcafebabe);
-	p.master_key = mk;
-	p.master_salt = ms;
-	if (mk && ms)
-		ctx = ksrtp_ctx_create(&p, NULL);
-	kfree(mk);
-	kfree(ms);
-	return IS_ERR(ctx) ? NULL : ctx;
+	return ksrtp_st_create(&p, dir, 0xcafebabe, mk, ms);
 }
 
 /*
