@@ -312,7 +312,7 @@ out:
 	}
 	return failed > INT_MAX ? INT_MAX : (int)failed;
 }
-DEFAULT_VERSION(ksrtp_batch, KSRTP_5);
+DEFAULT_VERSION(ksrtp_batch, KSRTP_6);
 
 /* A batch of one kind of request: adds of @params or deletes of @ids. */
 static int batch_of(struct ksrtp_handle *h, enum ksrtp_batch_op op,
@@ -348,7 +348,7 @@ int ksrtp_ctx_add_batch(struct ksrtp_handle *h,
 {
 	return batch_of(h, KSRTP_BATCH_ADD, params, NULL, n, res);
 }
-DEFAULT_VERSION(ksrtp_ctx_add_batch, KSRTP_5);
+DEFAULT_VERSION(ksrtp_ctx_add_batch, KSRTP_6);
 
 int ksrtp_ctx_del_id_batch(struct ksrtp_handle *h, const uint32_t *ids,
 			   size_t n, struct ksrtp_batch_result *res)

@@ -79,7 +79,7 @@ int ksrtp_ctx_add(struct ksrtp_handle *h, const struct ksrtp_ctx_params *p,
 		return refused(h, msg, ret, why);
 	return run_new(h, msg, id_reply, "context id", id_out);
 }
-DEFAULT_VERSION(ksrtp_ctx_add, KSRTP_5);
+DEFAULT_VERSION(ksrtp_ctx_add, KSRTP_6);
 
 static int del_or_get(struct ksrtp_handle *h, uint8_t cmd, const uint32_t *id,
 		      const struct ksrtp_tuple *t,
@@ -190,14 +190,14 @@ int ksrtp_ctx_get_id(struct ksrtp_handle *h, uint32_t id,
 {
 	return get(h, &id, NULL, info);
 }
-DEFAULT_VERSION(ksrtp_ctx_get_id, KSRTP_5);
+DEFAULT_VERSION(ksrtp_ctx_get_id, KSRTP_6);
 
 int ksrtp_ctx_get(struct ksrtp_handle *h, const struct ksrtp_tuple *t,
 		  struct ksrtp_ctx_info *info)
 {
 	return get(h, NULL, t, info);
 }
-DEFAULT_VERSION(ksrtp_ctx_get, KSRTP_5);
+DEFAULT_VERSION(ksrtp_ctx_get, KSRTP_6);
 
 int ksrtp_ctx_dump(struct ksrtp_handle *h, uint16_t local_port,
 		   int (*cb)(const struct ksrtp_ctx_info *info, void *arg),
@@ -216,7 +216,7 @@ int ksrtp_ctx_dump(struct ksrtp_handle *h, uint16_t local_port,
 		return nomem(h, msg);
 	return ksrtp__run(h, msg, on_reply, &r);
 }
-DEFAULT_VERSION(ksrtp_ctx_dump, KSRTP_5);
+DEFAULT_VERSION(ksrtp_ctx_dump, KSRTP_6);
 
 int ksrtp_ctx_set_id(struct ksrtp_handle *h, uint32_t id,
 		     const struct ksrtp_stream_state *st)

@@ -6,7 +6,9 @@
  * with the older version (libksrtp.map): KSRTP_0 for those that grew in
  * KSRTP_1, KSRTP_1 and KSRTP_3 for ksrtp_event_recv(), which grew in
  * KSRTP_3 and KSRTP_4; KSRTP_1 for the context functions and KSRTP_2 for
- * the batches, whose structures grew in KSRTP_5 (cryptex). Programs
+ * the batches, whose structures grew in KSRTP_5 (cryptex), and KSRTP_5
+ * for both, whose structures grew again in KSRTP_6 (the SDES session
+ * parameters). Programs
  * built now bind to the newest versions in commands.c, batch.c and
  * events.c.
  */
@@ -37,6 +39,18 @@ SAME_V1_CTX(ksrtp_ctx_info, template_id);
 _Static_assert(offsetof(struct ksrtp_batch_req, tuple) ==
 	       offsetof(struct ksrtp_batch_req_v2, tuple) &&
 	       sizeof(struct ksrtp_batch_req) == sizeof(struct ksrtp_batch_req_v2),
+	       "ksrtp_batch_req changed");
+#define SAME_V5_CTX(type, field) \
+	_Static_assert(offsetof(struct type, field) == offsetof(struct type##_v5, field) && \
+		       sizeof(struct type) >= sizeof(struct type##_v5), \
+		       #type "." #field " moved")
+SAME_V5_CTX(ksrtp_ctx_params, learn_limit);
+SAME_V5_CTX(ksrtp_ctx_params, cryptex);
+SAME_V5_CTX(ksrtp_ctx_info, template_id);
+SAME_V5_CTX(ksrtp_ctx_info, cryptex);
+_Static_assert(offsetof(struct ksrtp_batch_req, tuple) ==
+	       offsetof(struct ksrtp_batch_req_v5, tuple) &&
+	       sizeof(struct ksrtp_batch_req) == sizeof(struct ksrtp_batch_req_v5),
 	       "ksrtp_batch_req changed");
 _Static_assert(offsetof(struct ksrtp_event_info, net_stats) ==
 	       offsetof(struct ksrtp_event_info_v3, net_stats),
@@ -278,6 +292,150 @@ int ksrtp_ctx_add_batch_v2(struct ksrtp_handle *h,
 }
 OLD_VERSION(ksrtp_ctx_add_batch_v2, ksrtp_ctx_add_batch, KSRTP_2);
 
+
+/*
+ * KSRTP_5 parameters as those of now, without the session parameters:
+ * only the fields of the shorter structure are read.
+ */
+static void params_from_v5(const struct ksrtp_ctx_params_v5 *v5,
+			   struct ksrtp_ctx_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	memcpy(p, v5, offsetof(struct ksrtp_ctx_params_v5, cryptex) +
+	       sizeof(v5->cryptex));
+	p->unencrypted_srtp = false;
+	p->unencrypted_srtcp = false;
+	p->unauthenticated_srtp = false;
+}
+
+/* Only the fields of the shorter structure are written. */
+static void info_to_v5(const struct ksrtp_ctx_info *info,
+		       struct ksrtp_ctx_info_v5 *v5)
+{
+	memcpy(v5, info, offsetof(struct ksrtp_ctx_info_v5, cryptex) +
+	       sizeof(v5->cryptex));
+}
+
+int ksrtp_ctx_add_v5(struct ksrtp_handle *h, const struct ksrtp_ctx_params_v5 *v5,
+		     uint32_t *id_out)
+{
+	struct ksrtp_ctx_params p;
+	int ret;
+
+	params_from_v5(v5, &p);
+	ret = ksrtp_ctx_add(h, &p, id_out);
+	explicit_bzero(&p, sizeof(p));
+	return ret;
+}
+OLD_VERSION(ksrtp_ctx_add_v5, ksrtp_ctx_add, KSRTP_5);
+
+int ksrtp_ctx_get_id_v5(struct ksrtp_handle *h, uint32_t id,
+			struct ksrtp_ctx_info_v5 *v5)
+{
+	struct ksrtp_ctx_info info;
+	int ret = ksrtp_ctx_get_id(h, id, &info);
+
+	if (!ret)
+		info_to_v5(&info, v5);
+	return ret;
+}
+OLD_VERSION(ksrtp_ctx_get_id_v5, ksrtp_ctx_get_id, KSRTP_5);
+
+int ksrtp_ctx_get_v5(struct ksrtp_handle *h, const struct ksrtp_tuple *t,
+		     struct ksrtp_ctx_info_v5 *v5)
+{
+	struct ksrtp_ctx_info info;
+	int ret = ksrtp_ctx_get(h, t, &info);
+
+	if (!ret)
+		info_to_v5(&info, v5);
+	return ret;
+}
+OLD_VERSION(ksrtp_ctx_get_v5, ksrtp_ctx_get, KSRTP_5);
+
+struct dump_v5 {
+	int (*cb)(const struct ksrtp_ctx_info_v5 *info, void *arg);
+	void *arg;
+};
+
+static int dump_v5_cb(const struct ksrtp_ctx_info *info, void *arg)
+{
+	struct dump_v5 *d = arg;
+	struct ksrtp_ctx_info_v5 v5;
+
+	info_to_v5(info, &v5);
+	return d->cb(&v5, d->arg);
+}
+
+int ksrtp_ctx_dump_v5(struct ksrtp_handle *h, uint16_t local_port,
+		      int (*cb)(const struct ksrtp_ctx_info_v5 *info, void *arg),
+		      void *arg)
+{
+	struct dump_v5 d = { .cb = cb, .arg = arg };
+
+	return ksrtp_ctx_dump(h, local_port, dump_v5_cb, &d);
+}
+OLD_VERSION(ksrtp_ctx_dump_v5, ksrtp_ctx_dump, KSRTP_5);
+
+/* A KSRTP_5 batch: as ksrtp_batch_v2(), from the KSRTP_5 structures. */
+int ksrtp_batch_v5(struct ksrtp_handle *h, const struct ksrtp_batch_req_v5 *reqs,
+		   size_t n, struct ksrtp_batch_result *res)
+{
+	struct ksrtp_ctx_params *params;
+	struct ksrtp_batch_req *now;
+	size_t i;
+	int ret;
+
+	if (!n || !reqs || !res)
+		return ksrtp_batch(h, NULL, 0, res);
+	params = calloc(n, sizeof(*params));
+	now = calloc(n, sizeof(*now));
+	if (!params || !now) {
+		free(params);
+		free(now);
+		ksrtp__seterr(h, "out of memory");
+		return -ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		now[i].op = reqs[i].op;
+		now[i].id = reqs[i].id;
+		now[i].tuple = reqs[i].tuple;
+		if (reqs[i].params) {
+			params_from_v5(reqs[i].params, &params[i]);
+			now[i].params = &params[i];
+		}
+	}
+	ret = ksrtp_batch(h, now, n, res);
+	explicit_bzero(params, n * sizeof(*params));
+	free(params);
+	free(now);
+	return ret;
+}
+OLD_VERSION(ksrtp_batch_v5, ksrtp_batch, KSRTP_5);
+
+int ksrtp_ctx_add_batch_v5(struct ksrtp_handle *h,
+			   const struct ksrtp_ctx_params_v5 *params, size_t n,
+			   struct ksrtp_batch_result *res)
+{
+	struct ksrtp_ctx_params *now;
+	size_t i;
+	int ret;
+
+	if (!n || !params)
+		return ksrtp_batch(h, NULL, 0, res);
+	now = calloc(n, sizeof(*now));
+	if (!now) {
+		ksrtp__seterr(h, "out of memory");
+		return -ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		params_from_v5(&params[i], &now[i]);
+	ret = ksrtp_ctx_add_batch(h, now, n, res);
+	explicit_bzero(now, n * sizeof(*now));
+	free(now);
+	return ret;
+}
+OLD_VERSION(ksrtp_ctx_add_batch_v5, ksrtp_ctx_add_batch, KSRTP_5);
 
 static void event_to_v1(const struct ksrtp_event_info *ev,
 			struct ksrtp_event_info_v1 *v1)

@@ -319,6 +319,75 @@ int ksrtp_ctx_add_batch_v2(struct ksrtp_handle *h,
 			   const struct ksrtp_ctx_params_v1 *params, size_t n,
 			   struct ksrtp_batch_result *res);
 
+/*
+ * The KSRTP_5 structures of a context, with cryptex but before the SDES
+ * session parameters (KSRTP_6): taken and filled by the KSRTP_5 versions
+ * of the context functions and of the batches (compat.c). Never change
+ * them.
+ */
+struct ksrtp_ctx_params_v5 {
+	struct ksrtp_tuple tuple;
+	enum ksrtp_suite suite;
+	uint8_t key[KSRTP_MAX_KEY_LEN];
+	size_t key_len;
+	uint8_t salt[KSRTP_MAX_SALT_LEN];
+	size_t salt_len;
+	bool has_roc;
+	uint32_t roc;
+	uint32_t replay_window;
+	uint8_t mki[KSRTP_MKI_MAX_LEN];
+	size_t mki_len;
+	bool is_template;
+	enum ksrtp_policy policy;
+	bool has_learn_limit;
+	uint32_t learn_limit;
+	bool cryptex;
+};
+
+struct ksrtp_ctx_info_v5 {
+	uint32_t id;
+	struct ksrtp_tuple tuple;
+	enum ksrtp_suite suite;
+	uint32_t roc;
+	uint16_t seq;
+	uint32_t srtcp_index;
+	uint32_t replay_window;
+	char cipher_driver[KSRTP_DRIVER_NAME_MAX];
+	char auth_driver[KSRTP_DRIVER_NAME_MAX];
+	struct ksrtp_ctx_stats stats;
+	unsigned int nkeys;
+	struct ksrtp_key_info keys[KSRTP_MAX_KEYS];
+	bool is_template;
+	enum ksrtp_policy policy;
+	uint32_t learn_limit;
+	uint32_t learned;
+	uint32_t template_id;
+	bool cryptex;
+};
+
+/* A KSRTP_5 batch request: its params are struct ksrtp_ctx_params_v5. */
+struct ksrtp_batch_req_v5 {
+	enum ksrtp_batch_op op;
+	const struct ksrtp_ctx_params_v5 *params;
+	uint32_t id;
+	const struct ksrtp_tuple *tuple;
+};
+
+int ksrtp_ctx_add_v5(struct ksrtp_handle *h, const struct ksrtp_ctx_params_v5 *p,
+		     uint32_t *id_out);
+int ksrtp_ctx_get_id_v5(struct ksrtp_handle *h, uint32_t id,
+			struct ksrtp_ctx_info_v5 *info);
+int ksrtp_ctx_get_v5(struct ksrtp_handle *h, const struct ksrtp_tuple *t,
+		     struct ksrtp_ctx_info_v5 *info);
+int ksrtp_ctx_dump_v5(struct ksrtp_handle *h, uint16_t local_port,
+		      int (*cb)(const struct ksrtp_ctx_info_v5 *info, void *arg),
+		      void *arg);
+int ksrtp_batch_v5(struct ksrtp_handle *h, const struct ksrtp_batch_req_v5 *reqs,
+		   size_t n, struct ksrtp_batch_result *res);
+int ksrtp_ctx_add_batch_v5(struct ksrtp_handle *h,
+			   const struct ksrtp_ctx_params_v5 *params, size_t n,
+			   struct ksrtp_batch_result *res);
+
 /* The KSRTP_3 event, before forwarding. */
 struct ksrtp_event_info_v3 {
 	struct ksrtp_event_info_v1 v1;

@@ -30,7 +30,9 @@
  *   changes, templates, events; KSRTP_3: events without a context;
  *   KSRTP_5: cryptex in struct ksrtp_ctx_params and struct
  *   ksrtp_ctx_info, so the functions that take or fill them, batches
- *   included); new functions come with a new version too (KSRTP_4:
+ *   included; KSRTP_6: the SDES session parameters in the same two
+ *   structures and in struct ksrtp_sdes_crypto); new functions come
+ *   with a new version too (KSRTP_4:
  *   forwarding);
  *   programs built against the older structures keep the older
  *   functions. Build with the header that matches the library.
@@ -121,6 +123,15 @@ struct ksrtp_tuple {
  * The kernel refuses it for the NULL suites (-EINVAL); a module older than
  * cryptex refuses it too (-EINVAL, an attribute it does not know).
  *
+ * Since KSRTP_6: the RFC 4568 section 6.3.2 session parameters that turn a
+ * service off (<linux/ksrtp.h> "SDES session parameters"), as the a=crypto
+ * line negotiated them: unencrypted_srtp (UNENCRYPTED_SRTP: the RTP payload
+ * in the clear), unencrypted_srtcp (UNENCRYPTED_SRTCP: SRTCP with E = 0),
+ * unauthenticated_srtp (UNAUTHENTICATED_SRTP: SRTP without a tag). The
+ * kernel refuses each of them with the GCM suites, unencrypted_srtp with
+ * cryptex and unauthenticated_srtp for a template (-EINVAL); a module older
+ * than them refuses them too (-EINVAL, attributes it does not know).
+ *
  * The caller should explicit_bzero() the structure when done with it.
  */
 struct ksrtp_ctx_params {
@@ -142,6 +153,10 @@ struct ksrtp_ctx_params {
 	uint32_t learn_limit;
 	/* Since KSRTP_5. */
 	bool cryptex;
+	/* Since KSRTP_6. */
+	bool unencrypted_srtp;
+	bool unencrypted_srtcp;
+	bool unauthenticated_srtp;
 };
 
 /* Counters of a context; see KSRTP_STATS_A_* in <linux/ksrtp.h>. */
@@ -198,6 +213,11 @@ struct ksrtp_key_info {
  * Since KSRTP_5:
  * cryptex: the context uses cryptex (RFC 9335); false if the kernel did not
  * say so, as a module older than cryptex never does.
+ *
+ * Since KSRTP_6:
+ * unencrypted_srtp, unencrypted_srtcp, unauthenticated_srtp: the session
+ * parameters of the context (as in struct ksrtp_ctx_params); false if the
+ * kernel did not report them, as a module older than them never does.
  */
 struct ksrtp_ctx_info {
 	uint32_t id;
@@ -220,6 +240,10 @@ struct ksrtp_ctx_info {
 	uint32_t template_id;
 	/* Since KSRTP_5. */
 	bool cryptex;
+	/* Since KSRTP_6. */
+	bool unencrypted_srtp;
+	bool unencrypted_srtcp;
+	bool unauthenticated_srtp;
 };
 
 /*

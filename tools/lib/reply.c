@@ -45,6 +45,9 @@ static const struct nla_policy attr_policy[KSRTP_A_MAX + 1] = {
 	[KSRTP_A_LEARN_LIMIT]	= { .type = NLA_U32 },
 	[KSRTP_A_LEARNED]	= { .type = NLA_U32 },
 	[KSRTP_A_CRYPTEX]	= { .type = NLA_FLAG },
+	[KSRTP_A_UNENCRYPTED_SRTP]	= { .type = NLA_FLAG },
+	[KSRTP_A_UNENCRYPTED_SRTCP]	= { .type = NLA_FLAG },
+	[KSRTP_A_UNAUTHENTICATED_SRTP]	= { .type = NLA_FLAG },
 	/* The namespace. */
 	[KSRTP_A_NET_STATS]	= { .type = NLA_NESTED },
 	/* An event. */
@@ -375,6 +378,9 @@ int ksrtp__parse_info(struct nlmsghdr *nlh, struct ksrtp_ctx_info *info,
 	}
 	info->is_template = tb[KSRTP_A_TEMPLATE] != NULL;
 	info->cryptex = tb[KSRTP_A_CRYPTEX] != NULL;
+	info->unencrypted_srtp = tb[KSRTP_A_UNENCRYPTED_SRTP] != NULL;
+	info->unencrypted_srtcp = tb[KSRTP_A_UNENCRYPTED_SRTCP] != NULL;
+	info->unauthenticated_srtp = tb[KSRTP_A_UNAUTHENTICATED_SRTP] != NULL;
 	if (!tb[KSRTP_A_ID] || !tb[KSRTP_A_DIRECTION] ||
 	    (!tb[KSRTP_A_SSRC] && !info->is_template) || !tb[KSRTP_A_SUITE]) {
 		*why = "context without id, direction, ssrc or suite in the kernel's reply";

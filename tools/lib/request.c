@@ -148,7 +148,11 @@ int ksrtp__put_params(struct nl_msg *msg, const struct ksrtp_ctx_params *p,
 	    (p->policy && nla_put_u8(msg, KSRTP_A_POLICY, p->policy) < 0) ||
 	    (p->has_learn_limit &&
 	     nla_put_u32(msg, KSRTP_A_LEARN_LIMIT, p->learn_limit) < 0) ||
-	    (p->cryptex && nla_put_flag(msg, KSRTP_A_CRYPTEX) < 0)) {
+	    (p->cryptex && nla_put_flag(msg, KSRTP_A_CRYPTEX) < 0) ||
+	    (p->unencrypted_srtp && nla_put_flag(msg, KSRTP_A_UNENCRYPTED_SRTP) < 0) ||
+	    (p->unencrypted_srtcp && nla_put_flag(msg, KSRTP_A_UNENCRYPTED_SRTCP) < 0) ||
+	    (p->unauthenticated_srtp &&
+	     nla_put_flag(msg, KSRTP_A_UNAUTHENTICATED_SRTP) < 0)) {
 		*why = "request too large";
 		return -EMSGSIZE;
 	}

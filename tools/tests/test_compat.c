@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * Host tests of cryptex (KSRTP_5) in the context functions, and of their
+ * Host tests of cryptex (KSRTP_5) and of the SDES session parameters
+ * (KSRTP_6) in the context functions, and of their
  * older versions: a program built against the KSRTP_1 structures (the
  * *_v1 functions of compat.c) or the KSRTP_2 batches (*_v2) never sends
- * cryptex, whatever lies past its shorter structures, and gets its
+ * cryptex, one built against the KSRTP_5 ones (*_v5) never sends the
+ * session parameters, whatever lies past its shorter structures, and gets its
  * contexts back in them. A peer netlink socket in a child process plays
  * the kernel, so that every request takes the library's real path.
  */
@@ -24,8 +26,10 @@
 #define FAKE_FAMILY 0x42
 /* An SSRC with this bit asks the peer to expect (and report) cryptex. */
 #define CX 0x100u
+/* ...and this one, the three SDES session parameters (KSRTP_6). */
+#define SP 0x200u
 /* The peer answers this many requests, then exits. */
-#define REQUESTS 14
+#define REQUESTS 24
 #define TEMPLATE_ID 77
 
 static void sample_params(struct ksrtp_ctx_params *p, uint32_t ssrc)
@@ -41,6 +45,9 @@ static void sample_params(struct ksrtp_ctx_params *p, uint32_t ssrc)
 	memset(p->salt, 0x22, 14);
 	p->salt_len = 14;
 	p->cryptex = ssrc & CX;
+	p->unencrypted_srtp = ssrc & SP;
+	p->unencrypted_srtcp = ssrc & SP;
+	p->unauthenticated_srtp = ssrc & SP;
 }
 
 /*
@@ -60,6 +67,30 @@ static void sample_old(struct old_params *o, uint32_t ssrc)
 	memset(o, 1, sizeof(*o));
 	memcpy(&o->p, &p, sizeof(o->p));
 	/* Its padding too is the caller's garbage. */
+	o->p.has_roc = false;
+	o->p.is_template = false;
+	o->p.has_learn_limit = false;
+	o->p.policy = 0;
+	o->p.mki_len = 0;
+	o->p.replay_window = 0;
+}
+
+/*
+ * A KSRTP_5 caller's parameters, followed (and padded) by bytes that would
+ * say "unencrypted" and "unauthenticated" to a library that read past them.
+ */
+struct old_params_v5 {
+	struct ksrtp_ctx_params_v5 p;
+	uint8_t tail[sizeof(struct ksrtp_ctx_params)];
+};
+
+static void sample_old_v5(struct old_params_v5 *o, uint32_t ssrc)
+{
+	struct ksrtp_ctx_params p;
+
+	sample_params(&p, ssrc);
+	memset(o, 1, sizeof(*o));
+	memcpy(&o->p, &p, offsetof(struct ksrtp_ctx_params_v5, cryptex) + 1);
 	o->p.has_roc = false;
 	o->p.is_template = false;
 	o->p.has_learn_limit = false;
@@ -103,6 +134,11 @@ static void peer_ctx(int fd, uint32_t port, const struct nlmsghdr *req, uint32_t
 	nla_put_u32(msg, KSRTP_A_TEMPLATE_ID, TEMPLATE_ID);
 	if (id & CX)
 		nla_put_flag(msg, KSRTP_A_CRYPTEX);
+	if (id & SP) {
+		nla_put_flag(msg, KSRTP_A_UNENCRYPTED_SRTP);
+		nla_put_flag(msg, KSRTP_A_UNENCRYPTED_SRTCP);
+		nla_put_flag(msg, KSRTP_A_UNAUTHENTICATED_SRTP);
+	}
 	peer_send(fd, port, nlmsg_hdr(msg));
 	nlmsg_free(msg);
 }
@@ -132,7 +168,8 @@ static void peer_end(int fd, uint32_t port, const struct nlmsghdr *req, int erro
 
 /*
  * One request. CTX_NEW: refused with -EBADMSG unless it carries cryptex
- * exactly when its SSRC has CX; answered with the SSRC as id. CTX_GET:
+ * exactly when its SSRC has CX, and each of the three session parameters
+ * exactly when it has SP; answered with the SSRC as id. CTX_GET:
  * the context whose id is the SSRC (by tuple) or the id; a dump, two.
  */
 static void peer_request(int fd, uint32_t port, struct nlmsghdr *req)
@@ -146,7 +183,10 @@ static void peer_request(int fd, uint32_t port, struct nlmsghdr *req)
 	switch (((struct genlmsghdr *)NLMSG_DATA(req))->cmd) {
 	case KSRTP_CMD_CTX_NEW:
 		ssrc = tb[KSRTP_A_SSRC] ? nla_get_u32(tb[KSRTP_A_SSRC]) : 0;
-		if (!tb[KSRTP_A_CRYPTEX] != !(ssrc & CX)) {
+		if (!tb[KSRTP_A_CRYPTEX] != !(ssrc & CX) ||
+		    !tb[KSRTP_A_UNENCRYPTED_SRTP] != !(ssrc & SP) ||
+		    !tb[KSRTP_A_UNENCRYPTED_SRTCP] != !(ssrc & SP) ||
+		    !tb[KSRTP_A_UNAUTHENTICATED_SRTP] != !(ssrc & SP)) {
 			peer_end(fd, port, req, -EBADMSG);
 			return;
 		}
@@ -158,7 +198,7 @@ static void peer_request(int fd, uint32_t port, struct nlmsghdr *req)
 	case KSRTP_CMD_CTX_GET:
 		if (req->nlmsg_flags & NLM_F_DUMP) {
 			peer_ctx(fd, port, req, 1, NLM_F_MULTI);
-			peer_ctx(fd, port, req, 2 | CX, NLM_F_MULTI);
+			peer_ctx(fd, port, req, 2 | CX | SP, NLM_F_MULTI);
 			break;
 		}
 		id = tb[KSRTP_A_ID] ? nla_get_u32(tb[KSRTP_A_ID]) :
@@ -198,6 +238,7 @@ struct seen {
 	int n;
 	uint32_t ids[4];
 	bool cryptex[4];
+	bool sp[4];
 };
 
 static int seen_v1(const struct ksrtp_ctx_info_v1 *info, void *arg)
@@ -216,6 +257,20 @@ static int seen_now(const struct ksrtp_ctx_info *info, void *arg)
 
 	if (s->n < 4) {
 		s->ids[s->n] = info->id;
+		s->cryptex[s->n] = info->cryptex;
+		s->sp[s->n] = info->unencrypted_srtp && info->unencrypted_srtcp &&
+			      info->unauthenticated_srtp;
+	}
+	s->n++;
+	return 0;
+}
+
+static int seen_v5(const struct ksrtp_ctx_info_v5 *info, void *arg)
+{
+	struct seen *s = arg;
+
+	if (s->n < 4) {
+		s->ids[s->n] = info->template_id == TEMPLATE_ID ? info->id : 0;
 		s->cryptex[s->n] = info->cryptex;
 	}
 	s->n++;
@@ -287,9 +342,72 @@ static void old_callers(struct ksrtp_handle *h)
 	CHECK(!memcmp(got.canary, canary, sizeof(canary)));
 
 	CHECK(ksrtp_ctx_dump_v1(h, 0, seen_v1, &seen) == 0 && seen.n == 2 &&
-	      seen.ids[0] == 1 && seen.ids[1] == (2 | CX));
+	      seen.ids[0] == 1 && seen.ids[1] == (2 | CX | SP));
 	memset(&seen, 0, sizeof(seen));
 	CHECK(ksrtp_ctx_dump(h, 0, seen_now, &seen) == 0 && seen.n == 2 &&
+	      !seen.cryptex[0] && seen.cryptex[1] && !seen.sp[0] && seen.sp[1]);
+}
+
+/* The KSRTP_5 callers: cryptex, but never the session parameters. */
+static void v5_callers(struct ksrtp_handle *h)
+{
+	struct old_params_v5 one, many[2];
+	struct ksrtp_ctx_params_v5 arr[2];
+	struct ksrtp_ctx_params p;
+	struct ksrtp_batch_req_v5 req;
+	struct ksrtp_batch_result res[2];
+	struct {
+		struct ksrtp_ctx_info_v5 info;
+		uint8_t canary[16];
+	} got, untouched;
+	const size_t known = offsetof(struct ksrtp_ctx_info_v5, cryptex) + 1;
+	struct ksrtp_ctx_info info;
+	struct ksrtp_tuple t;
+	struct seen seen = { 0 };
+	uint32_t id = 0;
+	int i;
+
+	/* A caller of now: the three go out, and come back. */
+	sample_params(&p, 10 | SP);
+	CHECK(ksrtp_ctx_add(h, &p, &id) == 0 && id == (10 | SP));
+	memset(&info, 0x55, sizeof(info));
+	CHECK(ksrtp_ctx_get_id(h, 11 | SP, &info) == 0 && info.unencrypted_srtp &&
+	      info.unencrypted_srtcp && info.unauthenticated_srtp && !info.cryptex);
+	CHECK(ksrtp_ctx_get_id(h, 11, &info) == 0 && !info.unencrypted_srtp &&
+	      !info.unencrypted_srtcp && !info.unauthenticated_srtp);
+
+	/* KSRTP_5 callers: cryptex is read, nothing past it. */
+	sample_old_v5(&one, 12 | CX);
+	CHECK(ksrtp_ctx_add_v5(h, &one.p, &id) == 0 && id == (12 | CX));
+	for (i = 0; i < 2; i++) {
+		sample_old_v5(&many[i], (13 + i) | (i ? CX : 0));
+		arr[i] = many[i].p;
+	}
+	memset(res, 0x55, sizeof(res));
+	CHECK(ksrtp_ctx_add_batch_v5(h, arr, 2, res) == 0 &&
+	      res[0].error == 0 && res[0].id == 13 &&
+	      res[1].error == 0 && res[1].id == (14 | CX));
+	sample_old_v5(&one, 15);
+	req = (struct ksrtp_batch_req_v5){ .op = KSRTP_BATCH_ADD, .params = &one.p };
+	CHECK(ksrtp_batch_v5(h, &req, 1, res) == 0 && res[0].error == 0 && res[0].id == 15);
+
+	/* KSRTP_5 callers get the fields they know, nothing past them. */
+	memset(&got, 0xaa, sizeof(got));
+	memset(&untouched, 0xaa, sizeof(untouched));
+	CHECK(ksrtp_ctx_get_id_v5(h, 16 | CX | SP, &got.info) == 0);
+	CHECK(got.info.id == (16 | CX | SP) && got.info.cryptex &&
+	      got.info.template_id == TEMPLATE_ID);
+	CHECK(!memcmp((uint8_t *)&got + known, (uint8_t *)&untouched + known,
+		      sizeof(got) - known));
+	t = p.tuple;
+	t.ssrc = 17 | SP;
+	memset(&got, 0xaa, sizeof(got));
+	CHECK(ksrtp_ctx_get_v5(h, &t, &got.info) == 0 && got.info.id == (17 | SP) &&
+	      !got.info.cryptex);
+	CHECK(!memcmp((uint8_t *)&got + known, (uint8_t *)&untouched + known,
+		      sizeof(got) - known));
+	CHECK(ksrtp_ctx_dump_v5(h, 0, seen_v5, &seen) == 0 && seen.n == 2 &&
+	      seen.ids[0] == 1 && seen.ids[1] == (2 | CX | SP) &&
 	      !seen.cryptex[0] && seen.cryptex[1]);
 }
 
@@ -310,6 +428,7 @@ static void test_compat(void)
 	h->family = FAKE_FAMILY;
 
 	old_callers(h);
+	v5_callers(h);
 	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
 	      WEXITSTATUS(status) == 0);
 	ksrtp_close(h);

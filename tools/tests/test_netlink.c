@@ -84,6 +84,8 @@ static void test_encode(void)
 	CHECK(tb[KSRTP_A_ROC] && nla_get_u32(tb[KSRTP_A_ROC]) == 7);
 	CHECK(tb[KSRTP_A_REPLAY_WINDOW] && nla_get_u32(tb[KSRTP_A_REPLAY_WINDOW]) == 1024);
 	CHECK(!tb[KSRTP_A_ID] && !tb[KSRTP_A_STATS] && !tb[KSRTP_A_CRYPTEX]);
+	CHECK(!tb[KSRTP_A_UNENCRYPTED_SRTP] && !tb[KSRTP_A_UNENCRYPTED_SRTCP] &&
+	      !tb[KSRTP_A_UNAUTHENTICATED_SRTP]);
 	nlmsg_free(msg);
 
 	/* Cryptex (KSRTP_5): a flag. */
@@ -94,6 +96,26 @@ static void test_encode(void)
 	CHECK(tb[KSRTP_A_CRYPTEX] && nla_len(tb[KSRTP_A_CRYPTEX]) == 0);
 	nlmsg_free(msg);
 	p.cryptex = false;
+
+	/* The SDES session parameters (KSRTP_6): a flag each, alone. */
+	p.unencrypted_srtcp = true;
+	msg = new_msg(KSRTP_CMD_CTX_NEW);
+	CHECK(ksrtp__put_params(msg, &p, &why) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	CHECK(tb[KSRTP_A_UNENCRYPTED_SRTCP] && nla_len(tb[KSRTP_A_UNENCRYPTED_SRTCP]) == 0);
+	CHECK(!tb[KSRTP_A_UNENCRYPTED_SRTP] && !tb[KSRTP_A_UNAUTHENTICATED_SRTP]);
+	nlmsg_free(msg);
+	p.unencrypted_srtp = true;
+	p.unauthenticated_srtp = true;
+	msg = new_msg(KSRTP_CMD_CTX_NEW);
+	CHECK(ksrtp__put_params(msg, &p, &why) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	CHECK(tb[KSRTP_A_UNENCRYPTED_SRTP] && nla_len(tb[KSRTP_A_UNENCRYPTED_SRTP]) == 0);
+	CHECK(tb[KSRTP_A_UNENCRYPTED_SRTCP] &&
+	      tb[KSRTP_A_UNAUTHENTICATED_SRTP] &&
+	      nla_len(tb[KSRTP_A_UNAUTHENTICATED_SRTP]) == 0);
+	nlmsg_free(msg);
+	p.unencrypted_srtp = p.unencrypted_srtcp = p.unauthenticated_srtp = false;
 
 	/* IPv6 inbound wildcard, defaults left to the kernel. */
 	p.tuple.direction = KSRTP_DIR_INBOUND;
@@ -199,6 +221,19 @@ static void test_decode(void)
 	      info.stats.auth_failures == 6 && info.stats.replays == 7 &&
 	      info.stats.malformed == 8 && info.stats.errors == 1ull << 40);
 	CHECK(!info.cryptex);
+	CHECK(!info.unencrypted_srtp && !info.unencrypted_srtcp && !info.unauthenticated_srtp);
+	nlmsg_free(msg);
+
+	msg = sample_reply(false, false);
+	nla_put_flag(msg, KSRTP_A_UNENCRYPTED_SRTP);
+	nla_put_flag(msg, KSRTP_A_UNAUTHENTICATED_SRTP);
+	CHECK(ksrtp__parse_info(nlmsg_hdr(msg), &info, &why) == 0 && info.unencrypted_srtp &&
+	      !info.unencrypted_srtcp && info.unauthenticated_srtp && !info.cryptex);
+	nlmsg_free(msg);
+	msg = sample_reply(false, false);
+	nla_put_flag(msg, KSRTP_A_UNENCRYPTED_SRTCP);
+	CHECK(ksrtp__parse_info(nlmsg_hdr(msg), &info, &why) == 0 && !info.unencrypted_srtp &&
+	      info.unencrypted_srtcp && !info.unauthenticated_srtp);
 	nlmsg_free(msg);
 
 	msg = sample_reply(false, false);
