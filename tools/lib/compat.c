@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -436,6 +437,46 @@ int ksrtp_ctx_add_batch_v5(struct ksrtp_handle *h,
 	return ret;
 }
 OLD_VERSION(ksrtp_ctx_add_batch_v5, ksrtp_ctx_add_batch, KSRTP_5);
+
+/*
+ * ksrtp_parse_sdes_crypto@KSRTP_2: its callers cannot see the session
+ * parameters of KSRTP_6, so it refuses them as it always did (it would
+ * otherwise have them install a context that encrypts or authenticates
+ * what the peer does not), and writes only the shorter structure.
+ */
+_Static_assert(offsetof(struct ksrtp_sdes_crypto, wsh) ==
+	       offsetof(struct ksrtp_sdes_crypto_v2, wsh) &&
+	       sizeof(struct ksrtp_sdes_crypto) >= sizeof(struct ksrtp_sdes_crypto_v2),
+	       "ksrtp_sdes_crypto.wsh moved");
+
+int ksrtp_parse_sdes_crypto_v2(const char *line, struct ksrtp_sdes_crypto_v2 *v2,
+			       char *errmsg, size_t errlen)
+{
+	struct ksrtp_sdes_crypto c;
+	const char *name = NULL;
+	int ret;
+
+	ret = ksrtp_parse_sdes_crypto(line, &c, errmsg, errlen);
+	if (!ret)
+		name = c.unencrypted_srtp ? "UNENCRYPTED_SRTP" :
+		       c.unencrypted_srtcp ? "UNENCRYPTED_SRTCP" :
+		       c.unauthenticated_srtp ? "UNAUTHENTICATED_SRTP" : NULL;
+	if (name) {
+		if (errmsg && errlen)
+			snprintf(errmsg, errlen, "session parameter %s: not supported "
+				 "(ksrtp always encrypts and authenticates with the "
+				 "suite's transforms)", name);
+		ret = -EOPNOTSUPP;
+	}
+	if (ret)
+		explicit_bzero(v2, sizeof(*v2));
+	else
+		memcpy(v2, &c, offsetof(struct ksrtp_sdes_crypto_v2, wsh) +
+		       sizeof(v2->wsh));
+	explicit_bzero(&c, sizeof(c));
+	return ret;
+}
+OLD_VERSION(ksrtp_parse_sdes_crypto_v2, ksrtp_parse_sdes_crypto, KSRTP_2);
 
 static void event_to_v1(const struct ksrtp_event_info *ev,
 			struct ksrtp_event_info_v1 *v1)

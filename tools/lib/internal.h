@@ -388,6 +388,21 @@ int ksrtp_ctx_add_batch_v5(struct ksrtp_handle *h,
 			   const struct ksrtp_ctx_params_v5 *params, size_t n,
 			   struct ksrtp_batch_result *res);
 
+/* The KSRTP_2 SDES crypto attribute, before the session parameters. */
+struct ksrtp_sdes_crypto_v2 {
+	uint32_t tag;
+	enum ksrtp_suite suite;
+	size_t key_len;
+	size_t salt_len;
+	unsigned int nkeys;
+	struct ksrtp_sdes_key keys[KSRTP_SDES_MAX_KEYS];
+	bool has_wsh;
+	uint32_t wsh;
+};
+
+int ksrtp_parse_sdes_crypto_v2(const char *line, struct ksrtp_sdes_crypto_v2 *c,
+			       char *errmsg, size_t errlen);
+
 /* The KSRTP_3 event, before forwarding. */
 struct ksrtp_event_info_v3 {
 	struct ksrtp_event_info_v1 v1;

@@ -1036,7 +1036,10 @@ struct ksrtp_sdes_key {
  * An SDES crypto attribute (RFC 4568) as ksrtp_parse_sdes_crypto()
  * decodes it: its tag, its suite and that suite's key and salt lengths,
  * its nkeys keys in the order of the line, and the WSH= session parameter
- * (the sender's window size hint, at least 64) if present.
+ * (the sender's window size hint, at least 64) if present. Since KSRTP_6,
+ * also the RFC 4568 section 6.3.2 session parameters UNENCRYPTED_SRTP,
+ * UNENCRYPTED_SRTCP and UNAUTHENTICATED_SRTP, as the flags of the same
+ * names of struct ksrtp_ctx_params: copy them there.
  * The caller should explicit_bzero() the structure when done with it.
  */
 struct ksrtp_sdes_crypto {
@@ -1048,6 +1051,10 @@ struct ksrtp_sdes_crypto {
 	struct ksrtp_sdes_key keys[KSRTP_SDES_MAX_KEYS];
 	bool has_wsh;
 	uint32_t wsh;
+	/* Since KSRTP_6. */
+	bool unencrypted_srtp;
+	bool unencrypted_srtcp;
+	bool unauthenticated_srtp;
 };
 
 /*
@@ -1069,10 +1076,14 @@ struct ksrtp_sdes_crypto {
  * its length in bytes, 1 to KSRTP_MKI_MAX_LEN. With several key-params
  * (at most KSRTP_SDES_MAX_KEYS) every one needs an MKI, all of the same
  * length and of different values; with one, the MKI is optional.
- * Session parameters: WSH=N is returned; FEC_ORDER=SRTP_FEC (the
- * default) is accepted; KDR, UNENCRYPTED_SRTP, UNENCRYPTED_SRTCP,
- * UNAUTHENTICATED_SRTP, FEC_ORDER=FEC_SRTP, FEC_KEY and every unknown
- * parameter are refused, since ksrtp would not do what they ask.
+ * Session parameters: WSH=N is returned; UNENCRYPTED_SRTP,
+ * UNENCRYPTED_SRTCP and UNAUTHENTICATED_SRTP are returned (since
+ * KSRTP_6; each at most once, without a value; the parser does not check
+ * them against the suite: the kernel refuses them with the GCM suites);
+ * FEC_ORDER=SRTP_FEC (the default) is accepted; KDR, FEC_ORDER=FEC_SRTP,
+ * FEC_KEY and every unknown parameter are refused, since ksrtp would not
+ * do what they ask. (The KSRTP_2 version, for programs built against the
+ * older structure, still refuses the three flags with -EOPNOTSUPP.)
  *
  * @errmsg: if not NULL, receives on failure a message of at most errlen
  *          bytes (KSRTP_SDES_ERRMSG_LEN is enough) naming the part at

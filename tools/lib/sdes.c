@@ -313,12 +313,20 @@ static int parse_session_param(struct cursor *c, const char *f, size_t len,
 		return fail(c, -EOPNOTSUPP, "session parameter KDR: not supported (ksrtp "
 			    "derives the session keys once per master key: key derivation "
 			    "rate 0)");
+	/* RFC 4568 section 6.3.2: flags, each once. */
 	if (IS("UNENCRYPTED_SRTP") || IS("UNENCRYPTED_SRTCP") ||
 	    IS("UNAUTHENTICATED_SRTP")) {
+		bool *flag = IS("UNENCRYPTED_SRTP") ? &out->unencrypted_srtp :
+			     IS("UNENCRYPTED_SRTCP") ? &out->unencrypted_srtcp :
+			     &out->unauthenticated_srtp;
+
 		param_name(f, len, name, sizeof(name));
-		return fail(c, -EOPNOTSUPP, "session parameter %s: not supported (ksrtp "
-			    "always encrypts and authenticates with the suite's transforms)",
-			    name);
+		if (eq)
+			return fail(c, -EINVAL, "session parameter %s takes no value", name);
+		if (*flag)
+			return fail(c, -EINVAL, "session parameter %s given twice", name);
+		*flag = true;
+		return 0;
 	}
 	if (IS("FEC_KEY"))
 		return fail(c, -EOPNOTSUPP, "session parameter FEC_KEY: not supported");
@@ -386,3 +394,4 @@ int ksrtp_parse_sdes_crypto(const char *line, struct ksrtp_sdes_crypto *out,
 		explicit_bzero(out, sizeof(*out));
 	return ret;
 }
+DEFAULT_VERSION(ksrtp_parse_sdes_crypto, KSRTP_6);

@@ -85,6 +85,12 @@ static int crypto_decode(const char *line, const char *source,
 		snprintf(err, errlen, "%s: a=crypto: %s", source, why);
 		return -1;
 	}
+	if (c.unencrypted_srtp || c.unencrypted_srtcp || c.unauthenticated_srtp) {
+		snprintf(err, errlen, "%s: a=crypto: session parameter %s: not supported",
+			 source, c.unencrypted_srtp ? "UNENCRYPTED_SRTP" :
+			 c.unencrypted_srtcp ? "UNENCRYPTED_SRTCP" : "UNAUTHENTICATED_SRTP");
+		goto out;
+	}
 	if (p->suite && c.suite != p->suite) {
 		snprintf(err, errlen, "%s: the a=crypto line is for %s, the context "
 			 "for %s", source, ksrtp_suite_name(c.suite),

@@ -411,6 +411,49 @@ static void v5_callers(struct ksrtp_handle *h)
 	      !seen.cryptex[0] && seen.cryptex[1]);
 }
 
+/*
+ * ksrtp_parse_sdes_crypto@KSRTP_2: refuses the session parameters its
+ * callers cannot see, and writes nothing past its structure.
+ */
+static void test_sdes_v2(void)
+{
+	static const char line[] = "a=crypto:3 AES_CM_128_HMAC_SHA1_80 "
+		"inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:4 WSH=128";
+	struct {
+		struct ksrtp_sdes_crypto_v2 c;
+		uint8_t canary[16];
+	} got;
+	struct ksrtp_sdes_crypto now;
+	uint8_t canary[16];
+	char err[KSRTP_SDES_ERRMSG_LEN], buf[512];
+	const char *const params[] = { "UNENCRYPTED_SRTP", "UNENCRYPTED_SRTCP",
+				       "UNAUTHENTICATED_SRTP" };
+	size_t i;
+
+	memset(canary, 0xaa, sizeof(canary));
+	memset(&got, 0xaa, sizeof(got));
+	CHECK(ksrtp_parse_sdes_crypto_v2(line, &got.c, err, sizeof(err)) == 0);
+	CHECK(got.c.tag == 3 && got.c.nkeys == 1 && got.c.has_wsh && got.c.wsh == 128 &&
+	      got.c.keys[0].mki_len == 4 && got.c.keys[0].mki[3] == 1);
+	CHECK(!memcmp(got.canary, canary, sizeof(canary)));
+	CHECK(ksrtp_parse_sdes_crypto(line, &now, err, sizeof(err)) == 0 &&
+	      !memcmp(&now, &got.c, offsetof(struct ksrtp_sdes_crypto_v2, wsh) + 4));
+	explicit_bzero(&now, sizeof(now));
+	for (i = 0; i < 3; i++) {
+		snprintf(buf, sizeof(buf), "%s %s", line, params[i]);
+		memset(&got, 0xaa, sizeof(got));
+		CHECK(ksrtp_parse_sdes_crypto_v2(buf, &got.c, err, sizeof(err)) == -EOPNOTSUPP);
+		CHECK(!strncmp(err, "session parameter ", 18) &&
+		      !strncmp(err + 18, params[i], strlen(params[i])) &&
+		      strstr(err, ": not supported"));
+		CHECK(!memcmp(got.canary, canary, sizeof(canary)));
+		got.c.has_wsh |= got.c.tag | got.c.nkeys;
+		CHECK(!got.c.has_wsh && !got.c.keys[0].key[0]);
+		CHECK(ksrtp_parse_sdes_crypto(buf, &now, err, sizeof(err)) == 0);
+		explicit_bzero(&now, sizeof(now));
+	}
+}
+
 static void test_compat(void)
 {
 	struct sockaddr_nl to = { .nl_family = AF_NETLINK };
@@ -437,5 +480,6 @@ static void test_compat(void)
 int main(void)
 {
 	test_compat();
+	test_sdes_v2();
 	return summary("test_compat");
 }

@@ -355,14 +355,36 @@ static void test_sdes_crypto(void)
 	/* Session parameters. */
 	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " KDR=1") == -EOPNOTSUPP);
 	CHECK(strstr(sc_err, "session parameter KDR: not supported"));
-	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " UNENCRYPTED_SRTP") ==
-	      -EOPNOTSUPP);
-	CHECK(strstr(sc_err, "session parameter UNENCRYPTED_SRTP: not supported"));
-	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " UNENCRYPTED_SRTCP") ==
-	      -EOPNOTSUPP);
+	/* RFC 4568 section 6.3.2's flags (KSRTP_6): returned, each alone. */
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30) == 0);
+	CHECK(!sc.unencrypted_srtp && !sc.unencrypted_srtcp && !sc.unauthenticated_srtp);
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " UNENCRYPTED_SRTP") == 0);
+	CHECK(sc.unencrypted_srtp && !sc.unencrypted_srtcp && !sc.unauthenticated_srtp);
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " UNENCRYPTED_SRTCP") == 0);
+	CHECK(!sc.unencrypted_srtp && sc.unencrypted_srtcp && !sc.unauthenticated_srtp);
 	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " UNAUTHENTICATED_SRTP") ==
+	      0);
+	CHECK(!sc.unencrypted_srtp && !sc.unencrypted_srtcp && sc.unauthenticated_srtp);
+	/* All three, in any order, with WSH among them. */
+	CHECK(crypto("a=crypto:7 AES_256_CM_HMAC_SHA1_32 inline:" K46 "|2^20|1:4"
+		     " UNAUTHENTICATED_SRTP WSH=128\tUNENCRYPTED_SRTCP UNENCRYPTED_SRTP\r\n") == 0);
+	CHECK(sc.tag == 7 && sc.nkeys == 1 && sc.has_wsh && sc.wsh == 128);
+	CHECK(sc.unencrypted_srtp && sc.unencrypted_srtcp && sc.unauthenticated_srtp);
+	/* The parser leaves the suite rules to the kernel and srtpctl. */
+	CHECK(crypto("a=crypto:1 AEAD_AES_128_GCM inline:" K28 " UNENCRYPTED_SRTCP") == 0 &&
+	      sc.unencrypted_srtcp);
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30
+		     " UNENCRYPTED_SRTP UNENCRYPTED_SRTP") == -EINVAL);
+	CHECK_STR(sc_err, "session parameter UNENCRYPTED_SRTP given twice");
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30
+		     " UNAUTHENTICATED_SRTP=1") == -EINVAL);
+	CHECK_STR(sc_err, "session parameter UNAUTHENTICATED_SRTP takes no value");
+	/* Names are case-sensitive, as RFC 4568's grammar has them. */
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " unencrypted_srtp") ==
 	      -EOPNOTSUPP);
-	CHECK(strstr(sc_err, "session parameter UNAUTHENTICATED_SRTP: not supported"));
+	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " UNENCRYPTED_SRTPX") ==
+	      -EOPNOTSUPP);
+	CHECK_STR(sc_err, "session parameter UNENCRYPTED_SRTPX: unknown, not supported");
 	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " FEC_ORDER=FEC_SRTP") ==
 	      -EOPNOTSUPP);
 	CHECK(crypto("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" K30 " FEC_ORDER=x") == -EINVAL);
