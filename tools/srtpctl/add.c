@@ -3,13 +3,16 @@
  * srtpctl add {in|out} local ADDR:PORT [remote ADDR:PORT] ssrc SSRC
  *             suite SUITE KEYSPEC [roc N] [window N] [mki HEX]
  *             [policy required|optional]    (in only) [cryptex]
+ *             [unencrypted-srtp] [unencrypted-srtcp] [unauthenticated-srtp]
  * srtpctl add in local ADDR:PORT [remote ADDR:PORT] template
  *             [policy required|optional] [learn-limit N]
  *             suite SUITE KEYSPEC [roc N] [window N] [mki HEX] [cryptex]
+ *             [unencrypted-srtp] [unencrypted-srtcp]
  *
  * 'suite SUITE' may be left out when KEYSPEC is a key file with an SDES
  * a=crypto line, which names the suite. 'cryptex' (RFC 9335) may be left
- * out when the key file has an a=cryptex line, which asks for it.
+ * out when the key file has an a=cryptex line, which asks for it; the
+ * three RFC 4568 session parameters when its a=crypto line has them.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -21,7 +24,8 @@
 static const enum word add_known[] = {
 	W_LOCAL, W_REMOTE, W_SSRC, W_SUITE, W_KEY, W_SALT, W_INLINE, W_KEY_FILE,
 	W_ROC, W_WINDOW,
-	W_MKI, W_TEMPLATE, W_POLICY, W_LEARN_LIMIT, W_DTLS_ROLE, W_CRYPTEX, W_END
+	W_MKI, W_TEMPLATE, W_POLICY, W_LEARN_LIMIT, W_DTLS_ROLE, W_CRYPTEX,
+	W_UNENCRYPTED_SRTP, W_UNENCRYPTED_SRTCP, W_UNAUTHENTICATED_SRTP, W_END
 };
 static const struct words add_words = { "add", add_known, 10, 0 };
 
@@ -50,6 +54,37 @@ static int parse(int argc, char **argv, struct context *c)
 	return ret;
 }
 
+static bool is_gcm(enum ksrtp_suite suite)
+{
+	return suite == KSRTP_SUITE_AEAD_AES_128_GCM ||
+	       suite == KSRTP_SUITE_AEAD_AES_256_GCM;
+}
+
+/*
+ * The RFC 4568 session parameters the kernel refuses (<linux/ksrtp.h>
+ * "SDES session parameters"), refused here before a batch is sent.
+ */
+static int session_params_check(const struct ksrtp_ctx_params *p)
+{
+	const char *name = p->unencrypted_srtp ? "unencrypted-srtp (UNENCRYPTED_SRTP)" :
+			   p->unencrypted_srtcp ? "unencrypted-srtcp (UNENCRYPTED_SRTCP)" :
+			   p->unauthenticated_srtp ?
+			   "unauthenticated-srtp (UNAUTHENTICATED_SRTP)" : NULL;
+
+	if (name && is_gcm(p->suite))
+		return usage_error("%s: not with %s (RFC 7714: its tag is what both "
+				   "encrypts and authenticates)", name,
+				   ksrtp_suite_name(p->suite));
+	if (p->unencrypted_srtp && p->cryptex)
+		return usage_error("unencrypted-srtp (UNENCRYPTED_SRTP): not with "
+				   "cryptex, which encrypts more of the packet, not less");
+	if (p->unauthenticated_srtp && p->is_template)
+		return usage_error("unauthenticated-srtp (UNAUTHENTICATED_SRTP): not "
+				   "for a template, which learns a stream from a packet "
+				   "that authenticates");
+	return 0;
+}
+
 int add_request(int argc, char **argv, struct context *c, struct ksrtp_batch_req *req)
 {
 	struct ksrtp_ctx_params *p = &c->params;
@@ -70,6 +105,8 @@ int add_request(int argc, char **argv, struct context *c, struct ksrtp_batch_req
 				   p->suite == KSRTP_SUITE_NULL_HMAC_SHA1_32))
 		ret = usage_error("'cryptex': %s encrypts nothing",
 				  ksrtp_suite_name(p->suite));
+	if (!ret)
+		ret = session_params_check(p);
 	if (ret) {
 		context_wipe(c);
 		return ret;

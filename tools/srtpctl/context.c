@@ -23,6 +23,9 @@ static const char *const word_names[] = {
 	[W_LEARN_LIMIT] = "learn-limit", [W_DTLS_ROLE] = "dtls-role",
 	[W_ACTIVE] = "active", [W_FROM_INDEX] = "from-index",
 	[W_FROM_SRTCP_INDEX] = "from-srtcp-index", [W_CRYPTEX] = "cryptex",
+	[W_UNENCRYPTED_SRTP] = "unencrypted-srtp",
+	[W_UNENCRYPTED_SRTCP] = "unencrypted-srtcp",
+	[W_UNAUTHENTICATED_SRTP] = "unauthenticated-srtp",
 };
 _Static_assert(sizeof(word_names) / sizeof(word_names[0]) == W_COUNT,
 	       "a word without a name");
@@ -203,6 +206,12 @@ static int word_set(struct context *c, enum word w, char *value)
 		return flag_set(w, &kp->active);
 	case W_CRYPTEX:
 		return flag_set(w, &p->cryptex);
+	case W_UNENCRYPTED_SRTP:
+		return flag_set(w, &p->unencrypted_srtp);
+	case W_UNENCRYPTED_SRTCP:
+		return flag_set(w, &p->unencrypted_srtcp);
+	case W_UNAUTHENTICATED_SRTP:
+		return flag_set(w, &p->unauthenticated_srtp);
 	default:
 		return EXIT_USAGE;
 	}
@@ -233,7 +242,9 @@ int parse_words(const struct words *w, int argc, char **argv, struct context *c)
 
 	for (i = 0; (word = w->known[i]) != W_END; i++) {
 		names[i] = word_names[word];
-		if (word == W_TEMPLATE || word == W_ACTIVE || word == W_CRYPTEX)
+		if (word == W_TEMPLATE || word == W_ACTIVE || word == W_CRYPTEX ||
+		    word == W_UNENCRYPTED_SRTP || word == W_UNENCRYPTED_SRTCP ||
+		    word == W_UNAUTHENTICATED_SRTP)
 			l.flags |= 1u << i;
 		if (w->taken && !(w->taken & 1u << word))
 			l.refused |= 1u << i;

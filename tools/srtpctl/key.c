@@ -62,6 +62,16 @@ static int decode(struct ksrtp_handle *h, struct context *c)
 		ret = usage_error("key add: the key file says a=cryptex, but context %"
 				  PRIu32 " does not use cryptex (chosen when a context "
 				  "is added)", c->id);
+	/* So are the RFC 4568 session parameters. */
+	if (!ret && ((p->unencrypted_srtp && !info.unencrypted_srtp) ||
+		     (p->unencrypted_srtcp && !info.unencrypted_srtcp) ||
+		     (p->unauthenticated_srtp && !info.unauthenticated_srtp)))
+		ret = usage_error("key add: the a=crypto line has %s, but context %"
+				  PRIu32 " does not (chosen when a context is added)",
+				  p->unencrypted_srtp && !info.unencrypted_srtp ?
+				  "UNENCRYPTED_SRTP" :
+				  p->unencrypted_srtcp && !info.unencrypted_srtcp ?
+				  "UNENCRYPTED_SRTCP" : "UNAUTHENTICATED_SRTP", c->id);
 	if (!ret && !mki_len)
 		ret = check_mki_from(c, p->mki_len);
 	if (ret)

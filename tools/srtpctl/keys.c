@@ -85,12 +85,6 @@ static int crypto_decode(const char *line, const char *source,
 		snprintf(err, errlen, "%s: a=crypto: %s", source, why);
 		return -1;
 	}
-	if (c.unencrypted_srtp || c.unencrypted_srtcp || c.unauthenticated_srtp) {
-		snprintf(err, errlen, "%s: a=crypto: session parameter %s: not supported",
-			 source, c.unencrypted_srtp ? "UNENCRYPTED_SRTP" :
-			 c.unencrypted_srtcp ? "UNENCRYPTED_SRTCP" : "UNAUTHENTICATED_SRTP");
-		goto out;
-	}
 	if (p->suite && c.suite != p->suite) {
 		snprintf(err, errlen, "%s: the a=crypto line is for %s, the context "
 			 "for %s", source, ksrtp_suite_name(c.suite),
@@ -103,6 +97,10 @@ static int crypto_decode(const char *line, const char *source,
 		goto out;
 	}
 	p->suite = c.suite;
+	/* RFC 4568 section 6.3.2: as the words of the same names. */
+	p->unencrypted_srtp |= c.unencrypted_srtp;
+	p->unencrypted_srtcp |= c.unencrypted_srtcp;
+	p->unauthenticated_srtp |= c.unauthenticated_srtp;
 	p->key_len = c.key_len;
 	p->salt_len = c.salt_len;
 	memcpy(p->key, c.keys[0].key, c.key_len);

@@ -116,6 +116,9 @@ void print_ctx_json(struct json *j, const struct ksrtp_ctx_info *c)
 	else
 		json_null(j, "template_id");
 	json_bool(j, "cryptex", c->cryptex);
+	json_bool(j, "unencrypted_srtp", c->unencrypted_srtp);
+	json_bool(j, "unencrypted_srtcp", c->unencrypted_srtcp);
+	json_bool(j, "unauthenticated_srtp", c->unauthenticated_srtp);
 
 	json_open_array(j, "keys");
 	for (i = 0; i < c->nkeys && i < KSRTP_MAX_KEYS; i++) {
@@ -177,9 +180,12 @@ void print_ctx_tsv(FILE *f, const struct ksrtp_ctx_info *c)
 		fprintf(f, "%" PRIu32 "\t%" PRIu32 "\t", c->learn_limit, c->learned);
 	else
 		fputs("-\t-\t", f);
-	fprintf(f, "%" PRIu32 "\t%u\t%s\t%s\n", c->template_id,
+	fprintf(f, "%" PRIu32 "\t%u\t%s\t%s\t%s\t%s\t%s\n", c->template_id,
 		c->nkeys < KSRTP_MAX_KEYS ? c->nkeys : KSRTP_MAX_KEYS, mki,
-		c->cryptex ? "cryptex" : "-");
+		c->cryptex ? "cryptex" : "-",
+		c->unencrypted_srtp ? "unencrypted-srtp" : "-",
+		c->unencrypted_srtcp ? "unencrypted-srtcp" : "-",
+		c->unauthenticated_srtp ? "unauthenticated-srtp" : "-");
 }
 
 static void json_net_stats(struct json *j, const char *key,

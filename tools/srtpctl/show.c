@@ -70,7 +70,7 @@ static void print_key(FILE *f, unsigned int n, const struct ksrtp_key_info *k)
  * Four lines that were there from the start, then the counters added with
  * keys and templates, then what applies: template (with its policy), the
  * policy of another inbound context if the kernel reported one,
- * template-id, cryptex, keys.
+ * template-id, cryptex, the RFC 4568 session parameters, keys.
  */
 void print_ctx(FILE *f, const struct ksrtp_ctx_info *c)
 {
@@ -118,6 +118,12 @@ void print_ctx(FILE *f, const struct ksrtp_ctx_info *c)
 		fprintf(f, "    template-id %" PRIu32 "\n", c->template_id);
 	if (c->cryptex)
 		fputs("    cryptex\n", f);
+	if (c->unencrypted_srtp)
+		fputs("    unencrypted-srtp\n", f);
+	if (c->unencrypted_srtcp)
+		fputs("    unencrypted-srtcp\n", f);
+	if (c->unauthenticated_srtp)
+		fputs("    unauthenticated-srtp\n", f);
 	for (i = 0; i < c->nkeys && i < KSRTP_MAX_KEYS; i++)
 		print_key(f, i + 1, &c->keys[i]);
 }

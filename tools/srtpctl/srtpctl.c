@@ -26,9 +26,10 @@ static const struct command commands[] = {
 	{ "add", add_main,
 	  "{in|out} local ADDR:PORT [remote ADDR:PORT] ssrc SSRC suite SUITE KEYSPEC\n"
 	  "            [roc N] [window N] [mki HEX] [policy required|optional] [cryptex]\n"
+	  "            [unencrypted-srtp] [unencrypted-srtcp] [unauthenticated-srtp]\n"
 	  "in local ADDR:PORT [remote ADDR:PORT] template [policy required|optional]\n"
 	  "            [learn-limit N] suite SUITE KEYSPEC [roc N] [window N] [mki HEX]\n"
-	  "            [cryptex]\n"
+	  "            [cryptex] [unencrypted-srtp] [unencrypted-srtcp]\n"
 	  "    KEYSPEC := key HEX salt HEX            (visible to other users in the process list!)\n"
 	  "             | inline BASE64               (idem)\n"
 	  "             | key-file FILE               (FILE '-' = standard input)\n"
@@ -38,6 +39,8 @@ static const struct command commands[] = {
 	  "    (RFC 4568): it names the suite ('suite' may be left out), the first key is active;\n"
 	  "    with it, 'a=cryptex' on a line of its own (RFC 9335) is as the word 'cryptex'.\n"
 	  "    cryptex: encrypt CSRCs and header extensions too (RFC 9335; not the NULL suites).\n"
+	  "    unencrypted-srtp, unencrypted-srtcp, unauthenticated-srtp: RFC 4568's session\n"
+	  "    parameters, as the a=crypto line's UNENCRYPTED_SRTP ... say (not the GCM suites).\n"
 	  "    add ... key-file FILE dtls-role {client|server}: FILE holds DTLS-SRTP keying\n"
 	  "    material in hex (RFC 5764 4.2), split by direction and the local role.\n",
 	  add_request },

@@ -138,7 +138,7 @@ enum word {
 	W_ID, W_LOCAL, W_REMOTE, W_SSRC, W_SUITE, W_KEY, W_SALT, W_INLINE,
 	W_KEY_FILE, W_ROC, W_WINDOW, W_MKI, W_TEMPLATE, W_POLICY,
 	W_LEARN_LIMIT, W_DTLS_ROLE, W_ACTIVE, W_FROM_INDEX, W_FROM_SRTCP_INDEX,
-	W_CRYPTEX,
+	W_CRYPTEX, W_UNENCRYPTED_SRTP, W_UNENCRYPTED_SRTCP, W_UNAUTHENTICATED_SRTP,
 	W_COUNT
 };
 struct words {
@@ -173,7 +173,10 @@ void context_wipe(struct context *c);
  * ("|MKI:LEN") goes into p->mki and p->mki_len (0 if it has none). A key
  * file may hold an a=crypto line: its suite must be p->suite, or becomes
  * it if p->suite is 0; its further keys go into x (NULL: only one key
- * is taken). An a=cryptex line of a key file sets p->cryptex.
+ * is taken). An a=cryptex line of a key file sets p->cryptex; the
+ * a=crypto line's UNENCRYPTED_SRTP, UNENCRYPTED_SRTCP and
+ * UNAUTHENTICATED_SRTP (RFC 4568 section 6.3.2) set the flags of p of
+ * the same names.
  */
 int keyspec_decode(const struct key *k, struct ksrtp_ctx_params *p,
 		   struct sdes_extra *x, char *err, size_t errlen);

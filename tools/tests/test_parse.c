@@ -704,6 +704,8 @@ static void test_key_crypto_lines(void)
  * cx_err what it said on standard error.
  */
 static char cx_err[1024];
+/* The session parameters it asked for: UNENCRYPTED_SRTP, _SRTCP, UNAUTH. */
+static bool cx_sp[3];
 
 static int cx_add(const char *file, bool *cryptex, const char *const *words)
 {
@@ -727,6 +729,7 @@ static int cx_add(const char *file, bool *cryptex, const char *const *words)
 	}
 	argv[argc] = NULL;
 	*cryptex = false;
+	memset(cx_sp, 0, sizeof(cx_sp));
 	fflush(stderr);
 	if (!errf || saved < 0 || dup2(fileno(errf), 2) < 0)
 		abort();
@@ -741,6 +744,9 @@ static int cx_add(const char *file, bool *cryptex, const char *const *words)
 	if (!ret) {
 		CHECK(req.op == KSRTP_BATCH_ADD && req.params == &c.params);
 		*cryptex = c.params.cryptex;
+		cx_sp[0] = c.params.unencrypted_srtp;
+		cx_sp[1] = c.params.unencrypted_srtcp;
+		cx_sp[2] = c.params.unauthenticated_srtp;
 		CHECK(c.params.suite != 0 && c.params.key_len == 16);
 		context_wipe(&c);
 	}
@@ -804,6 +810,120 @@ static void test_cryptex_words(void)
 	CHECK(strstr(cx_err, ": more than one line") && !strstr(cx_err, "WVNf"));
 	snprintf(file, sizeof(file), "a=cryptex\n");
 	CHECK(CX_ADD(file, &cx, CX_OUT, CX_SUITE) == EXIT_USAGE);
+}
+
+#define SP(a, b, c) (cx_sp[0] == (a) && cx_sp[1] == (b) && cx_sp[2] == (c))
+
+/* The RFC 4568 session parameters: words, a=crypto lines, refusals. */
+static void test_sdes_params_words(void)
+{
+	static const char crypto[] = "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" RFCK;
+	char file[256];
+	bool cx;
+
+	/* None unless asked for: srtpctl never adds its own. */
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, CX_SUITE, "inline", rfc4568_inline) == 0 &&
+	      SP(0, 0, 0));
+	snprintf(file, sizeof(file), "%s WSH=128\n", crypto);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == 0 && SP(0, 0, 0));
+	/* The words, each alone and all together, abbreviated too. */
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, CX_SUITE, "inline", rfc4568_inline,
+		     "unencrypted-srtp") == 0 && SP(1, 0, 0));
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, CX_SUITE, "inline", rfc4568_inline,
+		     "unencrypted-srtcp") == 0 && SP(0, 1, 0));
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, CX_SUITE, "inline", rfc4568_inline,
+		     "unauthenticated-srtp") == 0 && SP(0, 0, 1));
+	CHECK(CX_ADD(NULL, &cx, "in", "local", "10.0.0.1:1", "ssrc", "1", CX_SUITE,
+		     "inline", rfc4568_inline, "unauth", "unencrypted-srtc",
+		     "unencrypted-srtp") == 0 && SP(1, 1, 1));
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, CX_SUITE, "inline", rfc4568_inline,
+		     "unencrypted-srtp", "unencrypted-srtp") == EXIT_USAGE);
+	CHECK(strstr(cx_err, "'unencrypted-srtp' given twice"));
+	/* The a=crypto line's, each and all, with the words as well. */
+	snprintf(file, sizeof(file), "%s UNENCRYPTED_SRTP\n", crypto);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == 0 && SP(1, 0, 0));
+	snprintf(file, sizeof(file), "%s UNENCRYPTED_SRTCP\n", crypto);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == 0 && SP(0, 1, 0));
+	snprintf(file, sizeof(file), "%s UNAUTHENTICATED_SRTP\n", crypto);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == 0 && SP(0, 0, 1));
+	CHECK(CX_ADD(file, &cx, CX_OUT, "unauthenticated-srtp", "unencrypted-srtcp") == 0 &&
+	      SP(0, 1, 1));
+	snprintf(file, sizeof(file), "%s UNENCRYPTED_SRTCP UNAUTHENTICATED_SRTP "
+		 "UNENCRYPTED_SRTP\r\n", crypto);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == 0 && SP(1, 1, 1));
+	/* As the kernel: not with GCM... */
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, "suite", "AEAD_AES_128_GCM", "inline", K28,
+		     "unencrypted-srtcp") == EXIT_USAGE);
+	CHECK(strstr(cx_err, "unencrypted-srtcp (UNENCRYPTED_SRTCP): not with "
+		     "AEAD_AES_128_GCM"));
+	snprintf(file, sizeof(file), "a=crypto:1 AEAD_AES_256_GCM inline:" K44
+		 " UNAUTHENTICATED_SRTP\n");
+	CHECK(CX_ADD(file, &cx, CX_OUT) == EXIT_USAGE);
+	CHECK(strstr(cx_err, "unauthenticated-srtp (UNAUTHENTICATED_SRTP): not with "
+		     "AEAD_AES_256_GCM") && !strstr(cx_err, "AQID"));
+	/* ...UNENCRYPTED_SRTP not with cryptex... */
+	snprintf(file, sizeof(file), "%s UNENCRYPTED_SRTP\na=cryptex\n", crypto);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == EXIT_USAGE);
+	CHECK(strstr(cx_err, "unencrypted-srtp (UNENCRYPTED_SRTP): not with cryptex"));
+	snprintf(file, sizeof(file), "%s UNENCRYPTED_SRTCP UNAUTHENTICATED_SRTP\n"
+		 "a=cryptex\n", crypto);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == 0 && cx && SP(0, 1, 1));
+	/* ...UNAUTHENTICATED_SRTP not for templates. */
+	CHECK(CX_ADD(NULL, &cx, "in", "local", "10.0.0.1:1", "template", CX_SUITE,
+		     "inline", rfc4568_inline, "unauthenticated-srtp") == EXIT_USAGE);
+	CHECK(strstr(cx_err, "unauthenticated-srtp (UNAUTHENTICATED_SRTP): not for a "
+		     "template"));
+	CHECK(CX_ADD(NULL, &cx, "in", "local", "10.0.0.1:1", "template", CX_SUITE,
+		     "inline", rfc4568_inline, "unencrypted-srtp",
+		     "unencrypted-srtcp") == 0 && SP(1, 1, 0));
+	/* The NULL suites: the UNENCRYPTED ones change nothing, as the kernel. */
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, "suite", "NULL_HMAC_SHA1_80", "inline",
+		     rfc4568_inline, "unencrypted-srtp", "unencrypted-srtcp") == 0 &&
+	      SP(1, 1, 0));
+	/* A malformed one is the parser's refusal. */
+	snprintf(file, sizeof(file), "%s UNENCRYPTED_SRTP=1\n", crypto);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == EXIT_USAGE);
+	CHECK(strstr(cx_err, "session parameter UNENCRYPTED_SRTP takes no value") &&
+	      !strstr(cx_err, "WVNf"));
+}
+
+/* show: a line each, after cryptex, only when set; JSON and TSV always. */
+static void test_sdes_params_show(void)
+{
+	struct ksrtp_ctx_info c = { 0 };
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	c.id = 3;
+	c.tuple.direction = KSRTP_DIR_OUTBOUND;
+	ksrtp_parse_sockaddr("10.99.0.1:5004", &c.tuple.local);
+	c.tuple.ssrc = 1;
+	c.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80;
+	f = open_memstream(&out, &len);
+	print_ctx(f, &c);
+	fclose(f);
+	CHECK(!strstr(out, "unencrypted") && !strstr(out, "unauthenticated"));
+	free(out);
+	out = NULL;
+	c.cryptex = true;
+	c.unencrypted_srtcp = true;
+	c.unauthenticated_srtp = true;
+	f = open_memstream(&out, &len);
+	print_ctx(f, &c);
+	fclose(f);
+	CHECK(strstr(out, "    cryptex\n    unencrypted-srtcp\n    unauthenticated-srtp\n"));
+	CHECK(!strstr(out, "unencrypted-srtp"));
+	free(out);
+	out = NULL;
+	c.cryptex = false;
+	c.unencrypted_srtp = true;
+	f = open_memstream(&out, &len);
+	print_ctx(f, &c);
+	fclose(f);
+	CHECK(strstr(out, "    unencrypted-srtp\n    unencrypted-srtcp\n"
+		     "    unauthenticated-srtp\n") && !strstr(out, "cryptex"));
+	free(out);
 }
 
 /* show: a line of its own, after template-id, only when it applies. */
@@ -1274,9 +1394,12 @@ static void test_srtpctl_keys(void)
 		  "-") == 1);
 	CHECK(strstr(err, "key-file (standard input): a=crypto: key-params 2: same MKI "
 		     "value as key-params 1") && !strstr(err, "WVNf"));
-	CHECK(RUN("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" RFCK " UNENCRYPTED_SRTP\n",
+	CHECK(RUN("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" RFCK " KDR=1\n",
 		  "add", "in", "local", "10.0.0.1:1", "ssrc", "1", "key-file", "-") == 1);
-	CHECK(strstr(err, "session parameter UNENCRYPTED_SRTP: not supported"));
+	CHECK(strstr(err, "session parameter KDR: not supported") && !strstr(err, "WVNf"));
+	CHECK(RUN("a=crypto:1 AEAD_AES_128_GCM inline:" K28 " UNENCRYPTED_SRTP\n",
+		  "add", "in", "local", "10.0.0.1:1", "ssrc", "1", "key-file", "-") == 1);
+	CHECK(strstr(err, "unencrypted-srtp (UNENCRYPTED_SRTP): not with AEAD_AES_128_GCM"));
 	CHECK(RUN("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" RFCK "|1:1;inline:" K30
 		  "|2:1\n", "add", "in", "local", "10.0.0.1:1", "ssrc", "1", "key-file", "-",
 		  "mki", "0x02") == 1);
@@ -1594,6 +1717,7 @@ static void test_json_output(void)
 	c[1].keys[0].has_from_index = true;
 	c[1].keys[0].from_index = 70000;
 	c[1].cryptex = true;
+	c[1].unencrypted_srtcp = true;
 
 	buf = NULL;
 	f = open_memstream(&buf, &len);
@@ -1616,22 +1740,28 @@ static void test_json_output(void)
 	CHECK(strstr(buf, "\"template\":true,\"policy\":\"optional\",\"learn_limit\":16,"));
 	CHECK(strstr(buf, "\"template\":false,\"policy\":null,\"template_id\":null,"
 		      "\"cryptex\":false,"));
-	CHECK(strstr(buf, "\"template_id\":null,\"cryptex\":true,\"keys\":[{\"mki\":null,"));
+	CHECK(strstr(buf, "\"template_id\":null,\"cryptex\":true,\"unencrypted_srtp\":false,"
+		      "\"unencrypted_srtcp\":true,\"unauthenticated_srtp\":false,"
+		      "\"keys\":[{\"mki\":null,"));
+	CHECK(strstr(buf, "\"cryptex\":false,\"unencrypted_srtp\":false,"
+		      "\"unencrypted_srtcp\":false,\"unauthenticated_srtp\":false,"
+		      "\"keys\":[{\"mki\":\"0x01\","));
 	CHECK(strstr(buf, "{\"mki\":null,\"active\":false,\"from_index\":70000,"));
 	free(buf);
 
-	/* TSV: 29 columns, none empty; the 29th (cryptex) came last. */
+	/* TSV: 32 columns, none empty; the 29th (cryptex) and the 30th to
+	 * 32nd (the session parameters) came last. */
 	buf = NULL;
 	f = open_memstream(&buf, &len);
 	print_ctx_tsv(f, &c[0]);
 	print_ctx_tsv(f, &c[1]);
 	fclose(f);
-	CHECK(count_char(buf, '\n') == 2 && count_char(buf, '\t') == 2 * 28);
+	CHECK(count_char(buf, '\n') == 2 && count_char(buf, '\t') == 2 * 31);
 	CHECK(!strstr(buf, "\t\t") && !strstr(buf, "\t\n"));
 	CHECK(!strncmp(buf, "3\tout\t10.99.0.1:5004\t10.99.0.2:6004\t0x00000010\t"
 		       "AES_CM_128_HMAC_SHA1_80\t0\t0\t0\t128\tctr(aes-aesni)\t-\t100\t", 89));
-	CHECK(strstr(buf, "\t-\t-\t-\t0\t2\t0x02\t-\n5\tin\t[fd99::1]:5004\tany\tany\t99\t"));
-	CHECK(strstr(buf, "\toptional\t16\t0\t0\t1\t-\tcryptex\n"));
+	CHECK(strstr(buf, "\t-\t-\t-\t0\t2\t0x02\t-\t-\t-\t-\n5\tin\t[fd99::1]:5004\tany\tany\t99\t"));
+	CHECK(strstr(buf, "\toptional\t16\t0\t0\t1\t-\tcryptex\t-\tunencrypted-srtcp\t-\n"));
 	free(buf);
 
 	ev.type = KSRTP_EVENT_AUTH_FAILURES;
@@ -2102,6 +2232,8 @@ int main(int argc, char **argv)
 	test_key_crypto_lines();
 	test_cryptex_words();
 	test_cryptex_show();
+	test_sdes_params_words();
+	test_sdes_params_show();
 	test_show_format();
 	test_show_new();
 	test_event_format();
