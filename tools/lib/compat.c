@@ -8,7 +8,8 @@
  * KSRTP_3 and KSRTP_4; KSRTP_1 for the context functions and KSRTP_2 for
  * the batches, whose structures grew in KSRTP_5 (cryptex), and KSRTP_5
  * for both, whose structures grew again in KSRTP_6 (the SDES session
- * parameters). Programs
+ * parameters), as did that of ksrtp_parse_sdes_crypto() (KSRTP_2 here).
+ * Programs
  * built now bind to the newest versions in commands.c, batch.c and
  * events.c.
  */

@@ -77,7 +77,8 @@ static int session_params_check(const struct ksrtp_ctx_params *p)
 				   ksrtp_suite_name(p->suite));
 	if (p->unencrypted_srtp && p->cryptex)
 		return usage_error("unencrypted-srtp (UNENCRYPTED_SRTP): not with "
-				   "cryptex, which encrypts more of the packet, not less");
+				   "cryptex, which would encrypt header parts of a packet "
+				   "whose payload is not");
 	if (p->unauthenticated_srtp && p->is_template)
 		return usage_error("unauthenticated-srtp (UNAUTHENTICATED_SRTP): not "
 				   "for a template, which learns a stream from a packet "
