@@ -134,11 +134,13 @@ for dir in out in; do
 		"--rtp-sec-serv none --rtcp-sec-serv auth" --rtcp
 done
 
-# 2. The words, in a batch: an outbound and an inbound context, IPv6.
+# 2. The words, in a batch: an outbound and an inbound context, IPv6, on
+#    ports of their own (a port with inbound contexts drops what none
+#    of them matches, whatever the address).
 key=$(new_key words "$SUITE")
 ssrc=$((ssrc + 1))
 A6=$(addr 6 a 5340)
-B6=$(addr 6 b 6340)
+B6=$(addr 6 b 6345)
 batch=$TEST_TMP/batch
 echo "add out local $A6 remote $B6 ssrc $ssrc suite $SUITE key-file $key" \
 	"unencrypted-srtp unauthenticated-srtp unencrypted-srtcp" >"$batch"
@@ -154,7 +156,7 @@ peer_wait
 expect_stats "$ns_a" "$oid" rtp-packets $N malformed 0 errors 0
 ssrc=$((ssrc + 1))
 A6b=$(addr 6 a 5341)
-B6=$(addr 6 b 6341)
+B6=$(addr 6 b 6346)
 echo "add in local $B6 ssrc $ssrc suite $SUITE key-file $key unencrypted-srtcp" >"$batch"
 res=$(in_b "$SRTPCTL" -b "$batch") || ksft_fail "srtpctl -b: $res"
 [[ $res =~ ^id\ ([0-9]+)$ ]] || ksft_fail "srtpctl -b printed '$res'"
