@@ -26,6 +26,9 @@
 # KSRTP_BENCH_ALLOC_PKTS (packets traced for allocations, default 20000),
 # KSRTP_BENCH_XFRM_N (xfrm states in the ip -batch run, default 10000),
 # KSRTP_BENCH_FWD_SECS (seconds measured per forwarding run, default 2),
+# KSRTP_BENCH_FWD_POINTS (forwarding points, "INPUT PAYLOAD OUTPUTS" each,
+# comma-separated; default all five), KSRTP_BENCH_FWD_MODES (the
+# forwarding rows to measure, default all; fewer only to try one out),
 # KSRTP_BENCH_FLOOR_KO (a KSRTP_SELFTEST build of the module, for the
 # crypto floor; default build/bench/ksrtp-floor.ko, which `make bench`
 # builds), KSRTP_BENCH_FLOOR_N (packets sealed per floor round, default
@@ -36,7 +39,9 @@
 # Forwarding (issue 20): rtpengine's kernel module (xt_RTPENGINE, built by
 # selftests/bench/rtpengine.sh outside the VM: build/rtpengine/KVER/status
 # says whether it is there for this kernel), the libsrtp2 relay, ksrtp's
-# socket relay and ksrtp's forwarding rules, per point.
+# socket relay and ksrtp's forwarding rules, per point; and, at the 1->1
+# points, the stack floor: the kernel's own IP forwarding with nftables
+# NAT (conntrack and stateless), no media work at all.
 set -uo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -606,6 +611,9 @@ bench_alloc() {
 FWD_SUITE=AES_CM_128_HMAC_SHA1_80
 FWD_SSRC=0xbeef
 FWD_POINTS=("srtp 160 1" "srtp 1200 1" "srtp 160 8" "srtp 1200 8" "plain 160 1")
+if [[ -n ${KSRTP_BENCH_FWD_POINTS:-} ]]; then
+	IFS=, read -r -a FWD_POINTS <<<"$KSRTP_BENCH_FWD_POINTS"
+fi
 
 # fwd_keys: FK1 the input's key ($WORK/f1.key), FK2 the outputs' keys,
 # comma-separated ($WORK/f2-I.key): each output has a key of its own, as
@@ -657,6 +665,13 @@ fwd_setup() {
 			sleep 0.1
 		done
 		;;
+	ipfwd_nat | ipfwd_stateless)
+		# The stack floor: the kernel forwards the input's packets as
+		# they are (SRTP ones too: no crypto) from R_IN:6000 to the
+		# first output, R_OUT:6002 -> R_SINK:7002; nothing of ours.
+		ip netns exec "$NS_B" sysctl -qw net.ipv4.ip_forward=1 || die "sysctl ip_forward"
+		ip netns exec "$NS_B" nft -f - <<<"$(fwd_nft "$mode")" || die "nft: $mode ruleset"
+		;;
 	ksrtp_fwd)
 		[[ $input == srtp ]] && ctx "$NS_B" in local "$R_IN:6000" remote "$R_GEN:5000" \
 			ssrc $FWD_SSRC suite $FWD_SUITE key-file "$WORK/f1.key" >/dev/null
@@ -674,6 +689,32 @@ fwd_setup() {
 	esac
 }
 
+# fwd_nft ipfwd_nat|ipfwd_stateless: the floor's ruleset, for nft -f.
+# ipfwd_nat: conntrack NAT, as a kernel relay is usually set up: DNAT in
+# prerouting, SNAT in postrouting, the first packet binds the flow and
+# the others follow its conntrack entry. ipfwd_stateless: no conntrack
+# (notrack before it, at raw priority), the addresses and ports rewritten
+# in place by payload statements, which fix the checksums.
+fwd_nft() {
+	echo "table ip kb_floor {"
+	if [[ $1 == ipfwd_nat ]]; then
+		cat <<-EOF
+			chain pre { type nat hook prerouting priority dstnat; policy accept;
+				ip daddr $R_IN udp dport 6000 dnat to $R_SINK:7002; }
+			chain post { type nat hook postrouting priority srcnat; policy accept;
+				ip daddr $R_SINK udp dport 7002 snat to $R_OUT:6002; }
+		EOF
+	else
+		cat <<-EOF
+			chain pre { type filter hook prerouting priority raw; policy accept;
+				ip daddr $R_IN udp dport 6000 notrack ip daddr set $R_SINK udp dport set 7002; }
+			chain post { type filter hook postrouting priority srcnat; policy accept;
+				ip daddr $R_SINK udp dport 7002 ip saddr set $R_OUT udp sport set 6002; }
+		EOF
+	fi
+	echo "}"
+}
+
 fwd_teardown() {
 	local mode=$1 out
 	case $mode in
@@ -684,6 +725,10 @@ fwd_teardown() {
 		;;
 	user | user_openssl | ksrtp_sock)
 		wait "$FWD_RELAY_PID" || log "warning: relay: $(cat "$WORK/fwd-relay.out")"
+		;;
+	ipfwd_nat | ipfwd_stateless)
+		ip netns exec "$NS_B" nft delete table ip kb_floor || die "nft delete table"
+		ip netns exec "$NS_B" sysctl -qw net.ipv4.ip_forward=0 || die "sysctl ip_forward"
 		;;
 	esac
 	flush "$NS_A"
@@ -726,6 +771,35 @@ fwd_modes() {
 	FWD_MODES+=(user)
 	((${#OSSL_ENV[@]})) && FWD_MODES+=(user_openssl)
 	FWD_MODES+=(ksrtp_sock ksrtp_fwd)
+	[[ $IPFWD_OK == 1 ]] && FWD_MODES+=(ipfwd_nat ipfwd_stateless)
+	if [[ -n ${KSRTP_BENCH_FWD_MODES:-} ]]; then
+		local m
+		local -a keep=()
+		for m in "${FWD_MODES[@]}"; do
+			[[ " $KSRTP_BENCH_FWD_MODES " == *" $m "* ]] && keep+=("$m")
+		done
+		FWD_MODES=("${keep[@]}")
+	fi
+}
+
+# The stack floor needs nft and nftables' NAT in the relay's namespace.
+IPFWD_OK=0
+ipfwd_check() {
+	local why=ok m out
+	if ! command -v nft >/dev/null; then
+		why="not available: no nft (selftests/install-deps.sh installs nftables)"
+	else
+		for m in ipfwd_nat ipfwd_stateless; do
+			if ! out=$(ip netns exec "$NS_B" nft -f - 2>&1 <<<"$(fwd_nft "$m")"); then
+				why="not available: nft: $m ruleset: $out"
+				break
+			fi
+			ip netns exec "$NS_B" nft delete table ip kb_floor
+		done
+	fi
+	[[ $why == ok ]] && IPFWD_OK=1
+	log "forwarding: the stack floor (kernel IP forwarding) $why"
+	put fwd.ipfwd.status "$why"
 }
 
 # rtpengine's module for this kernel, if rtpengine.sh built it.
@@ -765,6 +839,7 @@ rtpe_load() {
 bench_fwd() {
 	local pt input size n genmax rate0 r mode sc f
 	rtpe_load
+	ipfwd_check
 	# The script's own processes stay off the relay's CPU; rtp-blast pins
 	# itself.
 	taskset -pc "$CPU_GEN" $$ >/dev/null || log "warning: could not pin the script to CPU $CPU_GEN"
@@ -793,6 +868,8 @@ bench_fwd() {
 		local -A rounds=() best=() bline=() rate=() rates=()
 		for ((r = 0; r <= REPEAT; r++)); do
 			for mode in "${FWD_MODES[@]}"; do
+				# The floor forwards to one output: 1->1 points only.
+				[[ $mode == ipfwd_* && $n != 1 ]] && continue
 				[[ -n ${rate[$mode]:-} ]] || rate[$mode]=$rate0
 				log "forwarding $id (input.payload.outputs), round $r/$REPEAT$( ((r)) || echo ' (calibration)'): $mode at ${rate[$mode]} pps"
 				fwd_run "$mode" "$input" "$size" "$n" "${rate[$mode]}"
@@ -814,12 +891,25 @@ bench_fwd() {
 			done
 		done
 		for mode in "${FWD_MODES[@]}"; do
+			[[ $mode == ipfwd_* && $n != 1 ]] && continue
 			put "fwd.$id.$mode.score_rounds" "${rounds[$mode]:-}"
 			put "fwd.$id.$mode.rate_rounds" "${rates[$mode]:-}"
 			for f in delivered busy secs score offered; do
 				put "fwd.$id.$mode.$f" "$(field "$f" <<<"${bline[$mode]:-}")"
 			done
 		done
+		# The floor: the faster form of kernel forwarding (best round),
+		# as fwd.ID.ipfwd.*, its form in fwd.ID.ipfwd.form.
+		if [[ -n ${rounds[ipfwd_nat]:-}${rounds[ipfwd_stateless]:-} ]]; then
+			mode=ipfwd_nat
+			((${best[ipfwd_stateless]:-0} > ${best[ipfwd_nat]:-0})) && mode=ipfwd_stateless
+			put "fwd.$id.ipfwd.form" "${mode#ipfwd_}"
+			put "fwd.$id.ipfwd.score_rounds" "${rounds[$mode]:-}"
+			put "fwd.$id.ipfwd.rate_rounds" "${rates[$mode]:-}"
+			for f in delivered busy secs score offered; do
+				put "fwd.$id.ipfwd.$f" "$(field "$f" <<<"${bline[$mode]:-}")"
+			done
+		fi
 		unset rounds best bline rate rates
 	done
 	kill "$FWD_NS_PID" 2>/dev/null
