@@ -317,7 +317,35 @@ def main():
         derived[f"fwd.{pid}.ipfwd.rtpengine_1_5x"] = reach
         if reach:
             out.append(f"1.5x rtpengine: {reach}")
+        out += ceiling_cols(pid, fl, rt)
         return "; ".join(out)
+
+    def ceiling_cols(pid, fl, rt):
+        """The stack floor plus the bare crypto (part 7) that every
+        forwarder must pay: one transform to open SRTP input, one to
+        protect each SRTP output. Its rate over rtpengine's, from the
+        most favourable pairing (fastest stack, cheapest transform,
+        slowest rtpengine round) to the least."""
+        inp, z, n = pid.split(".")
+        cr = g(f"floor.{z}.{g('fwd.suite')}.ns_rounds")
+        if not fl or not rt or not cr or not all(fl) or not all(rt):
+            return []
+        t = (1 if inp == "srtp" else 0) + int(n)
+
+        def ceil(stack, ns):
+            return 1e9 / (1e9 / stack + t * ns)
+        best, worst = ceil(max(fl), min(cr)), ceil(min(fl), max(cr))
+        mid = ceil(median(fl), median(cr))
+        sp = [ratio(worst, max(rt)), ratio(best, min(rt))]
+        derived[f"fwd.{pid}.ceiling.transforms"] = t
+        derived[f"fwd.{pid}.ceiling.pkts_per_busy_core_sec"] = round(mid)
+        derived[f"fwd.{pid}.ceiling.pkts_per_busy_core_sec_spread"] = [round(worst), round(best)]
+        derived[f"fwd.{pid}.ceiling_over_rtpengine"] = ratio(mid, median(rt))
+        derived[f"fwd.{pid}.ceiling_over_rtpengine_spread"] = sp
+        reach = "out of reach" if sp[1] < 1.5 else "within the ceiling" if sp[0] >= 1.5 else "unclear"
+        derived[f"fwd.{pid}.ceiling.rtpengine_1_5x"] = reach
+        return [f"with {t} bare transform{'s' if t > 1 else ''}: ceiling {fmt(mid)} pkts/busy s, "
+                f"ceiling/rtpengine {fmt(ratio(mid, median(rt)), 2)} ({rng(sp, 2)}), 1.5x rtpengine: {reach}"]
 
     points = []
     for k in r:
@@ -374,7 +402,10 @@ def main():
     p("  floor. floor/rtpengine below 1.5 over the whole range: no in-kernel forwarder")
     p("  doing the same receive and transmit can reach 1.5x rtpengine in this setup;")
     p("  generator's ceiling: the row was offered all the generator gives and its core")
-    p("  stayed below the ~70% aimed at, a lighter load, so if anything a lower figure)")
+    p("  stayed below the ~70% aimed at, a lighter load, so if anything a lower figure;")
+    p("  ceiling: the stack floor plus part 7's bare transform of this size, once to open")
+    p("  SRTP input and once per SRTP output, which any forwarder pays; ceiling/rtpengine")
+    p("  below 1.5 over the whole range: 1.5x rtpengine is out of reach in this setup)")
     if g("fwd.ipfwd.status") and g("fwd.ipfwd.status") != "ok":
         p(f"  stack floor: {g('fwd.ipfwd.status')}")
 
