@@ -494,7 +494,7 @@ class Harness:
                                               ext=bytes(4))))
         marked[14:16] = b"\x00\xff"  # extension length 255 words
         c.seq += 1
-        self.expect(c, "cryptex extension length past the end (authentic)",
+        self.expect(c, "cryptex extension length past the end, valid tag",
                     c.k.protect(bytes(marked)), "malformed")
         plain, wire = self.genuine(c, payload=b"\x06" * 20, csrcs=(7,))
         self.expect(c, "genuine cryptex RTP after the corpus", wire, "accept",
