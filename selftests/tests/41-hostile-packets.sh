@@ -1,7 +1,9 @@
 #!/bin/bash
 # A corpus of malformed and adversarial packets (selftests/tools/hostile.py,
 # tags computed with srtp-xcheck.py) against live inbound contexts of every
-# suite, without MKI, with a 2-byte MKI, and templates: each packet is
+# suite, without MKI, with a 2-byte MKI, templates, and with RFC 9335
+# cryptex (six shapes, each replayed, and an extension that runs past the
+# end under a valid tag, malformed): each packet is
 # dropped and counted in exactly its counter (malformed, auth-failures,
 # replays) and reaches no socket, no stream state moves; a genuine stream
 # with awkward layouts is accepted once and every packet of it replayed is
@@ -21,9 +23,10 @@ setup_ksrtp_netns
 
 py_tool "$TEST_TMP/hostile.out" "^# .* cases passed" hostile.py run "$ns_a" "$ns_b" \
 	--flood "${KSRTP_FLOOD:-300}"
-# 10 suites with a plain, an MKI and a template context; each template
-# learned two genuine SSRCs (template_flood), nothing else.
+# 10 suites with a plain, an MKI and a template context, the 8 with a
+# cipher a cryptex one; each template learned two genuine SSRCs
+# (template_flood), nothing else.
 n=$(in_a "$SRTPCTL" show | grep -c '^ctx ')
-check_eq "contexts (30 + 20 learned)" 50 "$n"
+check_eq "contexts (38 + 20 learned)" 58 "$n"
 expect_stat "$ns_a" "$(ctx_id_of "$ns_a" 0x51000000)" errors 0
 ksft_pass "hostile packets dropped, counted, and change no state"

@@ -1,6 +1,7 @@
 #!/bin/bash
 # A mutation fuzzer with a fixed seed: random bit flips, truncations,
-# extensions and splices of genuine SRTP/SRTCP packets of every suite that
+# extensions and splices of genuine SRTP/SRTCP packets of every suite (and
+# RFC 9335 cryptex packets with CSRCs and either extension form) that
 # were not received yet (selftests/tools/hostile.py mutate). Each mutant
 # that still carries the context's SSRC must be dropped and counted in
 # exactly one drop counter (every bit of SRTP is authenticated, so no

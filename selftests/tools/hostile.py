@@ -11,7 +11,8 @@ implementation, no libsrtp code), so every tag that should be valid is.
 
 run: installs, over generic netlink in NS_RX (10.99.0.1), an inbound
 context of every suite (no MKI, port 5100+i), one with a 2-byte MKI
-(5120+i) and a template (5140+i), then sends each corpus case from NS_TX
+(5120+i), a template (5140+i) and, for the suites with a cipher, one
+with RFC 9335 cryptex (5160+i), then sends each corpus case from NS_TX
 (10.99.0.2) and checks, case by case, that exactly the expected counter
 grew by one (malformed, auth-failures, replays), that no other counter or
 stream state changed and that the socket received nothing (or, for the
@@ -21,7 +22,8 @@ unchanged, the next genuine packet accepted and an old one refused, and no
 SSRC learned by a template.
 
 mutate: random bit flips, truncations and extensions of genuine packets
-not yet received. A mutant whose header still names the context's SSRC
+not yet received (the cryptex contexts' with random CSRCs and one-byte or
+two-byte extensions, zero-length elements included). A mutant whose header still names the context's SSRC
 must be dropped and counted in exactly one drop counter of the context.
 One that no longer does is owned by no context: on this protected port
 it reaches the socket unchanged only if RFC 7983 says it is STUN, ZRTP,
@@ -131,17 +133,33 @@ def master_len(suite):
 
 
 def rtp(seq, ssrc, payload=b"", ts=None, pt=96, marker=0, csrcs=(),
-        ext=None, pad=0, version=2):
+        ext=None, pad=0, version=2, prof=0xBEDE):
     b0 = (version << 6) | (0x20 if pad else 0) | (0x10 if ext is not None else 0)
     b0 |= len(csrcs)
     h = struct.pack("!BBHII", b0, (marker << 7) | pt, seq & 0xFFFF,
                     seq * 160 if ts is None else ts, ssrc)
     h += b"".join(struct.pack("!I", c) for c in csrcs)
     if ext is not None:
-        h += struct.pack("!HH", 0xBEDE, len(ext) // 4) + ext
+        h += struct.pack("!HH", prof, len(ext) // 4) + ext
     if pad:
         payload += bytes(pad - 1) + bytes([pad])
     return h + payload
+
+
+def elements(rng):
+    """Random RFC 8285 extension elements, one-byte or two-byte form (the
+    latter with zero-length elements), padded: (profile, data)."""
+    two = rng.randrange(2)
+    out = b""
+    for _ in range(rng.randrange(1, 5)):
+        if two:
+            n = rng.randrange(0, 20)
+            out += bytes([rng.randrange(1, 256), n]) + rng.randbytes(n)
+        else:
+            n = rng.randrange(1, 17)
+            out += bytes([rng.randrange(1, 15) << 4 | (n - 1)]) + rng.randbytes(n)
+    out += bytes(-len(out) % 4)
+    return (0x1000 if two else 0xBEDE), out
 
 
 def rtcp(ssrc, payload=b"\x11" * 20):
@@ -260,7 +278,8 @@ class Ksrtp:
             fail("netlink command %d: error %d" % (cmd, err))
         return msgs
 
-    def new(self, suite, port, ssrc, master, mki=None, template=False):
+    def new(self, suite, port, ssrc, master, mki=None, template=False,
+            cryptex=False):
         k = Keys(suite, master)
         at = [NL.nla(A["direction"], b"\x01"),
               NL.nla(A["local_ipv4"], socket.inet_aton(IP_RX)),
@@ -274,6 +293,8 @@ class Ksrtp:
             at.append(NL.nla(A["ssrc"], struct.pack("=I", ssrc)))
         if mki:
             at.append(NL.nla(A["mki"], mki))
+        if cryptex:
+            at.append(NL.nla(A["cryptex"], b""))
         m = self.req(1, at)
         return struct.unpack("=I", m[0][A["id"]])[0]
 
@@ -335,12 +356,16 @@ class Harness:
 
     def install(self, rng):
         for i, suite in enumerate(SUITES):
-            for kind, base in (("plain", 5100), ("mki", 5120), ("tmpl", 5140)):
+            for kind, base in (("plain", 5100), ("mki", 5120), ("tmpl", 5140),
+                               ("cryptex", 5160)):
+                if kind == "cryptex" and not X.SUITES[suite][0]:
+                    continue  # RFC 9335 needs a cipher
                 master = rng.randbytes(master_len(suite))
                 port, ssrc = base + i, 0x51000000 + i
                 mki = MKI if kind == "mki" else None
                 cid = self.nl.new(suite, port, ssrc, master, mki=mki,
-                                  template=kind == "tmpl")
+                                  template=kind == "tmpl",
+                                  cryptex=kind == "cryptex")
                 k = Keys(suite, master, mki or b"")
                 c = Ctx(suite, port, ssrc, cid, k, self.sock(port))
                 c.kind = kind
@@ -408,8 +433,16 @@ class Harness:
     # ------------------------------------------------------------ run
 
     def genuine(self, c, **kw):
+        """A genuine packet of c (RFC 9335's for a cryptex context, which
+        delivers it unmarked): (what the socket gets, wire)."""
         plain = rtp(c.seq, c.ssrc, **kw)
         c.seq += 1
+        if c.kind == "cryptex":
+            # CSRCs alone get an empty extension, which stays (RFC 9335 5.1).
+            marked = X.cryptex_mark(plain)
+            parts = X.cryptex_split(marked, len(marked))
+            got = X.cryptex_join(*parts, True) if parts else marked
+            return got, c.k.protect(marked)
         return plain, c.k.protect(plain)
 
     def genuine_rtcp(self, c, index=None):
@@ -439,6 +472,34 @@ class Harness:
             self.expect(c, "replay of a genuine packet", wire, "replays")
         return pkts
 
+    def cryptex(self, c):
+        """RFC 9335 shapes, each accepted once, then replayed; an authentic
+        marked packet whose extension runs past the end, malformed."""
+        pkts = []
+        for kw in ({"payload": b"\x01" * 40},
+                   {"payload": b"\x02" * 7, "csrcs": (1, 2, 3)},
+                   {"payload": b"\x03" * 33, "ext": b"\x10\x20\x30\x40" * 2},
+                   {"payload": b"\x04" * 9, "csrcs": (4,), "ext": b"\x21\x01\x02\0"},
+                   {"payload": b"", "prof": 0x1000,
+                    "ext": b"\x05\x00\x06\x02\xaa\xbb\0\0"},
+                   {"payload": b"\x05" * 5, "pad": 3, "csrcs": (5, 6),
+                    "prof": 0x1000, "ext": b"\x07\x00\0\0"}):
+            plain, wire = self.genuine(c, **kw)
+            self.expect(c, "genuine cryptex RTP %r" % sorted(kw), wire,
+                        "accept", plain)
+            pkts.append(wire)
+        for wire in pkts:
+            self.expect(c, "replay of a genuine cryptex packet", wire, "replays")
+        marked = bytearray(X.cryptex_mark(rtp(c.seq, c.ssrc, b"\x42" * 8,
+                                              ext=bytes(4))))
+        marked[14:16] = b"\x00\xff"  # extension length 255 words
+        c.seq += 1
+        self.expect(c, "cryptex extension length past the end, valid tag",
+                    c.k.protect(bytes(marked)), "malformed")
+        plain, wire = self.genuine(c, payload=b"\x06" * 20, csrcs=(7,))
+        self.expect(c, "genuine cryptex RTP after the corpus", wire, "accept",
+                    plain)
+
     def run(self, flood):
         for c in self.ctxs:
             if c.kind == "plain":
@@ -454,6 +515,8 @@ class Harness:
                 c.seq += 3
                 self.flood(c, flood, old)
                 self.srtcp_index_end(c)
+            elif c.kind == "cryptex":
+                self.cryptex(c)
             elif c.kind == "mki":
                 plain, wire = self.genuine(c, payload=b"\x01" * 20)
                 self.expect(c, "genuine RTP with MKI", wire, "accept", plain)
@@ -618,10 +681,16 @@ def fuzz(h, seed, iterations):
     it = 0
     while it < iterations:
         c = rng.choice(plains)
+        kw = {"payload": rng.randbytes(rng.randrange(0, 200))}
+        if c.kind == "cryptex":  # RFC 9335 shapes: CSRCs, either form
+            kw["csrcs"] = tuple(rng.randrange(1 << 32)
+                                for _ in range(rng.randrange(4)))
+            if rng.randrange(3):
+                kw["prof"], kw["ext"] = elements(rng)
         if rng.randrange(4) == 0:
             plain, wire = h.genuine_rtcp(c)
         else:
-            plain, wire = h.genuine(c, payload=rng.randbytes(rng.randrange(0, 200)))
+            plain, wire = h.genuine(c, **kw)
         for _ in range(rng.randrange(1, 6)):
             m, desc = mutate(rng, wire)
             it += 1
