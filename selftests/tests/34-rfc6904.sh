@@ -15,7 +15,8 @@
 # the packets (they authenticate; RFC 6904 has no signal of which
 # elements are encrypted) and hands on the ciphertext of the IDs it does
 # not list; a context with cryptex too takes libsrtp's RFC 6904 packets
-# and ksrtp's cryptex ones, and sends cryptex; an element that runs past
+# and ksrtp's cryptex ones, and sends cryptex; a key added by KEY_NEW
+# decrypts libsrtp's elements after its rekey; an element that runs past
 # the extension is malformed both ways, before any crypto.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"
@@ -187,6 +188,29 @@ expect_stats "$ns_a" "$o" rtp-packets $N malformed 0 errors 0
 expect_stats "$ns_b" "$i" rtp-packets $((2 * N)) malformed 0 auth-failures 0
 log "ok cryptex and RFC 6904 in one context: each packet by one of them"
 
+# A rekey (KSRTP_CMD_KEY_NEW without MKI, from index N/2): the new master
+# key derives header keys of its own; libsrtp switches to its second key
+# at the same packet (a new session, rtp-peer --switch-at).
+key=$(new_key rk1)
+key2=$(new_key rk2)
+ssrc=0x69049004
+hx_add "$ns_b" in 6204 0 $ssrc 1 "$key" "$IDS"
+i=$HX
+k2=$(cat "$key2")
+res=$(echo "key-new id:u32:$i master_key:hex:${k2:0:32} master_salt:hex:${k2:32} from_index:u64:$((N / 2))" |
+	ip netns exec "$ns_b" python3 "$NLRAW" --batch)
+[[ "$res" != *error=* ]] || ksft_fail "key-new: $res"
+sh=(--csrc 1 --ext-elems "1:2,2:3,3:16,14:1")
+peer_recv "$ns_b" "$out" --local "$(addr 4 b 6204)" --count $N --ssrc $ssrc "${sh[@]}"
+in_a "$RTP_PEER" send --local "$(addr 4 a 7204)" --remote "$(addr 4 b 6204)" \
+	--ssrc $ssrc --count $N "${sh[@]}" --srtp AES_CM_128_HMAC_SHA1_80 \
+	--key-file "$key" --key2-file "$key2" --switch-at $((N / 2)) \
+	--enc-ext-ids "$IDS" || ksft_fail "rtp-peer send (rekey)"
+peer_wait
+expect_stats "$ns_b" "$i" rtp-packets $N malformed 0 auth-failures 0
+wire_add $ssrc 0 "$IDS" "${sh[@]}"
+log "ok a key added by KEY_NEW has header keys of its own"
+
 # An element that runs past the extension (ID 14's length 16 from the
 # extension's last word): not sent, and malformed when received.
 key=$(new_key short)
@@ -221,7 +245,7 @@ wait "$tcpdump_pid" 2>/dev/null
 # and the unlisted elements' data as sent; the listed elements' data
 # not in the clear.
 tshark -r "$cap" -T fields -e udp.payload 2>/dev/null >"$TEST_TMP/wire.hex"
-res=$(python3 - "$wire" "$TEST_TMP/wire.hex" <<'EOF'
+res=$(python3 - "$wire" "$TEST_TMP/wire.hex" 2>&1 <<'EOF'
 import sys
 
 plain = {}
