@@ -1714,14 +1714,15 @@ out:
 }
 
 /*
- * RFC 6904 (encrypted header extension elements). RFC 6904 has no test
- * vectors; these (selftests/tools/rfc6904-vectors.txt) are Debian's
- * libsrtp2 2.5 protecting with policy.enc_xtn_hdr, reproduced both ways
- * by srtp-xcheck.py: every suite, a one-byte extension after a CSRC and a
- * two-byte one with a zero-length element, each with listed and unlisted
- * IDs and trailing padding. SSRC 0xcafebabe, SEQ 0x1234, ROC 0.
+ * RFC 6904 (encrypted header extension elements), vectors of
+ * selftests/tools/rfc6904-vectors.txt, reproduced both ways by
+ * srtp-xcheck.py. RFC 6904 Appendix A has one packet, AES-CM-128 only
+ * (the last); the others are Debian's libsrtp2 2.5 protecting with
+ * policy.enc_xtn_hdr: every suite, a one-byte extension after a CSRC
+ * and a two-byte one with a zero-length element, each with listed and
+ * unlisted IDs and trailing padding. SSRC 0xcafebabe, SEQ 0x1234, ROC 0.
  */
-#define KSRTP_ST_HX_VECS	12
+#define KSRTP_ST_HX_VECS	13
 #define KSRTP_ST_HX_IDS		3
 
 struct ksrtp_st_hx_vec {
@@ -1865,6 +1866,17 @@ static const struct ksrtp_st_hx_vec ksrtp_st_hx[KSRTP_ST_HX_VECS] = {
 			"90601234000B6080CAFEBABE10000009010274750700C8149495969798999A9B9C9D9E9FA0A1A2A3A4A5A6A70903A4A5A6FF01B42A3744515E6B7885",
 		.prot =
 			"90601234000B6080CAFEBABE10000009010235770700C814A9EFC4FBDFAC76C12A6EDEC99ADA294FB51B39AB0903A4A5A6FF01ED8B6B1DE47F506E836891917FA9C8C7E6B70AE67A639986C5",
+	},
+	{
+		.name = "rfc-a",
+		.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80,
+		.key =
+			"E1F97A0D3E018BE0D64FA32C06DE41390EC675AD498AFEEBB6960B3AABE6",
+		.ids = { 1, 3, 4 },
+		.plain =
+			"900F1234DECAFBADCAFEBABEBEDE000617414273A475262748220000C8308E4655996386B395FB00ABABABABABABABABABABABABABABABAB",
+		.prot =
+			"900F1234DECAFBADCAFEBABEBEDE000617588A9270F4E15E1C220000C8309546A994F0BC547897004E55DC4CE79978D88CA4D215949D24025A46B3CA35C535A891C7",
 	},
 };
 
