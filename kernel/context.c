@@ -94,8 +94,15 @@ struct ksrtp_ctx *ksrtp_ctx_create(const struct ksrtp_ctx_params *p,
 	ctx->ring = ksrtp_keyring_create(suite, p->mki_len, GFP_KERNEL_ACCOUNT);
 	if (!ctx->ring)
 		goto err_ctx;
+	if (p->enc_hdr) {
+		ctx->ring->enc_ids = kmemdup(p->enc_ids, sizeof(p->enc_ids),
+					     GFP_KERNEL_ACCOUNT);
+		if (!ctx->ring->enc_ids)
+			goto err_ctx;
+	}
 
-	mk = ksrtp_mkey_create(suite, p->master_key, p->master_salt, extack);
+	mk = ksrtp_mkey_create(suite, p->master_key, p->master_salt,
+			       p->enc_hdr, extack);
 	if (IS_ERR(mk)) {
 		err = PTR_ERR(mk);
 		goto err_ctx;

@@ -226,6 +226,9 @@ struct ksrtp_ctx {
  * @unencrypted_srtp: RFC 4568, see &struct ksrtp_ctx
  * @unencrypted_srtcp: RFC 4568, see &struct ksrtp_ctx
  * @unauthenticated_srtp: RFC 4568, see &struct ksrtp_ctx
+ * @enc_hdr: RFC 6904, KSRTP_A_ENC_HDR_EXT_IDS given: @enc_ids holds them
+ * @enc_ids: the IDs of the header extension elements to encrypt, a
+ *	bitmap (struct ksrtp_keyring.enc_ids)
  *
  * Filled by netlink (and the self-tests) on the stack; no lock.
  */
@@ -247,6 +250,8 @@ struct ksrtp_ctx_params {
 	bool unencrypted_srtp;
 	bool unencrypted_srtcp;
 	bool unauthenticated_srtp;
+	bool enc_hdr;
+	DECLARE_BITMAP(enc_ids, KSRTP_HDR_EXT_IDS);
 };
 
 /**

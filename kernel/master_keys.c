@@ -28,7 +28,7 @@ static void ksrtp_mkey_free(struct ksrtp_mkey *mk)
 
 struct ksrtp_mkey *ksrtp_mkey_create(const struct ksrtp_suite_info *suite,
 				     const u8 *master_key, const u8 *master_salt,
-				     struct netlink_ext_ack *extack)
+				     bool hdr, struct netlink_ext_ack *extack)
 {
 	struct ksrtp_mkey *mk;
 	int err;
@@ -42,6 +42,17 @@ struct ksrtp_mkey *ksrtp_mkey_create(const struct ksrtp_suite_info *suite,
 		ksrtp_mkey_free(mk);
 		return ERR_PTR(err);
 	}
+	if (hdr) {
+		mk->hdr = ksrtp_hdr_keys_create(suite, master_key, master_salt,
+						extack);
+		if (IS_ERR(mk->hdr)) {
+			err = PTR_ERR(mk->hdr);
+			ksrtp_keys_free(&mk->rtp);
+			ksrtp_keys_free(&mk->rtcp);
+			ksrtp_mkey_free(mk);
+			return ERR_PTR(err);
+		}
+	}
 	mk->fingerprint = ksrtp_key_fingerprint(master_key, suite->key_len,
 						master_salt, suite->salt_len);
 	return mk;
@@ -54,6 +65,7 @@ static void ksrtp_mkey_free_work(struct work_struct *work)
 
 	ksrtp_keys_free(&mk->rtp);
 	ksrtp_keys_free(&mk->rtcp);
+	ksrtp_hdr_keys_free(mk->hdr);
 	ksrtp_mkey_free(mk);
 }
 
@@ -90,6 +102,7 @@ void ksrtp_keyring_put(struct ksrtp_keyring *ring)
 		if (mk)
 			ksrtp_mkey_destroy(mk);
 	}
+	kfree(ring->enc_ids);
 	kfree(ring);
 }
 

@@ -13,6 +13,9 @@
 
 struct ksrtp_ctx;
 
+/* RFC 8285 header extension element IDs are 0..255 (0: padding). */
+#define KSRTP_HDR_EXT_IDS	256
+
 /* ksrtp_mkey.flags: limit events, raised once per key and reported once. */
 enum {
 	KSRTP_MKEY_SOFT,
@@ -25,6 +28,8 @@ enum {
  * struct ksrtp_mkey - one master key and the session keys derived from it
  * @rtp: SRTP session keys; read-only once published
  * @rtcp: SRTCP session keys; read-only once published
+ * @hdr: RFC 6904 header extension keys, only in the keyrings of contexts
+ *	with KSRTP_A_ENC_HDR_EXT_IDS (else NULL); read-only once published
  * @mki: MKI contexts: the MKI; its length is in the ring
  * @from_index: contexts without MKI: the first SRTP index it applies to
  * @order: added after keys with a lower one
@@ -51,6 +56,7 @@ enum {
 struct ksrtp_mkey {
 	struct ksrtp_keys rtp;
 	struct ksrtp_keys rtcp;
+	struct ksrtp_hdr_keys *hdr;
 	u8 mki[KSRTP_MKI_MAX_LEN];
 	u64 from_index;
 	u32 order;
@@ -81,6 +87,10 @@ struct ksrtp_mkey {
  * @keys: the slots; changed under ksrtp_net.lock, read under RCU
  * @active: MKI contexts, outbound: the key to send with; changed under
  *	ksrtp_net.lock, read under RCU
+ * @enc_ids: RFC 6904: a bitmap of the 256 header extension element IDs,
+ *	set for those whose data is encrypted (KSRTP_A_ENC_HDR_EXT_IDS);
+ *	NULL without the option, so that other contexts pay one pointer.
+ *	Write-once; its keys then all have header keys (ksrtp_mkey.hdr).
  *
  * Changed only under ksrtp_net.lock; the data path reads @keys and
  * @active under RCU. Slots are filled in the order the keys were added;
@@ -93,6 +103,7 @@ struct ksrtp_keyring {
 	u32 next_order;
 	struct ksrtp_mkey __rcu *keys[KSRTP_MAX_KEYS];
 	struct ksrtp_mkey __rcu *active;
+	unsigned long *enc_ids;
 };
 
 /**
@@ -100,13 +111,14 @@ struct ksrtp_keyring {
  * @suite: the crypto suite
  * @master_key: the master key
  * @master_salt: the master salt
+ * @hdr: derive the RFC 6904 header keys too (ksrtp_keyring.enc_ids)
  * @extack: for the reason of a refusal
  *
  * Return: the key, unpublished, or an ERR_PTR().
  */
 struct ksrtp_mkey *ksrtp_mkey_create(const struct ksrtp_suite_info *suite,
 				     const u8 *master_key, const u8 *master_salt,
-				     struct netlink_ext_ack *extack);
+				     bool hdr, struct netlink_ext_ack *extack);
 /**
  * ksrtp_mkey_destroy() - free after an RCU grace period
  * @mk: the key; the data path may still use it

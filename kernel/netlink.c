@@ -4,6 +4,7 @@
  * contexts. uapi/linux/ksrtp.h documents the protocol.
  */
 
+#include <linux/bitmap.h>
 #include <linux/netlink.h>
 #include <linux/string.h>
 #include <net/genetlink.h>
@@ -64,6 +65,7 @@ static const struct nla_policy ksrtp_new_policy[KSRTP_A_MAX + 1] = {
 	[KSRTP_A_UNENCRYPTED_SRTP] = { .type = NLA_FLAG },
 	[KSRTP_A_UNENCRYPTED_SRTCP] = { .type = NLA_FLAG },
 	[KSRTP_A_UNAUTHENTICATED_SRTP] = { .type = NLA_FLAG },
+	[KSRTP_A_ENC_HDR_EXT_IDS] = { .type = NLA_BINARY, .len = 255 },
 };
 
 static const struct nla_policy ksrtp_select_policy[KSRTP_A_MAX + 1] = {
@@ -315,6 +317,54 @@ static int ksrtp_nl_sdes_params(struct genl_info *info,
 	return 0;
 }
 
+/*
+ * KSRTP_A_ENC_HDR_EXT_IDS (RFC 6904) into @p: IDs 1..255, each once.
+ * After ksrtp_nl_sdes_params(), whose flags it depends on.
+ */
+static int ksrtp_nl_enc_hdr(struct genl_info *info,
+			    const struct ksrtp_suite_info *suite,
+			    struct ksrtp_ctx_params *p)
+{
+	const struct nlattr *attr = info->attrs[KSRTP_A_ENC_HDR_EXT_IDS];
+	struct netlink_ext_ack *extack = info->extack;
+	const u8 *id;
+	int i;
+
+	if (!attr)
+		return 0;
+	if (suite->xform == KSRTP_XFORM_NULL_HMAC) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "KSRTP_A_ENC_HDR_EXT_IDS: the NULL suites encrypt nothing");
+		return -EINVAL;
+	}
+	if (p->unencrypted_srtp) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "KSRTP_A_ENC_HDR_EXT_IDS: not with KSRTP_A_UNENCRYPTED_SRTP");
+		return -EINVAL;
+	}
+	if (!nla_len(attr)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "KSRTP_A_ENC_HDR_EXT_IDS: empty");
+		return -EINVAL;
+	}
+	bitmap_zero(p->enc_ids, KSRTP_HDR_EXT_IDS);
+	id = nla_data(attr);
+	for (i = 0; i < nla_len(attr); i++) {
+		if (!id[i]) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "KSRTP_A_ENC_HDR_EXT_IDS: ID 0 is padding, not an element");
+			return -EINVAL;
+		}
+		if (__test_and_set_bit(id[i], p->enc_ids)) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "KSRTP_A_ENC_HDR_EXT_IDS: an ID given twice");
+			return -EINVAL;
+		}
+	}
+	p->enc_hdr = true;
+	return 0;
+}
+
 static int ksrtp_nl_new_params(struct genl_info *info,
 			       struct ksrtp_ctx_params *p)
 {
@@ -373,7 +423,8 @@ static int ksrtp_nl_new_params(struct genl_info *info,
 		return -EINVAL;
 	}
 	p->cryptex = a[KSRTP_A_CRYPTEX];
-	err = ksrtp_nl_sdes_params(info, suite, p);
+	err = ksrtp_nl_sdes_params(info, suite, p) ?:
+	      ksrtp_nl_enc_hdr(info, suite, p);
 	if (err)
 		return err;
 

@@ -153,7 +153,7 @@ int ksrtp_nl_key_new(struct sk_buff *skb, struct genl_info *info)
 	mk = ksrtp_mkey_create(ctx->suite,
 			       nla_data(info->attrs[KSRTP_A_MASTER_KEY]),
 			       nla_data(info->attrs[KSRTP_A_MASTER_SALT]),
-			       info->extack);
+			       ctx->ring->enc_ids, info->extack);
 	if (IS_ERR(mk)) {
 		err = PTR_ERR(mk);
 		goto out;

@@ -4,6 +4,7 @@
  * namespace's counters, and KSRTP_CMD_EVENT notifications. No message ever carries key material.
  */
 
+#include <linux/bitmap.h>
 #include <linux/build_bug.h>
 #include <net/genetlink.h>
 #include <uapi/linux/ksrtp.h>
@@ -152,6 +153,27 @@ static int ksrtp_nl_put_sdes(struct sk_buff *skb, const struct ksrtp_ctx *ctx)
 	return 0;
 }
 
+/* KSRTP_A_ENC_HDR_EXT_IDS, in ascending order, if the context has it. */
+static int ksrtp_nl_put_enc_hdr(struct sk_buff *skb,
+				const struct ksrtp_ctx *ctx)
+{
+	const unsigned long *ids = ctx->ring->enc_ids;
+	unsigned int i = 0, id;
+	struct nlattr *attr;
+	u8 *v;
+
+	if (!ids)
+		return 0;
+	attr = nla_reserve(skb, KSRTP_A_ENC_HDR_EXT_IDS,
+			   bitmap_weight(ids, KSRTP_HDR_EXT_IDS));
+	if (!attr)
+		return -EMSGSIZE;
+	v = nla_data(attr);
+	for_each_set_bit(id, ids, KSRTP_HDR_EXT_IDS)
+		v[i++] = id;
+	return 0;
+}
+
 /* Caller holds rcu_read_lock(). */
 int ksrtp_nl_fill(struct sk_buff *skb, struct ksrtp_ctx *ctx, u32 portid,
 		  u32 seq, int flags, u8 cmd)
@@ -175,6 +197,7 @@ int ksrtp_nl_fill(struct sk_buff *skb, struct ksrtp_ctx *ctx, u32 portid,
 	    (ctx->owner && nla_put_flag(skb, KSRTP_A_OWNED)) ||
 	    (ctx->cryptex && nla_put_flag(skb, KSRTP_A_CRYPTEX)) ||
 	    ksrtp_nl_put_sdes(skb, ctx) ||
+	    ksrtp_nl_put_enc_hdr(skb, ctx) ||
 	    ksrtp_nl_put_stats(skb, ctx))
 		goto err;
 	genlmsg_end(skb, hdr);

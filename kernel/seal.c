@@ -11,6 +11,7 @@
  */
 
 #include <asm/simd.h>
+#include <crypto/algapi.h>
 #include <crypto/internal/simd.h>
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -67,6 +68,43 @@ static void ksrtp_cm_iv(u8 iv[AES_BLOCK_SIZE], const u8 *salt,
 		iv[4 + i] ^= ssrc[i];
 	for (i = 0; i < 6; i++)
 		iv[13 - i] ^= index >> (8 * i);
+}
+
+void ksrtp_hdr_ks_start(struct ksrtp_hdr_ks *s,
+			const struct ksrtp_hdr_keys *hk, const u8 *ssrc,
+			u64 index)
+{
+	s->aes = &hk->aes;
+	ksrtp_cm_iv(s->ctr, hk->salt, ssrc, index);
+	s->block = -1;
+}
+
+void ksrtp_hdr_ks_xor(struct ksrtp_hdr_ks *s, u8 *ext, unsigned int off,
+		      unsigned int len)
+{
+	unsigned int end = off + len, n;
+	u8 ctr[AES_BLOCK_SIZE];
+	int block;
+
+	while (off < end) {
+		block = off / AES_BLOCK_SIZE;
+		if (block != s->block) {
+			/* The IV's low 16 bits are 0; an extension is < 2^18 B. */
+			memcpy(ctr, s->ctr, sizeof(ctr));
+			put_unaligned_be16(block, ctr + 14);
+			aes_encrypt(s->aes, s->ks, ctr);
+			s->block = block;
+		}
+		n = min_t(unsigned int, end, (block + 1) * AES_BLOCK_SIZE) - off;
+		crypto_xor(ext + off, s->ks + off % AES_BLOCK_SIZE, n);
+		off += n;
+	}
+	memzero_explicit(ctr, sizeof(ctr));
+}
+
+void ksrtp_hdr_ks_end(struct ksrtp_hdr_ks *s)
+{
+	memzero_explicit(s, sizeof(*s));
 }
 
 /*

@@ -4,6 +4,8 @@
 
 #include <linux/types.h>
 
+#include <crypto/aes.h>
+
 #include "session_keys.h"
 
 /*
@@ -102,6 +104,56 @@ int ksrtp_seal(const struct ksrtp_keys *keys, const struct ksrtp_crypt *op);
  * came; or another negative errno.
  */
 int ksrtp_open(const struct ksrtp_keys *keys, const struct ksrtp_crypt *op);
+
+/**
+ * struct ksrtp_hdr_ks - the RFC 6904 keystream of one packet's extension
+ * @aes: the header key
+ * @ctr: the counter block of keystream block 0
+ * @ks: the keystream block @block
+ * @block: which block @ks holds; -1: none yet
+ *
+ * The caller's, on its stack: ksrtp_hdr_ks_start(), ksrtp_hdr_ks_xor()
+ * for each encrypted element, ksrtp_hdr_ks_end().
+ */
+struct ksrtp_hdr_ks {
+	const struct aes_enckey *aes;
+	u8 ctr[AES_BLOCK_SIZE];
+	u8 ks[AES_BLOCK_SIZE];
+	int block;
+};
+
+/**
+ * ksrtp_hdr_ks_start() - the header keystream of one SRTP packet
+ * @s: the keystream state
+ * @hk: the header keys of the packet's master key
+ * @ssrc: the packet's SSRC, 4 bytes in network order
+ * @index: the packet's index
+ *
+ * AES-CM under the header key, with the IV of RFC 3711 section 4.1.1
+ * formed with the header salt, for every suite (RFC 6904 section 4.1,
+ * RFC 7714 section 8.3).
+ */
+void ksrtp_hdr_ks_start(struct ksrtp_hdr_ks *s,
+			const struct ksrtp_hdr_keys *hk, const u8 *ssrc,
+			u64 index);
+/**
+ * ksrtp_hdr_ks_xor() - XOR keystream bytes @off.. into @ext + @off
+ * @s: the keystream state
+ * @ext: the extension, after its 4-byte header
+ * @off: the offset of the first byte to change
+ * @len: how many
+ *
+ * Keystream byte i belongs to byte i of @ext; offsets only grow from one
+ * call to the next. Computes only the blocks it needs, with the AES
+ * library: nothing here allocates, sleeps or needs SIMD.
+ */
+void ksrtp_hdr_ks_xor(struct ksrtp_hdr_ks *s, u8 *ext, unsigned int off,
+		      unsigned int len);
+/**
+ * ksrtp_hdr_ks_end() - wipe the keystream state
+ * @s: the keystream state
+ */
+void ksrtp_hdr_ks_end(struct ksrtp_hdr_ks *s);
 
 /**
  * ksrtp_crypto_init() - choose the implementations, make the engines

@@ -1714,6 +1714,355 @@ out:
 }
 
 /*
+ * RFC 6904 (encrypted header extension elements), vectors of
+ * selftests/tools/rfc6904-vectors.txt, reproduced both ways by
+ * srtp-xcheck.py. RFC 6904 Appendix A has one packet, AES-CM-128 only
+ * (the last); the others are Debian's libsrtp2 2.5 protecting with
+ * policy.enc_xtn_hdr: every suite, a one-byte extension after a CSRC
+ * and a two-byte one with a zero-length element, each with listed and
+ * unlisted IDs and trailing padding. SSRC 0xcafebabe, SEQ 0x1234, ROC 0.
+ */
+#define KSRTP_ST_HX_VECS	13
+#define KSRTP_ST_HX_IDS		3
+
+struct ksrtp_st_hx_vec {
+	const char *name;
+	u16 suite;
+	const char *key;	/* master key || master salt */
+	u8 ids[KSRTP_ST_HX_IDS];
+	const char *plain;
+	const char *prot;
+};
+
+static const struct ksrtp_st_hx_vec ksrtp_st_hx[KSRTP_ST_HX_VECS] = {
+	{
+		.name = "cm128-80-1byte",
+		.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80,
+		.key =
+			"E1F97A0D3E018BE0D64FA32C06DE41390EC675AD498AFEEBB6960B3AABE6",
+		.ids = { 1, 3, 14 },
+		.plain =
+			"91601234000B6080CAFEBABE11110000BEDE0007117475228485863F9495969798999A9B9C9D9E9FA0A1A2A3E0A400002A3744515E6B7885",
+		.prot =
+			"91601234000B6080CAFEBABE11110000BEDE0007116DBD228485863FC00B47F6E23381E160900DA5474CCE6BE06D0000CFC933B61259ABF6588F0F9AAB0245C2245C",
+	},
+	{
+		.name = "cm128-80-2byte",
+		.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80,
+		.key =
+			"E1F97A0D3E018BE0D64FA32C06DE41390EC675AD498AFEEBB6960B3AABE6",
+		.ids = { 1, 200, 255 },
+		.plain =
+			"90601234000B6080CAFEBABE10000009010274750700C8149495969798999A9B9C9D9E9FA0A1A2A3A4A5A6A70903A4A5A6FF01B42A3744515E6B7885",
+		.prot =
+			"90601234000B6080CAFEBABE100000090102BC940700C814C00B47F6E23381E160900DA5474CCE6B9C6CECB00903A4A5A6FF01C9CFC933B61259ABF6F9D9754C24ED3AC38256",
+	},
+	{
+		.name = "cm128-32-1byte",
+		.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32,
+		.key =
+			"E1F97A0D3E018BE0D64FA32C06DE41390EC675AD498AFEEBB6960B3AABE6",
+		.ids = { 1, 3, 14 },
+		.plain =
+			"91601234000B6080CAFEBABE11110000BEDE0007117475228485863F9495969798999A9B9C9D9E9FA0A1A2A3E0A400002A3744515E6B7885",
+		.prot =
+			"91601234000B6080CAFEBABE11110000BEDE0007116DBD228485863FC00B47F6E23381E160900DA5474CCE6BE06D0000CFC933B61259ABF6588F0F9A",
+	},
+	{
+		.name = "cm128-32-2byte",
+		.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_32,
+		.key =
+			"E1F97A0D3E018BE0D64FA32C06DE41390EC675AD498AFEEBB6960B3AABE6",
+		.ids = { 1, 200, 255 },
+		.plain =
+			"90601234000B6080CAFEBABE10000009010274750700C8149495969798999A9B9C9D9E9FA0A1A2A3A4A5A6A70903A4A5A6FF01B42A3744515E6B7885",
+		.prot =
+			"90601234000B6080CAFEBABE100000090102BC940700C814C00B47F6E23381E160900DA5474CCE6B9C6CECB00903A4A5A6FF01C9CFC933B61259ABF6F9D9754C",
+	},
+	{
+		.name = "cm256-80-1byte",
+		.suite = KSRTP_SUITE_AES_256_CM_HMAC_SHA1_80,
+		.key =
+			"F0F04914B513F2763A1B1FA130F10E2998F6F6E43E4309D1E622A0E332B9F1B6C3ED5D8BA2AA1B6F76E20D5EBA0D",
+		.ids = { 1, 3, 14 },
+		.plain =
+			"91601234000B6080CAFEBABE11110000BEDE0007117475228485863F9495969798999A9B9C9D9E9FA0A1A2A3E0A400002A3744515E6B7885",
+		.prot =
+			"91601234000B6080CAFEBABE11110000BEDE000711A741228485863FED92D74C47F83F345845E3857B1BE292E0910000930534F40F320A909C32ECCE209E29E9F4E9",
+	},
+	{
+		.name = "cm256-80-2byte",
+		.suite = KSRTP_SUITE_AES_256_CM_HMAC_SHA1_80,
+		.key =
+			"F0F04914B513F2763A1B1FA130F10E2998F6F6E43E4309D1E622A0E332B9F1B6C3ED5D8BA2AA1B6F76E20D5EBA0D",
+		.ids = { 1, 200, 255 },
+		.plain =
+			"90601234000B6080CAFEBABE10000009010274750700C8149495969798999A9B9C9D9E9FA0A1A2A3A4A5A6A70903A4A5A6FF01B42A3744515E6B7885",
+		.prot =
+			"90601234000B6080CAFEBABE100000090102405B0700C814ED92D74C47F83F345845E3857B1BE2925290ADDC0903A4A5A6FF0167930534F40F320A90281DCE295C449490C1DD",
+	},
+	{
+		.name = "cm256-32-1byte",
+		.suite = KSRTP_SUITE_AES_256_CM_HMAC_SHA1_32,
+		.key =
+			"F0F04914B513F2763A1B1FA130F10E2998F6F6E43E4309D1E622A0E332B9F1B6C3ED5D8BA2AA1B6F76E20D5EBA0D",
+		.ids = { 1, 3, 14 },
+		.plain =
+			"91601234000B6080CAFEBABE11110000BEDE0007117475228485863F9495969798999A9B9C9D9E9FA0A1A2A3E0A400002A3744515E6B7885",
+		.prot =
+			"91601234000B6080CAFEBABE11110000BEDE000711A741228485863FED92D74C47F83F345845E3857B1BE292E0910000930534F40F320A909C32ECCE",
+	},
+	{
+		.name = "cm256-32-2byte",
+		.suite = KSRTP_SUITE_AES_256_CM_HMAC_SHA1_32,
+		.key =
+			"F0F04914B513F2763A1B1FA130F10E2998F6F6E43E4309D1E622A0E332B9F1B6C3ED5D8BA2AA1B6F76E20D5EBA0D",
+		.ids = { 1, 200, 255 },
+		.plain =
+			"90601234000B6080CAFEBABE10000009010274750700C8149495969798999A9B9C9D9E9FA0A1A2A3A4A5A6A70903A4A5A6FF01B42A3744515E6B7885",
+		.prot =
+			"90601234000B6080CAFEBABE100000090102405B0700C814ED92D74C47F83F345845E3857B1BE2925290ADDC0903A4A5A6FF0167930534F40F320A90281DCE29",
+	},
+	{
+		.name = "gcm128-1byte",
+		.suite = KSRTP_SUITE_AEAD_AES_128_GCM,
+		.key =
+			"000102030405060708090A0B0C0D0E0FA0A1A2A3A4A5A6A7A8A9AAAB",
+		.ids = { 1, 3, 14 },
+		.plain =
+			"91601234000B6080CAFEBABE11110000BEDE0007117475228485863F9495969798999A9B9C9D9E9FA0A1A2A3E0A400002A3744515E6B7885",
+		.prot =
+			"91601234000B6080CAFEBABE11110000BEDE000711BB70228485863FC22FF8E3E894829748399137C8D1BD5CE0E20000449CC124F10F0E0097FBA0E40FE383EDC35CA19EAFBADA2C",
+	},
+	{
+		.name = "gcm128-2byte",
+		.suite = KSRTP_SUITE_AEAD_AES_128_GCM,
+		.key =
+			"000102030405060708090A0B0C0D0E0FA0A1A2A3A4A5A6A7A8A9AAAB",
+		.ids = { 1, 200, 255 },
+		.plain =
+			"90601234000B6080CAFEBABE10000009010274750700C8149495969798999A9B9C9D9E9FA0A1A2A3A4A5A6A70903A4A5A6FF01B42A3744515E6B7885",
+		.prot =
+			"90601234000B6080CAFEBABE10000009010271000700C814C22FF8E3E894829748399137C8D1BD5CADE3579F0903A4A5A6FF0106449CC124F10F0E0012E83B35ED869CE7009BCACD9CFA1C5F",
+	},
+	{
+		.name = "gcm256-1byte",
+		.suite = KSRTP_SUITE_AEAD_AES_256_GCM,
+		.key =
+			"000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1FA0A1A2A3A4A5A6A7A8A9AAAB",
+		.ids = { 1, 3, 14 },
+		.plain =
+			"91601234000B6080CAFEBABE11110000BEDE0007117475228485863F9495969798999A9B9C9D9E9FA0A1A2A3E0A400002A3744515E6B7885",
+		.prot =
+			"91601234000B6080CAFEBABE11110000BEDE0007113234228485863FA9EFC4FBDFAC76C12A6EDEC99ADA294FE01A00008B6B1DE47F506E83A0998E364BD7534F031876A73AACA240",
+	},
+	{
+		.name = "gcm256-2byte",
+		.suite = KSRTP_SUITE_AEAD_AES_256_GCM,
+		.key =
+			"000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1FA0A1A2A3A4A5A6A7A8A9AAAB",
+		.ids = { 1, 200, 255 },
+		.plain =
+			"90601234000B6080CAFEBABE10000009010274750700C8149495969798999A9B9C9D9E9FA0A1A2A3A4A5A6A70903A4A5A6FF01B42A3744515E6B7885",
+		.prot =
+			"90601234000B6080CAFEBABE10000009010235770700C814A9EFC4FBDFAC76C12A6EDEC99ADA294FB51B39AB0903A4A5A6FF01ED8B6B1DE47F506E836891917FA9C8C7E6B70AE67A639986C5",
+	},
+	{
+		.name = "rfc-a",
+		.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80,
+		.key =
+			"E1F97A0D3E018BE0D64FA32C06DE41390EC675AD498AFEEBB6960B3AABE6",
+		.ids = { 1, 3, 4 },
+		.plain =
+			"900F1234DECAFBADCAFEBABEBEDE000617414273A475262748220000C8308E4655996386B395FB00ABABABABABABABABABABABABABABABAB",
+		.prot =
+			"900F1234DECAFBADCAFEBABEBEDE000617588A9270F4E15E1C220000C8309546A994F0BC547897004E55DC4CE79978D88CA4D215949D24025A46B3CA35C535A891C7",
+	},
+};
+
+/*
+ * A context for vector @v: its master key, its IDs (none: @plain), and
+ * cryptex if @cryptex.
+ */
+static struct ksrtp_ctx *ksrtp_st_ctx_hx(u8 dir,
+					 const struct ksrtp_st_hx_vec *v,
+					 bool plain, bool cryptex)
+{
+	const struct ksrtp_suite_info *si = ksrtp_suite_find(v->suite);
+	struct ksrtp_ctx_params p = {
+		.suite = v->suite,
+		.master_key_len = si->key_len,
+		.master_salt_len = si->salt_len,
+		.replay_window = 128,
+		.uid = current_uid(),
+		.cryptex = cryptex,
+		.enc_hdr = !plain,
+	};
+	u8 *key = ksrtp_st_hex(v->key, 0), *mk = NULL, *ms = NULL;
+	unsigned int i;
+
+	for (i = 0; i < KSRTP_ST_HX_IDS; i++)
+		__set_bit(v->ids[i], p.enc_ids);
+	if (key) {
+		mk = kmemdup(key, si->key_len, GFP_KERNEL);
+		ms = kmemdup(key + si->key_len, si->salt_len, GFP_KERNEL);
+		kfree(key);
+	}
+	return ksrtp_st_create(&p, dir, 0xcafebabe, mk, ms);
+}
+
+/* @hex into @buf with the sequence number @seq; its length, 0 if bad. */
+static unsigned int ksrtp_st_hx_load(u8 *buf, const char *hex, u16 seq)
+{
+	unsigned int n = strlen(hex) / 2;
+
+	if (hex2bin(buf, hex, n))
+		return 0;
+	put_unaligned_be16(seq, buf + 2);
+	return n;
+}
+
+/* Every vector both ways, with a fresh pair of contexts each. */
+static void ksrtp_st_rfc6904_vectors(struct ksrtp_st *st)
+{
+	const struct ksrtp_st_hx_vec *v;
+	struct ksrtp_ctx *out, *in;
+	unsigned int i, n, len, plen;
+	u8 *buf = kzalloc(256, GFP_KERNEL);
+	char name[80];
+	bool ok;
+
+	for (i = 0; i < KSRTP_ST_HX_VECS; i++) {
+		v = &ksrtp_st_hx[i];
+		out = ksrtp_st_ctx_hx(KSRTP_DIR_OUTBOUND, v, false, false);
+		in = ksrtp_st_ctx_hx(KSRTP_DIR_INBOUND, v, false, false);
+		n = strlen(v->plain) / 2;
+		ok = buf && out && in && !hex2bin(buf, v->plain, n) &&
+		     ksrtp_st_protect(out, false, buf, n, &len) == KSRTP_OK &&
+		     len == strlen(v->prot) / 2 && ksrtp_st_eq(buf, v->prot);
+		snprintf(name, sizeof(name), "RFC 6904 %s protect", v->name);
+		ksrtp_st_check(st, ok, name);
+		ok = ok && ksrtp_st_unprotect(in, false, buf, len, &plen) ==
+			   KSRTP_OK && plen == n && ksrtp_st_eq(buf, v->plain);
+		snprintf(name, sizeof(name), "RFC 6904 %s unprotect", v->name);
+		ksrtp_st_check(st, ok, name);
+		ksrtp_st_ctx_put(out, in);
+	}
+	kfree(buf);
+}
+
+/*
+ * What the vectors do not show, for vector pair @v (one-byte, then
+ * two-byte, of one suite): a flipped bit in an encrypted element fails
+ * and leaves the packet as it came; an element that runs past the
+ * extension is malformed before any crypto, both ways; a receiver that
+ * lists no IDs takes the packet and hands on the elements' ciphertext;
+ * a context with cryptex too takes RFC 6904 packets and cryptex ones,
+ * and sends cryptex without RFC 6904.
+ */
+static void ksrtp_st_rfc6904(struct ksrtp_st *st, const struct ksrtp_st_hx_vec *v)
+{
+	struct ksrtp_ctx *out, *in, *in_plain, *out_cx, *in_cx, *out_both;
+	u8 *buf = kzalloc(256, GFP_KERNEL), *orig = kzalloc(256, GFP_KERNEL);
+	unsigned int n, len, plen, x;
+	const char *sn = v->name;
+	char name[80];
+	bool ok;
+
+	out = ksrtp_st_ctx_hx(KSRTP_DIR_OUTBOUND, v, false, false);
+	in = ksrtp_st_ctx_hx(KSRTP_DIR_INBOUND, v, false, true);
+	in_plain = ksrtp_st_ctx_hx(KSRTP_DIR_INBOUND, v, true, false);
+	out_cx = ksrtp_st_ctx_hx(KSRTP_DIR_OUTBOUND, v, true, true);
+	in_cx = ksrtp_st_ctx_hx(KSRTP_DIR_INBOUND, v, true, true);
+	out_both = ksrtp_st_ctx_hx(KSRTP_DIR_OUTBOUND, v, false, true);
+	if (!out || !in || !in_plain || !out_cx || !in_cx || !out_both ||
+	    !buf || !orig) {
+		ksrtp_st_check(st, false, "allocation");
+		goto out;
+	}
+	/* 1byte vectors: elements 1:2 at 20, 2:3 at 23, 3:16 at 27, 14:1 at 44. */
+	x = 20;
+
+	/* A flipped bit in element 3's ciphertext: refused, as it came. */
+	n = ksrtp_st_hx_load(buf, v->plain, 0x2000);
+	ok = n && ksrtp_st_protect(out, false, buf, n, &len) == KSRTP_OK;
+	buf[x + 8] ^= 0x10;
+	memcpy(orig, buf, len);
+	ok = ok && ksrtp_st_unprotect(in, false, buf, len, &plen) ==
+		   KSRTP_AUTH_FAILED && !memcmp(buf, orig, len);
+	buf[x + 8] ^= 0x10;
+	ok = ok && ksrtp_st_unprotect(in, false, buf, len, &plen) ==
+		   KSRTP_OK && plen == n && ksrtp_st_hx_load(orig, v->plain, 0x2000) &&
+	     !memcmp(buf, orig, n);
+	snprintf(name, sizeof(name), "RFC 6904 %s: flipped element bit fails, as it came", sn);
+	ksrtp_st_check(st, ok, name);
+
+	/* Element 14's length past the extension: malformed both ways. */
+	n = ksrtp_st_hx_load(buf, v->plain, 0x2001);
+	ok = n && ksrtp_st_protect(out, false, buf, n, &len) == KSRTP_OK;
+	buf[x + 24] |= 0x0f;
+	memcpy(orig, buf, len);
+	ok = ok && ksrtp_st_unprotect(in, false, buf, len, &plen) ==
+		   KSRTP_MALFORMED && !memcmp(buf, orig, len);
+	n = ksrtp_st_hx_load(buf, v->plain, 0x2002);
+	buf[x + 24] |= 0x0f;
+	memcpy(orig, buf, n);
+	ok = ok && ksrtp_st_protect(out, false, buf, n, &len) ==
+		   KSRTP_MALFORMED && !memcmp(buf, orig, n);
+	/* ... and an extension of another profile. */
+	n = ksrtp_st_hx_load(buf, v->plain, 0x2003);
+	put_unaligned_be16(0x1234, buf + 16);
+	ok = ok && ksrtp_st_protect(out, false, buf, n, &len) ==
+		   KSRTP_MALFORMED;
+	snprintf(name, sizeof(name), "RFC 6904 %s: an element past the extension is malformed", sn);
+	ksrtp_st_check(st, ok, name);
+
+	/* A receiver without the IDs: authentic, elements still encrypted. */
+	n = ksrtp_st_hx_load(buf, v->plain, 0x2004);
+	ok = n && ksrtp_st_protect(out, false, buf, n, &len) == KSRTP_OK;
+	memcpy(orig, buf, x + 28);
+	ok = ok && ksrtp_st_unprotect(in_plain, false, buf, len, &plen) ==
+		   KSRTP_OK && plen == n && !memcmp(buf, orig, x + 28) &&
+	     ksrtp_st_hx_load(orig, v->plain, 0x2004) &&
+	     memcmp(buf + x + 1, orig + x + 1, 2) &&
+	     !memcmp(buf + x + 28, orig + x + 28, n - x - 28);
+	snprintf(name, sizeof(name), "RFC 6904 %s: a receiver without the IDs gets ciphertext", sn);
+	ksrtp_st_check(st, ok, name);
+
+	/* Cryptex and RFC 6904 in one receiver: each kind by its own. */
+	n = ksrtp_st_hx_load(buf, v->plain, 0x2005);
+	ok = n && ksrtp_st_protect(out_cx, false, buf, n, &len) == KSRTP_OK &&
+	     get_unaligned_be16(buf + 16) == 0xc0de &&
+	     ksrtp_st_unprotect(in, false, buf, len, &plen) == KSRTP_OK &&
+	     plen == n && ksrtp_st_hx_load(orig, v->plain, 0x2005) &&
+	     !memcmp(buf, orig, n);
+	n = ksrtp_st_hx_load(buf, v->plain, 0x2006);
+	ok = ok && ksrtp_st_protect(out, false, buf, n, &len) == KSRTP_OK &&
+	     get_unaligned_be16(buf + 16) == 0xbede &&
+	     ksrtp_st_unprotect(in, false, buf, len, &plen) == KSRTP_OK &&
+	     plen == n && ksrtp_st_hx_load(orig, v->plain, 0x2006) &&
+	     !memcmp(buf, orig, n);
+	snprintf(name, sizeof(name), "RFC 6904 %s: cryptex and 6904 packets, one receiver", sn);
+	ksrtp_st_check(st, ok, name);
+
+	/* A sender with both sends cryptex alone: a cryptex-only receiver. */
+	n = ksrtp_st_hx_load(buf, v->plain, 0x2007);
+	ok = n && ksrtp_st_protect(out_both, false, buf, n, &len) ==
+		  KSRTP_OK && get_unaligned_be16(buf + 16) == 0xc0de &&
+	     ksrtp_st_unprotect(in_cx, false, buf, len, &plen) == KSRTP_OK &&
+	     plen == n && ksrtp_st_hx_load(orig, v->plain, 0x2007) &&
+	     !memcmp(buf, orig, n);
+	snprintf(name, sizeof(name), "RFC 6904 %s: a sender with cryptex too sends cryptex", sn);
+	ksrtp_st_check(st, ok, name);
+out:
+	ksrtp_st_ctx_put(out, in);
+	ksrtp_st_ctx_put(in_plain, out_cx);
+	ksrtp_st_ctx_put(in_cx, out_both);
+	kfree(buf);
+	kfree(orig);
+}
+
+/*
  * RFC 4568 section 6.3.2 session parameters, with RFC 3711 B.3's master
  * key and the packets of ksrtp_st_packets(). The vectors were computed
  * from the RFC (key derivation, AES-CM, HMAC-SHA1 in Python) and agree
@@ -1872,6 +2221,9 @@ static void ksrtp_st_path(struct ksrtp_st *st)
 	ksrtp_st_late_join(st, KSRTP_SUITE_AEAD_AES_128_GCM);
 	ksrtp_st_cryptex(st, KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80);
 	ksrtp_st_cryptex(st, KSRTP_SUITE_AEAD_AES_128_GCM);
+	ksrtp_st_rfc6904_vectors(st);
+	ksrtp_st_rfc6904(st, &ksrtp_st_hx[0]);
+	ksrtp_st_rfc6904(st, &ksrtp_st_hx[8]);
 	ksrtp_st_sdes(st);
 }
 

@@ -247,6 +247,60 @@ out_free:
 	return err;
 }
 
+int ksrtp_hdr_keys_set(struct ksrtp_hdr_keys *hk,
+		       const struct ksrtp_suite_info *suite, const u8 *key,
+		       const u8 *salt)
+{
+	memset(hk->salt, 0, sizeof(hk->salt));
+	memcpy(hk->salt, salt, suite->salt_len);
+	return aes_prepareenckey(&hk->aes, key, suite->key_len);
+}
+
+struct ksrtp_hdr_keys *ksrtp_hdr_keys_create(const struct ksrtp_suite_info *suite,
+					     const u8 *master_key,
+					     const u8 *master_salt,
+					     struct netlink_ext_ack *extack)
+{
+	struct ksrtp_session_material *m;
+	struct crypto_sync_skcipher *kdf;
+	struct ksrtp_hdr_keys *hk;
+	int err;
+
+	hk = kzalloc(sizeof(*hk), GFP_KERNEL_ACCOUNT);
+	m = kmalloc(sizeof(*m), GFP_KERNEL);
+	if (!hk || !m) {
+		err = -ENOMEM;
+		goto out_free;
+	}
+	kdf = ksrtp_kdf_alloc(master_key, suite->key_len);
+	if (IS_ERR(kdf)) {
+		err = PTR_ERR(kdf);
+		NL_SET_ERR_MSG(extack, "ctr(aes) refused the master key");
+		goto out_free;
+	}
+	err = ksrtp_kdf_run(kdf, master_salt, suite->salt_len,
+			    KSRTP_LABEL_HDR_KEY, m->cipher_key,
+			    suite->key_len) ?:
+	      ksrtp_kdf_run(kdf, master_salt, suite->salt_len,
+			    KSRTP_LABEL_HDR_SALT, m->salt, suite->salt_len) ?:
+	      ksrtp_hdr_keys_set(hk, suite, m->cipher_key, m->salt);
+	crypto_free_sync_skcipher(kdf);
+	if (err)
+		NL_SET_ERR_MSG(extack, "header key derivation failed");
+out_free:
+	kfree_sensitive(m);
+	if (err) {
+		kfree_sensitive(hk);
+		return ERR_PTR(err);
+	}
+	return hk;
+}
+
+void ksrtp_hdr_keys_free(struct ksrtp_hdr_keys *hk)
+{
+	kfree_sensitive(hk);
+}
+
 /* Transform contexts are freed with kfree_sensitive(): the key schedules
  * do not outlive them. The rest is ours to wipe.
  */

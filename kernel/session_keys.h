@@ -2,6 +2,7 @@
 #ifndef _KSRTP_SESSION_KEYS_H
 #define _KSRTP_SESSION_KEYS_H
 
+#include <crypto/aes.h>
 #include <linux/types.h>
 #include <linux/netlink.h>
 
@@ -132,6 +133,57 @@ int ksrtp_keys_set(struct ksrtp_keys *keys,
 /* RFC 3711 section 4.3 labels; SRTCP uses the SRTP label plus 3. */
 #define KSRTP_LABEL_RTP		0
 #define KSRTP_LABEL_RTCP	3
+/* RFC 6904 section 4.3: the header encryption key and salt. */
+#define KSRTP_LABEL_HDR_KEY	6
+#define KSRTP_LABEL_HDR_SALT	7
+
+/**
+ * struct ksrtp_hdr_keys - RFC 6904 header extension keys of a master key
+ * @aes: the header encryption key, expanded for the AES library
+ * @salt: the header salt; a GCM suite's 12 bytes are padded with two
+ *	zero bytes (RFC 7714 section 8.3, as libsrtp2 does)
+ *
+ * Only master keys of contexts with KSRTP_A_ENC_HDR_EXT_IDS have them
+ * (struct ksrtp_mkey.hdr). Keyed once, then only read; no lock. Freed
+ * with kfree_sensitive(): the key schedule does not outlive them.
+ */
+struct ksrtp_hdr_keys {
+	struct aes_enckey aes;
+	u8 salt[KSRTP_AES_CM_SALT_LEN];
+};
+
+/**
+ * ksrtp_hdr_keys_set() - key @hk with a session header key and salt
+ * @hk: the header keys
+ * @suite: the crypto suite, for the lengths
+ * @key: the header encryption key, suite->key_len bytes
+ * @salt: the header salt, suite->salt_len bytes
+ *
+ * Used by ksrtp_hdr_keys_create() and by the self-tests.
+ *
+ * Return: 0, or a negative errno.
+ */
+int ksrtp_hdr_keys_set(struct ksrtp_hdr_keys *hk,
+		       const struct ksrtp_suite_info *suite, const u8 *key,
+		       const u8 *salt);
+/**
+ * ksrtp_hdr_keys_create() - derive the header keys of a master key
+ * @suite: the crypto suite
+ * @master_key: the master key
+ * @master_salt: the master salt
+ * @extack: for the reason of a refusal
+ *
+ * Return: the keys, or an ERR_PTR().
+ */
+struct ksrtp_hdr_keys *ksrtp_hdr_keys_create(const struct ksrtp_suite_info *suite,
+					     const u8 *master_key,
+					     const u8 *master_salt,
+					     struct netlink_ext_ack *extack);
+/**
+ * ksrtp_hdr_keys_free() - wipe and free header keys
+ * @hk: the keys, or NULL
+ */
+void ksrtp_hdr_keys_free(struct ksrtp_hdr_keys *hk);
 
 /**
  * ksrtp_keys_create() - derive and key the session transforms of a key

@@ -222,6 +222,7 @@ unsigned int ksrtp_growth(const struct ksrtp_ctx *ctx, bool rtcp)
  * @tagoff: offset of the tag
  * @cryptex: the CSRCs and the extension are encrypted (RFC 9335)
  * @csrc_len: then the length of the CSRC list; else 0
+ * @hdr: elements of the extension are encrypted (RFC 6904)
  *
  * From the length of header and payload (ksrtp_srtp_place()):
  *   HMAC-SHA1: header | payload | [MKI] | tag (RFC 3711 3.1)
@@ -235,6 +236,7 @@ struct ksrtp_srtp_layout {
 	unsigned int tagoff;
 	bool cryptex;
 	unsigned int csrc_len;
+	bool hdr;
 };
 
 static void ksrtp_srtp_place(const struct ksrtp_ctx *ctx, unsigned int plen,
@@ -243,6 +245,7 @@ static void ksrtp_srtp_place(const struct ksrtp_ctx *ctx, unsigned int plen,
 	l->plen = plen;
 	l->cryptex = false;
 	l->csrc_len = 0;
+	l->hdr = false;
 	if (ksrtp_is_aead(ctx)) {
 		l->tagoff = plen;
 		l->mkioff = plen + ksrtp_rtp_tag_len(ctx);
@@ -485,6 +488,96 @@ static void ksrtp_cryptex_mark(u8 *buf, unsigned int *len,
 }
 
 /*
+ * RFC 6904: walk the elements of an RFC 8285 extension of @profile whose
+ * data (after the 4-byte header) is @x, @len bytes, and with @ks XOR the
+ * keystream into the data of each element listed in @ids. Zero bytes
+ * are padding; a one-byte ID 15 ends the walk. False for another
+ * profile or an element that runs past the extension: then, called
+ * without @ks first, nothing was changed.
+ */
+static bool ksrtp_hdr_walk(const unsigned long *ids, int profile, u8 *x,
+			   unsigned int len, struct ksrtp_hdr_ks *ks)
+{
+	bool one = profile == KSRTP_XP_ONE_BYTE;
+	unsigned int pos = 0, hl = one ? 1 : 2;
+	unsigned int id, n;
+
+	if (!one && (profile & 0xfff0) != KSRTP_XP_TWO_BYTE)
+		return false;
+	while (pos < len) {
+		if (!x[pos]) {
+			pos++;
+			continue;
+		}
+		if (one) {
+			id = x[pos] >> 4;
+			if (id == 15)
+				break;
+			n = (x[pos] & 0x0f) + 1;
+		} else {
+			if (len - pos < 2)
+				return false;
+			id = x[pos];
+			n = x[pos + 1];
+		}
+		if (n > len - pos - hl)
+			return false;
+		if (ks && n && test_bit(id, ids))
+			ksrtp_hdr_ks_xor(ks, x, pos + hl, n);
+		pos += hl + n;
+	}
+	return true;
+}
+
+/* The extension after its 4-byte header, and its length in *@len. */
+static u8 *ksrtp_hdr_ext(u8 *buf, unsigned int *len)
+{
+	u8 *xhdr = buf + KSRTP_RTP_HDR_LEN + ksrtp_rtp_csrc_len(buf);
+
+	*len = 4 * get_unaligned_be16(xhdr + 2);
+	return xhdr + KSRTP_XHDR_LEN;
+}
+
+/*
+ * Whether RFC 6904 applies to a packet (not cryptex) whose header is
+ * whole: 1, 0 (the context lists no IDs, the packet has no extension),
+ * or -1 for an extension it cannot walk: malformed.
+ */
+static int ksrtp_hdr_applies(const struct ksrtp_ctx *ctx, u8 *buf)
+{
+	const unsigned long *ids = ctx->ring->enc_ids;
+	int profile = ksrtp_rtp_profile(buf);
+	unsigned int len;
+	u8 *x;
+
+	if (!ids || profile < 0)
+		return 0;
+	x = ksrtp_hdr_ext(buf, &len);
+	return ksrtp_hdr_walk(ids, profile, x, len, NULL) ? 1 : -1;
+}
+
+/*
+ * Encrypt or decrypt (the same) the listed elements of a packet that
+ * ksrtp_hdr_applies() to, under the header keys of @mk.
+ */
+static int ksrtp_hdr_crypt(const struct ksrtp_ctx *ctx,
+			   const struct ksrtp_mkey *mk, u8 *buf, u64 index)
+{
+	struct ksrtp_hdr_ks ks;
+	unsigned int len;
+	u8 *x;
+
+	if (WARN_ON_ONCE(!mk->hdr))
+		return -EINVAL;
+	x = ksrtp_hdr_ext(buf, &len);
+	ksrtp_hdr_ks_start(&ks, mk->hdr, buf + 8, index);
+	ksrtp_hdr_walk(ctx->ring->enc_ids, ksrtp_rtp_profile(buf), x, len,
+		       &ks);
+	ksrtp_hdr_ks_end(&ks);
+	return 0;
+}
+
+/*
  * The index comes from the application's sequence number: one that was
  * sent already, or is older than the window of indices sent, would repeat
  * a keystream (for GCM, a nonce). Not sent, as libsrtp refuses it
@@ -502,11 +595,16 @@ static enum ksrtp_verdict ksrtp_rtp_protect(struct ksrtp_ctx *ctx,
 	u16 marker = 0;
 	__be32 roc;
 	u64 index;
+	int hdr;
 
 	l.hlen = ksrtp_rtp_header_len(buf, p->len);
 	if (!l.hlen || !ksrtp_rtp_padding_ok(buf, l.hlen, p->len))
 		return KSRTP_MALFORMED;
 	if (ctx->cryptex && !ksrtp_cryptex_marker(buf, &marker))
+		return KSRTP_MALFORMED;
+	/* A cryptex sender encrypts every element: RFC 6904 is not used. */
+	hdr = ctx->cryptex ? 0 : ksrtp_hdr_applies(ctx, buf);
+	if (hdr < 0)
 		return KSRTP_MALFORMED;
 
 	spin_lock_bh(&ctx->lock);
@@ -541,6 +639,9 @@ static enum ksrtp_verdict ksrtp_rtp_protect(struct ksrtp_ctx *ctx,
 		l.csrc_len = ksrtp_rtp_csrc_len(buf);
 	}
 	memcpy(buf + l.mkioff, mk->mki, ksrtp_mki_len(ctx));
+	/* Before the tag or the AEAD, which cover the elements encrypted. */
+	if (hdr && ksrtp_hdr_crypt(ctx, mk, buf, index))
+		return KSRTP_ERROR;
 	ksrtp_srtp_crypt(ctx, buf, &l, index, &roc, &op);
 	if (ksrtp_seal(&mk->rtp, &op))
 		return KSRTP_ERROR;
@@ -549,8 +650,10 @@ static enum ksrtp_verdict ksrtp_rtp_protect(struct ksrtp_ctx *ctx,
 }
 
 /*
- * Find the parts of an SRTP packet; KSRTP_MALFORMED if there are none, or
- * if it is marked as cryptex and the context does not take cryptex.
+ * Find the parts of an SRTP packet; KSRTP_MALFORMED if there are none, if
+ * it is marked as cryptex and the context does not take cryptex, or if
+ * the context encrypts elements (RFC 6904) and the extension cannot be
+ * walked: before any crypto, so nothing of it is ever processed.
  */
 static enum ksrtp_verdict ksrtp_rtp_parse(const struct ksrtp_ctx *ctx,
 					  const struct ksrtp_packet *p,
@@ -569,6 +672,14 @@ static enum ksrtp_verdict ksrtp_rtp_parse(const struct ksrtp_ctx *ctx,
 			return KSRTP_MALFORMED;
 		l->cryptex = true;
 		l->csrc_len = ksrtp_rtp_csrc_len(p->buf);
+		return KSRTP_OK;
+	}
+	switch (ksrtp_hdr_applies(ctx, p->buf)) {
+	case 1:
+		l->hdr = true;
+		break;
+	case -1:
+		return KSRTP_MALFORMED;
 	}
 	return KSRTP_OK;
 }
@@ -595,6 +706,7 @@ static enum ksrtp_verdict ksrtp_rtp_open(struct ksrtp_ctx *ctx, u8 *buf,
 					 const struct ksrtp_srtp_layout *l,
 					 u64 index, struct ksrtp_mkey **mk)
 {
+	enum ksrtp_verdict v;
 	struct ksrtp_crypt op;
 	__be32 roc;
 
@@ -602,7 +714,11 @@ static enum ksrtp_verdict ksrtp_rtp_open(struct ksrtp_ctx *ctx, u8 *buf,
 	if (!*mk)
 		return ksrtp_mki_len(ctx) ? KSRTP_MALFORMED : KSRTP_ERROR;
 	ksrtp_srtp_crypt(ctx, buf, l, index, &roc, &op);
-	return ksrtp_open_verdict(ksrtp_open(&(*mk)->rtp, &op));
+	v = ksrtp_open_verdict(ksrtp_open(&(*mk)->rtp, &op));
+	/* Authenticated: now the elements (RFC 6904). */
+	if (v == KSRTP_OK && l->hdr && ksrtp_hdr_crypt(ctx, *mk, buf, index))
+		v = KSRTP_ERROR;
+	return v;
 }
 
 /*

@@ -10,7 +10,7 @@
 . "$(dirname "$0")/../lib.sh"
 require_module
 
-MIN=320	# the number of checks in kernel/selftest.c
+MIN=428	# the number of checks in kernel/selftest.c
 
 check_log() {
 	local line

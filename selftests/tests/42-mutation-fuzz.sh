@@ -10,8 +10,13 @@
 # ports it must be dropped and counted in the namespace's counters, or,
 # if its first byte makes it STUN, ZRTP, DTLS or TURN (RFC 7983), reach
 # the socket unchanged, counted nowhere. After its mutants each genuine packet
-# is accepted, exactly once. KSRTP_FUZZ_SEED and KSRTP_FUZZ_ITERATIONS
-# change the seed (default 1) and the count (default 1500).
+# is accepted, exactly once. Besides a context of every suite, and one with
+# an MKI, each suite that encrypts has an RFC 6904 context (IDs 1 and 3
+# encrypted) whose genuine packets carry one-byte elements 1, 2 and 3:
+# a mutant of their extension must be dropped as malformed or as an
+# authentication failure, never half processed. KSRTP_FUZZ_SEED and
+# KSRTP_FUZZ_ITERATIONS change the seed (default 1) and the count
+# (default 1500).
 # TIMEOUT=900
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../srtp-lib.sh"

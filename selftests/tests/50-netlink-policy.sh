@@ -105,6 +105,15 @@ for f in unencrypted_srtp unencrypted_srtcp unauthenticated_srtp; do
 done
 refused unencrypted_srtp "KSRTP_A_UNENCRYPTED_SRTP.*CRYPTEX" 22 new "${GOOD[@]}" "$K16" "$S14" cryptex:flag: unencrypted_srtp:flag:
 refused unauthenticated_srtp "KSRTP_A_UNAUTHENTICATED_SRTP.*template" 22 new direction:u8:1 "$V4A" local_port:u16:5041 template:flag: suite:u16:1 "$K16" "$S14" unauthenticated_srtp:flag:
+# RFC 6904's IDs: 1..255, each once, 1 to 255 of them; not with a suite
+# that encrypts nothing or with UNENCRYPTED_SRTP; fixed at NEW.
+refused enc_hdr_ext_ids "KSRTP_A_ENC_HDR_EXT_IDS.*ID 0" 22 new "${GOOD[@]}" "$K16" "$S14" enc_hdr_ext_ids:hex:010003
+refused enc_hdr_ext_ids "KSRTP_A_ENC_HDR_EXT_IDS.*twice" 22 new "${GOOD[@]}" "$K16" "$S14" enc_hdr_ext_ids:hex:01020301
+refused enc_hdr_ext_ids "KSRTP_A_ENC_HDR_EXT_IDS.*empty" 22 new "${GOOD[@]}" "$K16" "$S14" enc_hdr_ext_ids:hex:
+refused enc_hdr_ext_ids "." 34 new "${GOOD[@]}" "$K16" "$S14" "enc_hdr_ext_ids:hex:$(printf '%02x' {1..255})01"
+refused enc_hdr_ext_ids "KSRTP_A_ENC_HDR_EXT_IDS.*NULL" 22 new "${GOOD[@]/suite:u16:1/suite:u16:7}" "$K16" "$S14" enc_hdr_ext_ids:hex:01
+refused enc_hdr_ext_ids "KSRTP_A_ENC_HDR_EXT_IDS.*UNENCRYPTED_SRTP" 22 new "${GOOD[@]}" "$K16" "$S14" unencrypted_srtp:flag: enc_hdr_ext_ids:hex:01
+refused enc_hdr_ext_ids "." 22 set "id:u32:$id" roc:u32:1 enc_hdr_ext_ids:hex:01
 refused local_ipv6 "exclusive" 22 new direction:u8:1 "$V4A" local_ipv6:hex:fd990000000000000000000000000001 local_port:u16:1 ssrc:u32:1
 refused remote_ipv6 "family" 22 new direction:u8:2 "$V4A" local_port:u16:1 remote_ipv6:hex:fd990000000000000000000000000002 remote_port:u16:1 ssrc:u32:1
 refused remote_ipv4 "REMOTE_PORT" 22 new direction:u8:2 "$V4A" local_port:u16:1 "$V4B" ssrc:u32:1
@@ -142,6 +151,34 @@ out=$(nl get direction:u8:1 "$V4A" local_port:u16:5040 ssrc:u32:0x9335)
 out=$(nl get "id:u32:$id")
 [[ "$out" != *cryptex* ]] || ksft_fail "get of a context without cryptex: $out"
 nl del direction:u8:1 "$V4A" local_port:u16:5040 ssrc:u32:0x9335 >/dev/null
+
+# KSRTP_A_ENC_HDR_EXT_IDS: taken at NEW (255 IDs, and with cryptex),
+# reported by GET and dumps in ascending order, only where it was given;
+# a template's learned contexts have it (38-ssrc-learning's way is long:
+# here the template itself).
+out=$(nl new direction:u8:1 "$V4A" local_port:u16:5043 ssrc:u32:0x6904 suite:u16:9 \
+	master_key:hex:000102030405060708090a0b0c0d0e0f master_salt:hex:a0a1a2a3a4a5a6a7a8a9aaab \
+	cryptex:flag: enc_hdr_ext_ids:hex:ff0301c8)
+[[ "$out" == "msg attrs=id"* ]] || ksft_fail "new with enc_hdr_ext_ids: $out"
+out=$(nl get direction:u8:1 "$V4A" local_port:u16:5043 ssrc:u32:0x6904)
+[[ "$out" == "msg attrs="*,cryptex*,enc_hdr_ext_ids* ]] || ksft_fail "get of an RFC 6904 context: $out"
+out=$(nl new direction:u8:1 "$V4A" local_port:u16:5043 ssrc:u32:0x6905 suite:u16:1 "$K16" "$S14" \
+	"enc_hdr_ext_ids:hex:$(printf '%02x' {255..1})")
+[[ "$out" == "msg attrs=id"* ]] || ksft_fail "new with 255 IDs: $out"
+out=$(nl new direction:u8:1 "$V4A" local_port:u16:5043 template:flag: suite:u16:1 "$K16" "$S14" \
+	enc_hdr_ext_ids:hex:0e)
+[[ "$out" == "msg attrs=id"* ]] || ksft_fail "template with enc_hdr_ext_ids: $out"
+out=$(nl --dump get local_port:u16:5043)
+check_eq "dumped contexts with enc_hdr_ext_ids" 3 "$(grep -c enc_hdr_ext_ids <<<"$out")"
+out=$(nl get "id:u32:$id")
+[[ "$out" != *enc_hdr_ext_ids* ]] || ksft_fail "get of a context without enc_hdr_ext_ids: $out"
+for s in 0x6904 0x6905; do
+	nl del direction:u8:1 "$V4A" local_port:u16:5043 "ssrc:u32:$s" >/dev/null
+done
+tid=$(in_a "$SRTPCTL" show port 5043 | awk '$1 == "ctx" { sub(":", "", $2); print $2 }')
+[[ "$tid" =~ ^[0-9]+$ ]] || ksft_fail "no id for the RFC 6904 template: '$tid'"
+nl del "id:u32:$tid" >/dev/null
+log "ok enc_hdr_ext_ids is taken at NEW and reported"
 
 # The RFC 4568 session parameters: taken at NEW (the UNENCRYPTED ones
 # with a NULL suite too, where they change nothing), reported by GET and

@@ -23,8 +23,10 @@ SSRC learned by a template.
 
 mutate: random bit flips, truncations and extensions of genuine packets
 not yet received (the cryptex contexts' with random CSRCs and one-byte or
-two-byte extensions, zero-length elements included). A mutant whose header still names the context's SSRC
-must be dropped and counted in exactly one drop counter of the context.
+two-byte extensions, zero-length elements included; and, on contexts of
+their own at 5180+i, RFC 6904 packets whose elements 1 and 3 are
+encrypted). A mutant whose header still names the context's SSRC must be
+dropped and counted in exactly one drop counter of the context.
 One that no longer does is owned by no context: on this protected port
 it reaches the socket unchanged only if RFC 7983 says it is STUN, ZRTP,
 DTLS or TURN channel data, and is otherwise dropped and counted in the
@@ -70,6 +72,7 @@ A = {n: i for i, n in enumerate(NL.ATTRS)}
 IP_RX, IP_TX = "10.99.0.1", "10.99.0.2"
 TX_PORT = 6000
 MKI = b"\xa5\x5a"
+HX_IDS = b"\x01\x03"
 WINDOW = 128
 
 
@@ -102,6 +105,11 @@ class Keys:
         self.suite, self.klen, self.gcm, self.tag = suite, klen, gcm, tag
         self.rtcp_tag = 16 if gcm else X.SRTCP_TAG
         self.mki = mki
+        # RFC 6904: the IDs whose element data is encrypted, and the
+        # header key and salt (labels 6 and 7) for them.
+        self.ids = set()
+        self.hdr = (X.kdf(self.mkey, self.msalt, 6, klen) if klen else b"",
+                    X.kdf(self.mkey, self.msalt, 7, 12 if gcm else 14).ljust(14, b"\0"))
         self.rtp, self.rtcp = [
             (X.kdf(self.mkey, self.msalt, b, klen) if klen else b"",
              X.kdf(self.mkey, self.msalt, b + 1, 20),
@@ -109,6 +117,8 @@ class Keys:
             for b in (0, 3)]
 
     def protect(self, plain, roc=0):
+        if self.ids:
+            plain = X.hdr_crypt(plain, self, roc, self.ids)
         return X.srtp_protect(plain, self, self.klen, self.gcm, self.tag, roc)
 
     def protect_rtcp(self, plain, index, e=None):
@@ -279,7 +289,7 @@ class Ksrtp:
         return msgs
 
     def new(self, suite, port, ssrc, master, mki=None, template=False,
-            cryptex=False):
+            cryptex=False, enc_ids=b""):
         k = Keys(suite, master)
         at = [NL.nla(A["direction"], b"\x01"),
               NL.nla(A["local_ipv4"], socket.inet_aton(IP_RX)),
@@ -295,6 +305,8 @@ class Ksrtp:
             at.append(NL.nla(A["mki"], mki))
         if cryptex:
             at.append(NL.nla(A["cryptex"], b""))
+        if enc_ids:
+            at.append(NL.nla(A["enc_hdr_ext_ids"], enc_ids))
         m = self.req(1, at)
         return struct.unpack("=I", m[0][A["id"]])[0]
 
@@ -354,7 +366,25 @@ class Harness:
         self.tx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.tx.bind((IP_TX, TX_PORT))
 
-    def install(self, rng):
+    def install(self, rng, hx=False):
+        self.install_kinds(rng)
+        if not hx:
+            return
+        # RFC 6904 contexts (the mutation fuzzer's): IDs 1 and 3 of the
+        # elements genuine() gives them encrypted, 2 not.
+        for i, suite in enumerate(SUITES):
+            if not X.SUITES[suite][0]:
+                continue  # the NULL suites encrypt nothing
+            master = rng.randbytes(master_len(suite))
+            port, ssrc = 5180 + i, 0x51000000 + i
+            cid = self.nl.new(suite, port, ssrc, master, enc_ids=HX_IDS)
+            k = Keys(suite, master)
+            k.ids = set(HX_IDS)
+            c = Ctx(suite, port, ssrc, cid, k, self.sock(port))
+            c.kind = "hx"
+            self.ctxs.append(c)
+
+    def install_kinds(self, rng):
         for i, suite in enumerate(SUITES):
             for kind, base in (("plain", 5100), ("mki", 5120), ("tmpl", 5140),
                                ("cryptex", 5160)):
@@ -689,6 +719,12 @@ def fuzz(h, seed, iterations):
                 kw["prof"], kw["ext"] = elements(rng)
         if rng.randrange(4) == 0:
             plain, wire = h.genuine_rtcp(c)
+        elif c.kind == "hx":
+            # One-byte elements 1:2, 2:3, 3:4 (12 bytes, no padding).
+            ext = (b"\x11" + rng.randbytes(2) + b"\x22" + rng.randbytes(3) +
+                   b"\x33" + rng.randbytes(4))
+            plain, wire = h.genuine(c, payload=rng.randbytes(rng.randrange(0, 200)),
+                                    ext=ext)
         else:
             plain, wire = h.genuine(c, **kw)
         for _ in range(rng.randrange(1, 6)):
@@ -734,7 +770,7 @@ def main(argv):
     opts = dict(zip(argv[3::2], argv[4::2]))
     seed = int(opts.get("--seed", "1"))
     h = Harness(argv[1], argv[2])
-    h.install(random.Random(seed))
+    h.install(random.Random(seed), hx=argv[0] == "mutate")
     h.open_tx()
     t0 = time.monotonic()
     if argv[0] == "run":

@@ -209,6 +209,12 @@ class Fuzzer:
             p = bytes(r.randrange(128) for _ in range(r.choice((0, 1, 3, 128, 129))))
             if r.randrange(4) == 0:
                 p += bytes((r.randrange(128, 256),))
+        elif name == "enc_hdr_ext_ids":
+            # RFC 6904 IDs: mostly valid, sometimes 0, a repeat, empty or
+            # past 255 bytes.
+            p = bytes(r.randrange(1, 256) for _ in range(r.choice((0, 1, 3, 255, 256))))
+            if p and r.randrange(4) == 0:
+                p += r.choice((b"\0", p[:1]))
         elif name in ("stats", "keys", "fwd_stats"):
             p = self.garbage_nest(2)
         elif name == "fwd_output":
@@ -278,7 +284,8 @@ class Fuzzer:
                    ("master_key", r.randbytes(KEYLEN[suite])),
                    ("master_salt", r.randbytes(12 if suite > 8 else 14))]
             for opt in ("mki", "replay_window", "roc", "seq", "srtcp_index",
-                        "template", "policy", "learn_limit"):
+                        "template", "policy", "learn_limit", "cryptex",
+                        "enc_hdr_ext_ids"):
                 if r.randrange(4) == 0:
                     at.append((opt, self.value(opt)))
         elif cmd in (6, 7, 8):

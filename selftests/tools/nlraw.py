@@ -63,7 +63,8 @@ ATTRS = ["unspec", "pad", "id", "direction", "local_ipv4", "local_ipv6",
          "policy", "learn_limit", "template_id", "learned", "event",
          "auth_failures", "owned", "net_stats", "fwd_id", "fwd_flags",
          "fwd_output", "fwd_stats", "fwd_payload_types", "cryptex",
-         "unencrypted_srtp", "unencrypted_srtcp", "unauthenticated_srtp"]
+         "unencrypted_srtp", "unencrypted_srtcp", "unauthenticated_srtp",
+         "enc_hdr_ext_ids"]
 # A forwarding output's attributes (KSRTP_OUT_A_*), for "nest" payloads.
 OUT_ATTRS = ["unspec", "pad", "id", "ctx_id", "local_ipv4", "local_ipv6",
              "local_port", "remote_ipv4", "remote_ipv6", "remote_port",

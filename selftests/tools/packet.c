@@ -3,6 +3,7 @@
  * Deterministic RTP and RTCP packets: the bytes depend only on the
  * arguments, so a receiver can rebuild what it expects and compare.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "rtp-peer.h"
@@ -25,6 +26,66 @@ static uint32_t get32(const uint8_t *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
 	       (uint32_t)p[2] << 8 | p[3];
+}
+
+/*
+ * --ext-elems ID:LEN,...: the extension holds these elements in this
+ * order, then zero padding to a 32-bit boundary. One-byte form: ID 1..15,
+ * LEN 1..16; two-byte (--ext-two-byte): ID 1..255, LEN 0..255. Sets
+ * o->ext to the words they take. Element k's data byte j is
+ * seq + 0x40 + 16k + j.
+ */
+int ext_elems_parse(struct pkt_opts *o, const char *v)
+{
+	char *end;
+
+	o->nelems = 0;
+	while (*v) {
+		unsigned long id = strtoul(v, &end, 0), len;
+
+		if (end == v || *end != ':' || o->nelems == MAX_ELEMS)
+			return -1;
+		v = end + 1;
+		len = strtoul(v, &end, 0);
+		if (end == v || (*end && *end != ',') || id < 1 || id > 255 ||
+		    len > 255)
+			return -1;
+		v = *end ? end + 1 : end;
+		o->elem_id[o->nelems] = id;
+		o->elem_len[o->nelems++] = len;
+	}
+	if (!o->nelems)
+		return -1;
+	return 0;
+}
+
+/* Bytes of --ext-elems' elements, without padding; -1 if a form does not fit. */
+static long elems_bytes(const struct pkt_opts *o)
+{
+	long n = 0;
+	int k;
+
+	for (k = 0; k < o->nelems; k++) {
+		if (!o->ext_two_byte &&
+		    (o->elem_id[k] > 15 || !o->elem_len[k] || o->elem_len[k] > 16))
+			return -1;
+		n += (o->ext_two_byte ? 2 : 1) + o->elem_len[k];
+	}
+	return n;
+}
+
+/* With --ext-elems, set o->ext from the elements; -1 if they do not fit the form. */
+int ext_elems_words(struct pkt_opts *o)
+{
+	long n;
+
+	if (!o->nelems)
+		return 0;
+	n = elems_bytes(o);
+	if (n < 0 || (n + 3) / 4 > 65535)
+		return -1;
+	o->ext = (int)((n + 3) / 4);
+	return 0;
 }
 
 size_t rtp_len(const struct pkt_opts *o)
@@ -62,7 +123,25 @@ size_t rtp_build(uint8_t *buf, uint32_t ssrc, uint16_t seq,
 		put16(p, o->ext_two_byte ? 0x1000 : 0xBEDE);
 		put16(p + 2, o->ext);
 		p += 4;
-		for (i = 0; i < (size_t)o->ext; i++, p += 4) {
+		if (o->nelems) {
+			uint8_t *x = p;
+			int k, j;
+
+			memset(p, 0, 4 * (size_t)o->ext);
+			for (k = 0; k < o->nelems; k++) {
+				if (o->ext_two_byte) {
+					*x++ = o->elem_id[k];
+					*x++ = o->elem_len[k];
+				} else {
+					*x++ = (uint8_t)(o->elem_id[k] << 4 |
+							 (o->elem_len[k] - 1));
+				}
+				for (j = 0; j < o->elem_len[k]; j++)
+					*x++ = (uint8_t)(seq + 0x40 + 16 * k + j);
+			}
+			p += 4 * (size_t)o->ext;
+		}
+		for (i = 0; !o->nelems && i < (size_t)o->ext; i++, p += 4) {
 			if (o->ext_two_byte) {
 				/* RFC 8285 two-byte header: ID, L=2, 2 bytes. */
 				p[0] = (uint8_t)((i % 14) + 1);

@@ -23,7 +23,7 @@ enum opt {
 	/* keys.c, in the order of enum key_opt */
 	O_MKI, O_KEY2_FILE, O_MKI2, O_KEY3_FILE, O_MKI3, O_SWITCH_AT,
 	/* RFC 9335 (rtp-peer-cx) and RFC 8285's two-byte form */
-	O_CRYPTEX, O_EXT_TWO_BYTE,
+	O_CRYPTEX, O_EXT_TWO_BYTE, O_EXT_ELEMS, O_ENC_EXT_IDS,
 };
 
 static const struct option longopts[] = {
@@ -70,6 +70,8 @@ static const struct option longopts[] = {
 	{ "rtcp-sec-serv", required_argument, NULL, O_RTCP_SEC_SERV },
 	{ "cryptex",	 no_argument,	    NULL, O_CRYPTEX },
 	{ "ext-two-byte", no_argument,	    NULL, O_EXT_TWO_BYTE },
+	{ "ext-elems",	 required_argument, NULL, O_EXT_ELEMS },
+	{ "enc-ext-ids", required_argument, NULL, O_ENC_EXT_IDS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -84,11 +86,11 @@ static unsigned int opt_cmds(int o)
 	case O_MKI: case O_KEY2_FILE: case O_MKI2: case O_KEY3_FILE:
 	case O_MKI3: case O_SWITCH_AT:
 	case O_DROP: case O_DROP_EVERY: case O_CRYPTEX:
-	case O_RTP_SEC_SERV: case O_RTCP_SEC_SERV:
+	case O_RTP_SEC_SERV: case O_RTCP_SEC_SERV: case O_ENC_EXT_IDS:
 		return SR;
 	case O_SSRC: case O_COUNT: case O_SEQ_START: case O_PAYLOAD_LEN:
 	case O_PT: case O_CSRC: case O_EXT: case O_PADDING: case O_RTCP:
-	case O_EXT_TWO_BYTE:
+	case O_EXT_TWO_BYTE: case O_EXT_ELEMS:
 		return SRG;
 	case O_SEQ:
 		return CMD_GEN;
@@ -134,6 +136,12 @@ static const char usage_text[] =
 "  --ext N           header extension 0xBEDE with N 32-bit words (0..255)\n"
 "  --ext-two-byte    with --ext: the two-byte form, profile 0x1000; word i\n"
 "                    is one element: ID (i%14)+1, L=2, seq+3i+0x40, +0x41\n"
+"  --ext-elems ID:LEN[,ID:LEN]...\n"
+"                    instead of --ext: an extension of these elements (up\n"
+"                    to 16; one-byte form ID 1..15, LEN 1..16; with\n"
+"                    --ext-two-byte ID 1..255, LEN 0..255), in order, then\n"
+"                    zero padding to 32 bits; byte j of element k is\n"
+"                    seq+0x40+16k+j\n"
 "  --padding N       P bit and N padding bytes (1..255), last byte N\n"
 "  --rtcp            RTCP instead of RTP: SR + report block + SDES CNAME,\n"
 "                    80 bytes, determined by (ssrc, n); n is carried in\n"
@@ -177,6 +185,9 @@ static const char usage_text[] =
 "  --key-file F      master key||salt: hex, or inline:BASE64[|lifetime]\n"
 "  --roc R           initial rollover counter (srtp_set_stream_roc)\n"
 "  --window W        replay window, default 128\n"
+"  --enc-ext-ids LIST  RFC 6904: libsrtp2 encrypts (send) or decrypts (recv)\n"
+"                    the data of the header extension elements of these\n"
+"                    IDs (1..255, comma separated; policy.enc_xtn_hdr)\n"
 "  --cryptex         RFC 9335 on the SRTP stream (send and recv, with --srtp;\n"
 "                    rtp-peer-cx only: the build against libsrtp2 >= 2.8,\n"
 "                    srtp_set_stream_use_cryptex; not with key options).\n"
@@ -428,6 +439,10 @@ static int parse_opt(struct args *a, int o, const char *name, const char *v,
 	case O_EXT_TWO_BYTE:
 		a->po.ext_two_byte = true;
 		return 0;
+	case O_EXT_ELEMS:
+		return ext_elems_parse(&a->po, v) ? bad_arg(name, v) : 0;
+	case O_ENC_EXT_IDS:
+		return enc_ext_ids_parse(v) ? bad_arg(name, v) : 0;
 	}
 	return -1;
 }
@@ -444,8 +459,13 @@ static int validate(struct args *a, enum cmd cmd, bool seen_seq)
 {
 	bool raw = a->raw != NULL;
 
+	if (need(!a->po.nelems || a->po.ext < 0,
+		 "--ext-elems and --ext exclude each other") ||
+	    need(!ext_elems_words(&a->po),
+		 "--ext-elems: one-byte elements are ID 1..15, 1..16 bytes"))
+		return -1;
 	if (need(!a->po.ext_two_byte || a->po.ext >= 0,
-		 "--ext-two-byte needs --ext"))
+		 "--ext-two-byte needs --ext or --ext-elems"))
 		return -1;
 	if (cmd == CMD_GEN)
 		return need(a->have_ssrc, "gen needs --ssrc") ||

@@ -28,6 +28,7 @@
 #define WINDOW_DEFAULT		128
 #define MAX_FLIPS		16
 #define MAX_RANGES		64
+#define MAX_ELEMS		16
 
 /* Shape of a generated RTP packet (everything except ssrc and seq). */
 struct pkt_opts {
@@ -35,6 +36,9 @@ struct pkt_opts {
 	int csrc;		/* 0..15 CSRCs */
 	int ext;		/* -1: no extension; else words of extension data */
 	bool ext_two_byte;	/* profile 0x1000 (RFC 8285 4.3), not 0xBEDE */
+	int nelems;		/* --ext-elems: elements instead of --ext's */
+	uint8_t elem_id[MAX_ELEMS];
+	uint8_t elem_len[MAX_ELEMS];
 	int padding;		/* 0: none; else 1..255 padding bytes */
 	size_t payload_len;
 };
@@ -46,6 +50,8 @@ enum pkt_kind {
 };
 
 /* packet.c */
+int ext_elems_parse(struct pkt_opts *o, const char *v);
+int ext_elems_words(struct pkt_opts *o);
 size_t rtp_len(const struct pkt_opts *o);
 size_t rtp_build(uint8_t *buf, uint32_t ssrc, uint16_t seq,
 		 const struct pkt_opts *o);
@@ -80,6 +86,7 @@ const char *srtp_status_str(srtp_err_status_t st);
  * --rtcp-sec-serv): every policy_init() after sec_serv_parse() has them.
  */
 int sec_serv_parse(bool rtcp, const char *v);
+int enc_ext_ids_parse(const char *v);
 /* Whether they go with the suite and (no SRTP tag) with --mki; 0 or -1. */
 int sec_serv_check(const struct suite *s, bool mki);
 /*

@@ -19,6 +19,14 @@ with CSRCs and no extension an empty one, and encrypts the CSRCs and the
 extension data with the payload; unprotecting decrypts a packet so marked
 and gives the extension its RFC 8285 profile back (plain ones as ever).
 
+With --enc-ext-ids LIST (IDs 1..255, comma separated) SRTP is RFC 6904's
+too: the data of the extension elements of those IDs is encrypted with
+AES-CM under the header key and salt (KDF labels 6 and 7; a GCM suite's
+12-byte salt padded with two zero bytes, RFC 7714 8.3) and the payload's
+IV, keystream byte i on byte i after the 4-byte extension header, before
+the packet is protected; unprotecting decrypts them after verifying. A
+packet marked as cryptex is left to cryptex.
+
 Key options, as rtp-peer's:
   --mki HEX             the MKI of KEY_FILE; packets carry an MKI (RFC 3711
                         3.1, 3.4; RFC 7714 8.2, 9.2) and it picks the key
@@ -88,6 +96,8 @@ class Key:
         if len(msalt) != slen:
             sys.exit("srtp-xcheck: %s has the wrong length for %s" % (path, suite))
         self.mki = mki
+        self.hdr = (kdf(mkey, msalt, 6, klen) if klen else b"",
+                    kdf(mkey, msalt, 7, slen).ljust(14, b"\0"))
         self.rtp, self.rtcp = [
             (kdf(mkey, msalt, base, klen) if klen else b"",
              kdf(mkey, msalt, base + 1, 20),
@@ -108,6 +118,7 @@ def parse_args():
         usage="%(prog)s [--protect] [key options] SUITE KEY_FILE [ROC] < hex-lines")
     ap.add_argument("--protect", action="store_true")
     ap.add_argument("--cryptex", action="store_true")
+    ap.add_argument("--enc-ext-ids", default="")
     ap.add_argument("--mki", type=hexbytes)
     ap.add_argument("--key2")
     ap.add_argument("--mki2", type=hexbytes)
@@ -135,6 +146,7 @@ def main():
     klen, gcm, rtp_tag = SUITES[a.suite]
     keys = [Key(f, mkis[i] if mkis else b"", klen, gcm, a.suite)
             for i, f in enumerate(files)]
+    ids = {int(x, 0) for x in a.enc_ext_ids.split(",") if x}
     st = {"roc": int(a.roc, 0), "prev": None, "srtcp_index": 0}
     for i, line in enumerate(sys.stdin):
         p = bytes.fromhex(line.strip())
@@ -151,8 +163,11 @@ def main():
                 st["srtcp_index"] += 1
                 out = srtcp_protect(p, k, klen, gcm, st["srtcp_index"])
             else:
-                out = srtp_protect(cryptex_mark(p) if a.cryptex else p,
-                                   k, klen, gcm, rtp_tag, st["roc"])
+                if a.cryptex:
+                    p = cryptex_mark(p)
+                elif ids:
+                    p = hdr_crypt(p, k, st["roc"], ids)
+                out = srtp_protect(p, k, klen, gcm, rtp_tag, st["roc"])
             print(out.hex())
             continue
         after = 0 if gcm else SRTCP_TAG if rtcp else rtp_tag
@@ -166,7 +181,10 @@ def main():
         if rtcp:
             print(srtcp(p, k.rtcp, klen, gcm).hex())
         else:
-            print(srtp(p, k.rtp, klen, gcm, rtp_tag, st["roc"], seq).hex())
+            out = srtp(p, k.rtp, klen, gcm, rtp_tag, st["roc"], seq)
+            if ids and not cryptex_split(p, len(p)):
+                out = hdr_crypt(out, k, st["roc"], ids)
+            print(out.hex())
 
 
 def take_mki(p, keys, after, i):
@@ -222,6 +240,49 @@ def cryptex_join(fixed, xhdr, data, unmark):
     if unmark:
         xhdr = PLAIN_PROFILE[int.from_bytes(xhdr[:2], "big")].to_bytes(2, "big") + xhdr[2:]
     return fixed + data[:n] + xhdr + data[n:]
+
+
+def hdr_elements(x, two_byte):
+    """RFC 8285 elements of extension data x: (ID, data offset, length);
+    zero bytes are padding, a one-byte ID 15 ends the list."""
+    pos, hl, out = 0, 2 if two_byte else 1, []
+    while pos < len(x):
+        if not x[pos]:
+            pos += 1
+            continue
+        if two_byte:
+            if len(x) - pos < 2:
+                fail("two-byte element header past the extension")
+            xid, n = x[pos], x[pos + 1]
+        else:
+            xid, n = x[pos] >> 4, (x[pos] & 0x0F) + 1
+            if xid == 15:
+                break
+        if n > len(x) - pos - hl:
+            fail("element %d runs past the extension" % xid)
+        out.append((xid, pos + hl, n))
+        pos += hl + n
+    return out
+
+
+def hdr_crypt(p, k, roc, ids):
+    """RFC 6904 on an RTP packet: the listed elements' data XOR the
+    header keystream (encrypting and decrypting alike)."""
+    if not p[0] & 0x10:
+        return p
+    x = 12 + 4 * (p[0] & 0x0F)
+    prof = int.from_bytes(p[x:x + 2], "big")
+    if prof != 0xBEDE and prof & 0xFFF0 != 0x1000:
+        fail("RFC 6904 needs an RFC 8285 extension, not profile %04x" % prof)
+    n = 4 * int.from_bytes(p[x + 2:x + 4], "big")
+    data = bytearray(p[x + 4:x + 4 + n])
+    hk, hsalt = k.hdr
+    ks = keystream(hk, srtp_iv(hsalt, p[8:12], roc, p[2:4]), n)
+    for xid, off, ln in hdr_elements(data, prof != 0xBEDE):
+        if xid in ids:
+            for j in range(off, off + ln):
+                data[j] ^= ks[j]
+    return p[:x + 4] + bytes(data) + p[x + 4 + n:]
 
 
 def srtp_iv(salt, ssrc, roc, seq16):

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -206,6 +207,27 @@ int sec_serv_check(const struct suite *s, bool mki)
 	return 0;
 }
 
+/* --enc-ext-ids: RFC 6904's IDs for every SRTP policy (enc_xtn_hdr). */
+static int enc_ext_ids[255];
+static int enc_ext_ids_n;
+
+int enc_ext_ids_parse(const char *v)
+{
+	char *end;
+
+	enc_ext_ids_n = 0;
+	while (*v) {
+		unsigned long id = strtoul(v, &end, 0);
+
+		if (end == v || (*end && *end != ',') || id < 1 || id > 255 ||
+		    enc_ext_ids_n == 255)
+			return -1;
+		enc_ext_ids[enc_ext_ids_n++] = (int)id;
+		v = *end ? end + 1 : end;
+	}
+	return enc_ext_ids_n ? 0 : -1;
+}
+
 static void sec_serv_apply(srtp_crypto_policy_t *p, int serv)
 {
 	if (serv < 0)
@@ -251,6 +273,10 @@ int policy_init(srtp_policy_t *policy, const struct suite *s, size_t key_len,
 	}
 	policy->window_size = window;
 	policy->allow_repeat_tx = 0;
+	if (enc_ext_ids_n) {
+		policy->enc_xtn_hdr = enc_ext_ids;
+		policy->enc_xtn_hdr_count = enc_ext_ids_n;
+	}
 	policy->next = NULL;
 	return 0;
 }

@@ -711,6 +711,53 @@ if "$PY" -c 'import cryptography' 2>/dev/null; then
 	else
 		echo "# no rtp-peer-cx (libsrtp2 2.8): its cross-check not run; 31-cryptex fails"
 	fi
+
+	# RFC 6904's vectors (rfc6904-vectors.txt, from libsrtp2), both ways
+	# with srtp-xcheck.py, before kernel/selftest.c holds them.
+	hx_vec() { # SUITE KEY IDS PLAIN PROTECTED
+		local got
+		echo "$2" >"$TMP/key-hx"
+		got=$(echo "$4" | "$PY" "$XCHECK" --protect --enc-ext-ids "$3" "$1" "$TMP/key-hx") &&
+		echo "protect   $got" && [ "$got" = "$5" ] &&
+		got=$(echo "$5" | "$PY" "$XCHECK" --enc-ext-ids "$3" "$1" "$TMP/key-hx") &&
+		echo "unprotect $got" && [ "$got" = "$4" ]
+	}
+	while read -r name suite key ids plain prot; do
+		case $name in ''|'#'*) continue ;; esac
+		t "RFC 6904 $name: srtp-xcheck.py --enc-ext-ids, both ways" \
+			hx_vec "$suite" "$key" "$ids" "$plain" "$prot"
+	done <"$DIR/rfc6904-vectors.txt"
+
+	# RFC 6904: Debian's libsrtp2 (policy.enc_xtn_hdr) puts on the wire
+	# what srtp-xcheck.py --enc-ext-ids does, and both take back what the
+	# other protected; one-byte and two-byte elements, listed and not,
+	# with and without CSRCs. The source of kernel/selftest.c's vectors.
+	hx_xcheck() { # SUITE IDS SHAPE
+		local want got plain
+		pair 4 "--count 3 --print-hex $(srtp_args "$1") --enc-ext-ids $2 $3" \
+			"--count 3 --ssrc 0xcafe $(srtp_args "$1") --enc-ext-ids $2 $3"
+		[ "$rrc" = 0 ] || return 1
+		got=$(head -n 3 "$TMP/out")
+		# shellcheck disable=SC2086
+		plain=$("$PEER" gen --ssrc 0xcafe --seq 0 --count 3 $3)
+		want=$(echo "$plain" | "$PY" "$XCHECK" --protect --enc-ext-ids "$2" "$1" "$TMP/key-$1")
+		echo "libsrtp $got"
+		echo "python  $want"
+		[ -n "$want" ] && [ "$got" = "$want" ] &&
+		[ "$(echo "$got" | "$PY" "$XCHECK" --enc-ext-ids "$2" "$1" "$TMP/key-$1")" = "$plain" ]
+	}
+	for s in AES_CM_128_HMAC_SHA1_80 AES_CM_128_HMAC_SHA1_32 \
+		AES_256_CM_HMAC_SHA1_80 AES_256_CM_HMAC_SHA1_32 \
+		AEAD_AES_128_GCM AEAD_AES_256_GCM; do
+		t "$s RFC 6904, one-byte: libsrtp2 = srtp-xcheck.py" \
+			hx_xcheck "$s" 1,3,14 "--ext-elems 1:2,2:3,3:16,14:1 --payload-len 8"
+		t "$s RFC 6904, one-byte, CSRCs: libsrtp2 = srtp-xcheck.py" \
+			hx_xcheck "$s" 2 "--csrc 3 --ext-elems 1:4,2:5 --payload-len 8"
+		t "$s RFC 6904, two-byte: libsrtp2 = srtp-xcheck.py" \
+			hx_xcheck "$s" 1,200,255 "--ext-two-byte --ext-elems 1:2,7:0,200:20,9:3,255:1 --payload-len 8"
+		t "$s RFC 6904, two-byte, CSRCs: libsrtp2 = srtp-xcheck.py" \
+			hx_xcheck "$s" 16,17 "--csrc 2 --ext-two-byte --ext-elems 16:17,17:0,18:2 --payload-len 8"
+	done
 else
 	t "srtp-xcheck.py cross-check: $PY has the cryptography package" false
 fi

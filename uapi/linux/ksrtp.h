@@ -120,6 +120,8 @@
  *   The flags KSRTP_A_UNENCRYPTED_SRTP, KSRTP_A_UNENCRYPTED_SRTCP and
  *   KSRTP_A_UNAUTHENTICATED_SRTP turn off a service (see "SDES session
  *   parameters" below).
+ *   KSRTP_A_ENC_HDR_EXT_IDS lists the header extension elements whose
+ *   data is encrypted (see "Encrypted header extension elements" below).
  *   A context with the same tuple is never replaced or reset: NEW is
  *   refused with -EEXIST and the existing context keeps its keys and
  *   stream state. To change the keys of a running stream use
@@ -370,6 +372,47 @@
  * in place (RFC 9335 section 5.2). An inbound context without it drops
  * a packet marked 0xC0DE or 0xC2DE before any crypto and counts it as
  * KSRTP_STATS_A_MALFORMED.
+ *
+ * Encrypted header extension elements
+ * -----------------------------------
+ * RFC 6904 encrypts the data of chosen RFC 8285 header extension
+ * elements of SRTP packets (what "a=extmap:<id>
+ * urn:ietf:params:rtp-hdrext:encrypt <uri>" negotiates in SDP). NEW's
+ * KSRTP_A_ENC_HDR_EXT_IDS is a binary attribute of 1 to 255 bytes, each
+ * the ID (1..255) of an element whose data is encrypted; the order does
+ * not matter, ID 0 and an ID given twice are refused (-EINVAL, with an
+ * extack naming the attribute). The list is fixed for the context's life;
+ * replies (GET, dumps) carry it back, in ascending order; contexts
+ * learned from a template have the template's. Refused with the NULL_*
+ * suites (nothing is encrypted) and with KSRTP_A_UNENCRYPTED_SRTP.
+ * Such a context derives two more session keys from every master key
+ * (RFC 6904 section 4.3): the header encryption key (KDF label 0x06,
+ * the length of the suite's cipher key) and the header salt (label
+ * 0x07, the length of the suite's salt). The keystream is AES counter
+ * mode under the header key, with the IV of the payload of the AES-CM
+ * suites (RFC 3711 section 4.1.1) formed with the header salt; for the
+ * AEAD_AES_*_GCM suites the 12-byte header salt is padded with two zero
+ * bytes to the 14 of that IV (RFC 7714 section 8.3, as libsrtp2 does).
+ * Keystream byte i applies to byte i of the extension after its 4-byte
+ * header (0xBEDE or 0x100X, length); only the data bytes of listed
+ * elements change: not the ID and length bytes, not the padding, not
+ * the elements of unlisted IDs. One-byte (0xBEDE, IDs 1..14; ID 15
+ * ends the parsing) and two-byte (0x1000..0x100F, IDs 1..255) forms are
+ * both handled. An outbound context encrypts the elements before it
+ * encrypts and authenticates the packet, so the tag (or, with GCM, the
+ * associated data) covers them encrypted; an inbound one authenticates
+ * first and decrypts them after. An element whose length runs past the
+ * extension, or an extension of another profile in a packet of such a
+ * context, makes the packet malformed: it is dropped before any crypto
+ * and counted as KSRTP_STATS_A_MALFORMED, in both directions. The IDs
+ * and lengths of the elements stay in the clear. SRTCP is not changed.
+ * With KSRTP_A_CRYPTEX as well a packet is never processed both ways:
+ * an outbound context sends cryptex (which encrypts every element); an
+ * inbound one decrypts a packet marked 0xC0DE or 0xC2DE by cryptex only,
+ * an 0xBEDE or 0x100X packet by RFC 6904 over the listed IDs. A sender
+ * that encrypts an ID the receiver does not list is not detected: the
+ * packet authenticates and the application gets that element's
+ * ciphertext.
  *
  * SDES session parameters
  * -----------------------
@@ -676,6 +719,13 @@
  * KSRTP_A_UNAUTHENTICATED_SRTP flag: SRTP carries no tag and is not
  *                             verified; refused with the AEAD_* suites
  *                             and for templates.
+ * KSRTP_A_ENC_HDR_EXT_IDS binary, 1..255 bytes, each a header extension
+ *                             element ID 1..255, no ID twice: in NEW, the
+ *                             elements whose data is encrypted, RFC 6904
+ *                             (see "Encrypted header extension
+ *                             elements"); in replies, in ascending
+ *                             order. Refused with the NULL_* suites and
+ *                             with KSRTP_A_UNENCRYPTED_SRTP.
  *
  * An output (KSRTP_A_FWD_OUTPUT):
  * KSRTP_OUT_A_ID          u32  its handle within the rule; never 0.
@@ -896,6 +946,7 @@ enum ksrtp_attr {
 	KSRTP_A_UNENCRYPTED_SRTP,
 	KSRTP_A_UNENCRYPTED_SRTCP,
 	KSRTP_A_UNAUTHENTICATED_SRTP,
+	KSRTP_A_ENC_HDR_EXT_IDS,
 
 	__KSRTP_A_MAX
 };
