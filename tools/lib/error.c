@@ -54,6 +54,7 @@ static const char *const attr_names[] = {
 	[KSRTP_A_UNENCRYPTED_SRTP] = "unencrypted-srtp",
 	[KSRTP_A_UNENCRYPTED_SRTCP] = "unencrypted-srtcp",
 	[KSRTP_A_UNAUTHENTICATED_SRTP] = "unauthenticated-srtp",
+	[KSRTP_A_ENC_HDR_EXT_IDS] = "enc-hdr-ext-ids",
 };
 
 /* The attributes of an output, nested in KSRTP_A_FWD_OUTPUT. */

@@ -676,6 +676,15 @@
  * KSRTP_A_UNAUTHENTICATED_SRTP flag: SRTP carries no tag and is not
  *                             verified; refused with the AEAD_* suites
  *                             and for templates.
+ * KSRTP_A_ENC_HDR_EXT_IDS binary, 1..255 bytes, each an RTP header
+ *                             extension ID 1..255 (one- or two-byte
+ *                             form, RFC 8285) whose element data the
+ *                             context encrypts, RFC 6904; 0 and
+ *                             duplicates are refused. In NEW only (fixed
+ *                             for the context's life), reported in
+ *                             replies; refused with the NULL_* suites and
+ *                             with KSRTP_A_UNENCRYPTED_SRTP. Allowed with
+ *                             KSRTP_A_CRYPTEX: outbound, cryptex wins.
  *
  * An output (KSRTP_A_FWD_OUTPUT):
  * KSRTP_OUT_A_ID          u32  its handle within the rule; never 0.
@@ -896,6 +905,7 @@ enum ksrtp_attr {
 	KSRTP_A_UNENCRYPTED_SRTP,
 	KSRTP_A_UNENCRYPTED_SRTCP,
 	KSRTP_A_UNAUTHENTICATED_SRTP,
+	KSRTP_A_ENC_HDR_EXT_IDS,
 
 	__KSRTP_A_MAX
 };
