@@ -53,7 +53,7 @@ print(" ".join(str(c[k]).lower() for k in
       ("unencrypted_srtp", "unencrypted_srtcp", "unauthenticated_srtp")))
 ') || ksft_fail "show -j id $id in $ns: no session parameters"
 	tsv=$(ip netns exec "$ns" "$SRTPCTL" -t show id "$id")
-	check_eq "context $id in $ns: TSV columns" 32 "$(awk -F'\t' '{ print NF }' <<<"$tsv")"
+	check_eq "context $id in $ns: TSV columns" 33 "$(awk -F'\t' '{ print NF }' <<<"$tsv")"
 	local -a js
 	read -ra js <<<"$json"
 	n=0

@@ -49,14 +49,15 @@ assert c["remote"] == "10.99.0.2:5004" and c["template"] is False, c
 assert c["cryptex"] is False, c
 assert c["unencrypted_srtp"] is False and c["unencrypted_srtcp"] is False, c
 assert c["unauthenticated_srtp"] is False, c
+assert c["enc_ext_ids"] == [], c
 ' "$N" "$id7" <<<"$json" || ksft_fail "show -j: unexpected JSON"
 in_a "$SRTPCTL" --json show id "$id7" | /usr/bin/python3 -m json.tool >/dev/null ||
 	ksft_fail "show id -j: not JSON"
 check_eq "show -j of no context" "[]" "$(in_a "$SRTPCTL" -j show port 9)"
 tsv=$(in_a "$SRTPCTL" -t show id "$id7")
-check_eq "TSV columns" 32 "$(awk -F'\t' '{ print NF }' <<<"$tsv")"
-check_eq "TSV id, ssrc, cryptex, session parameters" "$id7 0x00000007 - - - -" \
-	"$(cut -f1,5,29-32 --output-delimiter=' ' <<<"$tsv")"
+check_eq "TSV columns" 33 "$(awk -F'\t' '{ print NF }' <<<"$tsv")"
+check_eq "TSV id, ssrc, cryptex, session parameters, enc-ext-ids" \
+	"$id7 0x00000007 - - - - -" "$(cut -f1,5,29-33 --output-delimiter=' ' <<<"$tsv")"
 check_eq "TSV lines" "$N" "$(in_a "$SRTPCTL" --tsv show | wc -l)"
 log "ok show -j and -t"
 

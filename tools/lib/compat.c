@@ -160,6 +160,7 @@ static void params_from_v1(const struct ksrtp_ctx_params_v1 *v1,
 	memcpy(p, v1, offsetof(struct ksrtp_ctx_params_v1, learn_limit) +
 	       sizeof(v1->learn_limit));
 	p->cryptex = false;
+	p->n_enc_ext_ids = 0;
 }
 
 /* Only the fields of the shorter structure are written. */
@@ -308,6 +309,7 @@ static void params_from_v5(const struct ksrtp_ctx_params_v5 *v5,
 	p->unencrypted_srtp = false;
 	p->unencrypted_srtcp = false;
 	p->unauthenticated_srtp = false;
+	p->n_enc_ext_ids = 0;
 }
 
 /* Only the fields of the shorter structure are written. */

@@ -31,9 +31,10 @@
  *   KSRTP_5: cryptex in struct ksrtp_ctx_params and struct
  *   ksrtp_ctx_info, so the functions that take or fill them, batches
  *   included; KSRTP_6: the SDES session parameters in the same two
- *   structures and in struct ksrtp_sdes_crypto); new functions come
- *   with a new version too (KSRTP_4:
- *   forwarding);
+ *   structures and in struct ksrtp_sdes_crypto, and RFC 6904's encrypted
+ *   header extension IDs in the same two); new functions come with a
+ *   new version too (KSRTP_4: forwarding; KSRTP_6:
+ *   ksrtp_parse_sdp_extmap());
  *   programs built against the older structures keep the older
  *   functions. Build with the header that matches the library.
  *
@@ -132,8 +133,25 @@ struct ksrtp_tuple {
  * cryptex and unauthenticated_srtp for a template (-EINVAL); a module older
  * than them refuses them too (-EINVAL, attributes it does not know).
  *
+ * Also since KSRTP_6: RFC 6904, encrypted header extension elements
+ * (<linux/ksrtp.h> KSRTP_A_ENC_HDR_EXT_IDS): with n_enc_ext_ids > 0, the
+ * context encrypts the data of the RTP header extension elements whose
+ * IDs (1..255, one- or two-byte form, RFC 8285) are the first
+ * n_enc_ext_ids bytes of enc_ext_ids; 0: none (nothing is sent). A list
+ * rather than a bitmap: a daemon appends each ID as it meets an
+ * a=extmap:ID urn:ietf:params:rtp-hdrext:encrypt line of the SDP
+ * (ksrtp_parse_sdp_extmap()) and reads them back as numbers; the order
+ * does not matter (the library sends them sorted). The library refuses
+ * (-EINVAL, before sending) an ID 0, an ID given twice and n_enc_ext_ids
+ * above KSRTP_ENC_EXT_IDS_MAX. The kernel refuses them with the NULL
+ * suites and with unencrypted_srtp; with cryptex, outbound packets are
+ * sent as cryptex ones; a module older than RFC 6904 refuses them
+ * (-EINVAL, an attribute it does not know).
+ *
  * The caller should explicit_bzero() the structure when done with it.
  */
+#define KSRTP_ENC_EXT_IDS_MAX	255
+
 struct ksrtp_ctx_params {
 	struct ksrtp_tuple tuple;
 	enum ksrtp_suite suite;
@@ -157,6 +175,8 @@ struct ksrtp_ctx_params {
 	bool unencrypted_srtp;
 	bool unencrypted_srtcp;
 	bool unauthenticated_srtp;
+	unsigned int n_enc_ext_ids;
+	uint8_t enc_ext_ids[KSRTP_ENC_EXT_IDS_MAX];
 };
 
 /* Counters of a context; see KSRTP_STATS_A_* in <linux/ksrtp.h>. */
@@ -218,6 +238,10 @@ struct ksrtp_key_info {
  * unencrypted_srtp, unencrypted_srtcp, unauthenticated_srtp: the session
  * parameters of the context (as in struct ksrtp_ctx_params); false if the
  * kernel did not report them, as a module older than them never does.
+ * n_enc_ext_ids, enc_ext_ids: the IDs of the header extension elements the
+ * context encrypts (RFC 6904), in increasing order as the kernel reports
+ * them; 0 if none, or if the kernel did not report them, as a module
+ * older than RFC 6904 never does.
  */
 struct ksrtp_ctx_info {
 	uint32_t id;
@@ -244,6 +268,8 @@ struct ksrtp_ctx_info {
 	bool unencrypted_srtp;
 	bool unencrypted_srtcp;
 	bool unauthenticated_srtp;
+	unsigned int n_enc_ext_ids;
+	uint8_t enc_ext_ids[KSRTP_ENC_EXT_IDS_MAX];
 };
 
 /*
@@ -1105,6 +1131,35 @@ struct ksrtp_sdes_crypto {
  */
 int ksrtp_parse_sdes_crypto(const char *line, struct ksrtp_sdes_crypto *c,
 			    char *errmsg, size_t errlen);
+
+/*
+ * ksrtp_parse_sdp_extmap - read one SDP a=extmap line (RFC 8285 section 7)
+ * for RFC 6904, with or without the leading "a=" (since KSRTP_6):
+ *
+ *   a=extmap:ID[/DIRECTION] urn:ietf:params:rtp-hdrext:encrypt URI [ATTRIBUTES]
+ *
+ * asks that the element of header extension ID (which carries URI, with
+ * its ATTRIBUTES) be encrypted (RFC 6904 section 5): its ID goes into
+ * struct ksrtp_ctx_params' enc_ext_ids. ID is decimal, 1 to 255 (14 for
+ * the one-byte form, up to 255 with the two-byte one); DIRECTION, if
+ * there, is sendonly, recvonly, sendrecv or inactive; the encrypt URN is
+ * matched without regard to case. Fields are separated by spaces or tabs;
+ * trailing blanks and a CR LF are ignored.
+ *
+ * @errmsg: if not NULL, receives on failure a message of at most errlen
+ *          bytes (KSRTP_SDES_ERRMSG_LEN is enough) naming the part at
+ *          fault.
+ *
+ * Returns 1 and sets *id for an encrypting a=extmap line; 0 for any other
+ * a=extmap line (an extension sent in the clear: nothing to do, the line
+ * is not checked further); or:
+ *   -ENOENT      not an a=extmap line (a=extmap-allow-mixed is not one).
+ *   -EINVAL      an encrypting line that is malformed: an ID that is not
+ *                1..255, an unknown direction, no URI after the URN, more
+ *                than one line.
+ */
+int ksrtp_parse_sdp_extmap(const char *line, uint8_t *id, char *errmsg,
+			   size_t errlen);
 
 /*
  * ksrtp_dtls_srtp_split - pick the master key and salt of one direction

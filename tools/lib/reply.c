@@ -48,6 +48,8 @@ static const struct nla_policy attr_policy[KSRTP_A_MAX + 1] = {
 	[KSRTP_A_UNENCRYPTED_SRTP]	= { .type = NLA_FLAG },
 	[KSRTP_A_UNENCRYPTED_SRTCP]	= { .type = NLA_FLAG },
 	[KSRTP_A_UNAUTHENTICATED_SRTP]	= { .type = NLA_FLAG },
+	[KSRTP_A_ENC_HDR_EXT_IDS]	= { .type = NLA_UNSPEC,
+					    .maxlen = KSRTP_ENC_EXT_IDS_MAX },
 	/* The namespace. */
 	[KSRTP_A_NET_STATS]	= { .type = NLA_NESTED },
 	/* An event. */
@@ -381,6 +383,11 @@ int ksrtp__parse_info(struct nlmsghdr *nlh, struct ksrtp_ctx_info *info,
 	info->unencrypted_srtp = tb[KSRTP_A_UNENCRYPTED_SRTP] != NULL;
 	info->unencrypted_srtcp = tb[KSRTP_A_UNENCRYPTED_SRTCP] != NULL;
 	info->unauthenticated_srtp = tb[KSRTP_A_UNAUTHENTICATED_SRTP] != NULL;
+	if (tb[KSRTP_A_ENC_HDR_EXT_IDS]) {
+		info->n_enc_ext_ids = nla_len(tb[KSRTP_A_ENC_HDR_EXT_IDS]);
+		memcpy(info->enc_ext_ids, nla_data(tb[KSRTP_A_ENC_HDR_EXT_IDS]),
+		       info->n_enc_ext_ids);
+	}
 	if (!tb[KSRTP_A_ID] || !tb[KSRTP_A_DIRECTION] ||
 	    (!tb[KSRTP_A_SSRC] && !info->is_template) || !tb[KSRTP_A_SUITE]) {
 		*why = "context without id, direction, ssrc or suite in the kernel's reply";

@@ -113,10 +113,43 @@ static int check_key_salt(size_t key_len, size_t salt_len, size_t mki_len,
 	return 0;
 }
 
+/*
+ * RFC 6904: the IDs of p, checked (1..255, each once, at most
+ * KSRTP_ENC_EXT_IDS_MAX), sorted into ids. Their number, or -EINVAL.
+ */
+static int sorted_ext_ids(const struct ksrtp_ctx_params *p,
+			  uint8_t ids[KSRTP_ENC_EXT_IDS_MAX], const char **why)
+{
+	bool seen[256] = { false };
+	unsigned int i, n = 0, id;
+
+	if (p->n_enc_ext_ids > KSRTP_ENC_EXT_IDS_MAX) {
+		*why = "n_enc_ext_ids above KSRTP_ENC_EXT_IDS_MAX (255)";
+		return -EINVAL;
+	}
+	for (i = 0; i < p->n_enc_ext_ids; i++) {
+		id = p->enc_ext_ids[i];
+		if (!id) {
+			*why = "enc_ext_ids: header extension ID 0 (IDs are 1..255)";
+			return -EINVAL;
+		}
+		if (seen[id]) {
+			*why = "enc_ext_ids: a header extension ID given twice";
+			return -EINVAL;
+		}
+		seen[id] = true;
+	}
+	for (id = 1; id < 256; id++)
+		if (seen[id])
+			ids[n++] = id;
+	return (int)n;
+}
+
 int ksrtp__put_params(struct nl_msg *msg, const struct ksrtp_ctx_params *p,
 		      const char **why)
 {
-	int ret;
+	uint8_t ext_ids[KSRTP_ENC_EXT_IDS_MAX];
+	int ret, n_ext_ids;
 
 	ret = check_key_salt(p->key_len, p->salt_len, p->mki_len, why);
 	if (ret)
@@ -134,6 +167,9 @@ int ksrtp__put_params(struct nl_msg *msg, const struct ksrtp_ctx_params *p,
 		*why = "learn_limit applies to templates only";
 		return -EINVAL;
 	}
+	n_ext_ids = sorted_ext_ids(p, ext_ids, why);
+	if (n_ext_ids < 0)
+		return n_ext_ids;
 	ret = put_tuple(msg, &p->tuple, !p->is_template, why);
 	if (ret)
 		return ret;
@@ -152,7 +188,9 @@ int ksrtp__put_params(struct nl_msg *msg, const struct ksrtp_ctx_params *p,
 	    (p->unencrypted_srtp && nla_put_flag(msg, KSRTP_A_UNENCRYPTED_SRTP) < 0) ||
 	    (p->unencrypted_srtcp && nla_put_flag(msg, KSRTP_A_UNENCRYPTED_SRTCP) < 0) ||
 	    (p->unauthenticated_srtp &&
-	     nla_put_flag(msg, KSRTP_A_UNAUTHENTICATED_SRTP) < 0)) {
+	     nla_put_flag(msg, KSRTP_A_UNAUTHENTICATED_SRTP) < 0) ||
+	    (n_ext_ids &&
+	     nla_put(msg, KSRTP_A_ENC_HDR_EXT_IDS, n_ext_ids, ext_ids) < 0)) {
 		*why = "request too large";
 		return -EMSGSIZE;
 	}

@@ -2,7 +2,8 @@
 /*
  * SDES crypto attributes (RFC 4568): a whole "a=crypto:" line, several
  * keys with their lifetimes and MKIs, session parameters. Messages name
- * the part at fault and never show key material.
+ * the part at fault and never show key material. Also the a=extmap lines
+ * that ask for encrypted header extension elements (RFC 6904).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -395,3 +396,80 @@ int ksrtp_parse_sdes_crypto(const char *line, struct ksrtp_sdes_crypto *out,
 	return ret;
 }
 DEFAULT_VERSION(ksrtp_parse_sdes_crypto, KSRTP_6);
+
+/* RFC 6904 section 5 (the URN is case-insensitive, RFC 8141). */
+#define ENCRYPT_URN	"urn:ietf:params:rtp-hdrext:encrypt"
+
+static bool is_direction(const char *f, size_t len)
+{
+	static const char *const dirs[] = {
+		"sendonly", "recvonly", "sendrecv", "inactive", NULL
+	};
+	unsigned int i;
+
+	for (i = 0; dirs[i]; i++)
+		if (len == strlen(dirs[i]) && !strncmp(f, dirs[i], len))
+			return true;
+	return false;
+}
+
+static int parse_extmap(struct cursor *c, uint8_t *id)
+{
+	const char *f, *value, *slash;
+	size_t len, vlen;
+	uint64_t v;
+
+	while (is_wsp(*c->s))
+		c->s++;
+	if (!strncasecmp(c->s, "a=", 2))
+		c->s += 2;
+	if (strncasecmp(c->s, "extmap:", 7))
+		return fail(c, -ENOENT, "not an a=extmap line");
+	c->s += 7;
+	vlen = next_field(c, &value);
+	len = next_field(c, &f);
+	if (len != strlen(ENCRYPT_URN) || strncasecmp(f, ENCRYPT_URN, len))
+		return 0;
+	/* ID[/DIRECTION] */
+	slash = memchr(value, '/', vlen);
+	len = slash ? (size_t)(slash - value) : vlen;
+	if (!len || len > 3 || !ksrtp__all_digits(value, len) ||
+	    !decimal(value, len, 255, &v) || !v)
+		return fail(c, -EINVAL, "a=extmap: ID \"%.*s\": expected 1 to 255 "
+			    "(RFC 8285)", (int)(len > 16 ? 16 : len), value);
+	if (slash && !is_direction(slash + 1, vlen - len - 1))
+		return fail(c, -EINVAL, "a=extmap:%u: direction \"%.*s\": expected "
+			    "sendonly, recvonly, sendrecv or inactive", (unsigned int)v,
+			    (int)(vlen - len - 1 > 16 ? 16 : vlen - len - 1), slash + 1);
+	len = next_field(c, &f);
+	if (!len)
+		return fail(c, -EINVAL, "a=extmap:%u " ENCRYPT_URN ": no URI of the "
+			    "extension to encrypt (RFC 6904 section 5)", (unsigned int)v);
+	if (len == strlen(ENCRYPT_URN) && !strncasecmp(f, ENCRYPT_URN, len))
+		return fail(c, -EINVAL, "a=extmap:%u " ENCRYPT_URN ": the extension to "
+			    "encrypt is the encrypt URN itself", (unsigned int)v);
+	/* The rest: the encrypted extension's own attributes. */
+	*id = (uint8_t)v;
+	return 1;
+}
+
+int ksrtp_parse_sdp_extmap(const char *line, uint8_t *id, char *errmsg,
+			   size_t errlen)
+{
+	struct cursor c = { .err = errmsg, .errlen = errlen };
+	char copy[4096];
+	size_t len = strlen(line);
+
+	if (errmsg && errlen)
+		errmsg[0] = '\0';
+	while (len && strchr(" \t\r\n", line[len - 1]))
+		len--;
+	if (len >= sizeof(copy))
+		return fail(&c, -EINVAL, "longer than %zu characters", sizeof(copy) - 1);
+	if (memchr(line, '\n', len) || memchr(line, '\r', len))
+		return fail(&c, -EINVAL, "more than one line");
+	memcpy(copy, line, len);
+	copy[len] = '\0';
+	c.s = copy;
+	return parse_extmap(&c, id);
+}

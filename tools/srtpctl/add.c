@@ -4,15 +4,17 @@
  *             suite SUITE KEYSPEC [roc N] [window N] [mki HEX]
  *             [policy required|optional]    (in only) [cryptex]
  *             [unencrypted-srtp] [unencrypted-srtcp] [unauthenticated-srtp]
+ *             [enc-ext-ids ID[,ID...]]
  * srtpctl add in local ADDR:PORT [remote ADDR:PORT] template
  *             [policy required|optional] [learn-limit N]
  *             suite SUITE KEYSPEC [roc N] [window N] [mki HEX] [cryptex]
- *             [unencrypted-srtp] [unencrypted-srtcp]
+ *             [unencrypted-srtp] [unencrypted-srtcp] [enc-ext-ids ID[,ID...]]
  *
  * 'suite SUITE' may be left out when KEYSPEC is a key file with an SDES
  * a=crypto line, which names the suite. 'cryptex' (RFC 9335) may be left
  * out when the key file has an a=cryptex line, which asks for it; the
- * three RFC 4568 session parameters when its a=crypto line has them.
+ * three RFC 4568 session parameters when its a=crypto line has them;
+ * 'enc-ext-ids' (RFC 6904) when it has a=extmap lines that encrypt.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -25,7 +27,8 @@ static const enum word add_known[] = {
 	W_LOCAL, W_REMOTE, W_SSRC, W_SUITE, W_KEY, W_SALT, W_INLINE, W_KEY_FILE,
 	W_ROC, W_WINDOW,
 	W_MKI, W_TEMPLATE, W_POLICY, W_LEARN_LIMIT, W_DTLS_ROLE, W_CRYPTEX,
-	W_UNENCRYPTED_SRTP, W_UNENCRYPTED_SRTCP, W_UNAUTHENTICATED_SRTP, W_END
+	W_UNENCRYPTED_SRTP, W_UNENCRYPTED_SRTCP, W_UNAUTHENTICATED_SRTP,
+	W_ENC_EXT_IDS, W_END
 };
 static const struct words add_words = { "add", add_known, 10, 0 };
 
@@ -86,6 +89,25 @@ static int session_params_check(const struct ksrtp_ctx_params *p)
 	return 0;
 }
 
+/*
+ * RFC 6904's encrypted header extension elements, refused here as the
+ * kernel refuses them (<linux/ksrtp.h> KSRTP_A_ENC_HDR_EXT_IDS).
+ */
+static int ext_ids_check(const struct ksrtp_ctx_params *p)
+{
+	if (!p->n_enc_ext_ids)
+		return 0;
+	if (p->suite == KSRTP_SUITE_NULL_HMAC_SHA1_80 ||
+	    p->suite == KSRTP_SUITE_NULL_HMAC_SHA1_32)
+		return usage_error("enc-ext-ids (RFC 6904): %s encrypts nothing",
+				   ksrtp_suite_name(p->suite));
+	if (p->unencrypted_srtp)
+		return usage_error("enc-ext-ids (RFC 6904): not with unencrypted-srtp "
+				   "(UNENCRYPTED_SRTP), which would encrypt header "
+				   "extension elements of a packet whose payload is not");
+	return 0;
+}
+
 int add_request(int argc, char **argv, struct context *c, struct ksrtp_batch_req *req)
 {
 	struct ksrtp_ctx_params *p = &c->params;
@@ -108,6 +130,8 @@ int add_request(int argc, char **argv, struct context *c, struct ksrtp_batch_req
 				  ksrtp_suite_name(p->suite));
 	if (!ret)
 		ret = session_params_check(p);
+	if (!ret)
+		ret = ext_ids_check(p);
 	if (ret) {
 		context_wipe(c);
 		return ret;

@@ -5,6 +5,7 @@
  * batch lines alike: one parser, one place for each word's value and its
  * checks, one decoder of the key (keys.c) with its MKI.
  */
+#include <inttypes.h>
 #include <string.h>
 #include <arpa/inet.h>
 
@@ -26,9 +27,31 @@ static const char *const word_names[] = {
 	[W_UNENCRYPTED_SRTP] = "unencrypted-srtp",
 	[W_UNENCRYPTED_SRTCP] = "unencrypted-srtcp",
 	[W_UNAUTHENTICATED_SRTP] = "unauthenticated-srtp",
+	[W_ENC_EXT_IDS] = "enc-ext-ids",
 };
 _Static_assert(sizeof(word_names) / sizeof(word_names[0]) == W_COUNT,
 	       "a word without a name");
+
+/* enc-ext-ids: header extension IDs 1..255, separated by commas, each once. */
+static int ext_ids_arg(char *value, struct ksrtp_ctx_params *p)
+{
+	bool seen[256] = { false };
+	char *save = NULL, *tok;
+	uint32_t id;
+
+	for (tok = strtok_r(value, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!parse_u32(tok, &id) || id < 1 || id > 255)
+			return usage_error("enc-ext-ids: invalid header extension ID \"%s\" "
+					   "(expected 1..255)", tok);
+		if (seen[id])
+			return usage_error("enc-ext-ids: ID %" PRIu32 " given twice", id);
+		seen[id] = true;
+		ext_id_add(p, id);
+	}
+	if (!p->n_enc_ext_ids)
+		return usage_error("enc-ext-ids: expected ID[,ID...]");
+	return 0;
+}
 
 static int unknown_suite(const char *name)
 {
@@ -212,6 +235,11 @@ static int word_set(struct context *c, enum word w, char *value)
 		return flag_set(w, &p->unencrypted_srtcp);
 	case W_UNAUTHENTICATED_SRTP:
 		return flag_set(w, &p->unauthenticated_srtp);
+	case W_ENC_EXT_IDS:
+		if (c->has_enc_ext_ids)
+			break;
+		c->has_enc_ext_ids = true;
+		return ext_ids_arg(value, p);
 	default:
 		return EXIT_USAGE;
 	}

@@ -72,6 +72,19 @@ static int decode(struct ksrtp_handle *h, struct context *c)
 				  "UNENCRYPTED_SRTP" :
 				  p->unencrypted_srtcp && !info.unencrypted_srtcp ?
 				  "UNENCRYPTED_SRTCP" : "UNAUTHENTICATED_SRTP", c->id);
+	/* And the encrypted header extension IDs (RFC 6904). */
+	if (!ret && p->n_enc_ext_ids) {
+		char file_ids[EXT_IDS_STRLEN], ctx_ids[EXT_IDS_STRLEN];
+
+		format_ext_ids(p->enc_ext_ids, p->n_enc_ext_ids, file_ids, sizeof(file_ids));
+		format_ext_ids(info.enc_ext_ids, info.n_enc_ext_ids, ctx_ids,
+			       sizeof(ctx_ids));
+		if (strcmp(file_ids, ctx_ids))
+			ret = usage_error("key add: the key file's a=extmap lines encrypt "
+					  "extension IDs %s, but context %" PRIu32 " encrypts "
+					  "%s (chosen when a context is added)", file_ids,
+					  c->id, ctx_ids[0] ? ctx_ids : "none");
+	}
 	if (!ret && !mki_len)
 		ret = check_mki_from(c, p->mki_len);
 	if (ret)

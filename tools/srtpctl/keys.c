@@ -225,6 +225,66 @@ static int take_cryptex(char *buf, const char *source, bool *cryptex,
 	return 0;
 }
 
+void ext_id_add(struct ksrtp_ctx_params *p, uint8_t id)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->n_enc_ext_ids; i++)
+		if (p->enc_ext_ids[i] == id)
+			return;
+	if (p->n_enc_ext_ids < KSRTP_ENC_EXT_IDS_MAX)
+		p->enc_ext_ids[p->n_enc_ext_ids++] = id;
+}
+
+/*
+ * a=extmap lines (RFC 8285), on lines of their own anywhere in a key file,
+ * as the SDP of the media has them: those that ask for an encrypted
+ * extension (RFC 6904 section 5, a=extmap:ID urn:ietf:params:rtp-hdrext:
+ * encrypt URI) add ID to p's; the others are ignored (their extensions go
+ * in the clear). Blank both kinds, so that the key is left alone on its
+ * line. 0, or -1 for a malformed encrypting line, named by its number.
+ */
+static int take_extmap(char *buf, const char *source, struct ksrtp_ctx_params *p,
+		       char *err, size_t errlen)
+{
+	static const char space[] = " \t\r\v\f";
+	char line_copy[1024], why[KSRTP_SDES_ERRMSG_LEN];
+	char *line, *next, *s;
+	unsigned int n = 0;
+	size_t len;
+	uint8_t id;
+	int ret;
+
+	for (line = buf; line; line = next) {
+		n++;
+		next = strchr(line, '\n');
+		if (next)
+			next++;
+		s = line + strspn(line, space);
+		if (strncasecmp(s, "a=extmap:", 9))
+			continue;
+		len = next ? (size_t)(next - line) : strlen(line);
+		/* A line longer than this is no a=extmap line of any SDP. */
+		if (len >= sizeof(line_copy)) {
+			snprintf(err, errlen, "%s: line %u: a=extmap line too long", source, n);
+			return -1;
+		}
+		memcpy(line_copy, line, len);
+		line_copy[len] = '\0';
+		ret = ksrtp_parse_sdp_extmap(line_copy, &id, why, sizeof(why));
+		if (ret < 0) {
+			line_copy[strcspn(line_copy, "\r\n")] = '\0';
+			snprintf(err, errlen, "%s: line %u (%.120s): %s", source, n,
+				 line_copy + strspn(line_copy, space), why);
+			return -1;
+		}
+		if (ret == 1)
+			ext_id_add(p, id);
+		memset(line, ' ', len);
+	}
+	return 0;
+}
+
 /*
  * DTLS-SRTP keying material (RFC 5764 4.2), in hex on one line: the
  * context's direction and the local role pick key and salt.
@@ -352,7 +412,9 @@ int keyspec_decode(const struct key *k, struct ksrtp_ctx_params *p,
 		return -1;
 	snprintf(source, sizeof(source), "key-file %s",
 		 strcmp(k->file, "-") ? k->file : "(standard input)");
-	if (take_cryptex(buf, source, &p->cryptex, err, errlen))
+	/* a=extmap first: its messages count the lines as the file has them. */
+	if (take_extmap(buf, source, p, err, errlen) ||
+	    take_cryptex(buf, source, &p->cryptex, err, errlen))
 		ret = -1;
 	else if (k->dtls_role)
 		ret = dtls_decode(buf, source, k->dtls_role == 1, p, err, errlen);

@@ -119,6 +119,10 @@ void print_ctx_json(struct json *j, const struct ksrtp_ctx_info *c)
 	json_bool(j, "unencrypted_srtp", c->unencrypted_srtp);
 	json_bool(j, "unencrypted_srtcp", c->unencrypted_srtcp);
 	json_bool(j, "unauthenticated_srtp", c->unauthenticated_srtp);
+	json_open_array(j, "enc_ext_ids");
+	for (i = 0; i < c->n_enc_ext_ids && i < KSRTP_ENC_EXT_IDS_MAX; i++)
+		json_u64(j, NULL, c->enc_ext_ids[i]);
+	json_close_array(j);
 
 	json_open_array(j, "keys");
 	for (i = 0; i < c->nkeys && i < KSRTP_MAX_KEYS; i++) {
@@ -146,6 +150,7 @@ void print_ctx_json(struct json *j, const struct ksrtp_ctx_info *c)
 void print_ctx_tsv(FILE *f, const struct ksrtp_ctx_info *c)
 {
 	char local[KSRTP_SOCKADDR_STRLEN], remote[KSRTP_SOCKADDR_STRLEN];
+	char ext_ids[EXT_IDS_STRLEN];
 	char mki[KSRTP_MKI_STRLEN] = "-";
 	const char *suite = ksrtp_suite_name(c->suite);
 	const char *policy = policy_name(c->policy);
@@ -180,12 +185,31 @@ void print_ctx_tsv(FILE *f, const struct ksrtp_ctx_info *c)
 		fprintf(f, "%" PRIu32 "\t%" PRIu32 "\t", c->learn_limit, c->learned);
 	else
 		fputs("-\t-\t", f);
-	fprintf(f, "%" PRIu32 "\t%u\t%s\t%s\t%s\t%s\t%s\n", c->template_id,
+	fprintf(f, "%" PRIu32 "\t%u\t%s\t%s\t%s\t%s\t%s\t%s\n", c->template_id,
 		c->nkeys < KSRTP_MAX_KEYS ? c->nkeys : KSRTP_MAX_KEYS, mki,
 		c->cryptex ? "cryptex" : "-",
 		c->unencrypted_srtp ? "unencrypted-srtp" : "-",
 		c->unencrypted_srtcp ? "unencrypted-srtcp" : "-",
-		c->unauthenticated_srtp ? "unauthenticated-srtp" : "-");
+		c->unauthenticated_srtp ? "unauthenticated-srtp" : "-",
+		c->n_enc_ext_ids ? format_ext_ids(c->enc_ext_ids, c->n_enc_ext_ids,
+						  ext_ids, sizeof(ext_ids)) : "-");
+}
+
+const char *format_ext_ids(const uint8_t *ids, unsigned int n, char *buf,
+			   size_t size)
+{
+	bool seen[256] = { false };
+	size_t len = 0;
+	unsigned int i;
+
+	for (i = 0; i < n && i < KSRTP_ENC_EXT_IDS_MAX; i++)
+		seen[ids[i]] = true;
+	if (size)
+		buf[0] = '\0';
+	for (i = 1; i < 256 && len < size; i++)
+		if (seen[i])
+			len += snprintf(buf + len, size - len, "%s%u", len ? "," : "", i);
+	return buf;
 }
 
 static void json_net_stats(struct json *j, const char *key,

@@ -70,11 +70,13 @@ static void print_key(FILE *f, unsigned int n, const struct ksrtp_key_info *k)
  * Four lines that were there from the start, then the counters added with
  * keys and templates, then what applies: template (with its policy), the
  * policy of another inbound context if the kernel reported one,
- * template-id, cryptex, the RFC 4568 session parameters, keys.
+ * template-id, cryptex, the RFC 4568 session parameters, the encrypted
+ * header extension IDs (RFC 6904), keys.
  */
 void print_ctx(FILE *f, const struct ksrtp_ctx_info *c)
 {
 	char local[KSRTP_SOCKADDR_STRLEN], remote[KSRTP_SOCKADDR_STRLEN];
+	char ext_ids[EXT_IDS_STRLEN];
 	const char *suite = ksrtp_suite_name(c->suite);
 	const struct ksrtp_ctx_stats *s = &c->stats;
 	unsigned int i;
@@ -124,6 +126,10 @@ void print_ctx(FILE *f, const struct ksrtp_ctx_info *c)
 		fputs("    unencrypted-srtcp\n", f);
 	if (c->unauthenticated_srtp)
 		fputs("    unauthenticated-srtp\n", f);
+	if (c->n_enc_ext_ids)
+		fprintf(f, "    enc-ext-ids %s\n",
+			format_ext_ids(c->enc_ext_ids, c->n_enc_ext_ids, ext_ids,
+				       sizeof(ext_ids)));
 	for (i = 0; i < c->nkeys && i < KSRTP_MAX_KEYS; i++)
 		print_key(f, i + 1, &c->keys[i]);
 }

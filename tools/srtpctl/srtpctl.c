@@ -27,9 +27,10 @@ static const struct command commands[] = {
 	  "{in|out} local ADDR:PORT [remote ADDR:PORT] ssrc SSRC suite SUITE KEYSPEC\n"
 	  "            [roc N] [window N] [mki HEX] [policy required|optional] [cryptex]\n"
 	  "            [unencrypted-srtp] [unencrypted-srtcp] [unauthenticated-srtp]\n"
+	  "            [enc-ext-ids ID[,ID...]]\n"
 	  "in local ADDR:PORT [remote ADDR:PORT] template [policy required|optional]\n"
 	  "            [learn-limit N] suite SUITE KEYSPEC [roc N] [window N] [mki HEX]\n"
-	  "            [cryptex] [unencrypted-srtp] [unencrypted-srtcp]\n"
+	  "            [cryptex] [unencrypted-srtp] [unencrypted-srtcp] [enc-ext-ids ID[,ID...]]\n"
 	  "    KEYSPEC := key HEX salt HEX            (visible to other users in the process list!)\n"
 	  "             | inline BASE64               (idem)\n"
 	  "             | key-file FILE               (FILE '-' = standard input)\n"
@@ -41,6 +42,9 @@ static const struct command commands[] = {
 	  "    cryptex: encrypt CSRCs and header extensions too (RFC 9335; not the NULL suites).\n"
 	  "    unencrypted-srtp, unencrypted-srtcp, unauthenticated-srtp: RFC 4568's session\n"
 	  "    parameters, as the a=crypto line's UNENCRYPTED_SRTP ... say (not the GCM suites).\n"
+	  "    enc-ext-ids: encrypt the elements of these header extension IDs (1..255, RFC 6904;\n"
+	  "    not the NULL suites, not with unencrypted-srtp); in a key file, the lines\n"
+	  "    'a=extmap:ID[/DIR] urn:ietf:params:rtp-hdrext:encrypt URI' say the same.\n"
 	  "    add ... key-file FILE dtls-role {client|server}: FILE holds DTLS-SRTP keying\n"
 	  "    material in hex (RFC 5764 4.2), split by direction and the local role.\n",
 	  add_request },

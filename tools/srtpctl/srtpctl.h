@@ -127,6 +127,7 @@ struct context {
 	uint32_t id;
 	bool has_local;
 	bool has_ssrc;
+	bool has_enc_ext_ids;
 	struct ksrtp_ctx_params params;
 	struct key key;
 	struct sdes_extra extra;
@@ -139,6 +140,7 @@ enum word {
 	W_KEY_FILE, W_ROC, W_WINDOW, W_MKI, W_TEMPLATE, W_POLICY,
 	W_LEARN_LIMIT, W_DTLS_ROLE, W_ACTIVE, W_FROM_INDEX, W_FROM_SRTCP_INDEX,
 	W_CRYPTEX, W_UNENCRYPTED_SRTP, W_UNENCRYPTED_SRTCP, W_UNAUTHENTICATED_SRTP,
+	W_ENC_EXT_IDS,
 	W_COUNT
 };
 struct words {
@@ -176,10 +178,21 @@ void context_wipe(struct context *c);
  * is taken). An a=cryptex line of a key file sets p->cryptex; the
  * a=crypto line's UNENCRYPTED_SRTP, UNENCRYPTED_SRTCP and
  * UNAUTHENTICATED_SRTP (RFC 4568 section 6.3.2) set the flags of p of
- * the same names.
+ * the same names. Its a=extmap lines that encrypt an extension (RFC 6904
+ * section 5) add their IDs to p->enc_ext_ids; other a=extmap lines are
+ * ignored.
  */
 int keyspec_decode(const struct key *k, struct ksrtp_ctx_params *p,
 		   struct sdes_extra *x, char *err, size_t errlen);
+/*
+ * RFC 6904: add id to p's encrypted header extension IDs unless it is
+ * there already.
+ */
+void ext_id_add(struct ksrtp_ctx_params *p, uint8_t id);
+/* "1,3,200": IDs in increasing order, whatever theirs; "" for none. */
+#define EXT_IDS_STRLEN	(4 * KSRTP_ENC_EXT_IDS_MAX + 1)
+const char *format_ext_ids(const uint8_t *ids, unsigned int n, char *buf,
+			   size_t size);
 /* Zero a word that held key material (also in /proc/PID/cmdline). */
 void wipe_arg(char *arg);
 int key_line_decode(char *line, const char *source, struct ksrtp_ctx_params *p,

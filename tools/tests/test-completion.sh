@@ -49,6 +49,8 @@ expect "client" srtpctl add out dtls-role c
 expect "cryptex" srtpctl add out local 1.2.3.4:5 cr
 expect "unencrypted-srtp unencrypted-srtcp" srtpctl add out local 1.2.3.4:5 unen
 expect "unauthenticated-srtp" srtpctl add in template una
+expect "enc-ext-ids" srtpctl add out local 1.2.3.4:5 enc
+expect "" srtpctl add out enc-ext-ids ""
 expect "flush forward" srtpctl f
 expect "add del show output" srtpctl forward ""
 expect "plain pt" srtpctl forward add local 1.2.3.4:5 p

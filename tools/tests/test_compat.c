@@ -28,8 +28,12 @@
 #define CX 0x100u
 /* ...and this one, the three SDES session parameters (KSRTP_6). */
 #define SP 0x200u
+/* ...and this one, encrypted header extension IDs 1, 3 and 200 (RFC 6904). */
+#define EX 0x400u
+/* As sent: sorted, whatever the order of the caller's list. */
+static const uint8_t ext_ids[3] = { 1, 3, 200 };
 /* The peer answers this many requests, then exits. */
-#define REQUESTS 24
+#define REQUESTS 32
 #define TEMPLATE_ID 77
 
 static void sample_params(struct ksrtp_ctx_params *p, uint32_t ssrc)
@@ -48,6 +52,12 @@ static void sample_params(struct ksrtp_ctx_params *p, uint32_t ssrc)
 	p->unencrypted_srtp = ssrc & SP;
 	p->unencrypted_srtcp = ssrc & SP;
 	p->unauthenticated_srtp = ssrc & SP;
+	if (ssrc & EX) {
+		p->n_enc_ext_ids = 3;
+		p->enc_ext_ids[0] = 200;
+		p->enc_ext_ids[1] = 1;
+		p->enc_ext_ids[2] = 3;
+	}
 }
 
 /*
@@ -139,6 +149,8 @@ static void peer_ctx(int fd, uint32_t port, const struct nlmsghdr *req, uint32_t
 		nla_put_flag(msg, KSRTP_A_UNENCRYPTED_SRTCP);
 		nla_put_flag(msg, KSRTP_A_UNAUTHENTICATED_SRTP);
 	}
+	if (id & EX)
+		nla_put(msg, KSRTP_A_ENC_HDR_EXT_IDS, sizeof(ext_ids), ext_ids);
 	peer_send(fd, port, nlmsg_hdr(msg));
 	nlmsg_free(msg);
 }
@@ -169,7 +181,8 @@ static void peer_end(int fd, uint32_t port, const struct nlmsghdr *req, int erro
 /*
  * One request. CTX_NEW: refused with -EBADMSG unless it carries cryptex
  * exactly when its SSRC has CX, and each of the three session parameters
- * exactly when it has SP; answered with the SSRC as id. CTX_GET:
+ * exactly when it has SP, and the IDs 1, 3, 200 (KSRTP_A_ENC_HDR_EXT_IDS)
+ * exactly when it has EX; answered with the SSRC as id. CTX_GET:
  * the context whose id is the SSRC (by tuple) or the id; a dump, two.
  */
 static void peer_request(int fd, uint32_t port, struct nlmsghdr *req)
@@ -186,7 +199,12 @@ static void peer_request(int fd, uint32_t port, struct nlmsghdr *req)
 		if (!tb[KSRTP_A_CRYPTEX] != !(ssrc & CX) ||
 		    !tb[KSRTP_A_UNENCRYPTED_SRTP] != !(ssrc & SP) ||
 		    !tb[KSRTP_A_UNENCRYPTED_SRTCP] != !(ssrc & SP) ||
-		    !tb[KSRTP_A_UNAUTHENTICATED_SRTP] != !(ssrc & SP)) {
+		    !tb[KSRTP_A_UNAUTHENTICATED_SRTP] != !(ssrc & SP) ||
+		    !tb[KSRTP_A_ENC_HDR_EXT_IDS] != !(ssrc & EX) ||
+		    (tb[KSRTP_A_ENC_HDR_EXT_IDS] &&
+		     (nla_len(tb[KSRTP_A_ENC_HDR_EXT_IDS]) != sizeof(ext_ids) ||
+		      memcmp(nla_data(tb[KSRTP_A_ENC_HDR_EXT_IDS]), ext_ids,
+			     sizeof(ext_ids))))) {
 			peer_end(fd, port, req, -EBADMSG);
 			return;
 		}
@@ -198,7 +216,7 @@ static void peer_request(int fd, uint32_t port, struct nlmsghdr *req)
 	case KSRTP_CMD_CTX_GET:
 		if (req->nlmsg_flags & NLM_F_DUMP) {
 			peer_ctx(fd, port, req, 1, NLM_F_MULTI);
-			peer_ctx(fd, port, req, 2 | CX | SP, NLM_F_MULTI);
+			peer_ctx(fd, port, req, 2 | CX | SP | EX, NLM_F_MULTI);
 			break;
 		}
 		id = tb[KSRTP_A_ID] ? nla_get_u32(tb[KSRTP_A_ID]) :
@@ -239,6 +257,7 @@ struct seen {
 	uint32_t ids[4];
 	bool cryptex[4];
 	bool sp[4];
+	bool ex[4];
 };
 
 static int seen_v1(const struct ksrtp_ctx_info_v1 *info, void *arg)
@@ -260,6 +279,8 @@ static int seen_now(const struct ksrtp_ctx_info *info, void *arg)
 		s->cryptex[s->n] = info->cryptex;
 		s->sp[s->n] = info->unencrypted_srtp && info->unencrypted_srtcp &&
 			      info->unauthenticated_srtp;
+		s->ex[s->n] = info->n_enc_ext_ids == sizeof(ext_ids) &&
+			      !memcmp(info->enc_ext_ids, ext_ids, sizeof(ext_ids));
 	}
 	s->n++;
 	return 0;
@@ -342,10 +363,11 @@ static void old_callers(struct ksrtp_handle *h)
 	CHECK(!memcmp(got.canary, canary, sizeof(canary)));
 
 	CHECK(ksrtp_ctx_dump_v1(h, 0, seen_v1, &seen) == 0 && seen.n == 2 &&
-	      seen.ids[0] == 1 && seen.ids[1] == (2 | CX | SP));
+	      seen.ids[0] == 1 && seen.ids[1] == (2 | CX | SP | EX));
 	memset(&seen, 0, sizeof(seen));
 	CHECK(ksrtp_ctx_dump(h, 0, seen_now, &seen) == 0 && seen.n == 2 &&
-	      !seen.cryptex[0] && seen.cryptex[1] && !seen.sp[0] && seen.sp[1]);
+	      !seen.cryptex[0] && seen.cryptex[1] && !seen.sp[0] && seen.sp[1] &&
+	      !seen.ex[0] && seen.ex[1]);
 }
 
 /* The KSRTP_5 callers: cryptex, but never the session parameters. */
@@ -407,8 +429,67 @@ static void v5_callers(struct ksrtp_handle *h)
 	CHECK(!memcmp((uint8_t *)&got + known, (uint8_t *)&untouched + known,
 		      sizeof(got) - known));
 	CHECK(ksrtp_ctx_dump_v5(h, 0, seen_v5, &seen) == 0 && seen.n == 2 &&
-	      seen.ids[0] == 1 && seen.ids[1] == (2 | CX | SP) &&
+	      seen.ids[0] == 1 && seen.ids[1] == (2 | CX | SP | EX) &&
 	      !seen.cryptex[0] && seen.cryptex[1]);
+}
+
+/*
+ * RFC 6904 (KSRTP_6): the IDs go out sorted only when there are some, and
+ * come back; the KSRTP_5 callers (whose garbage past their structure
+ * would be an absurd n_enc_ext_ids) never send them nor see them.
+ */
+static void enc_ext_callers(struct ksrtp_handle *h)
+{
+	struct ksrtp_ctx_params p, now[2];
+	struct ksrtp_batch_result res[2];
+	struct ksrtp_ctx_info info;
+	struct old_params_v5 one;
+	struct {
+		struct ksrtp_ctx_info_v5 info;
+		uint8_t canary[16];
+	} got, untouched;
+	const size_t known = offsetof(struct ksrtp_ctx_info_v5, cryptex) + 1;
+	struct seen seen = { 0 };
+	uint32_t id = 0;
+
+	sample_params(&p, 20 | EX);
+	CHECK(ksrtp_ctx_add(h, &p, &id) == 0 && id == (20 | EX));
+	/* With cryptex too (the kernel allows both). */
+	sample_params(&now[0], 21 | EX | CX);
+	sample_params(&now[1], 22);
+	memset(res, 0x55, sizeof(res));
+	CHECK(ksrtp_ctx_add_batch(h, now, 2, res) == 0 &&
+	      res[0].error == 0 && res[0].id == (21 | EX | CX) &&
+	      res[1].error == 0 && res[1].id == 22);
+	/* Refused before anything is sent. */
+	sample_params(&p, 23 | EX);
+	p.enc_ext_ids[1] = 0;
+	CHECK(ksrtp_ctx_add(h, &p, &id) == -EINVAL &&
+	      strstr(ksrtp_errmsg(h), "ID 0"));
+	p.enc_ext_ids[1] = 200;
+	CHECK(ksrtp_ctx_add(h, &p, &id) == -EINVAL &&
+	      strstr(ksrtp_errmsg(h), "twice"));
+	p.n_enc_ext_ids = 256;
+	CHECK(ksrtp_ctx_add(h, &p, &id) == -EINVAL &&
+	      strstr(ksrtp_errmsg(h), "KSRTP_ENC_EXT_IDS_MAX"));
+
+	memset(&info, 0x55, sizeof(info));
+	CHECK(ksrtp_ctx_get_id(h, 24 | EX, &info) == 0 && info.n_enc_ext_ids == 3 &&
+	      !memcmp(info.enc_ext_ids, ext_ids, 3) && !info.cryptex);
+	memset(&info, 0x55, sizeof(info));
+	CHECK(ksrtp_ctx_get_id(h, 24, &info) == 0 && info.n_enc_ext_ids == 0);
+
+	/* A KSRTP_5 caller: never attribute 44, whatever lies past. */
+	sample_old_v5(&one, 25 | CX);
+	CHECK(ksrtp_ctx_add_v5(h, &one.p, &id) == 0 && id == (25 | CX));
+	memset(&got, 0xaa, sizeof(got));
+	memset(&untouched, 0xaa, sizeof(untouched));
+	CHECK(ksrtp_ctx_get_id_v5(h, 26 | EX | CX, &got.info) == 0 &&
+	      got.info.id == (26 | EX | CX) && got.info.cryptex);
+	CHECK(!memcmp((uint8_t *)&got + known, (uint8_t *)&untouched + known,
+		      sizeof(got) - known));
+	CHECK(ksrtp_ctx_dump(h, 0, seen_now, &seen) == 0 && seen.n == 2 &&
+	      !seen.ex[0] && seen.ex[1]);
 }
 
 /*
@@ -472,6 +553,7 @@ static void test_compat(void)
 
 	old_callers(h);
 	v5_callers(h);
+	enc_ext_callers(h);
 	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
 	      WEXITSTATUS(status) == 0);
 	ksrtp_close(h);

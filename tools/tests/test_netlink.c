@@ -55,6 +55,7 @@ static void test_encode(void)
 	struct ksrtp_ctx_params p;
 	struct nl_msg *msg;
 	const char *why = NULL;
+	unsigned int i;
 	uint8_t v4[4] = { 10, 99, 0, 1 }, r4[4] = { 10, 99, 0, 2 }, key[16], salt[14];
 
 	sample_params(&p);
@@ -86,7 +87,49 @@ static void test_encode(void)
 	CHECK(!tb[KSRTP_A_ID] && !tb[KSRTP_A_STATS] && !tb[KSRTP_A_CRYPTEX]);
 	CHECK(!tb[KSRTP_A_UNENCRYPTED_SRTP] && !tb[KSRTP_A_UNENCRYPTED_SRTCP] &&
 	      !tb[KSRTP_A_UNAUTHENTICATED_SRTP]);
+	/* No encrypted header extension IDs: no attribute 44. */
+	CHECK(!tb[KSRTP_A_ENC_HDR_EXT_IDS]);
 	nlmsg_free(msg);
+
+	/* RFC 6904 (KSRTP_6): the IDs as given, sent sorted. */
+	CHECK(KSRTP_A_ENC_HDR_EXT_IDS == 44);
+	p.n_enc_ext_ids = 4;
+	memcpy(p.enc_ext_ids, "\xc8\x03\x01\x0e", 4);
+	msg = new_msg(KSRTP_CMD_CTX_NEW);
+	CHECK(ksrtp__put_params(msg, &p, &why) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	CHECK(tb[KSRTP_A_ENC_HDR_EXT_IDS] && nla_len(tb[KSRTP_A_ENC_HDR_EXT_IDS]) == 4 &&
+	      !memcmp(nla_data(tb[KSRTP_A_ENC_HDR_EXT_IDS]), "\x01\x03\x0e\xc8", 4));
+	nlmsg_free(msg);
+	/* All 255. */
+	for (i = 0; i < KSRTP_ENC_EXT_IDS_MAX; i++)
+		p.enc_ext_ids[i] = (uint8_t)(255 - i);
+	p.n_enc_ext_ids = KSRTP_ENC_EXT_IDS_MAX;
+	msg = new_msg(KSRTP_CMD_CTX_NEW);
+	CHECK(ksrtp__put_params(msg, &p, &why) == 0);
+	CHECK(genlmsg_parse(nlmsg_hdr(msg), 0, tb, KSRTP_A_MAX, NULL) == 0);
+	CHECK(tb[KSRTP_A_ENC_HDR_EXT_IDS] && nla_len(tb[KSRTP_A_ENC_HDR_EXT_IDS]) == 255 &&
+	      ((uint8_t *)nla_data(tb[KSRTP_A_ENC_HDR_EXT_IDS]))[0] == 1 &&
+	      ((uint8_t *)nla_data(tb[KSRTP_A_ENC_HDR_EXT_IDS]))[254] == 255);
+	nlmsg_free(msg);
+	/* Refused before sending: too many, ID 0, an ID twice. */
+	p.n_enc_ext_ids = KSRTP_ENC_EXT_IDS_MAX + 1;
+	msg = new_msg(KSRTP_CMD_CTX_NEW);
+	CHECK(ksrtp__put_params(msg, &p, &why) == -EINVAL);
+	CHECK(why && strstr(why, "KSRTP_ENC_EXT_IDS_MAX"));
+	nlmsg_free(msg);
+	p.n_enc_ext_ids = 3;
+	memcpy(p.enc_ext_ids, "\x05\x00\x07", 3);
+	msg = new_msg(KSRTP_CMD_CTX_NEW);
+	CHECK(ksrtp__put_params(msg, &p, &why) == -EINVAL);
+	CHECK(why && strstr(why, "ID 0"));
+	nlmsg_free(msg);
+	memcpy(p.enc_ext_ids, "\x05\x07\x05", 3);
+	msg = new_msg(KSRTP_CMD_CTX_NEW);
+	CHECK(ksrtp__put_params(msg, &p, &why) == -EINVAL);
+	CHECK(why && strstr(why, "twice"));
+	nlmsg_free(msg);
+	p.n_enc_ext_ids = 0;
 
 	/* Cryptex (KSRTP_5): a flag. */
 	p.cryptex = true;
@@ -240,6 +283,26 @@ static void test_decode(void)
 	nla_put_flag(msg, KSRTP_A_CRYPTEX);
 	CHECK(ksrtp__parse_info(nlmsg_hdr(msg), &info, &why) == 0 && info.cryptex);
 	nlmsg_free(msg);
+
+	/* RFC 6904: the IDs back as the kernel reports them; none without. */
+	msg = sample_reply(false, false);
+	CHECK(ksrtp__parse_info(nlmsg_hdr(msg), &info, &why) == 0 && info.n_enc_ext_ids == 0);
+	nlmsg_free(msg);
+	msg = sample_reply(false, false);
+	nla_put(msg, KSRTP_A_ENC_HDR_EXT_IDS, 3, "\x01\x03\xc8");
+	nla_put_flag(msg, KSRTP_A_CRYPTEX);
+	CHECK(ksrtp__parse_info(nlmsg_hdr(msg), &info, &why) == 0 && info.cryptex &&
+	      info.n_enc_ext_ids == 3 && info.enc_ext_ids[0] == 1 &&
+	      info.enc_ext_ids[1] == 3 && info.enc_ext_ids[2] == 200);
+	nlmsg_free(msg);
+	{
+		uint8_t all[256] = { 0 };
+
+		msg = sample_reply(false, false);
+		nla_put(msg, KSRTP_A_ENC_HDR_EXT_IDS, sizeof(all), all);
+		CHECK(ksrtp__parse_info(nlmsg_hdr(msg), &info, &why) == -EPROTO);
+		nlmsg_free(msg);
+	}
 
 	msg = sample_reply(true, false);
 	CHECK(ksrtp__parse_info(nlmsg_hdr(msg), &info, &why) == 0);

@@ -706,6 +706,8 @@ static void test_key_crypto_lines(void)
 static char cx_err[1024];
 /* The session parameters it asked for: UNENCRYPTED_SRTP, _SRTCP, UNAUTH. */
 static bool cx_sp[3];
+/* The encrypted header extension IDs of the last add, "1,3,200" or "". */
+static char cx_ext[EXT_IDS_STRLEN];
 
 static int cx_add(const char *file, bool *cryptex, const char *const *words)
 {
@@ -730,6 +732,7 @@ static int cx_add(const char *file, bool *cryptex, const char *const *words)
 	argv[argc] = NULL;
 	*cryptex = false;
 	memset(cx_sp, 0, sizeof(cx_sp));
+	cx_ext[0] = '\0';
 	fflush(stderr);
 	if (!errf || saved < 0 || dup2(fileno(errf), 2) < 0)
 		abort();
@@ -747,6 +750,8 @@ static int cx_add(const char *file, bool *cryptex, const char *const *words)
 		cx_sp[0] = c.params.unencrypted_srtp;
 		cx_sp[1] = c.params.unencrypted_srtcp;
 		cx_sp[2] = c.params.unauthenticated_srtp;
+		format_ext_ids(c.params.enc_ext_ids, c.params.n_enc_ext_ids, cx_ext,
+			       sizeof(cx_ext));
 		CHECK(c.params.suite != 0 && c.params.key_len == 16);
 		context_wipe(&c);
 	}
@@ -885,6 +890,198 @@ static void test_sdes_params_words(void)
 	CHECK(CX_ADD(file, &cx, CX_OUT) == EXIT_USAGE);
 	CHECK(strstr(cx_err, "session parameter UNENCRYPTED_SRTP takes no value") &&
 	      !strstr(cx_err, "WVNf"));
+}
+
+/* ksrtp_parse_sdp_extmap(): RFC 6904 section 5 lines, and the others. */
+static void test_sdp_extmap(void)
+{
+	char err[KSRTP_SDES_ERRMSG_LEN], line[300];
+	uint8_t id;
+
+#define EXTMAP(l) (id = 0, ksrtp_parse_sdp_extmap(l, &id, err, sizeof(err)))
+	/* Good: one-byte and two-byte IDs, direction, attributes, no a=. */
+	CHECK(EXTMAP("a=extmap:1 urn:ietf:params:rtp-hdrext:encrypt "
+		     "urn:ietf:params:rtp-hdrext:ssrc-audio-level") == 1 && id == 1);
+	CHECK(EXTMAP("a=extmap:14/sendrecv urn:ietf:params:rtp-hdrext:encrypt "
+		     "urn:ietf:params:rtp-hdrext:ssrc-audio-level vad=on\r\n") == 1 && id == 14);
+	CHECK(EXTMAP("a=extmap:200/recvonly urn:ietf:params:rtp-hdrext:encrypt "
+		     "http://example.com/082005/ext.htm#xmeta short") == 1 && id == 200);
+	CHECK(EXTMAP("  extmap:255/inactive\tURN:IETF:params:rtp-hdrext:ENCRYPT\t"
+		     "urn:x:y a b c  ") == 1 && id == 255);
+	CHECK(EXTMAP("a=extmap:7/sendonly urn:ietf:params:rtp-hdrext:encrypt u") == 1 &&
+	      id == 7);
+	CHECK(EXTMAP("a=extmap:007 urn:ietf:params:rtp-hdrext:encrypt u") == 1 && id == 7);
+	/* Ordinary a=extmap lines: 0, not checked further; others: -ENOENT. */
+	CHECK(EXTMAP("a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level") == 0 &&
+	      id == 0);
+	CHECK(EXTMAP("a=extmap:0 urn:ietf:params:rtp-hdrext:toffset") == 0);
+	CHECK(EXTMAP("a=extmap:3 urn:ietf:params:rtp-hdrext:encrypted u") == 0);
+	CHECK(EXTMAP("a=extmap-allow-mixed") == -ENOENT);
+	CHECK(EXTMAP("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:x") == -ENOENT);
+	CHECK(EXTMAP("") == -ENOENT);
+	/* Bad encrypting lines, each named. */
+	CHECK(EXTMAP("a=extmap:0 urn:ietf:params:rtp-hdrext:encrypt u") == -EINVAL);
+	CHECK_STR(err, "a=extmap: ID \"0\": expected 1 to 255 (RFC 8285)");
+	CHECK(EXTMAP("a=extmap:256 urn:ietf:params:rtp-hdrext:encrypt u") == -EINVAL);
+	CHECK(strstr(err, "ID \"256\": expected 1 to 255"));
+	CHECK(EXTMAP("a=extmap:4096 urn:ietf:params:rtp-hdrext:encrypt u") == -EINVAL);
+	CHECK(EXTMAP("a=extmap:x urn:ietf:params:rtp-hdrext:encrypt u") == -EINVAL);
+	CHECK(EXTMAP("a=extmap:/sendrecv urn:ietf:params:rtp-hdrext:encrypt u") == -EINVAL);
+	CHECK(EXTMAP("a=extmap:-1 urn:ietf:params:rtp-hdrext:encrypt u") == -EINVAL);
+	CHECK(EXTMAP("a=extmap:5/both urn:ietf:params:rtp-hdrext:encrypt u") == -EINVAL);
+	CHECK_STR(err, "a=extmap:5: direction \"both\": expected sendonly, recvonly, "
+		  "sendrecv or inactive");
+	CHECK(EXTMAP("a=extmap:5/ urn:ietf:params:rtp-hdrext:encrypt u") == -EINVAL);
+	CHECK(EXTMAP("a=extmap:5/SENDRECV urn:ietf:params:rtp-hdrext:encrypt u") == -EINVAL);
+	CHECK(EXTMAP("a=extmap:5 urn:ietf:params:rtp-hdrext:encrypt") == -EINVAL);
+	CHECK_STR(err, "a=extmap:5 urn:ietf:params:rtp-hdrext:encrypt: no URI of the "
+		  "extension to encrypt (RFC 6904 section 5)");
+	CHECK(EXTMAP("a=extmap:5 urn:ietf:params:rtp-hdrext:encrypt  \r\n") == -EINVAL);
+	CHECK(EXTMAP("a=extmap:5 urn:ietf:params:rtp-hdrext:encrypt "
+		     "urn:ietf:params:rtp-hdrext:encrypt") == -EINVAL);
+	CHECK(strstr(err, "the encrypt URN itself"));
+	CHECK(EXTMAP("a=extmap:5 urn:ietf:params:rtp-hdrext:encrypt u\na=extmap:6 x") ==
+	      -EINVAL);
+	CHECK_STR(err, "more than one line");
+	snprintf(line, sizeof(line), "a=extmap:9 urn:ietf:params:rtp-hdrext:encrypt u");
+	CHECK(ksrtp_parse_sdp_extmap(line, &id, NULL, 0) == 1 && id == 9);
+#undef EXTMAP
+}
+
+/* enc-ext-ids: the word, a=extmap lines of key files, refusals. */
+static void test_enc_ext_ids_words(void)
+{
+	static const char crypto[] = "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" RFCK;
+	static const char enc[] = "urn:ietf:params:rtp-hdrext:encrypt";
+	char file[1024];
+	bool cx;
+
+	/* None unless asked for. */
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, CX_SUITE, "inline", rfc4568_inline) == 0 &&
+	      !strcmp(cx_ext, ""));
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, CX_SUITE, "inline", rfc4568_inline,
+		     "enc-ext-ids", "200,1,3") == 0 && !strcmp(cx_ext, "1,3,200"));
+	CHECK(CX_ADD(NULL, &cx, "in", "local", "10.0.0.1:1", "template", CX_SUITE,
+		     "inline", rfc4568_inline, "enc-ext", "255") == 0 &&
+	      !strcmp(cx_ext, "255"));
+	/* With cryptex: the kernel takes both. */
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, CX_SUITE, "inline", rfc4568_inline,
+		     "enc-ext-ids", "1", "cryptex") == 0 && cx && !strcmp(cx_ext, "1"));
+	/* Bad lists. */
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, CX_SUITE, "inline", rfc4568_inline,
+		     "enc-ext-ids", "0") == EXIT_USAGE);
+	CHECK(strstr(cx_err, "enc-ext-ids: invalid header extension ID \"0\" (expected 1..255)"));
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, CX_SUITE, "inline", rfc4568_inline,
+		     "enc-ext-ids", "1,256") == EXIT_USAGE);
+	CHECK(strstr(cx_err, "invalid header extension ID \"256\""));
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, CX_SUITE, "inline", rfc4568_inline,
+		     "enc-ext-ids", "3,1,3") == EXIT_USAGE);
+	CHECK(strstr(cx_err, "enc-ext-ids: ID 3 given twice"));
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, CX_SUITE, "inline", rfc4568_inline,
+		     "enc-ext-ids", ",") == EXIT_USAGE);
+	CHECK(strstr(cx_err, "enc-ext-ids: expected ID[,ID...]"));
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, CX_SUITE, "inline", rfc4568_inline,
+		     "enc-ext-ids", "1", "enc-ext-ids", "2") == EXIT_USAGE);
+	CHECK(strstr(cx_err, "'enc-ext-ids' given twice"));
+	/* As the kernel: the NULL suites encrypt nothing... */
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, "suite", "NULL_HMAC_SHA1_32", "inline",
+		     rfc4568_inline, "enc-ext-ids", "1") == EXIT_USAGE);
+	CHECK(strstr(cx_err, "enc-ext-ids (RFC 6904): NULL_HMAC_SHA1_32 encrypts nothing"));
+	/* ...and not with UNENCRYPTED_SRTP, word or a=crypto line. */
+	CHECK(CX_ADD(NULL, &cx, CX_OUT, CX_SUITE, "inline", rfc4568_inline,
+		     "enc-ext-ids", "1", "unencrypted-srtp") == EXIT_USAGE);
+	CHECK(strstr(cx_err, "enc-ext-ids (RFC 6904): not with unencrypted-srtp "
+		     "(UNENCRYPTED_SRTP)"));
+	snprintf(file, sizeof(file), "%s UNENCRYPTED_SRTP\na=extmap:2 %s urn:x\n",
+		 crypto, enc);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == EXIT_USAGE);
+	CHECK(strstr(cx_err, "not with unencrypted-srtp") && !strstr(cx_err, "WVNf"));
+	/* UNENCRYPTED_SRTCP is fine. */
+	snprintf(file, sizeof(file), "%s UNENCRYPTED_SRTCP\na=extmap:2 %s urn:x\n",
+		 crypto, enc);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == 0 && SP(0, 1, 0) && !strcmp(cx_ext, "2"));
+
+	/* Key files: encrypting lines add, the others are ignored. */
+	snprintf(file, sizeof(file),
+		 "a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level\n"
+		 "a=extmap:3/sendrecv %s urn:ietf:params:rtp-hdrext:ssrc-audio-level vad=on\n"
+		 "%s\n"
+		 "a=extmap:200 %s urn:ietf:params:rtp-hdrext:sdes:mid\r\n"
+		 "a=extmap:2 urn:ietf:params:rtp-hdrext:toffset\n"
+		 "a=cryptex\n", enc, crypto, enc);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == 0 && cx && !strcmp(cx_ext, "3,200"));
+	/* With the word: the union. */
+	CHECK(CX_ADD(file, &cx, CX_OUT, "enc-ext-ids", "3,4") == 0 &&
+	      !strcmp(cx_ext, "3,4,200"));
+	/* With a hex key too, and only ordinary a=extmap lines. */
+	snprintf(file, sizeof(file), "a=extmap:9 %s urn:x\n"
+		 "00112233445566778899aabbccddeeff0102030405060708090a0b0c0d0e\n", enc);
+	CHECK(CX_ADD(file, &cx, CX_OUT, CX_SUITE) == 0 && !strcmp(cx_ext, "9"));
+	snprintf(file, sizeof(file), "%s\na=extmap:1 urn:x\n", crypto);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == 0 && !strcmp(cx_ext, ""));
+	/* A malformed encrypting line is refused, named by its number. */
+	snprintf(file, sizeof(file), "%s\na=extmap:0 %s urn:x\n", crypto, enc);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == EXIT_USAGE);
+	CHECK(strstr(cx_err, ": line 2 (a=extmap:0 urn:ietf:params:rtp-hdrext:encrypt urn:x): "
+		     "a=extmap: ID \"0\": expected 1 to 255") && !strstr(cx_err, "WVNf"));
+	/* The line as it is, up to 120 characters (CR LF left out). */
+	snprintf(file, sizeof(file), "%s\r\na=extmap:1 urn:x\r\na=extmap:0 %s "
+		 "urn:ietf:params:rtp-hdrext:sdes:mid\r\n", crypto, enc);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == EXIT_USAGE);
+	CHECK(strstr(cx_err, ": line 3 (a=extmap:0 urn:ietf:params:rtp-hdrext:encrypt "
+		     "urn:ietf:params:rtp-hdrext:sdes:mid): a=extmap: ID \"0\""));
+	snprintf(file, sizeof(file), "a=cryptex\n%s\n a=extmap:4/sendrecv %s\n", crypto, enc);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == EXIT_USAGE);
+	CHECK(strstr(cx_err, ": line 3 (a=extmap:4/sendrecv urn:ietf:params:rtp-hdrext:"
+		     "encrypt): a=extmap:4 urn:ietf:params:rtp-hdrext:encrypt: no URI"));
+	snprintf(file, sizeof(file), "%s\na=extmap:4/up %s urn:x\n", crypto, enc);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == EXIT_USAGE);
+	CHECK(strstr(cx_err, "direction \"up\""));
+	/* Other lines are still refused; so is a file of a=extmap only. */
+	snprintf(file, sizeof(file), "%s\na=rtpmap:96 opus/48000/2\n", crypto);
+	CHECK(CX_ADD(file, &cx, CX_OUT) == EXIT_USAGE);
+	snprintf(file, sizeof(file), "a=extmap:4 %s urn:x\n", enc);
+	CHECK(CX_ADD(file, &cx, CX_OUT, CX_SUITE) == EXIT_USAGE);
+}
+
+/* show: a line after the session parameters, only when set. */
+static void test_enc_ext_ids_show(void)
+{
+	struct ksrtp_ctx_info c = { 0 };
+	char *out = NULL, buf[EXT_IDS_STRLEN];
+	uint8_t all[KSRTP_ENC_EXT_IDS_MAX];
+	size_t len = 0;
+	unsigned int i;
+	FILE *f;
+
+	c.id = 3;
+	c.tuple.direction = KSRTP_DIR_OUTBOUND;
+	ksrtp_parse_sockaddr("10.99.0.1:5004", &c.tuple.local);
+	c.tuple.ssrc = 1;
+	c.suite = KSRTP_SUITE_AES_CM_128_HMAC_SHA1_80;
+	f = open_memstream(&out, &len);
+	print_ctx(f, &c);
+	fclose(f);
+	CHECK(!strstr(out, "enc-ext-ids"));
+	free(out);
+	out = NULL;
+	c.unencrypted_srtcp = true;
+	c.n_enc_ext_ids = 3;
+	memcpy(c.enc_ext_ids, "\x01\x03\xc8", 3);
+	c.nkeys = 1;
+	c.keys[0].active = true;
+	f = open_memstream(&out, &len);
+	print_ctx(f, &c);
+	fclose(f);
+	CHECK(strstr(out, "    unencrypted-srtcp\n    enc-ext-ids 1,3,200\n    key 1: "));
+	free(out);
+	/* All of them, in any order: the longest list fits. */
+	for (i = 0; i < KSRTP_ENC_EXT_IDS_MAX; i++)
+		all[i] = (uint8_t)(255 - i);
+	format_ext_ids(all, KSRTP_ENC_EXT_IDS_MAX, buf, sizeof(buf));
+	CHECK(!strncmp(buf, "1,2,3,", 6) && strlen(buf) > 4 &&
+	      !strcmp(buf + strlen(buf) - 8, ",254,255"));
+	CHECK(!strcmp(format_ext_ids(all, 0, buf, sizeof(buf)), ""));
 }
 
 /* show: a line each, after cryptex, only when set; JSON and TSV always. */
@@ -1718,6 +1915,11 @@ static void test_json_output(void)
 	c[1].keys[0].from_index = 70000;
 	c[1].cryptex = true;
 	c[1].unencrypted_srtcp = true;
+	/* As the kernel reports them: in increasing order. */
+	c[1].n_enc_ext_ids = 3;
+	c[1].enc_ext_ids[0] = 1;
+	c[1].enc_ext_ids[1] = 3;
+	c[1].enc_ext_ids[2] = 200;
 
 	buf = NULL;
 	f = open_memstream(&buf, &len);
@@ -1742,26 +1944,27 @@ static void test_json_output(void)
 		      "\"cryptex\":false,"));
 	CHECK(strstr(buf, "\"template_id\":null,\"cryptex\":true,\"unencrypted_srtp\":false,"
 		      "\"unencrypted_srtcp\":true,\"unauthenticated_srtp\":false,"
-		      "\"keys\":[{\"mki\":null,"));
+		      "\"enc_ext_ids\":[1,3,200],\"keys\":[{\"mki\":null,"));
 	CHECK(strstr(buf, "\"cryptex\":false,\"unencrypted_srtp\":false,"
 		      "\"unencrypted_srtcp\":false,\"unauthenticated_srtp\":false,"
-		      "\"keys\":[{\"mki\":\"0x01\","));
+		      "\"enc_ext_ids\":[],\"keys\":[{\"mki\":\"0x01\","));
 	CHECK(strstr(buf, "{\"mki\":null,\"active\":false,\"from_index\":70000,"));
 	free(buf);
 
-	/* TSV: 32 columns, none empty; the 29th (cryptex) and the 30th to
-	 * 32nd (the session parameters) came last. */
+	/* TSV: 33 columns, none empty; the 29th (cryptex), the 30th to
+	 * 32nd (the session parameters) and the 33rd (RFC 6904) came last. */
 	buf = NULL;
 	f = open_memstream(&buf, &len);
 	print_ctx_tsv(f, &c[0]);
 	print_ctx_tsv(f, &c[1]);
 	fclose(f);
-	CHECK(count_char(buf, '\n') == 2 && count_char(buf, '\t') == 2 * 31);
+	CHECK(count_char(buf, '\n') == 2 && count_char(buf, '\t') == 2 * 32);
 	CHECK(!strstr(buf, "\t\t") && !strstr(buf, "\t\n"));
 	CHECK(!strncmp(buf, "3\tout\t10.99.0.1:5004\t10.99.0.2:6004\t0x00000010\t"
 		       "AES_CM_128_HMAC_SHA1_80\t0\t0\t0\t128\tctr(aes-aesni)\t-\t100\t", 89));
-	CHECK(strstr(buf, "\t-\t-\t-\t0\t2\t0x02\t-\t-\t-\t-\n5\tin\t[fd99::1]:5004\tany\tany\t99\t"));
-	CHECK(strstr(buf, "\toptional\t16\t0\t0\t1\t-\tcryptex\t-\tunencrypted-srtcp\t-\n"));
+	CHECK(strstr(buf, "\t-\t-\t-\t0\t2\t0x02\t-\t-\t-\t-\t-\n5\tin\t[fd99::1]:5004\tany\tany\t99\t"));
+	CHECK(strstr(buf, "\toptional\t16\t0\t0\t1\t-\tcryptex\t-\tunencrypted-srtcp\t-\t"
+		     "1,3,200\n"));
 	free(buf);
 
 	ev.type = KSRTP_EVENT_AUTH_FAILURES;
@@ -2234,6 +2437,9 @@ int main(int argc, char **argv)
 	test_cryptex_show();
 	test_sdes_params_words();
 	test_sdes_params_show();
+	test_sdp_extmap();
+	test_enc_ext_ids_words();
+	test_enc_ext_ids_show();
 	test_show_format();
 	test_show_new();
 	test_event_format();
