@@ -191,6 +191,41 @@ peer_wait() {
 	wait "$PEER_PID" || ksft_fail "rtp-peer recv: $(cat "$PEER_OUT")"
 }
 
+# nlraw_ctx NS DIR LPORT RPORT SSRC SUITE_NUMBER KEY_FILE [ATTR...]: a
+# context of IP4_A/IP4_B made with nlraw.py, the request on its standard
+# input so that the key is on no command line, with the extra attributes
+# ATTR (nlraw's name:type:value); its id in NLRAW_ID. DIR: in (local
+# IP4_B:LPORT, any remote) or out (IP4_A:LPORT to IP4_B:RPORT). Not in a
+# subshell: a failure ends the test.
+nlraw_ctx() {
+	local ns=$1 dir=$2 lport=$3 rport=$4 ssrc=$5 suite=$6 k klen req res a4 b4
+	k=$(cat "$7")
+	shift 7
+	# shellcheck disable=SC2086 # the address's bytes, one word each
+	a4=$(printf '%02x' ${IP4_A//./ })
+	# shellcheck disable=SC2086
+	b4=$(printf '%02x' ${IP4_B//./ })
+	# Master key hex digits: AES-192 (3, 4), AES-256 (5, 6, 10).
+	case $suite in
+	3 | 4) klen=48 ;;
+	5 | 6 | 10) klen=64 ;;
+	*) klen=32 ;;
+	esac
+	if [[ $dir == out ]]; then
+		req="new direction:u8:2 local_ipv4:hex:$a4 local_port:u16:$lport"
+		req+=" remote_ipv4:hex:$b4 remote_port:u16:$rport"
+	else
+		req="new direction:u8:1 local_ipv4:hex:$b4 local_port:u16:$lport"
+	fi
+	req+=" ssrc:u32:$ssrc suite:u16:$suite master_key:hex:${k:0:klen}"
+	req+=" master_salt:hex:${k:klen}${*:+ $*}"
+	res=$(echo "$req" | ip netns exec "$ns" python3 "$NLRAW" --batch) ||
+		ksft_fail "nlraw new: $res"
+	[[ "$res" == "msg attrs=id"* ]] || ksft_fail "new ($dir $ssrc): $res"
+	NLRAW_ID=$(ctx_id_of "$ns" "$ssrc")
+	[[ -n "$NLRAW_ID" ]] || ksft_fail "no context of SSRC $ssrc in $ns"
+}
+
 # ctx_id_of NS SSRC: the id of the (first) context of SSRC in NS, or "".
 ctx_id_of() {
 	ip netns exec "$1" "$SRTPCTL" show |

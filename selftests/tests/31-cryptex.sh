@@ -30,36 +30,12 @@ setup_ksrtp_netns tcpdump tshark
 N=8
 out=$TEST_TMP/peer.out
 cap=$TEST_TMP/cap.pcap
-A4=$(printf '%02x' ${IP4_A//./ })
-B4=$(printf '%02x' ${IP4_B//./ })
 
-# cx_add NS DIR LPORT RPORT SSRC SUITE_NUMBER KEY_FILE [cryptex]: a
-# context built with nlraw.py (the request on its standard input, so the
-# key is on no command line); its id in CX. DIR: in or out (out sends
-# to ns_b's RPORT; in takes any remote). Not in a subshell: a failure
-# ends the test.
+# cx_add NS DIR LPORT RPORT SSRC SUITE_NUMBER KEY_FILE [cryptex]:
+# nlraw_ctx's context, with cryptex if asked; its id in CX.
 cx_add() {
-	local ns=$1 dir=$2 lport=$3 rport=$4 ssrc=$5 suite=$6 k klen req res
-	k=$(cat "$7")
-	# Master key hex digits: AES-192 (3, 4), AES-256 (5, 6, 10).
-	case $suite in
-	3 | 4) klen=48 ;;
-	5 | 6 | 10) klen=64 ;;
-	*) klen=32 ;;
-	esac
-	if [[ $dir == out ]]; then
-		req="new direction:u8:2 local_ipv4:hex:$A4 local_port:u16:$lport"
-		req+=" remote_ipv4:hex:$B4 remote_port:u16:$rport"
-	else
-		req="new direction:u8:1 local_ipv4:hex:$B4 local_port:u16:$lport"
-	fi
-	req+=" ssrc:u32:$ssrc suite:u16:$suite master_key:hex:${k:0:klen}"
-	req+=" master_salt:hex:${k:klen}${8:+ cryptex:flag:}"
-	res=$(echo "$req" | ip netns exec "$ns" python3 "$NLRAW" --batch) ||
-		ksft_fail "nlraw new: $res"
-	[[ "$res" == "msg attrs=id"* ]] || ksft_fail "new ($dir $ssrc): $res"
-	CX=$(ctx_id_of "$ns" "$ssrc")
-	[[ -n "$CX" ]] || ksft_fail "no context of SSRC $ssrc in $ns"
+	nlraw_ctx "${@:1:7}" ${8:+cryptex:flag:}
+	CX=$NLRAW_ID
 }
 
 bg in_b tcpdump -i "$VETH_B" -U -n -w "$cap" udp 2>/dev/null

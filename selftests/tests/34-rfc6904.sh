@@ -25,8 +25,6 @@ setup_ksrtp_netns tcpdump tshark python3
 N=6
 out=$TEST_TMP/peer.out
 cap=$TEST_TMP/cap.pcap
-A4=$(printf '%02x' ${IP4_A//./ })
-B4=$(printf '%02x' ${IP4_B//./ })
 
 # The IDs every context here lists, and what each shape has of them.
 IDS=1,3,5,14,16,17,200,255
@@ -35,34 +33,16 @@ SHAPES=("--ext-elems 1:2,2:3,3:16,14:1 --payload-len 40"
 	"--ext-two-byte --ext-elems 1:2,7:0,200:20,9:3,255:1"
 	"--csrc 3 --ext-two-byte --ext-elems 16:17,17:0,18:2 --payload-len 0")
 
-# hx_add NS DIR LPORT RPORT SSRC SUITE_NUMBER KEY_FILE IDS [cryptex]: a
-# context built with nlraw.py (the request on its standard input, so the
-# key is on no command line); its id in HX. IDS: comma separated, or -
-# for none. DIR: in or out (out sends to ns_b's RPORT; in takes any
-# remote). Not in a subshell: a failure ends the test.
+# hx_add NS DIR LPORT RPORT SSRC SUITE_NUMBER KEY_FILE IDS [cryptex]:
+# nlraw_ctx's context with the encrypted extension IDS (comma separated,
+# or - for none), and cryptex if asked; its id in HX.
 hx_add() {
-	local ns=$1 dir=$2 lport=$3 rport=$4 ssrc=$5 suite=$6 k klen req res id ids=
-	k=$(cat "$7")
-	case $suite in
-	5 | 6 | 10) klen=64 ;;
-	*) klen=32 ;;
-	esac
+	local id ids=
 	if [[ $8 != - ]]; then
 		for id in ${8//,/ }; do ids+=$(printf '%02x' "$id"); done
 	fi
-	if [[ $dir == out ]]; then
-		req="new direction:u8:2 local_ipv4:hex:$A4 local_port:u16:$lport"
-		req+=" remote_ipv4:hex:$B4 remote_port:u16:$rport"
-	else
-		req="new direction:u8:1 local_ipv4:hex:$B4 local_port:u16:$lport"
-	fi
-	req+=" ssrc:u32:$ssrc suite:u16:$suite master_key:hex:${k:0:klen}"
-	req+=" master_salt:hex:${k:klen}${ids:+ enc_hdr_ext_ids:hex:$ids}${9:+ cryptex:flag:}"
-	res=$(echo "$req" | ip netns exec "$ns" python3 "$NLRAW" --batch) ||
-		ksft_fail "nlraw new: $res"
-	[[ "$res" == "msg attrs=id"* ]] || ksft_fail "new ($dir $ssrc): $res"
-	HX=$(ctx_id_of "$ns" "$ssrc")
-	[[ -n "$HX" ]] || ksft_fail "no context of SSRC $ssrc in $ns"
+	nlraw_ctx "${@:1:7}" ${ids:+enc_hdr_ext_ids:hex:$ids} ${9:+cryptex:flag:}
+	HX=$NLRAW_ID
 }
 
 bg in_b tcpdump -i "$VETH_B" -U -n -w "$cap" udp 2>/dev/null
