@@ -23,35 +23,17 @@ SUITE=AES_CM_128_HMAC_SHA1_80
 NUM=1
 out=$TEST_TMP/peer.out
 cap=$TEST_TMP/cap.pcap
-A4=$(printf '%02x' ${IP4_A//./ })
-B4=$(printf '%02x' ${IP4_B//./ })
 
-# sd_add NS DIR LPORT RPORT SSRC KEY_FILE [FLAG...]: a context built
-# with nlraw.py (the request on its standard input, so the key is on no
-# command line), with the flags (unencrypted_srtp, ...); its id in CX.
-# DIR: in or out (out sends to ns_b's RPORT; in takes any remote). Not
-# in a subshell: a failure ends the test.
+# sd_add NS DIR LPORT RPORT SSRC KEY_FILE [FLAG...]: nlraw_ctx's context
+# of suite NUM with the flags (unencrypted_srtp, ...), which GET must
+# report back; its id in CX.
 sd_add() {
-	local ns=$1 dir=$2 lport=$3 rport=$4 ssrc=$5 k f req res
-	k=$(cat "$6")
-	shift 6
-	if [[ $dir == out ]]; then
-		req="new direction:u8:2 local_ipv4:hex:$A4 local_port:u16:$lport"
-		req+=" remote_ipv4:hex:$B4 remote_port:u16:$rport"
-	else
-		req="new direction:u8:1 local_ipv4:hex:$B4 local_port:u16:$lport"
-	fi
-	req+=" ssrc:u32:$ssrc suite:u16:$NUM master_key:hex:${k:0:32}"
-	req+=" master_salt:hex:${k:32}"
-	for f; do req+=" $f:flag:"; done
-	res=$(echo "$req" | ip netns exec "$ns" python3 "$NLRAW" --batch) ||
-		ksft_fail "nlraw new: $res"
-	[[ "$res" == "msg attrs=id"* ]] || ksft_fail "new ($dir $ssrc $*): $res"
-	CX=$(ctx_id_of "$ns" "$ssrc")
-	[[ -n "$CX" ]] || ksft_fail "no context of SSRC $ssrc in $ns"
-	# GET reports the flags back.
+	local ns=$1 f flags=() res
+	for f in "${@:7}"; do flags+=("$f:flag:"); done
+	nlraw_ctx "${@:1:5}" "$NUM" "$6" "${flags[@]}"
+	CX=$NLRAW_ID
 	res=$(echo "get id:u32:$CX" | ip netns exec "$ns" python3 "$NLRAW" --batch)
-	for f; do
+	for f in "${@:7}"; do
 		[[ "$res" == "msg attrs="*",$f"* ]] || ksft_fail "get of context $CX lacks $f: $res"
 	done
 }
