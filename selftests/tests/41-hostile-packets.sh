@@ -3,7 +3,8 @@
 # tags computed with srtp-xcheck.py) against live inbound contexts of every
 # suite, without MKI, with a 2-byte MKI, templates, and with RFC 9335
 # cryptex (six shapes, each replayed, and an extension that runs past the
-# end under a valid tag, malformed): each packet is
+# end under a valid tag, malformed; a cryptex marker on a context without
+# cryptex, malformed too): each packet is
 # dropped and counted in exactly its counter (malformed, auth-failures,
 # replays) and reaches no socket, no stream state moves; a genuine stream
 # with awkward layouts is accepted once and every packet of it replayed is

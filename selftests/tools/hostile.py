@@ -218,6 +218,11 @@ def corpus(k, ssrc, seq0, idx0):
     p = bytearray(rtp(seq0 + 2, ssrc, b"\x42" * 10, pad=1))
     p[-1] = 0
     c.append(("padding length 0 (authentic)", k.protect(bytes(p)), "malformed"))
+    if k.klen:  # RFC 9335's marker on a context without cryptex
+        p = X.cryptex_mark(rtp(seq0 + 3, ssrc, b"\x42" * 10, csrcs=(1, 2),
+                               ext=b"\x10\x20\x30\x40"))
+        c.append(("cryptex marker on a context without cryptex, valid tag",
+                  k.protect(p), "malformed"))
     # Version 0 starts like STUN, 1 like TURN channel data: both pass.
     for v in (0, 1, 3):
         p = k.protect(rtp(seq0, ssrc, b"\x42" * 20, version=v))
