@@ -368,27 +368,40 @@ static int parse_line(struct cursor *c, struct ksrtp_sdes_crypto *out)
 	return ret;
 }
 
+/*
+ * One SDP line into @copy (@size bytes), without its trailing blanks and
+ * line end, for @c to walk; the error message emptied first.
+ */
+static int line_start(struct cursor *c, const char *line, char *copy,
+		      size_t size)
+{
+	size_t len = strlen(line);
+
+	if (c->err && c->errlen)
+		c->err[0] = '\0';
+	while (len && strchr(" \t\r\n", line[len - 1]))
+		len--;
+	if (len >= size)
+		return fail(c, -EINVAL, "longer than %zu characters", size - 1);
+	if (memchr(line, '\n', len) || memchr(line, '\r', len))
+		return fail(c, -EINVAL, "more than one line");
+	memcpy(copy, line, len);
+	copy[len] = '\0';
+	c->s = copy;
+	return 0;
+}
+
 int ksrtp_parse_sdes_crypto(const char *line, struct ksrtp_sdes_crypto *out,
 			    char *errmsg, size_t errlen)
 {
 	struct cursor c = { .err = errmsg, .errlen = errlen };
 	char copy[4096];
-	size_t len = strlen(line);
 	int ret;
 
 	memset(out, 0, sizeof(*out));
-	if (errmsg && errlen)
-		errmsg[0] = '\0';
-	/* Without the trailing blanks and line end. */
-	while (len && strchr(" \t\r\n", line[len - 1]))
-		len--;
-	if (len >= sizeof(copy))
-		return fail(&c, -EINVAL, "longer than %zu characters", sizeof(copy) - 1);
-	if (memchr(line, '\n', len) || memchr(line, '\r', len))
-		return fail(&c, -EINVAL, "more than one line");
-	memcpy(copy, line, len);
-	copy[len] = '\0';
-	c.s = copy;
+	ret = line_start(&c, line, copy, sizeof(copy));
+	if (ret)
+		return ret;
 	ret = parse_line(&c, out);
 	explicit_bzero(copy, sizeof(copy));
 	if (ret)
@@ -458,18 +471,8 @@ int ksrtp_parse_sdp_extmap(const char *line, uint8_t *id, char *errmsg,
 {
 	struct cursor c = { .err = errmsg, .errlen = errlen };
 	char copy[4096];
-	size_t len = strlen(line);
+	int ret;
 
-	if (errmsg && errlen)
-		errmsg[0] = '\0';
-	while (len && strchr(" \t\r\n", line[len - 1]))
-		len--;
-	if (len >= sizeof(copy))
-		return fail(&c, -EINVAL, "longer than %zu characters", sizeof(copy) - 1);
-	if (memchr(line, '\n', len) || memchr(line, '\r', len))
-		return fail(&c, -EINVAL, "more than one line");
-	memcpy(copy, line, len);
-	copy[len] = '\0';
-	c.s = copy;
-	return parse_extmap(&c, id);
+	ret = line_start(&c, line, copy, sizeof(copy));
+	return ret ? ret : parse_extmap(&c, id);
 }
