@@ -211,9 +211,16 @@ def main():
         rb = derived[f"scale.{big}.normalised_ratio_to_1_spread"]
         p(f"  target: {big:,}-context / 1-context throughput (normalised, whole range) >= 0.9: "
           f"{target(f'scale: {big}/1 throughput >= 0.9', None if rb is None else rb[0] >= 0.9)}")
-        mem = g(f"scale.{big}.mem_bytes_per_ctx")
-        p(f"  target: memory per context <= 2048 bytes (slab + vmalloc + percpu growth "
-          f"/ count): {target('memory per context <= 2 KiB', None if mem is None else mem <= 2048)}")
+        # Memory: 2 KiB at every count (the first scale work), 1 KiB at
+        # 100,000 contexts (issue 22; the figure at 1,000,000 is reported).
+        for n in counts:
+            mem = g(f"scale.{n}.mem_bytes_per_ctx")
+            p(f"  target: memory per context at {n:,} <= 2048 bytes (slab + vmalloc + percpu "
+              f"growth / count): {target(f'memory per context at {n} <= 2 KiB', None if mem is None else mem <= 2048)}")
+        if 100000 in counts:
+            mem = g("scale.100000.mem_bytes_per_ctx")
+            p(f"  target: memory per context at 100,000 <= 1024 bytes: "
+              f"{target('memory per context at 100000 <= 1 KiB', None if mem is None else mem <= 1024)}")
     p(f"  removing them all (srtpctl flush): {fmt(g('scale.flush_secs'), 3)} s")
     lib, libb = g("install.lib.per_sec"), g("install.lib_batch.per_sec")
     batch, xf = g("install.srtpctl_batch.per_sec"), g("install.xfrm.per_sec")

@@ -21,7 +21,7 @@
 # every round's figure is kept, the table shows their range; default 3),
 # KSRTP_BENCH_OPENSSL_LIB (the OpenSSL build's lib directory, default
 # build/libsrtp-openssl/prefix/lib),
-# KSRTP_BENCH_SCALE (context counts, default "10000 100000"),
+# KSRTP_BENCH_SCALE (context counts, default "10000 100000 1000000"),
 # KSRTP_BENCH_SIZES (payload sizes, default "160 1200"),
 # KSRTP_BENCH_ALLOC_PKTS (packets traced for allocations, default 20000),
 # KSRTP_BENCH_XFRM_N (xfrm states in the ip -batch run, default 10000),
@@ -50,7 +50,7 @@ BLAST=$BENCH/rtp-blast
 CTXI=$BENCH/ctx-install
 SRTPCTL=$TOP/tools/srtpctl/srtpctl
 SECS=${KSRTP_BENCH_SECS:-2}
-SCALE=${KSRTP_BENCH_SCALE:-10000 100000}
+SCALE=${KSRTP_BENCH_SCALE:-10000 100000 1000000}
 SIZES=${KSRTP_BENCH_SIZES:-160 1200}
 ALLOC_PKTS=${KSRTP_BENCH_ALLOC_PKTS:-20000}
 REPEAT=${KSRTP_BENCH_REPEAT:-3}
