@@ -206,6 +206,13 @@ def main():
         p(f"  {n:>9} {fmt(pn):>9} {fmt(ratio(pn, one), 3):>6} {fmt(norm[n], 3):>10} "
           f"{rng(nsp, 3):>12} {fmt(pl):>9} {fmt(ratio(pl, plain1), 3):>6} "
           f"{fmt(g(f'scale.{n}.mem_bytes_per_ctx')):>9} {fmt(g(f'scale.{n}.lib_per_sec')):>10}")
+    for n in counts:
+        slab = sorted(((k.split(".", 3)[3], v) for k, v in r.items()
+                       if k.startswith(f"scale.{n}.slab.") and v is not None),
+                      key=lambda kv: -kv[1])
+        if slab:
+            p(f"  {n:>9} contexts, bytes per context by slab cache: "
+              + ", ".join(f"{c} {fmt(v)}" for c, v in slab))
     if counts:
         big = counts[-1]
         rb = derived[f"scale.{big}.normalised_ratio_to_1_spread"]

@@ -194,6 +194,20 @@ meminfo_kb() {
 	awk '/^(Slab|VmallocUsed|Percpu):/ { s += $2 } END { print s }' /proc/meminfo
 }
 
+# slab_bytes: "cache bytes" per slab cache, the pages its slabs hold
+# (num_slabs * pagesperslab), to say where a context's memory goes.
+slab_bytes() {
+	awk 'NR > 2 { print $1, $15 * $6 * 4096 }' /proc/slabinfo
+}
+
+# put_slab_growth N BEFORE AFTER ADDED: "scale.N.slab.CACHE bytes" per
+# context for each cache that grew by at least 8 bytes a context.
+put_slab_growth() {
+	awk -v n="$1" -v add="$4" 'FNR == NR { b[$1] = $2; next }
+		{ d = ($2 - b[$1]) / add; if (d >= 8) printf "scale.%s.slab.%s %d\n", n, $1, d }' \
+		"$2" "$3" >>"$RAW"
+}
+
 # ---- namespaces ---------------------------------------------------------
 setup() {
 	ip netns add "$NS_S" || die "ip netns add"
@@ -451,10 +465,13 @@ bench_scale() {
 		sync
 		echo 3 >/proc/sys/vm/drop_caches
 		m0=$(meminfo_kb)
+		slab_bytes >"$WORK/slab0"
 		out=$(ip netns exec "$NS_S" "$CTXI" "$add" "$suite" "$S_SRC:5004" "$S_DST:10000" \
 			$((0x100000 + have))) || die "ctx-install: $out"
 		echo 3 >/proc/sys/vm/drop_caches
 		m1=$(meminfo_kb)
+		slab_bytes >"$WORK/slab1"
+		put_slab_growth "$n" "$WORK/slab0" "$WORK/slab1" "$add"
 		have=$n
 		put "scale.$n.installed" "$(field contexts <<<"$out")"
 		put "scale.$n.lib_per_sec" "$(field per-sec <<<"$out")"
