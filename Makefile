@@ -40,6 +40,9 @@
 #                     boot (BENCH_MEM MB, default 6144); prints the table and
 #                     writes benchmark/results-KVER.json (and the table to
 #                     benchmark/table-MAJOR.MINOR.txt, shown in performance.rst)
+#   make bench-profile  the same build; perf samples the send path in one VM
+#                     boot (selftests/bench/profile.sh; installs linux-perf)
+#                     and writes benchmark/profile-MAJOR.MINOR.txt
 #   make vm-run CMD='...'   build, boot the VM, insmod ./ksrtp.ko (unless
 #                     NOLOAD=1) and run CMD in the repo top dir, with
 #                     srtpctl and rtp-peer in PATH
@@ -90,7 +93,7 @@ define clean_module_objs
 		-o -name 'modules.order' -o -name 'Module.symvers' \) -print0 | xargs -0 rm -f
 endef
 
-.PHONY: all module tools selftests-tools check build-matrix check-harness check-debug demo bench vm-run vm-build install \
+.PHONY: all module tools selftests-tools check build-matrix check-harness check-debug demo bench bench-profile vm-run vm-build install \
 	clean sparse lint nlfuzz dkms-src dkms-install dkms-uninstall package-check
 
 all: module tools
@@ -214,6 +217,22 @@ bench:
 	echo "bench: wrote benchmark/results-$$kver.json and benchmark/table-$$line.txt"
 
 # CMD reaches the shell through the environment, so any quoting in it works.
+# Where the send path's time goes, sampled by perf in one VM boot
+# (selftests/bench/profile.sh; Documentation/performance.rst): writes
+# benchmark/profile-MAJOR.MINOR.txt. perf comes from Debian's linux-perf.
+bench-profile:
+	@$(TOP)/selftests/install-deps.sh
+	@command -v perf >/dev/null || { test "$$(id -u)" = 0 || { echo "bench-profile: perf is missing: apt-get install linux-perf" >&2; exit 1; }; \
+		apt-get install -y -q --no-install-recommends linux-perf; }
+	@kver=$${KVER:-$$($(TOP)/selftests/vm/kver.sh)} && \
+	$(SUBMAKE) vm-build KVER=$$kver && \
+	$(SUBMAKE) -C $(TOP)/selftests/bench && \
+	$(TOP)/selftests/vm/run-vm.sh --timeout $(TIMEOUT) $(VM_ARGS) --kver $$kver \
+		-- 'selftests/load-module.sh && selftests/bench/profile.sh "$$KSRTP_VM_RESULTS/profile.txt"' && \
+	mkdir -p $(TOP)/benchmark && line=$$(echo $$kver | cut -d. -f1,2) && \
+	cp $(TOP)/build/vm/last/profile.txt $(TOP)/benchmark/profile-$$line.txt && \
+	echo "bench-profile: wrote benchmark/profile-$$line.txt"
+
 vm-run: export KSRTP_VM_CMD := $(value CMD)
 vm-run:
 	@test -n "$$KSRTP_VM_CMD" || { echo "usage: make vm-run CMD='command' [NOLOAD=1]" >&2; exit 2; }
