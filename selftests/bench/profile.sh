@@ -71,20 +71,7 @@ for suite in "${SUITES[@]}"; do
 done
 
 # classify: "class percent" lines from perf report's "percent dso symbol".
-classify() {
-	awk '
-	$1 ~ /%$/ {
-		pct = $1; sub(/%/, "", pct); dso = $2; sym = $NF
-		if (sym ~ /(idle|halt|mwait|cpuidle|do_idle|poll_idle)/) c = "idle"
-		else if (dso !~ /^\[/) c = "user"
-		else if (sym ~ /(fpu|fpregs|xsave|xrstor)/) c = "fpu"
-		else if (sym ~ /(aes|gcm|ghash|gf128|clmul|sha1|sha_|hmac|crypto|skcipher|aead|scatterwalk)/) c = "crypto"
-		else if (dso == "[ksrtp]") c = "ksrtp"
-		else c = "stack"
-		s[c] += pct
-	}
-	END { for (c in s) printf "%s %.2f\n", c, s[c] }'
-}
+classify() { awk -f "$TOP/selftests/bench/perf-classes.awk"; }
 
 # run NAME SIZE: one profiled run; "NAME SIZE pps crypto fpu ksrtp stack
 # user idle" (percent of all samples) to $WORK/runs, its symbols kept.
