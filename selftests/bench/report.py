@@ -368,6 +368,70 @@ def main():
         return [f"with {t} bare transform{'s' if t > 1 else ''}: ceiling {fmt(mid)} pkts/busy s, "
                 f"ceiling/rtpengine {fmt(ratio(mid, median(rt)), 2)} ({rng(sp, 2)}), 1.5x rtpengine: {reach}"]
 
+    def fwd_profile(points):
+        """Part "fwdprof": one perf-sampled run per kernel forwarder and
+        point, busy ns per delivered packet by class; and the bound it
+        gives: rtpengine's busy time per packet (its rounds) over the
+        crypto and FPU time of ksrtp forwarding's profiled run, what
+        ksrtp could reach over rtpengine if all but its crypto were free."""
+        if not any(k.endswith(".prof.busy_ns") for k in r):
+            if g("fwd.prof.status") and g("fwd.prof.status") != "ok":
+                p(f"  profile: {g('fwd.prof.status')}")
+            return
+        p("")
+        p("  Profiled forwarding (one perf-sampled run each, at the rate of its last round;")
+        p("  busy ns of the relaying core per delivered packet, by class of perf-classes.awk;")
+        p("  own: the forwarder's module outside its crypto calls)")
+        p(f"  {'point':<14} {'forwarder':<22} {'busy':>7} {'crypto':>7} {'fpu':>6} {'own':>7} "
+          f"{'stack':>7} {'user':>6}  hottest")
+        names = {"rtpengine": "rtpengine module", "ksrtp_fwd": "ksrtp forwarding",
+                 "ipfwd_nat": "IP fwd, conntrack NAT", "ipfwd_stateless": "IP fwd, stateless"}
+        for pid in points:
+            for mode, lbl in names.items():
+                k = f"fwd.{pid}.{mode}.prof"
+                if g(f"{k}.busy_ns") is None:
+                    continue
+                own = g(f"{k}.ksrtp") if mode == "ksrtp_fwd" else g(f"{k}.rtpengine") if mode == "rtpengine" else 0
+                top = ", ".join(x.split("=")[0] + " " + x.split("=")[1]
+                                for x in (g(f"{k}.top") or "").split(";")[:3] if "=" in x)
+                derived[f"fwd.{pid}.{mode}.prof_ns"] = {c: g(f"{k}.{c}") for c in
+                                                        ("crypto", "fpu", "ksrtp", "rtpengine", "stack", "user")}
+                p(f"  {pid:<14} {lbl:<22} {fmt(g(f'{k}.busy_ns')):>7} {fmt(g(f'{k}.crypto')):>7} "
+                  f"{fmt(g(f'{k}.fpu')):>6} {fmt(own):>7} {fmt(g(f'{k}.stack')):>7} {fmt(g(f'{k}.user')):>6}  {top}")
+            kc, kf = g(f"fwd.{pid}.ksrtp_fwd.prof.crypto"), g(f"fwd.{pid}.ksrtp_fwd.prof.fpu")
+            rt = g(f"fwd.{pid}.rtpengine.score_rounds")
+            if kc and rt and all(rt):
+                cr = kc + (kf or 0)
+                # rtpengine's busy ns per delivered packet, round by round.
+                bounds = sorted(1e9 / x / cr for x in rt)
+                sp = [bounds[0], bounds[-1]]
+                verdict = ("out of reach" if sp[1] < 1.5 else "not ruled out" if sp[0] >= 1.5
+                           else "unclear")
+                derived[f"fwd.{pid}.crypto_bound_over_rtpengine"] = median(bounds)
+                derived[f"fwd.{pid}.crypto_bound_over_rtpengine_spread"] = sp
+                derived[f"fwd.{pid}.crypto_bound.rtpengine_1_5x"] = verdict
+                p(f"  {pid:<14} bound: rtpengine's busy ns per packet over ksrtp's crypto+fpu "
+                  f"{fmt(cr)} ns: {fmt(median(bounds), 2)} ({rng(sp, 2)}); 1.5x rtpengine: {verdict}")
+                # With the stack floor's own profiled run (1->1): its busy
+                # time per packet, the least receive and transmit cost.
+                fl = [g(f"fwd.{pid}.{m}.prof.busy_ns") for m in ("ipfwd_nat", "ipfwd_stateless")]
+                fl = [x for x in fl if x]
+                if fl:
+                    bounds = sorted(1e9 / x / (min(fl) + cr) for x in rt)
+                    sp = [bounds[0], bounds[-1]]
+                    verdict = ("out of reach" if sp[1] < 1.5 else "not ruled out" if sp[0] >= 1.5
+                               else "unclear")
+                    derived[f"fwd.{pid}.profiled_ceiling_over_rtpengine"] = median(bounds)
+                    derived[f"fwd.{pid}.profiled_ceiling_over_rtpengine_spread"] = sp
+                    derived[f"fwd.{pid}.profiled_ceiling.rtpengine_1_5x"] = verdict
+                    p(f"  {pid:<14} ceiling: over the stack floor's profiled {fmt(min(fl))} ns plus that: "
+                      f"{fmt(median(bounds), 2)} ({rng(sp, 2)}); 1.5x rtpengine: {verdict}")
+        p("  (bound: what ksrtp forwarding would reach over rtpengine if everything but its")
+        p("  crypto and FPU time cost nothing; below 1.5 over rtpengine's rounds: 1.5x is out")
+        p("  of reach for ksrtp with the kernel's crypto drivers as it uses them; ceiling: the")
+        p("  same with the stack floor's busy time per packet from its own profiled run added,")
+        p("  the receive and transmit any in-kernel forwarder of this setup pays)")
+
     points = []
     for k in r:
         if k.startswith("fwd.") and k.endswith(".max_rate"):
@@ -430,6 +494,7 @@ def main():
     p("  a forwarder measured above the ceiling refutes it: then it bounds nothing)")
     if g("fwd.ipfwd.status") and g("fwd.ipfwd.status") != "ok":
         p(f"  stack floor: {g('fwd.ipfwd.status')}")
+    fwd_profile([".".join(x) for x in points])
 
     p("")
     p("7. The crypto floor (issue 22): the bare transform per packet inside the module")

@@ -34,7 +34,9 @@
 # builds), KSRTP_BENCH_FLOOR_N (packets sealed per floor round, default
 # 20000),
 # KSRTP_BENCH_PARTS (the parts to run, default "floor send alloc relay fwd
-# install scale"; fewer only to try one out: the report wants them all).
+# install scale"; fewer only to try one out: the report wants them all;
+# "fwdprof" adds a perf-sampled run of each kernel forwarder per point
+# to the fwd part, perf from Debian's linux-perf).
 #
 # Forwarding (issue 20): rtpengine's kernel module (xt_RTPENGINE, built by
 # selftests/bench/rtpengine.sh outside the VM: build/rtpengine/KVER/status
@@ -927,10 +929,61 @@ bench_fwd() {
 				put "fwd.$id.ipfwd.$f" "$(field "$f" <<<"${bline[$mode]:-}")"
 			done
 		fi
+		[[ $PARTS == *" fwdprof "* ]] && fwd_profile "$input" "$size" "$n" "$id"
 		unset rounds best bline rate rates
 	done
 	kill "$FWD_NS_PID" 2>/dev/null
 	taskset -pc "0-$(($(nproc) - 1))" $$ >/dev/null
+}
+
+# fwd_profile INPUT SIZE N ID (part "fwdprof", after a point's rounds):
+# one more run of each kernel forwarder (rtpengine, ksrtp forwarding, and
+# at 1->1 the stack floor's forms) at its last round's rate, perf
+# sampling the relay's CPU (cpu-clock: TCG has no PMU) from before the
+# run's setup to after its teardown. Each class of perf-classes.awk gets
+# its share of the busy samples times the run's busy time per delivered
+# packet: fwd.ID.MODE.prof.CLASS in ns, fwd.ID.MODE.prof.top the hottest
+# symbols. Both forwarders' figures so come from one clock, which part
+# 7's floor, timed apart, does not share with them.
+fwd_profile() {
+	local input=$1 size=$2 n=$3 id=$4 mode data pp cls busy dl c
+	if ! command -v perf >/dev/null; then
+		put fwd.prof.status "not available: no perf (Debian: linux-perf)"
+		return
+	fi
+	put fwd.prof.status ok
+	sysctl -qw kernel.perf_event_paranoid=-1 kernel.kptr_restrict=0
+	for mode in "${FWD_MODES[@]}"; do
+		case $mode in
+		rtpengine | ksrtp_fwd) ;;
+		ipfwd_*) [[ $n == 1 ]] || continue ;;
+		*) continue ;;
+		esac
+		data=$WORK/prof.$id.$mode.data
+		log "forwarding $id: profiling $mode at ${rate[$mode]} pps"
+		perf record -q -e cpu-clock -F 2000 -C "$CPU_RELAY" -o "$data" \
+			-- sleep $((FWD_SECS + 6)) 2>"$WORK/perf.err" &
+		pp=$!
+		sleep 1
+		fwd_run "$mode" "$input" "$size" "$n" "${rate[$mode]}"
+		if ! wait "$pp"; then
+			log "warning: perf record for $mode failed: $(tail -n1 "$WORK/perf.err")"
+			continue
+		fi
+		perf report -i "$data" -q --stdio --sort dso,sym --percent-limit 0 \
+			>"$data.syms" 2>/dev/null || { log "warning: perf report for $mode failed"; continue; }
+		busy=$(field busy <<<"$FWD_LINE") dl=$(field delivered <<<"$FWD_LINE")
+		cls=$(awk -f "$BENCH/perf-classes.awk" "$data.syms")
+		for c in crypto fpu ksrtp rtpengine stack user; do
+			put "fwd.$id.$mode.prof.$c" "$(awk -v c="$c" -v b="$busy" -v d="$dl" '
+				{ v[$1] = $2 } END { nb = 100 - v["idle"]
+					printf "%d", (nb > 0 && d > 0) ? v[c] / nb * b * 1e9 / d : 0 }' <<<"$cls")"
+		done
+		put "fwd.$id.$mode.prof.busy_ns" "$(awk -v b="$busy" -v d="$dl" 'BEGIN { printf "%d", d > 0 ? b * 1e9 / d : 0 }')"
+		put "fwd.$id.$mode.prof.top" "$(awk '$NF !~ /(idle|halt|mwait)/ { printf "%s%s=%s", (k++ ? ";" : ""), $NF, $1 }' "$data.syms" |
+			cut -d';' -f1-8)"
+		rm -f "$data"
+	done
 }
 
 FWD_NS_PID=''
