@@ -198,8 +198,14 @@ demo:
 # The crypto floor needs a KSRTP_SELFTEST build (build/bench/ksrtp-floor.ko);
 # every other figure is the production build's.
 BENCH_MEM ?= 6144
+# perf (Debian's linux-perf), for make bench-profile and the bench's
+# opt-in part fwdprof.
+NEED_PERF = command -v perf >/dev/null || { test "$$(id -u)" = 0 || \
+	{ echo "perf is missing: apt-get install linux-perf" >&2; exit 1; }; \
+	apt-get install -y -q --no-install-recommends linux-perf; }
 bench:
 	@$(TOP)/selftests/install-deps.sh
+	@case " $$KSRTP_BENCH_PARTS " in *" fwdprof "*) $(NEED_PERF) ;; esac
 	@$(TOP)/selftests/bench/libsrtp-openssl.sh
 	@kver=$${KVER:-$$($(TOP)/selftests/vm/kver.sh)} && \
 	$(SUBMAKE) vm-build KVER=$$kver VM_SELFTEST=1 && \
@@ -222,8 +228,7 @@ bench:
 # benchmark/profile-MAJOR.MINOR.txt. perf comes from Debian's linux-perf.
 bench-profile:
 	@$(TOP)/selftests/install-deps.sh
-	@command -v perf >/dev/null || { test "$$(id -u)" = 0 || { echo "bench-profile: perf is missing: apt-get install linux-perf" >&2; exit 1; }; \
-		apt-get install -y -q --no-install-recommends linux-perf; }
+	@$(NEED_PERF)
 	@kver=$${KVER:-$$($(TOP)/selftests/vm/kver.sh)} && \
 	$(SUBMAKE) vm-build KVER=$$kver && \
 	$(SUBMAKE) -C $(TOP)/selftests/bench && \
