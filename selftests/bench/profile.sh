@@ -26,7 +26,8 @@
 # to OUT (default $KSRTP_VM_RESULTS/profile.txt, else ./profile.txt).
 # Environment: KSRTP_BENCH_SIZES (default "160 1200"), KSRTP_PROFILE_SECS
 # (seconds per run, default 3), KSRTP_PROFILE_FREQ (samples per second,
-# default 2000).
+# default 2000), KSRTP_BENCH_REPEAT (rounds, default 3; the symbols listed
+# are the last round's).
 set -uo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -35,6 +36,7 @@ SRTPCTL=$TOP/tools/srtpctl/srtpctl
 SIZES=${KSRTP_BENCH_SIZES:-160 1200}
 SECS=${KSRTP_PROFILE_SECS:-3}
 FREQ=${KSRTP_PROFILE_FREQ:-2000}
+ROUNDS=${KSRTP_BENCH_REPEAT:-3}
 OUT=${1:-${KSRTP_VM_RESULTS:-.}/profile.txt}
 SUITES=(AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM)
 NS=kp-send SRC=10.98.0.1 DST=10.98.0.2 CPU=0
@@ -73,10 +75,10 @@ done
 # classify: "class percent" lines from perf report's "percent dso symbol".
 classify() { awk -f "$TOP/selftests/bench/perf-classes.awk"; }
 
-# run NAME SIZE: one profiled run; "NAME SIZE pps crypto fpu ksrtp stack
+# run ROUND NAME SIZE: one profiled run; "ROUND NAME SIZE pps crypto fpu ksrtp stack
 # user idle" (percent of all samples) to $WORK/runs, its symbols kept.
 run() {
-	local name=$1 size=$2 out pps
+	local round=$1 name=$2 size=$3 out pps
 	out=$(ip netns exec "$NS" perf record -q -e cpu-clock -F "$FREQ" -C "$CPU" \
 		-o "$WORK/$name.$size.data" -- \
 		"$BLAST" send --cpu "$CPU" --src "$SRC:${port[$name]}" --dst "$DST:6004" \
@@ -89,47 +91,78 @@ run() {
 	declare -A cl=()
 	local c p
 	while read -r c p; do cl[$c]=$p; done < <(classify <"$WORK/$name.$size.syms")
-	echo "$name $size $pps ${cl[crypto]:-0} ${cl[fpu]:-0} ${cl[ksrtp]:-0} ${cl[stack]:-0}" \
+	echo "$round $name $size $pps ${cl[crypto]:-0} ${cl[fpu]:-0} ${cl[ksrtp]:-0} ${cl[stack]:-0}" \
 		"${cl[user]:-0} ${cl[idle]:-0}" >>"$WORK/runs"
 }
 
-for size in $SIZES; do
-	for name in plain "${SUITES[@]}"; do
-		run "$name" "$size"
+for ((round = 0; round < ROUNDS; round++)); do
+	for size in $SIZES; do
+		for name in plain "${SUITES[@]}"; do
+			run "$round" "$name" "$size"
+		done
 	done
 done
 
 {
-	echo "ksrtp send path profile: kernel $(uname -r), perf cpu-clock at $FREQ Hz on the sending CPU, $SECS s per run"
-	echo "  ns per packet by class (share of busy samples x 1e9 / pps); added: ksrtp's run minus plain's of the same size"
-	awk '
-	function cls(i) { return $(i) * 1e9 / $3 / (100 - $9) }
-	{
-		key = $1 " " $2; pps[key] = $3
-		for (i = 4; i <= 8; i++) ns[key, i] = cls(i)
-		names[$1] = 1; sizes[$2] = 1; order[++n] = key
-	}
-	END {
-		printf "  %-24s %5s %9s %7s %7s %7s %7s %7s | %9s %7s %7s %7s\n",
-			"sender", "size", "pps", "crypto", "fpu", "ksrtp", "stack", "user",
-			"added", "crypto", "rest", "x crypto"
-		for (j = 1; j <= n; j++) {
-			key = order[j]; split(key, k, " ")
-			line = sprintf("  %-24s %5d %9d %7.0f %7.0f %7.0f %7.0f %7.0f", k[1], k[2], pps[key],
-				ns[key, 4], ns[key, 5], ns[key, 6], ns[key, 7], ns[key, 8])
-			if (k[1] != "plain") {
-				pk = "plain " k[2]
-				added = 1e9 / pps[key] - 1e9 / pps[pk]
-				cr = ns[key, 4] - ns[pk, 4]
-				line = line sprintf(" | %9.0f %7.0f %7.0f %7.2f", added, cr, added - cr,
-					cr > 0 ? added / cr : 0)
-			}
-			print line
-		}
-	}' "$WORK/runs"
+	echo "ksrtp send path profile: kernel $(uname -r), perf cpu-clock at $FREQ Hz on the sending CPU,"
+	echo "  $SECS s per run, $ROUNDS rounds: median (min..max) of the rounds"
+	echo "  ns per packet by class (share of busy samples x 1e9 / pps); added: ksrtp's time per"
+	echo "  packet minus plain's, and crypto: ksrtp's crypto minus plain's, of the same round"
+	/usr/bin/python3 - "$WORK/runs" <<'PY'
+import sys
+
+runs = {}
+for line in open(sys.argv[1]):
+    r, name, size, pps, *cl = line.split()
+    busy = 100 - float(cl[5])
+    ns = [float(x) * 1e9 / float(pps) / busy for x in cl[:5]]
+    runs[(int(r), name, int(size))] = (float(pps), ns)
+
+
+def med(v):
+    v = sorted(v)
+    n = len(v)
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
+
+
+def col(v, d=0):
+    return f"{med(v):,.{d}f} ({min(v):,.{d}f}..{max(v):,.{d}f})"
+
+
+rounds = sorted({k[0] for k in runs})
+keys = []
+for k in runs:
+    if k[1:] not in keys:
+        keys.append(k[1:])
+print(f"  {'sender':<24} {'size':>5} {'pps':>24} {'crypto':>22} {'fpu':>7} {'ksrtp':>7} {'stack':>7}")
+for name, size in keys:
+    rr = [runs[(r, name, size)] for r in rounds if (r, name, size) in runs]
+    pps = [x[0] for x in rr]
+    ns = [[x[1][i] for x in rr] for i in range(5)]
+    print(f"  {name:<24} {size:>5} {col(pps):>24} {col(ns[0]):>22} {med(ns[1]):>7,.0f} "
+          f"{med(ns[2]):>7,.0f} {med(ns[3]):>7,.0f}")
+print()
+print(f"  {'suite':<24} {'size':>5} {'added ns':>22} {'crypto ns':>22} {'x crypto':>20}")
+for name, size in keys:
+    if name == "plain":
+        continue
+    add, cr, x = [], [], []
+    for r in rounds:
+        k, p = runs.get((r, name, size)), runs.get((r, "plain", size))
+        if not k or not p:
+            continue
+        a = 1e9 / k[0] - 1e9 / p[0]
+        c = k[1][0] - p[1][0]
+        add.append(a)
+        cr.append(c)
+        if c > 0:
+            x.append(a / c)
+    if add:
+        print(f"  {name:<24} {size:>5} {col(add):>22} {col(cr):>22} {col(x, 2) if x else 'n/a':>20}")
+PY
 	echo "  (crypto: AES, GHASH, SHA-1, HMAC and the crypto API; fpu: FPU state saved and restored"
-	echo "  for the SIMD code; rest: what ksrtp adds beyond the crypto it runs, in ksrtp, fpu, stack"
-	echo "  and user time; x crypto: added over crypto, what issue 22 bounds by 1.3 and 1.6)"
+	echo "  for the SIMD code; ksrtp, stack: medians; x crypto: added over crypto, round by round,"
+	echo "  what issue 22 bounds by 1.3 at 1200 bytes and 1.6 at 160)"
 	for size in $SIZES; do
 		for name in "${SUITES[@]}"; do
 			echo
