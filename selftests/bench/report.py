@@ -402,30 +402,27 @@ def main():
             rt = g(f"fwd.{pid}.rtpengine.score_rounds")
             if kc and rt and all(rt):
                 cr = kc + (kf or 0)
-                # rtpengine's busy ns per delivered packet, round by round.
-                bounds = sorted(1e9 / x / cr for x in rt)
-                sp = [bounds[0], bounds[-1]]
-                verdict = ("out of reach" if sp[1] < 1.5 else "not ruled out" if sp[0] >= 1.5
-                           else "unclear")
-                derived[f"fwd.{pid}.crypto_bound_over_rtpengine"] = median(bounds)
-                derived[f"fwd.{pid}.crypto_bound_over_rtpengine_spread"] = sp
-                derived[f"fwd.{pid}.crypto_bound.rtpengine_1_5x"] = verdict
-                p(f"  {pid:<14} bound: rtpengine's busy ns per packet over ksrtp's crypto+fpu "
-                  f"{fmt(cr)} ns: {fmt(median(bounds), 2)} ({rng(sp, 2)}); 1.5x rtpengine: {verdict}")
-                # With the stack floor's own profiled run (1->1): its busy
-                # time per packet, the least receive and transmit cost.
                 fl = [g(f"fwd.{pid}.{m}.prof.busy_ns") for m in ("ipfwd_nat", "ipfwd_stateless")]
                 fl = [x for x in fl if x]
-                if fl:
-                    bounds = sorted(1e9 / x / (min(fl) + cr) for x in rt)
+                # ksrtp's crypto and FPU alone; with the stack floor's own
+                # profiled run (1->1), the least receive and transmit cost.
+                for key, ns, what in (("crypto_bound", cr, f"bound: rtpengine's busy ns per packet "
+                                       f"over ksrtp's crypto+fpu {fmt(cr)} ns"),
+                                      ("profiled_ceiling", fl and min(fl) + cr,
+                                       f"ceiling: over the stack floor's profiled {fmt(fl and min(fl))} "
+                                       f"ns plus that")):
+                    if not ns:
+                        continue
+                    # rtpengine's busy ns per delivered packet, round by round.
+                    bounds = sorted(1e9 / x / ns for x in rt)
                     sp = [bounds[0], bounds[-1]]
                     verdict = ("out of reach" if sp[1] < 1.5 else "not ruled out" if sp[0] >= 1.5
                                else "unclear")
-                    derived[f"fwd.{pid}.profiled_ceiling_over_rtpengine"] = median(bounds)
-                    derived[f"fwd.{pid}.profiled_ceiling_over_rtpengine_spread"] = sp
-                    derived[f"fwd.{pid}.profiled_ceiling.rtpengine_1_5x"] = verdict
-                    p(f"  {pid:<14} ceiling: over the stack floor's profiled {fmt(min(fl))} ns plus that: "
-                      f"{fmt(median(bounds), 2)} ({rng(sp, 2)}); 1.5x rtpengine: {verdict}")
+                    derived[f"fwd.{pid}.{key}_over_rtpengine"] = median(bounds)
+                    derived[f"fwd.{pid}.{key}_over_rtpengine_spread"] = sp
+                    derived[f"fwd.{pid}.{key}.rtpengine_1_5x"] = verdict
+                    p(f"  {pid:<14} {what}: {fmt(median(bounds), 2)} ({rng(sp, 2)}); "
+                      f"1.5x rtpengine: {verdict}")
         p("  (bound: what ksrtp forwarding would reach over rtpengine if everything but its")
         p("  crypto and FPU time cost nothing; below 1.5 over rtpengine's rounds: 1.5x is out")
         p("  of reach for ksrtp with the kernel's crypto drivers as it uses them; ceiling: the")
