@@ -764,19 +764,31 @@ fwd_gen() {
 	echo "$out"
 }
 
-# fwd_run MODE INPUT SIZE N RATE: one measured run; FWD_LINE gets
+# fwd_run MODE INPUT SIZE N RATE: one measured run (sampled by perf into
+# the file FWD_PROF if that is set: fwd_profile); FWD_LINE gets
 # "delivered D busy B secs S score X offered O". The generator measures
 # the window itself (rtp-blast send --measure-*): a script sampling
 # /proc/stat would compete with it for its CPU and stretch the window.
-FWD_LINE=''
+FWD_LINE='' FWD_PROF=''
 fwd_run() {
 	local mode=$1 input=$2 size=$3 n=$4 rate=$5 g
 	[[ $input == srtp ]] && ctx "$NS_A" out local "$R_GEN:5000" remote "$R_IN:6000" ssrc $FWD_SSRC \
 		suite $FWD_SUITE key-file "$WORK/f1.key" >/dev/null
 	fwd_setup "$mode" "$input" "$n"
+	# fwdprof: perf samples the relay's CPU while the generator sends.
+	local pp=''
+	if [[ -n $FWD_PROF ]]; then
+		perf record -q -e cpu-clock -F 2000 -C "$CPU_RELAY" -o "$FWD_PROF" \
+			-- sleep "$FWD_SECS.8" 2>"$WORK/perf.err" &
+		pp=$!
+	fi
 	g=$(fwd_gen "$size" "$rate" --secs "$FWD_SECS.8" --measure-cpu "$CPU_RELAY" \
 		--measure-netdev "/proc/$FWD_NS_PID/net/dev:d1" --measure-after 0.5 \
 		--measure-secs "$FWD_SECS")
+	if [[ -n $pp ]] && ! wait "$pp"; then
+		log "warning: perf record failed: $(tail -n1 "$WORK/perf.err")"
+		rm -f "$FWD_PROF"
+	fi
 	fwd_teardown "$mode"
 	FWD_LINE=$(awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1) }
 		END { b = v["m-busy"]; if (b < 0.001) b = 0.001
@@ -939,14 +951,14 @@ bench_fwd() {
 # fwd_profile INPUT SIZE N ID (part "fwdprof", after a point's rounds):
 # one more run of each kernel forwarder (rtpengine, ksrtp forwarding, and
 # at 1->1 the stack floor's forms) at its last round's rate, perf
-# sampling the relay's CPU (cpu-clock: TCG has no PMU) from before the
-# run's setup to after its teardown. Each class of perf-classes.awk gets
+# sampling the relay's CPU (cpu-clock: TCG has no PMU) while the
+# generator sends (fwd_run). Each class of perf-classes.awk gets
 # its share of the busy samples times the run's busy time per delivered
 # packet: fwd.ID.MODE.prof.CLASS in ns, fwd.ID.MODE.prof.top the hottest
 # symbols. Both forwarders' figures so come from one clock, which part
 # 7's floor, timed apart, does not share with them.
 fwd_profile() {
-	local input=$1 size=$2 n=$3 id=$4 mode data pp cls busy dl c
+	local input=$1 size=$2 n=$3 id=$4 mode data cls busy dl c
 	if ! command -v perf >/dev/null; then
 		put fwd.prof.status "not available: no perf (Debian: linux-perf)"
 		return
@@ -961,15 +973,10 @@ fwd_profile() {
 		esac
 		data=$WORK/prof.$id.$mode.data
 		log "forwarding $id: profiling $mode at ${rate[$mode]} pps"
-		perf record -q -e cpu-clock -F 2000 -C "$CPU_RELAY" -o "$data" \
-			-- sleep $((FWD_SECS + 6)) 2>"$WORK/perf.err" &
-		pp=$!
-		sleep 1
+		FWD_PROF=$data
 		fwd_run "$mode" "$input" "$size" "$n" "${rate[$mode]}"
-		if ! wait "$pp"; then
-			log "warning: perf record for $mode failed: $(tail -n1 "$WORK/perf.err")"
-			continue
-		fi
+		FWD_PROF=''
+		[[ -s $data ]] || continue
 		perf report -i "$data" -q --stdio --sort dso,sym --percent-limit 0 \
 			>"$data.syms" 2>/dev/null || { log "warning: perf report for $mode failed"; continue; }
 		busy=$(field busy <<<"$FWD_LINE") dl=$(field delivered <<<"$FWD_LINE")
@@ -979,7 +986,7 @@ fwd_profile() {
 				{ v[$1] = $2 } END { nb = 100 - v["idle"]
 					printf "%d", (nb > 0 && d > 0) ? v[c] / nb * b * 1e9 / d : 0 }' <<<"$cls")"
 		done
-		put "fwd.$id.$mode.prof.busy_ns" "$(awk -v b="$busy" -v d="$dl" 'BEGIN { printf "%d", d > 0 ? b * 1e9 / d : 0 }')"
+		put "fwd.$id.$mode.prof.busy_ns" "$(awk -v b="$busy" -v d="$dl" 'BEGIN { printf "%d", (d > 0) ? b * 1e9 / d : 0 }')"
 		put "fwd.$id.$mode.prof.top" "$(awk '$NF !~ /(idle|halt|mwait)/ { printf "%s%s=%s", (k++ ? ";" : ""), $NF, $1 }' "$data.syms" |
 			cut -d';' -f1-8)"
 		rm -f "$data"
