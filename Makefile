@@ -222,7 +222,6 @@ bench:
 	cp $(TOP)/build/vm/last/bench.txt $(TOP)/benchmark/table-$$line.txt && \
 	echo "bench: wrote benchmark/results-$$kver.json and benchmark/table-$$line.txt"
 
-# CMD reaches the shell through the environment, so any quoting in it works.
 # Where the send path's time goes, sampled by perf in one VM boot
 # (selftests/bench/profile.sh; Documentation/performance.rst): writes
 # benchmark/profile-MAJOR.MINOR.txt. perf comes from Debian's linux-perf.
@@ -238,6 +237,7 @@ bench-profile:
 	cp $(TOP)/build/vm/last/profile.txt $(TOP)/benchmark/profile-$$line.txt && \
 	echo "bench-profile: wrote benchmark/profile-$$line.txt"
 
+# CMD reaches the shell through the environment, so any quoting in it works.
 vm-run: export KSRTP_VM_CMD := $(value CMD)
 vm-run:
 	@test -n "$$KSRTP_VM_CMD" || { echo "usage: make vm-run CMD='command' [NOLOAD=1]" >&2; exit 2; }
