@@ -413,8 +413,8 @@ def main():
                 # profiled run (1->1), the least receive and transmit cost.
                 for key, ns, what in (("crypto_bound", cr, f"bound: rtpengine's busy ns per packet "
                                        f"over ksrtp's crypto+fpu {fmt(cr)} ns"),
-                                      ("profiled_ceiling", fl and min(fl) + cr,
-                                       f"ceiling: over the stack floor's profiled {fmt(fl and min(fl))} "
+                                      ("profiled_ceiling", min(fl) + cr if fl else None,
+                                       f"ceiling: over the stack floor's profiled {fmt(min(fl) if fl else None)} "
                                        f"ns plus that")):
                     if not ns:
                         continue
